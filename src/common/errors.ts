@@ -1,0 +1,62 @@
+/**
+ * Every error the project throws is a `BaseError`: a short message for logs and API answers,
+ * optional details, the underlying `cause`, a stable `code`, and whether retrying may help.
+ * Queue processors map `retryable: false` onto BullMQ's UnrecoverableError so a job that can
+ * never succeed (bad input, corrupt file) fails at once instead of burning its retries.
+ */
+export type BaseErrorParameters = {
+  details?: string;
+  cause?: unknown;
+  /** Whether the same operation may succeed if tried again (timeouts, 5xx, connection loss). */
+  retryable?: boolean;
+  /** Extra structured fields for logs; never put secrets here. */
+  meta?: Record<string, unknown>;
+};
+
+export class BaseError extends Error {
+  override name = "BaseError";
+  readonly code: string;
+  readonly shortMessage: string;
+  readonly details?: string;
+  readonly retryable: boolean;
+  readonly meta?: Record<string, unknown>;
+
+  constructor(code: string, shortMessage: string, params: BaseErrorParameters = {}) {
+    const lines = [shortMessage];
+    if (params.details) lines.push(`Details: ${params.details}`);
+    const causeMessage = params.cause instanceof Error ? params.cause.message : undefined;
+    if (causeMessage && causeMessage !== params.details) lines.push(`Cause: ${causeMessage}`);
+    super(lines.join("\n"), params.cause === undefined ? undefined : { cause: params.cause });
+    this.code = code;
+    this.shortMessage = shortMessage;
+    this.details = params.details;
+    this.retryable = params.retryable ?? false;
+    this.meta = params.meta;
+  }
+}
+
+/** True when an error (ours or a known transient system error) is worth retrying. */
+export function isRetryable(error: unknown): boolean {
+  if (error instanceof BaseError) return error.retryable;
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && TRANSIENT_SYSTEM_CODES.has(code);
+}
+
+const TRANSIENT_SYSTEM_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "EAI_AGAIN",
+  "UND_ERR_SOCKET",
+  "UND_ERR_CONNECT_TIMEOUT",
+  // PostgreSQL: connection failure, admin shutdown, serialization failure, deadlock.
+  "08000",
+  "08003",
+  "08006",
+  "57P01",
+  "57P02",
+  "57P03",
+  "40001",
+  "40P01",
+]);

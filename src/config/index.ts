@@ -1,0 +1,3 @@
+export { loadConfig, redactConfig, ConfigError, type Config, type LoadConfigParameters } from "./loadConfig.js";
+export { settings, type Settings } from "./settings.js";
+export type { Setting, SettingType } from "./setting.js";

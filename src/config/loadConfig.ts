@@ -1,0 +1,87 @@
+import { BaseError } from "../common/errors.js";
+import type { Setting, SettingValue } from "./setting.js";
+import { settings, type Settings } from "./settings.js";
+
+export type Config = { readonly [K in keyof Settings]: SettingValue<Settings[K]> };
+
+export class ConfigError extends BaseError {
+  override name = "ConfigError";
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super("CONFIG_INVALID", `Invalid configuration (${problems.length} problem${problems.length === 1 ? "" : "s"})`, {
+      details: problems.join("; "),
+    });
+    this.problems = problems;
+  }
+}
+
+export type LoadConfigParameters = { env?: Record<string, string | undefined> };
+
+/** Reads and validates every setting at once, so one start-up names every bad variable. */
+export function loadConfig({ env = process.env }: LoadConfigParameters = {}): Config {
+  const out: Record<string, unknown> = {};
+  const problems: string[] = [];
+  for (const [name, s] of Object.entries(settings) as [string, Setting][]) {
+    const raw = env[name];
+    if (raw === undefined || raw === "") {
+      if (s.default === undefined) problems.push(`${name} is required (${s.description})`);
+      else out[name] = s.default;
+      continue;
+    }
+    const parsed = parseSetting(name, s, raw);
+    if (typeof parsed === "string") problems.push(parsed);
+    else out[name] = parsed.value;
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze(out) as Config;
+}
+
+function parseSetting(name: string, s: Setting, raw: string): { value: unknown } | string {
+  // A secret's value never appears in a message: it could be a password or key.
+  const shown = s.secret ? "(secret value hidden)" : JSON.stringify(raw);
+  switch (s.type) {
+    case "string":
+      return { value: raw };
+    case "number":
+    case "integer": {
+      const n = Number(raw);
+      if (!Number.isFinite(n) || (s.type === "integer" && !Number.isInteger(n)))
+        return `${name} must be ${s.type === "integer" ? "an integer" : "a number"}, got ${shown}`;
+      if (s.min !== undefined && n < s.min) return `${name} must be >= ${s.min}, got ${shown}`;
+      if (s.max !== undefined && n > s.max) return `${name} must be <= ${s.max}, got ${shown}`;
+      return { value: n };
+    }
+    case "boolean":
+      if (/^(1|true|yes)$/i.test(raw)) return { value: true };
+      if (/^(0|false|no)$/i.test(raw)) return { value: false };
+      return `${name} must be true or false, got ${shown}`;
+    case "enum":
+      if (!s.options?.includes(raw)) return `${name} must be one of ${s.options?.join(", ")}, got ${shown}`;
+      return { value: raw };
+    case "url":
+      return isUrl(raw) ? { value: raw } : `${name} must be a URL, got ${shown}`;
+    case "urlList": {
+      const urls = raw.split(",").map((u) => u.trim()).filter(Boolean);
+      const bad = urls.filter((u) => !isUrl(u));
+      if (urls.length === 0) return `${name} must list at least one URL`;
+      if (bad.length > 0) return `${name} has invalid URL(s): ${s.secret ? "(hidden)" : bad.join(", ")}`;
+      return { value: Object.freeze(urls) };
+    }
+  }
+}
+
+function isUrl(raw: string): boolean {
+  try {
+    new URL(raw);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The config with every secret masked: the only form of the config that may be logged. */
+export function redactConfig(config: Config): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(config).map(([k, v]) => [k, (settings as Record<string, Setting>)[k]?.secret ? "[redacted]" : v]),
+  );
+}

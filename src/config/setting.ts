@@ -1,0 +1,40 @@
+/**
+ * A setting is data: its environment variable, type, default, description and whether it is a
+ * secret. The same table validates the environment at start-up and renders docs/configuration.md.
+ */
+export type SettingType = "string" | "number" | "integer" | "boolean" | "url" | "urlList" | "enum";
+
+type ValueOf<T extends SettingType, E extends readonly string[]> = T extends "number" | "integer"
+  ? number
+  : T extends "boolean"
+    ? boolean
+    : T extends "urlList"
+      ? readonly string[]
+      : T extends "enum"
+        ? E[number]
+        : string;
+
+export type Setting<T extends SettingType = SettingType, E extends readonly string[] = readonly string[]> = {
+  type: T;
+  description: string;
+  /** Omitted means required. */
+  default?: ValueOf<T, E>;
+  /** Secrets are never logged or echoed back in error messages. */
+  secret?: boolean;
+  options?: E;
+  min?: number;
+  max?: number;
+};
+
+export type SettingValue<S> = S extends Setting<infer T, infer E>
+  ? S extends { default: unknown }
+    ? ValueOf<T, E>
+    : ValueOf<T, E>
+  : never;
+
+/** Identity helper that keeps literal types so `Config` can be inferred from the table. */
+export function setting<const T extends SettingType, const E extends readonly string[] = readonly string[]>(
+  s: Setting<T, E>,
+): Setting<T, E> {
+  return s;
+}
