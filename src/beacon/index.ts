@@ -1,0 +1,11 @@
+export { createBeaconClient, type BeaconClient, type BeaconClientOptions, type CreateBeaconClientParameters } from "./createBeaconClient.js";
+export { BeaconError, type BeaconErrorCode } from "./errors.js";
+export { decodeBlock, type BlockFacts, type SlashingFact } from "./decodeBlock.js";
+export { fetchAttestationRewards, type AttestationRewards, type IdealReward } from "./fetchAttestationRewards.js";
+export { fetchBlock } from "./fetchBlock.js";
+export { fetchFinalizedEpoch } from "./fetchFinalizedEpoch.js";
+export { fetchProposerDuties, type ProposerDuty } from "./fetchProposerDuties.js";
+export { fetchSyncCommittee } from "./fetchSyncCommittee.js";
+export { fetchValidators, type ValidatorJson } from "./fetchValidators.js";
+export { subscribeFinalized } from "./subscribeFinalized.js";
+export { fromHex, toHex } from "./hex.js";
