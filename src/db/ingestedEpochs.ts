@@ -1,0 +1,13 @@
+import type pg from "pg";
+
+/** Which epochs in [from, to] are already stored (the `epoch` row is written last, so it means complete). */
+export async function ingestedEpochs(pool: pg.Pool, from: number, to: number): Promise<Set<number>> {
+  const { rows } = await pool.query<{ epoch: number }>("SELECT epoch FROM epoch WHERE epoch BETWEEN $1 AND $2", [from, to]);
+  return new Set(rows.map((r) => r.epoch));
+}
+
+/** The highest stored epoch, or null for an empty database. */
+export async function latestIngestedEpoch(pool: pg.Pool): Promise<number | null> {
+  const { rows } = await pool.query<{ max: number | null }>("SELECT max(epoch) AS max FROM epoch");
+  return rows[0]?.max ?? null;
+}

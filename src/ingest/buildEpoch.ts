@@ -1,0 +1,245 @@
+import type { AttestationRewards, BlockFacts, ProposerDuty, SlashingFact, ValidatorJson } from "../beacon/index.js";
+import type { EpochAggregate } from "../features/types.js";
+import {
+  FLAG_DUTY,
+  FLAG_HEAD_HIT,
+  FLAG_SLASHED,
+  FLAG_SOURCE_HIT,
+  FLAG_TARGET_HIT,
+  createPackedEpoch,
+  getBalance,
+  setBalance,
+  type PackedEpoch,
+} from "./packedEpoch.js";
+import { diffRegistry, type RegistryChange, type RegistryRow, type RegistrySnapshot } from "./registry.js";
+import { statusCode } from "./validatorStatus.js";
+
+export type EpochInputs = {
+  epoch: number;
+  slotsPerEpoch: number;
+  validators: ValidatorJson[];
+  rewards: AttestationRewards;
+  duties: ProposerDuty[];
+  /** One entry per slot of the epoch, null for an empty slot. */
+  blocks: (BlockFacts | null)[];
+  /** Validator index at each sync-committee position. */
+  syncCommittee: number[];
+};
+
+export type EpochContext = {
+  registry: RegistrySnapshot;
+  /** Balances (lo/hi u32 pairs) at the end of the previous epoch, when it was ingested. */
+  previousBalance: Uint32Array | null;
+  /** Operator ordinal of each validator index (-1: not yet mapped). */
+  operatorOf: (index: number) => number;
+  operatorCount: number;
+};
+
+export type ProposalRow = { slot: number; epoch: number; proposerIndex: number; produced: boolean; blockRoot: Uint8Array | null };
+export type SlashingRow = SlashingFact & { slot: number; epoch: number };
+
+export type BuiltEpoch = {
+  epoch: number;
+  packed: PackedEpoch;
+  idealRewards: AttestationRewards["ideal"];
+  registry: RegistrySnapshot;
+  registryRows: RegistryRow[];
+  changes: RegistryChange[];
+  proposals: ProposalRow[];
+  slashings: SlashingRow[];
+  sync: { slotsWithBlock: number; members: Int32Array; participated: Uint8Array };
+  network: EpochAggregate & { validatorCount: number; totalBalanceGwei: number; newlySlashed: number };
+  /** Aggregates by operator ordinal (index into the operator list), only for operators with validators. */
+  operators: Map<number, EpochAggregate & { validators: number; balanceGwei: number; newlySlashed: number }>;
+};
+
+/**
+ * Everything one epoch writes, computed in memory from the node's answers: packed validator
+ * arrays, registry changes, proposals, sync participation, slashings and per-operator sums.
+ * Pure: no I/O, so the same inputs always give the same epoch.
+ */
+export function buildEpoch(inputs: EpochInputs, ctx: EpochContext): BuiltEpoch {
+  const { epoch, validators, rewards } = inputs;
+  const count = validators.length;
+  const packed = createPackedEpoch(count);
+  const { next: registry, rows: registryRows, changes } = diffRegistry(ctx.registry, validators);
+
+  // Ideal reward per effective balance (in whole ETH) for earned/ideal ratios.
+  const idealByEb = new Map(rewards.ideal.map((r) => [Math.round(r.effectiveBalance / 1e9), r]));
+
+  const slashedBefore = ctx.registry;
+  const newlySlashed = new Uint8Array(count);
+  for (const v of validators) {
+    const i = Number(v.index);
+    packed.status[i] = statusCode(v.status);
+    packed.effectiveBalanceEth[i] = Math.round(Number(v.validator.effective_balance) / 1e9);
+    setBalance(packed, i, Number(v.balance));
+    if (v.validator.slashed) {
+      packed.flags[i] |= FLAG_SLASHED;
+      if (i >= slashedBefore.count || slashedBefore.slashed[i] === 0) newlySlashed[i] = 1;
+    }
+  }
+  for (let k = 0; k < rewards.validatorIndex.length; k++) {
+    const i = rewards.validatorIndex[k];
+    if (i >= count) continue;
+    // Nodes also report slashed validators that have exited but are not yet withdrawable (they
+    // keep being penalised); a duty is counted only for validators active in the epoch.
+    packed.rewardSource[i] = Math.round(rewards.source[k]);
+    packed.rewardTarget[i] = Math.round(rewards.target[k]);
+    packed.rewardHead[i] = Math.round(rewards.head[k]);
+    packed.rewardInactivity[i] = Math.round(rewards.inactivity[k]);
+    let f = isActive(registry, i, epoch) ? FLAG_DUTY : 0;
+    if (rewards.source[k] > 0) f |= FLAG_SOURCE_HIT;
+    if (rewards.target[k] > 0) f |= FLAG_TARGET_HIT;
+    if (rewards.head[k] > 0) f |= FLAG_HEAD_HIT;
+    packed.flags[i] |= f;
+  }
+
+  const operators: BuiltEpoch["operators"] = new Map();
+  const opAgg = (ordinal: number) => {
+    let a = operators.get(ordinal);
+    if (!a) {
+      a = { ...emptyAggregate(epoch), validators: 0, balanceGwei: 0, newlySlashed: 0 };
+      operators.set(ordinal, a);
+    }
+    return a;
+  };
+  const network = { ...emptyAggregate(epoch), validatorCount: count, totalBalanceGwei: 0, newlySlashed: 0 };
+
+  for (let i = 0; i < count; i++) {
+    const ordinal = ctx.operatorOf(i);
+    const op = ordinal >= 0 ? opAgg(ordinal) : undefined;
+    const balance = getBalance(packed, i);
+    const active = isActive(registry, i, epoch);
+    const ebGwei = packed.effectiveBalanceEth[i] * 1e9;
+    const delta = ctx.previousBalance && i * 2 + 1 < ctx.previousBalance.length ? balance - getBalance({ balance: ctx.previousBalance }, i) : 0;
+    const exited = registry.exitEpoch[i] === epoch ? 1 : 0;
+    for (const a of op ? [network, op] : [network]) {
+      if (a !== network) (a as typeof op & object).validators++;
+      if (active) {
+        a.activeValidators++;
+        a.effectiveBalanceGwei += ebGwei;
+      }
+      a.balanceDeltaGwei += delta;
+      a.exitedValidators += exited;
+      a.newlySlashed += newlySlashed[i];
+      if (a === network) network.totalBalanceGwei += balance;
+      else (a as typeof op & object).balanceGwei += balance;
+      const f = packed.flags[i];
+      if (f & FLAG_DUTY) {
+        const ideal = idealByEb.get(packed.effectiveBalanceEth[i]);
+        const at = a.attestations;
+        at.duties++;
+        at.sourceEarned += packed.rewardSource[i];
+        at.targetEarned += packed.rewardTarget[i];
+        at.headEarned += packed.rewardHead[i];
+        at.inactivityPenalty -= packed.rewardInactivity[i];
+        if (ideal) {
+          at.sourceIdeal += ideal.source;
+          at.targetIdeal += ideal.target;
+          at.headIdeal += ideal.head;
+        }
+        if (!(f & FLAG_SOURCE_HIT)) at.sourceMisses++;
+        if (!(f & FLAG_TARGET_HIT)) at.targetMisses++;
+        if (!(f & FLAG_HEAD_HIT)) at.headMisses++;
+      }
+    }
+  }
+
+  // Withdrawals leave the balance between two epochs: add them back (deposits the other way).
+  for (const block of inputs.blocks) {
+    if (!block) continue;
+    for (const w of block.withdrawals) addDelta(w.validatorIndex, w.amountGwei);
+  }
+  function addDelta(index: number, gwei: number) {
+    if (!ctx.previousBalance) return;
+    network.balanceDeltaGwei += gwei;
+    const ordinal = ctx.operatorOf(index);
+    if (ordinal >= 0) opAgg(ordinal).balanceDeltaGwei += gwei;
+  }
+
+  const proposals: ProposalRow[] = [];
+  const blockBySlot = new Map(inputs.blocks.filter((b): b is BlockFacts => b !== null).map((b) => [b.slot, b]));
+  for (const duty of inputs.duties) {
+    const block = blockBySlot.get(duty.slot);
+    const produced = block !== undefined && block.proposerIndex === duty.validatorIndex;
+    proposals.push({ slot: duty.slot, epoch, proposerIndex: duty.validatorIndex, produced, blockRoot: produced ? block.blockRoot : null });
+    const targets: EpochAggregate[] = [network];
+    const ordinal = ctx.operatorOf(duty.validatorIndex);
+    if (ordinal >= 0) targets.push(opAgg(ordinal));
+    for (const a of targets) {
+      a.proposals.duties++;
+      if (produced) a.proposals.produced++;
+    }
+  }
+
+  const members = Int32Array.from(inputs.syncCommittee);
+  const participated = new Uint8Array(members.length);
+  let slotsWithBlock = 0;
+  for (const block of inputs.blocks) {
+    if (!block?.syncBits) continue;
+    slotsWithBlock++;
+    block.syncBits.forEach((bit, position) => {
+      if (bit && position < participated.length) participated[position]++;
+    });
+  }
+  for (let position = 0; position < members.length; position++) {
+    const targets: EpochAggregate[] = [network];
+    const ordinal = ctx.operatorOf(members[position]);
+    if (ordinal >= 0) targets.push(opAgg(ordinal));
+    for (const a of targets) {
+      a.sync.duties += slotsWithBlock;
+      a.sync.participated += participated[position];
+    }
+  }
+
+  const slashings: SlashingRow[] = [];
+  for (const block of inputs.blocks) {
+    for (const s of block?.slashings ?? []) slashings.push({ ...s, slot: block!.slot, epoch });
+  }
+
+  return {
+    epoch,
+    packed,
+    idealRewards: rewards.ideal,
+    registry,
+    registryRows,
+    changes,
+    proposals,
+    slashings,
+    sync: { slotsWithBlock, members, participated },
+    network,
+    operators,
+  };
+}
+
+function isActive(r: RegistrySnapshot, i: number, epoch: number): boolean {
+  const activation = r.activationEpoch[i];
+  const exit = r.exitEpoch[i];
+  return activation >= 0 && activation <= epoch && (exit < 0 || epoch < exit);
+}
+
+function emptyAggregate(epoch: number): EpochAggregate {
+  return {
+    epoch,
+    activeValidators: 0,
+    attestations: {
+      duties: 0,
+      sourceEarned: 0,
+      sourceIdeal: 0,
+      targetEarned: 0,
+      targetIdeal: 0,
+      headEarned: 0,
+      headIdeal: 0,
+      inactivityPenalty: 0,
+      sourceMisses: 0,
+      targetMisses: 0,
+      headMisses: 0,
+    },
+    proposals: { duties: 0, produced: 0 },
+    sync: { duties: 0, participated: 0 },
+    balanceDeltaGwei: 0,
+    effectiveBalanceGwei: 0,
+    exitedValidators: 0,
+  };
+}

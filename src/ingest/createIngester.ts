@@ -1,0 +1,141 @@
+import {
+  fetchAttestationRewards,
+  fetchBlock,
+  fetchProposerDuties,
+  fetchSyncCommittee,
+  fetchValidators,
+  type BeaconClient,
+  type BlockFacts,
+} from "../beacon/index.js";
+import type { Logger } from "../common/logger.js";
+import { ingestedEpochs, loadEpochBalances, loadRegistry, writeEpoch, type Db } from "../db/index.js";
+import type { Metrics } from "../metrics/index.js";
+import { loadOperatorMapping, type OperatorMapping } from "../operators/index.js";
+import { buildEpoch } from "./buildEpoch.js";
+import { firstSlot, lastIngestableEpoch } from "./epochSlots.js";
+import { IngestError } from "./errors.js";
+import type { RegistrySnapshot } from "./registry.js";
+
+export type CreateIngesterParameters = {
+  beacon: BeaconClient;
+  db: Db;
+  logger: Logger;
+  metrics?: Metrics;
+  /** Timeout for the huge all-validator answers (they take seconds at mainnet scale). */
+  bulkTimeoutMs: number;
+  /** Blocks fetched at once within an epoch. */
+  blockConcurrency?: number;
+};
+
+export type IngestEpochReturnType =
+  | { epoch: number; status: "ingested"; validators: number; ms: number; phases: Record<string, number> }
+  | { epoch: number; status: "already-ingested" };
+
+export type Ingester = {
+  ingestEpoch(epoch: number, finalizedEpoch: number): Promise<IngestEpochReturnType>;
+};
+
+/**
+ * Ingests finalized epochs. Keeps the registry, operator mapping and last balances in memory
+ * between epochs (they are large to read back), and drops them after any failure so the next
+ * attempt starts again from what PostgreSQL holds.
+ */
+export function createIngester({ beacon, db, logger, metrics, bulkTimeoutMs, blockConcurrency = 8 }: CreateIngesterParameters): Ingester {
+  const log = logger.child({ module: "ingest" });
+  let registry: RegistrySnapshot | undefined;
+  let mapping: OperatorMapping | undefined;
+  let last: { epoch: number; balance: Uint32Array } | undefined;
+
+  async function ingestEpoch(epoch: number, finalizedEpoch: number): Promise<IngestEpochReturnType> {
+    if (epoch > lastIngestableEpoch(finalizedEpoch)) {
+      throw new IngestError("INGEST_NOT_FINALIZED", `Epoch ${epoch} is not final yet (finalized checkpoint ${finalizedEpoch})`, {
+        retryable: true,
+        details: "An epoch is ingested once the finalized checkpoint is two epochs past it.",
+      });
+    }
+    if ((await ingestedEpochs(db.pool, epoch, epoch)).has(epoch)) return { epoch, status: "already-ingested" };
+
+    const started = performance.now();
+    const phases: Record<string, number> = {};
+    const mark = (phase: string, since: number) => {
+      phases[phase] = Math.round(performance.now() - since);
+      metrics?.ingest.epochSeconds.observe({ phase }, (performance.now() - since) / 1000);
+    };
+    try {
+      const spe = beacon.slotsPerEpoch;
+      // The state at the first slot of the next epoch holds the balances after this epoch's
+      // transition: "end of epoch" for balance deltas (an empty slot still has that state).
+      const stateSlot = firstSlot(epoch + 1, spe);
+      let t = performance.now();
+      const [duties, blocks, syncCommittee] = await Promise.all([
+        fetchProposerDuties({ beacon, epoch }),
+        fetchBlocks(beacon, firstSlot(epoch, spe), spe, blockConcurrency),
+        fetchSyncCommittee({ beacon, stateId: stateSlot, epoch }),
+      ]);
+      // The two huge answers one after the other: holding both parsed at once doubles peak memory.
+      const validators = await fetchValidators({ beacon, stateId: stateSlot, timeoutMs: bulkTimeoutMs });
+      const rewards = await fetchAttestationRewards({ beacon, epoch, timeoutMs: bulkTimeoutMs });
+      mark("fetch", t);
+
+      t = performance.now();
+      registry ??= await loadRegistry(db.pool);
+      mapping ??= await loadOperatorMapping(db.pool);
+      const previousBalance = last?.epoch === epoch - 1 ? last.balance : await loadEpochBalances(db.pool, epoch - 1);
+      const m = mapping;
+      for (const v of validators) {
+        const i = Number(v.index);
+        if (m.ordinalOf(i) < 0) m.assign(i, v.validator.pubkey, Buffer.from(v.validator.withdrawal_credentials.slice(2), "hex"));
+      }
+      const built = buildEpoch(
+        { epoch, slotsPerEpoch: spe, validators, rewards, duties, blocks, syncCommittee },
+        { registry, previousBalance, operatorOf: m.ordinalOf, operatorCount: m.operatorIds.length },
+      );
+      mark("process", t);
+
+      t = performance.now();
+      const { written } = await writeEpoch({
+        pool: db.pool,
+        built,
+        finalizedEpoch,
+        stateSlot,
+        operatorIds: m.operatorIds,
+        operatorOfRow: (index) => m.operatorIds[m.ordinalOf(index)],
+        newOperators: m.takeNewOperators(),
+        ingestMs: Math.round(performance.now() - started),
+      });
+      mark("write", t);
+      if (!written) return { epoch, status: "already-ingested" };
+
+      registry = built.registry;
+      last = { epoch, balance: built.packed.balance };
+      const ms = Math.round(performance.now() - started);
+      metrics?.ingest.epochSeconds.observe({ phase: "total" }, ms / 1000);
+      metrics?.ingest.epochsIngested.inc({ outcome: "ingested" });
+      metrics?.ingest.missedProposals.inc(built.proposals.filter((p) => !p.produced).length);
+      for (const s of built.slashings) metrics?.ingest.slashingsSeen.inc({ type: s.type });
+      log.info({ epoch, validators: validators.length, ms, phases, slashings: built.slashings.length }, "epoch ingested");
+      return { epoch, status: "ingested", validators: validators.length, ms, phases };
+    } catch (error) {
+      registry = undefined;
+      mapping = undefined;
+      last = undefined;
+      metrics?.ingest.epochsIngested.inc({ outcome: "failed" });
+      throw error;
+    }
+  }
+
+  return { ingestEpoch };
+}
+
+async function fetchBlocks(beacon: BeaconClient, from: number, count: number, concurrency: number): Promise<(BlockFacts | null)[]> {
+  const out: (BlockFacts | null)[] = new Array(count).fill(null);
+  let next = 0;
+  const worker = async () => {
+    while (next < count) {
+      const k = next++;
+      out[k] = await fetchBlock({ beacon, slot: from + k });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
+  return out;
+}

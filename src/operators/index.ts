@@ -1,0 +1,3 @@
+export { OperatorsError, type OperatorsErrorCode } from "./errors.js";
+export { loadOperatorMapping, UNLABELLED_OPERATOR, type OperatorMapping } from "./operatorMapping.js";
+export { parseOperatorFile, type OperatorDefinitions, type ParseOperatorFileParameters } from "./parseOperatorFile.js";
