@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: MIT
+pragma solidity =0.8.30;
+
+import {AggregatorV3Interface} from "./interfaces/AggregatorV3Interface.sol";
+import {IRiskOracle} from "./interfaces/IRiskOracle.sol";
+
+/// @title RiskFeedAdapter
+/// @notice Presents one RiskOracle feed as a Chainlink `AggregatorV3Interface`, so existing CDP
+///         code can read a risk score the way it reads a price.
+/// @dev `answer` is the score in basis points with `decimals() == 4` (10000 = probability 1).
+///      `roundId` is the id of the oracle report that set the score; it increases with every
+///      update of the feed. Only the latest round is kept: `getRoundData` answers for it and
+///      reverts `RoundNotAvailable` for older or unknown rounds (history is in the oracle's
+///      `ReportPosted` events). Before the first report, `latestRoundData` returns all zeros
+///      (`updatedAt == 0`), which Chainlink consumers treat as "no data".
+contract RiskFeedAdapter is AggregatorV3Interface {
+    /// @notice The oracle read.
+    IRiskOracle public immutable oracle;
+    /// @notice The feed id (keccak256 of "operator:<id>" or "pool:<id>").
+    bytes32 public immutable feedId;
+    string private _description;
+
+    error RoundNotAvailable(uint80 roundId);
+
+    constructor(IRiskOracle oracle_, bytes32 feedId_, string memory description_) {
+        oracle = oracle_;
+        feedId = feedId_;
+        _description = description_;
+        // Fails early (UnknownFeed) if the feed is not registered.
+        oracle_.getScore(feedId_);
+    }
+
+    /// @inheritdoc AggregatorV3Interface
+    function decimals() external pure returns (uint8) {
+        return 4;
+    }
+
+    /// @inheritdoc AggregatorV3Interface
+    function description() external view returns (string memory) {
+        return _description;
+    }
+
+    /// @inheritdoc AggregatorV3Interface
+    function version() external pure returns (uint256) {
+        return 1;
+    }
+
+    /// @inheritdoc AggregatorV3Interface
+    function latestRoundData()
+        public
+        view
+        returns (uint80 roundId, int256 answer, uint256 startedAt, uint256 updatedAt, uint80 answeredInRound)
+    {
+        (uint16 score,, uint64 postedAt, uint32 reportId) = oracle.getScoreWithReport(feedId);
+        return (reportId, int256(uint256(score)), postedAt, postedAt, reportId);
+    }
+
+    /// @inheritdoc AggregatorV3Interface
+    function getRoundData(uint80 roundId_)
+        external
+        view
+        returns (uint80 roundId, int256 answer, uint256 startedAt, uint256 updatedAt, uint80 answeredInRound)
+    {
+        (roundId, answer, startedAt, updatedAt, answeredInRound) = latestRoundData();
+        if (roundId == 0 || roundId_ != roundId) revert RoundNotAvailable(roundId_);
+    }
+
+    /// @notice Beacon-chain epoch of the latest score (0 before the first report).
+    function latestEpoch() external view returns (uint64 epoch) {
+        (, epoch,) = oracle.getScore(feedId);
+    }
+}

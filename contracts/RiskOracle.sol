@@ -1,0 +1,597 @@
+// SPDX-License-Identifier: MIT
+pragma solidity =0.8.30;
+
+import {IHalo2Verifier} from "./interfaces/IHalo2Verifier.sol";
+import {IRiskOracle} from "./interfaces/IRiskOracle.sol";
+
+/// @title RiskOracle
+/// @notice Publishes proven, attested risk scores of Ethereum node operators and staking pools.
+///
+/// Feeds. A feed is one operator or pool, identified by `keccak256("operator:<id>")` or
+/// `keccak256("pool:<id>")`. The owner registers feeds once; each gets a permanent index
+/// (append-only: an index is never reused or moved), so a report that names feed indices on this
+/// contract names the feed ids too.
+///
+/// Storage. Scores are basis points (0..10000, the probability of a severe loss event within
+/// 30 days). Fourteen scores share one storage word: lane `i` (bits `16*i .. 16*i+15`) holds the
+/// score of feed index `14*word + i`, and the top 32 bits hold the id of the report that wrote
+/// the word. Report-level data (epoch, time, model hash, commitments) is stored once per report.
+///
+/// Reports. A report covers the feeds `[14*firstWord, 14*firstWord + feedCount)`: whole words,
+/// except that the last word may end at the end of the registry. Its epoch must be greater than
+/// the epoch of the report that last wrote each of those words (so per feed the epoch strictly
+/// increases). It carries at least `threshold` EIP-712 signatures of distinct attesters over the
+/// whole report (domain: name "RiskOracle", version "1", chain id, this contract's address).
+///
+/// Proofs. When a verifier is set, a report must carry an EZKL proof and its public instances:
+/// `instances = [modelHash, inputCommitment, out_0, ..., out_{feedCount-1}]`, where `out_j` is the
+/// fixed-point probability of feed `14*firstWord + j` at scale `2^outScale`, and each posted
+/// score must equal `bps(out_j) = floor((out_j * 10000 + 2^(outScale-1)) / 2^outScale)` (that is,
+/// `round(p * 10000)` with halves rounded up); `out_j` must not exceed `2^outScale` (p <= 1).
+contract RiskOracle is IRiskOracle {
+    // ----------------------------------------------------------------------------------------
+    // Types and constants
+    // ----------------------------------------------------------------------------------------
+
+    /// @notice A report as signed by the attesters and submitted by the poster.
+    /// @param epoch Beacon-chain epoch the scores were computed at.
+    /// @param firstWord First storage word covered; the first feed index is `14 * firstWord`.
+    /// @param feedCount Number of feeds covered (consecutive indices).
+    /// @param modelHash Poseidon hash of the model parameters (a BN254 field element), registered by the owner.
+    /// @param inputCommitment Poseidon commitment to the inputs (feature vectors) of the proof.
+    /// @param proofHash keccak256 of the proof bytes (zero when no proof is carried).
+    /// @param scoreWords The scores, 14 uint16 lanes per word, top 32 bits zero.
+    struct Report {
+        uint64 epoch;
+        uint32 firstWord;
+        uint32 feedCount;
+        bytes32 modelHash;
+        uint256 inputCommitment;
+        bytes32 proofHash;
+        uint256[] scoreWords;
+    }
+
+    /// @notice What the contract keeps of each accepted report.
+    struct ReportHeader {
+        uint64 epoch;
+        uint64 postedAt;
+        uint32 firstWord;
+        uint32 feedCount;
+        bytes32 modelHash;
+        uint256 inputCommitment;
+        bytes32 proofHash;
+    }
+
+    struct Feed {
+        uint32 index;
+        /// Reports with an id up to this one were posted before the feed existed.
+        uint32 registeredAfterReport;
+        bool exists;
+    }
+
+    /// @notice Scores per storage word.
+    uint256 public constant SCORES_PER_WORD = 14;
+    /// @notice Largest valid score (probability 1).
+    uint256 public constant MAX_SCORE_BPS = 10_000;
+    /// @notice Number of public instances before the outputs (model hash, input commitment).
+    uint256 public constant OUTPUT_INSTANCE_OFFSET = 2;
+
+    bytes32 public constant REPORT_TYPEHASH = keccak256(
+        "Report(uint64 epoch,uint32 firstWord,uint32 feedCount,bytes32 modelHash,uint256 inputCommitment,bytes32 proofHash,uint256[] scoreWords)"
+    );
+    bytes32 private constant DOMAIN_TYPEHASH =
+        keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");
+    bytes32 private constant NAME_HASH = keccak256("RiskOracle");
+    bytes32 private constant VERSION_HASH = keccak256("1");
+    uint256 private constant SECP256K1_HALF_N = 0x7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0;
+    uint256 private constant REPORT_ID_SHIFT = 224;
+    uint256 private constant LANE_MASK = 0xffff;
+
+    uint256 private immutable _cachedChainId;
+    bytes32 private immutable _cachedDomainSeparator;
+
+    // ----------------------------------------------------------------------------------------
+    // Storage
+    // ----------------------------------------------------------------------------------------
+
+    /// @notice Current owner (admin).
+    address public owner;
+    /// @notice Address that may accept ownership (2-step transfer).
+    address public pendingOwner;
+    /// @notice Maximum age (seconds) of a score before consumers should treat it as stale.
+    uint32 public heartbeat;
+
+    // One slot, read once per report.
+    /// @notice Halo2 verifier; zero means reports are accepted on signatures alone.
+    IHalo2Verifier public verifier;
+    /// @notice Number of reports accepted so far (also the id of the latest one).
+    uint32 public reportCount;
+    /// @notice Number of registered feeds.
+    uint32 public feedCount;
+    /// @notice Signatures of distinct attesters needed to accept a report.
+    uint8 public threshold;
+    /// @notice Number of attesters.
+    uint8 public attesterCount;
+    /// @notice Fixed-point scale (bits) of the proof's outputs.
+    uint8 public outScale;
+    /// @notice Whether reports are refused.
+    bool public paused;
+
+    mapping(uint256 wordIndex => uint256 word) private _words;
+    mapping(uint32 reportId => ReportHeader header) private _reports;
+    mapping(bytes32 digest => uint32 reportId) public reportIdOf;
+    mapping(bytes32 feedId => Feed feed) private _feeds;
+    mapping(uint256 index => bytes32 feedId) public feedAt;
+    mapping(bytes32 modelHash => bool accepted) public isModelAccepted;
+    /// @notice 1-based position of an attester in the attester list (0: not an attester).
+    mapping(address attester => uint8 slot) private _attesterSlot;
+    address[] private _attesters;
+
+    // ----------------------------------------------------------------------------------------
+    // Events
+    // ----------------------------------------------------------------------------------------
+
+    /// @notice A report was accepted. `scoreWords` carries every score it set.
+    event ReportPosted(
+        uint32 indexed reportId,
+        bytes32 indexed digest,
+        uint64 indexed epoch,
+        uint32 firstWord,
+        uint32 feedCount,
+        bytes32 modelHash,
+        uint256 inputCommitment,
+        bytes32 proofHash,
+        uint256[] scoreWords
+    );
+    event FeedRegistered(bytes32 indexed feedId, uint32 indexed index);
+    event AttesterAdded(address indexed attester);
+    event AttesterRemoved(address indexed attester);
+    event ThresholdSet(uint8 threshold);
+    event ModelHashSet(bytes32 indexed modelHash, bool accepted);
+    event VerifierSet(address indexed verifier, uint8 outScale);
+    event HeartbeatSet(uint32 heartbeat);
+    event Paused(address indexed account);
+    event Unpaused(address indexed account);
+    event OwnershipTransferStarted(address indexed previousOwner, address indexed newOwner);
+    event OwnershipTransferred(address indexed previousOwner, address indexed newOwner);
+
+    // ----------------------------------------------------------------------------------------
+    // Errors
+    // ----------------------------------------------------------------------------------------
+
+    error NotOwner(address caller);
+    error NotPendingOwner(address caller);
+    error ZeroAddress();
+    error EnforcedPause();
+    error ExpectedPause();
+    error InsufficientSignatures(uint256 provided, uint256 required);
+    error InvalidSignature(uint256 index);
+    error UnknownSigner(address signer);
+    error DuplicateSigner(address signer);
+    error UnknownModel(bytes32 modelHash);
+    error InvalidFeedRange(uint32 firstWord, uint32 feedCount, uint256 words);
+    error MalformedScoreWord(uint256 word);
+    error ScoreOutOfRange(uint256 feedIndex, uint256 score);
+    error EpochNotIncreasing(uint256 word, uint64 epoch, uint64 latestEpoch);
+    error ReportAlreadyPosted(bytes32 digest, uint32 reportId);
+    error ProofMissing();
+    error ProofHashMismatch(bytes32 expected, bytes32 actual);
+    error InstanceCountMismatch(uint256 expected, uint256 actual);
+    error InstanceMismatch(uint256 index);
+    error ProofRejected();
+    error UnknownFeed(bytes32 feedId);
+    error FeedAlreadyRegistered(bytes32 feedId);
+    error AttesterAlreadyAdded(address attester);
+    error NotAnAttester(address attester);
+    error TooManyAttesters();
+    error InvalidThreshold(uint256 threshold, uint256 attesterCount);
+    error InvalidOutScale(uint8 outScale);
+    error ReportNotFound(uint32 reportId);
+
+    // ----------------------------------------------------------------------------------------
+    // Construction and modifiers
+    // ----------------------------------------------------------------------------------------
+
+    /// @param owner_ Admin of the oracle.
+    /// @param attesters_ Initial attester set (distinct, non-zero).
+    /// @param threshold_ Signatures needed, 1..attesters_.length.
+    /// @param heartbeat_ Staleness bound exposed to readers, in seconds.
+    constructor(address owner_, address[] memory attesters_, uint8 threshold_, uint32 heartbeat_) {
+        if (owner_ == address(0)) revert ZeroAddress();
+        owner = owner_;
+        emit OwnershipTransferred(address(0), owner_);
+        for (uint256 i = 0; i < attesters_.length; ++i) {
+            _addAttester(attesters_[i]);
+        }
+        _setThreshold(threshold_);
+        heartbeat = heartbeat_;
+        emit HeartbeatSet(heartbeat_);
+        _cachedChainId = block.chainid;
+        _cachedDomainSeparator = _buildDomainSeparator();
+    }
+
+    modifier onlyOwner() {
+        if (msg.sender != owner) revert NotOwner(msg.sender);
+        _;
+    }
+
+    // ----------------------------------------------------------------------------------------
+    // Posting
+    // ----------------------------------------------------------------------------------------
+
+    /// @notice Accepts a report signed by at least `threshold` distinct attesters.
+    /// @param report The report (see `Report`).
+    /// @param signatures 65-byte (r, s, v) secp256k1 signatures of the report's EIP-712 digest.
+    /// @param proof EZKL proof bytes; required when a verifier is set, ignored otherwise.
+    /// @param instances Public instances of the proof; required when a verifier is set, ignored otherwise.
+    /// @return reportId Id of the new report.
+    function postReport(
+        Report calldata report,
+        bytes[] calldata signatures,
+        bytes calldata proof,
+        uint256[] calldata instances
+    ) external returns (uint32 reportId) {
+        if (paused) revert EnforcedPause();
+        if (!isModelAccepted[report.modelHash]) revert UnknownModel(report.modelHash);
+        _checkRange(report);
+
+        bytes32 digest = hashReport(report);
+        {
+            uint32 existing = reportIdOf[digest];
+            if (existing != 0) revert ReportAlreadyPosted(digest, existing);
+        }
+        _checkSignatures(digest, signatures);
+
+        IHalo2Verifier v = verifier;
+        bool proving = address(v) != address(0);
+        if (proving) _checkInstances(report, proof, instances);
+
+        reportId = reportCount + 1;
+        reportCount = reportId;
+        _writeWords(report, reportId);
+
+        if (proving) {
+            // The expensive call last, after every cheap check has passed.
+            try v.verifyProof(proof, instances) returns (bool ok) {
+                if (!ok) revert ProofRejected();
+            } catch {
+                revert ProofRejected();
+            }
+        }
+        _record(report, digest, reportId);
+    }
+
+    function _checkRange(Report calldata report) private view {
+        uint256 wordCount = report.scoreWords.length;
+        uint256 n = report.feedCount;
+        uint256 end = uint256(report.firstWord) * SCORES_PER_WORD + n;
+        uint256 registered = feedCount;
+        // Whole words only, except that the last word may stop at the end of the registry.
+        if (
+            n == 0 || wordCount != (n + SCORES_PER_WORD - 1) / SCORES_PER_WORD || end > registered
+                || (end % SCORES_PER_WORD != 0 && end != registered)
+        ) revert InvalidFeedRange(report.firstWord, report.feedCount, wordCount);
+    }
+
+    /// @dev Binds the proof to the report: proof hash, model hash, input commitment, and every
+    ///      output instance to its posted score (see the contract's NatSpec for the rule).
+    function _checkInstances(Report calldata report, bytes calldata proof, uint256[] calldata instances)
+        private
+        view
+    {
+        if (proof.length == 0) revert ProofMissing();
+        bytes32 actual = keccak256(proof);
+        if (actual != report.proofHash) revert ProofHashMismatch(report.proofHash, actual);
+        uint256 n = report.feedCount;
+        if (instances.length != OUTPUT_INSTANCE_OFFSET + n) {
+            revert InstanceCountMismatch(OUTPUT_INSTANCE_OFFSET + n, instances.length);
+        }
+        if (instances[0] != uint256(report.modelHash)) revert InstanceMismatch(0);
+        if (instances[1] != report.inputCommitment) revert InstanceMismatch(1);
+        uint256 scale = outScale;
+        uint256 one = uint256(1) << scale;
+        for (uint256 j = 0; j < n; ++j) {
+            uint256 score = (report.scoreWords[j / SCORES_PER_WORD] >> (16 * (j % SCORES_PER_WORD))) & LANE_MASK;
+            uint256 felt = instances[OUTPUT_INSTANCE_OFFSET + j];
+            if (felt > one || score != _bpsFromFelt(felt, scale)) revert InstanceMismatch(OUTPUT_INSTANCE_OFFSET + j);
+        }
+    }
+
+    /// @dev Checks every score (range, zero padding) and the per-word epoch rule, then writes the
+    ///      words tagged with the report id.
+    function _writeWords(Report calldata report, uint32 reportId) private {
+        uint256 n = report.feedCount;
+        uint256 firstWord = report.firstWord;
+        uint256 tag = uint256(reportId) << REPORT_ID_SHIFT;
+        uint64 epoch = report.epoch;
+        uint32 cachedId;
+        uint64 cachedEpoch;
+        uint256 wordCount = report.scoreWords.length;
+        for (uint256 w = 0; w < wordCount; ++w) {
+            uint256 word = report.scoreWords[w];
+            uint256 lanes = n - w * SCORES_PER_WORD;
+            if (lanes > SCORES_PER_WORD) lanes = SCORES_PER_WORD;
+            // Top 32 bits and lanes beyond the covered feeds must be zero.
+            if (word >> (16 * lanes) != 0) revert MalformedScoreWord(w);
+            for (uint256 lane = 0; lane < lanes; ++lane) {
+                uint256 score = (word >> (16 * lane)) & LANE_MASK;
+                if (score > MAX_SCORE_BPS) {
+                    revert ScoreOutOfRange((firstWord + w) * SCORES_PER_WORD + lane, score);
+                }
+            }
+            uint256 slot = firstWord + w;
+            uint32 previousId = uint32(_words[slot] >> REPORT_ID_SHIFT);
+            if (previousId != 0) {
+                if (previousId != cachedId) {
+                    cachedId = previousId;
+                    cachedEpoch = _reports[previousId].epoch;
+                }
+                if (epoch <= cachedEpoch) revert EpochNotIncreasing(slot, epoch, cachedEpoch);
+            }
+            _words[slot] = word | tag;
+        }
+    }
+
+    function _record(Report calldata report, bytes32 digest, uint32 reportId) private {
+        _reports[reportId] = ReportHeader({
+            epoch: report.epoch,
+            postedAt: uint64(block.timestamp),
+            firstWord: report.firstWord,
+            feedCount: report.feedCount,
+            modelHash: report.modelHash,
+            inputCommitment: report.inputCommitment,
+            proofHash: report.proofHash
+        });
+        reportIdOf[digest] = reportId;
+        emit ReportPosted(
+            reportId,
+            digest,
+            report.epoch,
+            report.firstWord,
+            report.feedCount,
+            report.modelHash,
+            report.inputCommitment,
+            report.proofHash,
+            report.scoreWords
+        );
+    }
+
+    function _checkSignatures(bytes32 digest, bytes[] calldata signatures) private view {
+        uint256 required = threshold;
+        if (signatures.length < required) revert InsufficientSignatures(signatures.length, required);
+        uint256 seen;
+        for (uint256 i = 0; i < signatures.length; ++i) {
+            bytes calldata sig = signatures[i];
+            if (sig.length != 65) revert InvalidSignature(i);
+            bytes32 r;
+            bytes32 s;
+            uint8 v;
+            assembly ("memory-safe") {
+                r := calldataload(sig.offset)
+                s := calldataload(add(sig.offset, 32))
+                v := byte(0, calldataload(add(sig.offset, 64)))
+            }
+            if (uint256(s) > SECP256K1_HALF_N || (v != 27 && v != 28)) revert InvalidSignature(i);
+            address signer = ecrecover(digest, v, r, s);
+            if (signer == address(0)) revert InvalidSignature(i);
+            uint256 slot = _attesterSlot[signer];
+            if (slot == 0) revert UnknownSigner(signer);
+            uint256 bit = uint256(1) << slot;
+            if (seen & bit != 0) revert DuplicateSigner(signer);
+            seen |= bit;
+        }
+    }
+
+    /// @notice The score in basis points that a proven output felt stands for:
+    ///         `floor((felt * 10000 + 2^(scale-1)) / 2^scale)`.
+    function bpsFromFelt(uint256 felt, uint8 scale) external pure returns (uint256) {
+        return _bpsFromFelt(felt, scale);
+    }
+
+    function _bpsFromFelt(uint256 felt, uint256 scale) private pure returns (uint256) {
+        if (scale == 0) return felt * MAX_SCORE_BPS;
+        return (felt * MAX_SCORE_BPS + (uint256(1) << (scale - 1))) >> scale;
+    }
+
+    // ----------------------------------------------------------------------------------------
+    // EIP-712
+    // ----------------------------------------------------------------------------------------
+
+    /// @notice The EIP-712 digest that attesters sign for a report.
+    function hashReport(Report calldata report) public view returns (bytes32) {
+        bytes32 structHash = keccak256(
+            abi.encode(
+                REPORT_TYPEHASH,
+                report.epoch,
+                report.firstWord,
+                report.feedCount,
+                report.modelHash,
+                report.inputCommitment,
+                report.proofHash,
+                keccak256(abi.encodePacked(report.scoreWords))
+            )
+        );
+        return keccak256(abi.encodePacked("\x19\x01", domainSeparator(), structHash));
+    }
+
+    /// @notice The EIP-712 domain separator (recomputed if the chain id changes, e.g. after a fork).
+    function domainSeparator() public view returns (bytes32) {
+        return block.chainid == _cachedChainId ? _cachedDomainSeparator : _buildDomainSeparator();
+    }
+
+    function _buildDomainSeparator() private view returns (bytes32) {
+        return keccak256(abi.encode(DOMAIN_TYPEHASH, NAME_HASH, VERSION_HASH, block.chainid, address(this)));
+    }
+
+    // ----------------------------------------------------------------------------------------
+    // Reads
+    // ----------------------------------------------------------------------------------------
+
+    /// @inheritdoc IRiskOracle
+    function getScore(bytes32 feedId) external view returns (uint16 score, uint64 epoch, uint64 updatedAt) {
+        (score, epoch, updatedAt,) = getScoreWithReport(feedId);
+    }
+
+    /// @inheritdoc IRiskOracle
+    function getScoreWithReport(bytes32 feedId)
+        public
+        view
+        returns (uint16 score, uint64 epoch, uint64 updatedAt, uint32 reportId)
+    {
+        Feed memory f = _feeds[feedId];
+        if (!f.exists) revert UnknownFeed(feedId);
+        uint256 word = _words[f.index / SCORES_PER_WORD];
+        uint32 id = uint32(word >> REPORT_ID_SHIFT);
+        if (id == 0 || id <= f.registeredAfterReport) return (0, 0, 0, 0);
+        ReportHeader storage h = _reports[id];
+        score = uint16((word >> (16 * (f.index % SCORES_PER_WORD))) & LANE_MASK);
+        return (score, h.epoch, h.postedAt, id);
+    }
+
+    /// @notice Whether a feed has a score younger than `heartbeat` seconds.
+    function isFresh(bytes32 feedId) external view returns (bool) {
+        (,, uint64 updatedAt,) = getScoreWithReport(feedId);
+        return updatedAt != 0 && block.timestamp - updatedAt <= heartbeat;
+    }
+
+    /// @notice A stored report.
+    function getReport(uint32 reportId) external view returns (ReportHeader memory) {
+        if (reportId == 0 || reportId > reportCount) revert ReportNotFound(reportId);
+        return _reports[reportId];
+    }
+
+    /// @notice Index of a registered feed.
+    function feedIndex(bytes32 feedId) external view returns (uint32) {
+        Feed memory f = _feeds[feedId];
+        if (!f.exists) revert UnknownFeed(feedId);
+        return f.index;
+    }
+
+    /// @notice Whether a feed id is registered.
+    function isFeedRegistered(bytes32 feedId) external view returns (bool) {
+        return _feeds[feedId].exists;
+    }
+
+    /// @notice A raw score word (14 lanes plus the id of the report that wrote it).
+    function scoreWord(uint256 wordIndex) external view returns (uint256) {
+        return _words[wordIndex];
+    }
+
+    /// @notice The attester set.
+    function attesters() external view returns (address[] memory) {
+        return _attesters;
+    }
+
+    /// @notice Whether an address is an attester.
+    function isAttester(address account) external view returns (bool) {
+        return _attesterSlot[account] != 0;
+    }
+
+    // ----------------------------------------------------------------------------------------
+    // Administration (owner)
+    // ----------------------------------------------------------------------------------------
+
+    /// @notice Registers feeds; each gets the next index. Indices are permanent.
+    function registerFeeds(bytes32[] calldata feedIds) external onlyOwner {
+        uint32 count = feedCount;
+        uint32 after_ = reportCount;
+        for (uint256 i = 0; i < feedIds.length; ++i) {
+            bytes32 id = feedIds[i];
+            if (_feeds[id].exists) revert FeedAlreadyRegistered(id);
+            _feeds[id] = Feed({index: count, registeredAfterReport: after_, exists: true});
+            feedAt[count] = id;
+            emit FeedRegistered(id, count);
+            ++count;
+        }
+        feedCount = count;
+    }
+
+    /// @notice Adds an attester.
+    function addAttester(address attester) external onlyOwner {
+        _addAttester(attester);
+    }
+
+    /// @notice Removes an attester; the threshold must stay reachable.
+    function removeAttester(address attester) external onlyOwner {
+        uint256 slot = _attesterSlot[attester];
+        if (slot == 0) revert NotAnAttester(attester);
+        if (threshold > _attesters.length - 1) revert InvalidThreshold(threshold, _attesters.length - 1);
+        address last = _attesters[_attesters.length - 1];
+        _attesters[slot - 1] = last;
+        _attesterSlot[last] = uint8(slot);
+        _attesters.pop();
+        delete _attesterSlot[attester];
+        attesterCount = uint8(_attesters.length);
+        emit AttesterRemoved(attester);
+    }
+
+    /// @notice Sets the number of signatures needed (1..attesterCount).
+    function setThreshold(uint8 threshold_) external onlyOwner {
+        _setThreshold(threshold_);
+    }
+
+    /// @notice Accepts or revokes a model hash.
+    function setModelAccepted(bytes32 modelHash, bool accepted) external onlyOwner {
+        isModelAccepted[modelHash] = accepted;
+        emit ModelHashSet(modelHash, accepted);
+    }
+
+    /// @notice Sets (or clears, with address zero) the Halo2 verifier and the output scale.
+    function setVerifier(address verifier_, uint8 outScale_) external onlyOwner {
+        if (outScale_ > 128) revert InvalidOutScale(outScale_);
+        verifier = IHalo2Verifier(verifier_);
+        outScale = outScale_;
+        emit VerifierSet(verifier_, outScale_);
+    }
+
+    /// @notice Sets the staleness bound exposed to readers.
+    function setHeartbeat(uint32 heartbeat_) external onlyOwner {
+        heartbeat = heartbeat_;
+        emit HeartbeatSet(heartbeat_);
+    }
+
+    /// @notice Refuses new reports until unpaused. Reads keep working.
+    function pause() external onlyOwner {
+        if (paused) revert EnforcedPause();
+        paused = true;
+        emit Paused(msg.sender);
+    }
+
+    /// @notice Accepts reports again.
+    function unpause() external onlyOwner {
+        if (!paused) revert ExpectedPause();
+        paused = false;
+        emit Unpaused(msg.sender);
+    }
+
+    /// @notice Starts a 2-step ownership transfer; `newOwner` must call `acceptOwnership`.
+    function transferOwnership(address newOwner) external onlyOwner {
+        pendingOwner = newOwner;
+        emit OwnershipTransferStarted(owner, newOwner);
+    }
+
+    /// @notice Completes an ownership transfer.
+    function acceptOwnership() external {
+        if (msg.sender != pendingOwner) revert NotPendingOwner(msg.sender);
+        address previous = owner;
+        owner = msg.sender;
+        delete pendingOwner;
+        emit OwnershipTransferred(previous, msg.sender);
+    }
+
+    function _addAttester(address attester) private {
+        if (attester == address(0)) revert ZeroAddress();
+        if (_attesterSlot[attester] != 0) revert AttesterAlreadyAdded(attester);
+        if (_attesters.length >= type(uint8).max) revert TooManyAttesters();
+        _attesters.push(attester);
+        _attesterSlot[attester] = uint8(_attesters.length);
+        attesterCount = uint8(_attesters.length);
+        emit AttesterAdded(attester);
+    }
+
+    function _setThreshold(uint8 threshold_) private {
+        if (threshold_ == 0 || threshold_ > _attesters.length) revert InvalidThreshold(threshold_, _attesters.length);
+        threshold = threshold_;
+        emit ThresholdSet(threshold_);
+    }
+}

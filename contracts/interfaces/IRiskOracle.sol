@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: MIT
+pragma solidity =0.8.30;
+
+/// @title IRiskOracle
+/// @notice The read side of RiskOracle that consumers and adapters use.
+interface IRiskOracle {
+    /// @notice The latest score of a feed.
+    /// @param feedId keccak256 of "operator:<id>" or "pool:<id>".
+    /// @return score Probability of a severe loss event in the next 30 days, in basis points (0..10000).
+    /// @return epoch Beacon-chain epoch of the report that set the score (0 if never reported).
+    /// @return updatedAt Block timestamp at which that report was posted (0 if never reported).
+    function getScore(bytes32 feedId) external view returns (uint16 score, uint64 epoch, uint64 updatedAt);
+
+    /// @notice Like getScore, plus the id of the report that set the score (0 if never reported).
+    function getScoreWithReport(bytes32 feedId)
+        external
+        view
+        returns (uint16 score, uint64 epoch, uint64 updatedAt, uint32 reportId);
+
+    /// @notice Maximum age in seconds after which the operators consider a score stale.
+    function heartbeat() external view returns (uint32);
+}

@@ -1,0 +1,112 @@
+import { BaseError, type BaseErrorParameters } from "../common/errors.js";
+
+export type OracleErrorCode =
+  | "ORACLE_RPC_ERROR"
+  | "ORACLE_REVERT"
+  | "ORACLE_FEE_CAP_EXCEEDED"
+  | "ORACLE_INSUFFICIENT_SIGNATURES"
+  | "ORACLE_INVALID_REPORT"
+  | "ORACLE_INVALID_SIGNATURE"
+  | "ORACLE_TX_TIMEOUT"
+  | "ORACLE_KEYSTORE"
+  | "ORACLE_POSTER_KEY";
+
+/** Every error of src/oracle. `retryable` is true for RPC/network failures, false for reverts and bad input. */
+export class OracleError extends BaseError {
+  override name = "OracleError";
+  declare readonly code: OracleErrorCode;
+  constructor(code: OracleErrorCode, shortMessage: string, params: BaseErrorParameters = {}) {
+    super(code, shortMessage, params);
+  }
+}
+
+/** The JSON-RPC node failed or could not be reached (timeouts, 5xx, dropped connections). */
+export class OracleRpcError extends OracleError {
+  override name = "OracleRpcError";
+  constructor(shortMessage: string, params: Omit<BaseErrorParameters, "retryable"> = {}) {
+    super("ORACLE_RPC_ERROR", shortMessage, { ...params, retryable: true });
+  }
+}
+
+/** The contract refused the call; `errorName` is the custom error (e.g. `EpochNotIncreasing`). */
+export class OracleRevertError extends OracleError {
+  override name = "OracleRevertError";
+  readonly errorName?: string;
+  readonly errorArgs?: readonly unknown[];
+  constructor(
+    shortMessage: string,
+    params: Omit<BaseErrorParameters, "retryable"> & { errorName?: string; errorArgs?: readonly unknown[] } = {},
+  ) {
+    super("ORACLE_REVERT", shortMessage, { ...params, retryable: false, meta: { ...params.meta, errorName: params.errorName } });
+    this.errorName = params.errorName;
+    this.errorArgs = params.errorArgs;
+  }
+}
+
+/** Network fees are above the configured cap; retrying later may succeed. */
+export class FeeCapExceededError extends OracleError {
+  override name = "FeeCapExceededError";
+  constructor(baseFeePerGas: bigint, maxFeePerGas: bigint) {
+    super("ORACLE_FEE_CAP_EXCEEDED", "Base fee is above the poster's fee cap", {
+      details: `base fee ${baseFeePerGas} wei > cap ${maxFeePerGas} wei`,
+      retryable: true,
+      meta: { baseFeePerGas: baseFeePerGas.toString(), maxFeePerGas: maxFeePerGas.toString() },
+    });
+  }
+}
+
+/** Fewer valid attester signatures than the threshold arrived; attesters may answer later. */
+export class InsufficientSignaturesError extends OracleError {
+  override name = "InsufficientSignaturesError";
+  constructor(collected: number, threshold: number, params: Omit<BaseErrorParameters, "retryable"> = {}) {
+    super("ORACLE_INSUFFICIENT_SIGNATURES", `Collected ${collected} of ${threshold} required attester signatures`, {
+      ...params,
+      retryable: true,
+      meta: { ...params.meta, collected, threshold },
+    });
+  }
+}
+
+/** A report that can never be accepted (bad scores, range, sizes). */
+export class InvalidReportError extends OracleError {
+  override name = "InvalidReportError";
+  constructor(shortMessage: string, params: Omit<BaseErrorParameters, "retryable"> = {}) {
+    super("ORACLE_INVALID_REPORT", shortMessage, { ...params, retryable: false });
+  }
+}
+
+/** A signature that is malformed or not from an attester. */
+export class InvalidSignatureError extends OracleError {
+  override name = "InvalidSignatureError";
+  constructor(shortMessage: string, params: Omit<BaseErrorParameters, "retryable"> = {}) {
+    super("ORACLE_INVALID_SIGNATURE", shortMessage, { ...params, retryable: false });
+  }
+}
+
+/** The transaction was not mined (or not confirmed) in time; the poster can resume it later. */
+export class TransactionTimeoutError extends OracleError {
+  override name = "TransactionTimeoutError";
+  constructor(txHash: string, params: Omit<BaseErrorParameters, "retryable"> = {}) {
+    super("ORACLE_TX_TIMEOUT", "Timed out waiting for the report transaction", {
+      ...params,
+      retryable: true,
+      meta: { ...params.meta, txHash },
+    });
+  }
+}
+
+/** A keystore file that cannot be read or decrypted. The message never contains the password or key. */
+export class KeystoreError extends OracleError {
+  override name = "KeystoreError";
+  constructor(shortMessage: string, params: Omit<BaseErrorParameters, "retryable"> = {}) {
+    super("ORACLE_KEYSTORE", shortMessage, { ...params, retryable: false });
+  }
+}
+
+/** No usable poster key was configured. */
+export class PosterKeyError extends OracleError {
+  override name = "PosterKeyError";
+  constructor(shortMessage: string) {
+    super("ORACLE_POSTER_KEY", shortMessage, { retryable: false });
+  }
+}

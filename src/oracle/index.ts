@@ -1,0 +1,32 @@
+/**
+ * The on-chain half of the oracle: RiskOracle's ABI and bytecode, the EIP-712 report type with
+ * signing and recovery, report building, signature collection and an idempotent poster.
+ */
+export { riskOracleAbi, riskOracleBytecode } from "./abi/riskOracle.js";
+export { riskFeedAdapterAbi, riskFeedAdapterBytecode } from "./abi/riskFeedAdapter.js";
+export { halo2VerifierAbi } from "./abi/halo2Verifier.js";
+export { aggregatorV3Abi } from "./abi/aggregatorV3.js";
+export { SCORES_PER_WORD, MAX_SCORE_BPS, OUTPUT_INSTANCE_OFFSET } from "./constants.js";
+export type { Report, ReportHeader, ReportTarget } from "./types.js";
+export { reportTypes, REPORT_DOMAIN_NAME, REPORT_DOMAIN_VERSION } from "./reportTypes.js";
+export { getReportDomain, type GetReportDomainParameters, type GetReportDomainReturnType } from "./getReportDomain.js";
+export { feedId, type FeedIdParameters } from "./feedId.js";
+export { packScores } from "./packScores.js";
+export { unpackScores, type UnpackScoresParameters } from "./unpackScores.js";
+export { bpsFromFelt } from "./bpsFromFelt.js";
+export { scoresFromInstances, type ScoresFromInstancesParameters, type ScoresFromInstancesReturnType } from "./scoresFromInstances.js";
+export { buildReport, type BuildReportParameters } from "./buildReport.js";
+export { hashReport, type HashReportParameters } from "./hashReport.js";
+export { signReport, type SignReportParameters } from "./signReport.js";
+export { recoverReportSigner, type RecoverReportSignerParameters } from "./recoverReportSigner.js";
+export { collectSignatures, type CollectSignaturesParameters, type CollectSignaturesReturnType, type SignatureSource } from "./collectSignatures.js";
+export type { PostRecord, PostRecordKey, PostRecordStatus, PostRecordStore } from "./postRecordStore.js";
+export { createMemoryPostRecordStore, type MemoryPostRecordStore } from "./createMemoryPostRecordStore.js";
+export { postReport, type PostReportParameters, type PostReportReturnType } from "./postReport.js";
+export { deployRiskOracle, type DeployRiskOracleParameters, type DeployRiskOracleReturnType } from "./deployRiskOracle.js";
+export { observeFeedStaleness, type ObserveFeedStalenessParameters, type ObserveFeedStalenessReturnType } from "./observeFeedStaleness.js";
+export { decryptKeystore, type DecryptKeystoreParameters, type Keystore } from "./decryptKeystore.js";
+export { encryptKeystore, type EncryptKeystoreParameters } from "./encryptKeystore.js";
+export { loadPosterAccount, type LoadPosterAccountParameters } from "./loadPosterAccount.js";
+export { toOracleError } from "./toOracleError.js";
+export * from "./errors.js";

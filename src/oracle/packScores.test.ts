@@ -1,0 +1,48 @@
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { keccak256, stringToBytes } from "viem";
+import { bpsFromFelt } from "./bpsFromFelt.js";
+import { InvalidReportError } from "./errors.js";
+import { feedId } from "./feedId.js";
+import { packScores } from "./packScores.js";
+import { scoresFromInstances } from "./scoresFromInstances.js";
+import { unpackScores } from "./unpackScores.js";
+
+describe("score packing", () => {
+  it("packs 14 scores per word, lane i at bits 16i, and unpacks them", () => {
+    const scores = Array.from({ length: 30 }, (_, i) => (i * 331) % 10_001);
+    const words = packScores(scores);
+    assert.equal(words.length, 3);
+    assert.equal(words[0] & 0xffffn, BigInt(scores[0]));
+    assert.equal((words[1] >> 16n) & 0xffffn, BigInt(scores[15]));
+    assert.equal(words[2] >> 32n, 0n, "only 2 lanes used in the last word");
+    for (const w of words) assert.equal(w >> 224n, 0n, "top 32 bits stay zero");
+    assert.deepEqual(unpackScores({ scoreWords: words, count: 30 }), scores);
+    assert.throws(() => packScores([1.5]), InvalidReportError);
+    assert.throws(() => packScores([-1]), InvalidReportError);
+  });
+
+  it("names feeds keccak256('<kind>:<id>')", () => {
+    assert.equal(feedId({ kind: "operator", id: "lido-curated:12" }), keccak256(stringToBytes("operator:lido-curated:12")));
+    assert.notEqual(feedId({ kind: "pool", id: "x" }), feedId({ kind: "operator", id: "x" }));
+  });
+
+  it("maps output felts to bps by round-half-up and refuses p outside [0, 1]", () => {
+    assert.equal(bpsFromFelt(0n, 16), 0);
+    assert.equal(bpsFromFelt(1n << 16n, 16), 10_000);
+    assert.equal(bpsFromFelt(1n << 15n, 16), 5_000);
+    // 1/32 = 312.5 bps exactly: halves round up.
+    assert.equal(bpsFromFelt(1n, 5), 313);
+    assert.equal(bpsFromFelt(1n, 0), 10_000);
+    assert.throws(() => bpsFromFelt((1n << 16n) + 1n, 16), InvalidReportError);
+    const p = 0.123456;
+    const felt = BigInt(Math.round(p * 2 ** 20));
+    assert.equal(bpsFromFelt(felt, 20), Math.round(p * 10_000));
+  });
+
+  it("splits public instances into model hash, commitment and scores", () => {
+    const r = scoresFromInstances({ instances: [11n, 22n, 0n, 1n << 15n, 1n << 16n], outScale: 16 });
+    assert.deepEqual(r, { modelHash: 11n, inputCommitment: 22n, scoresBps: [0, 5000, 10_000] });
+    assert.throws(() => scoresFromInstances({ instances: [1n, 2n], outScale: 16 }), InvalidReportError);
+  });
+});

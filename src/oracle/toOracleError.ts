@@ -1,0 +1,54 @@
+import {
+  BaseError as ViemBaseError,
+  ContractFunctionRevertedError,
+  ExecutionRevertedError,
+  HttpRequestError,
+  LimitExceededRpcError,
+  ResourceUnavailableRpcError,
+  SocketClosedError,
+  TimeoutError,
+  WaitForTransactionReceiptTimeoutError,
+} from "viem";
+import { isRetryable } from "../common/errors.js";
+import { OracleError, OracleRevertError, OracleRpcError } from "./errors.js";
+
+/**
+ * Maps anything an RPC call threw onto the oracle's errors: contract reverts (with the custom
+ * error's name) are not retryable; transport failures (HTTP errors, timeouts, dropped sockets,
+ * rate limits) are `OracleRpcError`, retryable; other JSON-RPC refusals are not retryable.
+ */
+export function toOracleError(error: unknown, context: string): OracleError {
+  if (error instanceof OracleError) return error;
+  if (error instanceof ViemBaseError) {
+    const reverted = error.walk((e) => e instanceof ContractFunctionRevertedError);
+    if (reverted instanceof ContractFunctionRevertedError) {
+      const name = reverted.data?.errorName;
+      return new OracleRevertError(`${context} reverted${name ? ` with ${name}` : ""}`, {
+        cause: error,
+        details: reverted.shortMessage,
+        errorName: name,
+        errorArgs: reverted.data?.args,
+      });
+    }
+    if (error.walk((e) => e instanceof ExecutionRevertedError)) {
+      return new OracleRevertError(`${context} reverted`, { cause: error, details: error.shortMessage });
+    }
+    const transient = error.walk(
+      (e) =>
+        e instanceof HttpRequestError ||
+        e instanceof TimeoutError ||
+        e instanceof SocketClosedError ||
+        e instanceof LimitExceededRpcError ||
+        e instanceof ResourceUnavailableRpcError ||
+        e instanceof WaitForTransactionReceiptTimeoutError,
+    );
+    if (transient || isRetryable((error as { cause?: unknown }).cause)) {
+      return new OracleRpcError(`${context} failed: RPC unavailable`, { cause: error, details: error.shortMessage });
+    }
+    return new OracleError("ORACLE_RPC_ERROR", `${context} was refused by the node`, { cause: error, details: error.shortMessage, retryable: false });
+  }
+  if (isRetryable(error) || (error instanceof TypeError && /fetch failed/i.test(error.message))) {
+    return new OracleRpcError(`${context} failed: RPC unavailable`, { cause: error });
+  }
+  return new OracleError("ORACLE_RPC_ERROR", `${context} failed`, { cause: error, retryable: false });
+}

@@ -1,0 +1,76 @@
+import { before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import type { Address } from "viem";
+import { riskOracleAbi } from "../../src/oracle/abi/riskOracle.js";
+import { riskFeedAdapterAbi, riskFeedAdapterBytecode } from "../../src/oracle/abi/riskFeedAdapter.js";
+import { buildReport } from "../../src/oracle/buildReport.js";
+import { mockAggregatorAbi, mockAggregatorBytecode } from "./generated/mockAggregator.js";
+import { riskBasedLtvAbi, riskBasedLtvBytecode } from "./generated/riskBasedLtv.js";
+import { deploy, hardhatAccount, increaseTime, nodeAvailable, publicClientFor, revertOf, walletClientFor, write } from "./support/evm.js";
+import { deployOracleFixture, MODEL_HASH, type OracleFixture } from "./support/oracleFixture.js";
+
+const skip = (await nodeAvailable()) ? false : "no EVM node at EVM_RPC_URL (run: bash scripts/services.sh up)";
+const account = hardhatAccount(6);
+const publicClient = publicClientFor();
+const walletClient = walletClientFor(account);
+
+const MAX_AGE = 3600;
+
+describe("example CDP consumer (RiskBasedLtv)", { skip }, () => {
+  let f: OracleFixture;
+  let ltv: Address;
+  let fresh: Address;
+  let missing: Address;
+  let mock: Address;
+
+  const maxLtv = (feed: Address) => publicClient.readContract({ address: ltv, abi: riskBasedLtvAbi, functionName: "maxLtv", args: [feed] });
+  const refusal = (feed: Address) => revertOf(publicClient, account.address, ltv, riskBasedLtvAbi, "maxLtv", [feed]);
+
+  before(async () => {
+    // 15 feeds: feeds 0..13 fill word 0 and are reported; feed 14 (word 1) never is.
+    f = await deployOracleFixture({ publicClient, walletClient, label: "consumer", feedCount: 15, heartbeat: MAX_AGE });
+    const report = buildReport({ epoch: 10, scoresBps: [500, 2500, ...Array(12).fill(0)], modelHash: MODEL_HASH, inputCommitment: 1n });
+    await write(publicClient, walletClient, f.oracle, riskOracleAbi, "postReport", [report, await f.sign(report), "0x", []]);
+    fresh = await deploy(publicClient, walletClient, riskFeedAdapterAbi, riskFeedAdapterBytecode, [f.oracle, f.feeds[0], "operator 0"]);
+    missing = await deploy(publicClient, walletClient, riskFeedAdapterAbi, riskFeedAdapterBytecode, [f.oracle, f.feeds[14], "operator 14"]);
+    mock = await deploy(publicClient, walletClient, mockAggregatorAbi, mockAggregatorBytecode);
+    // 90% LTV at zero risk, down to 50% just below 20% risk, 0 from 20% risk.
+    ltv = await deploy(publicClient, walletClient, riskBasedLtvAbi, riskBasedLtvBytecode, [9000, 5000, 2000, MAX_AGE]);
+  });
+
+  it("maps a fresh score to an LTV", async () => {
+    assert.equal(await maxLtv(fresh), 8000n); // 9000 - 4000 * 500 / 2000
+    const high = await deploy(publicClient, walletClient, riskFeedAdapterAbi, riskFeedAdapterBytecode, [f.oracle, f.feeds[1], "operator 1"]);
+    assert.equal(await maxLtv(high), 0n, "risk above the cutoff backs no debt");
+  });
+
+  it("refuses a feed that was never reported", async () => {
+    assert.deepEqual(await refusal(missing), { errorName: "NoRiskData", args: [] });
+  });
+
+  it("refuses out-of-range answers and wrong decimals", async () => {
+    const now = (await publicClient.getBlock()).timestamp;
+    await write(publicClient, walletClient, mock, mockAggregatorAbi, "set", [3n, 10_001n, now, 3n]);
+    assert.deepEqual(await refusal(mock), { errorName: "RiskOutOfRange", args: [10_001n] });
+    await write(publicClient, walletClient, mock, mockAggregatorAbi, "set", [3n, -1n, now, 3n]);
+    assert.deepEqual(await refusal(mock), { errorName: "RiskOutOfRange", args: [-1n] });
+    await write(publicClient, walletClient, mock, mockAggregatorAbi, "set", [3n, 100n, now, 2n]);
+    assert.equal((await refusal(mock)).errorName, "StaleRisk", "answeredInRound < roundId");
+    await write(publicClient, walletClient, mock, mockAggregatorAbi, "set", [3n, 100n, now, 3n]);
+    assert.equal(await maxLtv(mock), 8800n);
+    await write(publicClient, walletClient, mock, mockAggregatorAbi, "setDecimals", [8]);
+    assert.deepEqual(await refusal(mock), { errorName: "UnexpectedDecimals", args: [8] });
+  });
+
+  it("refuses a score older than its heartbeat", async () => {
+    await increaseTime(publicClient, MAX_AGE + 1);
+    const r = await refusal(fresh);
+    assert.equal(r.errorName, "StaleRisk");
+    assert.equal(r.args[1], BigInt(MAX_AGE));
+    assert.equal(await publicClient.readContract({ address: f.oracle, abi: riskOracleAbi, functionName: "isFresh", args: [f.feeds[0]] }), false);
+    // A new report makes it fresh again.
+    const report = buildReport({ epoch: 11, scoresBps: [1000, ...Array(13).fill(0)], modelHash: MODEL_HASH, inputCommitment: 2n });
+    await write(publicClient, walletClient, f.oracle, riskOracleAbi, "postReport", [report, await f.sign(report), "0x", []]);
+    assert.equal(await maxLtv(fresh), 7000n);
+  });
+});

@@ -1,0 +1,308 @@
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { keccak256, parseEventLogs, toHex, type Address, type Hex } from "viem";
+import { riskOracleAbi, riskOracleBytecode } from "../../src/oracle/abi/riskOracle.js";
+import { riskFeedAdapterAbi, riskFeedAdapterBytecode } from "../../src/oracle/abi/riskFeedAdapter.js";
+import { bpsFromFelt } from "../../src/oracle/bpsFromFelt.js";
+import { buildReport } from "../../src/oracle/buildReport.js";
+import { feedId } from "../../src/oracle/feedId.js";
+import { hashReport } from "../../src/oracle/hashReport.js";
+import type { Report } from "../../src/oracle/types.js";
+import { testHalo2VerifierAbi, testHalo2VerifierBytecode } from "./generated/testHalo2Verifier.js";
+import { deploy, hardhatAccount, nodeAvailable, publicClientFor, revertOf, testKey, walletClientFor, write } from "./support/evm.js";
+import { deployOracleFixture, MODEL_HASH, type OracleFixture } from "./support/oracleFixture.js";
+
+const available = await nodeAvailable();
+const skip = available ? false : "no EVM node at EVM_RPC_URL (run: bash scripts/services.sh up)";
+
+const account = hardhatAccount(5);
+const other = hardhatAccount(6);
+const publicClient = publicClientFor();
+const walletClient = walletClientFor(account);
+const otherWallet = walletClientFor(other);
+
+const scores20 = Array.from({ length: 20 }, (_, i) => i * 37);
+
+describe("RiskOracle", { skip }, () => {
+  let f: OracleFixture;
+  let oracle: Address;
+
+  const postArgs = (report: Report, signatures: readonly Hex[], proof: Hex = "0x", instances: readonly bigint[] = []) =>
+    [report, [...signatures], proof, [...instances]] as const;
+  const post = async (report: Report, signatures: readonly Hex[], proof?: Hex, instances?: readonly bigint[]) =>
+    write(publicClient, walletClient, oracle, riskOracleAbi, "postReport", postArgs(report, signatures, proof, instances));
+  const rejection = (report: Report, signatures: readonly Hex[], proof?: Hex, instances?: readonly bigint[]) =>
+    revertOf(publicClient, account.address, oracle, riskOracleAbi, "postReport", postArgs(report, signatures, proof, instances));
+  const read = <T>(functionName: string, args: readonly unknown[] = []) =>
+    publicClient.readContract({ address: oracle, abi: riskOracleAbi, functionName: functionName as never, args: args as never }) as Promise<T>;
+
+  before(async () => {
+    f = await deployOracleFixture({ publicClient, walletClient, label: "riskOracle", feedCount: 20 });
+    oracle = f.oracle;
+  });
+
+  it("accepts a 3-of-5 signed report and serves every score with its epoch and time", async () => {
+    const report = buildReport({ epoch: 100, scoresBps: scores20, modelHash: MODEL_HASH, inputCommitment: 42n });
+    const digest = hashReport({ report, chainId: f.chainId, oracle });
+    assert.equal(await read<Hex>("hashReport", [report]), digest, "TypeScript and Solidity EIP-712 digests agree");
+
+    const receipt = await post(report, await f.sign(report, [f.attesters[4], f.attesters[0], f.attesters[2]]));
+    const block = await publicClient.getBlock({ blockNumber: receipt.blockNumber });
+    for (const i of [0, 1, 13, 14, 19]) {
+      const [score, epoch, updatedAt] = await read<[number, bigint, bigint]>("getScore", [f.feeds[i]]);
+      assert.equal(score, scores20[i], `feed ${i}`);
+      assert.equal(epoch, 100n);
+      assert.equal(updatedAt, block.timestamp);
+    }
+    assert.equal(await read<number>("reportIdOf", [digest]), 1);
+    const header = await read<{ epoch: bigint; modelHash: Hex; inputCommitment: bigint; feedCount: number }>("getReport", [1]);
+    assert.equal(header.epoch, 100n);
+    assert.equal(header.modelHash, MODEL_HASH);
+    assert.equal(header.inputCommitment, 42n);
+    assert.equal(header.feedCount, 20);
+    const [event] = parseEventLogs({ abi: riskOracleAbi, eventName: "ReportPosted", logs: receipt.logs });
+    assert.equal(event.args.reportId, 1);
+    assert.equal(event.args.digest, digest);
+    assert.deepEqual(event.args.scoreWords, report.scoreWords);
+    assert.equal(await read<boolean>("isFresh", [f.feeds[3]]), true);
+  });
+
+  it("rejects too few signatures", async () => {
+    const report = buildReport({ epoch: 101, scoresBps: scores20, modelHash: MODEL_HASH, inputCommitment: 1n });
+    const r = await rejection(report, await f.sign(report, f.attesters.slice(0, 2)));
+    assert.equal(r.errorName, "InsufficientSignatures");
+    assert.deepEqual(r.args, [2n, 3n]);
+  });
+
+  it("rejects a signer outside the attester set", async () => {
+    const report = buildReport({ epoch: 101, scoresBps: scores20, modelHash: MODEL_HASH, inputCommitment: 1n });
+    const stranger = testKey("riskOracle:stranger");
+    const r = await rejection(report, await f.sign(report, [f.attesters[0], f.attesters[1], stranger]));
+    assert.equal(r.errorName, "UnknownSigner");
+    assert.equal((r.args[0] as string).toLowerCase(), stranger.address.toLowerCase());
+  });
+
+  it("rejects the same attester twice", async () => {
+    const report = buildReport({ epoch: 101, scoresBps: scores20, modelHash: MODEL_HASH, inputCommitment: 1n });
+    const [a, b] = await f.sign(report, f.attesters.slice(0, 2));
+    const r = await rejection(report, [a, b, a]);
+    assert.equal(r.errorName, "DuplicateSigner");
+    assert.equal((r.args[0] as string).toLowerCase(), f.attesters[0].address.toLowerCase());
+  });
+
+  it("rejects signatures made for another chain or another deployment", async () => {
+    const report = buildReport({ epoch: 101, scoresBps: scores20, modelHash: MODEL_HASH, inputCommitment: 1n });
+    const otherChain = await rejection(report, await f.sign(report, undefined, { chainId: 1 }));
+    assert.equal(otherChain.errorName, "UnknownSigner");
+    const twin = await deploy(publicClient, walletClient, riskOracleAbi, riskOracleBytecode, [account.address, f.attesters.map((a) => a.address), 3, 3600]);
+    const otherContract = await rejection(report, await f.sign(report, undefined, { oracle: twin }));
+    assert.equal(otherContract.errorName, "UnknownSigner");
+  });
+
+  it("rejects a malformed signature (high s)", async () => {
+    const report = buildReport({ epoch: 101, scoresBps: scores20, modelHash: MODEL_HASH, inputCommitment: 1n });
+    const [a, b, c] = await f.sign(report);
+    const n = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
+    const s = BigInt(`0x${c.slice(66, 130)}`);
+    const v = Number.parseInt(c.slice(130), 16) === 27 ? "1c" : "1b";
+    const flipped = `${c.slice(0, 66)}${toHex(n - s, { size: 32 }).slice(2)}${v}` as Hex;
+    const r = await rejection(report, [a, b, flipped]);
+    assert.equal(r.errorName, "InvalidSignature");
+    assert.deepEqual(r.args, [2n]);
+  });
+
+  it("rejects a replayed report and an older or equal epoch", async () => {
+    const first = buildReport({ epoch: 100, scoresBps: scores20, modelHash: MODEL_HASH, inputCommitment: 42n });
+    const replay = await rejection(first, await f.sign(first));
+    assert.equal(replay.errorName, "ReportAlreadyPosted");
+    assert.equal(replay.args[1], 1);
+
+    const older = buildReport({ epoch: 99, scoresBps: scores20, modelHash: MODEL_HASH, inputCommitment: 7n });
+    const r1 = await rejection(older, await f.sign(older));
+    assert.equal(r1.errorName, "EpochNotIncreasing");
+    assert.deepEqual(r1.args, [0n, 99n, 100n]);
+
+    const same = buildReport({ epoch: 100, scoresBps: scores20.map((s) => s + 1), modelHash: MODEL_HASH, inputCommitment: 7n });
+    assert.equal((await rejection(same, await f.sign(same))).errorName, "EpochNotIncreasing");
+
+    // Per feed: the second word alone at an older epoch is refused too.
+    const tail = buildReport({ epoch: 50, firstFeedIndex: 14, scoresBps: scores20.slice(14), modelHash: MODEL_HASH, inputCommitment: 7n });
+    const r2 = await rejection(tail, await f.sign(tail));
+    assert.equal(r2.errorName, "EpochNotIncreasing");
+    assert.deepEqual(r2.args, [1n, 50n, 100n]);
+  });
+
+  it("rejects an unregistered model hash", async () => {
+    const unknown = keccak256(toHex("some other model"));
+    const report = buildReport({ epoch: 101, scoresBps: scores20, modelHash: unknown, inputCommitment: 1n });
+    const r = await rejection(report, await f.sign(report));
+    assert.equal(r.errorName, "UnknownModel");
+    assert.equal(r.args[0], unknown);
+  });
+
+  it("rejects a score above 10000 bps, dirty padding and a bad feed range", async () => {
+    const base = buildReport({ epoch: 101, scoresBps: scores20, modelHash: MODEL_HASH, inputCommitment: 1n });
+    // Lane 1 of word 1 (feed 15) set to 10001.
+    const tooHigh: Report = { ...base, scoreWords: [base.scoreWords[0], (base.scoreWords[1] & ~(0xffffn << 16n)) | (10_001n << 16n)] };
+    const r = await rejection(tooHigh, await f.sign(tooHigh));
+    assert.equal(r.errorName, "ScoreOutOfRange");
+    assert.deepEqual(r.args, [15n, 10_001n]);
+
+    const dirty: Report = { ...base, scoreWords: [base.scoreWords[0], base.scoreWords[1] | (1n << (16n * 7n))] };
+    const d = await rejection(dirty, await f.sign(dirty));
+    assert.equal(d.errorName, "MalformedScoreWord");
+    assert.deepEqual(d.args, [1n]);
+
+    const partial = buildReport({ epoch: 101, scoresBps: scores20.slice(0, 10), modelHash: MODEL_HASH, inputCommitment: 1n });
+    assert.equal((await rejection(partial, await f.sign(partial))).errorName, "InvalidFeedRange");
+    const beyond = buildReport({ epoch: 101, scoresBps: [...scores20, 5], modelHash: MODEL_HASH, inputCommitment: 1n });
+    assert.equal((await rejection(beyond, await f.sign(beyond))).errorName, "InvalidFeedRange");
+  });
+
+  it("refuses reports while paused, and only the owner pauses", async () => {
+    const report = buildReport({ epoch: 102, scoresBps: scores20, modelHash: MODEL_HASH, inputCommitment: 1n });
+    const sigs = await f.sign(report);
+    const notOwner = await revertOf(publicClient, other.address, oracle, riskOracleAbi, "pause", []);
+    assert.equal(notOwner.errorName, "NotOwner");
+    await write(publicClient, walletClient, oracle, riskOracleAbi, "pause", []);
+    assert.equal((await rejection(report, sigs)).errorName, "EnforcedPause");
+    const [score] = await read<[number]>("getScore", [f.feeds[2]]);
+    assert.equal(score, scores20[2], "reads keep working while paused");
+    await write(publicClient, walletClient, oracle, riskOracleAbi, "unpause", []);
+    await post(report, sigs);
+    assert.equal((await read<[number, bigint]>("getScore", [f.feeds[2]]))[1], 102n);
+  });
+
+  it("keeps epochs per word: two reports for different words at one epoch", async () => {
+    const head = buildReport({ epoch: 103, scoresBps: scores20.slice(0, 14).map((s) => s + 2), modelHash: MODEL_HASH, inputCommitment: 3n });
+    const tail = buildReport({ epoch: 103, firstFeedIndex: 14, scoresBps: scores20.slice(14).map((s) => s + 3), modelHash: MODEL_HASH, inputCommitment: 4n });
+    await post(head, await f.sign(head));
+    await post(tail, await f.sign(tail));
+    assert.deepEqual((await read<[number, bigint]>("getScore", [f.feeds[13]])).slice(0, 2), [scores20[13] + 2, 103n]);
+    assert.deepEqual((await read<[number, bigint]>("getScore", [f.feeds[14]])).slice(0, 2), [scores20[14] + 3, 103n]);
+  });
+
+  it("shows no data for a feed registered after the last report of its word", async () => {
+    const late = feedId({ kind: "pool", id: "riskOracle-late" });
+    await write(publicClient, walletClient, oracle, riskOracleAbi, "registerFeeds", [[late]]);
+    assert.deepEqual(await read("getScore", [late]), [0, 0n, 0n]);
+    assert.equal((await revertOf(publicClient, account.address, oracle, riskOracleAbi, "feedIndex", [keccak256(toHex("pool:nope"))])).errorName, "UnknownFeed");
+    // The old range (20 feeds) no longer ends at the registry's end: it must include the new feed.
+    const old = buildReport({ epoch: 104, firstFeedIndex: 14, scoresBps: scores20.slice(14), modelHash: MODEL_HASH, inputCommitment: 1n });
+    assert.equal((await rejection(old, await f.sign(old))).errorName, "InvalidFeedRange");
+    const withLate = buildReport({ epoch: 104, firstFeedIndex: 14, scoresBps: [...scores20.slice(14), 9999], modelHash: MODEL_HASH, inputCommitment: 1n });
+    await post(withLate, await f.sign(withLate));
+    assert.deepEqual((await read<[number, bigint]>("getScore", [late])).slice(0, 2), [9999, 104n]);
+  });
+
+  it("administers attesters, threshold, models and 2-step ownership with events", async () => {
+    const newcomer = testKey("riskOracle:newcomer");
+    await write(publicClient, walletClient, oracle, riskOracleAbi, "addAttester", [newcomer.address]);
+    assert.equal(await read<boolean>("isAttester", [newcomer.address]), true);
+    assert.equal((await revertOf(publicClient, account.address, oracle, riskOracleAbi, "setThreshold", [7])).errorName, "InvalidThreshold");
+    const rm = await write(publicClient, walletClient, oracle, riskOracleAbi, "removeAttester", [f.attesters[1].address]);
+    assert.equal(parseEventLogs({ abi: riskOracleAbi, eventName: "AttesterRemoved", logs: rm.logs }).length, 1);
+    assert.equal((await read<Address[]>("attesters")).length, 5);
+    const report = buildReport({ epoch: 105, scoresBps: [...scores20, 1], modelHash: MODEL_HASH, inputCommitment: 1n });
+    const removed = await rejection(report, await f.sign(report, [f.attesters[0], f.attesters[1], f.attesters[2]]));
+    assert.equal(removed.errorName, "UnknownSigner");
+    await post(report, await f.sign(report, [f.attesters[0], newcomer, f.attesters[2]]));
+
+    await write(publicClient, walletClient, oracle, riskOracleAbi, "transferOwnership", [other.address]);
+    assert.equal(await read<Address>("owner"), account.address);
+    assert.equal((await revertOf(publicClient, account.address, oracle, riskOracleAbi, "acceptOwnership")).errorName, "NotPendingOwner");
+    const accepted = await write(publicClient, otherWallet, oracle, riskOracleAbi, "acceptOwnership");
+    assert.equal(parseEventLogs({ abi: riskOracleAbi, eventName: "OwnershipTransferred", logs: accepted.logs }).length, 1);
+    assert.equal(await read<Address>("owner"), other.address);
+    assert.equal((await revertOf(publicClient, account.address, oracle, riskOracleAbi, "setHeartbeat", [1])).errorName, "NotOwner");
+    await write(publicClient, otherWallet, oracle, riskOracleAbi, "transferOwnership", [account.address]);
+    await write(publicClient, walletClient, oracle, riskOracleAbi, "acceptOwnership");
+  });
+
+  it("serves a feed through the Chainlink-style adapter", async () => {
+    const adapter = await deploy(publicClient, walletClient, riskFeedAdapterAbi, riskFeedAdapterBytecode, [oracle, f.feeds[3], "risk operator:riskOracle-3"]);
+    const [roundId, answer, , updatedAt, answeredInRound] = await publicClient.readContract({ address: adapter, abi: riskFeedAdapterAbi, functionName: "latestRoundData" });
+    const [score, , scoreUpdatedAt, reportId] = await read<[number, bigint, bigint, number]>("getScoreWithReport", [f.feeds[3]]);
+    assert.equal(answer, BigInt(score));
+    assert.equal(roundId, BigInt(reportId));
+    assert.equal(answeredInRound, roundId);
+    assert.equal(updatedAt, scoreUpdatedAt);
+    assert.equal(await publicClient.readContract({ address: adapter, abi: riskFeedAdapterAbi, functionName: "decimals" }), 4);
+    assert.equal(await publicClient.readContract({ address: adapter, abi: riskFeedAdapterAbi, functionName: "version" }), 1n);
+    assert.equal(await publicClient.readContract({ address: adapter, abi: riskFeedAdapterAbi, functionName: "description" }), "risk operator:riskOracle-3");
+    const round = await publicClient.readContract({ address: adapter, abi: riskFeedAdapterAbi, functionName: "getRoundData", args: [roundId] });
+    assert.equal(round[1], answer);
+    const old = await revertOf(publicClient, account.address, adapter, riskFeedAdapterAbi, "getRoundData", [roundId - 1n]);
+    assert.equal(old.errorName, "RoundNotAvailable");
+  });
+
+  describe("verifier slot", () => {
+    let verifier: Address;
+    const outScale = 16;
+    const one = 1n << BigInt(outScale);
+    // Outputs as the circuit would give them; the posted scores follow RiskOracle's rule.
+    const felts = Array.from({ length: 21 }, (_, i) => (BigInt(i) * one) / 23n + BigInt(i % 3));
+    const proof = "0xdeadbeef0123" as Hex;
+    const instances = [BigInt(MODEL_HASH), 777n, ...felts];
+    const reportAt = (epoch: number, overrides: Partial<Report> = {}): Report => ({
+      ...buildReport({ epoch, scoresBps: felts.map((x) => bpsFromFelt(x, outScale)), modelHash: MODEL_HASH, inputCommitment: 777n, proof }),
+      ...overrides,
+    });
+
+    // Attester 1 was removed by the administration test.
+    const active = () => [f.attesters[0], f.attesters[2], f.attesters[3]];
+
+    before(async () => {
+      verifier = await deploy(publicClient, walletClient, testHalo2VerifierAbi, testHalo2VerifierBytecode);
+      await write(publicClient, walletClient, oracle, riskOracleAbi, "setVerifier", [verifier, outScale]);
+    });
+
+    it("uses the same felt → bps rule as the TypeScript helper", async () => {
+      for (const x of [0n, 1n, 3n, one / 3n, one / 2n, (one * 9999n) / 10000n, one - 1n, one]) {
+        assert.equal(Number(await read<bigint>("bpsFromFelt", [x, outScale])), bpsFromFelt(x, outScale), `felt ${x}`);
+      }
+    });
+
+    it("accepts a report whose proof the verifier accepts and forwards proof and instances", async () => {
+      const report = reportAt(200);
+      await post(report, await f.sign(report, active()), proof, instances);
+      const read2 = (fn: "calls" | "lastProofHash" | "lastInstancesHash") => publicClient.readContract({ address: verifier, abi: testHalo2VerifierAbi, functionName: fn });
+      assert.equal(await read2("calls"), 1n);
+      assert.equal(await read2("lastProofHash"), keccak256(proof));
+      const packed = `0x${instances.map((x) => toHex(x, { size: 32 }).slice(2)).join("")}` as Hex;
+      assert.equal(await read2("lastInstancesHash"), keccak256(packed));
+      assert.equal((await read<[number]>("getScore", [feedId({ kind: "pool", id: "riskOracle-late" })]))[0], bpsFromFelt(felts[20], outScale));
+    });
+
+    it("rejects a missing proof, a proof the verifier refuses or reverts on, and a proof hash mismatch", async () => {
+      const report = reportAt(201);
+      const sigs = await f.sign(report, active());
+      assert.equal((await rejection(report, sigs)).errorName, "ProofMissing");
+      await write(publicClient, walletClient, verifier, testHalo2VerifierAbi, "setAnswer", [false, false]);
+      assert.equal((await rejection(report, sigs, proof, instances)).errorName, "ProofRejected");
+      await write(publicClient, walletClient, verifier, testHalo2VerifierAbi, "setAnswer", [true, true]);
+      assert.equal((await rejection(report, sigs, proof, instances)).errorName, "ProofRejected");
+      await write(publicClient, walletClient, verifier, testHalo2VerifierAbi, "setAnswer", [true, false]);
+      assert.equal((await rejection(report, sigs, "0xdeadbeef0124", instances)).errorName, "ProofHashMismatch");
+    });
+
+    it("binds instances to the report: model hash, input commitment, each score, and count", async () => {
+      const report = reportAt(201);
+      const sigs = await f.sign(report, active());
+      const at = (i: number, v: bigint) => instances.map((x, j) => (j === i ? v : x));
+      assert.deepEqual(await rejection(report, sigs, proof, at(0, 1n)), { errorName: "InstanceMismatch", args: [0n] });
+      assert.deepEqual(await rejection(report, sigs, proof, at(1, 778n)), { errorName: "InstanceMismatch", args: [1n] });
+      // An output that rounds to a different bps than posted.
+      assert.deepEqual(await rejection(report, sigs, proof, at(7, felts[5] + one / 100n)), { errorName: "InstanceMismatch", args: [7n] });
+      // p > 1 (or a negative felt) is refused.
+      assert.deepEqual(await rejection(report, sigs, proof, at(9, one + 1n)), { errorName: "InstanceMismatch", args: [9n] });
+      assert.equal((await rejection(report, sigs, proof, instances.slice(0, -1))).errorName, "InstanceCountMismatch");
+      // And it accepts the untouched set.
+      await post(report, sigs, proof, instances);
+    });
+
+    after(async () => {
+      await write(publicClient, walletClient, oracle, riskOracleAbi, "setVerifier", ["0x0000000000000000000000000000000000000000", 0]);
+    });
+  });
+});
