@@ -3,3 +3,4 @@ export { createLogger, type Logger, type CreateLoggerParameters } from "./logger
 export { createShutdown, type Shutdown } from "./shutdown.js";
 export { sleep } from "./sleep.js";
 export type { Common } from "./common.js";
+export { createProgress, type Progress } from "./progress.js";

@@ -24,6 +24,23 @@ export const settings = {
   API_HOST: setting({ type: "string", default: "127.0.0.1", description: "Address the REST API listens on." }),
   API_PORT: setting({ type: "integer", default: 3000, min: 0, max: 65535, description: "Port of the REST API." }),
   METRICS_PORT: setting({ type: "integer", default: 9464, min: 0, max: 65535, description: "Port of the worker's /metrics, /health and /ready server." }),
+
+  MODEL_PATH: setting({ type: "string", default: "models/operator-risk.onnx", description: "ONNX risk model scored by the worker. Refused unless it uses only Gemm/MatMul/Add/Relu/Sigmoid and its feature version and names match src/features; a `.card.json` beside it must describe the same file." }),
+  MODEL_RISK_THRESHOLD_BPS: setting({ type: "integer", default: 800, min: 0, max: 10_000, description: "Score (basis points of 30-day severe-loss probability) at or above which an operator counts as high risk: the metrics gauge and a pool's tail share." }),
+
+  EZKL_SRS_PATH: setting({ type: "string", default: "", description: "Path of the ceremony KZG SRS (`kzg{k}.srs`, RawBytes) whose k equals the circuit's logrows. Empty means none: only tests and development may then generate an insecure local SRS." }),
+  PROVING_CACHE_DIR: setting({ type: "string", default: ".cache/proving", description: "Directory of cached verifying/proving keys, keyed by hashes of the compiled circuit and the SRS." }),
+  PROVING_BATCH_SIZE: setting({ type: "integer", default: 16, min: 1, max: 256, description: "Operators per proof (the circuit's batch size B); larger batches amortise fixed costs but need more rows (logrows) and memory." }),
+
+  EVM_RPC_URL: setting({ type: "url", default: "http://127.0.0.1:58545", secret: true, description: "JSON-RPC endpoint of the chain RiskOracle lives on (may embed an API key). Defaults to the local Hardhat node." }),
+  ORACLE_ADDRESS: setting({ type: "string", default: "", description: "Address of the deployed RiskOracle contract; empty disables posting." }),
+  POSTER_PRIVATE_KEY: setting({ type: "string", default: "", secret: true, description: "Poster's private key (0x + 64 hex). Takes precedence over POSTER_KEYSTORE_PATH. Prefer a keystore in production." }),
+  POSTER_KEYSTORE_PATH: setting({ type: "string", default: "", description: "Path to the poster's encrypted Web3 Secret Storage v3 keystore (scrypt or pbkdf2, aes-128-ctr)." }),
+  POSTER_KEYSTORE_PASSWORD: setting({ type: "string", default: "", secret: true, description: "Password of POSTER_KEYSTORE_PATH." }),
+  POSTER_CONFIRMATIONS: setting({ type: "integer", default: 1, min: 1, max: 64, description: "Blocks a report transaction must have (including its own) before it counts as confirmed. 1 suits the local automining node (which makes no block without a transaction); use more (e.g. 3) on public chains." }),
+  POSTER_MAX_FEE_GWEI: setting({ type: "number", default: 100, min: 0, description: "Fee cap per gas in gwei; the poster waits (retryable error) rather than pay more." }),
+  POSTER_RECEIPT_TIMEOUT_MS: setting({ type: "integer", default: 300_000, min: 1_000, description: "How long the poster waits for a receipt before giving up for now (the report stays resumable)." }),
+  POSTER_RPC_RETRIES: setting({ type: "integer", default: 5, min: 0, max: 50, description: "Retries of each JSON-RPC call of the poster on transient failures, with exponential backoff." }),
 } as const;
 
 export type Settings = typeof settings;

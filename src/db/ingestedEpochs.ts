@@ -11,3 +11,9 @@ export async function latestIngestedEpoch(pool: pg.Pool): Promise<number | null>
   const { rows } = await pool.query<{ max: number | null }>("SELECT max(epoch) AS max FROM epoch");
   return rows[0]?.max ?? null;
 }
+
+/** The lowest stored epoch, or null for an empty database. */
+export async function earliestIngestedEpoch(pool: pg.Pool): Promise<number | null> {
+  const { rows } = await pool.query<{ min: number | null }>("SELECT min(epoch) AS min FROM epoch");
+  return rows[0]?.min ?? null;
+}

@@ -70,7 +70,8 @@ export function createIngester({ beacon, db, logger, metrics, bulkTimeoutMs, blo
       const [duties, blocks, syncCommittee] = await Promise.all([
         fetchProposerDuties({ beacon, epoch }),
         fetchBlocks(beacon, firstSlot(epoch, spe), spe, blockConcurrency),
-        fetchSyncCommittee({ beacon, stateId: stateSlot, epoch }),
+        // A state knows only its own and the next sync-committee period: ask one inside the epoch.
+        fetchSyncCommittee({ beacon, stateId: firstSlot(epoch, spe), epoch }),
       ]);
       // The two huge answers one after the other: holding both parsed at once doubles peak memory.
       const validators = await fetchValidators({ beacon, stateId: stateSlot, timeoutMs: bulkTimeoutMs });

@@ -4,3 +4,5 @@ export { FINALITY_MARGIN_EPOCHS, firstSlot, lastIngestableEpoch, lastSlot } from
 export { IngestError, type IngestErrorCode } from "./errors.js";
 export * from "./packedEpoch.js";
 export { VALIDATOR_STATUSES, statusCode, statusName } from "./validatorStatus.js";
+export { createFollower, type Follower, type CreateFollowerParameters } from "./createFollower.js";
+export { backfill, type BackfillParameters, type BackfillReturnType } from "./backfill.js";

@@ -63,6 +63,62 @@ export function createMetrics({ registry = new Registry(), defaultMetrics = fals
       retries: new Counter({ name: "oracle_queue_job_retries_total", help: "Job attempts that failed and will be retried", labelNames: ["queue"] as const, registers: r }),
       failures: new Counter({ name: "oracle_queue_job_failures_total", help: "Jobs that failed for good", labelNames: ["queue", "code"] as const, registers: r }),
     },
+    scoring: {
+      batchSize: new Gauge({ name: "oracle_scoring_batch_operators", help: "Operators in the last scoring batch", registers: r }),
+      durationSeconds: new Histogram({
+        name: "oracle_scoring_duration_seconds",
+        help: "Wall time to score one batch of operators with the ONNX model",
+        buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5],
+        registers: r,
+      }),
+      operatorsAboveThreshold: new Gauge({ name: "oracle_scoring_operators_above_threshold", help: "Operators in the last batch at or above the risk threshold (MODEL_RISK_THRESHOLD_BPS)", registers: r }),
+      scoreBps: new Histogram({
+        name: "oracle_scoring_score_bps",
+        help: "Distribution of operator risk scores (basis points of 30-day severe-loss probability)",
+        buckets: [50, 100, 200, 400, 800, 1600, 3200, 10_000],
+        registers: r,
+      }),
+    },
+    proving: {
+      durationSeconds: new Histogram({
+        name: "oracle_proving_duration_seconds",
+        help: "Wall time to prove one batch (witness, keys when not cached, proof), by circuit batch size",
+        labelNames: ["batch_size"] as const,
+        buckets: [5, 15, 30, 60, 120, 300, 600, 1200, 2400],
+        registers: r,
+      }),
+      peakMemoryBytes: new Gauge({ name: "oracle_proving_peak_memory_bytes", help: "Peak process RSS during the last proof, by circuit batch size", labelNames: ["batch_size"] as const, registers: r }),
+      failures: new Counter({ name: "oracle_proving_failures_total", help: "Proofs that failed, by error code", labelNames: ["code"] as const, registers: r }),
+      progress: new Gauge({ name: "oracle_proving_progress_ratio", help: "Progress of the proof under way (0..1)", registers: r }),
+    },
+    oracle: {
+      transactions: new Counter({
+        name: "oracle_chain_transactions_total",
+        help: "Report transactions by status (sent, confirmed, reverted, already_posted, rebroadcast, failed)",
+        labelNames: ["status"] as const,
+        registers: r,
+      }),
+      gasUsed: new Histogram({
+        name: "oracle_chain_gas_used",
+        help: "Gas used by confirmed report transactions",
+        buckets: [50_000, 100_000, 200_000, 400_000, 800_000, 1_600_000, 3_200_000, 6_400_000],
+        registers: r,
+      }),
+      confirmationSeconds: new Histogram({
+        name: "oracle_chain_confirmation_seconds",
+        help: "Time from broadcasting a report transaction to its required confirmations",
+        buckets: [1, 5, 15, 30, 60, 120, 300, 900],
+        registers: r,
+      }),
+      rpcRetries: new Counter({ name: "oracle_chain_rpc_retries_total", help: "JSON-RPC calls of the poster retried after a transient failure", labelNames: ["method"] as const, registers: r }),
+      feedStalenessSeconds: new Gauge({ name: "oracle_chain_feed_staleness_seconds", help: "Seconds since the on-chain score of a feed was last updated", labelNames: ["feed"] as const, registers: r }),
+      signatures: new Counter({
+        name: "oracle_attester_signatures_total",
+        help: "Attester signatures received for reports, by outcome (valid, invalid, unknown_signer, duplicate, failed)",
+        labelNames: ["outcome"] as const,
+        registers: r,
+      }),
+    },
   };
 }
 

@@ -1,0 +1,96 @@
+import { fetchFinalizedEpoch, subscribeFinalized, type BeaconClient } from "../beacon/index.js";
+import type { Logger } from "../common/logger.js";
+import { sleep } from "../common/sleep.js";
+import { earliestIngestedEpoch, ingestedEpochs, latestIngestedEpoch, type Db } from "../db/index.js";
+import type { Metrics } from "../metrics/index.js";
+import { lastIngestableEpoch } from "./epochSlots.js";
+
+export type CreateFollowerParameters = {
+  beacon: BeaconClient;
+  db: Db;
+  logger: Logger;
+  metrics?: Metrics;
+  /** Hands epochs to the ingest queue (deterministic job ids make repeats harmless). */
+  enqueue: (epochs: number[], finalizedEpoch: number) => Promise<void>;
+  pollMs: number;
+  /** First epoch for an empty database; -1: start at the newest ingestable epoch. */
+  startEpoch: number;
+};
+
+export type Follower = {
+  /** Runs until `signal` aborts: SSE for promptness, polling as the fallback that never stops. */
+  run(signal: AbortSignal): Promise<void>;
+  readonly finalizedEpoch: number | undefined;
+};
+
+/**
+ * Follows the finalized checkpoint and enqueues every ingestable epoch not yet stored. Only
+ * epochs two behind the finalized checkpoint are enqueued, so nothing non-final is recorded.
+ */
+export function createFollower({ beacon, db, logger, metrics, enqueue, pollMs, startEpoch }: CreateFollowerParameters): Follower {
+  const log = logger.child({ module: "follower" });
+  let finalized: number | undefined;
+  let enqueuedUpTo: number | undefined;
+  let wake: (() => void) | undefined;
+
+  async function catchUp(finalizedEpoch: number) {
+    finalized = Math.max(finalized ?? finalizedEpoch, finalizedEpoch);
+    metrics?.ingest.finalizedEpoch.set(finalized);
+    const target = lastIngestableEpoch(finalized);
+    const latest = await latestIngestedEpoch(db.pool);
+    metrics?.ingest.ingestedEpoch.set(latest ?? -1);
+    metrics?.ingest.lagEpochs.set(latest === null ? target + 1 : Math.max(0, target - latest));
+    if (target < 0) return;
+    // First round after a start: from the configured start (or the oldest stored epoch), so
+    // gaps left by jobs that failed before a restart are enqueued again.
+    const from = enqueuedUpTo !== undefined ? enqueuedUpTo + 1 : startEpoch >= 0 ? startEpoch : ((await earliestIngestedEpoch(db.pool)) ?? target);
+    if (from > target) return;
+    const stored = await ingestedEpochs(db.pool, from, target);
+    const missing: number[] = [];
+    for (let e = from; e <= target; e++) if (!stored.has(e)) missing.push(e);
+    await enqueue(missing, finalized);
+    enqueuedUpTo = target;
+    if (missing.length > 0) log.info({ finalized, from: missing[0], to: missing[missing.length - 1], count: missing.length }, "finalized epochs enqueued");
+  }
+
+  async function run(signal: AbortSignal) {
+    const onFinalized = (epoch: number) => {
+      log.debug({ epoch }, "finalized_checkpoint event");
+      if (finalized === undefined || epoch > finalized) wake?.();
+    };
+    const stream = (async () => {
+      while (!signal.aborted) {
+        try {
+          await subscribeFinalized({ beacon, logger: log, signal, onFinalized });
+        } catch (error) {
+          if (signal.aborted) return;
+          log.warn({ err: (error as Error).message }, "event stream ended; reconnecting");
+        }
+        await sleep(pollMs, signal).catch(() => undefined);
+      }
+    })();
+    signal.addEventListener("abort", () => wake?.(), { once: true });
+    while (!signal.aborted) {
+      try {
+        await catchUp(await fetchFinalizedEpoch({ beacon }));
+      } catch (error) {
+        log.warn({ err: (error as Error).message }, "follower round failed; will retry");
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, pollMs);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+    await stream;
+  }
+
+  return {
+    run,
+    get finalizedEpoch() {
+      return finalized;
+    },
+  };
+}

@@ -1,0 +1,3 @@
+export { createIngestQueue, type IngestQueue, type CreateIngestQueueParameters } from "./createIngestQueue.js";
+export { QUEUES, ingestJobId, type IngestJobData } from "./names.js";
+export { toBullError } from "./toBullError.js";
