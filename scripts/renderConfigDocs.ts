@@ -1,0 +1,45 @@
+/**
+ * Renders docs/configuration.md from the settings table (src/config/settings.ts), so the docs
+ * cannot drift from the code: `npm run docs:config` writes it, a test checks it is current.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { settings, type Setting } from "../src/config/index.js";
+
+export function renderConfigDocs(): string {
+  const lines = [
+    "# Configuration",
+    "",
+    "Every process reads its settings from the environment at start-up and refuses to start,",
+    "naming each bad or missing variable, when one is invalid. Secret values are never logged.",
+    "This file is generated from `src/config/settings.ts` by `npm run docs:config`.",
+    "",
+    "| variable | type | default | secret | description |",
+    "|---|---|---|---|---|",
+  ];
+  for (const [name, s] of Object.entries(settings) as [string, Setting][]) {
+    const type = s.type === "enum" ? (s.options ?? []).join(" \\| ") : s.type + range(s);
+    const def = s.default === undefined ? "*(required)*" : s.secret && s.default !== "" ? "*(local default)*" : `\`${Array.isArray(s.default) ? s.default.join(",") : String(s.default)}\``;
+    lines.push(`| \`${name}\` | ${type} | ${def} | ${s.secret ? "yes" : ""} | ${s.description.replaceAll("|", "\\|")} |`);
+  }
+  return lines.join("\n") + "\n";
+}
+
+function range(s: Setting): string {
+  if (s.min === undefined && s.max === undefined) return "";
+  return ` (${s.min ?? ""}..${s.max ?? ""})`;
+}
+
+const target = fileURLToPath(new URL("../docs/configuration.md", import.meta.url));
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  writeFileSync(target, renderConfigDocs());
+  console.log("docs/configuration.md written");
+}
+
+export function configDocsAreCurrent(): boolean {
+  try {
+    return readFileSync(target, "utf8") === renderConfigDocs();
+  } catch {
+    return false;
+  }
+}
