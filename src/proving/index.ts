@@ -1,0 +1,14 @@
+export { calibrate, type CalibrateParameters, type CalibrateReturnType } from "./calibrate.js";
+export { compileCircuit, type CompileCircuitParameters, type CompileCircuitReturnType } from "./compileCircuit.js";
+export { computeCommitment, type ComputeCommitmentParameters } from "./computeCommitment.js";
+export { createSettings, type CreateSettingsParameters } from "./createSettings.js";
+export { decodeGraphCircuit, encodeGraphCircuit, type GraphCircuit, type GraphSettings } from "./graphCircuit.js";
+export { generateDevSrs, type GenerateDevSrsParameters, type GenerateDevSrsReturnType } from "./generateDevSrs.js";
+export { getKeys, type GetKeysParameters, type GetKeysReturnType } from "./getKeys.js";
+export { loadSrs, type LoadSrsParameters, type LoadSrsReturnType } from "./loadSrs.js";
+export { parseOnnxMlp, type MlpGraph, type MlpLayer } from "./parseOnnxMlp.js";
+export { proveBatch, type ProveBatchParameters, type ProveBatchReturnType } from "./proveBatch.js";
+export { parseSettingsJson, settingsToJson } from "./settingsJson.js";
+export { verifyBatch, type VerifyBatchParameters, type VerifyBatchReturnType } from "./verifyBatch.js";
+export * from "./errors.js";
+export { buildMlpOnnx, type BuildMlpOnnxParameters } from "./buildMlpOnnx.js";
