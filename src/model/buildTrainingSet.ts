@@ -1,0 +1,111 @@
+import {
+  networkReference,
+  operatorFeatureVector,
+  summarizeWindows,
+  EPOCHS_PER_DAY,
+  WINDOWS,
+  type SlashingEvent,
+  type WindowSummaries,
+} from "../features/index.js";
+import { SLASHING_BOOST, type OperatorProfile } from "./calibration.js";
+import { createRandom } from "./random.js";
+import { sampleOperator } from "./sampleOperator.js";
+import { severeLoss } from "./severeLoss.js";
+import { simulateNetwork } from "./simulateNetwork.js";
+import { simulateOperator } from "./simulateOperator.js";
+
+/** One labelled example: an operator's features at an epoch and what happened in the next 30 days. */
+export type Sample = {
+  operatorId: string;
+  atEpoch: number;
+  features: number[];
+  label: 0 | 1;
+  /** Importance weight (likelihood ratio of the boosted slashing draws); 1 for real data. */
+  weight: number;
+  slashed: boolean;
+  profile?: OperatorProfile;
+};
+
+export type BuildTrainingSetParameters = {
+  seed: number;
+  operators: number;
+  /** Days of the timeline; snapshots every 15 days from day 30 while a 30-day future remains. */
+  days?: number;
+  slashingBoost?: number;
+  /** The population's first epoch (mainnet-like numbers; history lies before it). */
+  startEpoch?: number;
+  onProgress?: (done: number, total: number) => void;
+};
+
+export type BuildTrainingSetReturnType = {
+  samples: Sample[];
+  stats: { operators: number; snapshots: number; positives: number; slashedPositives: number; causes: Record<string, number> };
+};
+
+const LABEL_EPOCHS = WINDOWS["30d"];
+
+/**
+ * Simulates a population on one shared timeline and turns it into samples through the same
+ * src/features functions the service uses: per operator window summaries, then the batch's
+ * network reference (median operator) per snapshot, then the "ofv1" vectors.
+ */
+export function buildTrainingSet({ seed, operators, days = 120, slashingBoost = SLASHING_BOOST, startEpoch = 400_000, onProgress }: BuildTrainingSetParameters): BuildTrainingSetReturnType {
+  const rng = createRandom(seed);
+  const net = simulateNetwork({ rng: rng.fork(), startEpoch, days });
+  const snapshotDays: number[] = [];
+  // Overlapping label windows make more samples per simulated epoch; the held-out split is by
+  // operator, so overlapping samples never straddle train and test.
+  for (let d = 30; d + 30 <= days; d += 15) snapshotDays.push(d);
+  const snapshotEpochs = snapshotDays.map((d) => startEpoch + d * EPOCHS_PER_DAY - 1);
+
+  type Pending = { operatorId: string; profile: OperatorProfile; windows: WindowSummaries; label: ReturnType<typeof severeLoss>; weight: number };
+  const pending: Pending[][] = snapshotDays.map(() => []);
+  const slashings: SlashingEvent[] = [];
+  const causes: Record<string, number> = { migrationDoubleSign: 0, signerMisconfig: 0, clientBug: 0 };
+  let nextIndex = 0;
+  for (let i = 0; i < operators; i++) {
+    const opRng = rng.fork();
+    const operator = sampleOperator({ rng: opRng, operatorId: `sim-${i}` });
+    const sim = simulateOperator({ rng: opRng, operator, startEpoch, days, incidents: net.incidents, slashingBoost, firstValidatorIndex: nextIndex });
+    nextIndex += operator.validators;
+    slashings.push(...sim.slashings);
+    for (const [k, v] of Object.entries(sim.causes)) causes[k] += v;
+    snapshotDays.forEach((d, s) => {
+      const atEpoch = snapshotEpochs[s];
+      pending[s].push({
+        operatorId: operator.operatorId,
+        profile: operator.profile,
+        // Aggregates are in epoch order from startEpoch: hand each function only its span.
+        windows: summarizeWindows({ aggregates: sim.aggregates.slice(atEpoch - startEpoch + 1 - WINDOWS["30d"], atEpoch - startEpoch + 1), atEpoch }),
+        label: severeLoss({
+          operatorId: operator.operatorId,
+          aggregates: sim.aggregates.slice(atEpoch - startEpoch + 1, atEpoch - startEpoch + 1 + LABEL_EPOCHS),
+          slashings: sim.slashings,
+          fromEpoch: atEpoch,
+          epochs: LABEL_EPOCHS,
+        }),
+        weight: Math.exp(sim.logWeightByDay[Math.min(days, d + 30)]),
+      });
+    });
+    onProgress?.(i + 1, operators);
+  }
+
+  const samples: Sample[] = [];
+  snapshotEpochs.forEach((atEpoch, s) => {
+    const reference = networkReference({ network: summarizeWindows({ aggregates: net.aggregates, atEpoch }), operators: pending[s].map((p) => p.windows) });
+    for (const p of pending[s]) {
+      const v = operatorFeatureVector({ operatorId: p.operatorId, atEpoch, windows: p.windows, reference, slashings });
+      samples.push({ operatorId: p.operatorId, atEpoch, features: v.values, label: p.label.severe ? 1 : 0, weight: p.weight, slashed: p.label.slashed, profile: p.profile });
+    }
+  });
+  return {
+    samples,
+    stats: {
+      operators,
+      snapshots: snapshotEpochs.length,
+      positives: samples.filter((s) => s.label === 1).length,
+      slashedPositives: samples.filter((s) => s.slashed).length,
+      causes,
+    },
+  };
+}

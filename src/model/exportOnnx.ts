@@ -1,0 +1,67 @@
+import onnxProto from "onnx-proto";
+import type { Mlp } from "./mlp.js";
+
+const { onnx } = onnxProto;
+
+export const ONNX_INPUT_NAME = "features";
+export const ONNX_OUTPUT_NAME = "risk";
+
+export type ExportOnnxParameters = {
+  /** The network on raw features (scaling already folded into the first layer). */
+  mlp: Mlp;
+  /** metadata_props: feature version and names, scaling, provenance. */
+  metadata: Record<string, string>;
+};
+
+/**
+ * Serialises the MLP as an ONNX model of Gemm (transB = 1), Relu and Sigmoid only — the
+ * operators the EZKL circuit compiler supports. Input `features` [N, F] float32, output
+ * `risk` [N, 1]. No timestamps: the same weights give the same bytes (and model hash).
+ */
+export function exportOnnx({ mlp, metadata }: ExportOnnxParameters): Uint8Array {
+  const nodes: InstanceType<typeof onnx.NodeProto>[] = [];
+  const initializers: InstanceType<typeof onnx.TensorProto>[] = [];
+  let current = ONNX_INPUT_NAME;
+  mlp.layers.forEach((L, l) => {
+    const w = `layer${l}.weight`;
+    const b = `layer${l}.bias`;
+    initializers.push(onnx.TensorProto.create({ name: w, dims: [L.outputs, L.inputs], dataType: onnx.TensorProto.DataType.FLOAT, floatData: Array.from(L.weights) }));
+    initializers.push(onnx.TensorProto.create({ name: b, dims: [L.outputs], dataType: onnx.TensorProto.DataType.FLOAT, floatData: Array.from(L.bias) }));
+    const gemmOut = `layer${l}.linear`;
+    nodes.push(
+      onnx.NodeProto.create({
+        name: `gemm${l}`,
+        opType: "Gemm",
+        input: [current, w, b],
+        output: [gemmOut],
+        attribute: [onnx.AttributeProto.create({ name: "transB", type: onnx.AttributeProto.AttributeType.INT, i: 1 })],
+      }),
+    );
+    const last = l === mlp.layers.length - 1;
+    const actOut = last ? ONNX_OUTPUT_NAME : `layer${l}.act`;
+    nodes.push(onnx.NodeProto.create({ name: `${L.activation}${l}`, opType: L.activation === "relu" ? "Relu" : "Sigmoid", input: [gemmOut], output: [actOut] }));
+    current = actOut;
+  });
+  const tensor = (name: string, dim: number) =>
+    onnx.ValueInfoProto.create({
+      name,
+      type: onnx.TypeProto.create({
+        tensorType: onnx.TypeProto.Tensor.create({ elemType: onnx.TensorProto.DataType.FLOAT, shape: onnx.TensorShapeProto.create({ dim: [{ dimParam: "N" }, { dimValue: dim }] }) }),
+      }),
+    });
+  const model = onnx.ModelProto.create({
+    irVersion: 7,
+    producerName: "beacon-risk-oracle",
+    producerVersion: "1",
+    opsetImport: [onnx.OperatorSetIdProto.create({ domain: "", version: 13 })],
+    graph: onnx.GraphProto.create({
+      name: "operator_risk",
+      node: nodes,
+      initializer: initializers,
+      input: [tensor(ONNX_INPUT_NAME, mlp.layers[0].inputs)],
+      output: [tensor(ONNX_OUTPUT_NAME, 1)],
+    }),
+    metadataProps: Object.entries(metadata).map(([key, value]) => onnx.StringStringEntryProto.create({ key, value })),
+  });
+  return onnx.ModelProto.encode(model).finish();
+}

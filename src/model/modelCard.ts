@@ -1,0 +1,99 @@
+import { FEATURE_SPECS, FEATURE_VERSION } from "../features/index.js";
+import { CALIBRATION_EDGES, type Metrics } from "./evaluate.js";
+import { SCALED_RANGE } from "./inputScaling.js";
+import { SEVERE_SHORTFALL_SHARE } from "./severeLoss.js";
+import type { TrainRiskModelReturnType } from "./trainRiskModel.js";
+
+export type ModelCard = {
+  name: string;
+  modelSha256: string;
+  kind: TrainRiskModelReturnType["kind"];
+  architecture: string;
+  onnxOperators: string[];
+  target: string;
+  featureVersion: string;
+  features: { name: string; lo: number; hi: number; description: string }[];
+  inputNormalisation: string;
+  data: Record<string, unknown>;
+  split: TrainRiskModelReturnType["split"];
+  metrics: { model: Metrics; mlp: Metrics; logistic: Metrics; thresholdRule: Metrics };
+  selection: string;
+  reproduce: string;
+  limitations: string[];
+};
+
+export type BuildModelCardParameters = { result: TrainRiskModelReturnType; modelSha256: string; data: Record<string, unknown>; reproduce: string };
+
+export function buildModelCard({ result, modelSha256, data, reproduce }: BuildModelCardParameters): ModelCard {
+  const sizes = [FEATURE_SPECS.length, ...result.hidden, 1];
+  return {
+    name: "operator-risk",
+    modelSha256,
+    kind: result.kind,
+    architecture: `${sizes.join("→")} (${result.hidden.length > 0 ? "Relu hidden, " : ""}Sigmoid output)`,
+    onnxOperators: result.hidden.length > 0 ? ["Gemm", "Relu", "Sigmoid"] : ["Gemm", "Sigmoid"],
+    target: `P(severe loss in the next 30 days): any slashing of the operator's validators, or missed rewards plus penalties ≥ ${Number((SEVERE_SHORTFALL_SHARE * 1e4).toFixed(2))} bp of its stake`,
+    featureVersion: FEATURE_VERSION,
+    features: FEATURE_SPECS.map((s) => ({ ...s })),
+    inputNormalisation: `x_scaled = (x − lo) · ${2 * SCALED_RANGE} / (hi − lo) − ${SCALED_RANGE} per feature, folded into the first Gemm; features are bounded to [lo, hi] by src/features, so scaled inputs lie in [−${SCALED_RANGE}, ${SCALED_RANGE}]`,
+    data,
+    split: result.split,
+    metrics: result.metrics,
+    selection: result.selection,
+    reproduce,
+    limitations: [
+      "Trained on simulated operators (src/model/simulateOperator.ts) calibrated to public figures, not on observed mainnet outcomes; retrain with real labels (--data) when available.",
+      "Slashing draws are boosted in the simulator and undone with importance weights: slashing positives are few in effective weight, so the score mostly ranks performance-driven losses; slashing without on-chain warning signs (e.g. a remote-signer misconfiguration) is not predictable from these features.",
+      "The probability is calibrated to the simulated population; the calibration table shows how closely.",
+    ],
+  };
+}
+
+export function renderModelCardMarkdown(card: ModelCard): string {
+  const row = (name: string, m: Metrics) => `| ${name} | ${m.auroc.toFixed(4)} | ${m.brier.toFixed(5)} | ${m.logLoss.toFixed(5)} |`;
+  const calib = (name: string, m: Metrics) =>
+    [`**${name}**`, "", "| predicted | samples | mean predicted | observed |", "|---|---|---|---|", ...m.calibration.map((b) => `| ${b.from}–${b.to} | ${b.count} | ${b.meanPredicted.toFixed(4)} | ${b.observedRate.toFixed(4)} |`), ""].join("\n");
+  return [
+    `# Model card: ${card.name}`,
+    "",
+    `- Model: ${card.kind}, ${card.architecture}; ONNX operators ${card.onnxOperators.join(", ")}`,
+    `- sha256 of the ONNX file: \`${card.modelSha256}\``,
+    `- Target: ${card.target}`,
+    `- Feature version: \`${card.featureVersion}\` (${card.features.length} features)`,
+    `- Input normalisation: ${card.inputNormalisation}`,
+    `- Reproduce: \`${card.reproduce}\``,
+    "",
+    "## Data",
+    "",
+    ...Object.entries(card.data).map(([k, v]) => `- ${k}: ${typeof v === "string" ? v : JSON.stringify(v)}`),
+    `- Split by operator: ${card.split.trainOperators} operators / ${card.split.trainSamples} samples train, ${card.split.testOperators} / ${card.split.testSamples} held out`,
+    "",
+    "## Held-out metrics (importance-weighted)",
+    "",
+    "| model | AUROC | Brier | log-loss |",
+    "|---|---|---|---|",
+    row(`shipped (${card.kind})`, card.metrics.model),
+    row("MLP", card.metrics.mlp),
+    row("logistic regression (baseline)", card.metrics.logistic),
+    row("CSM threshold rule (baseline)", card.metrics.thresholdRule),
+    "",
+    `Held-out positives: ${card.metrics.model.positives} of ${card.metrics.model.count} samples (weighted rate ${(card.metrics.model.weightedPositiveRate * 100).toFixed(2)}%).`,
+    "",
+    `Selection: ${card.selection}.`,
+    "",
+    `## Calibration (bins ${CALIBRATION_EDGES.join(", ")})`,
+    "",
+    calib(`shipped (${card.kind})`, card.metrics.model),
+    calib("CSM threshold rule", card.metrics.thresholdRule),
+    "## Features",
+    "",
+    "| # | name | range | definition |",
+    "|---|---|---|---|",
+    ...card.features.map((f, i) => `| ${i} | \`${f.name}\` | [${f.lo}, ${f.hi}] | ${f.description} |`),
+    "",
+    "## Limitations",
+    "",
+    ...card.limitations.map((l) => `- ${l}`),
+    "",
+  ].join("\n");
+}

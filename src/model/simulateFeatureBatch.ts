@@ -1,0 +1,48 @@
+import { networkReference, operatorFeatureVector, summarizeWindows, EPOCHS_PER_DAY, WINDOWS, type FeatureVector, type SlashingEvent, type WindowSummaries } from "../features/index.js";
+import { EFFECTIVE_BALANCE_GWEI } from "./calibration.js";
+import { createRandom } from "./random.js";
+import { sampleOperator } from "./sampleOperator.js";
+import { simulateNetwork } from "./simulateNetwork.js";
+import { simulateOperator } from "./simulateOperator.js";
+
+export type SimulateFeatureBatchParameters = {
+  seed: number;
+  operators: number;
+  startEpoch?: number;
+  onProgress?: (done: number, total: number) => void;
+};
+
+export type SimulateFeatureBatchReturnType = {
+  features: FeatureVector[];
+  /** Each operator's stake at the scoring epoch (for pool examples). */
+  stakeGwei: number[];
+  atEpoch: number;
+};
+
+/**
+ * A batch of "ofv1" vectors at one epoch for a simulated population (30 days of history, real
+ * slashing rates): the stand-in for stored features in benchmarks and demos.
+ */
+export function simulateFeatureBatch({ seed, operators, startEpoch = 400_000, onProgress }: SimulateFeatureBatchParameters): SimulateFeatureBatchReturnType {
+  const days = WINDOWS["30d"] / EPOCHS_PER_DAY;
+  const rng = createRandom(seed);
+  const net = simulateNetwork({ rng: rng.fork(), startEpoch, days });
+  const atEpoch = startEpoch + days * EPOCHS_PER_DAY - 1;
+  const windows: WindowSummaries[] = [];
+  const ids: string[] = [];
+  const stakeGwei: number[] = [];
+  const slashings: SlashingEvent[] = [];
+  for (let i = 0; i < operators; i++) {
+    const opRng = rng.fork();
+    const operator = sampleOperator({ rng: opRng, operatorId: `sim-${i}` });
+    const sim = simulateOperator({ rng: opRng, operator, startEpoch, days, incidents: net.incidents });
+    windows.push(summarizeWindows({ aggregates: sim.aggregates, atEpoch }));
+    ids.push(operator.operatorId);
+    stakeGwei.push((sim.aggregates.at(-1)?.activeValidators ?? 0) * EFFECTIVE_BALANCE_GWEI);
+    slashings.push(...sim.slashings);
+    onProgress?.(i + 1, operators);
+  }
+  const reference = networkReference({ network: summarizeWindows({ aggregates: net.aggregates, atEpoch }), operators: windows });
+  const features = ids.map((operatorId, i) => operatorFeatureVector({ operatorId, atEpoch, windows: windows[i], reference, slashings }));
+  return { features, stakeGwei, atEpoch };
+}

@@ -1,0 +1,108 @@
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { attestationPerformance, summarizeWindow } from "../features/index.js";
+import { sharedPath, skipUnlessShared } from "../../test/support/shared.js";
+import { createRandom } from "./random.js";
+import { sampleOperator } from "./sampleOperator.js";
+import { simulateNetwork } from "./simulateNetwork.js";
+import { simulateOperator } from "./simulateOperator.js";
+
+const CSM_FILE = "lido_csm_frame_perf_log_epochs320415-326714.csv";
+const FRAME_EPOCHS = 326_714 - 320_415 + 1;
+
+function quantile(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+
+/** Largest gap between two empirical CDFs (Kolmogorov–Smirnov statistic). */
+function ksDistance(a: number[], b: number[]): number {
+  let d = 0;
+  for (const x of [...a, ...b]) {
+    const fa = a.filter((v) => v <= x).length / a.length;
+    const fb = b.filter((v) => v <= x).length / b.length;
+    d = Math.max(d, Math.abs(fa - fb));
+  }
+  return d;
+}
+
+describe("operator simulator", () => {
+  it("is deterministic for a seed", () => {
+    const run = (seed: number) => {
+      const rng = createRandom(seed);
+      const operator = sampleOperator({ rng, operatorId: "x", profile: "professional" });
+      return simulateOperator({ rng, operator, startEpoch: 1000, days: 3, incidents: [] }).aggregates;
+    };
+    assert.deepEqual(run(7), run(7));
+    assert.notDeepEqual(run(7), run(8));
+  });
+
+  it("matches the real Lido CSM frame's operator performance distribution", skipUnlessShared("data", CSM_FILE), () => {
+    const rows = readFileSync(sharedPath("data", CSM_FILE)!, "utf8").trim().split("\n").slice(1);
+    const byOperator = new Map<string, { assigned: number; included: number }>();
+    for (const row of rows) {
+      const c = row.split(",");
+      const o = byOperator.get(c[2]) ?? { assigned: 0, included: 0 };
+      o.assigned += Number(c[6]);
+      o.included += Number(c[7]);
+      byOperator.set(c[2], o);
+    }
+    const real = [...byOperator.values()].filter((o) => o.assigned > 0).map((o) => o.included / o.assigned).sort((a, b) => a - b);
+    assert.equal(real.length, 182);
+
+    // A CSM-like population (community operators, 1–12 validators) over one frame.
+    const rng = createRandom(2024);
+    const startEpoch = 320_415;
+    const days = Math.ceil(FRAME_EPOCHS / 225);
+    const { incidents } = simulateNetwork({ rng: rng.fork(), startEpoch, days });
+    const sim: number[] = [];
+    for (let i = 0; i < 600; i++) {
+      const r = rng.fork();
+      const operator = sampleOperator({ rng: r, operatorId: `c${i}`, profile: "community" });
+      const { aggregates } = simulateOperator({ rng: r, operator, startEpoch, days, incidents });
+      sim.push(attestationPerformance(summarizeWindow({ aggregates, toEpoch: startEpoch + FRAME_EPOCHS - 1, epochs: FRAME_EPOCHS }))!);
+    }
+    sim.sort((a, b) => a - b);
+    const under = (xs: number[]) => xs.filter((x) => x < 0.947).length / xs.length;
+    // Real: median 0.9989, quartile 0.9944, 5 of 182 operators (2.7%) under 0.947.
+    assert.ok(Math.abs(quantile(sim, 0.5) - quantile(real, 0.5)) < 0.0015, `median ${quantile(sim, 0.5)} vs ${quantile(real, 0.5)}`);
+    assert.ok(Math.abs(quantile(sim, 0.25) - quantile(real, 0.25)) < 0.004, `q25 ${quantile(sim, 0.25)} vs ${quantile(real, 0.25)}`);
+    assert.ok(under(sim) > 0.005 && under(sim) < 0.06, `under threshold ${under(sim)} vs ${under(real)}`);
+    const ks = ksDistance(sim, real);
+    assert.ok(ks < 0.13, `KS distance ${ks}`);
+    console.log(`CSM calibration: median ${quantile(sim, 0.5).toFixed(4)}/${quantile(real, 0.5).toFixed(4)}, q25 ${quantile(sim, 0.25).toFixed(4)}/${quantile(real, 0.25).toFixed(4)}, under 0.947 ${under(sim).toFixed(3)}/${under(real).toFixed(3)}, KS ${ks.toFixed(3)}`);
+  });
+
+  it("slashes ~2e-4 of validators a year, in clusters, and importance weights undo the boost", () => {
+    // Only the pre-timeline history (days = 0): the same yearly incident rates as the timeline.
+    const rng = createRandom(99);
+    const run = (boost: number) => {
+      let validatorYears = 0;
+      let operatorYears = 0;
+      let weightedSlashed = 0;
+      let weightedIncidents = 0;
+      let largest = 0;
+      for (let i = 0; i < 40_000; i++) {
+        const r = rng.fork();
+        const operator = sampleOperator({ rng: r, operatorId: `s${i}` });
+        const sim = simulateOperator({ rng: r, operator, startEpoch: 1_000_000, days: 0, incidents: [], slashingBoost: boost });
+        validatorYears += operator.validators * operator.ageYears;
+        operatorYears += operator.ageYears;
+        const w = Math.exp(sim.logWeightByDay[0]);
+        weightedSlashed += sim.slashings.length * w;
+        weightedIncidents += new Set(sim.slashings.map((e) => e.epoch)).size * w;
+        largest = Math.max(largest, sim.slashings.length);
+      }
+      return { rate: weightedSlashed / validatorYears, incidents: weightedIncidents / operatorYears, largest };
+    };
+    const real = run(1);
+    // Public figures: 438 slashed by Sep 2024 over roughly 2.3M validator-years ≈ 1.9e-4.
+    assert.ok(real.rate > 1e-4 && real.rate < 4e-4, `rate ${real.rate}`);
+    console.log(`slashed per validator-year ${real.rate.toExponential(2)}, incidents per operator-year ${real.incidents.toExponential(2)}`);
+    const boosted = run(50);
+    assert.ok(boosted.largest >= 20, `largest cluster ${boosted.largest}`);
+    // Validator counts are dominated by a few huge clusters, so compare incident rates: the
+    // weighted boosted estimate must agree with the plain one.
+    assert.ok(Math.abs(boosted.incidents / real.incidents - 1) < 0.3, `weighted boosted ${boosted.incidents} vs real ${real.incidents} incidents/operator-year`);
+  });
+});

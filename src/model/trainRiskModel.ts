@@ -1,0 +1,117 @@
+import { FEATURE_NAMES, FEATURE_SPECS, FEATURE_VERSION } from "../features/index.js";
+import type { Sample } from "./buildTrainingSet.js";
+import { evaluate, type Metrics } from "./evaluate.js";
+import { exportOnnx } from "./exportOnnx.js";
+import { foldScaling, inputScaling, scaleRows } from "./inputScaling.js";
+import { predictMlp, trainMlp, type Mlp } from "./mlp.js";
+import { ModelError } from "./errors.js";
+
+export type TrainRiskModelParameters = {
+  samples: readonly Sample[];
+  seed: number;
+  hidden?: readonly number[];
+  epochs?: number;
+  /** Share of operators held out for the metrics (split by operator, never by sample). */
+  testShare?: number;
+  /** Written into the ONNX metadata and the card (where the data came from). */
+  provenance: Record<string, string>;
+  onProgress?: (message: string) => void;
+};
+
+export type ModelKind = "mlp" | "logistic";
+
+export type TrainRiskModelReturnType = {
+  onnx: Uint8Array;
+  kind: ModelKind;
+  hidden: number[];
+  /** The shipped network on raw features (scaling folded in). */
+  network: Mlp;
+  metrics: { model: Metrics; mlp: Metrics; logistic: Metrics; thresholdRule: Metrics };
+  split: { trainSamples: number; testSamples: number; trainOperators: number; testOperators: number };
+  selection: string;
+};
+
+/**
+ * The MLP must beat logistic regression by this much held-out AUROC (or 3% Brier) to ship;
+ * otherwise the simpler model ships (a smaller circuit, easier to explain).
+ */
+export const MLP_MIN_AUROC_GAIN = 0.01;
+export const MLP_MIN_BRIER_GAIN = 0.03;
+
+/** Trains the MLP and both baselines on the same split, picks the model to ship, exports ONNX. */
+export function trainRiskModel({ samples, seed, hidden = [16], epochs = 40, testShare = 0.25, provenance, onProgress }: TrainRiskModelParameters): TrainRiskModelReturnType {
+  const isTest = (s: Sample) => (fnv1a(s.operatorId) % 10_000) / 10_000 < testShare;
+  const train = samples.filter((s) => !isTest(s));
+  const test = samples.filter(isTest);
+  if (train.length === 0 || test.length === 0 || !train.some((s) => s.label === 1) || !test.some((s) => s.label === 1)) {
+    throw new ModelError("MODEL_TRAINING_DATA", "Training data needs positive and negative samples on both sides of the operator split", { train: train.length, test: test.length });
+  }
+  const scaling = inputScaling();
+  const xTrain = scaleRows(train.map((s) => s.features), scaling);
+  const xTest = scaleRows(test.map((s) => s.features), scaling);
+  const yTrain = train.map((s) => s.label);
+  const yTest = test.map((s) => s.label);
+  const wTrain = train.map((s) => s.weight);
+  const wTest = test.map((s) => s.weight);
+  const progress = (name: string) => (epoch: number, loss: number) => {
+    if (epoch === 1 || epoch % 5 === 0 || epoch === epochs) onProgress?.(`${name} epoch ${epoch}/${epochs} weighted log-loss ${loss.toFixed(5)}`);
+  };
+
+  onProgress?.(`training MLP ${FEATURE_SPECS.length}→${hidden.join("→")}→1 on ${train.length} samples`);
+  const mlp = trainMlp({ x: xTrain, y: yTrain, w: wTrain, hidden, epochs, seed, onEpoch: progress("mlp") });
+  onProgress?.("training logistic regression");
+  const logistic = trainMlp({ x: xTrain, y: yTrain, w: wTrain, hidden: [], epochs, seed: seed + 1, l2: 1e-5, onEpoch: progress("logistic") });
+
+  const flagIndex = FEATURE_NAMES.indexOf("under_threshold_30d");
+  const rate = (flag: number) => {
+    let w = 0;
+    let p = 0;
+    train.forEach((s, i) => {
+      if (s.features[flagIndex] !== flag) return;
+      w += wTrain[i];
+      p += wTrain[i] * yTrain[i];
+    });
+    return w > 0 ? p / w : 0;
+  };
+  const ruleP = [rate(0), rate(1)];
+
+  const metrics = {
+    mlp: evaluate({ p: predictMlp(mlp, xTest), y: yTest, w: wTest }),
+    logistic: evaluate({ p: predictMlp(logistic, xTest), y: yTest, w: wTest }),
+    thresholdRule: evaluate({ p: test.map((s) => ruleP[s.features[flagIndex]]), y: yTest, w: wTest }),
+  };
+  const mlpBetter = metrics.mlp.auroc >= metrics.logistic.auroc + MLP_MIN_AUROC_GAIN || metrics.mlp.brier <= metrics.logistic.brier * (1 - MLP_MIN_BRIER_GAIN);
+  const kind: ModelKind = mlpBetter ? "mlp" : "logistic";
+  const selection = mlpBetter
+    ? `MLP shipped: held-out AUROC ${fmt(metrics.mlp.auroc)} vs logistic ${fmt(metrics.logistic.auroc)}, Brier ${fmt(metrics.mlp.brier)} vs ${fmt(metrics.logistic.brier)} (needs +${MLP_MIN_AUROC_GAIN} AUROC or −${MLP_MIN_BRIER_GAIN * 100}% Brier)`
+    : `Logistic regression shipped: the MLP (AUROC ${fmt(metrics.mlp.auroc)}, Brier ${fmt(metrics.mlp.brier)}) did not beat it (AUROC ${fmt(metrics.logistic.auroc)}, Brier ${fmt(metrics.logistic.brier)}) by +${MLP_MIN_AUROC_GAIN} AUROC or −${MLP_MIN_BRIER_GAIN * 100}% Brier, so the simpler model ships`;
+  onProgress?.(selection);
+  const chosen = kind === "mlp" ? mlp : logistic;
+  const network = foldScaling(chosen, scaling);
+  const metadata: Record<string, string> = {
+    feature_version: FEATURE_VERSION,
+    feature_names: JSON.stringify(FEATURE_NAMES),
+    input_scaling: JSON.stringify({ method: "feature-spec range [lo, hi] → [-4, 4], folded into the first Gemm", lo: FEATURE_SPECS.map((s) => s.lo), hi: FEATURE_SPECS.map((s) => s.hi) }),
+    model_kind: kind,
+    target: "severe loss (slashing, or shortfall ≥ 3 bp of stake) in the next 30 days",
+    ...provenance,
+  };
+  return {
+    onnx: exportOnnx({ mlp: network, metadata }),
+    kind,
+    hidden: kind === "mlp" ? [...hidden] : [],
+    network,
+    metrics: { model: metrics[kind], ...metrics },
+    split: { trainSamples: train.length, testSamples: test.length, trainOperators: new Set(train.map((s) => s.operatorId)).size, testOperators: new Set(test.map((s) => s.operatorId)).size },
+    selection,
+  };
+}
+
+const fmt = (x: number) => x.toFixed(4);
+
+/** FNV-1a 32-bit: a stable operator → split assignment independent of sample order. */
+function fnv1a(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
+}

@@ -1,0 +1,71 @@
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { FEATURE_COUNT, FEATURE_NAMES, FEATURE_SPECS, type OperatorEpochAggregate } from "../features/index.js";
+import { ModelError } from "./errors.js";
+import { evaluate } from "./evaluate.js";
+import { foldScaling, inputScaling, scaleRows } from "./inputScaling.js";
+import { predictMlp, trainMlp } from "./mlp.js";
+import { parseLabelledCsv } from "./parseLabelledCsv.js";
+import { createRandom } from "./random.js";
+import { severeLoss } from "./severeLoss.js";
+
+describe("training pieces", () => {
+  it("an MLP learns a non-linear (XOR-like) rule that logistic regression cannot", () => {
+    const rng = createRandom(5);
+    const x = Array.from({ length: 2000 }, () => [rng.float() * 2 - 1, rng.float() * 2 - 1]);
+    const y = x.map(([a, b]) => (a * b > 0 ? 1 : 0));
+    const mlp = trainMlp({ x, y, hidden: [8], epochs: 60, seed: 1, learningRate: 0.01 });
+    const logistic = trainMlp({ x, y, hidden: [], epochs: 60, seed: 1, learningRate: 0.01 });
+    assert.ok(evaluate({ p: predictMlp(mlp, x), y }).auroc > 0.95);
+    assert.ok(evaluate({ p: predictMlp(logistic, x), y }).auroc < 0.65);
+  });
+
+  it("folding the input scaling into the first layer gives the same outputs on raw features", () => {
+    const rng = createRandom(6);
+    const mlp = trainMlp({ x: [Array(FEATURE_COUNT).fill(0)], y: [1], hidden: [4], epochs: 1, seed: 2 });
+    const raw = Array.from({ length: 50 }, () => FEATURE_SPECS.map((s) => s.lo + rng.float() * (s.hi - s.lo)));
+    const scaling = inputScaling();
+    const scaled = scaleRows(raw, scaling);
+    for (const row of scaled) for (const v of row) assert.ok(v >= -4 - 1e-9 && v <= 4 + 1e-9);
+    const a = predictMlp(mlp, scaled);
+    const b = predictMlp(foldScaling(mlp, scaling), raw);
+    a.forEach((v, i) => assert.ok(Math.abs(v - b[i]) < 1e-12));
+  });
+
+  it("severe loss: a slashing, or a shortfall of ≥ 3 bp of stake in the window", () => {
+    const ep = (epoch: number, missing: number): OperatorEpochAggregate => ({
+      operatorId: "a",
+      epoch,
+      activeValidators: 1,
+      // 1 gwei ideal per flag; a missing validator loses source+target (−1 each) and head (0).
+      attestations: { duties: 1, sourceEarned: 1 - 2 * missing, sourceIdeal: 1, targetEarned: 1 - 2 * missing, targetIdeal: 1, headEarned: 1 - missing, headIdeal: 1, inactivityPenalty: 0, sourceMisses: missing, targetMisses: missing, headMisses: missing },
+      proposals: { duties: 0, produced: 0 },
+      sync: { duties: 0, participated: 0 },
+      balanceDeltaGwei: 3 - 5 * missing,
+      effectiveBalanceGwei: 10_000,
+      exitedValidators: 0,
+    });
+    // Epochs 1..10; two missing epochs: shortfall 2 × 5 gwei of a 10,000 gwei stake = 10 bp.
+    const aggregates = Array.from({ length: 10 }, (_, i) => ep(i + 1, i < 2 ? 1 : 0));
+    const r = severeLoss({ operatorId: "a", aggregates, slashings: [], fromEpoch: 0, epochs: 10 });
+    assert.ok(Math.abs(r.shortfallShare - 10 / 10_000) < 1e-12);
+    assert.equal(r.severe, true);
+    assert.equal(severeLoss({ operatorId: "a", aggregates, slashings: [], fromEpoch: 0, epochs: 10, threshold: 0.002 }).severe, false);
+    const slashed = severeLoss({ operatorId: "a", aggregates, slashings: [{ epoch: 5, validatorIndex: 1, operatorId: "a", kind: "attester" }], fromEpoch: 0, epochs: 10, threshold: 0.002 });
+    assert.equal(slashed.severe, true);
+    // A slashing before the window does not count.
+    assert.equal(severeLoss({ operatorId: "a", aggregates, slashings: [{ epoch: 0, validatorIndex: 1, operatorId: "a", kind: "attester" }], fromEpoch: 0, epochs: 10, threshold: 0.002 }).severe, false);
+  });
+
+  it("parses the documented labelled CSV format and rejects a bad one", () => {
+    const header = ["operator_id", "at_epoch", "label", "weight", ...FEATURE_NAMES].join(",");
+    const row = ["op1", "123", "1", "2", ...FEATURE_SPECS.map((s) => String(s.lo))].join(",");
+    const [s] = parseLabelledCsv(`${header}\n${row}\n`);
+    assert.equal(s.operatorId, "op1");
+    assert.equal(s.label, 1);
+    assert.equal(s.weight, 2);
+    assert.deepEqual(s.features, FEATURE_SPECS.map((f) => f.lo));
+    assert.throws(() => parseLabelledCsv(`operator_id,at_epoch,label\nop1,1,1\n`), (e: unknown) => e instanceof ModelError && e.code === "MODEL_CSV_INVALID");
+    assert.throws(() => parseLabelledCsv(`${header}\n${row.replace("op1,123,1", "op1,123,7")}\n`), (e: unknown) => e instanceof ModelError && e.code === "MODEL_CSV_INVALID");
+  });
+});

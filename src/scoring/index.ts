@@ -1,0 +1,8 @@
+export { ScoringError, type ScoringErrorCode } from "./errors.js";
+export { parseOnnxModel, SUPPORTED_OPERATORS, type ParsedOnnxModel, type OnnxNode, type OnnxTensor } from "./parseOnnxModel.js";
+export { loadModel, type LoadModelParameters, type LoadedModel } from "./loadModel.js";
+export { referenceForward, type ReferenceForwardParameters } from "./referenceForward.js";
+export { scoreOperators, type OperatorScore, type ScoreOperatorsParameters } from "./scoreOperators.js";
+export { createScorer, type CreateScorerParameters, type Scorer } from "./createScorer.js";
+export { riskGrade, GRADE_BANDS, type RiskGrade } from "./riskGrade.js";
+export { poolScore, type PoolScoreParameters, type PoolScoreReturnType } from "./poolScore.js";

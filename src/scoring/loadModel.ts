@@ -1,0 +1,59 @@
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { FEATURE_NAMES, FEATURE_VERSION } from "../features/index.js";
+import { ScoringError } from "./errors.js";
+import { parseOnnxModel, type ParsedOnnxModel } from "./parseOnnxModel.js";
+
+export type LoadModelParameters = {
+  modelPath: string;
+  /** Defaults to the features module's version and names: the code that will build the inputs. */
+  featureVersion?: string;
+  featureNames?: readonly string[];
+};
+
+export type LoadedModel = {
+  bytes: Uint8Array;
+  parsed: ParsedOnnxModel;
+  /** sha256 of the ONNX file (the EZKL Poseidon hash of the weights is src/proving's). */
+  modelHash: string;
+  featureVersion: string;
+  featureNames: readonly string[];
+};
+
+/**
+ * Reads and validates a model file before any runtime sees it: supported operators only, an
+ * input as wide as the feature vector, and the feature version and names (ONNX metadata, and the
+ * model card beside the file when there is one) equal to what src/features produces.
+ */
+export function loadModel({ modelPath, featureVersion = FEATURE_VERSION, featureNames = FEATURE_NAMES }: LoadModelParameters): LoadedModel {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(modelPath);
+  } catch (cause) {
+    throw new ScoringError("SCORING_MODEL_UNREADABLE", `Cannot read model file ${modelPath}`, { cause: String(cause) });
+  }
+  const parsed = parseOnnxModel(bytes);
+  if (parsed.inputSize !== featureNames.length) {
+    throw new ScoringError("SCORING_INPUT_MISMATCH", `Model takes ${parsed.inputSize} features, the feature set has ${featureNames.length}`, { model: parsed.inputSize, features: featureNames.length });
+  }
+  const version = parsed.metadata.feature_version;
+  if (version !== featureVersion) throw new ScoringError("SCORING_FEATURE_VERSION_MISMATCH", `Model feature version ${version ?? "(none)"} ≠ ${featureVersion}`, { model: version, expected: featureVersion });
+  let names: unknown;
+  try {
+    names = JSON.parse(parsed.metadata.feature_names ?? "null");
+  } catch {
+    names = null;
+  }
+  if (!Array.isArray(names) || names.length !== featureNames.length || names.some((n, i) => n !== featureNames[i])) {
+    throw new ScoringError("SCORING_FEATURE_VERSION_MISMATCH", "Model feature names differ from the feature set", { model: names, expected: featureNames });
+  }
+  const modelHash = createHash("sha256").update(bytes).digest("hex");
+  const cardPath = modelPath.replace(/\.onnx$/, ".card.json");
+  if (cardPath !== modelPath && existsSync(cardPath)) {
+    const card = JSON.parse(readFileSync(cardPath, "utf8")) as { modelSha256?: string; featureVersion?: string };
+    if (card.modelSha256 !== modelHash || card.featureVersion !== featureVersion) {
+      throw new ScoringError("SCORING_CARD_MISMATCH", "Model card does not describe this model file", { card: card.modelSha256, model: modelHash });
+    }
+  }
+  return { bytes, parsed, modelHash, featureVersion, featureNames };
+}
