@@ -39,7 +39,10 @@ export class BaseError extends Error {
 export function isRetryable(error: unknown): boolean {
   if (error instanceof BaseError) return error.retryable;
   const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === "string" && TRANSIENT_SYSTEM_CODES.has(code);
+  if (typeof code === "string" && TRANSIENT_SYSTEM_CODES.has(code)) return true;
+  // node-postgres reports a server that went away mid-query without a code.
+  const message = error instanceof Error ? error.message : "";
+  return /Connection terminated|Client has encountered a connection error|connection.*(closed|ended)|terminating connection/i.test(message);
 }
 
 const TRANSIENT_SYSTEM_CODES = new Set([

@@ -30,7 +30,7 @@ export type Follower = {
 export function createFollower({ beacon, db, logger, metrics, enqueue, pollMs, startEpoch }: CreateFollowerParameters): Follower {
   const log = logger.child({ module: "follower" });
   let finalized: number | undefined;
-  let enqueuedUpTo: number | undefined;
+  let from: number | undefined;
   let wake: (() => void) | undefined;
 
   async function catchUp(finalizedEpoch: number) {
@@ -41,16 +41,16 @@ export function createFollower({ beacon, db, logger, metrics, enqueue, pollMs, s
     metrics?.ingest.ingestedEpoch.set(latest ?? -1);
     metrics?.ingest.lagEpochs.set(latest === null ? target + 1 : Math.max(0, target - latest));
     if (target < 0) return;
-    // First round after a start: from the configured start (or the oldest stored epoch), so
-    // gaps left by jobs that failed before a restart are enqueued again.
-    const from = enqueuedUpTo !== undefined ? enqueuedUpTo + 1 : startEpoch >= 0 ? startEpoch : ((await earliestIngestedEpoch(db.pool)) ?? target);
+    // Every round re-derives what is missing from the database, not from what was enqueued:
+    // jobs lost with a Redis restart, or failed for good before a fix, are enqueued again.
+    from ??= startEpoch >= 0 ? startEpoch : ((await earliestIngestedEpoch(db.pool)) ?? target);
     if (from > target) return;
     const stored = await ingestedEpochs(db.pool, from, target);
     const missing: number[] = [];
     for (let e = from; e <= target; e++) if (!stored.has(e)) missing.push(e);
+    if (missing.length === 0) return;
     await enqueue(missing, finalized);
-    enqueuedUpTo = target;
-    if (missing.length > 0) log.info({ finalized, from: missing[0], to: missing[missing.length - 1], count: missing.length }, "finalized epochs enqueued");
+    log.debug({ finalized, from: missing[0], to: missing[missing.length - 1], count: missing.length }, "missing finalized epochs enqueued");
   }
 
   async function run(signal: AbortSignal) {

@@ -11,25 +11,27 @@ export type CreateIngestQueueParameters = {
   metrics?: Metrics;
   /** Key prefix, so tests (and several deployments) can share one Redis. */
   prefix?: string;
+  /** First retry delay of a failed job; doubles per attempt. */
+  backoffMs?: number;
 };
 
 export type IngestQueue = {
   queue: Queue<IngestJobData>;
-  /** Enqueues epochs with deterministic ids; epochs already queued or done are ignored by BullMQ. */
+  /** Enqueues epochs with deterministic ids; epochs already queued are ignored, failed ones retried. */
   enqueue(epochs: number[], finalizedEpoch: number): Promise<void>;
   /** Starts processing with `ingester`; returns the worker so the caller can close it on shutdown. */
   work(ingester: Ingester, concurrency: number): Worker<IngestJobData>;
   close(): Promise<void>;
 };
 
-export function createIngestQueue({ connection, logger, metrics, prefix = "oracle" }: CreateIngestQueueParameters): IngestQueue {
+export function createIngestQueue({ connection, logger, metrics, prefix = "oracle", backoffMs = 2_000 }: CreateIngestQueueParameters): IngestQueue {
   const log = logger.child({ module: "queue", queue: QUEUES.ingest });
   const queue = new Queue<IngestJobData>(QUEUES.ingest, {
     connection,
     prefix,
     defaultJobOptions: {
       attempts: 8,
-      backoff: { type: "exponential", delay: 2_000 },
+      backoff: { type: "exponential", delay: backoffMs },
       // Completed ids are kept so re-enqueueing an ingested epoch stays a no-op for a while;
       // the database's epoch row is the lasting guard.
       removeOnComplete: { count: 10_000 },
@@ -42,6 +44,11 @@ export function createIngestQueue({ connection, logger, metrics, prefix = "oracl
     queue,
     async enqueue(epochs, finalizedEpoch) {
       if (epochs.length === 0) return;
+      // A job id that failed for good would make addBulk a no-op: give those another try.
+      for (const epoch of epochs) {
+        const job = await queue.getJob(ingestJobId(epoch));
+        if (job && (await job.isFailed())) await job.retry("failed");
+      }
       await queue.addBulk(epochs.map((epoch) => ({ name: "ingest", data: { epoch, finalizedEpoch }, opts: { jobId: ingestJobId(epoch) } })));
       log.debug({ from: epochs[0], to: epochs[epochs.length - 1], count: epochs.length }, "epochs enqueued");
     },
