@@ -23,11 +23,18 @@ import {IRiskOracle} from "./interfaces/IRiskOracle.sol";
 /// increases). It carries at least `threshold` EIP-712 signatures of distinct attesters over the
 /// whole report (domain: name "RiskOracle", version "1", chain id, this contract's address).
 ///
-/// Proofs. When a verifier is set, a report must carry an EZKL proof and its public instances:
-/// `instances = [modelHash, inputCommitment, out_0, ..., out_{feedCount-1}]`, where `out_j` is the
-/// fixed-point probability of feed `14*firstWord + j` at scale `2^outScale`, and each posted
-/// score must equal `bps(out_j) = floor((out_j * 10000 + 2^(outScale-1)) / 2^outScale)` (that is,
+/// Proofs. When a verifier is set, a report must carry an EZKL proof and its public instances in
+/// the layout ezkl (v21) gives our circuits (Hashed inputs, Hashed parameters, Public outputs; ezkl
+/// lays out the input hash before the parameter hash):
+/// `instances = [inputCommitment, modelHash, out_0, ..., out_{B-1}]`, where B is the circuit's
+/// batch size. The report's feeds are the first `feedCount` rows: `out_j` (j < feedCount) is the
+/// fixed-point probability of feed `14*firstWord + j` at scale `2^outScale`, and each posted score
+/// must equal `bps(out_j) = floor((out_j * 10000 + 2^(outScale-1)) / 2^outScale)` (that is,
 /// `round(p * 10000)` with halves rounded up); `out_j` must not exceed `2^outScale` (p <= 1).
+/// A batch with fewer real operators than B is padded with zero feature rows; their outputs
+/// `out_j` for `j >= feedCount` are not scores, are ignored here, and are still passed to the
+/// verifier with the rest (they are covered by the proof and the input commitment). So
+/// `instances.length >= 2 + feedCount`; the verifier fixes the exact length (2 + B).
 contract RiskOracle is IRiskOracle {
     // ----------------------------------------------------------------------------------------
     // Types and constants
@@ -37,8 +44,9 @@ contract RiskOracle is IRiskOracle {
     /// @param epoch Beacon-chain epoch the scores were computed at.
     /// @param firstWord First storage word covered; the first feed index is `14 * firstWord`.
     /// @param feedCount Number of feeds covered (consecutive indices).
-    /// @param modelHash Poseidon hash of the model parameters (a BN254 field element), registered by the owner.
-    /// @param inputCommitment Poseidon commitment to the inputs (feature vectors) of the proof.
+    /// @param modelHash Poseidon hash of the model parameters (a BN254 field element, instance 1), registered by the owner.
+    /// @param inputCommitment Poseidon commitment to the inputs of the proof: all B feature rows of the
+    ///        batch, zero padding rows included (instance 0).
     /// @param proofHash keccak256 of the proof bytes (zero when no proof is carried).
     /// @param scoreWords The scores, 14 uint16 lanes per word, top 32 bits zero.
     struct Report {
@@ -73,7 +81,11 @@ contract RiskOracle is IRiskOracle {
     uint256 public constant SCORES_PER_WORD = 14;
     /// @notice Largest valid score (probability 1).
     uint256 public constant MAX_SCORE_BPS = 10_000;
-    /// @notice Number of public instances before the outputs (model hash, input commitment).
+    /// @notice Position of the input commitment (Poseidon hash of the B feature rows) in the instances.
+    uint256 public constant INPUT_COMMITMENT_INSTANCE = 0;
+    /// @notice Position of the model hash (Poseidon hash of the parameters) in the instances.
+    uint256 public constant MODEL_HASH_INSTANCE = 1;
+    /// @notice Number of public instances before the outputs (input commitment, model hash).
     uint256 public constant OUTPUT_INSTANCE_OFFSET = 2;
 
     bytes32 public constant REPORT_TYPEHASH = keccak256(
@@ -176,7 +188,7 @@ contract RiskOracle is IRiskOracle {
     error ReportAlreadyPosted(bytes32 digest, uint32 reportId);
     error ProofMissing();
     error ProofHashMismatch(bytes32 expected, bytes32 actual);
-    error InstanceCountMismatch(uint256 expected, uint256 actual);
+    error TooFewInstances(uint256 required, uint256 actual);
     error InstanceMismatch(uint256 index);
     error ProofRejected();
     error UnknownFeed(bytes32 feedId);
@@ -223,7 +235,8 @@ contract RiskOracle is IRiskOracle {
     /// @param report The report (see `Report`).
     /// @param signatures 65-byte (r, s, v) secp256k1 signatures of the report's EIP-712 digest.
     /// @param proof EZKL proof bytes; required when a verifier is set, ignored otherwise.
-    /// @param instances Public instances of the proof; required when a verifier is set, ignored otherwise.
+    /// @param instances Public instances of the proof, `[inputCommitment, modelHash, out_0, ..., out_{B-1}]`
+    ///        (B >= feedCount; see the contract's NatSpec); required when a verifier is set, ignored otherwise.
     /// @return reportId Id of the new report.
     function postReport(
         Report calldata report,
@@ -273,8 +286,9 @@ contract RiskOracle is IRiskOracle {
         ) revert InvalidFeedRange(report.firstWord, report.feedCount, wordCount);
     }
 
-    /// @dev Binds the proof to the report: proof hash, model hash, input commitment, and every
-    ///      output instance to its posted score (see the contract's NatSpec for the rule).
+    /// @dev Binds the proof to the report: proof hash, input commitment, model hash, and the first
+    ///      `feedCount` outputs to the posted scores; outputs of padding rows beyond them are not
+    ///      checked here (see the contract's NatSpec for the rule).
     function _checkInstances(Report calldata report, bytes calldata proof, uint256[] calldata instances)
         private
         view
@@ -283,11 +297,13 @@ contract RiskOracle is IRiskOracle {
         bytes32 actual = keccak256(proof);
         if (actual != report.proofHash) revert ProofHashMismatch(report.proofHash, actual);
         uint256 n = report.feedCount;
-        if (instances.length != OUTPUT_INSTANCE_OFFSET + n) {
-            revert InstanceCountMismatch(OUTPUT_INSTANCE_OFFSET + n, instances.length);
+        if (instances.length < OUTPUT_INSTANCE_OFFSET + n) {
+            revert TooFewInstances(OUTPUT_INSTANCE_OFFSET + n, instances.length);
         }
-        if (instances[0] != uint256(report.modelHash)) revert InstanceMismatch(0);
-        if (instances[1] != report.inputCommitment) revert InstanceMismatch(1);
+        if (instances[INPUT_COMMITMENT_INSTANCE] != report.inputCommitment) {
+            revert InstanceMismatch(INPUT_COMMITMENT_INSTANCE);
+        }
+        if (instances[MODEL_HASH_INSTANCE] != uint256(report.modelHash)) revert InstanceMismatch(MODEL_HASH_INSTANCE);
         uint256 scale = outScale;
         uint256 one = uint256(1) << scale;
         for (uint256 j = 0; j < n; ++j) {

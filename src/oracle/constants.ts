@@ -2,7 +2,15 @@
 export const SCORES_PER_WORD = 14;
 /** Largest valid score in basis points (probability 1). */
 export const MAX_SCORE_BPS = 10_000;
-/** Public instances before the outputs: [modelHash, inputCommitment, out_0, ...]. */
+/**
+ * Public instance layout of our EZKL circuits (ezkl v21 puts the input hash before the parameter
+ * hash): [inputCommitment, modelHash, out_0, ..., out_{B-1}], B = the circuit's batch size.
+ */
+export const INPUT_COMMITMENT_INSTANCE = 0;
+export const MODEL_HASH_INSTANCE = 1;
+/** Public instances before the outputs (input commitment, model hash). */
 export const OUTPUT_INSTANCE_OFFSET = 2;
+/** BN254 scalar field modulus: every public instance is below it. */
+export const FIELD_MODULUS = 0x30644e72e131a029b85045b68181585d2833e84879b9709143e1f593f0000001n;
 /** Signatures are 65 bytes: r ‖ s ‖ v with v ∈ {27, 28}. */
 export const SIGNATURE_LENGTH = 65;

@@ -2,8 +2,10 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { keccak256, stringToBytes } from "viem";
 import { bpsFromFelt } from "./bpsFromFelt.js";
+import { FIELD_MODULUS } from "./constants.js";
 import { InvalidReportError } from "./errors.js";
 import { feedId } from "./feedId.js";
+import { instancesFromEzkl } from "./instancesFromEzkl.js";
 import { packScores } from "./packScores.js";
 import { scoresFromInstances } from "./scoresFromInstances.js";
 import { unpackScores } from "./unpackScores.js";
@@ -40,9 +42,24 @@ describe("score packing", () => {
     assert.equal(bpsFromFelt(felt, 20), Math.round(p * 10_000));
   });
 
-  it("splits public instances into model hash, commitment and scores", () => {
-    const r = scoresFromInstances({ instances: [11n, 22n, 0n, 1n << 15n, 1n << 16n], outScale: 16 });
-    assert.deepEqual(r, { modelHash: 11n, inputCommitment: 22n, scoresBps: [0, 5000, 10_000] });
+  it("splits public instances [inputCommitment, modelHash, outputs...] into the report's fields", () => {
+    const r = scoresFromInstances({ instances: [22n, 11n, 0n, 1n << 15n, 1n << 16n], outScale: 16 });
+    assert.deepEqual(r, { inputCommitment: 22n, modelHash: 11n, scoresBps: [0, 5000, 10_000] });
+    // A padded batch: only the first feedCount outputs are scores.
+    const padded = scoresFromInstances({ instances: [22n, 11n, 1n << 15n, 1n << 16n, 3n, 4n], outScale: 16, feedCount: 2 });
+    assert.deepEqual(padded.scoresBps, [5000, 10_000]);
     assert.throws(() => scoresFromInstances({ instances: [1n, 2n], outScale: 16 }), InvalidReportError);
+    assert.throws(() => scoresFromInstances({ instances: [1n, 2n, 3n], outScale: 16, feedCount: 2 }), InvalidReportError);
+    assert.throws(() => scoresFromInstances({ instances: [1n, 2n, 3n], outScale: 16, feedCount: 0 }), InvalidReportError);
+  });
+
+  it("reads ezkl's little-endian hex instances as uint256", () => {
+    const le = (v: bigint) => Buffer.from(Array.from({ length: 32 }, (_, i) => Number((v >> BigInt(8 * i)) & 0xffn))).toString("hex");
+    const values = [0n, 1n, 1024n, FIELD_MODULUS - 1n, 0x0123456789abcdefn << 100n];
+    assert.equal(le(1024n), `0004${"00".repeat(30)}`);
+    assert.deepEqual(instancesFromEzkl(values.map(le)), values);
+    assert.deepEqual(instancesFromEzkl([`0x${le(7n)}`]), [7n]);
+    assert.throws(() => instancesFromEzkl([le(FIELD_MODULUS)]), InvalidReportError);
+    assert.throws(() => instancesFromEzkl(["abcd"]), InvalidReportError);
   });
 });

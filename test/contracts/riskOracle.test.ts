@@ -5,6 +5,9 @@ import { riskOracleAbi, riskOracleBytecode } from "../../src/oracle/abi/riskOrac
 import { riskFeedAdapterAbi, riskFeedAdapterBytecode } from "../../src/oracle/abi/riskFeedAdapter.js";
 import { bpsFromFelt } from "../../src/oracle/bpsFromFelt.js";
 import { buildReport } from "../../src/oracle/buildReport.js";
+import { FIELD_MODULUS } from "../../src/oracle/constants.js";
+import { instancesFromEzkl } from "../../src/oracle/instancesFromEzkl.js";
+import { scoresFromInstances } from "../../src/oracle/scoresFromInstances.js";
 import { feedId } from "../../src/oracle/feedId.js";
 import { hashReport } from "../../src/oracle/hashReport.js";
 import type { Report } from "../../src/oracle/types.js";
@@ -243,7 +246,8 @@ describe("RiskOracle", { skip }, () => {
     // Outputs as the circuit would give them; the posted scores follow RiskOracle's rule.
     const felts = Array.from({ length: 21 }, (_, i) => (BigInt(i) * one) / 23n + BigInt(i % 3));
     const proof = "0xdeadbeef0123" as Hex;
-    const instances = [BigInt(MODEL_HASH), 777n, ...felts];
+    // Layout of our ezkl circuits: [inputCommitment, modelHash, out_0, ...].
+    const instances = [777n, BigInt(MODEL_HASH), ...felts];
     const reportAt = (epoch: number, overrides: Partial<Report> = {}): Report => ({
       ...buildReport({ epoch, scoresBps: felts.map((x) => bpsFromFelt(x, outScale)), modelHash: MODEL_HASH, inputCommitment: 777n, proof }),
       ...overrides,
@@ -286,19 +290,78 @@ describe("RiskOracle", { skip }, () => {
       assert.equal((await rejection(report, sigs, "0xdeadbeef0124", instances)).errorName, "ProofHashMismatch");
     });
 
-    it("binds instances to the report: model hash, input commitment, each score, and count", async () => {
+    it("binds instances to the report: input commitment, model hash, each score, and count", async () => {
       const report = reportAt(201);
       const sigs = await f.sign(report, active());
       const at = (i: number, v: bigint) => instances.map((x, j) => (j === i ? v : x));
-      assert.deepEqual(await rejection(report, sigs, proof, at(0, 1n)), { errorName: "InstanceMismatch", args: [0n] });
-      assert.deepEqual(await rejection(report, sigs, proof, at(1, 778n)), { errorName: "InstanceMismatch", args: [1n] });
+      assert.deepEqual(await rejection(report, sigs, proof, at(0, 778n)), { errorName: "InstanceMismatch", args: [0n] });
+      assert.deepEqual(await rejection(report, sigs, proof, at(1, 1n)), { errorName: "InstanceMismatch", args: [1n] });
+      // The old [modelHash, inputCommitment, ...] order is refused.
+      assert.deepEqual(await rejection(report, sigs, proof, [instances[1], instances[0], ...felts]), { errorName: "InstanceMismatch", args: [0n] });
       // An output that rounds to a different bps than posted.
       assert.deepEqual(await rejection(report, sigs, proof, at(7, felts[5] + one / 100n)), { errorName: "InstanceMismatch", args: [7n] });
       // p > 1 (or a negative felt) is refused.
       assert.deepEqual(await rejection(report, sigs, proof, at(9, one + 1n)), { errorName: "InstanceMismatch", args: [9n] });
-      assert.equal((await rejection(report, sigs, proof, instances.slice(0, -1))).errorName, "InstanceCountMismatch");
+      assert.deepEqual(await rejection(report, sigs, proof, instances.slice(0, -1)), { errorName: "TooFewInstances", args: [23n, 22n] });
       // And it accepts the untouched set.
       await post(report, sigs, proof, instances);
+    });
+
+    it("binds instances in the shape proveBatch returns: a padded batch, swapped order refused", async () => {
+      // proveBatch (src/proving, docs/proving.md) returns `instances` as ezkl writes them: 64 hex
+      // chars of each felt's little-endian bytes, [inputCommitment, modelHash, score_0 … score_{B−1}],
+      // scores at the circuit's output scale (model_output_scales[0] = s, production s = 10).
+      // Here B = 16 and the batch has 7 real operators (feeds 14..20); rows 7..15 are zero feature
+      // rows whose outputs are some fixed sigmoid value, covered by the proof but not by the report.
+      const s = 10;
+      const B = 16;
+      const real = 7;
+      const le = (v: bigint) => Buffer.from(Array.from({ length: 32 }, (_, i) => Number((v >> BigInt(8 * i)) & 0xffn))).toString("hex");
+      const felt = (p: number) => BigInt(Math.round(p * 2 ** s));
+      const outputs = [0.0123, 0.5, 0.99951, 0.0004, 1, 0, 0.25].map(felt);
+      const paddingOutput = felt(1 / (1 + Math.exp(1.3))); // zeros in → the same output on every padding row
+      const inputCommitment = BigInt(keccak256(toHex("padded batch features"))) % FIELD_MODULUS;
+      const proved = [le(inputCommitment), le(BigInt(MODEL_HASH)), ...outputs.map(le), ...Array.from({ length: B - real }, () => le(paddingOutput))];
+      assert.equal(proved.length, 2 + B);
+
+      const ezklInstances = instancesFromEzkl(proved);
+      const fields = scoresFromInstances({ instances: ezklInstances, outScale: s, feedCount: real });
+      assert.equal(fields.inputCommitment, inputCommitment);
+      assert.equal(fields.modelHash, BigInt(MODEL_HASH));
+      assert.deepEqual(fields.scoresBps, [127, 5000, 9990, 0, 10_000, 0, 2500]); // felts 13, 512, 1023, 0, 1024, 0, 256
+      const paddedProof = "0xdeadbeef0200" as Hex;
+      const report = buildReport({ epoch: 300, firstFeedIndex: 14, ...fields, proof: paddedProof });
+      const sigs = await f.sign(report, active());
+
+      await write(publicClient, walletClient, oracle, riskOracleAbi, "setVerifier", [verifier, s]);
+      try {
+        // Swapped order (model hash first) is refused at the first instance.
+        const swapped = [ezklInstances[1], ezklInstances[0], ...ezklInstances.slice(2)];
+        assert.deepEqual(await rejection(report, sigs, paddedProof, swapped), { errorName: "InstanceMismatch", args: [0n] });
+        // A wrong real output is refused at its position; fewer outputs than real feeds too.
+        const tampered = ezklInstances.map((x, j) => (j === 2 + 3 ? x + 2n : x));
+        assert.deepEqual(await rejection(report, sigs, paddedProof, tampered), { errorName: "InstanceMismatch", args: [5n] });
+        assert.deepEqual(await rejection(report, sigs, paddedProof, ezklInstances.slice(0, 2 + real - 1)), { errorName: "TooFewInstances", args: [9n, 8n] });
+        // Padding outputs are not checked by the oracle (only the verifier binds them): a value
+        // that would be out of range as a score does not make the oracle revert.
+        const oddPadding = ezklInstances.map((x, j) => (j === 2 + B - 1 ? (1n << BigInt(s)) + 5n : x));
+        await publicClient.simulateContract({ address: oracle, abi: riskOracleAbi, functionName: "postReport", args: postArgs(report, sigs, paddedProof, oddPadding), account });
+        // The exact proveBatch shape is accepted, and all 2 + B instances reach the verifier.
+        const calls = await publicClient.readContract({ address: verifier, abi: testHalo2VerifierAbi, functionName: "calls" });
+        await post(report, sigs, paddedProof, ezklInstances);
+        const readVerifier = (fn: "calls" | "lastInstancesHash") => publicClient.readContract({ address: verifier, abi: testHalo2VerifierAbi, functionName: fn });
+        assert.equal(await readVerifier("calls"), calls + 1n);
+        const packed = `0x${ezklInstances.map((x) => toHex(x, { size: 32 }).slice(2)).join("")}` as Hex;
+        assert.equal(await readVerifier("lastInstancesHash"), keccak256(packed));
+        const feedsCovered = [...f.feeds.slice(14), feedId({ kind: "pool", id: "riskOracle-late" })];
+        for (const [j, id] of feedsCovered.entries()) {
+          const [score, epoch] = await read<[number, bigint]>("getScore", [id]);
+          assert.equal(score, fields.scoresBps[j], `feed ${14 + j}`);
+          assert.equal(epoch, 300n);
+        }
+      } finally {
+        await write(publicClient, walletClient, oracle, riskOracleAbi, "setVerifier", [verifier, outScale]);
+      }
     });
 
     after(async () => {
