@@ -27,20 +27,30 @@ ensure_packages() {
   fi
 }
 
+# PostgreSQL refuses to run as root, so as root it runs as user postgres, which must reach the
+# data directory: a clone under a private directory falls back to postgres's own home.
+PGDATA_DIR="$DATA/pg"
+PGSOCK_DIR="$DATA/pgsock"
+if [ "$(id -u)" = 0 ] && id postgres >/dev/null 2>&1 && ! runuser -u postgres -- test -x "$ROOT" 2>/dev/null; then
+  PGDATA_DIR="/var/lib/postgresql/beacon-risk-oracle-$PG_PORT/pg"
+  PGSOCK_DIR="/var/lib/postgresql/beacon-risk-oracle-$PG_PORT/sock"
+fi
+
 pg_up() {
   mkdir -p "$DATA"
-  if [ ! -s "$DATA/pg/PG_VERSION" ]; then
+  if [ ! -s "$PGDATA_DIR/PG_VERSION" ]; then
     log "initialising PostgreSQL in .data/pg"
-    mkdir -p "$DATA/pg" "$DATA/pgsock"
-    [ "$(id -u)" = 0 ] && chown postgres:postgres "$DATA/pg" "$DATA/pgsock"
-    "${RUN_AS[@]}" "$PG_BIN/initdb" -D "$DATA/pg" --auth=trust --username=postgres -E UTF8 >/dev/null
+    mkdir -p "$PGDATA_DIR" "$PGSOCK_DIR"
+    [ "$(id -u)" = 0 ] && chown postgres:postgres "$PGDATA_DIR" "$PGSOCK_DIR"
+    "${RUN_AS[@]}" "$PG_BIN/initdb" -D "$PGDATA_DIR" --auth=trust --username=postgres -E UTF8 >/dev/null
   fi
-  [ "$(id -u)" = 0 ] && chown postgres:postgres "$DATA/pgsock"
-  if "${RUN_AS[@]}" "$PG_BIN/pg_ctl" -D "$DATA/pg" status >/dev/null 2>&1; then
+  mkdir -p "$PGSOCK_DIR"
+  [ "$(id -u)" = 0 ] && chown postgres:postgres "$PGSOCK_DIR"
+  if "${RUN_AS[@]}" "$PG_BIN/pg_ctl" -D "$PGDATA_DIR" status >/dev/null 2>&1; then
     log "PostgreSQL already running on $PG_PORT"
   else
-    "${RUN_AS[@]}" "$PG_BIN/pg_ctl" -D "$DATA/pg" -l "$DATA/pgsock/pg.log" -w -t 60 \
-      -o "-p $PG_PORT -k $DATA/pgsock -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200 -c shared_buffers=256MB" start >/dev/null
+    "${RUN_AS[@]}" "$PG_BIN/pg_ctl" -D "$PGDATA_DIR" -l "$PGSOCK_DIR/pg.log" -w -t 60 \
+      -o "-p $PG_PORT -k $PGSOCK_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200 -c shared_buffers=256MB" start >/dev/null
     log "PostgreSQL started on $PG_PORT"
   fi
   psql_q "SELECT 1 FROM pg_database WHERE datname='oracle'" | grep -q 1 || psql_q "CREATE DATABASE oracle" >/dev/null
@@ -76,15 +86,20 @@ evm_up() {
 }
 
 down() {
-  if [ -s "$DATA/pg/PG_VERSION" ] && "${RUN_AS[@]}" "$PG_BIN/pg_ctl" -D "$DATA/pg" status >/dev/null 2>&1; then
-    "${RUN_AS[@]}" "$PG_BIN/pg_ctl" -D "$DATA/pg" -m fast -w stop >/dev/null && log "PostgreSQL stopped"
+  if [ -s "$PGDATA_DIR/PG_VERSION" ] && "${RUN_AS[@]}" "$PG_BIN/pg_ctl" -D "$PGDATA_DIR" status >/dev/null 2>&1; then
+    "${RUN_AS[@]}" "$PG_BIN/pg_ctl" -D "$PGDATA_DIR" -m fast -w stop >/dev/null && log "PostgreSQL stopped"
   fi
   if redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1; then redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true; log "Redis stopped"; fi
   if [ -f "$DATA/evm.pid" ]; then kill "$(cat "$DATA/evm.pid")" 2>/dev/null && log "EVM node stopped" || true; rm -f "$DATA/evm.pid"; fi
 }
 
+restart_pg() {
+  "${RUN_AS[@]}" "$PG_BIN/pg_ctl" -D "$PGDATA_DIR" -m fast -w restart >/dev/null
+}
+
 case "${1:-up}" in
   up) ensure_packages; pg_up; redis_up; [ "${WITH_EVM:-1}" = 1 ] && evm_up; true ;;
   down) down ;;
-  *) echo "usage: $0 up|down" >&2; exit 2 ;;
+  restart-postgres) restart_pg ;;
+  *) echo "usage: $0 up|down|restart-postgres" >&2; exit 2 ;;
 esac

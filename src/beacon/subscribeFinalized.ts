@@ -15,6 +15,20 @@ export type SubscribeFinalizedParameters = {
  */
 export async function subscribeFinalized({ beacon, logger, signal, onFinalized }: SubscribeFinalizedParameters): Promise<void> {
   const api = beacon.apis[0];
+  // One child signal per subscription, unlinked afterwards: the event stream leaves its
+  // listener on the signal it is given, and the follower reconnects for as long as it runs.
+  const child = new AbortController();
+  const onAbort = () => child.abort();
+  signal.addEventListener("abort", onAbort, { once: true });
+  try {
+    await streamFinalized(api, child.signal, logger, onFinalized);
+  } finally {
+    signal.removeEventListener("abort", onAbort);
+    child.abort();
+  }
+}
+
+async function streamFinalized(api: BeaconClient["apis"][number], signal: AbortSignal, logger: Logger, onFinalized: (epoch: number) => void) {
   await api.events.eventstream({
     topics: [routes.events.EventType.finalizedCheckpoint],
     signal,

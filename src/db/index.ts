@@ -5,3 +5,4 @@ export { loadEpochBalances } from "./loadEpochBalances.js";
 export { loadRegistry } from "./loadRegistry.js";
 export { writeEpoch, type WriteEpochParameters, type WriteEpochReturnType } from "./writeEpoch.js";
 export { saveOperatorDefinitions, type SaveOperatorDefinitionsParameters, type SaveOperatorDefinitionsReturnType } from "./saveOperatorDefinitions.js";
+export { withTransaction } from "./withTransaction.js";

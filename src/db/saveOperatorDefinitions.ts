@@ -1,6 +1,7 @@
 import type pg from "pg";
 import type { OperatorDefinitions } from "../operators/parseOperatorFile.js";
 import { copyRows } from "./copyRows.js";
+import { withTransaction } from "./withTransaction.js";
 
 export type SaveOperatorDefinitionsParameters = {
   pool: pg.Pool;
@@ -18,9 +19,7 @@ export type SaveOperatorDefinitionsReturnType = { operators: number; labels: num
  * sees the validator.
  */
 export async function saveOperatorDefinitions({ pool, defs, source, resolved }: SaveOperatorDefinitionsParameters): Promise<SaveOperatorDefinitionsReturnType> {
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
+  return withTransaction(pool, async (client) => {
     for (const p of defs.pools) {
       await client.query(`INSERT INTO pool (id, name, kind) VALUES ($1, $2, $3) ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind`, [p.id, p.name, p.kind]);
     }
@@ -69,12 +68,6 @@ export async function saveOperatorDefinitions({ pool, defs, source, resolved }: 
         )
       ).rowCount ?? 0;
     }
-    await client.query("COMMIT");
     return { operators: ops.length, labels: defs.labels.size, rules: rules.length, validatorsMapped: mapped };
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }

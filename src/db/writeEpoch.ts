@@ -2,6 +2,7 @@ import type pg from "pg";
 import type { BuiltEpoch } from "../ingest/buildEpoch.js";
 import { PACKED_ENCODING, bytesOf } from "../ingest/packedEpoch.js";
 import { copyRows } from "./copyRows.js";
+import { withTransaction } from "./withTransaction.js";
 
 export type WriteEpochParameters = {
   pool: pg.Pool;
@@ -27,15 +28,10 @@ const COPY_THRESHOLD = 2_000;
  */
 export async function writeEpoch(p: WriteEpochParameters): Promise<WriteEpochReturnType> {
   const { pool, built } = p;
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
+  return withTransaction(pool, async (client) => {
     await client.query("SELECT pg_advisory_xact_lock($1, $2)", [0x0e90c4, built.epoch]);
     const exists = await client.query("SELECT 1 FROM epoch WHERE epoch = $1", [built.epoch]);
-    if (exists.rowCount) {
-      await client.query("ROLLBACK");
-      return { written: false };
-    }
+    if (exists.rowCount) return { written: false };
 
     if (p.newOperators.length > 0) {
       await client.query(
@@ -173,14 +169,8 @@ export async function writeEpoch(p: WriteEpochParameters): Promise<WriteEpochRet
         p.ingestMs,
       ],
     );
-    await client.query("COMMIT");
     return { written: true };
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 const VALIDATOR_COLUMNS = [

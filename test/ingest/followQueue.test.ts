@@ -107,7 +107,5 @@ function restartRedis() {
 }
 
 function restartPostgres() {
-  const asPostgres = process.getuid?.() === 0 ? ["runuser", "-u", "postgres", "--"] : [];
-  const [cmd, ...args] = [...asPostgres, "/usr/lib/postgresql/15/bin/pg_ctl", "-D", ".data/pg", "-m", "fast", "-w", "restart"];
-  execFileSync(cmd, args, { stdio: "ignore" });
+  execFileSync("bash", ["scripts/services.sh", "restart-postgres"], { stdio: "ignore" });
 }
