@@ -11,10 +11,9 @@ import { createBeaconClient } from "../beacon/index.js";
 import { createDb, latestIngestedEpoch, saveOperatorDefinitions } from "../db/index.js";
 import { createFollower, createIngester, lastIngestableEpoch } from "../ingest/index.js";
 import { parseOperatorFile } from "../operators/index.js";
-import { createIngestQueue } from "../queue/index.js";
+import { createIngestQueue, redisConnection } from "../queue/index.js";
 import { loadScenario, startSimulator } from "../simulator/index.js";
 import { createCommon } from "./createCommon.js";
-import { redisConnection } from "./redisConnection.js";
 
 const { values } = parseArgs({ options: { scenario: { type: "string", default: "demo" }, "live-epochs": { type: "string", default: "2" } } });
 const common = createCommon("demo");

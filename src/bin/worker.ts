@@ -6,9 +6,8 @@
 import { createBeaconClient } from "../beacon/index.js";
 import { createDb, latestIngestedEpoch } from "../db/index.js";
 import { createFollower, createIngester, lastIngestableEpoch } from "../ingest/index.js";
-import { createIngestQueue } from "../queue/index.js";
+import { createIngestQueue, redisConnection } from "../queue/index.js";
 import { createCommon } from "./createCommon.js";
-import { redisConnection } from "./redisConnection.js";
 import { serveMetrics } from "./serveMetrics.js";
 
 const common = createCommon("worker");

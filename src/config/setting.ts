@@ -26,11 +26,7 @@ export type Setting<T extends SettingType = SettingType, E extends readonly stri
   max?: number;
 };
 
-export type SettingValue<S> = S extends Setting<infer T, infer E>
-  ? S extends { default: unknown }
-    ? ValueOf<T, E>
-    : ValueOf<T, E>
-  : never;
+export type SettingValue<S> = S extends Setting<infer T, infer E> ? ValueOf<T, E> : never;
 
 /** Identity helper that keeps literal types so `Config` can be inferred from the table. */
 export function setting<const T extends SettingType, const E extends readonly string[] = readonly string[]>(

@@ -52,7 +52,6 @@ describe("buildEpoch", () => {
     previous[i * 2] = 32e9 % 2 ** 32;
     previous[i * 2 + 1] = Math.floor(32e9 / 2 ** 32);
   }
-  const slots = 4;
   const blocks = [
     block(40, 0, [true, true]),
     null, // slot 41: v2's duty, missed
@@ -65,14 +64,13 @@ describe("buildEpoch", () => {
   const built = buildEpoch(
     {
       epoch,
-      slotsPerEpoch: slots,
       validators,
       rewards,
       duties: [40, 41, 42, 43].map((slot, k) => ({ slot, validatorIndex: [0, 2, 3, 1][k] })),
       blocks,
       syncCommittee: [1, 2],
     },
-    { registry: emptyRegistry(), previousBalance: previous, operatorOf, operatorCount: 2 },
+    { registry: emptyRegistry(), previousBalance: previous, operatorOf },
   );
 
   it("packs balances and flags", () => {

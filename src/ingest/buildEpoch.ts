@@ -16,7 +16,6 @@ import { statusCode } from "./validatorStatus.js";
 
 export type EpochInputs = {
   epoch: number;
-  slotsPerEpoch: number;
   validators: ValidatorJson[];
   rewards: AttestationRewards;
   duties: ProposerDuty[];
@@ -32,7 +31,6 @@ export type EpochContext = {
   previousBalance: Uint32Array | null;
   /** Operator ordinal of each validator index (-1: not yet mapped). */
   operatorOf: (index: number) => number;
-  operatorCount: number;
 };
 
 export type ProposalRow = { slot: number; epoch: number; proposerIndex: number; produced: boolean; blockRoot: Uint8Array | null };
@@ -48,10 +46,13 @@ export type BuiltEpoch = {
   proposals: ProposalRow[];
   slashings: SlashingRow[];
   sync: { slotsWithBlock: number; members: Int32Array; participated: Uint8Array };
-  network: EpochAggregate & { validatorCount: number; totalBalanceGwei: number; newlySlashed: number };
+  network: SetAggregate;
   /** Aggregates by operator ordinal (index into the operator list), only for operators with validators. */
-  operators: Map<number, EpochAggregate & { validators: number; balanceGwei: number; newlySlashed: number }>;
+  operators: Map<number, SetAggregate>;
 };
+
+/** Sums over a set of validators (one operator's, or the whole network's). */
+export type SetAggregate = EpochAggregate & { validators: number; balanceGwei: number; newlySlashed: number };
 
 /**
  * Everything one epoch writes, computed in memory from the node's answers: packed validator
@@ -99,12 +100,12 @@ export function buildEpoch(inputs: EpochInputs, ctx: EpochContext): BuiltEpoch {
   const opAgg = (ordinal: number) => {
     let a = operators.get(ordinal);
     if (!a) {
-      a = { ...emptyAggregate(epoch), validators: 0, balanceGwei: 0, newlySlashed: 0 };
+      a = emptyAggregate(epoch);
       operators.set(ordinal, a);
     }
     return a;
   };
-  const network = { ...emptyAggregate(epoch), validatorCount: count, totalBalanceGwei: 0, newlySlashed: 0 };
+  const network = emptyAggregate(epoch);
 
   for (let i = 0; i < count; i++) {
     const ordinal = ctx.operatorOf(i);
@@ -115,16 +116,15 @@ export function buildEpoch(inputs: EpochInputs, ctx: EpochContext): BuiltEpoch {
     const delta = ctx.previousBalance && i * 2 + 1 < ctx.previousBalance.length ? balance - getBalance({ balance: ctx.previousBalance }, i) : 0;
     const exited = registry.exitEpoch[i] === epoch ? 1 : 0;
     for (const a of op ? [network, op] : [network]) {
-      if (a !== network) (a as typeof op & object).validators++;
+      a.validators++;
       if (active) {
         a.activeValidators++;
         a.effectiveBalanceGwei += ebGwei;
       }
+      a.balanceGwei += balance;
       a.balanceDeltaGwei += delta;
       a.exitedValidators += exited;
       a.newlySlashed += newlySlashed[i];
-      if (a === network) network.totalBalanceGwei += balance;
-      else (a as typeof op & object).balanceGwei += balance;
       const f = packed.flags[i];
       if (f & FLAG_DUTY) {
         const ideal = idealByEb.get(packed.effectiveBalanceEth[i]);
@@ -219,9 +219,12 @@ function isActive(r: RegistrySnapshot, i: number, epoch: number): boolean {
   return activation >= 0 && activation <= epoch && (exit < 0 || epoch < exit);
 }
 
-function emptyAggregate(epoch: number): EpochAggregate {
+function emptyAggregate(epoch: number): SetAggregate {
   return {
     epoch,
+    validators: 0,
+    balanceGwei: 0,
+    newlySlashed: 0,
     activeValidators: 0,
     attestations: {
       duties: 0,

@@ -88,8 +88,8 @@ export function createIngester({ beacon, db, logger, metrics, bulkTimeoutMs, blo
         if (m.ordinalOf(i) < 0) m.assign(i, v.validator.pubkey, Buffer.from(v.validator.withdrawal_credentials.slice(2), "hex"));
       }
       const built = buildEpoch(
-        { epoch, slotsPerEpoch: spe, validators, rewards, duties, blocks, syncCommittee },
-        { registry, previousBalance, operatorOf: m.ordinalOf, operatorCount: m.operatorIds.length },
+        { epoch, validators, rewards, duties, blocks, syncCommittee },
+        { registry, previousBalance, operatorOf: m.ordinalOf },
       );
       mark("process", t);
 

@@ -12,7 +12,3 @@ export function lastIngestableEpoch(finalizedEpoch: number): number {
 export function firstSlot(epoch: number, slotsPerEpoch: number): number {
   return epoch * slotsPerEpoch;
 }
-
-export function lastSlot(epoch: number, slotsPerEpoch: number): number {
-  return (epoch + 1) * slotsPerEpoch - 1;
-}

@@ -1,6 +1,6 @@
-export { buildEpoch, type BuiltEpoch, type EpochInputs, type EpochContext } from "./buildEpoch.js";
+export { buildEpoch, type BuiltEpoch, type EpochInputs, type EpochContext, type SetAggregate } from "./buildEpoch.js";
 export { createIngester, type Ingester, type IngestEpochReturnType, type CreateIngesterParameters } from "./createIngester.js";
-export { FINALITY_MARGIN_EPOCHS, firstSlot, lastIngestableEpoch, lastSlot } from "./epochSlots.js";
+export { FINALITY_MARGIN_EPOCHS, firstSlot, lastIngestableEpoch } from "./epochSlots.js";
 export { IngestError, type IngestErrorCode } from "./errors.js";
 export * from "./packedEpoch.js";
 export { VALIDATOR_STATUSES, statusCode, statusName } from "./validatorStatus.js";

@@ -54,7 +54,3 @@ export function getBalance(p: Pick<PackedEpoch, "balance">, index: number): numb
 export function bytesOf(a: ArrayBufferView): Buffer {
   return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 }
-
-export function packedBytesPerValidator(): number {
-  return 1 + 1 + 2 + 8 + 4 * 4;
-}

@@ -10,9 +10,8 @@ import { createBeaconClient } from "../../src/beacon/index.js";
 import { createLogger } from "../../src/common/index.js";
 import { createDb, type Db } from "../../src/db/index.js";
 import { createFollower, createIngester, lastIngestableEpoch } from "../../src/ingest/index.js";
-import { createIngestQueue, type IngestQueue } from "../../src/queue/index.js";
+import { createIngestQueue, redisConnection, type IngestQueue } from "../../src/queue/index.js";
 import { loadScenario, startSimulator, type StartSimulatorReturnType } from "../../src/simulator/index.js";
-import { redisConnection } from "../../src/bin/redisConnection.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 
 const logger = createLogger({ level: process.env.LOG_LEVEL ?? "silent", pretty: false });
