@@ -6,3 +6,4 @@ export { loadRegistry } from "./loadRegistry.js";
 export { writeEpoch, type WriteEpochParameters, type WriteEpochReturnType } from "./writeEpoch.js";
 export { saveOperatorDefinitions, type SaveOperatorDefinitionsParameters, type SaveOperatorDefinitionsReturnType } from "./saveOperatorDefinitions.js";
 export { withTransaction } from "./withTransaction.js";
+export { saveFinalizedHead, loadFinalizedHead, type FinalizedHead } from "./syncState.js";

@@ -1,7 +1,7 @@
 import { fetchFinalizedEpoch, subscribeFinalized, type BeaconClient } from "../beacon/index.js";
 import type { Logger } from "../common/logger.js";
 import { sleep } from "../common/sleep.js";
-import { earliestIngestedEpoch, ingestedEpochs, latestIngestedEpoch, type Db } from "../db/index.js";
+import { earliestIngestedEpoch, ingestedEpochs, latestIngestedEpoch, saveFinalizedHead, type Db } from "../db/index.js";
 import type { Metrics } from "../metrics/index.js";
 import { lastIngestableEpoch } from "./epochSlots.js";
 
@@ -36,6 +36,7 @@ export function createFollower({ beacon, db, logger, metrics, enqueue, pollMs, s
   async function catchUp(finalizedEpoch: number) {
     finalized = Math.max(finalized ?? finalizedEpoch, finalizedEpoch);
     metrics?.ingest.finalizedEpoch.set(finalized);
+    await saveFinalizedHead(db.pool, finalized);
     const target = lastIngestableEpoch(finalized);
     const latest = await latestIngestedEpoch(db.pool);
     metrics?.ingest.ingestedEpoch.set(latest ?? -1);

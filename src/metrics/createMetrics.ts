@@ -118,6 +118,24 @@ export function createMetrics({ registry = new Registry(), defaultMetrics = fals
         labelNames: ["outcome"] as const,
         registers: r,
       }),
+      attestations: new Counter({
+        name: "oracle_attester_reports_total",
+        help: "Reports an attester checked, by outcome (signed, refused) and refusal code",
+        labelNames: ["outcome", "code"] as const,
+        registers: r,
+      }),
+      reportsPosted: new Counter({ name: "oracle_reports_posted_total", help: "Reports confirmed on-chain (or found already posted)", registers: r }),
+      latestPostedEpoch: new Gauge({ name: "oracle_reports_latest_posted_epoch", help: "Epoch of the newest report confirmed on-chain", registers: r }),
+    },
+    api: {
+      requestSeconds: new Histogram({
+        name: "oracle_api_request_seconds",
+        help: "REST API latency by route template, method and status code",
+        labelNames: ["route", "method", "status_code"] as const,
+        buckets: [0.001, 0.0025, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1],
+        registers: r,
+      }),
+      rateLimited: new Counter({ name: "oracle_api_rate_limited_total", help: "Requests refused by the rate limiter", registers: r }),
     },
   };
 }
