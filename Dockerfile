@@ -1,18 +1,37 @@
 # syntax=docker/dockerfile:1
-# Multi-stage build: compile TypeScript and generate the Prisma client in a build stage, ship
-# only production dependencies and compiled JavaScript, run as a non-root user.
-FROM node:20-bookworm-slim AS build
+# One image for every process of the oracle (worker, api, attester, cli, simulator, migrations):
+#   deps     npm ci with every dependency (build tools, hardhat)
+#   build    Prisma client, TypeScript compiled to dist/ with tsc, then pruned to production deps
+#   devnode  the local EVM node for docker-compose.yml (Hardhat 2 is a dev dependency)
+#   runtime  (default, last) production dependencies and compiled JavaScript, non-root
+# The runtime runs `node dist/src/bin/<entry>.js`: tsx, typescript, hardhat and solc are not in it.
+FROM node:20-bookworm-slim AS deps
 WORKDIR /app
 ENV ONNXRUNTIME_NODE_INSTALL=skip CHECKPOINT_DISABLE=1
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
-COPY . .
-RUN npx prisma generate && npx tsc -p . && cp -r src/simulator/scenarios dist/src/simulator/ && npm prune --omit=dev
 
-FROM node:20-bookworm-slim
+FROM deps AS build
+COPY . .
+RUN npx prisma generate \
+ && npx tsc -p . \
+ && cp -r src/simulator/scenarios dist/src/simulator/ \
+ && mkdir -p circuits models \
+ && npm prune --omit=dev --no-audit --no-fund
+
+FROM deps AS devnode
+ENV HARDHAT_DISABLE_TELEMETRY_PROMPT=true
+COPY --chown=node:node scripts/hardhat.config.cjs ./scripts/
+RUN chown node:node /app/scripts
+USER node
+EXPOSE 8545
+CMD ["node_modules/.bin/hardhat", "--config", "scripts/hardhat.config.cjs", "node", "--hostname", "0.0.0.0", "--port", "8545"]
+
+FROM node:20-bookworm-slim AS runtime
 WORKDIR /app
-ENV NODE_ENV=production CHECKPOINT_DISABLE=1
-RUN groupadd --system oracle && useradd --system --gid oracle --home /app oracle
+ENV NODE_ENV=production CHECKPOINT_DISABLE=1 PROVING_CACHE_DIR=/app/.cache/proving
+RUN groupadd --system oracle && useradd --system --gid oracle --home-dir /app --no-create-home oracle \
+ && mkdir -p /app/.cache/proving && chown -R oracle:oracle /app/.cache
 COPY --from=build --chown=oracle:oracle /app/node_modules ./node_modules
 COPY --from=build --chown=oracle:oracle /app/dist ./dist
 COPY --from=build --chown=oracle:oracle /app/package.json /app/prisma.config.ts ./
@@ -20,8 +39,10 @@ COPY --from=build --chown=oracle:oracle /app/prisma ./prisma
 COPY --from=build --chown=oracle:oracle /app/models ./models
 COPY --from=build --chown=oracle:oracle /app/circuits ./circuits
 USER oracle
-EXPOSE 3000 9464
-# Workers answer /health on METRICS_PORT, the API on API_PORT; compose overrides per service.
-HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \
-  CMD node -e "fetch('http://127.0.0.1:'+(process.env.HEALTH_PORT||9464)+'/health').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
+# 9464 METRICS_PORT (workers), 3000 API_PORT, 58600 ATTESTER_PORT.
+EXPOSE 9464 3000 58600
+# Node's own fetch, so the image needs no curl. Each process answers /health on its own port:
+# HEALTH_PORT names it (docker-compose.yml sets it for the API and attesters), else METRICS_PORT.
+HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
+  CMD ["node", "-e", "const p=process.env.HEALTH_PORT||process.env.METRICS_PORT||9464;fetch('http://127.0.0.1:'+p+'/health',{signal:AbortSignal.timeout(4000)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 CMD ["node", "dist/src/bin/worker.js"]

@@ -30,7 +30,7 @@ export const targets: readonly Target[] = [
   { source: "contracts/RiskFeedAdapter.sol", contract: "RiskFeedAdapter", out: "src/oracle/abi/riskFeedAdapter.ts", exportName: "riskFeedAdapter", bytecode: true },
   { source: "contracts/interfaces/IHalo2Verifier.sol", contract: "IHalo2Verifier", out: "src/oracle/abi/halo2Verifier.ts", exportName: "halo2Verifier", bytecode: false },
   { source: "contracts/interfaces/AggregatorV3Interface.sol", contract: "AggregatorV3Interface", out: "src/oracle/abi/aggregatorV3.ts", exportName: "aggregatorV3", bytecode: false },
-  { source: "contracts/examples/RiskBasedLtv.sol", contract: "RiskBasedLtv", out: "test/contracts/generated/riskBasedLtv.ts", exportName: "riskBasedLtv", bytecode: true },
+  { source: "contracts/examples/RiskBasedLtv.sol", contract: "RiskBasedLtv", out: "src/oracle/abi/riskBasedLtv.ts", exportName: "riskBasedLtv", bytecode: true },
   { source: "contracts/test/TestHalo2Verifier.sol", contract: "TestHalo2Verifier", out: "test/contracts/generated/testHalo2Verifier.ts", exportName: "testHalo2Verifier", bytecode: true },
   { source: "contracts/test/MockAggregator.sol", contract: "MockAggregator", out: "test/contracts/generated/mockAggregator.ts", exportName: "mockAggregator", bytecode: true },
   { source: "contracts/bench/NaiveOracle.sol", contract: "NaiveOracle", out: "test/contracts/generated/naiveOracle.ts", exportName: "naiveOracle", bytecode: true },

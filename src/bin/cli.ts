@@ -4,12 +4,26 @@
  *   ingest --epoch E                ingest one finalized epoch
  *   operators import FILE [--format csv|json]
  *                                   import pubkey labels / withdrawal-credential rules
+ *   circuit                         calibrate and compile the model's batch circuit into circuits/
+ *   deploy --attesters A,B,C --threshold M [--heartbeat S]
+ *                                   deploy RiskOracle (+ accepted model hash, example CDP); poster key = owner
+ *   report --epoch E                create the reports of a scored epoch (the worker proves and posts them)
+ *   verify REPORT_ID [--api URL | --file FILE] [--srs FILE]
+ *                                   check a report from its published artifacts and print the proven scores
+ *   feeds register                  register the database's feeds on RiskOracle (owner key)
  */
 import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { createPublicClient, createWalletClient, http, isAddress, type Address } from "viem";
 import { parseArgs } from "node:util";
 import { createBeaconClient, fetchFinalizedEpoch, type BeaconClient } from "../beacon/index.js";
 import { createProgress } from "../common/index.js";
-import { createDb, saveOperatorDefinitions } from "../db/index.js";
+import { createDb, createReports, saveOperatorDefinitions, type ReportArtifacts } from "../db/index.js";
+import { loadPosterAccount, verifyReportArtifacts } from "../oracle/index.js";
+import { ensureFeedsRegistered } from "../pipeline/index.js";
+import { circuitName, loadCircuit, resolveSrsPath, writeCircuit } from "../proving/index.js";
+import { buildRiskCircuit } from "./buildRiskCircuit.js";
+import { deployOracle } from "./deployOracle.js";
 import { backfill, createIngester } from "../ingest/index.js";
 import { parseOperatorFile, resolvePubkeys } from "../operators/index.js";
 import { createCommon } from "./createCommon.js";
@@ -17,13 +31,29 @@ import { createCommon } from "./createCommon.js";
 const USAGE = `usage:
   cli backfill --from E1 --to E2
   cli ingest --epoch E
-  cli operators import FILE [--format csv|json]`;
+  cli operators import FILE [--format csv|json]
+  cli circuit
+  cli deploy --attesters A,B,C --threshold M [--heartbeat S]
+  cli report --epoch E
+  cli verify REPORT_ID [--api URL | --file FILE] [--srs FILE]
+  cli feeds register`;
 
 const common = createCommon("cli");
 const { config, logger, shutdown } = common;
 const { positionals, values } = parseArgs({
   allowPositionals: true,
-  options: { from: { type: "string" }, to: { type: "string" }, epoch: { type: "string" }, format: { type: "string" } },
+  options: {
+    from: { type: "string" },
+    to: { type: "string" },
+    epoch: { type: "string" },
+    format: { type: "string" },
+    attesters: { type: "string" },
+    threshold: { type: "string" },
+    heartbeat: { type: "string" },
+    api: { type: "string" },
+    file: { type: "string" },
+    srs: { type: "string" },
+  },
 });
 
 const db = createDb({ url: config.DATABASE_URL, logger });
@@ -74,6 +104,45 @@ try {
     }
     const result = await saveOperatorDefinitions({ pool: db.pool, defs, source, resolved });
     logger.info({ ...result, resolved: resolved.size }, "operators imported");
+  } else if (command === "circuit") {
+    const dir = path.join("circuits", circuitName(config.MODEL_PATH, config.PROVING_BATCH_SIZE, config.PROVING_SCALE));
+    logger.info({ model: config.MODEL_PATH, batchSize: config.PROVING_BATCH_SIZE, scale: config.PROVING_SCALE }, "calibrating and compiling the circuit");
+    const circuit = buildRiskCircuit({ modelPath: config.MODEL_PATH, batchSize: config.PROVING_BATCH_SIZE, scale: config.PROVING_SCALE });
+    writeCircuit(dir, circuit);
+    process.stdout.write(`${JSON.stringify({ dir, ...circuit.manifest })}\n`);
+  } else if (command === "deploy") {
+    const attesters = (values.attesters ?? "").split(",").filter(Boolean) as Address[];
+    if (attesters.length === 0 || attesters.some((a) => !isAddress(a))) throw new Error("--attesters must be a comma-separated list of addresses");
+    const { publicClient, walletClient } = await chainClients();
+    const circuit = loadCircuit({ dir: path.join("circuits", circuitName(config.MODEL_PATH, config.PROVING_BATCH_SIZE, config.PROVING_SCALE)) });
+    if (config.ORACLE_ADDRESS && (await publicClient.getCode({ address: config.ORACLE_ADDRESS as Address }))) {
+      process.stdout.write(`${JSON.stringify({ oracle: config.ORACLE_ADDRESS, deployed: false, reason: "ORACLE_ADDRESS already has code" })}\n`);
+    } else {
+      const result = await deployOracle({ publicClient, walletClient, attesters, threshold: integer(values.threshold, "--threshold"), heartbeat: values.heartbeat ? integer(values.heartbeat, "--heartbeat") : 86_400 * 2, modelHash: circuit.manifest.modelHash });
+      process.stdout.write(`${JSON.stringify({ oracle: result.oracle, cdp: result.cdp, block: result.blockNumber.toString(), modelHash: circuit.manifest.modelHash, deployed: true })}\n`);
+    }
+  } else if (command === "report") {
+    const epoch = integer(values.epoch, "--epoch");
+    const { rowCount } = await db.pool.query(`SELECT 1 FROM score_run WHERE epoch = $1`, [epoch]);
+    if (!rowCount) throw new Error(`epoch ${epoch} is not scored`);
+    const { reportIds } = await createReports({ pool: db.pool, epoch, batchSize: config.PROVING_BATCH_SIZE });
+    process.stdout.write(`${JSON.stringify({ epoch, reportIds })}\n`);
+  } else if (command === "verify" && sub) {
+    const id = integer(sub, "REPORT_ID");
+    const artifacts: ReportArtifacts = values.file
+      ? JSON.parse(await readFile(values.file, "utf8"))
+      : await fetchArtifacts(values.api ?? `http://${config.API_HOST}:${config.API_PORT}`, id);
+    if (artifacts.reportId !== id) throw new Error(`artifacts are for report ${artifacts.reportId}, not ${id}`);
+    const srsPath = values.srs ?? (await resolveSrsPath({ configured: config.EZKL_SRS_PATH, k: artifacts.srs.k, nodeEnv: config.NODE_ENV }));
+    const result = await verifyReportArtifacts({ artifacts, srsPath, nodeEnv: config.NODE_ENV });
+    process.stdout.write(`report ${id}: proof verified; epoch ${result.epoch}; model hash ${result.modelHash}; input commitment ${result.inputCommitment}\n`);
+    for (const [i, operatorId] of result.operatorIds.entries()) process.stdout.write(`  ${operatorId.padEnd(24)} ${String(result.scoresBps[i]).padStart(5)} bps\n`);
+  } else if (command === "feeds" && sub === "register") {
+    if (!config.ORACLE_ADDRESS) throw new Error("ORACLE_ADDRESS is required");
+    const { publicClient, walletClient, account } = await chainClients();
+    const { rows } = await db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM feed`);
+    await ensureFeedsRegistered({ pool: db.pool, publicClient, walletClient, account, oracle: config.ORACLE_ADDRESS as Address, upTo: rows[0].n, logger });
+    logger.info({ feeds: rows[0].n }, "feeds registered");
   } else {
     process.stderr.write(`${USAGE}\n`);
     process.exitCode = 2;
@@ -83,6 +152,21 @@ try {
   process.exitCode = 1;
 } finally {
   await shutdown.run("done");
+}
+
+async function chainClients() {
+  const account = await loadPosterAccount({ privateKey: config.POSTER_PRIVATE_KEY, keystorePath: config.POSTER_KEYSTORE_PATH, keystorePassword: config.POSTER_KEYSTORE_PASSWORD });
+  const transport = http(config.EVM_RPC_URL);
+  const publicClient = createPublicClient({ transport });
+  const chainId = await publicClient.getChainId();
+  const chain = { id: chainId, name: `chain-${chainId}`, nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 }, rpcUrls: { default: { http: [config.EVM_RPC_URL] } } } as const;
+  return { account, publicClient, walletClient: createWalletClient({ account, chain, transport }) };
+}
+
+async function fetchArtifacts(api: string, id: number): Promise<ReportArtifacts> {
+  const response = await fetch(new URL(`/v1/reports/${id}/artifacts`, api), { signal: AbortSignal.timeout(30_000) });
+  if (!response.ok) throw new Error(`GET /v1/reports/${id}/artifacts: ${response.status} ${await response.text()}`);
+  return (await response.json()) as ReportArtifacts;
 }
 
 function integer(value: string | undefined, name: string): number {

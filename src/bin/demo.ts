@@ -1,38 +1,68 @@
 /**
- * The main job on a local default, end to end at this stage of the project: the Beacon API
- * simulator serves a scenario chain (healthy operators, an offline one, a slashing cluster),
- * the follower enqueues every finalized epoch into BullMQ, the ingest worker stores them in
- * PostgreSQL, and a table of what was measured per operator is printed at the end.
+ * The main job on a local default, end to end: the Beacon API simulator serves a scenario chain
+ * (healthy operators, an offline one, one missing proposals, a slashing cluster); a local EVM
+ * node gets RiskOracle and the example CDP; three attester processes start with their own keys;
+ * the worker follows finality → ingests → scores → proves → collects 2-of-3 attestations →
+ * posts; and a table shows each operator's score, grade, report, proof check, transaction and
+ * the max LTV the CDP contract now allows.
  *
- * Run through `npm run demo` (scripts/demo.sh starts PostgreSQL and Redis first).
+ * Run through `npm run demo` (scripts/demo.sh starts PostgreSQL, Redis and the EVM node first).
  */
+import { spawn, type ChildProcess } from "node:child_process";
 import { parseArgs } from "node:util";
-import { createBeaconClient } from "../beacon/index.js";
-import { createDb, latestIngestedEpoch, saveOperatorDefinitions } from "../db/index.js";
-import { createFollower, createIngester, lastIngestableEpoch } from "../ingest/index.js";
+import { createPublicClient, createWalletClient, http, type Address } from "viem";
+import { mnemonicToAccount } from "viem/accounts";
+import { hardhat } from "viem/chains";
+import { createShutdown } from "../common/index.js";
+import { loadConfig } from "../config/index.js";
+import { createDb, latestIngestedEpoch, loadReportArtifacts, saveOperatorDefinitions } from "../db/index.js";
+import { lastIngestableEpoch } from "../ingest/index.js";
+import { createLogger } from "../common/logger.js";
+import { createMetrics } from "../metrics/index.js";
+import { riskBasedLtvAbi, verifyReportArtifacts } from "../oracle/index.js";
 import { parseOperatorFile } from "../operators/index.js";
-import { createIngestQueue, redisConnection } from "../queue/index.js";
+import { circuitName, loadCircuit, resolveSrsPath } from "../proving/index.js";
 import { loadScenario, startSimulator } from "../simulator/index.js";
-import { createCommon } from "./createCommon.js";
+import { deployFeedAdapter, deployOracle } from "./deployOracle.js";
+import { startWorker } from "./startWorker.js";
 
 const { values } = parseArgs({ options: { scenario: { type: "string", default: "demo" }, "live-epochs": { type: "string", default: "2" } } });
-const common = createCommon("demo");
-const { config, logger, metrics, shutdown } = common;
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const started = Date.now();
+const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+const base = loadConfig();
+const logger = createLogger({ level: base.LOG_LEVEL, pretty: base.LOG_PRETTY === "auto" ? undefined : base.LOG_PRETTY === "true", name: "demo" });
+const shutdown = createShutdown(logger);
+const timings: Record<string, number> = {};
+const mark = (stage: string, since: number) => (timings[stage] = (Date.now() - since) / 1000);
 
-// Start the chain a few epochs past the scenario's slashings, so the demo ingests the history
-// at once and then follows live finality for a couple of epochs.
-const base = loadScenario(values.scenario!);
-const lastEvent = Math.max(0, ...base.operators.flatMap((o) => [...o.slashings.map((s) => s.epoch), ...o.offline.map((w) => w.toEpoch)]));
-const scenario = { ...base, headStartEpoch: Math.max(base.headStartEpoch, lastEvent + 5) };
-const sim = await startSimulator({ scenario, clock: "wall", port: new URL(config.BEACON_URLS[0]).port ? Number(new URL(config.BEACON_URLS[0]).port) : 0, logger });
+// Hardhat's well-known development accounts: #0 deploys and posts, #1–#3 attest.
+const HARDHAT_MNEMONIC = "test test test test test test test test test test test junk";
+const account = (i: number) => mnemonicToAccount(HARDHAT_MNEMONIC, { addressIndex: i });
+const hex = (i: number) => `0x${Buffer.from(account(i).getHdKey().privateKey!).toString("hex")}`;
+
+// 1. The chain: start a few epochs past the scenario's events, so the history is ingested at
+//    once and live finality is then followed for a couple of epochs.
+const scenarioBase = loadScenario(values.scenario!);
+const lastEvent = Math.max(0, ...scenarioBase.operators.flatMap((o) => [...o.slashings.map((s) => s.epoch), ...o.offline.map((w) => w.toEpoch)]));
+const scenario = { ...scenarioBase, headStartEpoch: Math.max(scenarioBase.headStartEpoch, lastEvent + 5) };
+const sim = await startSimulator({ scenario, clock: "wall", port: 0, logger });
 shutdown.add("simulator", () => sim.close());
-say(`▶ simulator: ${scenario.validatorCount} validators, ${scenario.operators.length} operators, preset ${scenario.preset}, head epoch ${sim.status().headEpoch}, ${sim.url}`);
+const target = lastIngestableEpoch(sim.status().finalizedEpoch) + Number(values["live-epochs"]);
+say(`▶ simulator: ${scenario.validatorCount} validators, ${scenario.operators.length} operators, preset ${scenario.preset}, head epoch ${sim.status().headEpoch} (${sim.url})`);
 
-const db = createDb({ url: config.DATABASE_URL, logger });
+// 2. The contracts: RiskOracle with three attesters (threshold 2) and the circuit's model hash, and the example CDP.
+const circuit = loadCircuit({ dir: `circuits/${circuitName(base.MODEL_PATH, base.PROVING_BATCH_SIZE, base.PROVING_SCALE)}` });
+const transport = http(base.EVM_RPC_URL);
+const publicClient = createPublicClient({ chain: hardhat, transport, pollingInterval: 250 });
+const walletClient = createWalletClient({ chain: hardhat, transport, account: account(0) });
+const attesterAccounts = [1, 2, 3].map(account);
+const { oracle, cdp } = await deployOracle({ publicClient, walletClient, attesters: attesterAccounts.map((a) => a.address), threshold: 2, heartbeat: 86_400, modelHash: circuit.manifest.modelHash });
+say(`▶ chain ${await publicClient.getChainId()}: RiskOracle ${oracle} (3 attesters, threshold 2, model ${circuit.manifest.modelHash.slice(0, 10)}…), CDP example ${cdp}`);
+
+// 3. Operator labels, as a user would import them: each operator's withdrawal address.
+const db = createDb({ url: base.DATABASE_URL, logger });
 shutdown.add("database", () => db.close());
-// The operator labels a user would import: each operator's withdrawal address.
 const defs = parseOperatorFile({
   format: "json",
   source: `${scenario.name}-labels`,
@@ -42,54 +72,109 @@ const defs = parseOperatorFile({
   }),
 });
 await saveOperatorDefinitions({ pool: db.pool, defs, source: `${scenario.name}-labels`, resolved: new Map() });
-say(`▶ operators: imported ${defs.operators.length} operators in ${defs.pools.length} pools (withdrawal-address rules)`);
+say(`▶ operators: ${defs.operators.length} operators in ${defs.pools.length} pools (withdrawal-address rules)`);
 
-const beacon = await createBeaconClient({
-  options: { urls: [sim.url], timeoutMs: config.BEACON_TIMEOUT_MS, retries: config.BEACON_RETRIES, retryBaseMs: config.BEACON_RETRY_BASE_MS },
-  logger,
-  metrics,
-  signal: shutdown.signal,
+// 4. Three independent attester processes, each with its own key.
+const attesterPorts = [58601, 58602, 58603];
+const children: ChildProcess[] = attesterPorts.map((port, i) =>
+  spawn(process.execPath, ["--import", "tsx", "src/bin/attester.ts"], {
+    env: { ...process.env, ATTESTER_PRIVATE_KEY: hex(i + 1), ATTESTER_PORT: String(port), ORACLE_ADDRESS: oracle, LOG_LEVEL: "warn" },
+    stdio: ["ignore", "inherit", "inherit"],
+  }),
+);
+shutdown.add("attesters", () => Promise.all(children.map((c) => new Promise<void>((resolve) => (c.exitCode !== null ? resolve() : (c.once("exit", () => resolve()), c.kill("SIGTERM")))))).then(() => undefined));
+for (const port of attesterPorts) await waitFor(`attester :${port}`, async () => (await fetch(`http://127.0.0.1:${port}/health`).catch(() => undefined))?.ok === true);
+say(`▶ attesters: ${attesterAccounts.map((a) => a.address.slice(0, 10) + "…").join(", ")} on ports ${attesterPorts.join(", ")}`);
+
+// 5. The worker, every stage in this process: ingest → score → prove → post (asking the attesters).
+const config = Object.freeze({
+  ...base,
+  BEACON_URLS: [sim.url],
+  FOLLOW_POLL_MS: 1_000,
+  INGEST_START_EPOCH: 0,
+  SCORE_EVERY_EPOCHS: 4,
+  REPORT_EVERY_EPOCHS: target,
+  ORACLE_ADDRESS: oracle,
+  POSTER_PRIVATE_KEY: hex(0),
+  ATTESTER_URLS: attesterPorts.map((p) => `http://127.0.0.1:${p}`).join(","),
 });
-const ingester = createIngester({ beacon, db, logger, metrics, bulkTimeoutMs: config.BEACON_TIMEOUT_MS });
-const queue = createIngestQueue({ connection: redisConnection(config.REDIS_URL), logger, metrics, prefix: `demo-${Date.now()}` });
-queue.work(ingester, 1);
-shutdown.add("queue", () => queue.close());
-const follower = createFollower({ beacon, db, logger, metrics, enqueue: queue.enqueue, pollMs: 1000, startEpoch: 0 });
-const following = follower.run(shutdown.signal);
-shutdown.add("follower", () => following);
+const metrics = createMetrics();
+const worker = await startWorker({ common: { config, logger, metrics, shutdown }, roles: ["ingest", "score", "prove", "post"], queuePrefix: `demo-${Date.now()}` });
+say(`▶ following finality: epochs 0..${target} (the last ${values["live-epochs"]} as they finalize); report at epoch ${target}`);
 
-const target = lastIngestableEpoch(sim.status().finalizedEpoch) + Number(values["live-epochs"]);
-say(`▶ following finality: ingesting epochs 0..${target} (the last ${values["live-epochs"]} as they finalize)`);
+let t = Date.now();
 let shown = -1;
-while (!shutdown.signal.aborted) {
+await waitFor("ingestion", async () => {
   const latest = (await latestIngestedEpoch(db.pool)) ?? -1;
-  if (latest !== shown) {
-    shown = latest;
-    say(`  ingested epoch ${latest}/${target}  (finalized ${follower.finalizedEpoch ?? "?"}, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
-  }
-  if (latest >= target) break;
-  await new Promise((r) => setTimeout(r, 500));
-}
+  if (latest !== shown) say(`  ingested epoch ${(shown = latest)}/${target}  (finalized ${worker.follower?.finalizedEpoch ?? "?"}, ${elapsed()})`);
+  return latest >= target;
+});
+mark("ingest (follow + ingest)", t);
+t = Date.now();
+const reportId = await waitFor("report", async () => (await db.pool.query<{ id: number }>(`SELECT id FROM report WHERE epoch = $1 ORDER BY id LIMIT 1`, [target])).rows[0]?.id);
+mark("score + report", t);
+say(`▶ scored epoch ${target}; report ${reportId}: proving ${circuit.manifest.batchSize}-operator batch (logrows ${circuit.manifest.logrows})…`);
+t = Date.now();
+let lastProgress = "";
+await waitFor("proof", async () => {
+  const job = await worker.queues.prove.queue.getJob(`prove-${reportId}`);
+  const p = job?.progress as { stage?: string; fraction?: number } | undefined;
+  const line = p?.stage ? `  proving: ${p.stage} ${Math.round((p.fraction ?? 0) * 100)}%` : "";
+  if (line && line !== lastProgress) say((lastProgress = line) + `  (${elapsed()})`);
+  const { rows } = await db.pool.query<{ status: string; error: string | null }>(`SELECT status, error FROM report WHERE id = $1`, [reportId]);
+  if (rows[0].status === "failed") throw new Error(`report failed: ${rows[0].error}`);
+  return rows[0].status !== "pending";
+}, 1_000);
+mark("prove", t);
+say(`▶ proven; attesters verify the proof and recompute the inputs, then the poster submits…`);
+t = Date.now();
+await waitFor("post", async () => {
+  const { rows } = await db.pool.query<{ status: string; error: string | null }>(`SELECT status, error FROM report WHERE id = $1`, [reportId]);
+  return rows[0].status === "posted";
+}, 500);
+mark("attest + post", t);
 
-const { rows } = await db.pool.query(`
-  SELECT o.id, o.pool_id, max(e.validators) AS validators,
-         sum(e.source_earned + e.target_earned + e.head_earned) / nullif(sum(e.source_ideal + e.target_ideal + e.head_ideal), 0) AS effectiveness,
-         sum(e.source_misses)::int AS source_misses, sum(e.attestation_duties)::int AS duties,
-         sum(e.proposal_duties)::int AS proposals, sum(e.proposal_duties - e.proposals_produced)::int AS missed,
-         sum(e.newly_slashed)::int AS slashed
-  FROM operator o JOIN operator_epoch e ON e.operator_id = o.id GROUP BY o.id, o.pool_id ORDER BY o.id`);
-const { rows: slashings } = await db.pool.query(`SELECT count(*)::int AS n FROM slashing`);
-const { rows: stored } = await db.pool.query(`SELECT count(*)::int AS n FROM epoch`);
-say("");
-say(pad(["operator", "pool", "validators", "att. effectiveness", "source miss %", "proposals", "missed", "slashed"]));
+// 6. What a CDP and an auditor now see.
+t = Date.now();
+const artifacts = (await loadReportArtifacts(db.pool, reportId))!;
+const verified = await verifyReportArtifacts({ artifacts, srsPath: await resolveSrsPath({ configured: config.EZKL_SRS_PATH, k: artifacts.srs.k, nodeEnv: config.NODE_ENV }), nodeEnv: config.NODE_ENV });
+const { rows: report } = await db.pool.query(`SELECT tx_hash, onchain_report_id, gas_used FROM report WHERE id = $1`, [reportId]);
+const { rows: attestations } = await db.pool.query(`SELECT attester, signature IS NOT NULL AS signed FROM report_attestation WHERE report_id = $1`, [reportId]);
+const { rows } = await db.pool.query(
+  `SELECT s.operator_id, o.pool_id, s.validators, s.score_bps, s.grade, s.features
+   FROM operator_score s JOIN operator o ON o.id = s.operator_id WHERE s.epoch = $1 ORDER BY s.score_bps, s.operator_id`,
+  [target],
+);
+const ltvOf = new Map<string, number>();
 for (const r of rows) {
-  say(pad([r.id, r.pool_id ?? "-", r.validators, (100 * Number(r.effectiveness)).toFixed(2) + "%", ((100 * r.source_misses) / Math.max(1, r.duties)).toFixed(2), r.proposals, r.missed, r.slashed]));
+  const adapter = await deployFeedAdapter({ publicClient, walletClient, oracle, operatorId: r.operator_id });
+  ltvOf.set(r.operator_id, Number(await publicClient.readContract({ address: cdp as Address, abi: riskBasedLtvAbi, functionName: "maxLtv", args: [adapter] })));
+}
+mark("verify + CDP read", t);
+
+say("");
+say(pad(["operator", "pool", "validators", "score (bps)", "grade", "proven", "report", "proof verified", "tx", "CDP max LTV"]));
+for (const r of rows) {
+  const i = verified.operatorIds.indexOf(r.operator_id);
+  say(pad([r.operator_id, r.pool_id ?? "-", r.validators, r.score_bps, r.grade, i >= 0 ? verified.scoresBps[i] : "-", reportId, i >= 0 ? "yes" : "-", `${String(report[0].tx_hash).slice(0, 12)}…`, `${(ltvOf.get(r.operator_id)! / 100).toFixed(2)}%`]));
 }
 say("");
-say(`✔ ${stored[0].n} of ${target + 1} epochs ingested, ${slashings[0].n} slashing operations found, in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+say(`attestations: ${attestations.map((a) => `${String(a.attester).slice(0, 10)}… ${a.signed ? "signed" : "refused"}`).join(", ")}; on-chain report #${report[0].onchain_report_id}, gas ${report[0].gas_used}`);
+say(`stage wall times: ${Object.entries(timings).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(" · ")}`);
+say(`✔ beacon chain → proven scores → RiskOracle → CDP in ${elapsed()}`);
 await shutdown.run("demo finished");
 
+async function waitFor<T>(what: string, check: () => Promise<T | undefined | false>, everyMs = 500, timeoutMs = 20 * 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const result = await check();
+    if (result !== undefined && result !== false) return result as T;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
 function pad(cells: unknown[]): string {
-  const widths = [14, 12, 10, 18, 13, 9, 6, 7];
+  const widths = [14, 12, 10, 11, 6, 7, 7, 14, 15, 11];
   return cells.map((c, i) => String(c).padEnd(widths[i] ?? 10)).join(" ");
 }

@@ -23,14 +23,22 @@ export const settings = {
 
   API_HOST: setting({ type: "string", default: "127.0.0.1", description: "Address the REST API listens on." }),
   API_PORT: setting({ type: "integer", default: 3000, min: 0, max: 65535, description: "Port of the REST API." }),
+  API_RATE_LIMIT_MAX: setting({ type: "integer", default: 600, min: 0, description: "Requests one client address may make to the REST API per API_RATE_LIMIT_WINDOW_MS (per API process); 0 turns rate limiting off. /health, /ready and /metrics are exempt." }),
+  API_RATE_LIMIT_WINDOW_MS: setting({ type: "integer", default: 60_000, min: 1_000, description: "Window of the REST API rate limit." }),
+  API_CORS_ORIGINS: setting({ type: "string", default: "", description: "Comma-separated origins allowed to call the REST API from a browser (`*` for any); empty turns CORS off." }),
+  API_TRUST_PROXY: setting({ type: "boolean", default: false, description: "Take the client address from X-Forwarded-For (set when the API runs behind a reverse proxy, so rate limits apply per client rather than per proxy)." }),
   METRICS_PORT: setting({ type: "integer", default: 9464, min: 0, max: 65535, description: "Port of the worker's /metrics, /health and /ready server." }),
 
   MODEL_PATH: setting({ type: "string", default: "models/operator-risk.onnx", description: "ONNX risk model scored by the worker. Refused unless it uses only Gemm/MatMul/Add/Relu/Sigmoid and its feature version and names match src/features; a `.card.json` beside it must describe the same file." }),
+  SCORE_EVERY_EPOCHS: setting({ type: "integer", default: 25, min: 1, description: "Operators are scored at every epoch that is a multiple of this (25 ≈ 2.7 hours), and at any epoch with a new slashing." }),
+  REPORT_EVERY_EPOCHS: setting({ type: "integer", default: 225, min: 1, description: "Scores of epochs that are a multiple of this (225 = daily) are proven, attested and posted on-chain. `npm run cli -- report EPOCH` requests one for any scored epoch." }),
+  WORKER_ROLES: setting({ type: "string", default: "ingest,score,prove,post", description: "Comma-separated pipeline stages this worker process runs: ingest (follower + epoch ingestion), score, prove, post. Split them across processes to isolate proving." }),
   MODEL_RISK_THRESHOLD_BPS: setting({ type: "integer", default: 800, min: 0, max: 10_000, description: "Score (basis points of 30-day severe-loss probability) at or above which an operator counts as high risk: the metrics gauge and a pool's tail share." }),
 
   EZKL_SRS_PATH: setting({ type: "string", default: "", description: "Path of the ceremony KZG SRS (`kzg{k}.srs`, RawBytes) whose k equals the circuit's logrows. Empty means none: only tests and development may then generate an insecure local SRS." }),
   PROVING_CACHE_DIR: setting({ type: "string", default: ".cache/proving", description: "Directory of cached verifying/proving keys, keyed by hashes of the compiled circuit and the SRS." }),
-  PROVING_BATCH_SIZE: setting({ type: "integer", default: 16, min: 1, max: 256, description: "Operators per proof (the circuit's batch size B); larger batches amortise fixed costs but need more rows (logrows) and memory." }),
+  PROVING_BATCH_SIZE: setting({ type: "integer", default: 14, min: 14, max: 252, description: "Operators per proof and per on-chain report (the circuit's batch size B). A multiple of 14, because RiskOracle stores 14 scores per storage word and a report covers whole words; larger batches amortise fixed costs but need more rows (logrows) and memory." }),
+  PROVING_SCALE: setting({ type: "integer", default: 10, min: 4, max: 16, description: "Fixed-point scale s of the circuit (values · 2^s): scores are proven to ±4 · 2^-s of onnxruntime's." }),
 
   EVM_RPC_URL: setting({ type: "url", default: "http://127.0.0.1:58545", secret: true, description: "JSON-RPC endpoint of the chain RiskOracle lives on (may embed an API key). Defaults to the local Hardhat node." }),
   ORACLE_ADDRESS: setting({ type: "string", default: "", description: "Address of the deployed RiskOracle contract; empty disables posting." }),
@@ -41,6 +49,13 @@ export const settings = {
   POSTER_MAX_FEE_GWEI: setting({ type: "number", default: 100, min: 0, description: "Fee cap per gas in gwei; the poster waits (retryable error) rather than pay more." }),
   POSTER_RECEIPT_TIMEOUT_MS: setting({ type: "integer", default: 300_000, min: 1_000, description: "How long the poster waits for a receipt before giving up for now (the report stays resumable)." }),
   POSTER_RPC_RETRIES: setting({ type: "integer", default: 5, min: 0, max: 50, description: "Retries of each JSON-RPC call of the poster on transient failures, with exponential backoff." }),
+
+  ATTESTER_URLS: setting({ type: "string", default: "", description: "Comma-separated base URLs of the attesters the poster asks for signatures (each serves POST /v1/attest)." }),
+  ATTESTER_PRIVATE_KEY: setting({ type: "string", default: "", secret: true, description: "This attester's private key (0x + 64 hex). Takes precedence over ATTESTER_KEYSTORE_PATH. Prefer a keystore in production." }),
+  ATTESTER_KEYSTORE_PATH: setting({ type: "string", default: "", description: "Path to this attester's encrypted Web3 Secret Storage v3 keystore." }),
+  ATTESTER_KEYSTORE_PASSWORD: setting({ type: "string", default: "", secret: true, description: "Password of ATTESTER_KEYSTORE_PATH." }),
+  ATTESTER_PORT: setting({ type: "integer", default: 58600, min: 0, max: 65535, description: "Port of the attester's HTTP server (POST /v1/attest, /health, /metrics)." }),
+  ATTESTER_TIMEOUT_MS: setting({ type: "integer", default: 600_000, min: 1_000, description: "How long the poster waits for attesters' signatures (they verify the proof and recompute every input first)." }),
 } as const;
 
 export type Settings = typeof settings;

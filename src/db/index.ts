@@ -7,3 +7,10 @@ export { writeEpoch, type WriteEpochParameters, type WriteEpochReturnType } from
 export { saveOperatorDefinitions, type SaveOperatorDefinitionsParameters, type SaveOperatorDefinitionsReturnType } from "./saveOperatorDefinitions.js";
 export { withTransaction } from "./withTransaction.js";
 export { saveFinalizedHead, loadFinalizedHead, type FinalizedHead } from "./syncState.js";
+export { loadScoringInputs, type LoadScoringInputsParameters, type LoadScoringInputsReturnType } from "./loadScoringInputs.js";
+export { writeScores, type WriteScoresParameters, type WriteScoresReturnType, type StoredOperatorScore, type StoredPoolScore } from "./writeScores.js";
+export { createReports, type CreateReportsParameters, type CreateReportsReturnType } from "./createReports.js";
+export { latestScoredEpoch } from "./latestScoredEpoch.js";
+export { loadValidatorEpochs, type ValidatorEpoch, type LoadValidatorEpochsParameters } from "./loadValidatorEpochs.js";
+export { loadReportArtifacts, type ReportArtifacts } from "./loadReportArtifacts.js";
+export { createPostRecordStore } from "./createPostRecordStore.js";

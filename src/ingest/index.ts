@@ -6,3 +6,4 @@ export * from "./packedEpoch.js";
 export { VALIDATOR_STATUSES, statusCode, statusName } from "./validatorStatus.js";
 export { createFollower, type Follower, type CreateFollowerParameters } from "./createFollower.js";
 export { backfill, type BackfillParameters, type BackfillReturnType } from "./backfill.js";
+export { ingestionLag, type IngestionLagParameters } from "./ingestionLag.js";

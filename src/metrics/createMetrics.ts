@@ -112,6 +112,7 @@ export function createMetrics({ registry = new Registry(), defaultMetrics = fals
       }),
       rpcRetries: new Counter({ name: "oracle_chain_rpc_retries_total", help: "JSON-RPC calls of the poster retried after a transient failure", labelNames: ["method"] as const, registers: r }),
       feedStalenessSeconds: new Gauge({ name: "oracle_chain_feed_staleness_seconds", help: "Seconds since the on-chain score of a feed was last updated", labelNames: ["feed"] as const, registers: r }),
+      heartbeatSeconds: new Gauge({ name: "oracle_chain_heartbeat_seconds", help: "RiskOracle heartbeat(): the staleness bound promised to readers, read from the contract", registers: r }),
       signatures: new Counter({
         name: "oracle_attester_signatures_total",
         help: "Attester signatures received for reports, by outcome (valid, invalid, unknown_signer, duplicate, failed)",
@@ -126,6 +127,12 @@ export function createMetrics({ registry = new Registry(), defaultMetrics = fals
       }),
       reportsPosted: new Counter({ name: "oracle_reports_posted_total", help: "Reports confirmed on-chain (or found already posted)", registers: r }),
       latestPostedEpoch: new Gauge({ name: "oracle_reports_latest_posted_epoch", help: "Epoch of the newest report confirmed on-chain", registers: r }),
+    },
+    risk: {
+      maxOperatorScoreBps: new Gauge({ name: "oracle_risk_max_operator_score_bps", help: "Highest operator risk score (basis points) in the last scoring batch", registers: r }),
+      poolScoreBps: new Gauge({ name: "oracle_risk_pool_score_bps", help: "Stake-weighted risk score of a pool (LST/LRT) in basis points, from the last scoring batch", labelNames: ["pool"] as const, registers: r }),
+      poolTailStakeBps: new Gauge({ name: "oracle_risk_pool_tail_stake_bps", help: "Share of a pool's stake (basis points) behind operators at or above MODEL_RISK_THRESHOLD_BPS", labelNames: ["pool"] as const, registers: r }),
+      scoredEpoch: new Gauge({ name: "oracle_risk_scored_epoch", help: "Epoch of the newest stored operator scores", registers: r }),
     },
     api: {
       requestSeconds: new Histogram({

@@ -9,7 +9,9 @@ export type OracleErrorCode =
   | "ORACLE_INVALID_SIGNATURE"
   | "ORACLE_TX_TIMEOUT"
   | "ORACLE_KEYSTORE"
-  | "ORACLE_POSTER_KEY";
+  | "ORACLE_POSTER_KEY"
+  | "ORACLE_INVALID_ARTIFACTS"
+  | "ORACLE_ATTESTATION_REFUSED";
 
 /** Every error of src/oracle. `retryable` is true for RPC/network failures, false for reverts and bad input. */
 export class OracleError extends BaseError {
@@ -108,5 +110,25 @@ export class PosterKeyError extends OracleError {
   override name = "PosterKeyError";
   constructor(shortMessage: string) {
     super("ORACLE_POSTER_KEY", shortMessage, { retryable: false });
+  }
+}
+
+/** Published report artifacts that contradict themselves (hashes, scores, model hash, inputs). */
+export class InvalidArtifactsError extends OracleError {
+  override name = "InvalidArtifactsError";
+  constructor(shortMessage: string, params: Omit<BaseErrorParameters, "retryable"> = {}) {
+    super("ORACLE_INVALID_ARTIFACTS", shortMessage, { ...params, retryable: false });
+  }
+}
+
+/** Why an attester refuses to sign; `EPOCH_NOT_INGESTED` may succeed later, the others never. */
+export type RefusalCode = "WRONG_TARGET" | "PROOF_INVALID" | "REPORT_MISMATCH" | "INPUTS_MISMATCH" | "EPOCH_NOT_INGESTED" | "MODEL_NOT_ACCEPTED" | "FEED_MISMATCH";
+
+export class AttestationRefusedError extends OracleError {
+  override name = "AttestationRefusedError";
+  readonly refusal: RefusalCode;
+  constructor(refusal: RefusalCode, shortMessage: string, params: Omit<BaseErrorParameters, "retryable"> = {}) {
+    super("ORACLE_ATTESTATION_REFUSED", shortMessage, { ...params, retryable: refusal === "EPOCH_NOT_INGESTED", meta: { ...params.meta, refusal } });
+    this.refusal = refusal;
   }
 }

@@ -31,3 +31,10 @@ export { encryptKeystore, type EncryptKeystoreParameters } from "./encryptKeysto
 export { loadPosterAccount, type LoadPosterAccountParameters } from "./loadPosterAccount.js";
 export { toOracleError } from "./toOracleError.js";
 export * from "./errors.js";
+export { verifyReportArtifacts, type VerifyReportArtifactsParameters, type VerifyReportArtifactsReturnType } from "./verifyReportArtifacts.js";
+export { rawProof } from "./rawProof.js";
+export { reportFromArtifacts } from "./reportFromArtifacts.js";
+export { serializeReport, deserializeReport, type AttestationRequest, type SerializedReport } from "./attestationRequest.js";
+export { attestReport, type AttestReportParameters, type AttestReportReturnType } from "./attestReport.js";
+export { httpAttesterSource, type HttpAttesterSourceParameters, type AttesterAnswer } from "./httpAttesterSource.js";
+export { riskBasedLtvAbi, riskBasedLtvBytecode } from "./abi/riskBasedLtv.js";

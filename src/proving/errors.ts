@@ -118,3 +118,11 @@ export class ProverFailedError extends BaseError {
     super("PROVING_PROVER_FAILED", shortMessage, params);
   }
 }
+
+/** The circuit files in circuits/ are missing, damaged, or were built from another model file. */
+export class CircuitFilesError extends BaseError {
+  override name = "CircuitFilesError";
+  constructor(shortMessage: string, params: P = {}) {
+    super("PROVING_CIRCUIT_FILES", shortMessage, params);
+  }
+}

@@ -1,4 +1,4 @@
-export { ScoringError, type ScoringErrorCode } from "./errors.js";
+export { ScoringError, ScoringWindowIncompleteError, type ScoringErrorCode } from "./errors.js";
 export { parseOnnxModel, SUPPORTED_OPERATORS, type ParsedOnnxModel, type OnnxNode, type OnnxTensor } from "./parseOnnxModel.js";
 export { loadModel, type LoadModelParameters, type LoadedModel } from "./loadModel.js";
 export { referenceForward, type ReferenceForwardParameters } from "./referenceForward.js";

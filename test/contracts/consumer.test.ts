@@ -5,7 +5,7 @@ import { riskOracleAbi } from "../../src/oracle/abi/riskOracle.js";
 import { riskFeedAdapterAbi, riskFeedAdapterBytecode } from "../../src/oracle/abi/riskFeedAdapter.js";
 import { buildReport } from "../../src/oracle/buildReport.js";
 import { mockAggregatorAbi, mockAggregatorBytecode } from "./generated/mockAggregator.js";
-import { riskBasedLtvAbi, riskBasedLtvBytecode } from "./generated/riskBasedLtv.js";
+import { riskBasedLtvAbi, riskBasedLtvBytecode } from "../../src/oracle/abi/riskBasedLtv.js";
 import { deploy, hardhatAccount, increaseTime, nodeAvailable, publicClientFor, revertOf, walletClientFor, write } from "./support/evm.js";
 import { deployOracleFixture, MODEL_HASH, type OracleFixture } from "./support/oracleFixture.js";
 

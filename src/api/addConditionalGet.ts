@@ -1,0 +1,32 @@
+import { hash } from "node:crypto";
+import type { FastifyInstance } from "fastify";
+
+/**
+ * Strong ETags on every successful GET of /v1 (a hash of the body), and 304 Not Modified when
+ * If-None-Match names it. Answers not marked immutable get `Cache-Control: no-cache`: caches may
+ * keep them but must revalidate, which costs a query but not the body.
+ */
+export function addConditionalGet(app: FastifyInstance): void {
+  app.addHook("onSend", (request, reply, payload, done) => {
+    if ((request.method !== "GET" && request.method !== "HEAD") || reply.statusCode !== 200 || !request.url.startsWith("/v1/")) {
+      return done(null, payload);
+    }
+    if (typeof payload !== "string" && !Buffer.isBuffer(payload)) return done(null, payload);
+    const etag = `"${hash("sha1", payload, "base64url")}"`;
+    reply.header("etag", etag);
+    if (!reply.hasHeader("cache-control")) reply.header("cache-control", "no-cache");
+    if (matches(request.headers["if-none-match"], etag)) {
+      reply.code(304);
+      reply.removeHeader("content-type");
+      return done(null, "");
+    }
+    done(null, payload);
+  });
+}
+
+/** If-None-Match uses the weak comparison (RFC 9110 §13.1.2): W/ prefixes are ignored. */
+function matches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === "*") return true;
+  return header.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag);
+}

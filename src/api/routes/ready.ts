@@ -1,0 +1,36 @@
+import type { FastifyInstance } from "fastify";
+import { latestIngestedEpoch, latestScoredEpoch, loadFinalizedHead } from "../../db/index.js";
+// The file, not the ingest index: that one loads the beacon client, which the API never uses.
+import { ingestionLag } from "../../ingest/ingestionLag.js";
+import type { ApiContext } from "../apiContext.js";
+import type { RouteTypes } from "../fromSchema.js";
+
+const readiness = {
+  type: "object",
+  required: ["ready", "lag", "finalizedEpoch", "ingestedEpoch", "latestScoredEpoch"],
+  properties: {
+    ready: { type: "boolean" },
+    lag: { type: ["integer", "null"], description: "Epochs between finalized − 2 and the newest ingested epoch; null while no finalized head is known" },
+    finalizedEpoch: { type: ["integer", "null"], description: "Latest finalized epoch the follower recorded" },
+    ingestedEpoch: { type: ["integer", "null"] },
+    latestScoredEpoch: { type: ["integer", "null"] },
+  },
+} as const;
+
+const schema = {
+  summary: "Readiness: 200 when ingestion has caught up with the finalized head (lag ≤ 1), else 503",
+  tags: ["operations"],
+  response: { 200: readiness, 503: readiness },
+} as const;
+
+/** GET /ready: reads the follower's recorded head from the database, never the beacon node. */
+export function ready(app: FastifyInstance, { pool }: ApiContext): void {
+  app.get<RouteTypes<typeof schema>>("/ready", { schema, config: { rateLimit: false } }, async (_request, reply) => {
+    const [head, ingestedEpoch, scored] = await Promise.all([loadFinalizedHead(pool), latestIngestedEpoch(pool), latestScoredEpoch(pool)]);
+    const finalizedEpoch = head?.finalizedEpoch ?? null;
+    const lag = ingestionLag({ finalizedEpoch, ingestedEpoch });
+    const isReady = lag !== null && lag <= 1;
+    reply.code(isReady ? 200 : 503);
+    return { ready: isReady, lag, finalizedEpoch, ingestedEpoch, latestScoredEpoch: scored };
+  });
+}

@@ -1,0 +1,5 @@
+/** Entry point of one attester process (see startAttester). */
+import { createCommon } from "./createCommon.js";
+import { startAttester } from "./startAttester.js";
+
+await startAttester({ common: createCommon("attester") });

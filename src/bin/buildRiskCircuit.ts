@@ -1,0 +1,29 @@
+/**
+ * Builds the risk model's batch circuit for circuits/: calibrated on simulated operators (the
+ * training simulator's realistic spread) plus the corners of the feature box that push each
+ * first-layer unit to its extremes, so every input src/features can produce stays inside the
+ * circuit's lookup range (features are bounded by definition, see FEATURE_SPECS).
+ */
+import { readFileSync } from "node:fs";
+import { FEATURE_SPECS } from "../features/index.js";
+import { simulateFeatureBatch } from "../model/simulateFeatureBatch.js";
+import { buildCircuit, parseOnnxMlp, type Circuit } from "../proving/index.js";
+
+export type BuildRiskCircuitParameters = { modelPath: string; batchSize: number; scale: number; simulatedOperators?: number; seed?: number };
+
+export function buildRiskCircuit({ modelPath, batchSize, scale, simulatedOperators = 1024, seed = 20_261_121 }: BuildRiskCircuitParameters): Circuit {
+  const onnx = new Uint8Array(readFileSync(modelPath));
+  const graph = parseOnnxMlp({ onnx });
+  const realistic = simulateFeatureBatch({ seed, operators: simulatedOperators }).features.map((f) => f.values);
+  const corners: number[][] = [];
+  const first = graph.layers.find((l) => l.kind === "linear");
+  if (first && first.kind === "linear") {
+    // Weight rows are [out][in]: the corner maximising unit j takes hi where w_ji > 0, lo elsewhere.
+    for (let j = 0; j < first.outFeatures; j++) {
+      const w = first.weight.subarray(j * first.inFeatures, (j + 1) * first.inFeatures);
+      corners.push(FEATURE_SPECS.map((s, i) => (w[i] > 0 ? s.hi : s.lo)));
+      corners.push(FEATURE_SPECS.map((s, i) => (w[i] > 0 ? s.lo : s.hi)));
+    }
+  }
+  return buildCircuit({ onnx, batchSize, scale, samples: [...realistic, ...corners] });
+}

@@ -1,0 +1,42 @@
+/**
+ * Deploys the on-chain side for a local or new deployment: RiskOracle (owner = the deploying
+ * account, the attester set and threshold, heartbeat), the circuit's model hash accepted, and the
+ * example CDP consumer; plus, on demand, an AggregatorV3 adapter per feed.
+ */
+import type { Address, Hex, PublicClient, WalletClient } from "viem";
+import { deployRiskOracle, feedId, riskBasedLtvAbi, riskBasedLtvBytecode, riskFeedAdapterAbi, riskFeedAdapterBytecode, riskOracleAbi } from "../oracle/index.js";
+
+export type DeployOracleParameters = {
+  publicClient: PublicClient;
+  walletClient: WalletClient;
+  attesters: readonly Address[];
+  threshold: number;
+  heartbeat: number;
+  modelHash: Hex;
+  /** The example CDP's LTV curve: maxLtv at zero risk down to minLtv at the cutoff, 0 beyond. */
+  ltv?: { maxLtvBps: number; minLtvBps: number; riskCutoffBps: number };
+};
+
+export type DeployOracleReturnType = { oracle: Address; cdp: Address; blockNumber: bigint };
+
+async function deploy(publicClient: PublicClient, walletClient: WalletClient, abi: readonly unknown[], bytecode: Hex, args: readonly unknown[]): Promise<Address> {
+  const hash = await walletClient.deployContract({ abi: abi as never, bytecode, args: args as never, account: walletClient.account!, chain: walletClient.chain });
+  const receipt = await publicClient.waitForTransactionReceipt({ hash });
+  if (receipt.status !== "success" || !receipt.contractAddress) throw new Error(`deployment reverted (${hash})`);
+  return receipt.contractAddress;
+}
+
+export async function deployOracle(p: DeployOracleParameters): Promise<DeployOracleReturnType> {
+  const owner = p.walletClient.account!.address;
+  const { address: oracle, blockNumber } = await deployRiskOracle({ publicClient: p.publicClient, walletClient: p.walletClient, owner, attesters: p.attesters, threshold: p.threshold, heartbeat: p.heartbeat });
+  const hash = await p.walletClient.writeContract({ address: oracle, abi: riskOracleAbi, functionName: "setModelAccepted", args: [p.modelHash, true], account: p.walletClient.account!, chain: p.walletClient.chain });
+  await p.publicClient.waitForTransactionReceipt({ hash });
+  const ltv = p.ltv ?? { maxLtvBps: 9_000, minLtvBps: 5_000, riskCutoffBps: 2_500 };
+  const cdp = await deploy(p.publicClient, p.walletClient, riskBasedLtvAbi, riskBasedLtvBytecode, [ltv.maxLtvBps, ltv.minLtvBps, ltv.riskCutoffBps, p.heartbeat]);
+  return { oracle, cdp, blockNumber };
+}
+
+/** An AggregatorV3Interface view of one operator's feed, as a CDP reads it. */
+export async function deployFeedAdapter(p: { publicClient: PublicClient; walletClient: WalletClient; oracle: Address; operatorId: string }): Promise<Address> {
+  return deploy(p.publicClient, p.walletClient, riskFeedAdapterAbi, riskFeedAdapterBytecode, [p.oracle, feedId({ kind: "operator", id: p.operatorId }), `risk:operator:${p.operatorId}`]);
+}

@@ -1,0 +1,215 @@
+/**
+ * Wires the pipeline stages of one worker process: ingest (follower + epoch ingestion), score,
+ * prove and post, each on its BullMQ queue, plus a reconciler that re-derives owed work from
+ * PostgreSQL. Used by the worker entry point, the demo and the end-to-end test, so all three run
+ * the same code.
+ */
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { createPublicClient, createWalletClient, http, parseGwei, type Address } from "viem";
+import { createBeaconClient } from "../beacon/index.js";
+import { sleep, type Common } from "../common/index.js";
+import { createDb, createReports, latestIngestedEpoch, type Db } from "../db/index.js";
+import { createFollower, createIngester, lastIngestableEpoch, type Follower } from "../ingest/index.js";
+import { feedId, loadPosterAccount, observeFeedStaleness, OracleRevertError, riskOracleAbi } from "../oracle/index.js";
+import { postStoredReport, proveReport, reconcilePipeline, scoreEpoch } from "../pipeline/index.js";
+import { circuitName, loadCircuit, resolveSrsPath } from "../proving/index.js";
+import {
+  createIngestQueue,
+  createStageQueue,
+  postJobId,
+  proveJobId,
+  QUEUES,
+  redisConnection,
+  scoreJobId,
+  type IngestQueue,
+  type ReportJobData,
+  type ScoreJobData,
+  type StageQueue,
+} from "../queue/index.js";
+import { createScorer } from "../scoring/index.js";
+
+export const ROLES = ["ingest", "score", "prove", "post"] as const;
+export type Role = (typeof ROLES)[number];
+
+export type StartWorkerParameters = {
+  common: Common;
+  roles?: readonly Role[];
+  /** Redis key prefix (tests and demos isolate their queues with it). */
+  queuePrefix?: string;
+  /** Retry backoff of every queue; tests shorten it. */
+  backoffMs?: number;
+};
+
+export type RunningWorker = {
+  db: Db;
+  follower?: Follower;
+  queues: { ingest: IngestQueue; score: StageQueue<ScoreJobData>; prove: StageQueue<ReportJobData>; post: StageQueue<ReportJobData> };
+  /** One reconciliation round (also run every FOLLOW_POLL_MS). */
+  reconcile(): Promise<void>;
+  readiness(): Promise<{ ready: boolean; detail: Record<string, unknown> }>;
+};
+
+export function parseRoles(value: string): Role[] {
+  const roles = value.split(",").map((r) => r.trim()).filter(Boolean);
+  const unknown = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
+  if (unknown.length > 0) throw new Error(`WORKER_ROLES: unknown role ${unknown.join(", ")} (known: ${ROLES.join(", ")})`);
+  return roles as Role[];
+}
+
+export async function startWorker({ common, roles = parseRoles(common.config.WORKER_ROLES), queuePrefix, backoffMs }: StartWorkerParameters): Promise<RunningWorker> {
+  const { config, logger, metrics, shutdown } = common;
+  const has = (role: Role) => roles.includes(role);
+  const db = createDb({ url: config.DATABASE_URL, logger });
+  shutdown.add("database", () => db.close());
+  const connection = redisConnection(config.REDIS_URL);
+  const queueOptions = { connection, logger, metrics, prefix: queuePrefix, backoffMs };
+  const queues = {
+    ingest: createIngestQueue(queueOptions),
+    score: createStageQueue<ScoreJobData>({ ...queueOptions, name: QUEUES.score }),
+    // A proof takes minutes: the lock must outlive it, and a crashed prover's job is retried.
+    prove: createStageQueue<ReportJobData>({ ...queueOptions, name: QUEUES.prove, attempts: 4, lockDurationMs: 30 * 60_000 }),
+    post: createStageQueue<ReportJobData>({ ...queueOptions, name: QUEUES.post, attempts: 20, lockDurationMs: 10 * 60_000 }),
+  };
+  // Registered first so it runs last: workers finish in-flight jobs before queues disconnect.
+  for (const q of Object.values(queues)) shutdown.add(`${q.name} queue`, () => q.close());
+
+  const enqueueScore = (epochs: number[]) => queues.score.enqueue(epochs.map((epoch) => ({ id: scoreJobId(epoch), data: { epoch } })));
+  const enqueueProve = (ids: number[]) => queues.prove.enqueue(ids.map((reportId) => ({ id: proveJobId(reportId), data: { reportId } })));
+  const enqueuePost = (ids: number[]) => queues.post.enqueue(ids.map((reportId) => ({ id: postJobId(reportId), data: { reportId } })));
+
+  let follower: Follower | undefined;
+  if (has("ingest")) {
+    const beacon = await createBeaconClient({
+      options: { urls: config.BEACON_URLS, timeoutMs: config.BEACON_TIMEOUT_MS, retries: config.BEACON_RETRIES, retryBaseMs: config.BEACON_RETRY_BASE_MS },
+      logger,
+      metrics,
+      signal: shutdown.signal,
+    });
+    const ingester = createIngester({ beacon, db, logger, metrics, bulkTimeoutMs: config.BEACON_TIMEOUT_MS });
+    queues.ingest.work(ingester, config.INGEST_CONCURRENCY, async (epoch) => {
+      const { rows } = await db.pool.query<{ newly_slashed: number }>(`SELECT newly_slashed FROM epoch WHERE epoch = $1`, [epoch]);
+      if (epoch % config.SCORE_EVERY_EPOCHS === 0 || epoch % config.REPORT_EVERY_EPOCHS === 0 || (rows[0]?.newly_slashed ?? 0) > 0) await enqueueScore([epoch]);
+    });
+    const f = createFollower({ beacon, db, logger, metrics, enqueue: queues.ingest.enqueue, pollMs: config.FOLLOW_POLL_MS, startEpoch: config.INGEST_START_EPOCH });
+    follower = f;
+    const following = f.run(shutdown.signal);
+    shutdown.add("follower", () => following);
+  }
+
+  const reportIfDue = async (epoch: number) => {
+    // Genesis is a multiple of everything but has nothing to report.
+    if (epoch === 0 || epoch % config.REPORT_EVERY_EPOCHS !== 0) return [];
+    const { rows } = await db.pool.query<{ newest: number | null }>(`SELECT max(epoch) AS newest FROM report`);
+    if (rows[0].newest !== null && rows[0].newest >= epoch) return [];
+    return (await createReports({ pool: db.pool, epoch, batchSize: config.PROVING_BATCH_SIZE })).reportIds;
+  };
+
+  if (has("score")) {
+    const scorer = await createScorer({ modelPath: config.MODEL_PATH, metrics, riskThresholdBps: config.MODEL_RISK_THRESHOLD_BPS });
+    shutdown.add("scorer", () => scorer.release());
+    queues.score.work(async ({ epoch }) => {
+      const result = await scoreEpoch({ pool: db.pool, scorer, epoch, riskThresholdBps: config.MODEL_RISK_THRESHOLD_BPS, logger, metrics });
+      await enqueueProve(await reportIfDue(epoch));
+      return result;
+    }, 1);
+  }
+
+  if (has("prove")) {
+    const circuitDir = path.join("circuits", circuitName(config.MODEL_PATH, config.PROVING_BATCH_SIZE, config.PROVING_SCALE));
+    const circuit = loadCircuit({ dir: circuitDir, onnxSha256: createHash("sha256").update(readFileSync(config.MODEL_PATH)).digest("hex") });
+    const srsPath = await resolveSrsPath({ configured: config.EZKL_SRS_PATH, k: circuit.manifest.logrows, nodeEnv: config.NODE_ENV });
+    logger.info({ circuit: circuitDir, logrows: circuit.manifest.logrows, modelHash: circuit.manifest.modelHash }, "prover ready");
+    queues.prove.work(async ({ reportId }, job) => {
+      const result = await proveReport({
+        pool: db.pool,
+        reportId,
+        circuit,
+        srsPath,
+        cacheDir: config.PROVING_CACHE_DIR,
+        nodeEnv: config.NODE_ENV,
+        logger,
+        metrics,
+        onProgress: (stage, fraction) => void job.updateProgress({ stage, fraction }).catch(() => undefined),
+      });
+      await enqueuePost([reportId]);
+      return result;
+    }, 1);
+  }
+
+  let observeStaleness: (() => Promise<void>) | undefined;
+  if (has("post") && config.ORACLE_ADDRESS) {
+    const account = await loadPosterAccount({ privateKey: config.POSTER_PRIVATE_KEY, keystorePath: config.POSTER_KEYSTORE_PATH, keystorePassword: config.POSTER_KEYSTORE_PASSWORD });
+    const transport = http(config.EVM_RPC_URL);
+    const publicClient = createPublicClient({ transport, pollingInterval: 500 });
+    const chainId = await publicClient.getChainId();
+    const chain = { id: chainId, name: `chain-${chainId}`, nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 }, rpcUrls: { default: { http: [config.EVM_RPC_URL] } } } as const;
+    const walletClient = createWalletClient({ account, chain, transport });
+    const oracle = config.ORACLE_ADDRESS as Address;
+    logger.info({ oracle, chainId, poster: account.address, attesters: config.ATTESTER_URLS.split(",").filter(Boolean).length }, "poster ready");
+    queues.post.work(async ({ reportId }) => {
+      try {
+        return await postStoredReport({
+          pool: db.pool,
+          reportId,
+          publicClient,
+          walletClient,
+          account,
+          oracle,
+          attesterUrls: config.ATTESTER_URLS.split(",").map((u) => u.trim()).filter(Boolean),
+          attesterTimeoutMs: config.ATTESTER_TIMEOUT_MS,
+          confirmations: config.POSTER_CONFIRMATIONS,
+          maxFeePerGas: parseGwei(String(config.POSTER_MAX_FEE_GWEI)),
+          receiptTimeoutMs: config.POSTER_RECEIPT_TIMEOUT_MS,
+          rpcRetries: config.POSTER_RPC_RETRIES,
+          logger,
+          metrics,
+        });
+      } catch (error) {
+        // A newer report reached these feeds first: this one can never be accepted.
+        if (error instanceof OracleRevertError && error.errorName === "EpochNotIncreasing") {
+          await db.pool.query(`UPDATE report SET status = 'failed', error = 'superseded by a newer report on-chain' WHERE id = $1`, [reportId]);
+        } else if (!(error as { retryable?: boolean }).retryable) {
+          await db.pool.query(`UPDATE report SET error = $2 WHERE id = $1`, [reportId, (error as Error).message.slice(0, 2000)]);
+        }
+        throw error;
+      }
+    }, 1);
+    observeStaleness = async () => {
+      metrics.oracle.heartbeatSeconds.set(Number(await publicClient.readContract({ address: oracle, abi: riskOracleAbi, functionName: "heartbeat" })));
+      const { rows } = await db.pool.query<{ ref_id: string }>(`SELECT DISTINCT r.ref_id FROM feed r JOIN report p ON p.status = 'posted' AND r.ref_id = ANY(p.operator_ids)`);
+      await observeFeedStaleness({ publicClient, oracle, feeds: rows.map((r) => ({ label: `operator:${r.ref_id}`, feedId: feedId({ kind: "operator", id: r.ref_id }) })), metrics: metrics.oracle });
+    };
+  } else if (has("post")) {
+    logger.warn("post role without ORACLE_ADDRESS: reports are proven but not posted");
+  }
+
+  const reconcile = async () => {
+    if (!has("score") && !has("prove") && !has("post")) return;
+    const owed = await reconcilePipeline({ pool: db.pool, scoreEvery: config.SCORE_EVERY_EPOCHS, reportEvery: config.REPORT_EVERY_EPOCHS });
+    await enqueueScore(owed.toScore);
+    for (const epoch of owed.toReport) await enqueueProve(await reportIfDue(epoch));
+    await enqueueProve(owed.toProve);
+    if (config.ORACLE_ADDRESS) await enqueuePost(owed.toPost);
+    for (const q of Object.values(queues)) await q.sampleDepth();
+    await observeStaleness?.();
+  };
+  const loop = (async () => {
+    while (!shutdown.signal.aborted) {
+      await reconcile().catch((error: Error) => logger.warn({ err: error.message }, "reconciliation round failed; will retry"));
+      await sleep(config.FOLLOW_POLL_MS, shutdown.signal).catch(() => undefined);
+    }
+  })();
+  shutdown.add("reconciler", () => loop);
+
+  const readiness = async () => {
+    const latest = await latestIngestedEpoch(db.pool);
+    if (!follower) return { ready: true, detail: { ingestedEpoch: latest } };
+    const finalized = follower.finalizedEpoch;
+    const target = finalized === undefined ? undefined : lastIngestableEpoch(finalized);
+    const lag = target === undefined ? null : latest === null ? target + 1 : Math.max(0, target - latest);
+    return { ready: lag !== null && lag <= 1, detail: { finalizedEpoch: finalized ?? null, ingestedEpoch: latest, lagEpochs: lag } };
+  };
+  return { db, follower, queues, reconcile, readiness };
+}

@@ -1,0 +1,106 @@
+import type pg from "pg";
+import { getAddress, type Hex, type LocalAccount, type PublicClient } from "viem";
+import type { Logger } from "../common/logger.js";
+import { loadScoringInputs } from "../db/index.js";
+import { computeFeatures, FEATURE_VERSION } from "../features/index.js";
+import type { Metrics } from "../metrics/index.js";
+import { parseSettingsJson } from "../proving/index.js";
+import { riskOracleAbi } from "./abi/riskOracle.js";
+import { deserializeReport, type AttestationRequest } from "./attestationRequest.js";
+import { AttestationRefusedError, type RefusalCode } from "./errors.js";
+import { feedId } from "./feedId.js";
+import { hashReport } from "./hashReport.js";
+import { reportFromArtifacts } from "./reportFromArtifacts.js";
+import { signReport } from "./signReport.js";
+import { verifyReportArtifacts } from "./verifyReportArtifacts.js";
+
+export type AttestReportParameters = {
+  request: AttestationRequest;
+  /** The attester's own database (filled by its own ingestion from its own beacon node). */
+  pool: pg.Pool;
+  publicClient: PublicClient;
+  account: LocalAccount;
+  /** The only RiskOracle this attester signs for. */
+  oracle: `0x${string}`;
+  /** SRS file for a given k (the ceremony file; a dev SRS outside production). */
+  srsPath: (k: number) => Promise<string>;
+  /** Operators excluded from scoring batches (the catch-all label group). */
+  excludedOperators?: readonly string[];
+  nodeEnv?: string;
+  logger?: Logger;
+  metrics?: Metrics;
+};
+
+export type AttestReportReturnType = { signature: Hex; attester: `0x${string}`; digest: Hex };
+
+/**
+ * An independent attester's decision on a report. It signs only after checking, in this order:
+ * the report targets its own chain and oracle; the proof verifies and its public instances are
+ * exactly the claimed scores, model hash and input commitment; the report to sign is the one
+ * those artifacts define; the model hash is accepted on-chain and the feed range matches the
+ * on-chain registry; and the published feature vectors equal those it computes from its own
+ * database. Anything else is refused with an `AttestationRefusedError` naming the reason.
+ */
+export async function attestReport(p: AttestReportParameters): Promise<AttestReportReturnType> {
+  const { request, publicClient, account, oracle, metrics } = p;
+  const { artifacts } = request;
+  const log = p.logger?.child({ reportId: artifacts.reportId, epoch: artifacts.epoch });
+  const refuse = (code: RefusalCode, message: string, details?: string): never => {
+    metrics?.oracle.attestations.inc({ outcome: "refused", code });
+    log?.warn({ refusal: code, details }, `refusing to sign: ${message}`);
+    throw new AttestationRefusedError(code, message, { details });
+  };
+
+  const chainId = await publicClient.getChainId();
+  if (request.target.chainId !== chainId || getAddress(request.target.oracle) !== getAddress(oracle)) {
+    refuse("WRONG_TARGET", "Report is for another chain or oracle", `asked ${request.target.chainId}/${request.target.oracle}, serving ${chainId}/${oracle}`);
+  }
+  if (artifacts.featureVersion !== FEATURE_VERSION) refuse("INPUTS_MISMATCH", `Feature version ${artifacts.featureVersion} is not ${FEATURE_VERSION}`);
+
+  try {
+    await verifyReportArtifacts({ artifacts, srsPath: await p.srsPath(artifacts.srs.k), nodeEnv: p.nodeEnv });
+  } catch (error) {
+    refuse("PROOF_INVALID", "Proof or artifacts do not check out", (error as Error).message);
+  }
+  const expected = reportFromArtifacts(artifacts);
+  let asked;
+  try {
+    asked = deserializeReport(request.report);
+  } catch (error) {
+    return refuse("REPORT_MISMATCH", "Report is malformed", (error as Error).message);
+  }
+  const digest = hashReport({ report: expected, chainId, oracle });
+  if (hashReport({ report: asked, chainId, oracle }) !== digest) refuse("REPORT_MISMATCH", "Report to sign differs from the one its proof defines");
+
+  const read = <T>(functionName: string, args: readonly unknown[]) =>
+    publicClient.readContract({ address: oracle, abi: riskOracleAbi, functionName: functionName as never, args: args as never }) as Promise<T>;
+  if (!(await read<boolean>("isModelAccepted", [expected.modelHash]))) refuse("MODEL_NOT_ACCEPTED", `Model hash ${expected.modelHash} is not accepted by the oracle`);
+  for (const [i, operatorId] of artifacts.operatorIds.entries()) {
+    const id = feedId({ kind: "operator", id: operatorId });
+    const registered = await read<boolean>("isFeedRegistered", [id]);
+    const index = registered ? Number(await read<number>("feedIndex", [id])) : -1;
+    if (index !== artifacts.firstFeedIndex + i) refuse("FEED_MISMATCH", `Operator ${operatorId} is not feed ${artifacts.firstFeedIndex + i} on-chain`, registered ? `on-chain index ${index}` : "not registered");
+  }
+
+  const { rows } = await p.pool.query<{ epoch: number }>(`SELECT epoch FROM epoch WHERE epoch = $1`, [artifacts.epoch]);
+  if (rows.length === 0) refuse("EPOCH_NOT_INGESTED", `Epoch ${artifacts.epoch} is not in this attester's database yet`);
+  const inputs = await loadScoringInputs({ pool: p.pool, atEpoch: artifacts.epoch });
+  for (const id of p.excludedOperators ?? []) inputs.operators.delete(id);
+  const own = new Map(computeFeatures({ ...inputs, atEpoch: artifacts.epoch }).map((f) => [f.operatorId, f.values]));
+  // Compared as the circuit sees them: quantized at its input scale.
+  const scale = 2 ** parseSettingsJson(artifacts.settings).run_args.input_scale;
+  const q = (v: number) => Math.round(v * scale);
+  for (const [i, operatorId] of artifacts.operatorIds.entries()) {
+    const mine = own.get(operatorId);
+    const theirs = artifacts.features[i];
+    const j = mine ? mine.findIndex((v, k) => q(v) !== q(theirs[k] ?? Number.NaN)) : 0;
+    if (!mine || j >= 0) {
+      refuse("INPUTS_MISMATCH", `Feature vector of ${operatorId} differs from this attester's own data`, mine ? `feature ${j}: published ${theirs[j]}, own ${mine[j]}` : "operator unknown here");
+    }
+  }
+
+  const signature = await signReport({ account, report: expected, chainId, oracle });
+  metrics?.oracle.attestations.inc({ outcome: "signed", code: "" });
+  log?.info({ digest, attester: account.address }, "report attested");
+  return { signature, attester: account.address, digest };
+}

@@ -1,0 +1,17 @@
+import { keccak256 } from "viem";
+import type { ReportArtifacts } from "../db/index.js";
+import { buildReport } from "./buildReport.js";
+import { rawProof } from "./rawProof.js";
+import type { Report } from "./types.js";
+
+/** The on-chain `Report` of a proven report: its scores, hashes and feed range; proofHash = keccak256 of the raw proof bytes. */
+export function reportFromArtifacts(artifacts: ReportArtifacts): Report {
+  return buildReport({
+    epoch: artifacts.epoch,
+    firstFeedIndex: artifacts.firstFeedIndex,
+    scoresBps: artifacts.scoresBps,
+    modelHash: artifacts.modelHash as `0x${string}`,
+    inputCommitment: BigInt(artifacts.inputCommitment),
+    proofHash: keccak256(rawProof(Buffer.from(artifacts.proof, "base64"))),
+  });
+}

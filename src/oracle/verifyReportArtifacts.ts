@@ -1,0 +1,57 @@
+import { createHash } from "node:crypto";
+import type { ReportArtifacts } from "../db/index.js";
+import { parseSettingsJson, verifyBatch } from "../proving/index.js";
+import { InvalidArtifactsError } from "./errors.js";
+import { instancesFromEzkl } from "./instancesFromEzkl.js";
+import { scoresFromInstances } from "./scoresFromInstances.js";
+
+export type VerifyReportArtifactsParameters = {
+  artifacts: ReportArtifacts;
+  /** A `kzg{k}.srs` file with k = artifacts.srs.k (the ceremony SRS; a dev SRS only outside production). */
+  srsPath: string;
+  nodeEnv?: string;
+};
+
+export type VerifyReportArtifactsReturnType = {
+  epoch: number;
+  operatorIds: string[];
+  /** Scores (bps) the proof proves, by RiskOracle's rounding rule. */
+  scoresBps: number[];
+  modelHash: `0x${string}`;
+  inputCommitment: `0x${string}`;
+};
+
+const sha256 = (bytes: Uint8Array | string) => createHash("sha256").update(bytes).digest("hex");
+const hex32 = (v: bigint) => `0x${v.toString(16).padStart(64, "0")}` as const;
+
+/**
+ * Checks a report from its published artifacts alone, as an auditor or attester would: the vk and
+ * settings match their hashes, the proof verifies, the published feature vectors hash to the
+ * proof's input commitment, and the claimed model hash, input commitment and scores are exactly
+ * what the proof's public instances say. Throws a proving error or `InvalidArtifactsError`.
+ */
+export async function verifyReportArtifacts({ artifacts, srsPath, nodeEnv }: VerifyReportArtifactsParameters): Promise<VerifyReportArtifactsReturnType> {
+  if (artifacts.format !== "beacon-risk-oracle/report-artifacts@1") throw new InvalidArtifactsError(`Unknown artifacts format ${String(artifacts.format)}`);
+  const proof = Buffer.from(artifacts.proof, "base64");
+  const vk = Buffer.from(artifacts.vk, "base64");
+  if (sha256(vk) !== artifacts.vkHash) throw new InvalidArtifactsError("Verifying key does not match its published hash");
+  if (sha256(artifacts.settings) !== artifacts.settingsHash) throw new InvalidArtifactsError("Settings do not match their published hash");
+  if (artifacts.features.length !== artifacts.operatorIds.length) {
+    throw new InvalidArtifactsError(`${artifacts.features.length} feature vectors for ${artifacts.operatorIds.length} operators`);
+  }
+  const settings = parseSettingsJson(artifacts.settings);
+  if (settings.run_args.logrows !== artifacts.srs.k) throw new InvalidArtifactsError(`SRS k ${artifacts.srs.k} differs from the settings' logrows ${settings.run_args.logrows}`);
+
+  const verified = await verifyBatch({ proof, vk, settingsJson: artifacts.settings, srsPath, features: artifacts.features, nodeEnv });
+  const proven = scoresFromInstances({ instances: instancesFromEzkl(verified.instances), outScale: settings.model_output_scales[0], feedCount: artifacts.operatorIds.length });
+  const modelHash = hex32(proven.modelHash);
+  const inputCommitment = hex32(proven.inputCommitment);
+  if (modelHash !== artifacts.modelHash.toLowerCase()) throw new InvalidArtifactsError("Claimed model hash is not the proof's", { details: `proof ${modelHash}, claimed ${artifacts.modelHash}` });
+  if (inputCommitment !== artifacts.inputCommitment.toLowerCase()) throw new InvalidArtifactsError("Claimed input commitment is not the proof's");
+  const wrong = proven.scoresBps.findIndex((s, i) => s !== artifacts.scoresBps[i]);
+  if (wrong >= 0 || artifacts.scoresBps.length !== proven.scoresBps.length) {
+    const at = wrong >= 0 ? wrong : proven.scoresBps.length;
+    throw new InvalidArtifactsError("Claimed scores are not the proof's", { details: `operator ${artifacts.operatorIds[at] ?? at}: claimed ${artifacts.scoresBps[at]}, proven ${proven.scoresBps[at]}` });
+  }
+  return { epoch: artifacts.epoch, operatorIds: artifacts.operatorIds, scoresBps: proven.scoresBps, modelHash, inputCommitment };
+}

@@ -1,0 +1,6 @@
+export { scoreEpoch, type ScoreEpochParameters, type ScoreEpochReturnType } from "./scoreEpoch.js";
+export { proveReport, type ProveReportParameters, type ProveReportReturnType } from "./proveReport.js";
+export { postStoredReport, type PostStoredReportParameters, type PostStoredReportReturnType } from "./postStoredReport.js";
+export { ensureFeedsRegistered, type EnsureFeedsRegisteredParameters } from "./ensureFeedsRegistered.js";
+export { reconcilePipeline, type ReconcilePipelineParameters, type ReconcilePipelineReturnType } from "./reconcilePipeline.js";
+export { PipelineError, type PipelineErrorCode } from "./errors.js";

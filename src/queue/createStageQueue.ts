@@ -1,0 +1,106 @@
+import { Queue, Worker, type ConnectionOptions, type Job } from "bullmq";
+import type { Logger } from "../common/logger.js";
+import type { Metrics } from "../metrics/index.js";
+import { toBullError } from "./toBullError.js";
+
+export type CreateStageQueueParameters = {
+  name: string;
+  connection: ConnectionOptions;
+  logger: Logger;
+  metrics?: Metrics;
+  /** Key prefix, so tests (and several deployments) can share one Redis. */
+  prefix?: string;
+  attempts?: number;
+  /** First retry delay of a failed job; doubles per attempt. */
+  backoffMs?: number;
+  /** How long a worker may hold a job before it counts as stalled (proofs take minutes). */
+  lockDurationMs?: number;
+  /** A job that failed for good is tried again when re-enqueued this long after it failed. */
+  retryFailedAfterMs?: number;
+};
+
+export type StageJob<T> = { id: string; data: T };
+
+export type StageQueue<T> = {
+  name: string;
+  queue: Queue<T>;
+  /** Adds jobs by deterministic id: ids already queued or done are ignored, failed ones retried. */
+  enqueue(jobs: readonly StageJob<T>[]): Promise<void>;
+  /** Starts processing; job errors are mapped to retryable or not (UnrecoverableError). */
+  work(process: (data: T, job: Job<T>) => Promise<unknown>, concurrency: number): Worker<T>;
+  /** Samples job counts per state into the `oracle_queue_jobs` gauge. */
+  sampleDepth(): Promise<void>;
+  close(): Promise<void>;
+};
+
+/**
+ * One pipeline stage on BullMQ. Every job id is derived from what it processes (an epoch, a
+ * report), so enqueueing twice does nothing, and the database stays the source of truth: a
+ * reconciler re-enqueues whatever Redis lost.
+ */
+export function createStageQueue<T>({ name, connection, logger, metrics, prefix = "oracle", attempts = 8, backoffMs = 2_000, lockDurationMs, retryFailedAfterMs = 60_000 }: CreateStageQueueParameters): StageQueue<T> {
+  const log = logger.child({ module: "queue", queue: name });
+  const queue = new Queue<T>(name, {
+    connection,
+    prefix,
+    defaultJobOptions: {
+      attempts,
+      backoff: { type: "exponential", delay: backoffMs },
+      // Completed ids are kept so re-enqueueing finished work stays a no-op for a while; the
+      // database is the lasting guard.
+      removeOnComplete: { count: 10_000 },
+      removeOnFail: { count: 10_000 },
+    },
+  });
+  const workers: Worker<T>[] = [];
+  return {
+    name,
+    queue,
+    async enqueue(jobs) {
+      if (jobs.length === 0) return;
+      // A job id that failed for good would make addBulk a no-op: give those another try, after
+      // a cool-down so a job that cannot succeed yet does not spin.
+      for (const { id } of jobs) {
+        const job = await queue.getJob(id);
+        if (job && (await job.isFailed()) && Date.now() - (job.finishedOn ?? 0) >= retryFailedAfterMs) await job.retry("failed");
+      }
+      await queue.addBulk(jobs.map(({ id, data }) => ({ name, data, opts: { jobId: id } })) as never);
+      log.debug({ from: jobs[0].id, to: jobs[jobs.length - 1].id, count: jobs.length }, "jobs enqueued");
+    },
+    work(process, concurrency) {
+      const worker = new Worker<T>(
+        name,
+        async (job: Job<T>) => {
+          const end = metrics?.queue.jobSeconds.startTimer({ queue: name });
+          try {
+            const result = await process(job.data, job);
+            end?.({ outcome: "ok" });
+            return result;
+          } catch (error) {
+            end?.({ outcome: "error" });
+            throw toBullError(error);
+          }
+        },
+        { connection, prefix, concurrency, autorun: true, ...(lockDurationMs !== undefined && { lockDuration: lockDurationMs }) },
+      );
+      worker.on("failed", (job, error) => {
+        const final = !job || job.attemptsMade >= (job.opts.attempts ?? 1) || error.name === "UnrecoverableError";
+        if (final) metrics?.queue.failures.inc({ queue: name, code: (error.cause as { code?: string })?.code ?? error.name });
+        else metrics?.queue.retries.inc({ queue: name });
+        log[final ? "error" : "warn"]({ job: job?.id, attempt: job?.attemptsMade, err: error.message }, final ? "job failed" : "job will retry");
+      });
+      worker.on("error", (error) => log.warn({ err: error.message }, "worker connection error"));
+      workers.push(worker);
+      return worker;
+    },
+    async sampleDepth() {
+      const counts = await queue.getJobCounts("waiting", "active", "delayed", "failed", "completed");
+      for (const [state, n] of Object.entries(counts)) metrics?.queue.depth.set({ queue: name, state }, n);
+    },
+    async close() {
+      // Worker.close waits for in-flight jobs to finish; unfinished ones return to the queue.
+      await Promise.all(workers.map((w) => w.close()));
+      await queue.close();
+    },
+  };
+}

@@ -1,0 +1,236 @@
+/**
+ * The whole pipeline on real parts: the project's Beacon API simulator (the one stand-in), real
+ * PostgreSQL, Redis/BullMQ, onnxruntime, the EZKL engine, three attesters and a local Hardhat
+ * node. Faults on the way: a beacon outage during ingestion, a tampered report that the attesters
+ * refuse, and a poster that crashes after its transaction reached the node but before it recorded
+ * anything. At the end the API serves the scores, the `verify` command accepts the downloaded
+ * artifacts, the chain holds the API's scores and the example CDP reads them.
+ */
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { after, before, describe, it } from "node:test";
+import { keccak256, parseEventLogs, stringToBytes, type Address } from "viem";
+import { buildApp } from "../../src/api/index.js";
+import { createLogger, createShutdown, type Common, type Shutdown } from "../../src/common/index.js";
+import { loadConfig, type Config } from "../../src/config/index.js";
+import { createDb, latestIngestedEpoch, saveOperatorDefinitions, type Db } from "../../src/db/index.js";
+import { lastIngestableEpoch } from "../../src/ingest/index.js";
+import { createMetrics } from "../../src/metrics/index.js";
+import { feedId, riskBasedLtvAbi, riskBasedLtvBytecode, riskOracleAbi } from "../../src/oracle/index.js";
+import { parseOperatorFile } from "../../src/operators/index.js";
+import { circuitName, loadCircuit } from "../../src/proving/index.js";
+import { loadScenario, startSimulator, type StartSimulatorReturnType } from "../../src/simulator/index.js";
+import { deployFeedAdapter, deployOracle } from "../../src/bin/deployOracle.js";
+import { startAttester } from "../../src/bin/startAttester.js";
+import { startWorker, type RunningWorker, type Role } from "../../src/bin/startWorker.js";
+import { hardhatAccount, nodeAvailable, publicClientFor, rpcUrl, testKey, walletClientFor } from "../contracts/support/evm.js";
+import { startRpcProxy, type RpcProxy } from "../contracts/support/rpcProxy.js";
+import { createTestDatabase, type TestDatabase } from "../support/database.js";
+
+const skip = (await nodeAvailable()) ? false : `no EVM node at ${rpcUrl} (run: bash scripts/services.sh up)`;
+const logger = createLogger({ level: process.env.LOG_LEVEL ?? "silent", pretty: false });
+const run = promisify(execFile);
+
+describe("the pipeline end to end, with faults", { skip }, () => {
+  let database: TestDatabase;
+  let db: Db;
+  let sim: StartSimulatorReturnType;
+  let proxy: RpcProxy;
+  let base: Config;
+  let oracle: Address;
+  let target: number;
+  let reportId: number;
+  const owned: Shutdown[] = [];
+  const poster = hardhatAccount(4);
+  const posterKey = `0x${Buffer.from(poster.getHdKey().privateKey!).toString("hex")}`;
+  // Attesters only sign: deterministic unfunded keys (testKey derives the same accounts).
+  const attesterLabels = [1, 2, 3].map((i) => `e2e-attester-${i}`);
+  const attesterKey = (label: string) => keccak256(stringToBytes(`risk-oracle-test:${label}`));
+  const publicClient = publicClientFor();
+  const walletClient = walletClientFor(poster);
+  const prefix = `e2e-${Date.now()}`;
+
+  const common = (name: string, overrides: Partial<Config>): Common => {
+    const shutdown = createShutdown(logger.child({ process: name }), { handleSignals: false });
+    owned.push(shutdown);
+    return { config: Object.freeze({ ...base, ...overrides }), logger: logger.child({ process: name }), metrics: createMetrics(), shutdown };
+  };
+  const worker = (name: string, roles: Role[], overrides: Partial<Config> = {}): Promise<RunningWorker> =>
+    startWorker({ common: common(name, overrides), roles, queuePrefix: prefix, backoffMs: 200 });
+  const reportRow = async () => (await db.pool.query(`SELECT * FROM report WHERE id = $1`, [reportId])).rows[0];
+
+  before(async () => {
+    database = await createTestDatabase();
+    db = createDb({ url: database.url, logger });
+    sim = await startSimulator({ scenario: loadScenario("test") });
+    sim.advanceToEpoch(6);
+    proxy = await startRpcProxy(rpcUrl);
+    base = loadConfig({ env: { ...process.env, DATABASE_URL: database.url, LOG_LEVEL: "silent" } });
+    const operators = sim.chain.scenario.operators.map((o) => ({ id: o.id, name: o.name, pool: o.pool, withdrawalAddresses: o.withdrawalAddress ? [o.withdrawalAddress] : [] }));
+    const defs = parseOperatorFile({ content: JSON.stringify({ pools: sim.chain.scenario.pools, operators }), format: "json", source: "scenario" });
+    await saveOperatorDefinitions({ pool: db.pool, defs, source: "scenario", resolved: new Map() });
+
+    const circuit = loadCircuit({ dir: path.join("circuits", circuitName(base.MODEL_PATH, base.PROVING_BATCH_SIZE, base.PROVING_SCALE)) });
+    const attesters = attesterLabels.map(testKey);
+    ({ oracle } = await deployOracle({ publicClient, walletClient, attesters: attesters.map((a) => a.address), threshold: 2, heartbeat: 86_400, modelHash: circuit.manifest.modelHash }));
+    base = Object.freeze({ ...base, ORACLE_ADDRESS: oracle });
+  });
+
+  after(async () => {
+    for (const s of owned.reverse()) await s.run("test done");
+    await proxy?.close();
+    await sim?.close();
+    await db?.close();
+    await database?.drop();
+  });
+
+  it("ingests every final epoch through a beacon outage, equal to the scenario", async () => {
+    // Ingest, score and prove in one worker; posting comes later, in its own workers.
+    await worker("pipeline", ["ingest", "score", "prove"], { BEACON_URLS: [sim.url], BEACON_RETRIES: 1, BEACON_RETRY_BASE_MS: 20, BEACON_TIMEOUT_MS: 2_000, FOLLOW_POLL_MS: 200, INGEST_START_EPOCH: 0, SCORE_EVERY_EPOCHS: 1, REPORT_EVERY_EPOCHS: 1_000_000 });
+    await waitFor("first epochs", async () => ((await latestIngestedEpoch(db.pool)) ?? -1) >= 2);
+    // The node goes down while the chain moves on: nothing may be lost or half-written.
+    sim.faults.inject({ path: ".", kind: "5xx", status: 503 });
+    sim.advanceToEpoch(10);
+    await new Promise((r) => setTimeout(r, 1_500));
+    const during = (await latestIngestedEpoch(db.pool)) ?? -1;
+    sim.faults.clear();
+    const finalized = sim.status().finalizedEpoch;
+    target = lastIngestableEpoch(finalized);
+    await waitFor("catch-up", async () => ((await latestIngestedEpoch(db.pool)) ?? -1) >= target);
+    assert.ok(during < target, "the outage held ingestion back");
+    const { rows } = await db.pool.query<{ epoch: number }>(`SELECT epoch FROM epoch ORDER BY epoch`);
+    assert.deepEqual(rows.map((r) => r.epoch), Array.from({ length: target + 1 }, (_, i) => i), "every epoch, once");
+    for (let epoch = 0; epoch <= target; epoch++) {
+      const truth = sim.chain.epochTruth(epoch);
+      const { rows: ops } = await db.pool.query(`SELECT operator_id, attestation_duties, source_misses, head_misses, proposal_duties, proposals_produced, newly_slashed FROM operator_epoch WHERE epoch = $1`, [epoch]);
+      for (const op of sim.chain.operators) {
+        const mine = (i: number) => sim.chain.operatorOf(i)?.id === op.id && String(truth.statusOf(i)).startsWith("active");
+        const indices = Array.from({ length: sim.chain.validatorCount }, (_, i) => i).filter(mine);
+        const row = ops.find((r) => r.operator_id === op.id);
+        assert.equal(row?.attestation_duties, indices.length, `${op.id}@${epoch} duties`);
+        assert.equal(row?.source_misses, indices.filter((i) => !(truth.flags[i] & 1)).length, `${op.id}@${epoch} source misses`);
+        const proposals = truth.proposals.filter((p) => sim.chain.operatorOf(p.proposer)?.id === op.id);
+        assert.equal(row?.proposals_produced, proposals.filter((p) => p.produced).length, `${op.id}@${epoch} proposals`);
+      }
+      const { rows: slashed } = await db.pool.query(`SELECT offending_indices FROM slashing WHERE epoch = $1`, [epoch]);
+      assert.deepEqual(slashed.flatMap((s) => s.offending_indices).sort((a, b) => a - b), truth.slashings.map((s) => s.validatorIndex).sort((a, b) => a - b));
+    }
+  });
+
+  it("scores every operator, the slashed one clearly worst, and proves the report", async () => {
+    await waitFor("score", async () => (await db.pool.query(`SELECT 1 FROM score_run WHERE epoch = $1`, [target])).rowCount);
+    const { rows } = await db.pool.query<{ operator_id: string; score_bps: number }>(`SELECT operator_id, score_bps FROM operator_score WHERE epoch = $1`, [target]);
+    const score = new Map(rows.map((r) => [r.operator_id, r.score_bps]));
+    assert.deepEqual([...score.keys()].sort(), ["op-a", "op-b", "op-c"]);
+    assert.ok(score.get("op-c")! > 2 * Math.max(score.get("op-a")!, score.get("op-b")!), `slashed op-c ${score.get("op-c")} vs ${score.get("op-a")}, ${score.get("op-b")}`);
+    assert.ok(score.get("op-b")! >= score.get("op-a")!, "the offline operator is not safer than the healthy one");
+
+    const { execPath } = process;
+    const created = await run(execPath, ["--import", "tsx", "src/bin/cli.ts", "report", "--epoch", String(target)], { env: { ...process.env, DATABASE_URL: database.url, LOG_LEVEL: "silent" } });
+    reportId = (JSON.parse(created.stdout.trim().split("\n").pop()!) as { reportIds: number[] }).reportIds[0];
+    await waitFor("proof", async () => (await reportRow()).status === "proven", 10 * 60_000);
+    const report = await reportRow();
+    assert.deepEqual(report.operator_ids, ["op-a", "op-b", "op-c"]);
+    for (const [i, id] of report.operator_ids.entries()) assert.ok(Math.abs(report.scores_bps[i] - score.get(id)!) <= 41, `proven ${report.scores_bps[i]} vs model ${score.get(id)}`);
+  });
+
+  it("is not posted while the attesters refuse a tampered report", async () => {
+    const honest = (await reportRow()).scores_bps as number[];
+    // Someone with database access lowers the slashed operator's score before posting.
+    await db.pool.query(`UPDATE report SET scores_bps[3] = 1 WHERE id = $1`, [reportId]);
+    await worker("poster-tampered", ["post"], { EVM_RPC_URL: rpcUrl, POSTER_PRIVATE_KEY: posterKey, ATTESTER_URLS: (await attesterUrls()).join(","), FOLLOW_POLL_MS: 200 });
+    await waitFor("refusals", async () => (await db.pool.query(`SELECT count(*)::int AS n FROM report_attestation WHERE report_id = $1 AND refusal IS NOT NULL`, [reportId])).rows[0].n === 3);
+    assert.equal(await publicClient.readContract({ address: oracle, abi: riskOracleAbi, functionName: "reportCount" }), 0);
+    assert.equal((await reportRow()).status, "proven");
+    const { rows } = await db.pool.query(`SELECT refusal FROM report_attestation WHERE report_id = $1`, [reportId]);
+    for (const r of rows) assert.match(r.refusal, /PROOF_INVALID/);
+    await owned.pop()!.run("stop tampered poster");
+    await db.pool.query(`UPDATE report SET scores_bps = $2 WHERE id = $1`, [reportId, honest]);
+  });
+
+  let attesterList: string[] | undefined;
+  async function attesterUrls(): Promise<string[]> {
+    if (attesterList) return attesterList;
+    attesterList = [];
+    for (const label of attesterLabels) {
+      const a = await startAttester({ common: common(label, { ATTESTER_PRIVATE_KEY: attesterKey(label) }), port: 0, host: "127.0.0.1" });
+      attesterList.push(a.url);
+    }
+    return attesterList;
+  }
+
+  it("posts exactly once when the poster crashes after sending", async () => {
+    // The node takes the transaction, the answer is lost and the RPC endpoint goes away: the
+    // poster "crashes" with its transaction in flight.
+    proxy.dropResponseThenGoDown("eth_sendRawTransaction");
+    await worker("poster-crashing", ["post"], { EVM_RPC_URL: proxy.url, POSTER_PRIVATE_KEY: posterKey, ATTESTER_URLS: (await attesterUrls()).join(","), FOLLOW_POLL_MS: 200, POSTER_RPC_RETRIES: 0 });
+    await waitFor("transaction sent", async () => (proxy.forwarded.get("eth_sendRawTransaction") ?? 0) >= 1);
+    await waitFor("mined", async () => (await publicClient.readContract({ address: oracle, abi: riskOracleAbi, functionName: "reportCount" })) === 1);
+    await owned.pop()!.run("poster crash");
+    assert.equal((await reportRow()).status, "proven", "the crashed poster recorded nothing");
+
+    await worker("poster-restarted", ["post"], { EVM_RPC_URL: rpcUrl, POSTER_PRIVATE_KEY: posterKey, ATTESTER_URLS: (await attesterUrls()).join(","), FOLLOW_POLL_MS: 200 });
+    await waitFor("recorded", async () => (await reportRow()).status === "posted");
+    assert.equal(await publicClient.readContract({ address: oracle, abi: riskOracleAbi, functionName: "reportCount" }), 1, "no second post");
+    const report = await reportRow();
+    const receipt = await publicClient.getTransactionReceipt({ hash: report.tx_hash });
+    const events = parseEventLogs({ abi: riskOracleAbi, eventName: "ReportPosted", logs: receipt.logs });
+    assert.equal(events.length, 1);
+    assert.equal(Number(events[0].args.reportId), report.onchain_report_id);
+  });
+
+  it("serves the scores, verifies the downloaded artifacts, and the chain and the CDP agree", async () => {
+    const app = await buildApp({ db, config: base, logger, metrics: createMetrics() });
+    try {
+      const op = (await app.inject({ method: "GET", url: "/v1/operators/op-c" })).json();
+      const { rows } = await db.pool.query(`SELECT score_bps FROM operator_score WHERE operator_id = 'op-c' AND epoch = $1`, [target]);
+      assert.equal(op.score.scoreBps, rows[0].score_bps);
+      const report = (await app.inject({ method: "GET", url: `/v1/reports/${reportId}` })).json() as { status: string; txHash: string; operators: { id: string; scoreBps: number }[] };
+      assert.equal(report.status, "posted");
+      assert.equal(report.txHash, (await reportRow()).tx_hash);
+      const served = { operatorIds: report.operators.map((o) => o.id), scoresBps: report.operators.map((o) => o.scoreBps) };
+      const artifacts = (await app.inject({ method: "GET", url: `/v1/reports/${reportId}/artifacts` })).json();
+
+      const dir = await mkdtemp(path.join(tmpdir(), "artifacts-"));
+      try {
+        const file = path.join(dir, "artifacts.json");
+        await writeFile(file, JSON.stringify(artifacts));
+        const env = { ...process.env, DATABASE_URL: database.url, LOG_LEVEL: "silent" };
+        const ok = await run(process.execPath, ["--import", "tsx", "src/bin/cli.ts", "verify", String(reportId), "--file", file], { env });
+        assert.match(ok.stdout, /proof verified/);
+        for (const [i, id] of served.operatorIds.entries()) assert.match(ok.stdout, new RegExp(`${id}\\s+${served.scoresBps[i]} bps`));
+        // The same command rejects a doctored copy.
+        await writeFile(file, JSON.stringify({ ...artifacts, scoresBps: artifacts.scoresBps.map((s: number) => s + 1) }));
+        await assert.rejects(run(process.execPath, ["--import", "tsx", "src/bin/cli.ts", "verify", String(reportId), "--file", file], { env }));
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+
+      const ltvHash = await walletClient.deployContract({ abi: riskBasedLtvAbi, bytecode: riskBasedLtvBytecode, args: [9_000, 5_000, 2_500, 86_400], account: poster, chain: walletClient.chain });
+      const cdp = (await publicClient.waitForTransactionReceipt({ hash: ltvHash })).contractAddress!;
+      for (const [i, id] of served.operatorIds.entries()) {
+        const [score, epoch] = await publicClient.readContract({ address: oracle, abi: riskOracleAbi, functionName: "getScore", args: [feedId({ kind: "operator", id })] });
+        assert.equal(score, served.scoresBps[i], `on-chain score of ${id}`);
+        assert.equal(Number(epoch), target);
+        const adapter = await deployFeedAdapter({ publicClient, walletClient, oracle, operatorId: id });
+        const ltv = await publicClient.readContract({ address: cdp, abi: riskBasedLtvAbi, functionName: "maxLtv", args: [adapter] });
+        const expected = score >= 2_500 ? 0 : 9_000 - Math.floor((4_000 * score) / 2_500);
+        assert.equal(Number(ltv), expected, `CDP max LTV for ${id}`);
+      }
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+async function waitFor(what: string, check: () => Promise<unknown>, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}

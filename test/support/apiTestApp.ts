@@ -1,0 +1,34 @@
+import { buildApp, type BuildAppReturnType } from "../../src/api/index.js";
+import { createLogger } from "../../src/common/index.js";
+import { loadConfig } from "../../src/config/index.js";
+import { createDb, type Db } from "../../src/db/index.js";
+import { createMetrics, type Metrics } from "../../src/metrics/index.js";
+import { createTestDatabase, type TestDatabase } from "./database.js";
+import { seedApi } from "./seedApi.js";
+
+export type ApiTestApp = { app: BuildAppReturnType; db: Db; metrics: Metrics; database: TestDatabase; close(): Promise<void> };
+
+/**
+ * The real API on a fresh database seeded by seedApi; `env` overrides settings (rate limit,
+ * CORS). `seed: false` leaves the database empty.
+ */
+export async function apiTestApp({ env = {}, seed = true }: { env?: Record<string, string>; seed?: boolean } = {}): Promise<ApiTestApp> {
+  const logger = createLogger({ level: "silent" });
+  const database = await createTestDatabase();
+  const db = createDb({ url: database.url, logger });
+  if (seed) await seedApi(db.pool);
+  const metrics = createMetrics();
+  const config = loadConfig({ env: { LOG_LEVEL: "silent", ...env } });
+  const app = await buildApp({ db, config, logger, metrics });
+  return {
+    app,
+    db,
+    metrics,
+    database,
+    async close() {
+      await app.close();
+      await db.close();
+      await database.drop();
+    },
+  };
+}
