@@ -1,20 +1,25 @@
 import { hash } from "node:crypto";
 import type { FastifyInstance } from "fastify";
+import { IMMUTABLE_CACHE_CONTROL } from "./markImmutable.js";
 
 /**
- * Strong ETags on every successful GET of /v1 (a hash of the body), and 304 Not Modified when
- * If-None-Match names it. Answers not marked immutable get `Cache-Control: no-cache`: caches may
- * keep them but must revalidate, which costs a query but not the body.
+ * Answers that can never change (marked by markImmutable) get a strong ETag, a hash of the body,
+ * and a 304 Not Modified when If-None-Match names it. Other /v1 answers get `Cache-Control:
+ * no-cache` and no ETag: they change with every scoring run, and hashing every body would tax
+ * the busiest routes for little gain.
  */
 export function addConditionalGet(app: FastifyInstance): void {
   app.addHook("onSend", (request, reply, payload, done) => {
     if ((request.method !== "GET" && request.method !== "HEAD") || reply.statusCode !== 200 || !request.url.startsWith("/v1/")) {
       return done(null, payload);
     }
+    if (reply.getHeader("cache-control") !== IMMUTABLE_CACHE_CONTROL) {
+      reply.header("cache-control", "no-cache");
+      return done(null, payload);
+    }
     if (typeof payload !== "string" && !Buffer.isBuffer(payload)) return done(null, payload);
     const etag = `"${hash("sha1", payload, "base64url")}"`;
     reply.header("etag", etag);
-    if (!reply.hasHeader("cache-control")) reply.header("cache-control", "no-cache");
     if (matches(request.headers["if-none-match"], etag)) {
       reply.code(304);
       reply.removeHeader("content-type");

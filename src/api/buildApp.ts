@@ -28,5 +28,6 @@ export async function buildApp({ db, config, logger, metrics }: BuildAppParamete
   });
   await app.register(apiPlugin, { pool: db.pool, config, metrics });
   await app.ready();
+  // Typed with the base logger: callers need not know which pino build the process uses.
   return app as unknown as FastifyInstance;
 }

@@ -11,7 +11,7 @@ import { createPublicClient, createWalletClient, http, parseGwei, type Address }
 import { createBeaconClient } from "../beacon/index.js";
 import { sleep, type Common } from "../common/index.js";
 import { createDb, createReports, latestIngestedEpoch, type Db } from "../db/index.js";
-import { createFollower, createIngester, lastIngestableEpoch, type Follower } from "../ingest/index.js";
+import { createFollower, createIngester, ingestionLag, type Follower } from "../ingest/index.js";
 import { feedId, loadPosterAccount, observeFeedStaleness, OracleRevertError, riskOracleAbi } from "../oracle/index.js";
 import { postStoredReport, proveReport, reconcilePipeline, scoreEpoch } from "../pipeline/index.js";
 import { circuitName, loadCircuit, resolveSrsPath } from "../proving/index.js";
@@ -207,8 +207,7 @@ export async function startWorker({ common, roles = parseRoles(common.config.WOR
     const latest = await latestIngestedEpoch(db.pool);
     if (!follower) return { ready: true, detail: { ingestedEpoch: latest } };
     const finalized = follower.finalizedEpoch;
-    const target = finalized === undefined ? undefined : lastIngestableEpoch(finalized);
-    const lag = target === undefined ? null : latest === null ? target + 1 : Math.max(0, target - latest);
+    const lag = ingestionLag({ finalizedEpoch: finalized ?? null, ingestedEpoch: latest });
     return { ready: lag !== null && lag <= 1, detail: { finalizedEpoch: finalized ?? null, ingestedEpoch: latest, lagEpochs: lag } };
   };
   return { db, follower, queues, reconcile, readiness };

@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { Logger } from "../common/logger.js";
 import type { Metrics } from "../metrics/createMetrics.js";
@@ -7,7 +8,7 @@ import { computeCommitment } from "./computeCommitment.js";
 import { parseJsonBytes } from "./engine.js";
 import { CalibrationError, InvalidProvingInputError, ProverFailedError } from "./errors.js";
 import { feltToSigned, hexToFelt } from "./field.js";
-import { sha256Hex } from "./getKeys.js";
+import { keyCacheDir, sha256Hex } from "./getKeys.js";
 import { decodeGraphCircuit } from "./graphCircuit.js";
 import { loadSrs } from "./loadSrs.js";
 import type { ProveWorkerInput, ProveWorkerMessage } from "./proveWorker.js";
@@ -42,8 +43,15 @@ export type ProveBatchReturnType = {
   settingsJson: string;
   settingsHash: string;
   durationSeconds: number;
+  /** Peak process RSS during the whole call (key generation included when the keys were not cached). */
   peakRssMb: number;
+  /** The proving engine's WASM memory at the end of the proof (its high-water mark; 4 GiB ceiling). */
   engineMemoryMb: number;
+  /** Key generation in this call: null when the keys came from the cache. */
+  keygen: { seconds: number; peakRssMb: number; engineMemoryMb: number } | null;
+  /** Peak process RSS while proving (keys cached), and the proof's own duration. */
+  proofPeakRssMb: number;
+  proofSeconds: number;
 };
 
 /**
@@ -79,7 +87,20 @@ export async function proveBatch({ compiled, features, srsPath, cacheDir, logger
       onProgress?.(stage, fraction);
       logger?.debug({ stage, fraction }, "proving progress");
     };
-    const { done, peakRss } = await runWorker(input, progress);
+    // Keys are generated in a worker of their own: genPk needs ≈ 4.8 × the proving key inside
+    // the engine, the proof ≈ 2.8 ×; sharing one engine would keep the larger footprint resident.
+    let keygen: ProveBatchReturnType["keygen"] = null;
+    const keyDir = keyCacheDir({ compiled, srs: srs.bytes, cacheDir });
+    if (!existsSync(path.join(keyDir, "vk.key")) || !existsSync(path.join(keyDir, "pk.key"))) {
+      const t = performance.now();
+      const { done, peakRss } = await runWorker({ ...input, task: "keys" }, progress, "keys");
+      keygen = { seconds: (performance.now() - t) / 1000, peakRssMb: peakRss / 2 ** 20, engineMemoryMb: done.wasmBytes / 2 ** 20 };
+      logger?.info({ batchSize: B, ...keygen, keyDir }, "generated proving keys");
+    }
+    const proofStarted = performance.now();
+    const { done, peakRss: proofPeakRss } = await runWorker({ ...input, task: "prove" }, progress, "done");
+    const proofSeconds = (performance.now() - proofStarted) / 1000;
+    const peakRss = Math.max(proofPeakRss, (keygen?.peakRssMb ?? 0) * 2 ** 20);
     const proofJson = parseJsonBytes<{ instances: string[][] }>(done.proof);
     const instances = proofJson.instances[0];
     const outScale = settings.model_output_scales[0];
@@ -105,6 +126,9 @@ export async function proveBatch({ compiled, features, srsPath, cacheDir, logger
       durationSeconds,
       peakRssMb,
       engineMemoryMb: done.wasmBytes / 2 ** 20,
+      keygen,
+      proofPeakRssMb: proofPeakRss / 2 ** 20,
+      proofSeconds,
     };
   } catch (error) {
     metrics?.proving.failures.inc({ code: (error as { code?: string }).code ?? "UNKNOWN" });
@@ -129,10 +153,13 @@ function startWorker(input: ProveWorkerInput): Worker {
   return new Worker(bootstrap, { eval: true, workerData: input });
 }
 
-async function runWorker(
+type WorkerResult<T extends "keys" | "done"> = Extract<ProveWorkerMessage, { type: T }>;
+
+async function runWorker<T extends "keys" | "done">(
   input: ProveWorkerInput,
   progress: (stage: string, fraction: number) => void,
-): Promise<{ done: Extract<ProveWorkerMessage, { type: "done" }>; peakRss: number }> {
+  expect: T,
+): Promise<{ done: WorkerResult<T>; peakRss: number }> {
   let peakRss = process.memoryUsage.rss();
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 200);
   const worker = startWorker(input);
@@ -146,8 +173,8 @@ async function runWorker(
               details: "Recalibrate the circuit with samples covering these inputs",
             }),
           );
-        } else if (m.type === "error") reject(new ProverFailedError("Proving failed in the engine", { details: m.message, retryable: false, meta: { code: m.code } }));
-        else resolve({ done: m, peakRss: Math.max(peakRss, process.memoryUsage.rss()) });
+        } else if (m.type === "error") reject(new ProverFailedError(input.task === "keys" ? "Key generation failed in the engine" : "Proving failed in the engine", { details: m.message, retryable: false, meta: { code: m.code } }));
+        else if (m.type === expect) resolve({ done: m as WorkerResult<T>, peakRss: Math.max(peakRss, process.memoryUsage.rss()) });
       });
       worker.on("error", (cause) => reject(new ProverFailedError("Prover worker crashed", { cause, retryable: true })));
       worker.on("exit", (code) => reject(new ProverFailedError(`Prover worker exited with code ${code}`, { retryable: true })));

@@ -63,6 +63,12 @@ describe("REST API: operators and pools", () => {
     assert.equal((await get("/v1/operators?limit=4")).body.nextCursor, null);
   });
 
+  it("ignores unknown query parameters", async () => {
+    const { status, body } = await get("/v1/operators?colour=red&limit=2");
+    assert.equal(status, 200);
+    assert.deepEqual(body.items.map((o: { id: string }) => o.id), ["op-d", "op-b"]);
+  });
+
   it("answers an empty page for filters that match nothing", async () => {
     const { status, body } = await get("/v1/operators?pool=nobody");
     assert.equal(status, 200);
@@ -204,7 +210,9 @@ describe("REST API: operators and pools", () => {
     assert.equal(weak.statusCode, 304);
     const changed = await t.app.inject({ method: "GET", url: "/v1/operators/op-b/scores?to=149", headers: { "if-none-match": '"stale"' } });
     assert.equal(changed.statusCode, 200);
-    assert.equal((await get("/v1/operators/op-b/scores?to=150")).headers["cache-control"], "no-cache");
+    const current = await get("/v1/operators/op-b/scores?to=150");
+    assert.equal(current.headers["cache-control"], "no-cache", "the latest run is not final");
+    assert.equal(current.headers.etag, undefined);
   });
 
   it("lists pools with their latest scores and operator counts", async () => {

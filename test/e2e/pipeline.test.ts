@@ -17,10 +17,10 @@ import { keccak256, parseEventLogs, stringToBytes, type Address } from "viem";
 import { buildApp } from "../../src/api/index.js";
 import { createLogger, createShutdown, type Common, type Shutdown } from "../../src/common/index.js";
 import { loadConfig, type Config } from "../../src/config/index.js";
-import { createDb, latestIngestedEpoch, saveOperatorDefinitions, type Db } from "../../src/db/index.js";
+import { createDb, latestIngestedEpoch, loadReportArtifacts, saveOperatorDefinitions, type Db } from "../../src/db/index.js";
 import { lastIngestableEpoch } from "../../src/ingest/index.js";
 import { createMetrics } from "../../src/metrics/index.js";
-import { feedId, riskBasedLtvAbi, riskBasedLtvBytecode, riskOracleAbi } from "../../src/oracle/index.js";
+import { feedId, reportFromArtifacts, riskBasedLtvAbi, riskBasedLtvBytecode, riskOracleAbi, serializeReport } from "../../src/oracle/index.js";
 import { parseOperatorFile } from "../../src/operators/index.js";
 import { circuitName, loadCircuit } from "../../src/proving/index.js";
 import { loadScenario, startSimulator, type StartSimulatorReturnType } from "../../src/simulator/index.js";
@@ -128,6 +128,12 @@ describe("the pipeline end to end, with faults", { skip }, () => {
     assert.deepEqual([...score.keys()].sort(), ["op-a", "op-b", "op-c"]);
     assert.ok(score.get("op-c")! > 2 * Math.max(score.get("op-a")!, score.get("op-b")!), `slashed op-c ${score.get("op-c")} vs ${score.get("op-a")}, ${score.get("op-b")}`);
     assert.ok(score.get("op-b")! >= score.get("op-a")!, "the offline operator is not safer than the healthy one");
+    // pool-a is op-a and op-b: its score is their stake-weighted mean.
+    const { rows: stakes } = await db.pool.query<{ operator_id: string; stake_gwei: number }>(`SELECT operator_id, stake_gwei FROM operator_score WHERE epoch = $1 AND operator_id IN ('op-a', 'op-b')`, [target]);
+    const { rows: pool } = await db.pool.query(`SELECT score_bps, operators FROM pool_score WHERE pool_id = 'pool-a' AND epoch = $1`, [target]);
+    const stake = stakes.reduce((a, r) => a + r.stake_gwei, 0);
+    assert.equal(pool[0].operators, 2);
+    assert.equal(pool[0].score_bps, Math.round(stakes.reduce((a, r) => a + r.stake_gwei * score.get(r.operator_id)!, 0) / stake));
 
     const { execPath } = process;
     const created = await run(execPath, ["--import", "tsx", "src/bin/cli.ts", "report", "--epoch", String(target)], { env: { ...process.env, DATABASE_URL: database.url, LOG_LEVEL: "silent" } });
@@ -223,6 +229,29 @@ describe("the pipeline end to end, with faults", { skip }, () => {
       }
     } finally {
       await app.close();
+    }
+  });
+  it("has attesters refuse a report for another oracle, or whose inputs their own data contradicts", async () => {
+    const artifacts = (await loadReportArtifacts(db.pool, reportId))!;
+    const report = serializeReport(reportFromArtifacts(artifacts));
+    const [url] = await attesterUrls();
+    const ask = async (target: { chainId: number; oracle: Address }) => {
+      const response = await fetch(new URL("/v1/attest", url), { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ target, report, artifacts }) });
+      return { status: response.status, body: (await response.json()) as { refusal?: string; signature?: string } };
+    };
+    const chainId = await publicClient.getChainId();
+    assert.equal((await ask({ chainId: 1, oracle })).body.refusal, "WRONG_TARGET");
+    const honest = await ask({ chainId, oracle });
+    assert.equal(honest.status, 200);
+    assert.ok(honest.body.signature);
+    // The attester's own record of the epoch now says op-a missed far more: it must not sign.
+    await db.pool.query(`UPDATE operator_epoch SET source_misses = source_misses + 40, source_earned = source_earned - 4e5 WHERE operator_id = 'op-a' AND epoch = $1`, [target]);
+    try {
+      const refused = await ask({ chainId, oracle });
+      assert.equal(refused.status, 422);
+      assert.equal(refused.body.refusal, "INPUTS_MISMATCH");
+    } finally {
+      await db.pool.query(`UPDATE operator_epoch SET source_misses = source_misses - 40, source_earned = source_earned + 4e5 WHERE operator_id = 'op-a' AND epoch = $1`, [target]);
     }
   });
 });
