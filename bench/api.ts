@@ -50,7 +50,7 @@ const api = start(["src/bin/api.ts"], {
   API_PORT: String(apiPort),
   LOG_LEVEL: "silent",
   // The limiter stays in the measured path, with a limit this load never reaches.
-  API_RATE_LIMIT_MAX: "1000000000",
+  API_RATE_LIMIT_MAX: process.env.API_RATE_LIMIT_MAX ?? "1000000000",
 });
 await waitFor(`http://127.0.0.1:${apiPort}/health`);
 const sample = await fetch(`http://127.0.0.1:${apiPort}/v1/operators/${operatorId(42)}`);

@@ -4,32 +4,32 @@
  * feature vectors of simulated operators (30 days of history each, as `bench:score` uses), and
  * compares each batch with B × the single-operator proof time measured in the same run.
  *
- * Every batch is calibrated and compiled the way production does it (`calibrate`: Hashed inputs,
- * Hashed parameters, public scores). Keys are generated once per circuit (timed and reported
- * separately); `prove_s` is a full warm `proveBatch` call: SRS load and checks, witness, cached
- * keys, proof. The single-operator time is the median of three warm proofs. A batch whose circuit
- * needs more rows than the engine can key-generate and prove in its 4 GiB of WASM memory
- * (BENCH_MAX_LOGROWS, default 16: measured, see docs/proving.md) is reported with `skipped`.
+ * Every circuit is built exactly as `npm run cli -- circuit` builds the production one
+ * (`buildRiskCircuit`: calibrated on simulated operators plus the corners of the feature box;
+ * Hashed inputs, Hashed parameters, public scores). Keys are generated once per circuit (timed and
+ * reported separately); `prove_s` is a full warm `proveBatch` call: SRS load and checks, witness,
+ * cached keys, proof. The single-operator time is the median of three warm proofs. A batch whose
+ * circuit needs more rows than the engine can key-generate in its 4 GiB of WASM memory (logrows
+ * above 16, measured: see docs/proving.md) is reported with `skipped`.
  *
- *   BENCH_BATCHES=1,16,64,256 BENCH_MAX_LOGROWS=16 PROVING_SCALE=10
+ *   BENCH_BATCHES=1,16,64,256 PROVING_SCALE=10 MODEL_PATH=models/operator-risk.onnx
  * Last line: one JSON object.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import path from "node:path";
+import { buildRiskCircuit } from "../src/bin/buildRiskCircuit.js";
 import { simulateFeatureBatch } from "../src/model/index.js";
-import { calibrate, CircuitTooLargeError, generateDevSrs, parseOnnxMlp, proveBatch, verifyBatch } from "../src/proving/index.js";
+import { CircuitTooLargeError, generateDevSrs, parseSettingsJson, proveBatch, verifyBatch } from "../src/proving/index.js";
 
 const MODEL_PATH = process.env.MODEL_PATH ?? "models/operator-risk.onnx";
-const MAX_LOGROWS = Number(process.env.BENCH_MAX_LOGROWS ?? 16);
 const BATCHES = (process.env.BENCH_BATCHES ?? "1,16,64,256").split(",").map(Number);
 const SCALE = Number(process.env.PROVING_SCALE ?? 10);
 const SINGLE_RUNS = 3;
 
 if (!existsSync(MODEL_PATH)) throw new Error(`${MODEL_PATH} not found: train it first (npm run train)`);
-const graph = parseOnnxMlp({ onnx: new Uint8Array(readFileSync(MODEL_PATH)) });
-const operatorCount = Math.max(...BATCHES, 64);
-const { features } = simulateFeatureBatch({ seed: 7, operators: operatorCount });
+const { features } = simulateFeatureBatch({ seed: 7, operators: Math.max(...BATCHES) });
 const operators = features.map((f) => [...f.values]);
+const featureCount = operators[0].length;
 const cacheDir = path.join(".cache", "bench-proving");
 const log = (line: string) => console.log(`[bench:prove] ${line}`);
 const round = (x: number, digits = 2) => Number(x.toFixed(digits));
@@ -49,26 +49,29 @@ type Row = {
   skipped?: string;
 };
 const batches: Row[] = [];
-log(`${MODEL_PATH}: ${graph.features} features, layers ${graph.layers.map((l) => l.kind).join(" → ")}, scale ${SCALE}, max logrows ${MAX_LOGROWS}`);
+let maxLogrows: number | null = null;
+log(`${MODEL_PATH}: ${featureCount} features, scale ${SCALE}`);
 
 for (const B of BATCHES) {
-  let calibrated;
+  let circuit;
   try {
-    // Same samples for every batch size, so every circuit gets the same Sigmoid table.
-    calibrated = calibrate({ model: graph, batchSize: B, samples: operators, scale: SCALE, maxLogrows: MAX_LOGROWS });
+    circuit = buildRiskCircuit({ modelPath: MODEL_PATH, batchSize: B, scale: SCALE });
   } catch (error) {
     if (!(error instanceof CircuitTooLargeError)) throw error;
-    const needed = (error.meta as { needed?: number } | undefined)?.needed ?? null;
-    const skipped = `needs logrows ${needed} (Poseidon hashing of ${B * graph.features} inputs alone needs ~${Math.round(40.5 * B * graph.features)} rows); the 4 GiB engine key-generates and proves at most logrows ${MAX_LOGROWS}`;
-    batches.push({ operators: B, prove_s: null, verify_s: null, peak_rss_mb: null, per_operator_s: null, logrows: needed, skipped });
+    const meta = (error.meta ?? {}) as { needed?: number; maxLogrows?: number };
+    maxLogrows = meta.maxLogrows ?? maxLogrows;
+    const inputs = B * featureCount;
+    const skipped = `needs logrows ${meta.needed}: Poseidon hashing of the ${inputs} Hashed inputs alone takes ${40 * inputs + Math.ceil(inputs / 2) + 2} rows; the 4 GiB engine key-generates at most logrows ${meta.maxLogrows} (genPk traps at 17)`;
+    batches.push({ operators: B, prove_s: null, verify_s: null, peak_rss_mb: null, per_operator_s: null, logrows: meta.needed ?? null, skipped });
     log(`B=${B}: skipped, ${skipped}`);
     continue;
   }
-  const { settings, compiled } = calibrated;
+  const { compiled } = circuit;
+  const settings = parseSettingsJson(circuit.settingsJson);
   const k = settings.run_args.logrows;
   const srsPath = (await generateDevSrs({ k, nodeEnv: "development" })).path;
   const batch = operators.slice(0, B);
-  log(`B=${B}: logrows ${k}, ${settings.run_args.num_inner_cols} inner column(s); keys…`);
+  log(`B=${B}: logrows ${k}, ${settings.run_args.num_inner_cols} inner column(s), lookup range [${settings.run_args.lookup_range.join(", ")}]; keys…`);
   // First call generates (or reads) the keys; the timed proofs run with the key cache warm.
   const first = await proveBatch({ compiled, features: batch, srsPath, cacheDir });
   const runs = [];
@@ -107,8 +110,9 @@ console.log(
     speedup_at_256,
     largest_proven: largest && { operators: largest.operators, speedup: largest.speedup },
     model: MODEL_PATH,
+    circuit: "buildRiskCircuit (as npm run cli -- circuit)",
     scale: SCALE,
-    max_logrows: MAX_LOGROWS,
+    max_logrows: maxLogrows,
     reference: "speedup = B × single-operator prove_s / prove_s (same run)",
   }),
 );

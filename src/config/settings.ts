@@ -26,6 +26,7 @@ export const settings = {
   API_RATE_LIMIT_MAX: setting({ type: "integer", default: 600, min: 0, description: "Requests one client address may make to the REST API per API_RATE_LIMIT_WINDOW_MS (per API process); 0 turns rate limiting off. /health, /ready and /metrics are exempt." }),
   API_RATE_LIMIT_WINDOW_MS: setting({ type: "integer", default: 60_000, min: 1_000, description: "Window of the REST API rate limit." }),
   API_CORS_ORIGINS: setting({ type: "string", default: "", description: "Comma-separated origins allowed to call the REST API from a browser (`*` for any); empty turns CORS off." }),
+  API_CACHE_REFRESH_MS: setting({ type: "integer", default: 1_000, min: 0, max: 60_000, description: "Hot lookups (`/v1/operators/:id`) serve cached answers until the data behind them changes; this is how often that is checked, i.e. the longest a change can take to show. 0 turns the cache off." }),
   API_TRUST_PROXY: setting({ type: "boolean", default: false, description: "Take the client address from X-Forwarded-For (set when the API runs behind a reverse proxy, so rate limits apply per client rather than per proxy)." }),
   METRICS_PORT: setting({ type: "integer", default: 9464, min: 0, max: 65535, description: "Port of the worker's /metrics, /health and /ready server." }),
 

@@ -245,3 +245,28 @@ describe("REST API: operators and pools", () => {
     assert.equal(missing.body.detail, 'No pool with id "nope"');
   });
 });
+
+describe("REST API: the operator answer cache", () => {
+  let t: ApiTestApp;
+  before(async () => {
+    t = await apiTestApp({ env: { API_CACHE_REFRESH_MS: "150" } });
+  });
+  after(async () => {
+    await t?.close();
+  });
+
+  it("serves the cached answer until the data changes, then the new one within the refresh interval", async () => {
+    const score = async () => (await t.app.inject({ method: "GET", url: "/v1/operators/op-a" })).json().score.scoreBps as number;
+    await new Promise((r) => setTimeout(r, 300)); // the first version reading
+    const before = await score();
+    // Score rows are only ever written with a new scoring run; an edit behind its back stays unseen
+    // until something the version covers moves (here: a rename).
+    await t.db.pool.query(`UPDATE operator_score SET score_bps = score_bps + 7 WHERE operator_id = 'op-a' AND epoch = (SELECT max(epoch) FROM operator_score WHERE operator_id = 'op-a')`);
+    assert.equal(await score(), before, "a row changed without a new scoring run is not seen while cached");
+    await t.db.pool.query(`UPDATE operator SET name = name || ' (renamed)' WHERE id = 'op-a'`);
+    await new Promise((r) => setTimeout(r, 450));
+    assert.equal(await score(), before + 7, "after the version moved, the answer is read again");
+    const renamed = (await t.app.inject({ method: "GET", url: "/v1/operators/op-a" })).json();
+    assert.match(renamed.name, /\(renamed\)$/);
+  });
+});

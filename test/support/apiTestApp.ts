@@ -18,7 +18,8 @@ export async function apiTestApp({ env = {}, seed = true }: { env?: Record<strin
   const db = createDb({ url: database.url, logger });
   if (seed) await seedApi(db.pool);
   const metrics = createMetrics();
-  const config = loadConfig({ env: { LOG_LEVEL: "silent", ...env } });
+  // The answer cache is off unless a test turns it on: most tests change rows and read them back at once.
+  const config = loadConfig({ env: { LOG_LEVEL: "silent", API_CACHE_REFRESH_MS: "0", ...env } });
   const app = await buildApp({ db, config, logger, metrics });
   return {
     app,

@@ -3,6 +3,7 @@ import { FEATURE_NAMES, FEATURE_VERSION } from "../../features/index.js";
 import type { ApiContext } from "../apiContext.js";
 import { ApiError } from "../apiError.js";
 import { createBatchLoader } from "../createBatchLoader.js";
+import { createDataVersionWatch } from "../createDataVersionWatch.js";
 import type { RouteTypes } from "../fromSchema.js";
 import { problemResponses } from "../problems.js";
 import { featuresSchema, operatorIdSchema } from "../schemas.js";
@@ -91,7 +92,7 @@ const OPERATORS_QUERY = `
   WHERE o.id = ANY($1::text[])`;
 
 /** GET /v1/operators/:id */
-export function getOperator(app: FastifyInstance, { pool }: ApiContext): void {
+export function getOperator(app: FastifyInstance, { pool, config }: ApiContext): void {
   // Concurrent requests share one query (see createBatchLoader): under load that is most of the cost.
   const loadOperator = createBatchLoader<string, Row>({
     loadMany: async (ids) => {
@@ -102,10 +103,20 @@ export function getOperator(app: FastifyInstance, { pool }: ApiContext): void {
     // a plan with LLVM would take longer than running it.
     maxBatch: 64,
   });
-  app.get<RouteTypes<typeof schema>>("/v1/operators/:id", { schema }, async (request) => {
+  // Serialized answers, valid until the data they come from changes (checked every API_CACHE_REFRESH_MS).
+  const cache = new Map<string, string>();
+  if (config.API_CACHE_REFRESH_MS > 0) {
+    const watch = createDataVersionWatch({ pool, intervalMs: config.API_CACHE_REFRESH_MS, onChange: () => cache.clear() });
+    app.addHook("onClose", async () => watch.close());
+  }
+  app.get<RouteTypes<typeof schema>>("/v1/operators/:id", { schema }, async (request, reply) => {
+    const cached = cache.get(request.params.id);
+    // A string payload is sent as is: serialized once, when it was cached.
+    if (cached !== undefined) return reply.type("application/json; charset=utf-8").send(cached as never);
     const r = await loadOperator(request.params.id);
     if (!r) throw new ApiError("not-found", `No operator with id ${JSON.stringify(request.params.id)}`);
-    return {
+    const body = String(
+      reply.serialize({
       id: r.id,
       name: r.name,
       pool: r.pool_id === null ? null : { id: r.pool_id, name: r.pool_name ?? r.pool_id },
@@ -123,6 +134,9 @@ export function getOperator(app: FastifyInstance, { pool }: ApiContext): void {
               features: { version: r.feature_version, names: r.feature_version === FEATURE_VERSION ? FEATURE_NAMES : null, values: r.features },
             },
       latestReport: r.report_id === null ? null : { id: r.report_id, epoch: r.report_epoch, status: r.report_status },
-    };
+      }),
+    );
+    if (config.API_CACHE_REFRESH_MS > 0) cache.set(r.id, body);
+    return reply.type("application/json; charset=utf-8").send(body as never);
   });
 }
