@@ -38,7 +38,7 @@ export const settings = {
 
   EZKL_SRS_PATH: setting({ type: "string", default: "", description: "Path of the ceremony KZG SRS (`kzg{k}.srs`, RawBytes) whose k equals the circuit's logrows. Empty means none: only tests and development may then generate an insecure local SRS." }),
   PROVING_CACHE_DIR: setting({ type: "string", default: ".cache/proving", description: "Directory of cached verifying/proving keys, keyed by hashes of the compiled circuit and the SRS." }),
-  PROVING_BATCH_SIZE: setting({ type: "integer", default: 14, min: 14, max: 252, description: "Operators per proof and per on-chain report (the circuit's batch size B). A multiple of 14, because RiskOracle stores 14 scores per storage word and a report covers whole words; larger batches amortise fixed costs but need more rows (logrows) and memory." }),
+  PROVING_BATCH_SIZE: setting({ type: "integer", default: 14, min: 14, max: 70, description: "Operators per proof and per on-chain report (the circuit's batch size B). A multiple of 14, because RiskOracle stores 14 scores per storage word and a report covers whole words; larger batches amortise fixed costs but need more rows (logrows) and memory; 70 is the largest multiple of 14 that fits the 4 GiB engine (logrows 16)." }),
   PROVING_SCALE: setting({ type: "integer", default: 10, min: 4, max: 16, description: "Fixed-point scale s of the circuit (values · 2^s): scores are proven to ±4 · 2^-s of onnxruntime's." }),
 
   EVM_RPC_URL: setting({ type: "url", default: "http://127.0.0.1:58545", secret: true, description: "JSON-RPC endpoint of the chain RiskOracle lives on (may embed an API key). Defaults to the local Hardhat node." }),

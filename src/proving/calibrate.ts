@@ -17,6 +17,9 @@ export type CalibrateParameters = {
   /** Lookup range = observed range × margin (ezkl's lookup_safety_margin), for unseen inputs. */
   margin?: number;
   maxLogrows?: number;
+  /** Force a logrows (at least what the circuit needs). */
+  logrows?: number;
+  numInnerCols?: number;
 };
 export type CalibrateReturnType = { settings: GraphSettings; compiled: Uint8Array; observedLookupRange: [number, number] };
 
@@ -25,10 +28,10 @@ export type CalibrateReturnType = { settings: GraphSettings; compiled: Uint8Arra
  * with the engine's witness generator, take the range of Sigmoid-table inputs it reports, widen it
  * by the margin, then fix logrows for the table, the model and the Poseidon hashing.
  */
-export function calibrate({ model, batchSize, samples, scale = 10, margin = 2, maxLogrows = 17 }: CalibrateParameters): CalibrateReturnType {
+export function calibrate({ model, batchSize, samples, scale = 10, margin = 2, maxLogrows = 16, logrows, numInnerCols }: CalibrateParameters): CalibrateReturnType {
   const graph = model instanceof Uint8Array ? parseOnnxMlp({ onnx: model }) : model;
   if (samples.length === 0) throw new CalibrationError("Calibration needs at least one sample row");
-  const probe = createSettings({ graph, batchSize, scale, maxLogrows: 26 });
+  const probe = createSettings({ graph, batchSize, scale, maxLogrows: 26, numInnerCols });
   const { compiled } = compileCircuit({ model: graph, settings: probe });
   const B = batchSizeOf(probe.run_args);
   let min = 0;
@@ -40,6 +43,6 @@ export function calibrate({ model, batchSize, samples, scale = 10, margin = 2, m
     max = Math.max(max, w.max_lookup_inputs);
   }
   const lookupRange: [bigint, bigint] = [BigInt(Math.floor(min * margin)), BigInt(Math.ceil(max * margin))];
-  const settings = createSettings({ graph, batchSize, scale, lookupRange, maxLogrows });
+  const settings = createSettings({ graph, batchSize, scale, lookupRange, maxLogrows, logrows, numInnerCols });
   return { settings, compiled: compileCircuit({ model: graph, settings }).compiled, observedLookupRange: [min, max] };
 }

@@ -6,7 +6,7 @@ import type { Metrics } from "../metrics/createMetrics.js";
 import { batchSizeOf } from "./buildModel.js";
 import { computeCommitment } from "./computeCommitment.js";
 import { parseJsonBytes } from "./engine.js";
-import { CalibrationError, InvalidProvingInputError, ProverFailedError } from "./errors.js";
+import { CalibrationError, CircuitTooLargeError, InvalidProvingInputError, ProverFailedError } from "./errors.js";
 import { feltToSigned, hexToFelt } from "./field.js";
 import { keyCacheDir, sha256Hex } from "./getKeys.js";
 import { decodeGraphCircuit } from "./graphCircuit.js";
@@ -153,6 +153,9 @@ function startWorker(input: ProveWorkerInput): Worker {
   return new Worker(bootstrap, { eval: true, workerData: input });
 }
 
+/** The engine's WASM memory is 32-bit: at most 65536 pages of 64 KiB. */
+const ENGINE_MEMORY_CEILING = 2 ** 32;
+
 type WorkerResult<T extends "keys" | "done"> = Extract<ProveWorkerMessage, { type: T }>;
 
 async function runWorker<T extends "keys" | "done">(
@@ -173,7 +176,19 @@ async function runWorker<T extends "keys" | "done">(
               details: "Recalibrate the circuit with samples covering these inputs",
             }),
           );
-        } else if (m.type === "error") reject(new ProverFailedError(input.task === "keys" ? "Key generation failed in the engine" : "Proving failed in the engine", { details: m.message, retryable: false, meta: { code: m.code } }));
+        } else if (m.type === "error") {
+          const step = input.task === "keys" ? "Key generation" : "Proving";
+          // Allocation failures surface as a bare trap; the failing request is often hundreds of MB,
+          // so memory sits below the ceiling (genPk at logrows 17 traps at ~3.4 GB).
+          if (/unreachable|memory/i.test(m.message) && m.wasmBytes >= ENGINE_MEMORY_CEILING / 2) {
+            reject(
+              new CircuitTooLargeError(`${step} ran out of the engine's 4 GiB of WASM memory`, {
+                details: `${m.message}; engine memory ${(m.wasmBytes / 2 ** 20).toFixed(0)} MB. Use a smaller batch (lower logrows): see docs/proving.md`,
+                meta: { code: m.code, engineMemoryBytes: m.wasmBytes },
+              }),
+            );
+          } else reject(new ProverFailedError(`${step} failed in the engine`, { details: m.message, retryable: false, meta: { code: m.code } }));
+        }
         else if (m.type === expect) resolve({ done: m as WorkerResult<T>, peakRss: Math.max(peakRss, process.memoryUsage.rss()) });
       });
       worker.on("error", (cause) => reject(new ProverFailedError("Prover worker crashed", { cause, retryable: true })));

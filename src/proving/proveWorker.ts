@@ -23,7 +23,7 @@ export type ProveWorkerMessage =
   | { type: "witness-range"; min: number; max: number }
   | { type: "keys"; vkHash: string; wasmBytes: number }
   | { type: "done"; proof: Uint8Array; vk: Uint8Array; vkHash: string; keysCached: boolean; wasmBytes: number }
-  | { type: "error"; code: string; message: string };
+  | { type: "error"; code: string; message: string; wasmBytes: number };
 
 const data = workerData as ProveWorkerInput;
 const post = (m: ProveWorkerMessage) => parentPort?.postMessage(m);
@@ -49,7 +49,9 @@ try {
     }
   }
 } catch (error) {
-  post({ type: "error", code: (error as { code?: string }).code ?? "ENGINE", message: error instanceof Error ? error.message : String(error) });
+  // The engine's memory size lets proveBatch tell an allocation failure (a bare "unreachable"
+  // trap with GBs in use) from other engine errors. BaseError messages include their cause.
+  post({ type: "error", code: (error as { code?: string }).code ?? "ENGINE", message: error instanceof Error ? error.message : String(error), wasmBytes: engineMemoryBytes() });
 }
 
 /** Size of the engine's WASM memory (its high-water mark, since it never shrinks). */
