@@ -13,15 +13,14 @@
  *   feeds register                  register the database's feeds on RiskOracle (owner key)
  */
 import { readFile } from "node:fs/promises";
-import path from "node:path";
-import { createPublicClient, createWalletClient, http, isAddress, type Address } from "viem";
+import { isAddress, type Address } from "viem";
 import { parseArgs } from "node:util";
 import { createBeaconClient, fetchFinalizedEpoch, type BeaconClient } from "../beacon/index.js";
 import { createProgress } from "../common/index.js";
 import { createDb, createReports, saveOperatorDefinitions, type ReportArtifacts } from "../db/index.js";
-import { loadPosterAccount, verifyReportArtifacts } from "../oracle/index.js";
+import { createChainClients, loadPosterAccount, verifyReportArtifacts } from "../oracle/index.js";
 import { ensureFeedsRegistered } from "../pipeline/index.js";
-import { circuitName, loadCircuit, resolveSrsPath, writeCircuit } from "../proving/index.js";
+import { circuitDir, loadCircuit, resolveSrsPath, writeCircuit } from "../proving/index.js";
 import { buildRiskCircuit } from "./buildRiskCircuit.js";
 import { deployOracle } from "./deployOracle.js";
 import { backfill, createIngester } from "../ingest/index.js";
@@ -105,7 +104,7 @@ try {
     const result = await saveOperatorDefinitions({ pool: db.pool, defs, source, resolved });
     logger.info({ ...result, resolved: resolved.size }, "operators imported");
   } else if (command === "circuit") {
-    const dir = path.join("circuits", circuitName(config.MODEL_PATH, config.PROVING_BATCH_SIZE, config.PROVING_SCALE));
+    const dir = circuitDir(config.MODEL_PATH, config.PROVING_BATCH_SIZE, config.PROVING_SCALE);
     logger.info({ model: config.MODEL_PATH, batchSize: config.PROVING_BATCH_SIZE, scale: config.PROVING_SCALE }, "calibrating and compiling the circuit");
     const circuit = buildRiskCircuit({ modelPath: config.MODEL_PATH, batchSize: config.PROVING_BATCH_SIZE, scale: config.PROVING_SCALE });
     writeCircuit(dir, circuit);
@@ -114,7 +113,7 @@ try {
     const attesters = (values.attesters ?? "").split(",").filter(Boolean) as Address[];
     if (attesters.length === 0 || attesters.some((a) => !isAddress(a))) throw new Error("--attesters must be a comma-separated list of addresses");
     const { publicClient, walletClient } = await chainClients();
-    const circuit = loadCircuit({ dir: path.join("circuits", circuitName(config.MODEL_PATH, config.PROVING_BATCH_SIZE, config.PROVING_SCALE)) });
+    const circuit = loadCircuit({ dir: circuitDir(config.MODEL_PATH, config.PROVING_BATCH_SIZE, config.PROVING_SCALE) });
     if (config.ORACLE_ADDRESS && (await publicClient.getCode({ address: config.ORACLE_ADDRESS as Address }))) {
       process.stdout.write(`${JSON.stringify({ oracle: config.ORACLE_ADDRESS, deployed: false, reason: "ORACLE_ADDRESS already has code" })}\n`);
     } else {
@@ -141,7 +140,7 @@ try {
     if (!config.ORACLE_ADDRESS) throw new Error("ORACLE_ADDRESS is required");
     const { publicClient, walletClient, account } = await chainClients();
     const { rows } = await db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM feed`);
-    await ensureFeedsRegistered({ pool: db.pool, publicClient, walletClient, account, oracle: config.ORACLE_ADDRESS as Address, upTo: rows[0].n, logger });
+    await ensureFeedsRegistered({ pool: db.pool, publicClient, walletClient, account, oracle: config.ORACLE_ADDRESS as Address, from: 0, upTo: rows[0].n, logger });
     logger.info({ feeds: rows[0].n }, "feeds registered");
   } else {
     process.stderr.write(`${USAGE}\n`);
@@ -156,11 +155,7 @@ try {
 
 async function chainClients() {
   const account = await loadPosterAccount({ privateKey: config.POSTER_PRIVATE_KEY, keystorePath: config.POSTER_KEYSTORE_PATH, keystorePassword: config.POSTER_KEYSTORE_PASSWORD });
-  const transport = http(config.EVM_RPC_URL);
-  const publicClient = createPublicClient({ transport });
-  const chainId = await publicClient.getChainId();
-  const chain = { id: chainId, name: `chain-${chainId}`, nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 }, rpcUrls: { default: { http: [config.EVM_RPC_URL] } } } as const;
-  return { account, publicClient, walletClient: createWalletClient({ account, chain, transport }) };
+  return { account, ...(await createChainClients({ rpcUrl: config.EVM_RPC_URL, account })) };
 }
 
 async function fetchArtifacts(api: string, id: number): Promise<ReportArtifacts> {

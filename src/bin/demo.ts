@@ -21,7 +21,7 @@ import { createLogger } from "../common/logger.js";
 import { createMetrics } from "../metrics/index.js";
 import { riskBasedLtvAbi, verifyReportArtifacts } from "../oracle/index.js";
 import { parseOperatorFile } from "../operators/index.js";
-import { circuitName, loadCircuit, resolveSrsPath } from "../proving/index.js";
+import { circuitDir, loadCircuit, resolveSrsPath } from "../proving/index.js";
 import { loadScenario, startSimulator } from "../simulator/index.js";
 import { deployFeedAdapter, deployOracle } from "./deployOracle.js";
 import { startWorker } from "./startWorker.js";
@@ -52,7 +52,7 @@ const target = lastIngestableEpoch(sim.status().finalizedEpoch) + Number(values[
 say(`▶ simulator: ${scenario.validatorCount} validators, ${scenario.operators.length} operators, preset ${scenario.preset}, head epoch ${sim.status().headEpoch} (${sim.url})`);
 
 // 2. The contracts: RiskOracle with three attesters (threshold 2) and the circuit's model hash, and the example CDP.
-const circuit = loadCircuit({ dir: `circuits/${circuitName(base.MODEL_PATH, base.PROVING_BATCH_SIZE, base.PROVING_SCALE)}` });
+const circuit = loadCircuit({ dir: circuitDir(base.MODEL_PATH, base.PROVING_BATCH_SIZE, base.PROVING_SCALE) });
 const transport = http(base.EVM_RPC_URL);
 const publicClient = createPublicClient({ chain: hardhat, transport, pollingInterval: 250 });
 const walletClient = createWalletClient({ chain: hardhat, transport, account: account(0) });

@@ -24,12 +24,13 @@ export async function startAttester({ common, port = common.config.ATTESTER_PORT
   const log = logger.child({ module: "attester", attester: account.address });
 
   const app = Fastify({ logger: false, bodyLimit: 64 * 2 ** 20 });
+  const problem = (status: number, title: string, extra: Record<string, unknown> = {}) => ({ type: "about:blank", title, status, attester: account.address, ...extra });
   app.get("/health", async () => ({ status: "ok", attester: account.address }));
   app.get("/metrics", async (_req, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
   app.post("/v1/attest", async (req, reply) => {
     const body = req.body as Partial<AttestationRequest> | undefined;
     if (!body?.target || !body.report || !body.artifacts) {
-      return reply.code(400).type("application/problem+json").send({ type: "about:blank", title: "Malformed attestation request", status: 400, detail: "body must hold target, report and artifacts", attester: account.address });
+      return reply.code(400).type("application/problem+json").send(problem(400, "Malformed attestation request", { detail: "body must hold target, report and artifacts" }));
     }
     try {
       const signed = await attestReport({
@@ -47,13 +48,11 @@ export async function startAttester({ common, port = common.config.ATTESTER_PORT
       return signed;
     } catch (error) {
       if (error instanceof AttestationRefusedError) {
-        return reply
-          .code(error.retryable ? 503 : 422)
-          .type("application/problem+json")
-          .send({ type: "about:blank", title: error.shortMessage, status: error.retryable ? 503 : 422, detail: error.details, refusal: error.refusal, attester: account.address });
+        const status = error.retryable ? 503 : 422;
+        return reply.code(status).type("application/problem+json").send(problem(status, error.shortMessage, { detail: error.details, refusal: error.refusal }));
       }
       log.error({ err: (error as Error).message }, "attestation failed");
-      return reply.code(500).type("application/problem+json").send({ type: "about:blank", title: "Attestation failed", status: 500, detail: (error as Error).message, attester: account.address });
+      return reply.code(500).type("application/problem+json").send(problem(500, "Attestation failed", { detail: (error as Error).message }));
     }
   });
   const url = await app.listen({ port, host });

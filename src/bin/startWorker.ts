@@ -6,15 +6,14 @@
  */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import path from "node:path";
-import { createPublicClient, createWalletClient, http, parseGwei, type Address } from "viem";
+import { parseGwei, type Address } from "viem";
 import { createBeaconClient } from "../beacon/index.js";
 import { sleep, type Common } from "../common/index.js";
-import { createDb, createReports, latestIngestedEpoch, type Db } from "../db/index.js";
+import { createDb, latestIngestedEpoch, type Db } from "../db/index.js";
 import { createFollower, createIngester, ingestionLag, type Follower } from "../ingest/index.js";
-import { feedId, loadPosterAccount, observeFeedStaleness, OracleRevertError, riskOracleAbi } from "../oracle/index.js";
-import { postStoredReport, proveReport, reconcilePipeline, scoreEpoch } from "../pipeline/index.js";
-import { circuitName, loadCircuit, resolveSrsPath } from "../proving/index.js";
+import { createChainClients, feedId, loadPosterAccount, observeFeedStaleness, OracleRevertError, riskOracleAbi } from "../oracle/index.js";
+import { createDueReports, postStoredReport, proveReport, reconcilePipeline, scoreEpoch } from "../pipeline/index.js";
+import { circuitDir, loadCircuit, resolveSrsPath } from "../proving/index.js";
 import {
   createIngestQueue,
   createStageQueue,
@@ -98,29 +97,23 @@ export async function startWorker({ common, roles = parseRoles(common.config.WOR
     shutdown.add("follower", () => following);
   }
 
-  const reportIfDue = async (epoch: number) => {
-    // Genesis is a multiple of everything but has nothing to report.
-    if (epoch === 0 || epoch % config.REPORT_EVERY_EPOCHS !== 0) return [];
-    const { rows } = await db.pool.query<{ newest: number | null }>(`SELECT max(epoch) AS newest FROM report`);
-    if (rows[0].newest !== null && rows[0].newest >= epoch) return [];
-    return (await createReports({ pool: db.pool, epoch, batchSize: config.PROVING_BATCH_SIZE })).reportIds;
-  };
+  const createReportsDue = () => createDueReports({ pool: db.pool, reportEvery: config.REPORT_EVERY_EPOCHS, batchSize: config.PROVING_BATCH_SIZE });
 
   if (has("score")) {
     const scorer = await createScorer({ modelPath: config.MODEL_PATH, metrics, riskThresholdBps: config.MODEL_RISK_THRESHOLD_BPS });
     shutdown.add("scorer", () => scorer.release());
     queues.score.work(async ({ epoch }) => {
       const result = await scoreEpoch({ pool: db.pool, scorer, epoch, riskThresholdBps: config.MODEL_RISK_THRESHOLD_BPS, logger, metrics });
-      await enqueueProve(await reportIfDue(epoch));
+      await enqueueProve(await createReportsDue());
       return result;
     }, 1);
   }
 
   if (has("prove")) {
-    const circuitDir = path.join("circuits", circuitName(config.MODEL_PATH, config.PROVING_BATCH_SIZE, config.PROVING_SCALE));
-    const circuit = loadCircuit({ dir: circuitDir, onnxSha256: createHash("sha256").update(readFileSync(config.MODEL_PATH)).digest("hex") });
+    const dir = circuitDir(config.MODEL_PATH, config.PROVING_BATCH_SIZE, config.PROVING_SCALE);
+    const circuit = loadCircuit({ dir, onnxSha256: createHash("sha256").update(readFileSync(config.MODEL_PATH)).digest("hex") });
     const srsPath = await resolveSrsPath({ configured: config.EZKL_SRS_PATH, k: circuit.manifest.logrows, nodeEnv: config.NODE_ENV });
-    logger.info({ circuit: circuitDir, logrows: circuit.manifest.logrows, modelHash: circuit.manifest.modelHash }, "prover ready");
+    logger.info({ circuit: dir, logrows: circuit.manifest.logrows, modelHash: circuit.manifest.modelHash }, "prover ready");
     queues.prove.work(async ({ reportId }, job) => {
       const result = await proveReport({
         pool: db.pool,
@@ -141,11 +134,7 @@ export async function startWorker({ common, roles = parseRoles(common.config.WOR
   let observeStaleness: (() => Promise<void>) | undefined;
   if (has("post") && config.ORACLE_ADDRESS) {
     const account = await loadPosterAccount({ privateKey: config.POSTER_PRIVATE_KEY, keystorePath: config.POSTER_KEYSTORE_PATH, keystorePassword: config.POSTER_KEYSTORE_PASSWORD });
-    const transport = http(config.EVM_RPC_URL);
-    const publicClient = createPublicClient({ transport, pollingInterval: 500 });
-    const chainId = await publicClient.getChainId();
-    const chain = { id: chainId, name: `chain-${chainId}`, nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 }, rpcUrls: { default: { http: [config.EVM_RPC_URL] } } } as const;
-    const walletClient = createWalletClient({ account, chain, transport });
+    const { chainId, publicClient, walletClient } = await createChainClients({ rpcUrl: config.EVM_RPC_URL, account, pollingIntervalMs: 500 });
     const oracle = config.ORACLE_ADDRESS as Address;
     logger.info({ oracle, chainId, poster: account.address, attesters: config.ATTESTER_URLS.split(",").filter(Boolean).length }, "poster ready");
     queues.post.work(async ({ reportId }) => {
@@ -189,8 +178,7 @@ export async function startWorker({ common, roles = parseRoles(common.config.WOR
     if (!has("score") && !has("prove") && !has("post")) return;
     const owed = await reconcilePipeline({ pool: db.pool, scoreEvery: config.SCORE_EVERY_EPOCHS, reportEvery: config.REPORT_EVERY_EPOCHS });
     await enqueueScore(owed.toScore);
-    for (const epoch of owed.toReport) await enqueueProve(await reportIfDue(epoch));
-    await enqueueProve(owed.toProve);
+    await enqueueProve([...(await createReportsDue()), ...owed.toProve]);
     if (config.ORACLE_ADDRESS) await enqueuePost(owed.toPost);
     for (const q of Object.values(queues)) await q.sampleDepth();
     await observeStaleness?.();

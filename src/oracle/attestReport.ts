@@ -75,12 +75,10 @@ export async function attestReport(p: AttestReportParameters): Promise<AttestRep
   const read = <T>(functionName: string, args: readonly unknown[]) =>
     publicClient.readContract({ address: oracle, abi: riskOracleAbi, functionName: functionName as never, args: args as never }) as Promise<T>;
   if (!(await read<boolean>("isModelAccepted", [expected.modelHash]))) refuse("MODEL_NOT_ACCEPTED", `Model hash ${expected.modelHash} is not accepted by the oracle`);
-  for (const [i, operatorId] of artifacts.operatorIds.entries()) {
-    const id = feedId({ kind: "operator", id: operatorId });
-    const registered = await read<boolean>("isFeedRegistered", [id]);
-    const index = registered ? Number(await read<number>("feedIndex", [id])) : -1;
-    if (index !== artifacts.firstFeedIndex + i) refuse("FEED_MISMATCH", `Operator ${operatorId} is not feed ${artifacts.firstFeedIndex + i} on-chain`, registered ? `on-chain index ${index}` : "not registered");
-  }
+  // An unregistered index reads as the zero id, so one read per feed covers both cases.
+  const onChain = await Promise.all(artifacts.operatorIds.map((_, i) => read<`0x${string}`>("feedAt", [BigInt(artifacts.firstFeedIndex + i)])));
+  const wrong = artifacts.operatorIds.findIndex((operatorId, i) => onChain[i].toLowerCase() !== feedId({ kind: "operator", id: operatorId }).toLowerCase());
+  if (wrong >= 0) refuse("FEED_MISMATCH", `Operator ${artifacts.operatorIds[wrong]} is not feed ${artifacts.firstFeedIndex + wrong} on-chain`, `on-chain feed id ${onChain[wrong]}`);
 
   const { rows } = await p.pool.query<{ epoch: number }>(`SELECT epoch FROM epoch WHERE epoch = $1`, [artifacts.epoch]);
   if (rows.length === 0) refuse("EPOCH_NOT_INGESTED", `Epoch ${artifacts.epoch} is not in this attester's database yet`);

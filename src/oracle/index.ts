@@ -38,3 +38,4 @@ export { serializeReport, deserializeReport, type AttestationRequest, type Seria
 export { attestReport, type AttestReportParameters, type AttestReportReturnType } from "./attestReport.js";
 export { httpAttesterSource, type HttpAttesterSourceParameters, type AttesterAnswer } from "./httpAttesterSource.js";
 export { riskBasedLtvAbi, riskBasedLtvBytecode } from "./abi/riskBasedLtv.js";
+export { createChainClients, type CreateChainClientsParameters, type CreateChainClientsReturnType } from "./createChainClients.js";

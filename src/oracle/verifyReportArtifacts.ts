@@ -1,6 +1,6 @@
-import { createHash } from "node:crypto";
 import type { ReportArtifacts } from "../db/index.js";
-import { parseSettingsJson, verifyBatch } from "../proving/index.js";
+import { numberToHex } from "viem";
+import { parseSettingsJson, sha256Hex, verifyBatch } from "../proving/index.js";
 import { InvalidArtifactsError } from "./errors.js";
 import { instancesFromEzkl } from "./instancesFromEzkl.js";
 import { scoresFromInstances } from "./scoresFromInstances.js";
@@ -21,8 +21,6 @@ export type VerifyReportArtifactsReturnType = {
   inputCommitment: `0x${string}`;
 };
 
-const sha256 = (bytes: Uint8Array | string) => createHash("sha256").update(bytes).digest("hex");
-const hex32 = (v: bigint) => `0x${v.toString(16).padStart(64, "0")}` as const;
 
 /**
  * Checks a report from its published artifacts alone, as an auditor or attester would: the vk and
@@ -34,8 +32,8 @@ export async function verifyReportArtifacts({ artifacts, srsPath, nodeEnv }: Ver
   if (artifacts.format !== "beacon-risk-oracle/report-artifacts@1") throw new InvalidArtifactsError(`Unknown artifacts format ${String(artifacts.format)}`);
   const proof = Buffer.from(artifacts.proof, "base64");
   const vk = Buffer.from(artifacts.vk, "base64");
-  if (sha256(vk) !== artifacts.vkHash) throw new InvalidArtifactsError("Verifying key does not match its published hash");
-  if (sha256(artifacts.settings) !== artifacts.settingsHash) throw new InvalidArtifactsError("Settings do not match their published hash");
+  if (sha256Hex(vk) !== artifacts.vkHash) throw new InvalidArtifactsError("Verifying key does not match its published hash");
+  if (sha256Hex(artifacts.settings) !== artifacts.settingsHash) throw new InvalidArtifactsError("Settings do not match their published hash");
   if (artifacts.features.length !== artifacts.operatorIds.length) {
     throw new InvalidArtifactsError(`${artifacts.features.length} feature vectors for ${artifacts.operatorIds.length} operators`);
   }
@@ -44,8 +42,8 @@ export async function verifyReportArtifacts({ artifacts, srsPath, nodeEnv }: Ver
 
   const verified = await verifyBatch({ proof, vk, settingsJson: artifacts.settings, srsPath, features: artifacts.features, nodeEnv });
   const proven = scoresFromInstances({ instances: instancesFromEzkl(verified.instances), outScale: settings.model_output_scales[0], feedCount: artifacts.operatorIds.length });
-  const modelHash = hex32(proven.modelHash);
-  const inputCommitment = hex32(proven.inputCommitment);
+  const modelHash = numberToHex(proven.modelHash, { size: 32 });
+  const inputCommitment = numberToHex(proven.inputCommitment, { size: 32 });
   if (modelHash !== artifacts.modelHash.toLowerCase()) throw new InvalidArtifactsError("Claimed model hash is not the proof's", { details: `proof ${modelHash}, claimed ${artifacts.modelHash}` });
   if (inputCommitment !== artifacts.inputCommitment.toLowerCase()) throw new InvalidArtifactsError("Claimed input commitment is not the proof's");
   const wrong = proven.scoresBps.findIndex((s, i) => s !== artifacts.scoresBps[i]);

@@ -11,17 +11,18 @@ export type EnsureFeedsRegisteredParameters = {
   /** Sends the registration transaction (the account must be the oracle's owner). */
   walletClient: WalletClient;
   oracle: Address;
-  /** Every feed index below this must be registered. */
+  /** The feeds about to be reported, [from, upTo): every index below `upTo` must be registered. */
+  from: number;
   upTo: number;
   logger?: Logger;
 };
 
 /**
  * Registers on RiskOracle, in index order, the database's feeds it does not know yet, so that
- * on-chain indices equal the database's; then checks every index below `upTo` names the same
- * feed on both sides. Registration is the owner's: any other poster gets a clear error.
+ * on-chain indices equal the database's; then checks that the feeds about to be reported name
+ * the same ids on both sides. Registration is the owner's: any other poster gets a clear error.
  */
-export async function ensureFeedsRegistered({ pool, publicClient, account, walletClient, oracle, upTo, logger }: EnsureFeedsRegisteredParameters): Promise<void> {
+export async function ensureFeedsRegistered({ pool, publicClient, account, walletClient, oracle, from, upTo, logger }: EnsureFeedsRegisteredParameters): Promise<void> {
   const onChain = Number(await publicClient.readContract({ address: oracle, abi: riskOracleAbi, functionName: "feedCount" }));
   const { rows } = await pool.query<{ feed_index: number; feed_id: string }>(`SELECT feed_index, feed_id FROM feed WHERE feed_index < $1 ORDER BY feed_index`, [upTo]);
   if (rows.length < upTo || rows.some((r, i) => r.feed_index !== i)) {
@@ -41,10 +42,10 @@ export async function ensureFeedsRegistered({ pool, publicClient, account, walle
     if (receipt.status !== "success") throw new PipelineError("PIPELINE_FEED_REGISTRY", "Feed registration reverted", { details: hash, retryable: true });
     logger?.info({ from: missing[0].feed_index, count: missing.length }, "feeds registered on-chain");
   }
-  for (const r of rows.slice(Math.max(0, upTo - 256))) {
-    const id = await publicClient.readContract({ address: oracle, abi: riskOracleAbi, functionName: "feedAt", args: [BigInt(r.feed_index)] });
-    if (id.toLowerCase() !== r.feed_id.toLowerCase()) {
-      throw new PipelineError("PIPELINE_FEED_REGISTRY", `On-chain feed ${r.feed_index} is not the database's`, { details: `chain ${id}, database ${r.feed_id}` });
-    }
+  const reported = rows.slice(from);
+  const onChainIds = await Promise.all(reported.map((r) => publicClient.readContract({ address: oracle, abi: riskOracleAbi, functionName: "feedAt", args: [BigInt(r.feed_index)] })));
+  const wrong = reported.findIndex((r, i) => onChainIds[i].toLowerCase() !== r.feed_id.toLowerCase());
+  if (wrong >= 0) {
+    throw new PipelineError("PIPELINE_FEED_REGISTRY", `On-chain feed ${reported[wrong].feed_index} is not the database's`, { details: `chain ${onChainIds[wrong]}, database ${reported[wrong].feed_id}` });
   }
 }

@@ -2,5 +2,6 @@ export { scoreEpoch, type ScoreEpochParameters, type ScoreEpochReturnType } from
 export { proveReport, type ProveReportParameters, type ProveReportReturnType } from "./proveReport.js";
 export { postStoredReport, type PostStoredReportParameters, type PostStoredReportReturnType } from "./postStoredReport.js";
 export { ensureFeedsRegistered, type EnsureFeedsRegisteredParameters } from "./ensureFeedsRegistered.js";
+export { createDueReports, type CreateDueReportsParameters } from "./createDueReports.js";
 export { reconcilePipeline, type ReconcilePipelineParameters, type ReconcilePipelineReturnType } from "./reconcilePipeline.js";
 export { PipelineError, type PipelineErrorCode } from "./errors.js";

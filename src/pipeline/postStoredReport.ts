@@ -53,7 +53,7 @@ export async function postStoredReport(p: PostStoredReportParameters): Promise<P
   if (p.attesterUrls.length === 0) throw new PipelineError("PIPELINE_NOT_CONFIGURED", "No attesters configured (ATTESTER_URLS)");
   const log = logger?.child({ reportId, epoch: artifacts.epoch });
 
-  await ensureFeedsRegistered({ pool, publicClient, account: p.account, walletClient: p.walletClient, oracle, upTo: artifacts.firstFeedIndex + artifacts.operatorIds.length, logger: log });
+  await ensureFeedsRegistered({ pool, publicClient, account: p.account, walletClient: p.walletClient, oracle, from: artifacts.firstFeedIndex, upTo: artifacts.firstFeedIndex + artifacts.operatorIds.length, logger: log });
   const chainId = await publicClient.getChainId();
   const report = reportFromArtifacts(artifacts);
   const read = <T>(functionName: "attesters" | "threshold" | "verifier") => publicClient.readContract({ address: oracle, abi: riskOracleAbi, functionName }) as Promise<T>;

@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { numberToHex } from "viem";
 import type { Logger } from "../common/logger.js";
 import type { Metrics } from "../metrics/index.js";
 import { instancesFromEzkl, scoresFromInstances } from "../oracle/index.js";
@@ -18,8 +19,6 @@ export type ProveReportParameters = {
 };
 
 export type ProveReportReturnType = { reportId: number; proven: boolean; scoresBps: number[]; proveSeconds?: number };
-
-const toBigEndianHex = (v: bigint) => `0x${v.toString(16).padStart(64, "0")}`;
 
 /**
  * Proves a pending report's committed feature vectors with the circuit and stores proof, public
@@ -46,8 +45,8 @@ export async function proveReport({ pool, reportId, circuit, srsPath, cacheDir, 
   const settings = parseSettingsJson(result.settingsJson);
   const instances = instancesFromEzkl(result.instances);
   const proven = scoresFromInstances({ instances, outScale: settings.model_output_scales[0], feedCount: report.operator_ids.length });
-  if (toBigEndianHex(proven.modelHash) !== circuit.manifest.modelHash) {
-    throw new PipelineError("PIPELINE_MODEL_MISMATCH", "Proof's model hash differs from the circuit manifest's", { details: `${toBigEndianHex(proven.modelHash)} vs ${circuit.manifest.modelHash}` });
+  if (numberToHex(proven.modelHash, { size: 32 }) !== circuit.manifest.modelHash) {
+    throw new PipelineError("PIPELINE_MODEL_MISMATCH", "Proof's model hash differs from the circuit manifest's", { details: `${numberToHex(proven.modelHash, { size: 32 })} vs ${circuit.manifest.modelHash}` });
   }
 
   const { rows: model } = await pool.query<{ operator_id: string; score_bps: number }>(
@@ -74,8 +73,8 @@ export async function proveReport({ pool, reportId, circuit, srsPath, cacheDir, 
       reportId,
       Buffer.from(result.proof),
       JSON.stringify(result.instances),
-      toBigEndianHex(proven.modelHash),
-      toBigEndianHex(proven.inputCommitment),
+      numberToHex(proven.modelHash, { size: 32 }),
+      numberToHex(proven.inputCommitment, { size: 32 }),
       proven.scoresBps,
       result.vkHash,
       result.settingsHash,

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { numberToHex } from "viem";
 import { calibrate } from "./calibrate.js";
 import { clamped, ezkl, jsonBytes, parseJsonBytes } from "./engine.js";
 import { CircuitFilesError } from "./errors.js";
@@ -37,9 +38,9 @@ export type BuildCircuitParameters = {
   maxLogrows?: number;
 };
 
-/** Name of a circuit's directory under circuits/: model file name, batch size and scale. */
-export function circuitName(modelPath: string, batchSize: number, scale: number): string {
-  return `${path.basename(modelPath, ".onnx")}-b${batchSize}-s${scale}`;
+/** A circuit's directory: circuits/<model file name>-b<batch size>-s<scale>. */
+export function circuitDir(modelPath: string, batchSize: number, scale: number): string {
+  return path.join("circuits", `${path.basename(modelPath, ".onnx")}-b${batchSize}-s${scale}`);
 }
 
 /**
@@ -63,7 +64,7 @@ export function buildCircuit({ onnx, batchSize, scale, samples, margin = 2, maxL
     scale,
     logrows: settings.run_args.logrows,
     lookupRange: [Number(settings.run_args.lookup_range[0]), Number(settings.run_args.lookup_range[1])],
-    modelHash: `0x${feltToBigint(hexToFelt(witness.processed_params.poseidon_hash[0])).toString(16).padStart(64, "0")}`,
+    modelHash: numberToHex(feltToBigint(hexToFelt(witness.processed_params.poseidon_hash[0])), { size: 32 }),
     calibration: { samples: samples.length, observedLookupRange, margin },
   };
   return { dir: "", manifest, compiled, settingsJson };

@@ -12,5 +12,6 @@ export { parseSettingsJson, settingsToJson } from "./settingsJson.js";
 export { verifyBatch, type VerifyBatchParameters, type VerifyBatchReturnType } from "./verifyBatch.js";
 export * from "./errors.js";
 export { buildMlpOnnx, type BuildMlpOnnxParameters } from "./buildMlpOnnx.js";
-export { buildCircuit, circuitName, loadCircuit, writeCircuit, type BuildCircuitParameters, type Circuit, type CircuitManifest, type LoadCircuitParameters } from "./circuitFiles.js";
+export { buildCircuit, circuitDir, loadCircuit, writeCircuit, type BuildCircuitParameters, type Circuit, type CircuitManifest, type LoadCircuitParameters } from "./circuitFiles.js";
 export { resolveSrsPath, type ResolveSrsPathParameters } from "./resolveSrsPath.js";
+export { sha256Hex } from "./getKeys.js";

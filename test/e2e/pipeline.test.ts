@@ -22,7 +22,7 @@ import { lastIngestableEpoch } from "../../src/ingest/index.js";
 import { createMetrics } from "../../src/metrics/index.js";
 import { feedId, reportFromArtifacts, riskBasedLtvAbi, riskBasedLtvBytecode, riskOracleAbi, serializeReport } from "../../src/oracle/index.js";
 import { parseOperatorFile } from "../../src/operators/index.js";
-import { circuitName, loadCircuit } from "../../src/proving/index.js";
+import { circuitDir, loadCircuit } from "../../src/proving/index.js";
 import { loadScenario, startSimulator, type StartSimulatorReturnType } from "../../src/simulator/index.js";
 import { deployFeedAdapter, deployOracle } from "../../src/bin/deployOracle.js";
 import { startAttester } from "../../src/bin/startAttester.js";
@@ -74,7 +74,7 @@ describe("the pipeline end to end, with faults", { skip }, () => {
     const defs = parseOperatorFile({ content: JSON.stringify({ pools: sim.chain.scenario.pools, operators }), format: "json", source: "scenario" });
     await saveOperatorDefinitions({ pool: db.pool, defs, source: "scenario", resolved: new Map() });
 
-    const circuit = loadCircuit({ dir: path.join("circuits", circuitName(base.MODEL_PATH, base.PROVING_BATCH_SIZE, base.PROVING_SCALE)) });
+    const circuit = loadCircuit({ dir: circuitDir(base.MODEL_PATH, base.PROVING_BATCH_SIZE, base.PROVING_SCALE) });
     const attesters = attesterLabels.map(testKey);
     ({ oracle } = await deployOracle({ publicClient, walletClient, attesters: attesters.map((a) => a.address), threshold: 2, heartbeat: 86_400, modelHash: circuit.manifest.modelHash }));
     base = Object.freeze({ ...base, ORACLE_ADDRESS: oracle });
