@@ -6,24 +6,30 @@
  *
  * Every circuit is built exactly as `npm run cli -- circuit` builds the production one
  * (`buildRiskCircuit`: calibrated on simulated operators plus the corners of the feature box;
- * Hashed inputs, Hashed parameters, public scores). Keys are generated once per circuit (timed and
- * reported separately); `prove_s` is a full warm `proveBatch` call: SRS load and checks, witness,
- * cached keys, proof. The single-operator time is the median of three warm proofs. A batch whose
- * circuit needs more rows than the engine can key-generate in its 4 GiB of WASM memory (logrows
- * above 16, measured: see docs/proving.md) is reported with `skipped`.
+ * Hashed inputs, Hashed parameters, public scores). A batch proves its B operators the way the
+ * pipeline would: in one proof when a B-operator circuit fits the engine's 4 GiB of WASM memory
+ * (logrows ≤ 16), otherwise in consecutive proofs of the largest batch the pipeline allows
+ * (PROVING_BATCH_SIZE's maximum, 70: one report per 70 operators), the last one padded.
+ * `prove_s` is the wall time of all of a batch's `proveBatch` calls (SRS load and checks, witness,
+ * proof), key generation excluded: keys are made once per circuit and reported beside it. The
+ * single-operator time is the median of three proofs. `peak_rss_mb` is the process's peak while
+ * proving, `keygen_peak_rss_mb` while generating keys.
  *
- *   BENCH_BATCHES=1,16,64,256 PROVING_SCALE=10 MODEL_PATH=models/operator-risk.onnx
+ *   BENCH_BATCHES=1,16,64,256 PROVING_SCALE=10 MODEL_PATH=models/operator-risk.onnx BENCH_CHUNK=70
  * Last line: one JSON object.
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { buildRiskCircuit } from "../src/bin/buildRiskCircuit.js";
+import { settings as settingDefinitions } from "../src/config/settings.js";
 import { simulateFeatureBatch } from "../src/model/index.js";
 import { CircuitTooLargeError, generateDevSrs, parseSettingsJson, proveBatch, verifyBatch } from "../src/proving/index.js";
+import type { ProveBatchReturnType } from "../src/proving/index.js";
 
 const MODEL_PATH = process.env.MODEL_PATH ?? "models/operator-risk.onnx";
 const BATCHES = (process.env.BENCH_BATCHES ?? "1,16,64,256").split(",").map(Number);
 const SCALE = Number(process.env.PROVING_SCALE ?? 10);
+const CHUNK = Number(process.env.BENCH_CHUNK ?? settingDefinitions.PROVING_BATCH_SIZE.max);
 const SINGLE_RUNS = 3;
 
 if (!existsSync(MODEL_PATH)) throw new Error(`${MODEL_PATH} not found: train it first (npm run train)`);
@@ -34,6 +40,7 @@ const cacheDir = path.join(".cache", "bench-proving");
 const log = (line: string) => console.log(`[bench:prove] ${line}`);
 const round = (x: number, digits = 2) => Number(x.toFixed(digits));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
 type Row = {
   operators: number;
@@ -42,59 +49,83 @@ type Row = {
   peak_rss_mb: number | null;
   per_operator_s: number | null;
   logrows: number | null;
+  proofs?: number;
+  operators_per_proof?: number;
   keygen_s?: number | null;
   keygen_peak_rss_mb?: number | null;
   engine_memory_mb?: number;
   speedup?: number | null;
-  skipped?: string;
+  single_proof?: string;
 };
 const batches: Row[] = [];
-let maxLogrows: number | null = null;
 log(`${MODEL_PATH}: ${featureCount} features, scale ${SCALE}`);
 
-for (const B of BATCHES) {
-  let circuit;
+/** Why B operators cannot share one proof, or null when they can. */
+function tooLargeForOneProof(B: number): string | null {
   try {
-    circuit = buildRiskCircuit({ modelPath: MODEL_PATH, batchSize: B, scale: SCALE });
+    buildRiskCircuit({ modelPath: MODEL_PATH, batchSize: B, scale: SCALE });
+    return null;
   } catch (error) {
     if (!(error instanceof CircuitTooLargeError)) throw error;
     const meta = (error.meta ?? {}) as { needed?: number; maxLogrows?: number };
-    maxLogrows = meta.maxLogrows ?? maxLogrows;
     const inputs = B * featureCount;
-    const skipped = `needs logrows ${meta.needed}: Poseidon hashing of the ${inputs} Hashed inputs alone takes ${40 * inputs + Math.ceil(inputs / 2) + 2} rows; the 4 GiB engine key-generates at most logrows ${meta.maxLogrows} (genPk traps at 17)`;
-    batches.push({ operators: B, prove_s: null, verify_s: null, peak_rss_mb: null, per_operator_s: null, logrows: meta.needed ?? null, skipped });
-    log(`B=${B}: skipped, ${skipped}`);
-    continue;
+    return `one proof of ${B} needs logrows ${meta.needed} (hashing its ${inputs} inputs takes ${40 * inputs + Math.ceil(inputs / 2) + 2} Poseidon rows); the 4 GiB engine key-generates at most logrows ${meta.maxLogrows}`;
   }
-  const { compiled } = circuit;
-  const settings = parseSettingsJson(circuit.settingsJson);
-  const k = settings.run_args.logrows;
+}
+
+/** A proof's time without key generation: SRS load and checks, witness and proof. */
+const proveSeconds = (r: ProveBatchReturnType) => r.durationSeconds - (r.keygen?.seconds ?? 0);
+
+for (const B of BATCHES) {
+  const singleProof = tooLargeForOneProof(B);
+  const perProof = singleProof ? CHUNK : B;
+  const circuit = buildRiskCircuit({ modelPath: MODEL_PATH, batchSize: perProof, scale: SCALE });
+  const k = parseSettingsJson(circuit.settingsJson).run_args.logrows;
   const srsPath = (await generateDevSrs({ k, nodeEnv: "development" })).path;
-  const batch = operators.slice(0, B);
-  log(`B=${B}: logrows ${k}, ${settings.run_args.num_inner_cols} inner column(s), lookup range [${settings.run_args.lookup_range.join(", ")}]; keys…`);
-  // First call generates (or reads) the keys; the timed proofs run with the key cache warm.
-  const first = await proveBatch({ compiled, features: batch, srsPath, cacheDir });
-  const runs = [];
-  for (let i = 0; i < (B === 1 ? SINGLE_RUNS : 1); i++) runs.push(await proveBatch({ compiled, features: batch, srsPath, cacheDir }));
-  const prove_s = median(runs.map((r) => r.durationSeconds));
-  const r = runs.find((x) => x.durationSeconds === prove_s)!;
-  const t = performance.now();
-  await verifyBatch({ proof: r.proof, vk: r.vk, settingsJson: r.settingsJson, srsPath, features: batch, expectedModelHash: r.modelHash });
-  const verify_s = (performance.now() - t) / 1000;
+  const chunks: number[][][] = [];
+  for (let i = 0; i < B; i += perProof) chunks.push(operators.slice(i, Math.min(B, i + perProof)));
+  if (singleProof) log(`B=${B}: ${singleProof}; proving it as ${chunks.length} proofs of up to ${perProof}, as the pipeline would`);
+  log(`B=${B}: logrows ${k}, ${chunks.length} proof(s)…`);
+
+  // One run proves every chunk in turn; the first proof of a new circuit also generates its keys.
+  const runs: { seconds: number; results: ProveBatchReturnType[] }[] = [];
+  for (let i = 0; i < (B === 1 ? SINGLE_RUNS : 1); i++) {
+    const results: ProveBatchReturnType[] = [];
+    for (const chunk of chunks) {
+      results.push(await proveBatch({ compiled: circuit.compiled, features: chunk, srsPath, cacheDir }));
+      log(`B=${B}: proof ${results.length}/${chunks.length} in ${proveSeconds(results.at(-1)!).toFixed(1)} s`);
+    }
+    runs.push({ seconds: sum(results.map(proveSeconds)), results });
+  }
+  const prove_s = median(runs.map((r) => r.seconds));
+  const run = runs.find((r) => r.seconds === prove_s)!;
+  const all = runs.flatMap((r) => r.results);
+  const keygen = all.find((r) => r.keygen)?.keygen ?? null;
+
+  let verify_s = 0;
+  for (const [i, r] of run.results.entries()) {
+    const t = performance.now();
+    await verifyBatch({ proof: r.proof, vk: r.vk, settingsJson: r.settingsJson, srsPath, features: chunks[i], expectedModelHash: r.modelHash });
+    verify_s += (performance.now() - t) / 1000;
+  }
+  const peak = Math.max(...all.map((r) => r.proofPeakRssMb));
   batches.push({
     operators: B,
     prove_s: round(prove_s, 1),
     verify_s: round(verify_s),
-    peak_rss_mb: Math.round(Math.max(...runs.map((x) => x.peakRssMb))),
+    peak_rss_mb: Math.round(peak),
     per_operator_s: round(prove_s / B, 3),
     logrows: k,
-    keygen_s: first.keygen ? round(first.keygen.seconds, 1) : null,
-    keygen_peak_rss_mb: first.keygen ? Math.round(first.keygen.peakRssMb) : null,
-    engine_memory_mb: Math.round(Math.max(...runs.map((x) => x.engineMemoryMb))),
+    proofs: chunks.length,
+    operators_per_proof: perProof,
+    keygen_s: keygen ? round(keygen.seconds, 1) : null,
+    keygen_peak_rss_mb: keygen ? Math.round(keygen.peakRssMb) : null,
+    engine_memory_mb: Math.round(Math.max(...all.map((r) => r.engineMemoryMb))),
+    ...(singleProof ? { single_proof: singleProof } : {}),
   });
   log(
-    `B=${B}: prove ${runs.map((x) => x.durationSeconds.toFixed(1)).join(" / ")} s, verify ${verify_s.toFixed(2)} s, peak RSS ${Math.max(...runs.map((x) => x.peakRssMb)).toFixed(0)} MB` +
-      (first.keygen ? `; keys ${first.keygen.seconds.toFixed(0)} s, peak RSS ${first.keygen.peakRssMb.toFixed(0)} MB` : "; keys cached"),
+    `B=${B}: prove ${runs.map((r) => r.seconds.toFixed(1)).join(" / ")} s, verify ${verify_s.toFixed(2)} s, peak RSS ${peak.toFixed(0)} MB` +
+      (keygen ? `; keys ${keygen.seconds.toFixed(0)} s, peak RSS ${keygen.peakRssMb.toFixed(0)} MB` : "; keys cached"),
   );
 }
 
@@ -102,17 +133,15 @@ const single = batches.find((b) => b.operators === 1)?.prove_s ?? null;
 for (const b of batches) b.speedup = single !== null && b.prove_s !== null ? round((b.operators * single) / b.prove_s) : null;
 const b256 = batches.find((b) => b.operators === 256)?.prove_s ?? null;
 const speedup_at_256 = single !== null && b256 !== null ? round((256 * single) / b256) : null;
-const proven = batches.filter((b) => b.prove_s !== null);
-const largest = proven.length ? proven.reduce((a, b) => (b.operators > a.operators ? b : a)) : null;
+const peaks = batches.flatMap((b) => [b.peak_rss_mb ?? 0, b.keygen_peak_rss_mb ?? 0]);
 console.log(
   JSON.stringify({
     batches,
     speedup_at_256,
-    largest_proven: largest && { operators: largest.operators, speedup: largest.speedup },
+    max_peak_rss_mb: Math.max(...peaks),
     model: MODEL_PATH,
     circuit: "buildRiskCircuit (as npm run cli -- circuit)",
     scale: SCALE,
-    max_logrows: maxLogrows,
     reference: "speedup = B × single-operator prove_s / prove_s (same run)",
   }),
 );

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { existsSync } from "node:fs";
+import { createReadStream, existsSync } from "node:fs";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { clamped, ezkl } from "./engine.js";
@@ -17,12 +17,61 @@ export function keyCacheDir({ compiled, srs, cacheDir }: Pick<GetKeysParameters,
   return path.join(cacheDir, "keys", `${sha256Hex(compiled).slice(0, 16)}-${sha256Hex(srs).slice(0, 16)}`);
 }
 
-/** The cached keys, or null when they have not been generated yet. */
+/** keys.json: written last, so its presence means both keys are complete; its hashes catch damage. */
+type KeyManifest = { format: "beacon-risk-oracle/keys@1"; vkSha256: string; pkSha256: string };
+
+export type CheckKeyCacheReturnType = { state: "valid" | "missing" } | { state: "quarantined"; reason: string; movedTo: string };
+
+/**
+ * Whether the cached keys of a circuit and SRS are whole: both files present and equal to the
+ * hashes recorded when they were generated. Damaged keys (a truncated copy, a flipped bit, a
+ * crash mid-write, keys without a manifest) are moved aside to `<dir>.corrupt-<time>` — kept for
+ * inspection, never used — so the caller regenerates them instead of failing every proof. Hashes
+ * are streamed: a proving key is hundreds of MB and the caller's event loop stays free.
+ */
+export async function checkKeyCache(parameters: Pick<GetKeysParameters, "compiled" | "srs" | "cacheDir">): Promise<CheckKeyCacheReturnType> {
+  const dir = keyCacheDir(parameters);
+  if (!existsSync(dir)) return { state: "missing" };
+  const reason = await keyCacheDamage(dir);
+  if (reason === null) return { state: "valid" };
+  const movedTo = `${dir}.corrupt-${Date.now()}`;
+  await rename(dir, movedTo);
+  return { state: "quarantined", reason, movedTo };
+}
+
+async function keyCacheDamage(dir: string): Promise<string | null> {
+  const manifestPath = path.join(dir, "keys.json");
+  if (!existsSync(manifestPath)) return "no keys.json: generation did not finish, or keys from an older version";
+  let manifest: KeyManifest;
+  try {
+    manifest = JSON.parse(await readFile(manifestPath, "utf8")) as KeyManifest;
+  } catch {
+    return "keys.json is not JSON";
+  }
+  for (const [file, expected] of [["vk.key", manifest.vkSha256], ["pk.key", manifest.pkSha256]] as const) {
+    const p = path.join(dir, file);
+    if (!existsSync(p)) return `${file} is missing`;
+    if ((await sha256File(p)) !== expected) return `${file} does not match keys.json`;
+  }
+  return null;
+}
+
+function sha256File(file: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const hash = createHash("sha256");
+    createReadStream(file)
+      .on("data", (chunk) => hash.update(chunk))
+      .on("error", reject)
+      .on("end", () => resolve(hash.digest("hex")));
+  });
+}
+
+/** The cached keys, or null when they have not been generated (completely) yet. */
 export async function readCachedKeys({ compiled, srs, cacheDir }: Pick<GetKeysParameters, "compiled" | "srs" | "cacheDir">): Promise<GetKeysReturnType | null> {
   const dir = keyCacheDir({ compiled, srs, cacheDir });
   const vkPath = path.join(dir, "vk.key");
   const pkPath = path.join(dir, "pk.key");
-  if (!existsSync(vkPath) || !existsSync(pkPath)) return null;
+  if (!existsSync(path.join(dir, "keys.json")) || !existsSync(vkPath) || !existsSync(pkPath)) return null;
   // Buffers are Uint8Arrays: no copy (a proving key is hundreds of MB at logrows 16).
   const vk = await readFile(vkPath);
   const pk = await readFile(pkPath);
@@ -31,7 +80,7 @@ export async function readCachedKeys({ compiled, srs, cacheDir }: Pick<GetKeysPa
 
 /**
  * Verifying and proving keys, generated once per (compiled circuit, SRS) and cached on disk at
- * `<cacheDir>/keys/<sha256(compiled)[:16]>-<sha256(srs)[:16]>/{vk.key,pk.key}`. Key generation
+ * `<cacheDir>/keys/<sha256(compiled)[:16]>-<sha256(srs)[:16]>/{vk.key,pk.key,keys.json}`. Key generation
  * costs seconds to minutes; the key only changes when the circuit or the SRS does. With Hashed
  * parameters a retrained model of the same architecture compiles to a different file (weights
  * are inside it) but the same vk.
@@ -51,8 +100,11 @@ export async function getKeys({ compiled, srs, cacheDir, onProgress }: GetKeysPa
     throw new KeyCorruptError("Key generation failed for this circuit and SRS", { cause });
   }
   await mkdir(dir, { recursive: true });
-  for (const [p, b] of [[path.join(dir, "vk.key"), vk], [path.join(dir, "pk.key"), pk]] as const) {
-    await writeFile(p + ".tmp", b);
+  const manifest: KeyManifest = { format: "beacon-risk-oracle/keys@1", vkSha256: sha256Hex(vk), pkSha256: sha256Hex(pk) };
+  const files: [string, Uint8Array | string][] = [["vk.key", vk], ["pk.key", pk], ["keys.json", `${JSON.stringify(manifest)}\n`]];
+  for (const [name, bytes] of files) {
+    const p = path.join(dir, name);
+    await writeFile(p + ".tmp", bytes);
     await rename(p + ".tmp", p);
   }
   return { vk, pk, vkHash: sha256Hex(vk), dir, cached: false };

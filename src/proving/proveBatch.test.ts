@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { before, describe, it } from "node:test";
 import * as ort from "onnxruntime-node";
@@ -18,6 +18,7 @@ import {
   SrsDegreeMismatchError,
 } from "./errors.js";
 import { generateDevSrs } from "./generateDevSrs.js";
+import { keyCacheDir } from "./getKeys.js";
 import { loadSrs } from "./loadSrs.js";
 import { proveBatch, type ProveBatchReturnType } from "./proveBatch.js";
 import { verifyBatch } from "./verifyBatch.js";
@@ -46,11 +47,14 @@ describe("proveBatch / verifyBatch with a dev SRS", () => {
   let result: ProveBatchReturnType;
   let srsPath: string;
   let settingsJson: string;
+  let compiled: Uint8Array;
+  const cacheDir = path.join(tmp, "keys");
 
   before(async () => {
-    const { settings, compiled } = calibrate({ model: onnx, batchSize: B, samples, scale: SCALE });
-    srsPath = (await generateDevSrs({ k: settings.run_args.logrows, nodeEnv: "test" })).path;
-    result = await proveBatch({ compiled, features, srsPath, cacheDir: path.join(tmp, "keys"), nodeEnv: "test" });
+    const calibrated = calibrate({ model: onnx, batchSize: B, samples, scale: SCALE });
+    compiled = calibrated.compiled;
+    srsPath = (await generateDevSrs({ k: calibrated.settings.run_args.logrows, nodeEnv: "test" })).path;
+    result = await proveBatch({ compiled, features, srsPath, cacheDir, nodeEnv: "test" });
     settingsJson = result.settingsJson;
     mkdirSync(tmp, { recursive: true });
   });
@@ -125,5 +129,22 @@ describe("proveBatch / verifyBatch with a dev SRS", () => {
     await assert.rejects(loadSrs({ path: flipped }), SrsCorruptError);
     await assert.rejects(loadSrs({ path: srsPath, nodeEnv: "production" }), InsecureSrsError);
     await assert.rejects(generateDevSrs({ k: 4, nodeEnv: "production" }), InsecureSrsError);
+  });
+
+  it("moves damaged cached keys aside and regenerates them instead of failing every proof", async () => {
+    const keyDir = keyCacheDir({ compiled, srs: readFileSync(srsPath), cacheDir });
+    const [keysRoot, dir] = [path.dirname(keyDir), path.basename(keyDir)];
+    const quarantinedBefore = readdirSync(keysRoot).filter((d) => d.startsWith(`${dir}.corrupt-`)).length;
+    const pk = path.join(keysRoot, dir, "pk.key");
+    writeFileSync(pk, readFileSync(pk).subarray(0, 4096));
+    const again = await proveBatch({ compiled, features, srsPath, cacheDir, nodeEnv: "test" });
+    assert.ok(again.keygen, "keys were regenerated");
+    assert.deepEqual(again.instances, result.instances);
+    await verifyBatch({ proof: again.proof, vk: again.vk, settingsJson, srsPath, features, nodeEnv: "test" });
+    const quarantined = readdirSync(keysRoot).filter((d) => d.startsWith(`${dir}.corrupt-`));
+    assert.equal(quarantined.length, quarantinedBefore + 1);
+    for (const d of quarantined) rmSync(path.join(keysRoot, d), { recursive: true });
+    const cachedAgain = await proveBatch({ compiled, features, srsPath, cacheDir, nodeEnv: "test" });
+    assert.equal(cachedAgain.keygen, null, "the regenerated keys are used from the cache");
   });
 });

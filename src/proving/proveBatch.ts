@@ -1,5 +1,4 @@
 import { existsSync } from "node:fs";
-import path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { Logger } from "../common/logger.js";
 import type { Metrics } from "../metrics/createMetrics.js";
@@ -8,7 +7,7 @@ import { computeCommitment } from "./computeCommitment.js";
 import { parseJsonBytes } from "./engine.js";
 import { CalibrationError, CircuitTooLargeError, InvalidProvingInputError, ProverFailedError } from "./errors.js";
 import { feltToSigned, hexToFelt } from "./field.js";
-import { keyCacheDir, sha256Hex } from "./getKeys.js";
+import { checkKeyCache, sha256Hex } from "./getKeys.js";
 import { decodeGraphCircuit } from "./graphCircuit.js";
 import { loadSrs } from "./loadSrs.js";
 import type { ProveWorkerInput, ProveWorkerMessage } from "./proveWorker.js";
@@ -90,12 +89,13 @@ export async function proveBatch({ compiled, features, srsPath, cacheDir, logger
     // Keys are generated in a worker of their own: genPk needs ≈ 4.8 × the proving key inside
     // the engine, the proof ≈ 2.8 ×; sharing one engine would keep the larger footprint resident.
     let keygen: ProveBatchReturnType["keygen"] = null;
-    const keyDir = keyCacheDir({ compiled, srs: srs.bytes, cacheDir });
-    if (!existsSync(path.join(keyDir, "vk.key")) || !existsSync(path.join(keyDir, "pk.key"))) {
+    const cache = await checkKeyCache({ compiled, srs: srs.bytes, cacheDir });
+    if (cache.state === "quarantined") logger?.warn({ reason: cache.reason, movedTo: cache.movedTo }, "cached proving keys are damaged: moved aside, regenerating");
+    if (cache.state !== "valid") {
       const t = performance.now();
       const { done, peakRss } = await runWorker({ ...input, task: "keys" }, progress, "keys");
       keygen = { seconds: (performance.now() - t) / 1000, peakRssMb: peakRss / 2 ** 20, engineMemoryMb: done.wasmBytes / 2 ** 20 };
-      logger?.info({ batchSize: B, ...keygen, keyDir }, "generated proving keys");
+      logger?.info({ batchSize: B, ...keygen }, "generated proving keys");
     }
     const proofStarted = performance.now();
     const { done, peakRss: proofPeakRss } = await runWorker({ ...input, task: "prove" }, progress, "done");
