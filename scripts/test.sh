@@ -12,6 +12,9 @@ bash scripts/services.sh up || exit 1
 cleanup() { [ "$started" = 1 ] && bash scripts/services.sh down; }
 trap cleanup EXIT
 
+promtool_dir=$(bash scripts/ensure-promtool.sh)
+[ -n "$promtool_dir" ] && export PATH="$promtool_dir:$PATH"
+
 export NODE_ENV=test LOG_LEVEL=${LOG_LEVEL:-silent}
 npx tsx scripts/prepareTestDatabase.ts || exit 1
 
