@@ -6,7 +6,7 @@ export { loadRegistry } from "./loadRegistry.js";
 export { writeEpoch, type WriteEpochParameters, type WriteEpochReturnType } from "./writeEpoch.js";
 export { saveOperatorDefinitions, type SaveOperatorDefinitionsParameters, type SaveOperatorDefinitionsReturnType } from "./saveOperatorDefinitions.js";
 export { withTransaction } from "./withTransaction.js";
-export { saveFinalizedHead, loadFinalizedHead, type FinalizedHead } from "./syncState.js";
+export { saveFinalizedHead, loadFinalizedHead, loadOperatorDefinitionsVersion, type FinalizedHead } from "./syncState.js";
 export { loadScoringInputs, type LoadScoringInputsParameters, type LoadScoringInputsReturnType } from "./loadScoringInputs.js";
 export { writeScores, type WriteScoresParameters, type WriteScoresReturnType, type StoredOperatorScore, type StoredPoolScore } from "./writeScores.js";
 export { createReports, type CreateReportsParameters, type CreateReportsReturnType } from "./createReports.js";

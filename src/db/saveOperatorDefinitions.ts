@@ -1,6 +1,7 @@
 import type pg from "pg";
 import type { OperatorDefinitions } from "../operators/parseOperatorFile.js";
 import { copyRows } from "./copyRows.js";
+import { bumpOperatorDefinitionsVersion } from "./syncState.js";
 import { withTransaction } from "./withTransaction.js";
 
 export type SaveOperatorDefinitionsParameters = {
@@ -16,7 +17,7 @@ export type SaveOperatorDefinitionsReturnType = { operators: number; labels: num
 /**
  * Stores pools, operators, labels and rules, and maps the stored validators they claim, all in
  * one transaction. Labels of pubkeys not yet on chain stay stored and apply when ingestion first
- * sees the validator.
+ * sees the validator; a running ingester reloads its mapping before its next epoch.
  */
 export async function saveOperatorDefinitions({ pool, defs, source, resolved }: SaveOperatorDefinitionsParameters): Promise<SaveOperatorDefinitionsReturnType> {
   return withTransaction(pool, async (client) => {
@@ -68,6 +69,7 @@ export async function saveOperatorDefinitions({ pool, defs, source, resolved }: 
         )
       ).rowCount ?? 0;
     }
+    await bumpOperatorDefinitionsVersion(client);
     return { operators: ops.length, labels: defs.labels.size, rules: rules.length, validatorsMapped: mapped };
   });
 }

@@ -20,3 +20,23 @@ export async function loadFinalizedHead(pool: pg.Pool): Promise<FinalizedHead | 
   const { rows } = await pool.query<{ value: FinalizedHead }>(`SELECT value FROM sync_state WHERE key = $1`, [FINALIZED_KEY]);
   return rows[0]?.value ?? null;
 }
+
+const OPERATOR_DEFINITIONS_KEY = "operator_definitions";
+
+/**
+ * Bumped in the same transaction as every import of operator labels and rules, so a running
+ * ingester notices new definitions with one small read per epoch instead of a restart.
+ */
+export async function bumpOperatorDefinitionsVersion(client: pg.PoolClient): Promise<void> {
+  await client.query(
+    `INSERT INTO sync_state (key, value, updated_at) VALUES ($1, '{"version":1}', now())
+     ON CONFLICT (key) DO UPDATE SET value = jsonb_build_object('version', (sync_state.value->>'version')::int + 1), updated_at = now()`,
+    [OPERATOR_DEFINITIONS_KEY],
+  );
+}
+
+/** 0 before the first import. */
+export async function loadOperatorDefinitionsVersion(pool: pg.Pool): Promise<number> {
+  const { rows } = await pool.query<{ value: { version: number } }>(`SELECT value FROM sync_state WHERE key = $1`, [OPERATOR_DEFINITIONS_KEY]);
+  return rows[0]?.value.version ?? 0;
+}

@@ -8,7 +8,7 @@ import {
   type BlockFacts,
 } from "../beacon/index.js";
 import type { Logger } from "../common/logger.js";
-import { ingestedEpochs, loadEpochBalances, loadRegistry, writeEpoch, type Db } from "../db/index.js";
+import { ingestedEpochs, loadEpochBalances, loadOperatorDefinitionsVersion, loadRegistry, writeEpoch, type Db } from "../db/index.js";
 import type { Metrics } from "../metrics/index.js";
 import { loadOperatorMapping, type OperatorMapping } from "../operators/index.js";
 import { buildEpoch } from "./buildEpoch.js";
@@ -43,7 +43,7 @@ export type Ingester = {
 export function createIngester({ beacon, db, logger, metrics, bulkTimeoutMs, blockConcurrency = 8 }: CreateIngesterParameters): Ingester {
   const log = logger.child({ module: "ingest" });
   let registry: RegistrySnapshot | undefined;
-  let mapping: OperatorMapping | undefined;
+  let mapping: { version: number; value: OperatorMapping } | undefined;
   let last: { epoch: number; balance: Uint32Array } | undefined;
 
   async function ingestEpoch(epoch: number, finalizedEpoch: number): Promise<IngestEpochReturnType> {
@@ -80,9 +80,15 @@ export function createIngester({ beacon, db, logger, metrics, bulkTimeoutMs, blo
 
       t = performance.now();
       registry ??= await loadRegistry(db.pool);
-      mapping ??= await loadOperatorMapping(db.pool);
+      // Operator imports (cli `operators import`) bump the version: reload rather than keep
+      // attributing validators by labels that changed since this process started.
+      const version = await loadOperatorDefinitionsVersion(db.pool);
+      if (mapping?.version !== version) {
+        if (mapping) log.info({ version }, "operator definitions changed: reloading the validator → operator mapping");
+        mapping = { version, value: await loadOperatorMapping(db.pool) };
+      }
       const previousBalance = last?.epoch === epoch - 1 ? last.balance : await loadEpochBalances(db.pool, epoch - 1);
-      const m = mapping;
+      const m = mapping.value;
       for (const v of validators) {
         const i = Number(v.index);
         if (m.ordinalOf(i) < 0) m.assign(i, v.validator.pubkey, Buffer.from(v.validator.withdrawal_credentials.slice(2), "hex"));
