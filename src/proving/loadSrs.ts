@@ -36,14 +36,29 @@ export async function loadSrs({ path, k, nodeEnv = process.env.NODE_ENV }: LoadS
   if (k !== undefined && fileK !== k) {
     throw new SrsDegreeMismatchError(`SRS has k=${fileK} but the circuit needs k=${k}`, { details: `use kzg${k}.srs`, meta: { fileK, k } });
   }
-  checkPoints(bytes, fileK, path);
-  const insecure = existsSync(path + DEV_SRS_MARKER_SUFFIX) || isDefaultDevSrs(bytes, fileK);
+  const sha256 = createHash("sha256").update(bytes).digest("hex");
+  let devSecret = validated.get(sha256);
+  if (devSecret === undefined) {
+    checkPoints(bytes, fileK, path);
+    devSecret = isDefaultDevSrs(bytes, fileK);
+  }
+  const insecure = devSecret || existsSync(path + DEV_SRS_MARKER_SUFFIX);
   if (insecure && nodeEnv === "production") {
     throw new InsecureSrsError(`Refusing the development SRS ${path} in production`, { details: "its secret is public: anyone could forge proofs" });
   }
-  if (!ezkl.srsValidation(clamped(bytes))) throw new SrsCorruptError(`The engine rejects SRS file ${path}`);
-  return { bytes, k: fileK, sha256: createHash("sha256").update(bytes).digest("hex"), insecure };
+  if (!validated.has(sha256)) {
+    if (!ezkl.srsValidation(clamped(bytes))) throw new SrsCorruptError(`The engine rejects SRS file ${path}`);
+    validated.set(sha256, devSecret);
+  }
+  return { bytes, k: fileK, sha256, insecure };
 }
+
+/**
+ * sha256 of every SRS that passed the checks → whether it is the default development SRS. The
+ * point and engine checks take ~1.7 s of the caller's thread at k=16; a worker proving report after
+ * report with the same file pays them once, and any changed byte changes the hash and is checked.
+ */
+const validated = new Map<string, boolean>();
 
 function checkPoints(bytes: Uint8Array, k: number, path: string): void {
   const n = 2 ** k;

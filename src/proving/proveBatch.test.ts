@@ -127,6 +127,12 @@ describe("proveBatch / verifyBatch with a dev SRS", () => {
     bytes[4 + 64 + 3] ^= 0xff;
     writeFileSync(flipped, bytes);
     await assert.rejects(loadSrs({ path: flipped }), SrsCorruptError);
+    // A file that passed once is checked again after any change (the check is cached by content).
+    const inPlace = path.join(tmp, "in-place.srs");
+    writeFileSync(inPlace, readFileSync(srsPath));
+    await loadSrs({ path: inPlace, nodeEnv: "test" });
+    writeFileSync(inPlace, bytes);
+    await assert.rejects(loadSrs({ path: inPlace }), SrsCorruptError);
     await assert.rejects(loadSrs({ path: srsPath, nodeEnv: "production" }), InsecureSrsError);
     await assert.rejects(generateDevSrs({ k: 4, nodeEnv: "production" }), InsecureSrsError);
   });
