@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { createReadStream, existsSync } from "node:fs";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -102,10 +102,13 @@ export async function getKeys({ compiled, srs, cacheDir, onProgress }: GetKeysPa
   await mkdir(dir, { recursive: true });
   const manifest: KeyManifest = { format: "beacon-risk-oracle/keys@1", vkSha256: sha256Hex(vk), pkSha256: sha256Hex(pk) };
   const files: [string, Uint8Array | string][] = [["vk.key", vk], ["pk.key", pk], ["keys.json", `${JSON.stringify(manifest)}\n`]];
+  // Temporary names are per process: two provers generating the same keys at once must not
+  // write into each other's files (each rename then installs a whole, identical key).
   for (const [name, bytes] of files) {
     const p = path.join(dir, name);
-    await writeFile(p + ".tmp", bytes);
-    await rename(p + ".tmp", p);
+    const tmp = `${p}.${process.pid}-${randomUUID()}.tmp`;
+    await writeFile(tmp, bytes);
+    await rename(tmp, p);
   }
   return { vk, pk, vkHash: sha256Hex(vk), dir, cached: false };
 }
