@@ -3,9 +3,24 @@
 export const limitSchema = { type: "integer", minimum: 1, maximum: 500, default: 50, description: "Items per page (1..500)" } as const;
 export const cursorSchema = { type: "string", minLength: 1, maxLength: 512, description: "`nextCursor` of the previous page; omit for the first page" } as const;
 export const epochSchema = { type: "integer", minimum: 0, maximum: 2_147_483_647 } as const;
+/** `:id` of the report routes. */
+export const reportIdParamsSchema = { type: "object", required: ["id"], properties: { id: { ...epochSchema, description: "Report id" } } } as const;
 export const operatorIdSchema = { type: "string", minLength: 1, maxLength: 256, description: "Operator id" } as const;
 export const nextCursorSchema = { type: ["string", "null"], description: "Pass as `cursor` for the next page; null on the last page" } as const;
 export const timestampSchema = { type: ["string", "null"], format: "date-time" } as const;
+
+/** Fields every listing answers with (keysetPage); a route may put its own fields before them. */
+export const pageRequired = ["total", "limit", "nextCursor", "items"] as const;
+
+/** The properties of a page of `items`; `total` counts the matches on all pages. */
+export function pageProperties<const Item>(items: Item, totalDescription: string) {
+  return {
+    total: { type: "integer", description: totalDescription },
+    limit: { type: "integer" },
+    nextCursor: nextCursorSchema,
+    items: { type: "array", items },
+  } as const;
+}
 
 /** Feature vector of a score: values in the order of the feature version's names. */
 export const featuresSchema = {

@@ -5,10 +5,7 @@ import { SEED } from "../support/seedApi.js";
 
 describe("REST API: validators, slashings and epochs", () => {
   let t: ApiTestApp;
-  const get = async (url: string) => {
-    const res = await t.app.inject({ method: "GET", url });
-    return { status: res.statusCode, headers: res.headers, body: res.json() };
-  };
+  const get = (url: string, headers?: Record<string, string>) => t.get(url, headers);
 
   before(async () => {
     t = await apiTestApp();

@@ -6,10 +6,7 @@ import { seedFeatures } from "../support/seedApi.js";
 
 describe("REST API: operators and pools", () => {
   let t: ApiTestApp;
-  const get = async (url: string, headers: Record<string, string> = {}) => {
-    const res = await t.app.inject({ method: "GET", url, headers });
-    return { status: res.statusCode, headers: res.headers, body: res.body ? res.json() : undefined };
-  };
+  const get = (url: string, headers?: Record<string, string>) => t.get(url, headers);
 
   before(async () => {
     t = await apiTestApp();

@@ -7,10 +7,7 @@ import { SEED, seedFeatures, sha256 } from "../support/seedApi.js";
 
 describe("REST API: reports, artifacts and the model", () => {
   let t: ApiTestApp;
-  const get = async (url: string, headers: Record<string, string> = {}) => {
-    const res = await t.app.inject({ method: "GET", url, headers });
-    return { status: res.statusCode, headers: res.headers, body: res.body ? res.json() : undefined };
-  };
+  const get = (url: string, headers?: Record<string, string>) => t.get(url, headers);
 
   before(async () => {
     t = await apiTestApp();

@@ -6,7 +6,16 @@ import { createMetrics, type Metrics } from "../../src/metrics/index.js";
 import { createTestDatabase, type TestDatabase } from "./database.js";
 import { seedApi } from "./seedApi.js";
 
-export type ApiTestApp = { app: BuildAppReturnType; db: Db; metrics: Metrics; database: TestDatabase; close(): Promise<void> };
+export type ApiResponse = { status: number; headers: Record<string, unknown>; body: any };
+export type ApiTestApp = {
+  app: BuildAppReturnType;
+  db: Db;
+  metrics: Metrics;
+  database: TestDatabase;
+  /** GET through app.inject(); the body parsed as JSON (undefined when empty, as on a 304). */
+  get(url: string, headers?: Record<string, string>): Promise<ApiResponse>;
+  close(): Promise<void>;
+};
 
 /**
  * The real API on a fresh database seeded by seedApi; `env` overrides settings (rate limit,
@@ -26,6 +35,10 @@ export async function apiTestApp({ env = {}, seed = true }: { env?: Record<strin
     db,
     metrics,
     database,
+    async get(url, headers = {}) {
+      const res = await app.inject({ method: "GET", url, headers });
+      return { status: res.statusCode, headers: res.headers, body: res.body ? res.json() : undefined };
+    },
     async close() {
       await app.close();
       await db.close();

@@ -20,7 +20,7 @@ const schema = {
         cardMatchesModel: { type: "boolean", description: "The card's modelSha256 is the file's" },
         featureVersion: { type: "string", description: "Feature set this server's code computes" },
         featureNames: { type: "array", items: { type: "string" } },
-        circuitModelHash: { type: ["string", "null"], description: "Poseidon model hash (first public instance) of the newest proven report" },
+        circuitModelHash: { type: ["string", "null"], description: "Poseidon model hash (public instance 1, after the input commitment) of the newest proven report" },
         circuitModelHashReportId: { type: ["integer", "null"] },
       },
     },

@@ -4,7 +4,7 @@ import { ApiError } from "../apiError.js";
 import type { RouteTypes } from "../fromSchema.js";
 import { markImmutable } from "../markImmutable.js";
 import { problemResponses } from "../problems.js";
-import { epochSchema, timestampSchema } from "../schemas.js";
+import { reportIdParamsSchema, timestampSchema } from "../schemas.js";
 import { REPORT_STATUSES } from "./listReports.js";
 
 const nullableString = { type: ["string", "null"] } as const;
@@ -13,7 +13,7 @@ const nullableInt = { type: ["integer", "null"] } as const;
 const schema = {
   summary: "A report: its operators and scores, proof commitments, attestations and on-chain transaction",
   tags: ["reports"],
-  params: { type: "object", required: ["id"], properties: { id: { ...epochSchema, description: "Report id" } } },
+  params: reportIdParamsSchema,
   response: {
     200: {
       type: "object",
@@ -37,7 +37,7 @@ const schema = {
         },
         modelSha256: { type: "string" },
         featureVersion: { type: "string" },
-        modelHash: { ...nullableString, description: "Circuit Poseidon hash of the model parameters (first public instance)" },
+        modelHash: { ...nullableString, description: "Circuit Poseidon hash of the model parameters (public instance 1, after the input commitment)" },
         inputCommitment: nullableString,
         instances: { type: ["array", "null"], items: { type: "string" }, description: "Public instances as ezkl writes them (hex little-endian field elements)" },
         proofBytes: { ...nullableInt, description: "Size of the proof; fetch it from /v1/reports/{id}/artifacts" },

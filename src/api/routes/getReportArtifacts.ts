@@ -5,7 +5,7 @@ import { ApiError } from "../apiError.js";
 import type { RouteTypes } from "../fromSchema.js";
 import { markImmutable } from "../markImmutable.js";
 import { problemResponses, problemSchema } from "../problems.js";
-import { epochSchema } from "../schemas.js";
+import { reportIdParamsSchema } from "../schemas.js";
 
 export const REPORT_ARTIFACTS_FORMAT = "beacon-risk-oracle/report-artifacts@1";
 
@@ -14,7 +14,7 @@ const str = { type: "string" } as const;
 const schema = {
   summary: "Everything an auditor needs to verify a proven report offline: inputs, proof, verifying key, settings",
   tags: ["reports"],
-  params: { type: "object", required: ["id"], properties: { id: { ...epochSchema, description: "Report id" } } },
+  params: reportIdParamsSchema,
   response: {
     200: {
       type: "object",

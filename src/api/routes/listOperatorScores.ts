@@ -3,11 +3,11 @@ import { latestScoredEpoch } from "../../db/index.js";
 import type { ApiContext } from "../apiContext.js";
 import { ApiError } from "../apiError.js";
 import { decodeCursor } from "../decodeCursor.js";
-import { encodeCursor } from "../encodeCursor.js";
 import type { RouteTypes } from "../fromSchema.js";
+import { keysetPage } from "../keysetPage.js";
 import { markImmutable } from "../markImmutable.js";
 import { problemResponses } from "../problems.js";
-import { cursorSchema, epochSchema, limitSchema, nextCursorSchema, operatorIdSchema } from "../schemas.js";
+import { cursorSchema, epochSchema, limitSchema, operatorIdSchema, pageProperties, pageRequired } from "../schemas.js";
 
 const schema = {
   summary: "An operator's score history over a range of epochs, newest first",
@@ -26,15 +26,11 @@ const schema = {
   response: {
     200: {
       type: "object",
-      required: ["operatorId", "total", "limit", "nextCursor", "items"],
+      required: ["operatorId", ...pageRequired],
       properties: {
         operatorId: { type: "string" },
-        total: { type: "integer", description: "Scores in [from, to] (all pages)" },
-        limit: { type: "integer" },
-        nextCursor: nextCursorSchema,
-        items: {
-          type: "array",
-          items: {
+        ...pageProperties(
+          {
             type: "object",
             required: ["epoch", "scoreBps", "grade", "probability", "modelSha256", "featureVersion", "features", "validators", "stakeGwei"],
             properties: {
@@ -49,7 +45,8 @@ const schema = {
               stakeGwei: { type: "number" },
             },
           },
-        },
+          "Scores in [from, to] (all pages)",
+        ),
       },
     },
     ...problemResponses,
@@ -83,8 +80,7 @@ export function listOperatorScores(app: FastifyInstance, { pool }: ApiContext): 
       request.query.to === undefined ? null : latestScoredEpoch(pool),
     ]);
     if (!head.rows[0].known) throw new ApiError("not-found", `No operator with id ${JSON.stringify(id)}`);
-    const rows = page.rows.slice(0, limit);
-    const last = rows.at(-1);
+    const { rows, nextCursor } = keysetPage(page.rows, limit, (last): Cursor => ({ before: last.epoch }));
     // Scores of an epoch are written once, whole, with its run: a range that ends before the
     // newest run is final.
     if (latest !== null && to < latest) markImmutable(reply);
@@ -92,7 +88,7 @@ export function listOperatorScores(app: FastifyInstance, { pool }: ApiContext): 
       operatorId: id,
       total: head.rows[0].total,
       limit,
-      nextCursor: page.rows.length > limit && last ? encodeCursor({ before: last.epoch } satisfies Cursor) : null,
+      nextCursor,
       items: rows.map((r) => ({
         epoch: r.epoch,
         scoreBps: r.score_bps,

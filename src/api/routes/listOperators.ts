@@ -5,11 +5,11 @@ import { GRADE_BANDS } from "../../scoring/riskGrade.js";
 import type { ApiContext } from "../apiContext.js";
 import { ApiError } from "../apiError.js";
 import { decodeCursor } from "../decodeCursor.js";
-import { encodeCursor } from "../encodeCursor.js";
 import type { RouteTypes } from "../fromSchema.js";
+import { keysetPage } from "../keysetPage.js";
 import { markImmutable } from "../markImmutable.js";
 import { problemResponses } from "../problems.js";
-import { cursorSchema, epochSchema, limitSchema, nextCursorSchema, operatorIdSchema } from "../schemas.js";
+import { cursorSchema, epochSchema, limitSchema, operatorIdSchema, pageProperties, pageRequired } from "../schemas.js";
 
 const SORTS = ["score_desc", "score_asc", "id"] as const;
 type Sort = (typeof SORTS)[number];
@@ -49,13 +49,10 @@ const schema = {
   response: {
     200: {
       type: "object",
-      required: ["epoch", "total", "limit", "nextCursor", "items"],
+      required: ["epoch", ...pageRequired],
       properties: {
         epoch: { type: ["integer", "null"], description: "Scoring epoch of every item; null before the first scoring run" },
-        total: { type: "integer", description: "Operators matching the filters at this epoch (all pages)" },
-        limit: { type: "integer" },
-        nextCursor: nextCursorSchema,
-        items: { type: "array", items: operatorSummarySchema },
+        ...pageProperties(operatorSummarySchema, "Operators matching the filters at this epoch (all pages)"),
       },
     },
     ...problemResponses,
@@ -115,9 +112,7 @@ export function listOperators(app: FastifyInstance, { pool }: ApiContext): void 
         pageValues,
       ),
     ]);
-    const rows = page.rows.slice(0, limit);
-    const last = rows.at(-1);
-    const nextCursor = page.rows.length > limit && last ? encodeCursor({ e: epoch, s: sort, k: [last.score_bps, last.id] } satisfies Cursor) : null;
+    const { rows, nextCursor } = keysetPage(page.rows, limit, (last): Cursor => ({ e: epoch, s: sort, k: [last.score_bps, last.id] }));
     if (latest !== null && epoch < latest) markImmutable(reply);
     return {
       epoch,

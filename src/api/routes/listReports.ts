@@ -1,10 +1,10 @@
 import type { FastifyInstance } from "fastify";
 import type { ApiContext } from "../apiContext.js";
 import { decodeCursor } from "../decodeCursor.js";
-import { encodeCursor } from "../encodeCursor.js";
 import type { RouteTypes } from "../fromSchema.js";
+import { keysetPage } from "../keysetPage.js";
 import { problemResponses } from "../problems.js";
-import { cursorSchema, limitSchema, nextCursorSchema, timestampSchema } from "../schemas.js";
+import { cursorSchema, limitSchema, pageProperties, pageRequired, timestampSchema } from "../schemas.js";
 
 export const REPORT_STATUSES = ["pending", "proven", "posted", "failed"] as const;
 
@@ -23,31 +23,26 @@ const schema = {
   response: {
     200: {
       type: "object",
-      required: ["total", "limit", "nextCursor", "items"],
-      properties: {
-        total: { type: "integer" },
-        limit: { type: "integer" },
-        nextCursor: nextCursorSchema,
-        items: {
-          type: "array",
-          items: {
-            type: "object",
-            required: ["id", "epoch", "status", "firstFeedIndex", "operatorCount", "modelHash", "txHash", "createdAt", "provenAt", "postedAt"],
-            properties: {
-              id: { type: "integer" },
-              epoch: { type: "integer" },
-              status: { type: "string", enum: REPORT_STATUSES },
-              firstFeedIndex: { type: "integer" },
-              operatorCount: { type: "integer" },
-              modelHash: { type: ["string", "null"] },
-              txHash: { type: ["string", "null"] },
-              createdAt: { type: "string", format: "date-time" },
-              provenAt: timestampSchema,
-              postedAt: timestampSchema,
-            },
+      required: pageRequired,
+      properties: pageProperties(
+        {
+          type: "object",
+          required: ["id", "epoch", "status", "firstFeedIndex", "operatorCount", "modelHash", "txHash", "createdAt", "provenAt", "postedAt"],
+          properties: {
+            id: { type: "integer" },
+            epoch: { type: "integer" },
+            status: { type: "string", enum: REPORT_STATUSES },
+            firstFeedIndex: { type: "integer" },
+            operatorCount: { type: "integer" },
+            modelHash: { type: ["string", "null"] },
+            txHash: { type: ["string", "null"] },
+            createdAt: { type: "string", format: "date-time" },
+            provenAt: timestampSchema,
+            postedAt: timestampSchema,
           },
         },
-      },
+        "Reports in this status (all pages)",
+      ),
     },
     ...problemResponses,
   },
@@ -71,12 +66,11 @@ export function listReports(app: FastifyInstance, { pool }: ApiContext): void {
         [status, before, limit + 1],
       ),
     ]);
-    const rows = page.rows.slice(0, limit);
-    const last = rows.at(-1);
+    const { rows, nextCursor } = keysetPage(page.rows, limit, (last): Cursor => ({ before: last.id }));
     return {
       total: count.rows[0].total,
       limit,
-      nextCursor: page.rows.length > limit && last ? encodeCursor({ before: last.id } satisfies Cursor) : null,
+      nextCursor,
       items: rows.map((r) => ({
         id: r.id,
         epoch: r.epoch,

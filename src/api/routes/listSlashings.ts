@@ -2,10 +2,10 @@ import type { FastifyInstance } from "fastify";
 import type { ApiContext } from "../apiContext.js";
 import { ApiError } from "../apiError.js";
 import { decodeCursor } from "../decodeCursor.js";
-import { encodeCursor } from "../encodeCursor.js";
 import type { RouteTypes } from "../fromSchema.js";
+import { keysetPage } from "../keysetPage.js";
 import { problemResponses } from "../problems.js";
-import { cursorSchema, epochSchema, limitSchema, nextCursorSchema, operatorIdSchema } from "../schemas.js";
+import { cursorSchema, epochSchema, limitSchema, operatorIdSchema, pageProperties, pageRequired } from "../schemas.js";
 
 const schema = {
   summary: "Slashing operations found in finalized blocks, newest first, with the operators of the slashed validators",
@@ -24,31 +24,26 @@ const schema = {
   response: {
     200: {
       type: "object",
-      required: ["total", "limit", "nextCursor", "items"],
-      properties: {
-        total: { type: "integer" },
-        limit: { type: "integer" },
-        nextCursor: nextCursorSchema,
-        items: {
-          type: "array",
-          items: {
-            type: "object",
-            required: ["id", "slot", "epoch", "type", "offenders", "operatorIds"],
-            properties: {
-              id: { type: "integer" },
-              slot: { type: "integer" },
-              epoch: { type: "integer" },
-              type: { type: "string", enum: ["proposer", "attester"] },
-              offenders: {
-                type: "array",
-                description: "Slashed validators in the operation's order, with their operator (null when unmapped)",
-                items: { type: "object", required: ["index", "operatorId"], properties: { index: { type: "integer" }, operatorId: { type: ["string", "null"] } } },
-              },
-              operatorIds: { type: "array", items: { type: "string" }, description: "Distinct operators of the offenders" },
+      required: pageRequired,
+      properties: pageProperties(
+        {
+          type: "object",
+          required: ["id", "slot", "epoch", "type", "offenders", "operatorIds"],
+          properties: {
+            id: { type: "integer" },
+            slot: { type: "integer" },
+            epoch: { type: "integer" },
+            type: { type: "string", enum: ["proposer", "attester"] },
+            offenders: {
+              type: "array",
+              description: "Slashed validators in the operation's order, with their operator (null when unmapped)",
+              items: { type: "object", required: ["index", "operatorId"], properties: { index: { type: "integer" }, operatorId: { type: ["string", "null"] } } },
             },
+            operatorIds: { type: "array", items: { type: "string" }, description: "Distinct operators of the offenders" },
           },
         },
-      },
+        "Slashings matching the filters (all pages)",
+      ),
     },
     ...problemResponses,
   },
@@ -91,12 +86,11 @@ export function listSlashings(app: FastifyInstance, { pool }: ApiContext): void 
         pageValues,
       ),
     ]);
-    const rows = page.rows.slice(0, limit);
-    const last = rows.at(-1);
+    const { rows, nextCursor } = keysetPage(page.rows, limit, (last): Cursor => ({ k: [last.epoch, last.id] }));
     return {
       total: count.rows[0].total,
       limit,
-      nextCursor: page.rows.length > limit && last ? encodeCursor({ k: [last.epoch, last.id] } satisfies Cursor) : null,
+      nextCursor,
       items: rows.map((r) => ({
         ...r,
         operatorIds: [...new Set(r.offenders.map((o) => o.operatorId).filter((id): id is string => id !== null))].sort(),
