@@ -23,8 +23,8 @@ import path from "node:path";
 import { buildRiskCircuit } from "../src/bin/buildRiskCircuit.js";
 import { settings as settingDefinitions } from "../src/config/settings.js";
 import { simulateFeatureBatch } from "../src/model/index.js";
-import { CircuitTooLargeError, generateDevSrs, parseSettingsJson, proveBatch, verifyBatch } from "../src/proving/index.js";
-import type { ProveBatchReturnType } from "../src/proving/index.js";
+import { CircuitTooLargeError, generateDevSrs, parseSettingsJson, poseidonRows, proveBatch, verifyBatch } from "../src/proving/index.js";
+import type { Circuit, ProveBatchReturnType } from "../src/proving/index.js";
 
 const MODEL_PATH = process.env.MODEL_PATH ?? "models/operator-risk.onnx";
 const BATCHES = (process.env.BENCH_BATCHES ?? "1,16,64,256").split(",").map(Number);
@@ -60,16 +60,19 @@ type Row = {
 const batches: Row[] = [];
 log(`${MODEL_PATH}: ${featureCount} features, scale ${SCALE}`);
 
-/** Why B operators cannot share one proof, or null when they can. */
-function tooLargeForOneProof(B: number): string | null {
+/**
+ * The circuit that proves B operators: B rows when it fits the engine, otherwise the pipeline's
+ * largest report (CHUNK rows), with the reason one proof of B cannot be built.
+ */
+function circuitFor(B: number): { circuit: Circuit; perProof: number; singleProof: string | null } {
   try {
-    buildRiskCircuit({ modelPath: MODEL_PATH, batchSize: B, scale: SCALE });
-    return null;
+    return { circuit: buildRiskCircuit({ modelPath: MODEL_PATH, batchSize: B, scale: SCALE }), perProof: B, singleProof: null };
   } catch (error) {
     if (!(error instanceof CircuitTooLargeError)) throw error;
     const meta = (error.meta ?? {}) as { needed?: number; maxLogrows?: number };
     const inputs = B * featureCount;
-    return `one proof of ${B} needs logrows ${meta.needed} (hashing its ${inputs} inputs takes ${40 * inputs + Math.ceil(inputs / 2) + 2} Poseidon rows); the 4 GiB engine key-generates at most logrows ${meta.maxLogrows}`;
+    const singleProof = `one proof of ${B} needs logrows ${meta.needed} (hashing its ${inputs} inputs takes ${poseidonRows(inputs)} Poseidon rows); the 4 GiB engine key-generates at most logrows ${meta.maxLogrows}`;
+    return { circuit: buildRiskCircuit({ modelPath: MODEL_PATH, batchSize: CHUNK, scale: SCALE }), perProof: CHUNK, singleProof };
   }
 }
 
@@ -77,9 +80,7 @@ function tooLargeForOneProof(B: number): string | null {
 const proveSeconds = (r: ProveBatchReturnType) => r.durationSeconds - (r.keygen?.seconds ?? 0);
 
 for (const B of BATCHES) {
-  const singleProof = tooLargeForOneProof(B);
-  const perProof = singleProof ? CHUNK : B;
-  const circuit = buildRiskCircuit({ modelPath: MODEL_PATH, batchSize: perProof, scale: SCALE });
+  const { circuit, perProof, singleProof } = circuitFor(B);
   const k = parseSettingsJson(circuit.settingsJson).run_args.logrows;
   const srsPath = (await generateDevSrs({ k, nodeEnv: "development" })).path;
   const chunks: number[][][] = [];

@@ -1,7 +1,7 @@
 export { calibrate, type CalibrateParameters, type CalibrateReturnType } from "./calibrate.js";
 export { compileCircuit, type CompileCircuitParameters, type CompileCircuitReturnType } from "./compileCircuit.js";
 export { computeCommitment, type ComputeCommitmentParameters } from "./computeCommitment.js";
-export { createSettings, type CreateSettingsParameters } from "./createSettings.js";
+export { createSettings, poseidonRows, type CreateSettingsParameters } from "./createSettings.js";
 export { decodeGraphCircuit, encodeGraphCircuit, type GraphCircuit, type GraphSettings } from "./graphCircuit.js";
 export { generateDevSrs, type GenerateDevSrsParameters, type GenerateDevSrsReturnType } from "./generateDevSrs.js";
 export { getKeys, type GetKeysParameters, type GetKeysReturnType } from "./getKeys.js";
