@@ -9,6 +9,7 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   echo "[deps] npm ci"
   npm ci --no-audit --no-fund --loglevel=error
 fi
+bash scripts/ensure-python.sh
 if [ -f prisma/schema.prisma ] && { [ ! -d node_modules/.prisma/client ] || [ prisma/schema.prisma -nt node_modules/.prisma/client/schema.prisma ]; }; then
   echo "[deps] prisma generate"
   npx prisma generate >/dev/null
