@@ -18,7 +18,7 @@ export function renderConfigDocs(): string {
     "|---|---|---|---|---|",
   ];
   for (const [name, s] of Object.entries(settings) as [string, Setting][]) {
-    const type = s.type === "enum" ? (s.options ?? []).join(" \\| ") : s.type + range(s);
+    const type = s.type === "enum" ? (s.options ?? []).join(" \\| ") : s.type === "list" ? listType(s) : s.type + range(s);
     const def = s.default === undefined ? "*(required)*" : s.secret && s.default !== "" ? "*(local default)*" : `\`${Array.isArray(s.default) ? s.default.join(",") : String(s.default)}\``;
     lines.push(`| \`${name}\` | ${type} | ${def} | ${s.secret ? "yes" : ""} | ${s.description.replaceAll("|", "\\|")} |`);
   }
@@ -26,8 +26,15 @@ export function renderConfigDocs(): string {
 }
 
 function range(s: Setting): string {
-  if (s.min === undefined && s.max === undefined) return "";
-  return ` (${s.min ?? ""}..${s.max ?? ""})`;
+  const step = s.multipleOf === undefined ? "" : `, multiple of ${s.multipleOf}`;
+  if (s.min === undefined && s.max === undefined) return step ? ` (${step.slice(2)})` : "";
+  return ` (${s.min ?? ""}..${s.max ?? ""}${step})`;
+}
+
+/** A comma-separated list and what each item must be. */
+function listType(s: Setting): string {
+  const item = s.items === "option" ? (s.options ?? []).join(" \\| ") : s.items === "origin" ? "origins or `*`" : s.items === "url" ? "http(s) URLs" : "items";
+  return `list of ${item}`;
 }
 
 const target = fileURLToPath(new URL("../docs/configuration.md", import.meta.url));

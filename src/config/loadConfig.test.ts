@@ -28,6 +28,29 @@ describe("loadConfig", () => {
     }
   });
 
+  it("validates lists, addresses and the batch size at start-up, naming the setting", () => {
+    const bad: Record<string, string> = {
+      WORKER_ROLES: "ingest,scroe",
+      ATTESTER_URLS: "http://a:1,not a url",
+      API_CORS_ORIGINS: "https://app.example/path",
+      ORACLE_ADDRESS: "0x5FbDB2315678afecb367f032d93F642f64180aA3",
+      PROVING_BATCH_SIZE: "20",
+    };
+    for (const [name, value] of Object.entries(bad)) {
+      assert.throws(() => loadConfig({ env: { [name]: value } }), (e: unknown) => e instanceof ConfigError && e.problems.length === 1 && e.problems[0].startsWith(`${name} `), name);
+    }
+    const good = loadConfig({
+      env: { WORKER_ROLES: " score , prove", ATTESTER_URLS: "http://a:1, https://b", API_CORS_ORIGINS: "https://app.example, http://localhost:5173", ORACLE_ADDRESS: "0x5FbDB2315678afecb367f032d93F642f64180aa3", PROVING_BATCH_SIZE: "28" },
+    });
+    assert.equal(good.WORKER_ROLES, "score,prove");
+    assert.equal(good.ATTESTER_URLS, "http://a:1,https://b");
+    assert.equal(good.API_CORS_ORIGINS, "https://app.example,http://localhost:5173");
+    assert.equal(good.ORACLE_ADDRESS, "0x5FbDB2315678afecb367f032d93F642f64180aa3");
+    assert.equal(good.PROVING_BATCH_SIZE, 28);
+    assert.equal(loadConfig({ env: { API_CORS_ORIGINS: "*" } }).API_CORS_ORIGINS, "*");
+    assert.throws(() => loadConfig({ env: { WORKER_ROLES: "post,post" } }), /WORKER_ROLES lists an item twice/);
+  });
+
   it("never echoes a secret value in an error or in the redacted config", () => {
     const secretUrl = "postgresql://user:hunter2@host/db";
     assert.throws(() => loadConfig({ env: { DATABASE_URL: "hunter2 not a url" } }), (e: Error) => !e.message.includes("hunter2"));

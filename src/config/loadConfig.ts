@@ -1,3 +1,4 @@
+import { isAddress } from "viem";
 import { BaseError } from "../common/errors.js";
 import type { Setting, SettingValue } from "./setting.js";
 import { settings, type Settings } from "./settings.js";
@@ -49,6 +50,7 @@ function parseSetting(name: string, s: Setting, raw: string): { value: unknown }
         return `${name} must be ${s.type === "integer" ? "an integer" : "a number"}, got ${shown}`;
       if (s.min !== undefined && n < s.min) return `${name} must be >= ${s.min}, got ${shown}`;
       if (s.max !== undefined && n > s.max) return `${name} must be <= ${s.max}, got ${shown}`;
+      if (s.multipleOf !== undefined && n % s.multipleOf !== 0) return `${name} must be a multiple of ${s.multipleOf}, got ${shown}`;
       return { value: n };
     }
     case "boolean":
@@ -67,7 +69,38 @@ function parseSetting(name: string, s: Setting, raw: string): { value: unknown }
       if (bad.length > 0) return `${name} has invalid URL(s): ${s.secret ? "(hidden)" : bad.join(", ")}`;
       return { value: Object.freeze(urls) };
     }
+    case "address":
+      // viem's check includes the EIP-55 checksum of a mixed-case address, so a typo is caught here.
+      return isAddress(raw.trim()) ? { value: raw.trim() } : `${name} must be a 0x-prefixed 20-byte address (EIP-55 checksum if mixed case), got ${shown}`;
+    case "list": {
+      const items = raw.split(",").map((i) => i.trim()).filter(Boolean);
+      const bad = items.filter((i) => !isListItem(s, i));
+      if (bad.length > 0) return `${name} has invalid item(s) ${s.secret ? "(hidden)" : bad.map((b) => JSON.stringify(b)).join(", ")}: each must be ${describeItem(s)}`;
+      if (new Set(items).size !== items.length) return `${name} lists an item twice, got ${shown}`;
+      return { value: items.join(",") };
+    }
   }
+}
+
+function isListItem(s: Setting, item: string): boolean {
+  if (s.items === "url") return isUrl(item) && /^https?:$/.test(new URL(item).protocol);
+  if (s.items === "option") return s.options?.includes(item) ?? false;
+  if (s.items === "origin") {
+    if (item === "*") return true;
+    try {
+      return new URL(item).origin === item;
+    } catch {
+      return false;
+    }
+  }
+  return true;
+}
+
+function describeItem(s: Setting): string {
+  if (s.items === "url") return "an http(s) URL";
+  if (s.items === "option") return `one of ${s.options?.join(", ")}`;
+  if (s.items === "origin") return "an origin such as https://app.example (scheme, host, optional port; no path) or *";
+  return "non-empty";
 }
 
 function isUrl(raw: string): boolean {

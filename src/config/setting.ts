@@ -2,7 +2,13 @@
  * A setting is data: its environment variable, type, default, description and whether it is a
  * secret. The same table validates the environment at start-up and renders docs/configuration.md.
  */
-export type SettingType = "string" | "number" | "integer" | "boolean" | "url" | "urlList" | "enum";
+export type SettingType = "string" | "number" | "integer" | "boolean" | "url" | "urlList" | "enum" | "address" | "list";
+
+/**
+ * What each item of a `list` must be: a URL, a browser origin (`scheme://host[:port]`, or `*`),
+ * or (with `options`) one of the options.
+ */
+export type ListItem = "url" | "origin" | "option";
 
 type ValueOf<T extends SettingType, E extends readonly string[]> = T extends "number" | "integer"
   ? number
@@ -24,6 +30,10 @@ export type Setting<T extends SettingType = SettingType, E extends readonly stri
   options?: E;
   min?: number;
   max?: number;
+  /** An integer that must be a multiple of this (a batch that fills whole storage words). */
+  multipleOf?: number;
+  /** For `list`: what each comma-separated item must be. The value stays the normalized string. */
+  items?: ListItem;
 };
 
 export type SettingValue<S> = S extends Setting<infer T, infer E> ? ValueOf<T, E> : never;
