@@ -1,0 +1,48 @@
+import { DEFAULT_TOTAL_ACTIVE_BALANCE_GWEI, slashedValidatorLoss } from "./electraPenalties.js";
+import type { ClusterSizePoint } from "./slashingPrior.js";
+
+/** Background slashings in a validator's 8,192-epoch window (gwei): the public rate, ~2.2e-4 × 1M × 36 days. */
+export const BACKGROUND_SLASHED_IN_WINDOW_GWEI = 32_000_000_000n * 2n;
+export const HORIZON_DAYS = 30;
+
+export type ExpectedLossParameters = {
+  /** (a) expected 30-day performance shortfall, bp of stake. */
+  shortfallBps30d: number;
+  /** (b) expected slashing incidents per operator-year and the cluster-size distribution. */
+  incidentsPerYear: number;
+  clusterSizes: readonly ClusterSizePoint[];
+  validators: number;
+  totalActiveBalanceGwei?: bigint;
+  backgroundSlashedGwei?: bigint;
+};
+
+export type ExpectedLossReturnType = {
+  /** Expected loss over the next 30 days in ETH per 32 ETH staked: shortfall + slashing. */
+  ethPer32: number;
+  /** The same in bp of stake: the on-chain score's definition (rounded there). */
+  bps30d: number;
+  shortfallEthPer32: number;
+  slashingEthPer32: number;
+  /** Probability of at least one slashing incident in the 30 days. */
+  slashingProbability30d: number;
+};
+
+/**
+ * (c): shortfall plus the expected slashing loss per 32 ETH staked over 30 days. An incident
+ * slashing K of the operator's n validators costs each of them the spec's Electra loss with K
+ * validators (plus the background) in the correlation window, a share K/n of the stake.
+ */
+export function expectedLoss({ shortfallBps30d, incidentsPerYear, clusterSizes, validators, totalActiveBalanceGwei = DEFAULT_TOTAL_ACTIVE_BALANCE_GWEI, backgroundSlashedGwei = BACKGROUND_SLASHED_IN_WINDOW_GWEI }: ExpectedLossParameters): ExpectedLossReturnType {
+  const n = Math.max(1, validators);
+  const incidents30d = (incidentsPerYear * HORIZON_DAYS) / 365.25;
+  let lossPerIncidentEth = 0;
+  for (const { size, probability } of clusterSizes) {
+    const k = Math.min(size, n);
+    const perValidator = slashedValidatorLoss({ totalActiveBalanceGwei, slashedInWindowGwei: BigInt(k) * 32_000_000_000n + backgroundSlashedGwei });
+    lossPerIncidentEth += probability * (k / n) * (Number(perValidator.totalGwei) / 1e9);
+  }
+  const slashingEthPer32 = incidents30d * lossPerIncidentEth;
+  const shortfallEthPer32 = (shortfallBps30d / 10_000) * 32;
+  const ethPer32 = shortfallEthPer32 + slashingEthPer32;
+  return { ethPer32, bps30d: (ethPer32 / 32) * 10_000, shortfallEthPer32, slashingEthPer32, slashingProbability30d: 1 - Math.exp(-incidents30d) };
+}
