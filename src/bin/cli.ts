@@ -8,6 +8,8 @@
  *   deploy --attesters A,B,C --threshold M [--heartbeat S]
  *                                   deploy RiskOracle (+ accepted model hash, example CDP); poster key = owner
  *   report --epoch E                create the reports of a scored epoch (the worker proves and posts them)
+ *   report retry REPORT_ID [--queue-prefix P]
+ *                                   try a failed report again (its proof, or only its post when proven)
  *   verify REPORT_ID [--api URL | --file FILE] [--srs FILE]
  *                                   check a report from its published artifacts and print the proven scores
  *   feeds register                  register the database's feeds on RiskOracle (owner key)
@@ -19,7 +21,8 @@ import { createBeaconClient, fetchFinalizedEpoch, type BeaconClient } from "../b
 import { createProgress } from "../common/index.js";
 import { createDb, createReports, saveOperatorDefinitions, type ReportArtifacts } from "../db/index.js";
 import { createChainClients, loadPosterAccount, verifyReportArtifacts } from "../oracle/index.js";
-import { ensureFeedsRegistered } from "../pipeline/index.js";
+import { ensureFeedsRegistered, retryReport } from "../pipeline/index.js";
+import { createStageQueue, postJobId, proveJobId, QUEUES, redisConnection, type ReportJobData } from "../queue/index.js";
 import { circuitDir, loadCircuit, resolveSrsPath, writeCircuit } from "../proving/index.js";
 import { buildRiskCircuit } from "./buildRiskCircuit.js";
 import { deployOracle } from "./deployOracle.js";
@@ -34,6 +37,7 @@ const USAGE = `usage:
   cli circuit
   cli deploy --attesters A,B,C --threshold M [--heartbeat S]
   cli report --epoch E
+  cli report retry REPORT_ID [--queue-prefix P]
   cli verify REPORT_ID [--api URL | --file FILE] [--srs FILE]
   cli feeds register`;
 
@@ -52,6 +56,7 @@ const { positionals, values } = parseArgs({
     api: { type: "string" },
     file: { type: "string" },
     srs: { type: "string" },
+    "queue-prefix": { type: "string", default: "oracle" },
   },
 });
 
@@ -120,6 +125,17 @@ try {
       const result = await deployOracle({ publicClient, walletClient, attesters, threshold: integer(values.threshold, "--threshold"), heartbeat: values.heartbeat ? integer(values.heartbeat, "--heartbeat") : 86_400 * 2, modelHash: circuit.manifest.modelHash });
       process.stdout.write(`${JSON.stringify({ oracle: result.oracle, cdp: result.cdp, block: result.blockNumber.toString(), modelHash: circuit.manifest.modelHash, deployed: true })}\n`);
     }
+  } else if (command === "report" && sub === "retry" && file) {
+    const reportId = integer(file, "REPORT_ID");
+    const result = await retryReport({ pool: db.pool, reportId });
+    const proving = result.status === "pending";
+    const stage = createStageQueue<ReportJobData>({ name: proving ? QUEUES.prove : QUEUES.post, connection: redisConnection(config.REDIS_URL), logger, prefix: values["queue-prefix"] });
+    try {
+      await stage.retry({ id: (proving ? proveJobId : postJobId)(reportId), data: { reportId } });
+    } finally {
+      await stage.close();
+    }
+    process.stdout.write(`${JSON.stringify(result)}\n`);
   } else if (command === "report") {
     const epoch = integer(values.epoch, "--epoch");
     const { rowCount } = await db.pool.query(`SELECT 1 FROM score_run WHERE epoch = $1`, [epoch]);

@@ -11,8 +11,8 @@ import { createBeaconClient } from "../beacon/index.js";
 import { sleep, type Common } from "../common/index.js";
 import { createDb, latestIngestedEpoch, type Db } from "../db/index.js";
 import { createFollower, createIngester, ingestionLag, type Follower } from "../ingest/index.js";
-import { createChainClients, feedId, loadPosterAccount, observeFeedStaleness, OracleRevertError, riskOracleAbi } from "../oracle/index.js";
-import { createDueReports, postStoredReport, proveReport, reconcilePipeline, scoreEpoch } from "../pipeline/index.js";
+import { createChainClients, feedId, loadPosterAccount, observeFeedStaleness, riskOracleAbi } from "../oracle/index.js";
+import { createDueReports, failReport, postStoredReport, proveReport, reconcilePipeline, scoreEpoch } from "../pipeline/index.js";
 import { circuitDir, loadCircuit, resolveSrsPath } from "../proving/index.js";
 import {
   createIngestQueue,
@@ -78,6 +78,13 @@ export async function startWorker({ common, roles = parseRoles(common.config.WOR
   const enqueueProve = (ids: number[]) => queues.prove.enqueue(ids.map((reportId) => ({ id: proveJobId(reportId), data: { reportId } })));
   const enqueuePost = (ids: number[]) => queues.post.enqueue(ids.map((reportId) => ({ id: postJobId(reportId), data: { reportId } })));
 
+  /** A report whose proof or post failed for good becomes `failed` with its code; the error goes on to the queue. */
+  const endReportOnTerminal = (reportId: number) => async (error: unknown): Promise<never> => {
+    const { failed, code } = await failReport({ pool: db.pool, reportId, error });
+    if (failed) logger.error({ reportId, code }, "report failed for good; `cli report retry` tries it again");
+    throw error;
+  };
+
   let follower: Follower | undefined;
   if (has("ingest")) {
     const beacon = await createBeaconClient({
@@ -125,7 +132,7 @@ export async function startWorker({ common, roles = parseRoles(common.config.WOR
         logger,
         metrics,
         onProgress: (stage, fraction) => void job.updateProgress({ stage, fraction }).catch(() => undefined),
-      });
+      }).catch(endReportOnTerminal(reportId));
       await enqueuePost([reportId]);
       return result;
     }, 1);
@@ -156,13 +163,8 @@ export async function startWorker({ common, roles = parseRoles(common.config.WOR
           metrics,
         });
       } catch (error) {
-        // A newer report reached these feeds first: this one can never be accepted.
-        if (error instanceof OracleRevertError && error.errorName === "EpochNotIncreasing") {
-          await db.pool.query(`UPDATE report SET status = 'failed', error = 'superseded by a newer report on-chain' WHERE id = $1`, [reportId]);
-        } else if (!(error as { retryable?: boolean }).retryable) {
-          await db.pool.query(`UPDATE report SET error = $2 WHERE id = $1`, [reportId, (error as Error).message.slice(0, 2000)]);
-        }
-        throw error;
+        // e.g. a newer report reached these feeds first (EpochNotIncreasing): never accepted.
+        return endReportOnTerminal(reportId)(error);
       }
     }, 1);
     observeStaleness = async () => {
@@ -192,11 +194,11 @@ export async function startWorker({ common, roles = parseRoles(common.config.WOR
   shutdown.add("reconciler", () => loop);
 
   const readiness = async () => {
-    const latest = await latestIngestedEpoch(db.pool);
+    const { latest, gaps } = await ingestedSpan(db.pool);
     if (!follower) return { ready: true, detail: { ingestedEpoch: latest } };
     const finalized = follower.finalizedEpoch;
-    const lag = ingestionLag({ finalizedEpoch: finalized ?? null, ingestedEpoch: latest });
-    return { ready: lag !== null && lag <= 1, detail: { finalizedEpoch: finalized ?? null, ingestedEpoch: latest, lagEpochs: lag } };
+    const lag = ingestionLag({ finalizedEpoch: finalized ?? null, ingestedEpoch: latest, gaps });
+    return { ready: lag !== null && lag <= 1, detail: { finalizedEpoch: finalized ?? null, ingestedEpoch: latest, missingEpochs: gaps, lagEpochs: lag } };
   };
   return { db, follower, queues, reconcile, readiness };
 }

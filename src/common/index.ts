@@ -1,4 +1,5 @@
 export { BaseError, isRetryable, type BaseErrorParameters } from "./errors.js";
+export { errorCode } from "./errorCode.js";
 export { createLogger, type Logger, type CreateLoggerParameters } from "./logger.js";
 export { createShutdown, type Shutdown } from "./shutdown.js";
 export { sleep } from "./sleep.js";

@@ -2,11 +2,16 @@ import {
   BaseError as ViemBaseError,
   ContractFunctionRevertedError,
   ExecutionRevertedError,
+  FeeCapTooLowError,
   HttpRequestError,
+  InsufficientFundsError,
   LimitExceededRpcError,
+  NonceTooHighError,
+  NonceTooLowError,
   ResourceUnavailableRpcError,
   SocketClosedError,
   TimeoutError,
+  TipAboveFeeCapError,
   WaitForTransactionReceiptTimeoutError,
 } from "viem";
 import { isRetryable } from "../common/errors.js";
@@ -15,7 +20,9 @@ import { OracleError, OracleRevertError, OracleRpcError } from "./errors.js";
 /**
  * Maps anything an RPC call threw onto the oracle's errors: contract reverts (with the custom
  * error's name) are not retryable; transport failures (HTTP errors, timeouts, dropped sockets,
- * rate limits) are `OracleRpcError`, retryable; other JSON-RPC refusals are not retryable.
+ * rate limits) are `OracleRpcError`, retryable; so are nonce and fee refusals (another
+ * transaction took the nonce, fees moved, the account needs funds), which a later attempt with a
+ * fresh nonce and fee can pass. Other JSON-RPC refusals are not retryable.
  */
 export function toOracleError(error: unknown, context: string): OracleError {
   if (error instanceof OracleError) return error;
@@ -44,6 +51,12 @@ export function toOracleError(error: unknown, context: string): OracleError {
     );
     if (transient || isRetryable((error as { cause?: unknown }).cause)) {
       return new OracleRpcError(`${context} failed: RPC unavailable`, { cause: error, details: error.shortMessage });
+    }
+    const nonceOrFee = error.walk(
+      (e) => e instanceof NonceTooLowError || e instanceof NonceTooHighError || e instanceof FeeCapTooLowError || e instanceof TipAboveFeeCapError || e instanceof InsufficientFundsError,
+    );
+    if (nonceOrFee || /nonce too low|nonce too high|underpriced|already known|insufficient funds/i.test(error.message)) {
+      return new OracleError("ORACLE_RPC_ERROR", `${context} was refused by the node: nonce or fee`, { cause: error, details: error.shortMessage, retryable: true });
     }
     return new OracleError("ORACLE_RPC_ERROR", `${context} was refused by the node`, { cause: error, details: error.shortMessage, retryable: false });
   }

@@ -5,3 +5,5 @@ export { ensureFeedsRegistered, type EnsureFeedsRegisteredParameters } from "./e
 export { createDueReports, type CreateDueReportsParameters } from "./createDueReports.js";
 export { reconcilePipeline, type ReconcilePipelineParameters, type ReconcilePipelineReturnType } from "./reconcilePipeline.js";
 export { PipelineError, type PipelineErrorCode } from "./errors.js";
+export { failReport, type FailReportParameters, type FailReportReturnType } from "./failReport.js";
+export { retryReport, type RetryReportParameters, type RetryReportReturnType } from "./retryReport.js";

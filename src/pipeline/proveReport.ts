@@ -57,7 +57,7 @@ export async function proveReport({ pool, reportId, circuit, srsPath, cacheDir, 
   const toleranceBps = Math.ceil((4 * 10_000) / 2 ** circuit.manifest.scale) + 1;
   const worst = report.operator_ids.reduce((acc, id, i) => Math.max(acc, Math.abs((modelScores.get(id) ?? Number.NaN) - proven.scoresBps[i])), 0);
   if (!(worst <= toleranceBps)) {
-    await pool.query(`UPDATE report SET status = 'failed', error = $2 WHERE id = $1`, [reportId, `proven scores differ from the model's by ${worst} bps`]);
+    await pool.query(`UPDATE report SET status = 'failed', error_code = 'PIPELINE_SCORE_DIVERGENCE', error = $2 WHERE id = $1`, [reportId, `proven scores differ from the model's by ${worst} bps`]);
     throw new PipelineError("PIPELINE_SCORE_DIVERGENCE", `Proven scores of report ${reportId} differ from onnxruntime's by ${worst} bps (tolerance ${toleranceBps})`);
   }
 

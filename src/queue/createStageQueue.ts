@@ -1,6 +1,7 @@
 import { Queue, Worker, type ConnectionOptions, type Job } from "bullmq";
 import type { Logger } from "../common/logger.js";
 import type { Metrics } from "../metrics/index.js";
+import { errorCode } from "../common/errorCode.js";
 import { toBullError } from "./toBullError.js";
 
 export type CreateStageQueueParameters = {
@@ -15,7 +16,10 @@ export type CreateStageQueueParameters = {
   backoffMs?: number;
   /** How long a worker may hold a job before it counts as stalled (proofs take minutes). */
   lockDurationMs?: number;
-  /** A job that failed for good is tried again when re-enqueued this long after it failed. */
+  /**
+   * A job that used up its attempts on retryable errors is tried again when re-enqueued this
+   * long after it failed. A terminal failure (a non-retryable error) is never revived this way.
+   */
   retryFailedAfterMs?: number;
 };
 
@@ -24,8 +28,10 @@ export type StageJob<T> = { id: string; data: T };
 export type StageQueue<T> = {
   name: string;
   queue: Queue<T>;
-  /** Adds jobs by deterministic id: ids already queued or done are ignored, failed ones retried. */
+  /** Adds jobs by deterministic id: ids already queued, done or failed terminally are ignored; others that failed are retried. */
   enqueue(jobs: readonly StageJob<T>[]): Promise<void>;
+  /** An operator's retry: a failed job (terminal included) is replaced by a fresh one. */
+  retry(job: StageJob<T>): Promise<void>;
   /** Starts processing; job errors are mapped to retryable or not (UnrecoverableError). */
   work(process: (data: T, job: Job<T>) => Promise<unknown>, concurrency: number): Worker<T>;
   /** Samples job counts per state into the `oracle_queue_jobs` gauge. */
@@ -53,19 +59,27 @@ export function createStageQueue<T>({ name, connection, logger, metrics, prefix 
     },
   });
   const workers: Worker<T>[] = [];
+  const add = (jobs: readonly StageJob<T>[]) => queue.addBulk(jobs.map(({ id, data }) => ({ name, data, opts: { jobId: id } })) as never);
   return {
     name,
     queue,
     async enqueue(jobs) {
       if (jobs.length === 0) return;
-      // A job id that failed for good would make addBulk a no-op: give those another try, after
-      // a cool-down so a job that cannot succeed yet does not spin.
+      // A job id that failed would make addBulk a no-op: one that ran out of retryable attempts
+      // gets another try after a cool-down (so it does not spin); a terminal one stays failed
+      // until an operator retries it.
       for (const { id } of jobs) {
         const job = await queue.getJob(id);
-        if (job && (await job.isFailed()) && Date.now() - (job.finishedOn ?? 0) >= retryFailedAfterMs) await job.retry("failed");
+        if (job && !isTerminal(job) && (await job.isFailed()) && Date.now() - (job.finishedOn ?? 0) >= retryFailedAfterMs) await job.retry("failed");
       }
-      await queue.addBulk(jobs.map(({ id, data }) => ({ name, data, opts: { jobId: id } })) as never);
+      await add(jobs);
       log.debug({ from: jobs[0].id, to: jobs[jobs.length - 1].id, count: jobs.length }, "jobs enqueued");
+    },
+    async retry(stageJob) {
+      const job = await queue.getJob(stageJob.id);
+      if (job && (await job.isFailed())) await job.remove();
+      await add([stageJob]);
+      log.info({ job: stageJob.id }, "job retried by an operator");
     },
     work(process, concurrency) {
       const worker = new Worker<T>(
@@ -78,14 +92,17 @@ export function createStageQueue<T>({ name, connection, logger, metrics, prefix 
             return result;
           } catch (error) {
             end?.({ outcome: "error" });
-            throw toBullError(error);
+            const bullError = toBullError(error);
+            // Marked on the job itself, so the mark goes when an operator's retry removes the job.
+            if (bullError.name === "UnrecoverableError") await job.updateProgress({ [TERMINAL]: errorCode(error) }).catch(() => undefined);
+            throw bullError;
           }
         },
         { connection, prefix, concurrency, autorun: true, ...(lockDurationMs !== undefined && { lockDuration: lockDurationMs }) },
       );
       worker.on("failed", (job, error) => {
         const final = !job || job.attemptsMade >= (job.opts.attempts ?? 1) || error.name === "UnrecoverableError";
-        if (final) metrics?.queue.failures.inc({ queue: name, code: (error.cause as { code?: string })?.code ?? error.name });
+        if (final) metrics?.queue.failures.inc({ queue: name, code: errorCode(error) });
         else metrics?.queue.retries.inc({ queue: name });
         log[final ? "error" : "warn"]({ job: job?.id, attempt: job?.attemptsMade, err: error.message }, final ? "job failed" : "job will retry");
       });
@@ -103,4 +120,11 @@ export function createStageQueue<T>({ name, connection, logger, metrics, prefix 
       await queue.close();
     },
   };
+}
+
+const TERMINAL = "terminalFailure";
+
+/** Whether a job failed with a non-retryable error (see the worker's catch above). */
+function isTerminal(job: Job): boolean {
+  return typeof job.progress === "object" && job.progress !== null && TERMINAL in job.progress;
 }

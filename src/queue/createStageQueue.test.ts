@@ -1,0 +1,87 @@
+/**
+ * A stage queue on real Redis: a job that failed with a non-retryable error stays failed however
+ * often it is re-enqueued (the reconciler does that every round), one that ran out of retryable
+ * attempts is tried again, an operator's retry revives either, and the final-failure metric
+ * names the project's error code, not its cause's.
+ */
+import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
+import { after, describe, it } from "node:test";
+import { BaseError, createLogger } from "../common/index.js";
+import { createMetrics } from "../metrics/index.js";
+import { createStageQueue } from "./createStageQueue.js";
+import { redisConnection } from "./redisConnection.js";
+
+const logger = createLogger({ level: process.env.LOG_LEVEL ?? "silent", pretty: false });
+const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:56379";
+
+describe("createStageQueue failures", () => {
+  const metrics = createMetrics();
+  const queue = createStageQueue<{ kind: "terminal" | "transient" }>({
+    name: "failures",
+    connection: redisConnection(REDIS_URL),
+    logger,
+    metrics,
+    prefix: `test-stage-${randomBytes(4).toString("hex")}`,
+    attempts: 2,
+    backoffMs: 10,
+    retryFailedAfterMs: 0,
+  });
+  const runs = new Map<string, number>();
+  queue.work(async ({ kind }, job) => {
+    runs.set(job.id!, (runs.get(job.id!) ?? 0) + 1);
+    if (kind === "terminal") throw new BaseError("TEST_BAD_INPUT", "input can never be processed");
+    // A retryable failure whose cause carries a system code of its own.
+    throw new BaseError("TEST_UPSTREAM_DOWN", "upstream unavailable", { retryable: true, cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }) });
+  }, 2);
+
+  after(async () => {
+    await queue.queue.obliterate({ force: true }).catch(() => undefined);
+    await queue.close();
+  });
+
+  const failed = async (id: string) => {
+    const until = Date.now() + 20_000;
+    while (Date.now() < until) {
+      const job = await queue.queue.getJob(id);
+      if (job && (await job.isFailed())) return job;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`job ${id} did not fail`);
+  };
+  const failures = async () => Object.fromEntries((await metrics.queue.failures.get()).values.map((v) => [String(v.labels.code), v.value]));
+
+  it("leaves a terminal failure failed when re-enqueued, and retries one that ran out of retryable attempts", async () => {
+    await queue.enqueue([{ id: "t-1", data: { kind: "terminal" } }, { id: "r-1", data: { kind: "transient" } }]);
+    const terminal = await failed("t-1");
+    await failed("r-1");
+    assert.equal(runs.get("t-1"), 1, "a non-retryable error is not retried");
+    assert.equal(runs.get("r-1"), 2, "a retryable error uses its attempts");
+
+    // Reconciliation rounds re-enqueue both ids.
+    for (let round = 0; round < 3; round++) {
+      await queue.enqueue([{ id: "t-1", data: { kind: "terminal" } }, { id: "r-1", data: { kind: "transient" } }]);
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    assert.equal(runs.get("t-1"), 1, "the terminal job was not revived");
+    assert.equal((await queue.queue.getJob("t-1"))?.finishedOn, terminal.finishedOn);
+    assert.ok(runs.get("r-1")! > 2, `the exhausted retryable job was tried again (${runs.get("r-1")} runs)`);
+  });
+
+  it("revives a terminal failure on an operator's retry", async () => {
+    const before = runs.get("t-1")!;
+    await queue.retry({ id: "t-1", data: { kind: "terminal" } });
+    const until = Date.now() + 20_000;
+    while (runs.get("t-1") === before && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    assert.equal(runs.get("t-1"), before + 1);
+    await failed("t-1");
+  });
+
+  it("counts final failures under the project's error code", async () => {
+    const counted = await failures();
+    assert.ok((counted.TEST_BAD_INPUT ?? 0) >= 2, `terminal failures by code: ${JSON.stringify(counted)}`);
+    assert.ok((counted.TEST_UPSTREAM_DOWN ?? 0) >= 1, `exhausted retries by code: ${JSON.stringify(counted)}`);
+    assert.equal(counted.ECONNREFUSED, undefined, "never the cause's code");
+    assert.equal(counted.UnrecoverableError, undefined, "never BullMQ's wrapper");
+  });
+});
