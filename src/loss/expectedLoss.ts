@@ -1,8 +1,12 @@
 import { DEFAULT_TOTAL_ACTIVE_BALANCE_GWEI, slashedValidatorLoss } from "./electraPenalties.js";
-import type { ClusterSizePoint } from "./slashingPrior.js";
+import { SLASHED_VALIDATORS_PER_VALIDATOR_YEAR, type ClusterSizePoint } from "./slashingPrior.js";
 
-/** Background slashings in a validator's 8,192-epoch window (gwei): the public rate, ~2.2e-4 × 1M × 36 days. */
-export const BACKGROUND_SLASHED_IN_WINDOW_GWEI = 32_000_000_000n * 2n;
+/**
+ * Validators slashed elsewhere in a validator's 8,192-epoch correlation window at the public
+ * rate: 2.2e-4 per validator-year × 1,000,000 validators × 8,192 / 82,125 epochs a year ≈ 22.
+ */
+export const BACKGROUND_SLASHED_VALIDATORS = Math.round((SLASHED_VALIDATORS_PER_VALIDATOR_YEAR * 1_000_000 * 8_192) / 82_125);
+export const BACKGROUND_SLASHED_IN_WINDOW_GWEI = 32_000_000_000n * BigInt(BACKGROUND_SLASHED_VALIDATORS);
 export const HORIZON_DAYS = 30;
 
 export type ExpectedLossParameters = {

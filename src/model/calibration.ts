@@ -3,7 +3,7 @@
  * comments give the short reason. Changing one changes the training data, so the model card
  * records the simulator version below.
  */
-export const SIMULATOR_VERSION = "opsim1";
+export const SIMULATOR_VERSION = "opsim2";
 
 /** Mainnet scale and Altair/Electra reward arithmetic at 32 ETH effective balance. */
 export const NETWORK_VALIDATORS = 1_000_000;

@@ -54,7 +54,8 @@ export function simulateNetwork({ rng, startEpoch, days }: SimulateNetworkParame
     const syncDuties = SYNC_COMMITTEE_SIZE * SLOTS_PER_EPOCH;
     const participated = Math.round(syncDuties * (1 - down));
     const attEarned = (n - 2 * source) * SOURCE_IDEAL_GWEI + (n - 2 * target) * TARGET_IDEAL_GWEI + (n - head) * HEAD_IDEAL_GWEI;
-    const propEarned = (produced * PROPOSAL_IDEAL_GWEI * (1 - down));
+    // `produced` already counts only the blocks the online share proposed: no second discount.
+    const propEarned = produced * PROPOSAL_IDEAL_GWEI;
     const syncEarned = (2 * participated - syncDuties) * SYNC_IDEAL_GWEI;
     aggregates.push({
       epoch: e,

@@ -106,3 +106,28 @@ describe("operator simulator", () => {
     assert.ok(Math.abs(boosted.incidents / real.incidents - 1) < 0.3, `weighted boosted ${boosted.incidents} vs real ${real.incidents} incidents/operator-year`);
   });
 });
+
+describe("simulator losses by the spec (Electra)", () => {
+  it("books each slashed validator's initial, until-withdrawable and correlation penalties", () => {
+    const rng = createRandom(11);
+    const operator = { ...sampleOperator({ rng, operatorId: "s", profile: "professional" }), validators: 400, remoteSigner: true, ageYears: 0 };
+    const sim = simulateOperator({ rng, operator, startEpoch: 1000, days: 2, incidents: [], slashingBoost: 1e6 });
+    const onTimeline = sim.slashings.filter((s) => s.epoch >= 1000);
+    assert.ok(onTimeline.length > 0, "a slashing on the timeline");
+    const epoch = onTimeline[0].epoch;
+    const k = onTimeline.filter((s) => s.epoch === epoch).length;
+    const a = sim.aggregates.find((x) => x.epoch === epoch)!;
+    const rewards = a.attestations.sourceEarned + a.attestations.targetEarned + a.attestations.headEarned + a.proposals.earned! + a.sync.earned!;
+    // Worked by hand from the spec at 1M validators: 32e9/4096 + 8,192 × 7,140, plus
+    // 3 × (k + 22 background) × 32 ETH // 32e6 increments per increment, × 32 increments.
+    const correlation = Math.floor((3 * (k + 22) * 32e9) / 32e6) * 32;
+    const perValidator = 7_812_500 + 8_192 * 7_140 + correlation;
+    assert.equal(rewards - a.balanceDeltaGwei, k * perValidator);
+  });
+
+  it("network proposal rewards count each produced block once", () => {
+    const net = simulateNetwork({ rng: createRandom(3), startEpoch: 0, days: 1 });
+    assert.equal(net.aggregates.length, 225);
+    for (const a of net.aggregates) assert.equal(a.proposals.earned, (a.proposals.produced * a.proposals.ideal!) / a.proposals.duties);
+  });
+});

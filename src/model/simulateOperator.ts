@@ -1,4 +1,5 @@
 import { EPOCHS_PER_DAY, type OperatorEpochAggregate, type SlashingEvent } from "../features/index.js";
+import { BACKGROUND_SLASHED_VALIDATORS, slashedValidatorLoss } from "../loss/index.js";
 import {
   BASE_MISS_MEDIAN,
   BASE_MISS_NOISE,
@@ -29,7 +30,6 @@ import {
   PROPOSAL_IDEAL_GWEI,
   SIGNER_MISCONFIG_PER_DAY_MEDIAN,
   SIGNER_MISCONFIG_Z_SLOPE,
-  SLASHING_LOSS_GWEI,
   SLOTS_PER_EPOCH,
   SOURCE_IDEAL_GWEI,
   SYNC_COMMITTEE_SIZE,
@@ -133,7 +133,7 @@ export function simulateOperator({ rng, operator, startEpoch, days, incidents, s
   let syncMembers = 0;
 
   // Module constants copied into one local object: the per-epoch loop runs millions of times.
-  const K = { SOURCE_IDEAL_GWEI, TARGET_IDEAL_GWEI, HEAD_IDEAL_GWEI, PROPOSAL_IDEAL_GWEI, SYNC_IDEAL_GWEI, SLOTS_PER_EPOCH, NETWORK_VALIDATORS, NETWORK_PROPOSAL_MISS, SYNC_PERIOD_EPOCHS, SYNC_COMMITTEE_SIZE, EFFECTIVE_BALANCE_GWEI, SLASHING_LOSS_GWEI, EPOCHS_PER_DAY };
+  const K = { SOURCE_IDEAL_GWEI, TARGET_IDEAL_GWEI, HEAD_IDEAL_GWEI, PROPOSAL_IDEAL_GWEI, SYNC_IDEAL_GWEI, SLOTS_PER_EPOCH, NETWORK_VALIDATORS, NETWORK_PROPOSAL_MISS, SYNC_PERIOD_EPOCHS, SYNC_COMMITTEE_SIZE, EFFECTIVE_BALANCE_GWEI, EPOCHS_PER_DAY };
   for (let d = 0; d < days; d++) {
     const dayStart = startEpoch + d * K.EPOCHS_PER_DAY;
     const at = () => dayStart + rng.int(K.EPOCHS_PER_DAY);
@@ -193,7 +193,7 @@ export function simulateOperator({ rng, operator, startEpoch, days, incidents, s
         slash(e, k);
         active -= k;
         exited += k;
-        slashLoss += k * K.SLASHING_LOSS_GWEI;
+        slashLoss += k * clusterLossGwei(k);
       }
       const leaving = Math.min(active, exitsAt.get(e) ?? 0);
       exitsAt.delete(e);
@@ -254,6 +254,15 @@ export function simulateOperator({ rng, operator, startEpoch, days, incidents, s
     logWeightByDay[d + 1] = logWeight;
   }
   return { aggregates, slashings, logWeightByDay, causes };
+}
+
+/**
+ * The spec's (Electra) balance loss of each validator in a cluster of k slashed together:
+ * EB/4096, source/target penalties until withdrawable and the correlation penalty on the
+ * cluster (plus the network's background slashings), all booked at the slashing epoch.
+ */
+function clusterLossGwei(k: number): number {
+  return Number(slashedValidatorLoss({ slashedInWindowGwei: BigInt(k + BACKGROUND_SLASHED_VALIDATORS) * BigInt(EFFECTIVE_BALANCE_GWEI) }).totalGwei);
 }
 
 /** Drops episodes that ended before `epoch`. */
