@@ -23,7 +23,14 @@ import {IRiskOracle} from "./interfaces/IRiskOracle.sol";
 /// increases). It carries at least `threshold` EIP-712 signatures of distinct attesters over the
 /// whole report (domain: name "RiskOracle", version "1", chain id, this contract's address).
 ///
-/// Proofs. When a verifier is set, a report must carry an EZKL proof and its public instances in
+/// Models. The owner accepts a model hash together with its pinned circuit: the Halo2 verifier
+/// generated from the circuit's verifying key, the sha256 of that vk and of the circuit's settings
+/// (what attesters and `cli verify` check artifacts against), the proof's output scale and
+/// logrows. The output scale is taken only from this pin, never from a report. A model without a
+/// verifier is accepted, and its reports taken on signatures alone, only when the contract was
+/// deployed in development mode (`developmentMode`, immutable).
+///
+/// Proofs. When the model has a verifier, a report must carry an EZKL proof and its public instances in
 /// the layout ezkl (v21) gives our circuits (Hashed inputs, Hashed parameters, Public outputs; ezkl
 /// lays out the input hash before the parameter hash):
 /// `instances = [inputCommitment, modelHash, out_0, ..., out_{B-1}]`, where B is the circuit's
@@ -70,6 +77,22 @@ contract RiskOracle is IRiskOracle {
         bytes32 proofHash;
     }
 
+    /// @notice The circuit pinned for an accepted model.
+    /// @param verifier Halo2 verifier of the circuit (zero only in development mode).
+    /// @param outScale Fixed-point scale (bits) of the proof's outputs (ezkl `model_output_scales[0]`).
+    /// @param logrows The circuit's logrows (the SRS size it is verified with).
+    /// @param accepted Whether reports of this model are accepted.
+    /// @param vkHash sha256 of the circuit's verifying key file (vk.key).
+    /// @param settingsHash sha256 of the circuit's settings.json.
+    struct ModelPin {
+        IHalo2Verifier verifier;
+        uint8 outScale;
+        uint8 logrows;
+        bool accepted;
+        bytes32 vkHash;
+        bytes32 settingsHash;
+    }
+
     struct Feed {
         uint32 index;
         /// Reports with an id up to this one were posted before the feed existed.
@@ -99,6 +122,9 @@ contract RiskOracle is IRiskOracle {
     uint256 private constant REPORT_ID_SHIFT = 224;
     uint256 private constant LANE_MASK = 0xffff;
 
+    /// @notice Whether models may be accepted without a verifier (reports on signatures alone).
+    bool public immutable developmentMode;
+
     uint256 private immutable _cachedChainId;
     bytes32 private immutable _cachedDomainSeparator;
 
@@ -114,8 +140,6 @@ contract RiskOracle is IRiskOracle {
     uint32 public heartbeat;
 
     // One slot, read once per report.
-    /// @notice Halo2 verifier; zero means reports are accepted on signatures alone.
-    IHalo2Verifier public verifier;
     /// @notice Number of reports accepted so far (also the id of the latest one).
     uint32 public reportCount;
     /// @notice Number of registered feeds.
@@ -124,8 +148,6 @@ contract RiskOracle is IRiskOracle {
     uint8 public threshold;
     /// @notice Number of attesters.
     uint8 public attesterCount;
-    /// @notice Fixed-point scale (bits) of the proof's outputs.
-    uint8 public outScale;
     /// @notice Whether reports are refused.
     bool public paused;
 
@@ -134,7 +156,7 @@ contract RiskOracle is IRiskOracle {
     mapping(bytes32 digest => uint32 reportId) public reportIdOf;
     mapping(bytes32 feedId => Feed feed) private _feeds;
     mapping(uint256 index => bytes32 feedId) public feedAt;
-    mapping(bytes32 modelHash => bool accepted) public isModelAccepted;
+    mapping(bytes32 modelHash => ModelPin pin) private _models;
     /// @notice 1-based position of an attester in the attester list (0: not an attester).
     mapping(address attester => uint8 slot) private _attesterSlot;
     address[] private _attesters;
@@ -159,8 +181,15 @@ contract RiskOracle is IRiskOracle {
     event AttesterAdded(address indexed attester);
     event AttesterRemoved(address indexed attester);
     event ThresholdSet(uint8 threshold);
-    event ModelHashSet(bytes32 indexed modelHash, bool accepted);
-    event VerifierSet(address indexed verifier, uint8 outScale);
+    event ModelAccepted(
+        bytes32 indexed modelHash,
+        address indexed verifier,
+        bytes32 vkHash,
+        bytes32 settingsHash,
+        uint8 outScale,
+        uint8 logrows
+    );
+    event ModelRevoked(bytes32 indexed modelHash);
     event HeartbeatSet(uint32 heartbeat);
     event Paused(address indexed account);
     event Unpaused(address indexed account);
@@ -198,6 +227,7 @@ contract RiskOracle is IRiskOracle {
     error TooManyAttesters();
     error InvalidThreshold(uint256 threshold, uint256 attesterCount);
     error InvalidOutScale(uint8 outScale);
+    error VerifierRequired(bytes32 modelHash);
     error ReportNotFound(uint32 reportId);
 
     // ----------------------------------------------------------------------------------------
@@ -208,8 +238,10 @@ contract RiskOracle is IRiskOracle {
     /// @param attesters_ Initial attester set (distinct, non-zero).
     /// @param threshold_ Signatures needed, 1..attesters_.length.
     /// @param heartbeat_ Staleness bound exposed to readers, in seconds.
-    constructor(address owner_, address[] memory attesters_, uint8 threshold_, uint32 heartbeat_) {
+    /// @param developmentMode_ Allow models without a verifier (local development and tests only).
+    constructor(address owner_, address[] memory attesters_, uint8 threshold_, uint32 heartbeat_, bool developmentMode_) {
         if (owner_ == address(0)) revert ZeroAddress();
+        developmentMode = developmentMode_;
         owner = owner_;
         emit OwnershipTransferred(address(0), owner_);
         for (uint256 i = 0; i < attesters_.length; ++i) {
@@ -234,9 +266,9 @@ contract RiskOracle is IRiskOracle {
     /// @notice Accepts a report signed by at least `threshold` distinct attesters.
     /// @param report The report (see `Report`).
     /// @param signatures 65-byte (r, s, v) secp256k1 signatures of the report's EIP-712 digest.
-    /// @param proof EZKL proof bytes; required when a verifier is set, ignored otherwise.
+    /// @param proof EZKL proof bytes; required when the model has a verifier, ignored otherwise.
     /// @param instances Public instances of the proof, `[inputCommitment, modelHash, out_0, ..., out_{B-1}]`
-    ///        (B >= feedCount; see the contract's NatSpec); required when a verifier is set, ignored otherwise.
+    ///        (B >= feedCount; see the contract's NatSpec); required when the model has a verifier, ignored otherwise.
     /// @return reportId Id of the new report.
     function postReport(
         Report calldata report,
@@ -245,7 +277,12 @@ contract RiskOracle is IRiskOracle {
         uint256[] calldata instances
     ) external returns (uint32 reportId) {
         if (paused) revert EnforcedPause();
-        if (!isModelAccepted[report.modelHash]) revert UnknownModel(report.modelHash);
+        ModelPin storage pin = _models[report.modelHash];
+        if (!pin.accepted) revert UnknownModel(report.modelHash);
+        IHalo2Verifier v = pin.verifier;
+        bool proving = address(v) != address(0);
+        // acceptModel already refuses this outside development mode; checked again so no path posts unproven.
+        if (!proving && !developmentMode) revert VerifierRequired(report.modelHash);
         _checkRange(report);
 
         bytes32 digest = hashReport(report);
@@ -255,9 +292,7 @@ contract RiskOracle is IRiskOracle {
         }
         _checkSignatures(digest, signatures);
 
-        IHalo2Verifier v = verifier;
-        bool proving = address(v) != address(0);
-        if (proving) _checkInstances(report, proof, instances);
+        if (proving) _checkInstances(report, proof, instances, pin.outScale);
 
         reportId = reportCount + 1;
         reportCount = reportId;
@@ -289,9 +324,9 @@ contract RiskOracle is IRiskOracle {
     /// @dev Binds the proof to the report: proof hash, input commitment, model hash, and the first
     ///      `feedCount` outputs to the posted scores; outputs of padding rows beyond them are not
     ///      checked here (see the contract's NatSpec for the rule).
-    function _checkInstances(Report calldata report, bytes calldata proof, uint256[] calldata instances)
+    function _checkInstances(Report calldata report, bytes calldata proof, uint256[] calldata instances, uint256 scale)
         private
-        view
+        pure
     {
         if (proof.length == 0) revert ProofMissing();
         bytes32 actual = keccak256(proof);
@@ -304,7 +339,6 @@ contract RiskOracle is IRiskOracle {
             revert InstanceMismatch(INPUT_COMMITMENT_INSTANCE);
         }
         if (instances[MODEL_HASH_INSTANCE] != uint256(report.modelHash)) revert InstanceMismatch(MODEL_HASH_INSTANCE);
-        uint256 scale = outScale;
         uint256 one = uint256(1) << scale;
         for (uint256 j = 0; j < n; ++j) {
             uint256 score = (report.scoreWords[j / SCORES_PER_WORD] >> (16 * (j % SCORES_PER_WORD))) & LANE_MASK;
@@ -498,6 +532,17 @@ contract RiskOracle is IRiskOracle {
         return _attesters;
     }
 
+    /// @notice Whether reports of a model hash are accepted.
+    function isModelAccepted(bytes32 modelHash) external view returns (bool) {
+        return _models[modelHash].accepted;
+    }
+
+    /// @notice The circuit pinned for a model (all zero if never accepted; kept, with
+    ///         `accepted` false, after a revocation).
+    function modelPin(bytes32 modelHash) external view returns (ModelPin memory) {
+        return _models[modelHash];
+    }
+
     /// @notice Whether an address is an attester.
     function isAttester(address account) external view returns (bool) {
         return _attesterSlot[account] != 0;
@@ -546,18 +591,34 @@ contract RiskOracle is IRiskOracle {
         _setThreshold(threshold_);
     }
 
-    /// @notice Accepts or revokes a model hash.
-    function setModelAccepted(bytes32 modelHash, bool accepted) external onlyOwner {
-        isModelAccepted[modelHash] = accepted;
-        emit ModelHashSet(modelHash, accepted);
+    /// @notice Accepts a model hash with its pinned circuit (replacing an earlier pin of it).
+    /// @param verifier_ Halo2 verifier of the circuit; zero only in development mode.
+    function acceptModel(
+        bytes32 modelHash,
+        address verifier_,
+        bytes32 vkHash,
+        bytes32 settingsHash,
+        uint8 outScale_,
+        uint8 logrows
+    ) external onlyOwner {
+        if (verifier_ == address(0) && !developmentMode) revert VerifierRequired(modelHash);
+        if (outScale_ > 128) revert InvalidOutScale(outScale_);
+        _models[modelHash] = ModelPin({
+            verifier: IHalo2Verifier(verifier_),
+            outScale: outScale_,
+            logrows: logrows,
+            accepted: true,
+            vkHash: vkHash,
+            settingsHash: settingsHash
+        });
+        emit ModelAccepted(modelHash, verifier_, vkHash, settingsHash, outScale_, logrows);
     }
 
-    /// @notice Sets (or clears, with address zero) the Halo2 verifier and the output scale.
-    function setVerifier(address verifier_, uint8 outScale_) external onlyOwner {
-        if (outScale_ > 128) revert InvalidOutScale(outScale_);
-        verifier = IHalo2Verifier(verifier_);
-        outScale = outScale_;
-        emit VerifierSet(verifier_, outScale_);
+    /// @notice Refuses further reports of a model hash; its pin stays readable.
+    function revokeModel(bytes32 modelHash) external onlyOwner {
+        if (!_models[modelHash].accepted) revert UnknownModel(modelHash);
+        _models[modelHash].accepted = false;
+        emit ModelRevoked(modelHash);
     }
 
     /// @notice Sets the staleness bound exposed to readers.

@@ -27,6 +27,7 @@ type Target = { source: string; contract: string; out: string; exportName: strin
 /** Which contract goes to which generated file. */
 export const targets: readonly Target[] = [
   { source: "contracts/RiskOracle.sol", contract: "RiskOracle", out: "src/oracle/abi/riskOracle.ts", exportName: "riskOracle", bytecode: true },
+  { source: "contracts/ReusableVerifierAdapter.sol", contract: "ReusableVerifierAdapter", out: "src/oracle/abi/reusableVerifierAdapter.ts", exportName: "reusableVerifierAdapter", bytecode: true },
   { source: "contracts/RiskFeedAdapter.sol", contract: "RiskFeedAdapter", out: "src/oracle/abi/riskFeedAdapter.ts", exportName: "riskFeedAdapter", bytecode: true },
   { source: "contracts/interfaces/IHalo2Verifier.sol", contract: "IHalo2Verifier", out: "src/oracle/abi/halo2Verifier.ts", exportName: "halo2Verifier", bytecode: false },
   { source: "contracts/interfaces/AggregatorV3Interface.sol", contract: "AggregatorV3Interface", out: "src/oracle/abi/aggregatorV3.ts", exportName: "aggregatorV3", bytecode: false },
@@ -40,6 +41,8 @@ function listSources(dir: string): string[] {
   const out: string[] = [];
   for (const entry of readdirSync(path.join(root, dir), { withFileTypes: true })) {
     const rel = `${dir}/${entry.name}`;
+    // contracts/generated holds ezkl's verifiers, compiled by scripts/generateVerifier.ts with the solc ezkl targets.
+    if (rel === "contracts/generated") continue;
     if (entry.isDirectory()) out.push(...listSources(rel));
     else if (entry.name.endsWith(".sol")) out.push(rel);
   }

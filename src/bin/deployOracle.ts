@@ -1,10 +1,11 @@
 /**
  * Deploys the on-chain side for a local or new deployment: RiskOracle (owner = the deploying
- * account, the attester set and threshold, heartbeat), the circuit's model hash accepted, and the
- * example CDP consumer; plus, on demand, an AggregatorV3 adapter per feed.
+ * account, the attester set and threshold, heartbeat), the circuit's generated Halo2 verifier, the
+ * model hash accepted with its pinned circuit, and the example CDP consumer; plus, on demand, an
+ * AggregatorV3 adapter per feed.
  */
-import type { Address, Hex, PublicClient, WalletClient } from "viem";
-import { deployRiskOracle, feedId, riskBasedLtvAbi, riskBasedLtvBytecode, riskFeedAdapterAbi, riskFeedAdapterBytecode, riskOracleAbi } from "../oracle/index.js";
+import { zeroAddress, zeroHash, type Address, type Hex, type PublicClient, type WalletClient } from "viem";
+import { deployRiskOracle, deployVerifier, feedId, riskBasedLtvAbi, riskBasedLtvBytecode, riskFeedAdapterAbi, riskFeedAdapterBytecode, riskOracleAbi, type VerifierManifest } from "../oracle/index.js";
 
 export type DeployOracleParameters = {
   publicClient: PublicClient;
@@ -13,11 +14,17 @@ export type DeployOracleParameters = {
   threshold: number;
   heartbeat: number;
   modelHash: Hex;
+  /**
+   * The circuit's committed verifier (contracts/generated/<circuit>/verifier.json), deployed and
+   * pinned with the model. Without one the oracle is deployed in development mode and takes
+   * reports on signatures alone.
+   */
+  verifier?: VerifierManifest;
   /** The example CDP's LTV curve: maxLtv at zero risk down to minLtv at the cutoff, 0 beyond. */
   ltv?: { maxLtvBps: number; minLtvBps: number; riskCutoffBps: number };
 };
 
-export type DeployOracleReturnType = { oracle: Address; cdp: Address; blockNumber: bigint };
+export type DeployOracleReturnType = { oracle: Address; cdp: Address; verifier: Address | null; blockNumber: bigint };
 
 async function deploy(publicClient: PublicClient, walletClient: WalletClient, abi: readonly unknown[], bytecode: Hex, args: readonly unknown[]): Promise<Address> {
   const hash = await walletClient.deployContract({ abi: abi as never, bytecode, args: args as never, account: walletClient.account!, chain: walletClient.chain });
@@ -28,12 +35,24 @@ async function deploy(publicClient: PublicClient, walletClient: WalletClient, ab
 
 export async function deployOracle(p: DeployOracleParameters): Promise<DeployOracleReturnType> {
   const owner = p.walletClient.account!.address;
-  const { address: oracle, blockNumber } = await deployRiskOracle({ publicClient: p.publicClient, walletClient: p.walletClient, owner, attesters: p.attesters, threshold: p.threshold, heartbeat: p.heartbeat });
-  const hash = await p.walletClient.writeContract({ address: oracle, abi: riskOracleAbi, functionName: "setModelAccepted", args: [p.modelHash, true], account: p.walletClient.account!, chain: p.walletClient.chain });
+  const { address: oracle, blockNumber } = await deployRiskOracle({
+    publicClient: p.publicClient,
+    walletClient: p.walletClient,
+    owner,
+    attesters: p.attesters,
+    threshold: p.threshold,
+    heartbeat: p.heartbeat,
+    developmentMode: p.verifier === undefined,
+  });
+  const verifier = p.verifier ? (await deployVerifier({ publicClient: p.publicClient, walletClient: p.walletClient, manifest: p.verifier })).address : null;
+  const pin = p.verifier
+    ? ([verifier!, `0x${p.verifier.vkSha256}`, `0x${p.verifier.settingsSha256}`, p.verifier.outScale, p.verifier.logrows] as const)
+    : ([zeroAddress, zeroHash, zeroHash, 0, 0] as const);
+  const hash = await p.walletClient.writeContract({ address: oracle, abi: riskOracleAbi, functionName: "acceptModel", args: [p.modelHash, ...pin], account: p.walletClient.account!, chain: p.walletClient.chain });
   await p.publicClient.waitForTransactionReceipt({ hash });
   const ltv = p.ltv ?? { maxLtvBps: 9_000, minLtvBps: 5_000, riskCutoffBps: 2_500 };
   const cdp = await deploy(p.publicClient, p.walletClient, riskBasedLtvAbi, riskBasedLtvBytecode, [ltv.maxLtvBps, ltv.minLtvBps, ltv.riskCutoffBps, p.heartbeat]);
-  return { oracle, cdp, blockNumber };
+  return { oracle, cdp, verifier, blockNumber };
 }
 
 /** An AggregatorV3Interface view of one operator's feed, as a CDP reads it. */

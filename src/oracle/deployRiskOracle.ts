@@ -11,6 +11,8 @@ export type DeployRiskOracleParameters = {
   threshold: number;
   /** Staleness bound exposed to readers, in seconds. */
   heartbeat: number;
+  /** Accept models without a verifier (reports on signatures alone): local development and tests only. */
+  developmentMode?: boolean;
 };
 
 export type DeployRiskOracleReturnType = { address: Address; txHash: Hex; blockNumber: bigint };
@@ -22,7 +24,7 @@ export async function deployRiskOracle(p: DeployRiskOracleParameters): Promise<D
   const txHash = await p.walletClient.deployContract({
     abi: riskOracleAbi,
     bytecode: riskOracleBytecode,
-    args: [p.owner, [...p.attesters], p.threshold, p.heartbeat],
+    args: [p.owner, [...p.attesters], p.threshold, p.heartbeat, p.developmentMode ?? false],
     account,
     chain: p.walletClient.chain,
   });

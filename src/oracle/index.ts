@@ -39,3 +39,9 @@ export { attestReport, type AttestReportParameters, type AttestReportReturnType 
 export { httpAttesterSource, type HttpAttesterSourceParameters, type AttesterAnswer } from "./httpAttesterSource.js";
 export { riskBasedLtvAbi, riskBasedLtvBytecode } from "./abi/riskBasedLtv.js";
 export { createChainClients, type CreateChainClientsParameters, type CreateChainClientsReturnType } from "./createChainClients.js";
+export type { PinnedCircuit } from "./pinnedCircuit.js";
+export { checkPinnedCircuit, type CheckPinnedCircuitParameters } from "./checkPinnedCircuit.js";
+export { readModelPin, type ReadModelPinParameters, type ReadModelPinReturnType } from "./readModelPin.js";
+export { loadCircuitVerifier, type LoadCircuitVerifierParameters, type LoadCircuitVerifierReturnType, type VerifierManifest } from "./loadCircuitVerifier.js";
+export { deployVerifier, type DeployVerifierParameters, type DeployVerifierReturnType } from "./deployVerifier.js";
+export { reusableVerifierAdapterAbi, reusableVerifierAdapterBytecode } from "./abi/reusableVerifierAdapter.js";

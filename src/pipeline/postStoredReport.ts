@@ -9,6 +9,7 @@ import {
   instancesFromEzkl,
   postReport,
   rawProof,
+  readModelPin,
   reportFromArtifacts,
   riskOracleAbi,
   type AttesterAnswer,
@@ -56,8 +57,8 @@ export async function postStoredReport(p: PostStoredReportParameters): Promise<P
   await ensureFeedsRegistered({ pool, publicClient, account: p.account, walletClient: p.walletClient, oracle, from: artifacts.firstFeedIndex, upTo: artifacts.firstFeedIndex + artifacts.operatorIds.length, logger: log });
   const chainId = await publicClient.getChainId();
   const report = reportFromArtifacts(artifacts);
-  const read = <T>(functionName: "attesters" | "threshold" | "verifier") => publicClient.readContract({ address: oracle, abi: riskOracleAbi, functionName }) as Promise<T>;
-  const [attesters, threshold, verifier] = await Promise.all([read<Address[]>("attesters"), read<number>("threshold"), read<Address>("verifier")]);
+  const read = <T>(functionName: "attesters" | "threshold") => publicClient.readContract({ address: oracle, abi: riskOracleAbi, functionName }) as Promise<T>;
+  const [attesters, threshold, pin] = await Promise.all([read<Address[]>("attesters"), read<number>("threshold"), readModelPin({ publicClient, oracle, modelHash: report.modelHash })]);
 
   const record = async (a: AttesterAnswer) => {
     await pool.query(
@@ -79,7 +80,8 @@ export async function postStoredReport(p: PostStoredReportParameters): Promise<P
   });
   log?.info({ signers }, "attester threshold reached");
 
-  const withProof = verifier !== "0x0000000000000000000000000000000000000000";
+  // A model without a verifier is accepted only by a development-mode oracle; the proof goes along whenever there is one.
+  const withProof = pin?.verifier != null;
   const result: PostReportReturnType = await postReport({
     publicClient,
     account: p.account,

@@ -1,6 +1,6 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { keccak256, parseEventLogs, toHex, type Address, type Hex } from "viem";
+import { keccak256, parseEventLogs, toHex, zeroAddress, zeroHash, type Address, type Hex } from "viem";
 import { riskOracleAbi, riskOracleBytecode } from "../../src/oracle/abi/riskOracle.js";
 import { riskFeedAdapterAbi, riskFeedAdapterBytecode } from "../../src/oracle/abi/riskFeedAdapter.js";
 import { bpsFromFelt } from "../../src/oracle/bpsFromFelt.js";
@@ -97,7 +97,7 @@ describe("RiskOracle", { skip }, () => {
     const report = buildReport({ epoch: 101, scoresBps: scores20, modelHash: MODEL_HASH, inputCommitment: 1n });
     const otherChain = await rejection(report, await f.sign(report, undefined, { chainId: 1 }));
     assert.equal(otherChain.errorName, "UnknownSigner");
-    const twin = await deploy(publicClient, walletClient, riskOracleAbi, riskOracleBytecode, [account.address, f.attesters.map((a) => a.address), 3, 3600]);
+    const twin = await deploy(publicClient, walletClient, riskOracleAbi, riskOracleBytecode, [account.address, f.attesters.map((a) => a.address), 3, 3600, true]);
     const otherContract = await rejection(report, await f.sign(report, undefined, { oracle: twin }));
     assert.equal(otherContract.errorName, "UnknownSigner");
   });
@@ -133,6 +133,27 @@ describe("RiskOracle", { skip }, () => {
     const r2 = await rejection(tail, await f.sign(tail));
     assert.equal(r2.errorName, "EpochNotIncreasing");
     assert.deepEqual(r2.args, [1n, 50n, 100n]);
+  });
+
+  it("outside development mode refuses a model without a verifier, and so every report", async () => {
+    const strict = await deployOracleFixture({ publicClient, walletClient, label: "riskOracle-strict", feedCount: 14, developmentMode: false });
+    assert.equal(await publicClient.readContract({ address: strict.oracle, abi: riskOracleAbi, functionName: "developmentMode" }), false);
+    const noVerifier = await revertOf(publicClient, account.address, strict.oracle, riskOracleAbi, "acceptModel", [MODEL_HASH, zeroAddress, zeroHash, zeroHash, 10, 14]);
+    assert.deepEqual(noVerifier, { errorName: "VerifierRequired", args: [MODEL_HASH] });
+    const report = buildReport({ epoch: 1, scoresBps: scores20.slice(0, 14), modelHash: MODEL_HASH, inputCommitment: 1n });
+    const refused = await revertOf(publicClient, account.address, strict.oracle, riskOracleAbi, "postReport", [report, await strict.sign(report), "0x", []]);
+    assert.equal(refused.errorName, "UnknownModel");
+  });
+
+  it("revokes a model: its reports are refused and its pin stays readable", async () => {
+    const other = keccak256(toHex("revoked model"));
+    await write(publicClient, walletClient, oracle, riskOracleAbi, "acceptModel", [other, zeroAddress, keccak256(toHex("vk")), zeroHash, 10, 14]);
+    await write(publicClient, walletClient, oracle, riskOracleAbi, "revokeModel", [other]);
+    assert.equal(await read<boolean>("isModelAccepted", [other]), false);
+    const pin = await read<{ accepted: boolean; vkHash: Hex; outScale: number; logrows: number }>("modelPin", [other]);
+    assert.deepEqual([pin.accepted, pin.vkHash, pin.outScale, pin.logrows], [false, keccak256(toHex("vk")), 10, 14]);
+    const report = buildReport({ epoch: 101, scoresBps: scores20, modelHash: other, inputCommitment: 1n });
+    assert.equal((await rejection(report, await f.sign(report))).errorName, "UnknownModel");
   });
 
   it("rejects an unregistered model hash", async () => {
@@ -239,8 +260,9 @@ describe("RiskOracle", { skip }, () => {
     assert.equal(old.errorName, "RoundNotAvailable");
   });
 
-  describe("verifier slot", () => {
+  describe("verifier of the model's pinned circuit", () => {
     let verifier: Address;
+    const pinWith = (v: Address, scale: number) => [MODEL_HASH, v, keccak256(toHex("vk")), keccak256(toHex("settings")), scale, 14] as const;
     const outScale = 16;
     const one = 1n << BigInt(outScale);
     // Outputs as the circuit would give them; the posted scores follow RiskOracle's rule.
@@ -258,7 +280,7 @@ describe("RiskOracle", { skip }, () => {
 
     before(async () => {
       verifier = await deploy(publicClient, walletClient, testHalo2VerifierAbi, testHalo2VerifierBytecode);
-      await write(publicClient, walletClient, oracle, riskOracleAbi, "setVerifier", [verifier, outScale]);
+      await write(publicClient, walletClient, oracle, riskOracleAbi, "acceptModel", pinWith(verifier, outScale));
     });
 
     it("uses the same felt → bps rule as the TypeScript helper", async () => {
@@ -333,7 +355,7 @@ describe("RiskOracle", { skip }, () => {
       const report = buildReport({ epoch: 300, firstFeedIndex: 14, ...fields, proof: paddedProof });
       const sigs = await f.sign(report, active());
 
-      await write(publicClient, walletClient, oracle, riskOracleAbi, "setVerifier", [verifier, s]);
+      await write(publicClient, walletClient, oracle, riskOracleAbi, "acceptModel", pinWith(verifier, s));
       try {
         // Swapped order (model hash first) is refused at the first instance.
         const swapped = [ezklInstances[1], ezklInstances[0], ...ezklInstances.slice(2)];
@@ -360,12 +382,12 @@ describe("RiskOracle", { skip }, () => {
           assert.equal(epoch, 300n);
         }
       } finally {
-        await write(publicClient, walletClient, oracle, riskOracleAbi, "setVerifier", [verifier, outScale]);
+        await write(publicClient, walletClient, oracle, riskOracleAbi, "acceptModel", pinWith(verifier, outScale));
       }
     });
 
     after(async () => {
-      await write(publicClient, walletClient, oracle, riskOracleAbi, "setVerifier", ["0x0000000000000000000000000000000000000000", 0]);
+      await write(publicClient, walletClient, oracle, riskOracleAbi, "acceptModel", pinWith(zeroAddress, 0));
     });
   });
 });

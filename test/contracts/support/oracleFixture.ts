@@ -1,4 +1,4 @@
-import type { Address, Hex, PublicClient, WalletClient } from "viem";
+import { zeroAddress, zeroHash, type Address, type Hex, type PublicClient, type WalletClient } from "viem";
 import type { PrivateKeyAccount } from "viem/accounts";
 import { riskOracleAbi, riskOracleBytecode } from "../../../src/oracle/abi/riskOracle.js";
 import { feedId } from "../../../src/oracle/feedId.js";
@@ -25,9 +25,11 @@ export type DeployOracleFixtureParameters = {
   threshold?: number;
   heartbeat?: number;
   feedCount?: number;
+  /** Deploy in development mode (default): MODEL_HASH accepted without a verifier. */
+  developmentMode?: boolean;
 };
 
-/** A fresh RiskOracle with `attesterCount` attesters, `feedCount` operator feeds and MODEL_HASH accepted. */
+/** A fresh RiskOracle with `attesterCount` attesters, `feedCount` operator feeds and (in development mode) MODEL_HASH accepted without a verifier. */
 export async function deployOracleFixture(p: DeployOracleFixtureParameters): Promise<OracleFixture> {
   const attesters = Array.from({ length: p.attesterCount ?? 5 }, (_, i) => testKey(`${p.label}:attester:${i}`));
   const owner = p.walletClient.account!.address;
@@ -36,13 +38,14 @@ export async function deployOracleFixture(p: DeployOracleFixtureParameters): Pro
     attesters.map((a) => a.address),
     p.threshold ?? 3,
     p.heartbeat ?? 3600,
+    p.developmentMode ?? true,
   ]);
   const feeds = Array.from({ length: p.feedCount ?? 20 }, (_, i) => feedId({ kind: "operator", id: `${p.label}-${i}` }));
   // Register in chunks so one transaction stays small.
   for (let i = 0; i < feeds.length; i += 128) {
     await write(p.publicClient, p.walletClient, oracle, riskOracleAbi, "registerFeeds", [feeds.slice(i, i + 128)]);
   }
-  await write(p.publicClient, p.walletClient, oracle, riskOracleAbi, "setModelAccepted", [MODEL_HASH, true]);
+  if (p.developmentMode ?? true) await write(p.publicClient, p.walletClient, oracle, riskOracleAbi, "acceptModel", [MODEL_HASH, zeroAddress, zeroHash, zeroHash, 0, 0]);
   const chainId = await p.publicClient.getChainId();
   const threshold = p.threshold ?? 3;
   return {
