@@ -11,7 +11,7 @@ let peakRss = 0;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
 
 let t = performance.now();
-const sim = await startSimulator({ scenario: loadScenario(name) });
+const sim = await startSimulator({ scenario: loadScenario(name), storage: "archive" });
 const startMs = Math.round(performance.now() - t);
 t = performance.now();
 const e = sim.chain.epochState(sim.status().headEpoch);

@@ -1,6 +1,16 @@
 import { BeaconError } from "./errors.js";
 
 /**
+ * Answers meaning "this node does not keep that": asking again, or another node of the same
+ * kind, gives the same answer. Lodestar's exact messages (checked against a real node).
+ */
+const NOT_SERVED = [
+  /No state found for id '/,
+  /State is unavailable for slot \d+/,
+  /Requested epoch \d+ must equal current \d+ or next epoch \d+/,
+];
+
+/**
  * Turns anything a Beacon API call can throw or answer into a BeaconError that says whether
  * another try (or another node) may help: timeouts, connection failures, 5xx, 429 and
  * unparseable bodies may; other 4xx answers will not change on retry.
@@ -13,6 +23,15 @@ export function classifyBeaconFailure(route: string, failure: unknown, baseUrl: 
 
   if (error?.name === "TimeoutError" || /timeout/i.test(message)) {
     return new BeaconError("BEACON_TIMEOUT", route, `Beacon API ${route} timed out`, { cause: failure, retryable: true, ...where });
+  }
+  if (typeof error?.status === "number" && NOT_SERVED.some((pattern) => pattern.test(message))) {
+    return new BeaconError("BEACON_NOT_SERVED", route, `Beacon node cannot serve ${route}: it keeps no state for the data asked (not an archive node)`, {
+      status: error.status,
+      details: `${message}. Non-archive nodes prune states before the finalized checkpoint and at empty slots, and answer proposer duties only for the current and next epoch: read the epoch while the node still serves it, or use an archive node for past epochs.`,
+      cause: failure,
+      retryable: false,
+      ...where,
+    });
   }
   if (typeof error?.status === "number") {
     const status = error.status;

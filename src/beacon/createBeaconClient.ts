@@ -52,6 +52,7 @@ export async function createBeaconClient({ options, logger, metrics, signal }: C
 
   async function request<T>(route: string, fn: (api: ApiClient) => Promise<T>): Promise<T> {
     let last: BeaconError | undefined;
+    let notServed: BeaconError | undefined;
     for (let attempt = 0; attempt <= options.retries; attempt++) {
       for (let i = 0; i < apis.length; i++) {
         const index = (preferred + i) % apis.length;
@@ -69,12 +70,18 @@ export async function createBeaconClient({ options, logger, metrics, signal }: C
           end?.({ outcome: "error" });
           const error = classifyBeaconFailure(route, failure, printable(baseUrl));
           metrics?.beacon.requestErrors.inc({ route, kind: errorKind(error) });
+          // A pruned node's refusal: another node (an archive one) may have it, asking again will not.
+          if (error.code === "BEACON_NOT_SERVED") {
+            notServed = error;
+            continue;
+          }
           if (!error.retryable) throw error;
           last = error;
           log.warn({ route, node: printable(baseUrl), attempt, code: error.code, status: error.status, reason: error.details ?? error.shortMessage }, "beacon request failed");
           if (apis.length > 1) metrics?.beacon.failovers.inc();
         }
       }
+      if (notServed) throw notServed;
       if (attempt < options.retries) {
         const delay = options.retryBaseMs * 2 ** attempt * (0.75 + Math.random() * 0.5);
         await sleep(delay, signal);
@@ -117,6 +124,8 @@ function errorKind(error: BeaconError): string {
       return "timeout";
     case "BEACON_MALFORMED_RESPONSE":
       return "malformed";
+    case "BEACON_NOT_SERVED":
+      return "not_served";
     case "BEACON_HTTP_ERROR":
       return error.status !== undefined && error.status >= 500 ? "http_5xx" : "http_4xx";
     default:

@@ -6,6 +6,7 @@ export type BeaconErrorCode =
   | "BEACON_MALFORMED_RESPONSE"
   | "BEACON_NETWORK_ERROR"
   | "BEACON_UNAVAILABLE"
+  | "BEACON_NOT_SERVED"
   | "BEACON_PRESET_MISMATCH";
 
 export class BeaconError extends BaseError {

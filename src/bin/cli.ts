@@ -5,25 +5,29 @@
  *   operators import FILE [--format csv|json]
  *                                   import pubkey labels / withdrawal-credential rules
  *   circuit                         calibrate and compile the model's batch circuit into circuits/
- *   deploy --attesters A,B,C --threshold M [--heartbeat S]
- *                                   deploy RiskOracle (+ accepted model hash, example CDP); poster key = owner
+ *   deploy --attesters A,B,C --threshold M [--heartbeat S] [--development]
+ *                                   deploy RiskOracle, the circuit's Halo2 verifier (contracts/generated), the
+ *                                   model hash with its pinned circuit, and the example CDP; poster key = owner.
+ *                                   --development: no verifier, reports on signatures alone (local only)
  *   report --epoch E                create the reports of a scored epoch (the worker proves and posts them)
  *   report retry REPORT_ID [--queue-prefix P]
  *                                   try a failed report again (its proof, or only its post when proven)
- *   verify REPORT_ID [--api URL | --file FILE] [--srs FILE]
- *                                   check a report from its published artifacts and print the proven scores
+ *   verify REPORT_ID [--api URL | --file FILE] [--srs FILE] [--oracle ADDRESS]
+ *                                   check a report from its published artifacts against the pinned circuit
+ *                                   (RiskOracle's pin with --oracle, else the committed verifier of the
+ *                                   configured circuit) and print the proven scores
  *   feeds register                  register the database's feeds on RiskOracle (owner key)
  */
 import { readFile } from "node:fs/promises";
-import { isAddress, type Address } from "viem";
+import { createPublicClient, http, isAddress, type Address } from "viem";
 import { parseArgs } from "node:util";
 import { createBeaconClient, fetchFinalizedEpoch, type BeaconClient } from "../beacon/index.js";
 import { createProgress } from "../common/index.js";
 import { createDb, createReports, saveOperatorDefinitions, type ReportArtifacts } from "../db/index.js";
-import { createChainClients, loadPosterAccount, verifyReportArtifacts } from "../oracle/index.js";
+import { createChainClients, loadCircuitVerifier, loadPosterAccount, readModelPin, verifyReportArtifacts } from "../oracle/index.js";
 import { ensureFeedsRegistered, retryReport } from "../pipeline/index.js";
 import { createStageQueue, postJobId, proveJobId, QUEUES, redisConnection, type ReportJobData } from "../queue/index.js";
-import { circuitDir, loadCircuit, resolveSrsPath, writeCircuit } from "../proving/index.js";
+import { circuitDir, loadCircuit, resolveSrsPath, sha256Hex, writeCircuit } from "../proving/index.js";
 import { buildRiskCircuit } from "./buildRiskCircuit.js";
 import { deployOracle } from "./deployOracle.js";
 import { backfill, createIngester } from "../ingest/index.js";
@@ -35,10 +39,10 @@ const USAGE = `usage:
   cli ingest --epoch E
   cli operators import FILE [--format csv|json]
   cli circuit
-  cli deploy --attesters A,B,C --threshold M [--heartbeat S]
+  cli deploy --attesters A,B,C --threshold M [--heartbeat S] [--development]
   cli report --epoch E
   cli report retry REPORT_ID [--queue-prefix P]
-  cli verify REPORT_ID [--api URL | --file FILE] [--srs FILE]
+  cli verify REPORT_ID [--api URL | --file FILE] [--srs FILE] [--oracle ADDRESS]
   cli feeds register`;
 
 const common = createCommon("cli");
@@ -56,6 +60,8 @@ const { positionals, values } = parseArgs({
     api: { type: "string" },
     file: { type: "string" },
     srs: { type: "string" },
+    oracle: { type: "string" },
+    development: { type: "boolean", default: false },
     "queue-prefix": { type: "string", default: "oracle" },
   },
 });
@@ -122,8 +128,11 @@ try {
     if (config.ORACLE_ADDRESS && (await publicClient.getCode({ address: config.ORACLE_ADDRESS as Address }))) {
       process.stdout.write(`${JSON.stringify({ oracle: config.ORACLE_ADDRESS, deployed: false, reason: "ORACLE_ADDRESS already has code" })}\n`);
     } else {
-      const result = await deployOracle({ publicClient, walletClient, attesters, threshold: integer(values.threshold, "--threshold"), heartbeat: values.heartbeat ? integer(values.heartbeat, "--heartbeat") : 86_400 * 2, modelHash: circuit.manifest.modelHash });
-      process.stdout.write(`${JSON.stringify({ oracle: result.oracle, cdp: result.cdp, block: result.blockNumber.toString(), modelHash: circuit.manifest.modelHash, deployed: true })}\n`);
+      // The verifier must be the one for the SRS the provers use: a ceremony SRS needs `npm run contracts:verifier` first.
+      const srsSha256 = config.EZKL_SRS_PATH ? sha256Hex(await readFile(config.EZKL_SRS_PATH)) : undefined;
+      const verifier = values.development ? undefined : loadCircuitVerifier({ circuitDir: circuit.dir, srsSha256 }).manifest;
+      const result = await deployOracle({ publicClient, walletClient, attesters, threshold: integer(values.threshold, "--threshold"), heartbeat: values.heartbeat ? integer(values.heartbeat, "--heartbeat") : 86_400 * 2, modelHash: circuit.manifest.modelHash, verifier });
+      process.stdout.write(`${JSON.stringify({ oracle: result.oracle, cdp: result.cdp, verifier: result.verifier, developmentMode: !verifier, block: result.blockNumber.toString(), modelHash: circuit.manifest.modelHash, deployed: true })}\n`);
     }
   } else if (command === "report" && sub === "retry" && file) {
     const reportId = integer(file, "REPORT_ID");
@@ -148,8 +157,12 @@ try {
       ? JSON.parse(await readFile(values.file, "utf8"))
       : await fetchArtifacts(values.api ?? `http://${config.API_HOST}:${config.API_PORT}`, id);
     if (artifacts.reportId !== id) throw new Error(`artifacts are for report ${artifacts.reportId}, not ${id}`);
-    const srsPath = values.srs ?? (await resolveSrsPath({ configured: config.EZKL_SRS_PATH, k: artifacts.srs.k, nodeEnv: config.NODE_ENV }));
-    const result = await verifyReportArtifacts({ artifacts, srsPath, nodeEnv: config.NODE_ENV });
+    const pinned = values.oracle
+      ? await readModelPin({ publicClient: createPublicClient({ transport: http(config.EVM_RPC_URL) }), oracle: values.oracle as Address, modelHash: artifacts.modelHash as `0x${string}` })
+      : loadCircuitVerifier({ circuitDir: circuitDir(config.MODEL_PATH, config.PROVING_BATCH_SIZE, config.PROVING_SCALE) }).pinned;
+    if (!pinned) throw new Error(`model ${artifacts.modelHash} is not accepted by RiskOracle ${values.oracle}`);
+    const srsPath = values.srs ?? (await resolveSrsPath({ configured: config.EZKL_SRS_PATH, k: pinned.logrows, nodeEnv: config.NODE_ENV }));
+    const result = await verifyReportArtifacts({ artifacts, pinned, srsPath, nodeEnv: config.NODE_ENV });
     process.stdout.write(`report ${id}: proof verified; epoch ${result.epoch}; model hash ${result.modelHash}; input commitment ${result.inputCommitment}\n`);
     for (const [i, operatorId] of result.operatorIds.entries()) process.stdout.write(`  ${operatorId.padEnd(24)} ${String(result.scoresBps[i]).padStart(5)} bps\n`);
   } else if (command === "feeds" && sub === "register") {

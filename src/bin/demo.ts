@@ -46,7 +46,8 @@ const hex = (i: number) => `0x${Buffer.from(account(i).getHdKey().privateKey!).t
 const scenarioBase = loadScenario(values.scenario!);
 const lastEvent = Math.max(0, ...scenarioBase.operators.flatMap((o) => [...o.slashings.map((s) => s.epoch), ...o.offline.map((w) => w.toEpoch)]));
 const scenario = { ...scenarioBase, headStartEpoch: Math.max(scenarioBase.headStartEpoch, lastEvent + 5) };
-const sim = await startSimulator({ scenario, clock: "wall", port: 0, logger });
+// Archive storage: the worker ingests finalized epochs, which a pruned node no longer serves.
+const sim = await startSimulator({ scenario, clock: "wall", port: 0, storage: "archive", logger });
 shutdown.add("simulator", () => sim.close());
 const target = lastIngestableEpoch(sim.status().finalizedEpoch) + Number(values["live-epochs"]);
 say(`▶ simulator: ${scenario.validatorCount} validators, ${scenario.operators.length} operators, preset ${scenario.preset}, head epoch ${sim.status().headEpoch} (${sim.url})`);

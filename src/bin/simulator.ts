@@ -1,6 +1,8 @@
 /**
  * The Beacon API simulator as a process: `npm run simulator -- --scenario demo --port 55052 --clock wall`.
- * --scenario takes a file path or a bundled name (demo, test, mainnet-1m).
+ * --scenario takes a file path or a bundled name (demo, test, mainnet-1m). --storage pruned refuses
+ * what a default non-archive Lodestar node refuses; archive (the default here) serves every past
+ * epoch, which finalized-epoch ingestion needs.
  */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
@@ -11,6 +13,7 @@ const { values } = parseArgs({
     port: { type: "string", default: "55052" },
     host: { type: "string", default: "127.0.0.1" },
     clock: { type: "string", default: "wall" },
+    storage: { type: "string", default: "archive" },
     "log-level": { type: "string", default: "info" },
   },
 });
@@ -29,12 +32,14 @@ const { loadScenario, startSimulator } = await import("../simulator/index.js");
 const logger = createLogger({ level: values["log-level"], name: "simulator" });
 const shutdown = createShutdown(logger);
 if (values.clock !== "wall" && values.clock !== "manual") throw new Error("--clock must be wall or manual");
+if (values.storage !== "archive" && values.storage !== "pruned") throw new Error("--storage must be archive or pruned");
 const scenario = loadScenario(values.scenario!);
 const sim = await startSimulator({
   scenario,
   port: Number(values.port),
   host: values.host,
   clock: values.clock,
+  storage: values.storage,
   logger,
 });
 shutdown.add("simulator", () => sim.close());

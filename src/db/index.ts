@@ -1,6 +1,6 @@
 export { createDb, type Db, type CreateDbParameters } from "./createDb.js";
 export { copyRows } from "./copyRows.js";
-export { earliestIngestedEpoch, ingestedEpochs, latestIngestedEpoch } from "./ingestedEpochs.js";
+export { earliestIngestedEpoch, ingestedEpochs, ingestedSpan, latestIngestedEpoch, type IngestedSpan } from "./ingestedEpochs.js";
 export { loadEpochBalances } from "./loadEpochBalances.js";
 export { loadRegistry } from "./loadRegistry.js";
 export { writeEpoch, type WriteEpochParameters, type WriteEpochReturnType } from "./writeEpoch.js";

@@ -32,6 +32,7 @@ export function createFollower({ beacon, db, logger, metrics, enqueue, pollMs, s
   let finalized: number | undefined;
   let from: number | undefined;
   let wake: (() => void) | undefined;
+  let reportedHoles = 0;
 
   async function catchUp(finalizedEpoch: number) {
     finalized = Math.max(finalized ?? finalizedEpoch, finalizedEpoch);
@@ -49,6 +50,11 @@ export function createFollower({ beacon, db, logger, metrics, enqueue, pollMs, s
     const stored = await ingestedEpochs(db.pool, from, target);
     const missing: number[] = [];
     for (let e = from; e <= target; e++) if (!stored.has(e)) missing.push(e);
+    metrics?.ingest.missingEpochs.set(missing.length);
+    // Holes below the newest stored epoch are epochs that failed (or are still retrying): say so.
+    const holes = latest === null ? [] : missing.filter((e) => e < latest);
+    if (holes.length > 0 && holes.length !== reportedHoles) log.warn({ count: holes.length, first: holes[0], last: holes[holes.length - 1] }, "epochs missing below the newest ingested epoch");
+    reportedHoles = holes.length;
     if (missing.length === 0) return;
     await enqueue(missing, finalized);
     log.debug({ finalized, from: missing[0], to: missing[missing.length - 1], count: missing.length }, "missing finalized epochs enqueued");

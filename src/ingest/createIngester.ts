@@ -1,4 +1,5 @@
 import {
+  BeaconError,
   fetchAttestationRewards,
   fetchBlock,
   fetchProposerDuties,
@@ -127,6 +128,12 @@ export function createIngester({ beacon, db, logger, metrics, bulkTimeoutMs, blo
       mapping = undefined;
       last = undefined;
       metrics?.ingest.epochsIngested.inc({ outcome: "failed" });
+      if (error instanceof BeaconError && error.code === "BEACON_NOT_SERVED") {
+        throw new IngestError("INGEST_NODE_CANNOT_SERVE", `Epoch ${epoch} cannot be ingested from the configured beacon node(s): ${error.route} is not served`, {
+          details: `${error.details ?? error.shortMessage} Ingesting finalized epochs needs an archive node (for example Lighthouse with --reconstruct-historic-states, or Teku with --data-storage-mode=archive).`,
+          cause: error,
+        });
+      }
       throw error;
     }
   }

@@ -40,6 +40,7 @@ export function createMetrics({ registry = new Registry(), defaultMetrics = fals
       finalizedEpoch: new Gauge({ name: "oracle_ingest_finalized_epoch", help: "Latest finalized epoch seen on the beacon node", registers: r }),
       ingestedEpoch: new Gauge({ name: "oracle_ingest_ingested_epoch", help: "Highest epoch fully ingested into the database", registers: r }),
       lagEpochs: new Gauge({ name: "oracle_ingest_lag_epochs", help: "Finalized epoch minus highest ingested epoch", registers: r }),
+      missingEpochs: new Gauge({ name: "oracle_ingest_missing_epochs", help: "Ingestable epochs not stored, gaps below the highest ingested epoch included", registers: r }),
       epochsIngested: new Counter({ name: "oracle_ingest_epochs_total", help: "Epochs ingested (rate gives epochs per minute)", labelNames: ["outcome"] as const, registers: r }),
       epochSeconds: new Histogram({
         name: "oracle_ingest_epoch_seconds",

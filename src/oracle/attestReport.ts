@@ -10,6 +10,8 @@ import { deserializeReport, type AttestationRequest } from "./attestationRequest
 import { AttestationRefusedError, type RefusalCode } from "./errors.js";
 import { feedId } from "./feedId.js";
 import { hashReport } from "./hashReport.js";
+import { readModelPin } from "./readModelPin.js";
+import { checkPinnedCircuit } from "./checkPinnedCircuit.js";
 import { reportFromArtifacts } from "./reportFromArtifacts.js";
 import { signReport } from "./signReport.js";
 import { verifyReportArtifacts } from "./verifyReportArtifacts.js";
@@ -57,8 +59,17 @@ export async function attestReport(p: AttestReportParameters): Promise<AttestRep
   }
   if (artifacts.featureVersion !== FEATURE_VERSION) refuse("INPUTS_MISMATCH", `Feature version ${artifacts.featureVersion} is not ${FEATURE_VERSION}`);
 
+  // The circuit is RiskOracle's pin for the claimed model (the proof then shows the model hash is
+  // the proof's), never the request's: a mismatch is refused before any SRS or proof work.
+  const pinned = await readModelPin({ publicClient, oracle, modelHash: artifacts.modelHash as Hex });
+  if (!pinned) return refuse("MODEL_NOT_ACCEPTED", `Model hash ${artifacts.modelHash} is not accepted by the oracle`);
   try {
-    await verifyReportArtifacts({ artifacts, srsPath: await p.srsPath(artifacts.srs.k), nodeEnv: p.nodeEnv });
+    checkPinnedCircuit({ artifacts, pinned });
+  } catch (error) {
+    refuse("CIRCUIT_NOT_PINNED", "Verifying key or settings are not the oracle's pinned circuit", (error as Error).message);
+  }
+  try {
+    await verifyReportArtifacts({ artifacts, pinned, srsPath: await p.srsPath(pinned.logrows), nodeEnv: p.nodeEnv });
   } catch (error) {
     refuse("PROOF_INVALID", "Proof or artifacts do not check out", (error as Error).message);
   }
@@ -74,7 +85,6 @@ export async function attestReport(p: AttestReportParameters): Promise<AttestRep
 
   const read = <T>(functionName: string, args: readonly unknown[]) =>
     publicClient.readContract({ address: oracle, abi: riskOracleAbi, functionName: functionName as never, args: args as never }) as Promise<T>;
-  if (!(await read<boolean>("isModelAccepted", [expected.modelHash]))) refuse("MODEL_NOT_ACCEPTED", `Model hash ${expected.modelHash} is not accepted by the oracle`);
   // An unregistered index reads as the zero id, so one read per feed covers both cases.
   const onChain = await Promise.all(artifacts.operatorIds.map((_, i) => read<`0x${string}`>("feedAt", [BigInt(artifacts.firstFeedIndex + i)])));
   const wrong = artifacts.operatorIds.findIndex((operatorId, i) => onChain[i].toLowerCase() !== feedId({ kind: "operator", id: operatorId }).toLowerCase());

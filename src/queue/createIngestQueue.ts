@@ -13,6 +13,8 @@ export type CreateIngestQueueParameters = {
   prefix?: string;
   /** First retry delay of a failed job; doubles per attempt. */
   backoffMs?: number;
+  /** Cool-down before an epoch that failed for good is tried again (default 10 minutes). */
+  retryFailedAfterMs?: number;
 };
 
 export type IngestQueue = Omit<StageQueue<IngestJobData>, "enqueue" | "work"> & {
@@ -23,9 +25,12 @@ export type IngestQueue = Omit<StageQueue<IngestJobData>, "enqueue" | "work"> & 
 };
 
 /** The ingest stage's queue: one job per finalized epoch. */
-export function createIngestQueue({ connection, logger, metrics, prefix, backoffMs }: CreateIngestQueueParameters): IngestQueue {
-  // The follower re-derives missing epochs every round: a failed epoch is retried right away.
-  const stage = createStageQueue<IngestJobData>({ name: QUEUES.ingest, connection, logger, metrics, prefix, backoffMs, retryFailedAfterMs: 0 });
+export function createIngestQueue({ connection, logger, metrics, prefix, backoffMs, retryFailedAfterMs = 600_000 }: CreateIngestQueueParameters): IngestQueue {
+  // Transient failures retry within the job with exponential backoff. An epoch that failed for
+  // good (its retries spent, or a terminal code such as INGEST_NODE_CANNOT_SERVE) is tried again
+  // only after a cool-down, when the follower re-enqueues what is missing: a node restarted as
+  // an archive, or a fix deployed, lets it through, without a tight retry loop before that.
+  const stage = createStageQueue<IngestJobData>({ name: QUEUES.ingest, connection, logger, metrics, prefix, backoffMs, retryFailedAfterMs });
   return {
     ...stage,
     enqueue: (epochs, finalizedEpoch) => stage.enqueue(epochs.map((epoch) => ({ id: ingestJobId(epoch), data: { epoch, finalizedEpoch } }))),

@@ -10,7 +10,7 @@ describe("simulator: every endpoint parses with @lodestar/api", () => {
   let api: ApiClient;
 
   before(async () => {
-    sim = await startSimulator({ scenario: loadScenario("test") });
+    sim = await startSimulator({ scenario: loadScenario("test"), storage: "archive" });
     sim.advanceToEpoch(6);
     const spec = (await (await fetch(`${sim.url}/eth/v1/config/spec`)).json()) as { data: Record<string, unknown> };
     const config = createChainForkConfig(chainConfigFromJson(spec.data));

@@ -10,7 +10,7 @@ describe("simulator: the minimal-preset demo scenario", () => {
   let sim: StartSimulatorReturnType;
   let api: ApiClient;
   before(async () => {
-    sim = await startSimulator({ scenario: loadScenario("demo") });
+    sim = await startSimulator({ scenario: loadScenario("demo"), storage: "archive" });
     sim.advanceToEpoch(22);
     const spec = (await (await fetch(`${sim.url}/eth/v1/config/spec`)).json()) as { data: Record<string, unknown> };
     api = getClient({ baseUrl: sim.url }, { config: createChainForkConfig(chainConfigFromJson(spec.data)) });

@@ -3,11 +3,19 @@ import { ssz } from "@lodestar/types";
 import { toHex, type Chain, type Finality, type ValidatorStatus } from "./createChain.js";
 import { HttpError, prefersSsz, queryInt, queryList, readBody, sendJson, streamJsonArray } from "./http.js";
 
+/**
+ * What the node keeps: "archive" serves every past state; "pruned" refuses what a default
+ * (non-archive) Lodestar node refuses, with its status codes and messages, and answers rewards
+ * in its shapes (fractional gwei ideal rewards, an ideal entry for effective balance 0).
+ */
+export type NodeStorage = "archive" | "pruned";
+
 /** The node's view: the head it has reached and the finality it reports (runtime stalls included). */
 export type NodeView = {
   chain: Chain;
   headSlot(): number;
   finality(epoch: number): Finality;
+  storage: NodeStorage;
 };
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse, match: RegExpMatchArray, url: URL) => Promise<void> | void;
@@ -26,6 +34,7 @@ export function beaconRoutes(node: NodeView): Route[] {
   const finalizedEpoch = () => node.finality(headEpoch()).finalized.epoch;
   const meta = (slot: number) => `"execution_optimistic":false,"finalized":${epochOf(slot) <= finalizedEpoch() && slot <= finalizedEpoch() * SPE}`;
 
+  const pruned = node.storage === "pruned";
   const stateSlot = (stateId: string): number => {
     const head = node.headSlot();
     const f = node.finality(epochOf(head));
@@ -36,6 +45,10 @@ export function beaconRoutes(node: NodeView): Route[] {
     if (/^\d+$/.test(stateId)) {
       const slot = Number(stateId);
       if (slot > head) throw new HttpError(404, `State not found: slot ${slot} is beyond the head ${head}`);
+      // Lodestar keeps states by slot only after the finalized checkpoint and only where a block is.
+      if (pruned && slot !== 0 && (slot < f.finalized.epoch * SPE || !chain.schedule.produced(slot))) {
+        throw new HttpError(404, `No state found for id '${stateId}'`);
+      }
       return slot;
     }
     if (/^0x[0-9a-fA-F]{64}$/.test(stateId)) {
@@ -303,8 +316,18 @@ export function beaconRoutes(node: NodeView): Route[] {
       const ids = resolveIds(bodyIds(await readBody(q)));
       // The epoch's rewards exist once the epoch is over.
       if (epoch >= headEpoch()) throw new HttpError(404, `Attestation rewards for epoch ${epoch} are not available before epoch ${epoch + 1}`);
+      // Lodestar computes them from the state at the end of the next epoch, which a pruned node
+      // no longer has once that slot is before the finalized checkpoint (or not reached yet).
+      const rewardsStateSlot = (epoch + 2) * SPE - 1;
+      if (pruned && (rewardsStateSlot < finalizedEpoch() * SPE || rewardsStateSlot > node.headSlot())) {
+        throw new HttpError(500, `State is unavailable for slot ${rewardsStateSlot}`);
+      }
       const r = chain.epochResult(epoch);
-      const ideal = [...r.ideal.entries()]
+      const idealSource = pruned ? r.idealExact : r.ideal;
+      const idealEntries = [...idealSource.entries()];
+      // Lodestar lists effective balance 0 too (all zeros) among its ideal rewards.
+      if (pruned && !idealSource.has(0)) idealEntries.push([0, { head: 0, target: 0, source: 0 }]);
+      const ideal = idealEntries
         .sort((a, b) => a[0] - b[0])
         .map(([eb, x]) =>
           JSON.stringify({
@@ -366,6 +389,10 @@ export function beaconRoutes(node: NodeView): Route[] {
       if (!/^\d+$/.test(m[1])) throw new HttpError(400, `Invalid epoch: ${m[1]}`);
       const epoch = Number(m[1]);
       requireEpoch(epoch, headEpoch() + 1);
+      // Lodestar computes duties from its head state only: the current and the next epoch.
+      if (pruned && epoch !== headEpoch() && epoch !== headEpoch() + 1) {
+        throw new HttpError(500, `Requested epoch ${epoch} must equal current ${headEpoch()} or next epoch ${headEpoch() + 1}`);
+      }
       const data = [];
       for (let s = epoch * SPE; s < (epoch + 1) * SPE; s++) {
         const v = chain.schedule.proposer(s);

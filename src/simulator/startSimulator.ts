@@ -5,7 +5,7 @@ import { BaseError } from "../common/errors.js";
 import { createChain, toHex, type Chain, type Finality } from "./createChain.js";
 import { createFaults, validateFaultRule, type FaultRule, type Faults } from "./faults.js";
 import { HttpError, readBody, sendError, sendJson } from "./http.js";
-import { beaconRoutes, type NodeView } from "./routes.js";
+import { beaconRoutes, type NodeStorage, type NodeView } from "./routes.js";
 import { parseScenario, type Scenario, type ScenarioInput } from "./scenario.js";
 import { TOPICS, createEventHub } from "./sse.js";
 
@@ -20,6 +20,11 @@ export type StartSimulatorParameters = {
    * scenario, genesis is placed so that the head starts at headStartEpoch now.
    */
   clock?: "manual" | "wall";
+  /**
+   * "pruned" (default): refuses past states, past proposer duties and pruned rewards exactly as a
+   * default non-archive Lodestar node does; "archive": serves every past epoch, for backfill.
+   */
+  storage?: NodeStorage;
   logger?: Logger;
 };
 
@@ -51,6 +56,7 @@ export async function startSimulator({
   port = 0,
   host = "127.0.0.1",
   clock = "manual",
+  storage = "pruned",
   logger,
 }: StartSimulatorParameters): Promise<StartSimulatorReturnType> {
   let scenario = (input as Scenario).missedSlots instanceof Set ? (input as Scenario) : parseScenario(input);
@@ -68,7 +74,7 @@ export async function startSimulator({
 
   const finality = (epoch: number): Finality =>
     stallFrom !== undefined && epoch > stallFrom ? chain.finality(stallFrom) : chain.finality(epoch);
-  const view: NodeView = { chain, headSlot: () => headSlot, finality };
+  const view: NodeView = { chain, headSlot: () => headSlot, finality, storage };
   const routes = beaconRoutes(view);
   lastFinalized = finality(Math.floor(headSlot / SPE)).finalized.epoch;
 

@@ -50,6 +50,8 @@ export type EpochResult = {
   blockRewards: Map<number, BlockReward>;
   /** Ideal rewards per effective balance (in increments) for a fully timely validator. */
   ideal: Map<number, { head: number; target: number; source: number }>;
+  /** The same before rounding down: Lodestar answers these fractional gwei values. */
+  idealExact: Map<number, { head: number; target: number; source: number }>;
   next: EpochState;
 };
 
@@ -153,6 +155,8 @@ export function processEpoch(ctx: TransitionContext, st: EpochState): EpochResul
   }
 
   const ideal = new Map<number, { head: number; target: number; source: number }>();
+  const idealExact = new Map<number, { head: number; target: number; source: number }>();
+  const exact = (base: number, w: number, inc: number) => (inLeak ? 0 : (base * w * inc) / denominator);
   for (let i = 0; i < n; i++) {
     if (!eligible[i] || ideal.has(effective[i])) continue;
     const base = effective[i] * brpi;
@@ -161,6 +165,7 @@ export function processEpoch(ctx: TransitionContext, st: EpochState): EpochResul
       target: reward(base, Weights.target, tgtInc),
       source: reward(base, Weights.source, srcInc),
     });
+    idealExact.set(effective[i], { head: exact(base, Weights.head, headInc), target: exact(base, Weights.target, tgtInc), source: exact(base, Weights.source, srcInc) });
   }
 
   // Per-block components: proposer rewards, sync aggregate, whistleblower, withdrawals.
@@ -302,6 +307,7 @@ export function processEpoch(ctx: TransitionContext, st: EpochState): EpochResul
     syncRewardsBySlot,
     blockRewards,
     ideal,
+    idealExact,
     next: {
       epoch: e + 1,
       balances: nextBalances,

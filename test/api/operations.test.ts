@@ -27,17 +27,17 @@ describe("REST API: health, readiness, metrics, docs", () => {
     // No finalized head recorded yet.
     let res = await t.app.inject({ method: "GET", url: "/ready" });
     assert.equal(res.statusCode, 503);
-    assert.deepEqual(res.json(), { ready: false, lag: null, finalizedEpoch: null, ingestedEpoch: 150, latestScoredEpoch: 150 });
+    assert.deepEqual(res.json(), { ready: false, lag: null, missingEpochs: 0, finalizedEpoch: null, ingestedEpoch: 150, latestScoredEpoch: 150 });
     // Finalized 160 → ingestable up to 158; stored up to 150: 8 behind.
     await setHead(t, 160);
     res = await t.app.inject({ method: "GET", url: "/ready" });
     assert.equal(res.statusCode, 503);
-    assert.deepEqual(res.json(), { ready: false, lag: 8, finalizedEpoch: 160, ingestedEpoch: 150, latestScoredEpoch: 150 });
+    assert.deepEqual(res.json(), { ready: false, lag: 8, missingEpochs: 0, finalizedEpoch: 160, ingestedEpoch: 150, latestScoredEpoch: 150 });
     // One epoch in flight is still ready.
     await setHead(t, 153);
     res = await t.app.inject({ method: "GET", url: "/ready" });
     assert.equal(res.statusCode, 200);
-    assert.deepEqual(res.json(), { ready: true, lag: 1, finalizedEpoch: 153, ingestedEpoch: 150, latestScoredEpoch: 150 });
+    assert.deepEqual(res.json(), { ready: true, lag: 1, missingEpochs: 0, finalizedEpoch: 153, ingestedEpoch: 150, latestScoredEpoch: 150 });
   });
 
   it("records request latency by route template, never by raw URL", async () => {

@@ -66,7 +66,7 @@ describe("the pipeline end to end, with faults", { skip }, () => {
   before(async () => {
     database = await createTestDatabase();
     db = createDb({ url: database.url, logger });
-    sim = await startSimulator({ scenario: loadScenario("test") });
+    sim = await startSimulator({ scenario: loadScenario("test"), storage: "archive" });
     sim.advanceToEpoch(6);
     proxy = await startRpcProxy(rpcUrl);
     base = loadConfig({ env: { ...process.env, DATABASE_URL: database.url, LOG_LEVEL: "silent" } });

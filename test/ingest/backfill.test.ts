@@ -19,7 +19,7 @@ describe("backfill", () => {
   before(async () => {
     database = await createTestDatabase();
     db = createDb({ url: database.url, logger });
-    sim = await startSimulator({ scenario: loadScenario("test") });
+    sim = await startSimulator({ scenario: loadScenario("test"), storage: "archive" });
     sim.advanceToEpoch(10);
     beacon = await createBeaconClient({ options: { urls: [sim.url], timeoutMs: 3000, retries: 1, retryBaseMs: 10 }, logger });
     ingester = createIngester({ beacon, db, logger, bulkTimeoutMs: 3000 });

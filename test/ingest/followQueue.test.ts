@@ -28,7 +28,7 @@ describe("following finality through the queue", () => {
   before(async () => {
     database = await createTestDatabase();
     db = createDb({ url: database.url, logger });
-    sim = await startSimulator({ scenario: loadScenario("test") });
+    sim = await startSimulator({ scenario: loadScenario("test"), storage: "archive" });
     sim.advanceToEpoch(6);
     const beacon = await createBeaconClient({ options: { urls: [sim.url], timeoutMs: 3000, retries: 2, retryBaseMs: 20 }, logger });
     const ingester = createIngester({ beacon, db, logger, bulkTimeoutMs: 3000 });

@@ -29,7 +29,7 @@ describe("ingesting the simulator's chain", () => {
   before(async () => {
     database = await createTestDatabase();
     db = createDb({ url: database.url, logger });
-    sim = await startSimulator({ scenario: loadScenario("test") });
+    sim = await startSimulator({ scenario: loadScenario("test"), storage: "archive" });
     sim.advanceToEpoch(HEAD_EPOCH);
     finalized = sim.status().finalizedEpoch;
     beacon = await createBeaconClient({

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from "fastify";
-import { latestIngestedEpoch, latestScoredEpoch, loadFinalizedHead } from "../../db/index.js";
+import { ingestedSpan, latestScoredEpoch, loadFinalizedHead } from "../../db/index.js";
 // The file, not the ingest index: that one loads the beacon client, which the API never uses.
 import { ingestionLag } from "../../ingest/ingestionLag.js";
 import type { ApiContext } from "../apiContext.js";
@@ -7,10 +7,14 @@ import type { RouteTypes } from "../fromSchema.js";
 
 const readiness = {
   type: "object",
-  required: ["ready", "lag", "finalizedEpoch", "ingestedEpoch", "latestScoredEpoch"],
+  required: ["ready", "lag", "missingEpochs", "finalizedEpoch", "ingestedEpoch", "latestScoredEpoch"],
   properties: {
     ready: { type: "boolean" },
-    lag: { type: ["integer", "null"], description: "Epochs between finalized − 2 and the newest ingested epoch; null while no finalized head is known" },
+    lag: {
+      type: ["integer", "null"],
+      description: "Ingestable epochs (up to finalized − 2) not stored: after the newest ingested epoch plus the gaps below it; null while no finalized head is known",
+    },
+    missingEpochs: { type: "integer", description: "Epochs missing between the earliest and the newest ingested epoch (failed or still retrying)" },
     finalizedEpoch: { type: ["integer", "null"], description: "Latest finalized epoch the follower recorded" },
     ingestedEpoch: { type: ["integer", "null"] },
     latestScoredEpoch: { type: ["integer", "null"] },
@@ -26,11 +30,11 @@ const schema = {
 /** GET /ready: reads the follower's recorded head from the database, never the beacon node. */
 export function ready(app: FastifyInstance, { pool }: ApiContext): void {
   app.get<RouteTypes<typeof schema>>("/ready", { schema, config: { rateLimit: false } }, async (_request, reply) => {
-    const [head, ingestedEpoch, scored] = await Promise.all([loadFinalizedHead(pool), latestIngestedEpoch(pool), latestScoredEpoch(pool)]);
+    const [head, span, scored] = await Promise.all([loadFinalizedHead(pool), ingestedSpan(pool), latestScoredEpoch(pool)]);
     const finalizedEpoch = head?.finalizedEpoch ?? null;
-    const lag = ingestionLag({ finalizedEpoch, ingestedEpoch });
+    const lag = ingestionLag({ finalizedEpoch, ingestedEpoch: span.latest, gaps: span.gaps });
     const isReady = lag !== null && lag <= 1;
     reply.code(isReady ? 200 : 503);
-    return { ready: isReady, lag, finalizedEpoch, ingestedEpoch, latestScoredEpoch: scored };
+    return { ready: isReady, lag, missingEpochs: span.gaps, finalizedEpoch, ingestedEpoch: span.latest, latestScoredEpoch: scored };
   });
 }
