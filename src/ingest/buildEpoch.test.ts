@@ -121,4 +121,41 @@ describe("buildEpoch", () => {
     assert.equal(built.registryRows.length, 4, "every validator is new to an empty registry");
     assert.equal(built.changes.length, 0, "first sight records no changes");
   });
+
+  it("during an inactivity leak counts votes by the sign of the reward, not reward > 0", () => {
+    // Leak: the ideal rewards are 0 and a correct vote earns exactly 0; only misses are penalised.
+    // v0 and v3 attested correctly, v1 missed everything, v2 (slashed) is penalised as the spec does.
+    const leak: AttestationRewards = {
+      ideal: [{ effectiveBalance: 32e9, head: 0, target: 0, source: 0, inactivity: 0 }],
+      validatorIndex: Int32Array.from([0, 1, 2, 3]),
+      head: Float64Array.from([0, 0, 0, 0]),
+      target: Float64Array.from([0, -5700, -5700, 0]),
+      source: Float64Array.from([0, -3100, -3100, 0]),
+      inactivity: Float64Array.from([0, -800, -800, 0]),
+    };
+    const b = buildEpoch(
+      { epoch, validators, rewards: leak, duties: [], blocks: [null, null, null, null], syncCommittee: [] },
+      { registry: emptyRegistry(), previousBalance: previous, operatorOf },
+    );
+    const all = FLAG_DUTY | FLAG_SOURCE_HIT | FLAG_TARGET_HIT | FLAG_HEAD_HIT;
+    assert.deepEqual([...b.packed.flags], [all, FLAG_DUTY, FLAG_DUTY | FLAG_SLASHED, all]);
+    const n = b.network.attestations;
+    assert.deepEqual([n.duties, n.sourceMisses, n.targetMisses, n.headMisses, n.inactivityPenalty], [4, 2, 2, 2, 1600]);
+  });
+
+  it("attributes a slashing to the epoch that includes it, not to the first epoch after a gap", () => {
+    // No stored previous epoch (a gap): v2 is slashed, but its slashing is in none of these blocks.
+    const afterGap = buildEpoch(
+      { epoch, validators, rewards, duties: [], blocks: [block(40, 0, [true, true])], syncCommittee: [] },
+      { registry: emptyRegistry(), previousBalance: null, operatorOf },
+    );
+    assert.equal(afterGap.network.newlySlashed, 0);
+    // The epoch that includes it counts it, even without the previous epoch stored.
+    const including = buildEpoch(
+      { epoch, validators, rewards, duties: [], blocks, syncCommittee: [] },
+      { registry: emptyRegistry(), previousBalance: null, operatorOf },
+    );
+    assert.equal(including.network.newlySlashed, 1);
+    assert.deepEqual(including.slashings.map((s) => [s.epoch, s.slot]), [[epoch, 42]]);
+  });
 });

@@ -68,7 +68,14 @@ export function buildEpoch(inputs: EpochInputs, ctx: EpochContext): BuiltEpoch {
   // Ideal reward per effective balance (in whole ETH) for earned/ideal ratios.
   const idealByEb = new Map(rewards.ideal.map((r) => [Math.round(r.effectiveBalance / 1e9), r]));
 
+  // A validator is newly slashed in the epoch whose blocks include its slashing (the spec sets
+  // `slashed` at inclusion). Without the previous epoch stored (a gap before this one), a flag
+  // that appeared since the registry was last seen is not attributed here: it belongs to an
+  // epoch of the gap, which records it from its own blocks when it is ingested.
   const slashedBefore = ctx.registry;
+  const includedHere = new Set<number>();
+  for (const block of inputs.blocks) for (const s of block?.slashings ?? []) for (const i of s.offendingIndices) includedHere.add(i);
+  const registryContiguous = ctx.previousBalance !== null;
   const newlySlashed = new Uint8Array(count);
   for (const v of validators) {
     const i = Number(v.index);
@@ -77,22 +84,22 @@ export function buildEpoch(inputs: EpochInputs, ctx: EpochContext): BuiltEpoch {
     setBalance(packed, i, Number(v.balance));
     if (v.validator.slashed) {
       packed.flags[i] |= FLAG_SLASHED;
-      if (i >= slashedBefore.count || slashedBefore.slashed[i] === 0) newlySlashed[i] = 1;
+      const wasSlashed = i < slashedBefore.count && slashedBefore.slashed[i] !== 0;
+      if (!wasSlashed && (includedHere.has(i) || registryContiguous)) newlySlashed[i] = 1;
     }
   }
   for (let k = 0; k < rewards.validatorIndex.length; k++) {
     const i = rewards.validatorIndex[k];
     if (i >= count) continue;
-    // Nodes also report slashed validators that have exited but are not yet withdrawable (they
-    // keep being penalised); a duty is counted only for validators active in the epoch.
     packed.rewardSource[i] = Math.round(rewards.source[k]);
     packed.rewardTarget[i] = Math.round(rewards.target[k]);
     packed.rewardHead[i] = Math.round(rewards.head[k]);
     packed.rewardInactivity[i] = Math.round(rewards.inactivity[k]);
+    // Nodes also report slashed validators that have exited but are not yet withdrawable (the
+    // spec's eligible validators, still penalised). A duty is counted only for validators active
+    // in the epoch: exited ones cannot attest, and their penalties are in the balance delta.
     let f = isActive(registry, i, epoch) ? FLAG_DUTY : 0;
-    if (rewards.source[k] > 0) f |= FLAG_SOURCE_HIT;
-    if (rewards.target[k] > 0) f |= FLAG_TARGET_HIT;
-    if (rewards.head[k] > 0) f |= FLAG_HEAD_HIT;
+    f |= timelinessFlags(rewards.source[k], rewards.target[k], rewards.head[k], idealByEb.get(packed.effectiveBalanceEth[i]));
     packed.flags[i] |= f;
   }
 
@@ -211,6 +218,23 @@ export function buildEpoch(inputs: EpochInputs, ctx: EpochContext): BuiltEpoch {
     network,
     operators,
   };
+}
+
+/**
+ * Which timeliness flags a validator earned, read from its rewards as the spec assigns them
+ * (Altair `get_flag_index_deltas`): a missed source or target vote is always penalised (< 0),
+ * a timely one earns ≥ 0, and exactly 0 during an inactivity leak, so "reward > 0" would count
+ * every leak-epoch vote as missed. A head vote is never penalised: outside a leak a timely
+ * one earns > 0; during a leak (the ideal head reward is 0) timely and missed both earn 0, and
+ * since a timely head requires a timely, matching target, a head counts as hit when the target did.
+ */
+export function timelinessFlags(source: number, target: number, head: number, ideal: { head: number } | undefined): number {
+  let f = 0;
+  if (source >= 0) f |= FLAG_SOURCE_HIT;
+  if (target >= 0) f |= FLAG_TARGET_HIT;
+  const leak = ideal !== undefined && ideal.head === 0;
+  if (head > 0 || (leak && target >= 0)) f |= FLAG_HEAD_HIT;
+  return f;
 }
 
 function isActive(r: RegistrySnapshot, i: number, epoch: number): boolean {
