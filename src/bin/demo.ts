@@ -19,7 +19,7 @@ import { createDb, latestIngestedEpoch, loadReportArtifacts, saveOperatorDefinit
 import { lastIngestableEpoch } from "../ingest/index.js";
 import { createLogger } from "../common/logger.js";
 import { createMetrics } from "../metrics/index.js";
-import { riskBasedLtvAbi, verifyReportArtifacts } from "../oracle/index.js";
+import { halo2VerifierAbi, instancesFromEzkl, loadCircuitVerifier, rawProof, readModelPin, riskBasedLtvAbi, verifyReportArtifacts } from "../oracle/index.js";
 import { parseOperatorFile } from "../operators/index.js";
 import { circuitDir, loadCircuit, resolveSrsPath } from "../proving/index.js";
 import { loadScenario, startSimulator } from "../simulator/index.js";
@@ -52,14 +52,16 @@ shutdown.add("simulator", () => sim.close());
 const target = lastIngestableEpoch(sim.status().finalizedEpoch) + Number(values["live-epochs"]);
 say(`▶ simulator: ${scenario.validatorCount} validators, ${scenario.operators.length} operators, preset ${scenario.preset}, head epoch ${sim.status().headEpoch} (${sim.url})`);
 
-// 2. The contracts: RiskOracle with three attesters (threshold 2) and the circuit's model hash, and the example CDP.
+// 2. The contracts: RiskOracle with three attesters (threshold 2), the circuit's generated Halo2 verifier and its
+//    model hash pinned with it, and the example CDP.
 const circuit = loadCircuit({ dir: circuitDir(base.MODEL_PATH, base.PROVING_BATCH_SIZE, base.PROVING_SCALE) });
 const transport = http(base.EVM_RPC_URL);
 const publicClient = createPublicClient({ chain: hardhat, transport, pollingInterval: 250 });
 const walletClient = createWalletClient({ chain: hardhat, transport, account: account(0) });
 const attesterAccounts = [1, 2, 3].map(account);
-const { oracle, cdp } = await deployOracle({ publicClient, walletClient, attesters: attesterAccounts.map((a) => a.address), threshold: 2, heartbeat: 86_400, modelHash: circuit.manifest.modelHash });
-say(`▶ chain ${await publicClient.getChainId()}: RiskOracle ${oracle} (3 attesters, threshold 2, model ${circuit.manifest.modelHash.slice(0, 10)}…), CDP example ${cdp}`);
+const verifierManifest = loadCircuitVerifier({ circuitDir: circuit.dir }).manifest;
+const { oracle, cdp, verifier } = await deployOracle({ publicClient, walletClient, attesters: attesterAccounts.map((a) => a.address), threshold: 2, heartbeat: 86_400, modelHash: circuit.manifest.modelHash, verifier: verifierManifest });
+say(`▶ chain ${await publicClient.getChainId()}: RiskOracle ${oracle} (3 attesters, threshold 2, model ${circuit.manifest.modelHash.slice(0, 10)}… pinned to Halo2Verifier ${verifier}, ${verifierManifest.verifier.deployedBytes} bytes), CDP example ${cdp}`);
 
 // 3. Operator labels, as a user would import them: each operator's withdrawal address.
 const db = createDb({ url: base.DATABASE_URL, logger });
@@ -138,7 +140,11 @@ mark("attest + post", t);
 // 6. What a CDP and an auditor now see.
 t = Date.now();
 const artifacts = (await loadReportArtifacts(db.pool, reportId))!;
-const verified = await verifyReportArtifacts({ artifacts, srsPath: await resolveSrsPath({ configured: config.EZKL_SRS_PATH, k: artifacts.srs.k, nodeEnv: config.NODE_ENV }), nodeEnv: config.NODE_ENV });
+// As an auditor would: against the circuit RiskOracle pins for the model, never the artifacts' own.
+const pinned = (await readModelPin({ publicClient, oracle, modelHash: artifacts.modelHash as `0x${string}` }))!;
+const verified = await verifyReportArtifacts({ artifacts, pinned, srsPath: await resolveSrsPath({ configured: config.EZKL_SRS_PATH, k: pinned.logrows, nodeEnv: config.NODE_ENV }), nodeEnv: config.NODE_ENV });
+// postReport reverts unless the verifier accepts the proof; its own share of the gas, measured alone:
+const verifierGas = await publicClient.estimateContractGas({ address: pinned.verifier!, abi: halo2VerifierAbi, functionName: "verifyProof", args: [rawProof(Buffer.from(artifacts.proof, "base64")), instancesFromEzkl(artifacts.instances)], account: walletClient.account });
 const { rows: report } = await db.pool.query(`SELECT tx_hash, onchain_report_id, gas_used FROM report WHERE id = $1`, [reportId]);
 const { rows: attestations } = await db.pool.query(`SELECT attester, signature IS NOT NULL AS signed FROM report_attestation WHERE report_id = $1`, [reportId]);
 const { rows } = await db.pool.query(
@@ -154,13 +160,13 @@ for (const r of rows) {
 mark("verify + CDP read", t);
 
 say("");
-say(pad(["operator", "pool", "validators", "score (bps)", "grade", "proven", "report", "proof verified", "tx", "CDP max LTV"]));
+say(pad(["operator", "pool", "validators", "score (bps)", "grade", "proven", "report", "verified on-chain", "tx", "CDP max LTV"]));
 for (const r of rows) {
   const i = verified.operatorIds.indexOf(r.operator_id);
-  say(pad([r.operator_id, r.pool_id ?? "-", r.validators, r.score_bps, r.grade, i >= 0 ? verified.scoresBps[i] : "-", reportId, i >= 0 ? "yes" : "-", `${String(report[0].tx_hash).slice(0, 12)}…`, `${(ltvOf.get(r.operator_id)! / 100).toFixed(2)}%`]));
+  say(pad([r.operator_id, r.pool_id ?? "-", r.validators, r.score_bps, r.grade, i >= 0 ? verified.scoresBps[i] : "-", reportId, i >= 0 ? `yes, ${report[0].gas_used} gas` : "-", `${String(report[0].tx_hash).slice(0, 12)}…`, `${(ltvOf.get(r.operator_id)! / 100).toFixed(2)}%`]));
 }
 say("");
-say(`attestations: ${attestations.map((a) => `${String(a.attester).slice(0, 10)}… ${a.signed ? "signed" : "refused"}`).join(", ")}; on-chain report #${report[0].onchain_report_id}, gas ${report[0].gas_used}`);
+say(`attestations: ${attestations.map((a) => `${String(a.attester).slice(0, 10)}… ${a.signed ? "signed" : "refused"}`).join(", ")}; on-chain report #${report[0].onchain_report_id}, proof verified by Halo2Verifier ${pinned.verifier} in the same transaction: gas ${report[0].gas_used} (the verifier alone ${verifierGas})`);
 say(`stage wall times: ${Object.entries(timings).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(" · ")}`);
 say(`✔ beacon chain → proven scores → RiskOracle → CDP in ${elapsed()}`);
 await shutdown.run("demo finished");

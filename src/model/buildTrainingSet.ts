@@ -1,4 +1,5 @@
 import {
+  attestationPerformance,
   networkReference,
   operatorFeatureVector,
   summarizeWindows,
@@ -24,6 +25,14 @@ export type Sample = {
   weight: number;
   slashed: boolean;
   profile?: OperatorProfile;
+  /** Simulated samples only: what the baselines and the loss evaluation need beside the features. */
+  extra?: {
+    /** CSM performance (included/assigned) of the operator and of the whole network, last 30 days. */
+    perf30d?: number;
+    networkPerf30d?: number;
+    /** Realised shortfall of the next 30 days, bp of stake (slashing losses included). */
+    futureShortfallBps: number;
+  };
 };
 
 export type BuildTrainingSetParameters = {
@@ -93,9 +102,11 @@ export function buildTrainingSet({ seed, operators, days = 120, slashingBoost = 
   const samples: Sample[] = [];
   snapshotEpochs.forEach((atEpoch, s) => {
     const reference = networkReference({ network: summarizeWindows({ aggregates: net.aggregates, atEpoch }), operators: pending[s].map((p) => p.windows) });
+    const networkPerf30d = attestationPerformance(reference.network["30d"]);
     for (const p of pending[s]) {
       const v = operatorFeatureVector({ operatorId: p.operatorId, atEpoch, windows: p.windows, reference, slashings });
-      samples.push({ operatorId: p.operatorId, atEpoch, features: v.values, label: p.label.severe ? 1 : 0, weight: p.weight, slashed: p.label.slashed, profile: p.profile });
+      const extra = { perf30d: attestationPerformance(p.windows["30d"]), networkPerf30d, futureShortfallBps: p.label.shortfallShare * 10_000 };
+      samples.push({ operatorId: p.operatorId, atEpoch, features: v.values, label: p.label.severe ? 1 : 0, weight: p.weight, slashed: p.label.slashed, profile: p.profile, extra });
     }
   });
   return {

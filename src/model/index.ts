@@ -10,6 +10,8 @@ export { simulateFeatureBatch, type SimulateFeatureBatchParameters, type Simulat
 export { buildTrainingSet, type Sample, type BuildTrainingSetParameters, type BuildTrainingSetReturnType } from "./buildTrainingSet.js";
 export { trainMlp, predictMlp, forwardInto, type Mlp, type DenseLayer, type TrainMlpParameters } from "./mlp.js";
 export { evaluate, CALIBRATION_EDGES, type Metrics, type CalibrationBin, type EvaluateParameters } from "./evaluate.js";
+export { calibrationCurve, type CalibrationPoint, type CalibrationCurveParameters, type CalibrationCurveReturnType } from "./calibrationCurve.js";
+export { evaluateFreshSeeds, measureSeed, FRESH_SEEDS, type FreshSeedResult, type EvaluateFreshSeedsParameters, type MeasureSeedParameters } from "./evaluateFreshSeeds.js";
 export { inputScaling, scaleRows, foldScaling, SCALED_RANGE, type InputScaling } from "./inputScaling.js";
 export { exportOnnx, ONNX_INPUT_NAME, ONNX_OUTPUT_NAME, type ExportOnnxParameters } from "./exportOnnx.js";
 export { trainRiskModel, MLP_MIN_AUROC_GAIN, MLP_MIN_BRIER_GAIN, type TrainRiskModelParameters, type TrainRiskModelReturnType, type ModelKind } from "./trainRiskModel.js";

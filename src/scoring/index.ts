@@ -6,3 +6,4 @@ export { scoreOperators, type OperatorScore, type ScoreOperatorsParameters } fro
 export { createScorer, type CreateScorerParameters, type Scorer } from "./createScorer.js";
 export { riskGrade, GRADE_BANDS, type RiskGrade } from "./riskGrade.js";
 export { poolScore, type PoolScoreParameters, type PoolScoreReturnType } from "./poolScore.js";
+export { featureContributions, type FeatureContributionsParameters, type FeatureContributionsReturnType } from "./featureContributions.js";

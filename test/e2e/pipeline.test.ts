@@ -20,14 +20,15 @@ import { loadConfig, type Config } from "../../src/config/index.js";
 import { createDb, latestIngestedEpoch, loadReportArtifacts, saveOperatorDefinitions, type Db } from "../../src/db/index.js";
 import { lastIngestableEpoch } from "../../src/ingest/index.js";
 import { createMetrics } from "../../src/metrics/index.js";
-import { feedId, reportFromArtifacts, riskBasedLtvAbi, riskBasedLtvBytecode, riskOracleAbi, serializeReport } from "../../src/oracle/index.js";
+import { bpsFromFelt, buildReport, feedId, instancesFromEzkl, loadCircuitVerifier, rawProof, readModelPin, reportFromArtifacts, riskBasedLtvAbi, riskBasedLtvBytecode, riskOracleAbi, serializeReport, signReport } from "../../src/oracle/index.js";
+import { sha256Hex } from "../../src/proving/index.js";
 import { parseOperatorFile } from "../../src/operators/index.js";
 import { circuitDir, loadCircuit } from "../../src/proving/index.js";
 import { loadScenario, startSimulator, type StartSimulatorReturnType } from "../../src/simulator/index.js";
 import { deployFeedAdapter, deployOracle } from "../../src/bin/deployOracle.js";
 import { startAttester } from "../../src/bin/startAttester.js";
 import { startWorker, type RunningWorker, type Role } from "../../src/bin/startWorker.js";
-import { hardhatAccount, nodeAvailable, publicClientFor, rpcUrl, testKey, walletClientFor } from "../contracts/support/evm.js";
+import { hardhatAccount, nodeAvailable, publicClientFor, revertOf, rpcUrl, testKey, walletClientFor } from "../contracts/support/evm.js";
 import { startRpcProxy, type RpcProxy } from "../contracts/support/rpcProxy.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 
@@ -76,7 +77,8 @@ describe("the pipeline end to end, with faults", { skip }, () => {
 
     const circuit = loadCircuit({ dir: circuitDir(base.MODEL_PATH, base.PROVING_BATCH_SIZE, base.PROVING_SCALE) });
     const attesters = attesterLabels.map(testKey);
-    ({ oracle } = await deployOracle({ publicClient, walletClient, attesters: attesters.map((a) => a.address), threshold: 2, heartbeat: 86_400, modelHash: circuit.manifest.modelHash }));
+    // Not in development mode: every report must carry a proof that the circuit's generated verifier accepts.
+    ({ oracle } = await deployOracle({ publicClient, walletClient, attesters: attesters.map((a) => a.address), threshold: 2, heartbeat: 86_400, modelHash: circuit.manifest.modelHash, verifier: loadCircuitVerifier({ circuitDir: circuit.dir }).manifest }));
     base = Object.freeze({ ...base, ORACLE_ADDRESS: oracle });
   });
 
@@ -187,6 +189,13 @@ describe("the pipeline end to end, with faults", { skip }, () => {
     const events = parseEventLogs({ abi: riskOracleAbi, eventName: "ReportPosted", logs: receipt.logs });
     assert.equal(events.length, 1);
     assert.equal(Number(events[0].args.reportId), report.onchain_report_id);
+    // Verified on-chain: the oracle is not in development mode, the model's pin has the generated
+    // verifier, and the posted proof hash is this report's proof.
+    assert.equal(await publicClient.readContract({ address: oracle, abi: riskOracleAbi, functionName: "developmentMode" }), false);
+    const artifacts = (await loadReportArtifacts(db.pool, reportId))!;
+    const pin = await readModelPin({ publicClient, oracle, modelHash: artifacts.modelHash as `0x${string}` });
+    assert.ok(pin?.verifier, "the model is pinned to a verifier");
+    assert.equal(events[0].args.proofHash, keccak256(rawProof(Buffer.from(artifacts.proof, "base64"))));
   });
 
   it("serves the scores, verifies the downloaded artifacts, and the chain and the CDP agree", async () => {
@@ -253,6 +262,47 @@ describe("the pipeline end to end, with faults", { skip }, () => {
     } finally {
       await db.pool.query(`UPDATE operator_epoch SET source_misses = source_misses - 40, source_earned = source_earned + 4e5 WHERE operator_id = 'op-a' AND epoch = $1`, [target]);
     }
+  });
+
+  it("refuses the scale attack (output scale +4, settings hash recomputed, scores / 16) at the attester, in `cli verify` and on-chain", async () => {
+    const honest = (await loadReportArtifacts(db.pool, reportId))!;
+    const settings = JSON.parse(honest.settings) as { model_output_scales: number[] };
+    const forgedScale = settings.model_output_scales[0] + 4;
+    settings.model_output_scales[0] = forgedScale;
+    const forgedSettings = JSON.stringify(settings);
+    const instances = instancesFromEzkl(honest.instances);
+    // What the proof's outputs read as at the raised scale: the honest scores divided by 16.
+    const forgedScores = honest.operatorIds.map((_, i) => bpsFromFelt(instances[2 + i], forgedScale));
+    assert.ok(forgedScores.some((s, i) => s !== honest.scoresBps[i]), "the attack changes some score");
+    const forged = { ...honest, settings: forgedSettings, settingsHash: sha256Hex(forgedSettings), scoresBps: forgedScores };
+
+    // The attester: refused on the pin, before any proof work.
+    const [url] = await attesterUrls();
+    const chainId = await publicClient.getChainId();
+    const report = buildReport({ ...reportFromArtifacts(honest), epoch: forged.epoch, firstFeedIndex: forged.firstFeedIndex, scoresBps: forgedScores, modelHash: forged.modelHash as `0x${string}`, inputCommitment: BigInt(forged.inputCommitment), proof: rawProof(Buffer.from(forged.proof, "base64")) });
+    const response = await fetch(new URL("/v1/attest", url), { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ target: { chainId, oracle }, report: serializeReport(report), artifacts: forged }) });
+    assert.equal(response.status, 422);
+    assert.equal(((await response.json()) as { refusal?: string }).refusal, "CIRCUIT_NOT_PINNED");
+
+    // `cli verify`, against the committed verifier's pin and against RiskOracle's.
+    const dir = await mkdtemp(path.join(tmpdir(), "forged-"));
+    try {
+      const file = path.join(dir, "artifacts.json");
+      await writeFile(file, JSON.stringify(forged));
+      const env = { ...process.env, DATABASE_URL: database.url, LOG_LEVEL: "silent" };
+      for (const extra of [[], ["--oracle", oracle]]) {
+        const result = await run(process.execPath, ["--import", "tsx", "src/bin/cli.ts", "verify", String(reportId), "--file", file, ...extra], { env }).then(() => "accepted", (error: { stdout: string; stderr: string }) => `${error.stdout}${error.stderr}`);
+        assert.match(result, /pinned circuit/, `cli verify ${extra.join(" ")}`);
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+
+    // On-chain, even with every attester's signature: the pinned output scale makes the scores disagree with the proof.
+    const signatures = await Promise.all(attesterLabels.map((label) => signReport({ account: testKey(label), report, chainId, oracle })));
+    const proof = rawProof(Buffer.from(forged.proof, "base64"));
+    const refused = await revertOf(publicClient, poster.address, oracle, riskOracleAbi, "postReport", [report, signatures, proof, instances]);
+    assert.equal(refused.errorName, "InstanceMismatch");
   });
 });
 

@@ -1,0 +1,91 @@
+import { FEATURE_NAMES, CSM_LEEWAY } from "../features/index.js";
+import { buildTrainingSet, type Sample } from "./buildTrainingSet.js";
+import { calibrationCurve, type CalibrationPoint } from "./calibrationCurve.js";
+import { evaluate } from "./evaluate.js";
+
+/**
+ * Seeds never used for training or model selection (training uses the card's seed, selection its
+ * held-out operators). Each builds new operators on a new network timeline.
+ */
+export const FRESH_SEEDS = [9_100_001, 9_100_002, 9_100_003, 9_100_004, 9_100_005] as const;
+
+export type FreshSeedResult = {
+  seed: number;
+  samples: number;
+  positives: number;
+  model_auroc: number;
+  /** The single input feature (either sign) with the highest AUROC on this seed: an optimistic baseline. */
+  best_single_feature: string;
+  best_single_feature_auroc: number;
+  baselines: { shortfall_1d_auroc: number; shortfall_7d_auroc: number; csm_rule_auroc: number; size_slashing_auroc: number };
+  /** Discrimination of slashings alone (positives = a slashing in the next 30 days). */
+  slashing_auroc: number;
+  /** Kish effective number of slashing positives, (Σw)² / Σw²: how much the slashing AUROC rests on. */
+  slashing_effective_n: number;
+  /** Expected calibration error of the published probability. */
+  ece: number;
+  calibration: CalibrationPoint[];
+};
+
+export type EvaluateFreshSeedsParameters = {
+  /** The shipped model on raw feature vectors → probabilities. */
+  predict: (features: number[][]) => ArrayLike<number>;
+  seeds?: readonly number[];
+  operators?: number;
+  onProgress?: (message: string) => void;
+};
+
+/** Simulates each fresh seed and measures the model against the baselines on it. */
+export function evaluateFreshSeeds({ predict, seeds = FRESH_SEEDS, operators = 600, onProgress }: EvaluateFreshSeedsParameters): FreshSeedResult[] {
+  return seeds.map((seed) => {
+    const { samples } = buildTrainingSet({ seed, operators });
+    const result = measureSeed({ seed, samples, p: predict(samples.map((s) => s.features)) });
+    onProgress?.(`fresh seed ${seed}: model AUROC ${result.model_auroc.toFixed(4)}, best single feature ${result.best_single_feature} ${result.best_single_feature_auroc.toFixed(4)}, slashing AUROC ${result.slashing_auroc.toFixed(4)} (n_eff ${result.slashing_effective_n.toFixed(1)}), ECE ${result.ece.toFixed(4)}`);
+    return result;
+  });
+}
+
+export type MeasureSeedParameters = { seed: number; samples: readonly Sample[]; p: ArrayLike<number> };
+
+export function measureSeed({ seed, samples, p }: MeasureSeedParameters): FreshSeedResult {
+  const y = samples.map((s) => s.label);
+  const w = samples.map((s) => s.weight);
+  const auroc = (score: ArrayLike<number>, labels: readonly number[] = y) => evaluate({ p: score, y: labels, w }).auroc;
+  const column = (name: string) => samples.map((s) => s.features[FEATURE_NAMES.indexOf(name)]);
+
+  let best = { name: "", auroc: 0 };
+  for (const name of FEATURE_NAMES) {
+    const a = auroc(column(name));
+    const oriented = Math.max(a, 1 - a);
+    if (oriented > best.auroc) best = { name, auroc: oriented };
+  }
+  // Lido CSM as Lido applies it: performance under the network's performance minus the leeway.
+  const csm = samples.map((s) => (s.extra?.perf30d !== undefined && s.extra.networkPerf30d !== undefined && s.extra.perf30d < s.extra.networkPerf30d - CSM_LEEWAY ? 1 : 0));
+  const slashed = samples.map((s) => (s.slashed ? 1 : 0));
+  let sw = 0;
+  let sw2 = 0;
+  samples.forEach((s) => {
+    if (!s.slashed) return;
+    sw += s.weight;
+    sw2 += s.weight ** 2;
+  });
+  const curve = calibrationCurve({ p, y, w });
+  return {
+    seed,
+    samples: samples.length,
+    positives: y.filter((v) => v === 1).length,
+    model_auroc: auroc(p),
+    best_single_feature: best.name,
+    best_single_feature_auroc: best.auroc,
+    baselines: {
+      shortfall_1d_auroc: auroc(column("eff_shortfall_log_1d")),
+      shortfall_7d_auroc: auroc(column("eff_shortfall_log_7d")),
+      csm_rule_auroc: auroc(csm),
+      size_slashing_auroc: auroc(column("validators_log"), slashed),
+    },
+    slashing_auroc: auroc(p, slashed),
+    slashing_effective_n: sw2 > 0 ? (sw * sw) / sw2 : 0,
+    ece: curve.ece,
+    calibration: curve.points,
+  };
+}
