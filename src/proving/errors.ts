@@ -126,3 +126,14 @@ export class CircuitFilesError extends BaseError {
     super("PROVING_CIRCUIT_FILES", shortMessage, params);
   }
 }
+
+/**
+ * PROVER=native, but the project's Python environment with ezkl is missing. Not retryable: run
+ * `bash scripts/ensure-python.sh` (npm test / npm run demo do), or choose PROVER=wasm explicitly.
+ */
+export class NativeProverUnavailableError extends BaseError {
+  override name = "NativeProverUnavailableError";
+  constructor(shortMessage: string, params: P = {}) {
+    super("PROVING_NATIVE_UNAVAILABLE", shortMessage, params);
+  }
+}

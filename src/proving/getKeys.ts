@@ -112,3 +112,19 @@ export async function getKeys({ compiled, srs, cacheDir, onProgress }: GetKeysPa
   }
   return { vk, pk, vkHash: sha256Hex(vk), dir, cached: false };
 }
+
+/**
+ * Installs keys that a native ezkl `setup` wrote to temporary files in the cache directory: both
+ * are hashed (streamed: a proving key is GBs at high logrows), renamed into place, and keys.json
+ * is written last, as getKeys does. Native and WASM key generation give the same bytes, so the
+ * cache serves both provers.
+ */
+export async function installKeyFiles({ dir, vkTmp, pkTmp }: { dir: string; vkTmp: string; pkTmp: string }): Promise<{ vkHash: string }> {
+  const manifest: KeyManifest = { format: "beacon-risk-oracle/keys@1", vkSha256: await sha256File(vkTmp), pkSha256: await sha256File(pkTmp) };
+  await rename(vkTmp, path.join(dir, "vk.key"));
+  await rename(pkTmp, path.join(dir, "pk.key"));
+  const tmp = path.join(dir, `keys.json.${process.pid}-${randomUUID()}.tmp`);
+  await writeFile(tmp, `${JSON.stringify(manifest)}\n`);
+  await rename(tmp, path.join(dir, "keys.json"));
+  return { vkHash: manifest.vkSha256 };
+}

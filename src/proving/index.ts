@@ -15,3 +15,7 @@ export { buildMlpOnnx, type BuildMlpOnnxParameters } from "./buildMlpOnnx.js";
 export { buildCircuit, circuitDir, loadCircuit, writeCircuit, type BuildCircuitParameters, type Circuit, type CircuitManifest, type LoadCircuitParameters } from "./circuitFiles.js";
 export { resolveSrsPath, type ResolveSrsPathParameters } from "./resolveSrsPath.js";
 export { sha256Hex } from "./getKeys.js";
+export { runNativeEzkl, nativeEzklPython, type NativeStep, type NativeStepResult, type RunNativeEzklParameters, type RunNativeEzklReturnType } from "./runNativeEzkl.js";
+export { ensureNativeKeys, type EnsureNativeKeysParameters, type EnsureNativeKeysReturnType } from "./ensureNativeKeys.js";
+export { nativeVerifierInputs, type NativeVerifierInputsParameters, type NativeVerifierInputsReturnType } from "./nativeVerifierInputs.js";
+export { ENGINE_PROOF_VERSION, MAX_LOGROWS, proverOfProof, type Prover } from "./provers.js";

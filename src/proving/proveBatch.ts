@@ -10,6 +10,8 @@ import { feltToSigned, hexToFelt } from "./field.js";
 import { checkKeyCache, sha256Hex } from "./getKeys.js";
 import { decodeGraphCircuit } from "./graphCircuit.js";
 import { loadSrs } from "./loadSrs.js";
+import { proveNative } from "./proveNative.js";
+import type { Prover } from "./provers.js";
 import type { ProveWorkerInput, ProveWorkerMessage } from "./proveWorker.js";
 import { settingsToJson } from "./settingsJson.js";
 
@@ -25,6 +27,8 @@ export type ProveBatchParameters = {
   metrics?: Metrics;
   onProgress?: (stage: string, fraction: number) => void;
   nodeEnv?: string;
+  /** Which ezkl build proves (PROVER): native (default) or the WASM engine. */
+  prover?: Prover;
 };
 export type ProveBatchReturnType = {
   /** ezkl proof JSON (bytes), as the engine's verify and the EVM calldata encoder read it. */
@@ -44,21 +48,23 @@ export type ProveBatchReturnType = {
   durationSeconds: number;
   /** Peak process RSS during the whole call (key generation included when the keys were not cached). */
   peakRssMb: number;
-  /** The proving engine's WASM memory at the end of the proof (its high-water mark; 4 GiB ceiling). */
+  /** The proving engine's WASM memory at the end of the proof (its high-water mark; 4 GiB ceiling); 0 for the native prover. */
   engineMemoryMb: number;
+  prover: Prover;
   /** Key generation in this call: null when the keys came from the cache. */
   keygen: { seconds: number; peakRssMb: number; engineMemoryMb: number } | null;
-  /** Peak process RSS while proving (keys cached), and the proof's own duration. */
+  /** Peak RSS while proving (keys cached): of this process for wasm, of the ezkl process for native; and the proof's own duration. */
   proofPeakRssMb: number;
   proofSeconds: number;
 };
 
 /**
- * Proves one batch of operator scores in a worker thread, so the caller's event loop stays free.
- * The worker is fresh per proof (WASM memory never shrinks), its RSS is sampled for the peak,
- * and keys come from the on-disk cache after the first run.
+ * Proves one batch of operator scores off the caller's event loop: natively in an ezkl process
+ * (PROVER=native, see proveNative), or in a worker thread running the WASM engine. The worker is
+ * fresh per proof (WASM memory never shrinks), its RSS is sampled for the peak, and keys come from
+ * the on-disk cache after the first run (the same cache and bytes for both provers).
  */
-export async function proveBatch({ compiled, features, srsPath, cacheDir, logger, metrics, onProgress, nodeEnv }: ProveBatchParameters): Promise<ProveBatchReturnType> {
+export async function proveBatch({ compiled, features, srsPath, cacheDir, logger, metrics, onProgress, nodeEnv, prover = "native" }: ProveBatchParameters): Promise<ProveBatchReturnType> {
   const started = performance.now();
   const circuit = decodeGraphCircuit(compiled);
   const settings = circuit.core.settings;
@@ -88,18 +94,37 @@ export async function proveBatch({ compiled, features, srsPath, cacheDir, logger
     };
     // Keys are generated in a worker of their own: genPk needs ≈ 4.8 × the proving key inside
     // the engine, the proof ≈ 2.8 ×; sharing one engine would keep the larger footprint resident.
+    const quarantined = (cache: Awaited<ReturnType<typeof checkKeyCache>>) => {
+      if (cache.state === "quarantined") logger?.warn({ reason: cache.reason, movedTo: cache.movedTo }, "cached proving keys are damaged: moved aside, regenerating");
+    };
     let keygen: ProveBatchReturnType["keygen"] = null;
-    const cache = await checkKeyCache({ compiled, srs: srs.bytes, cacheDir });
-    if (cache.state === "quarantined") logger?.warn({ reason: cache.reason, movedTo: cache.movedTo }, "cached proving keys are damaged: moved aside, regenerating");
-    if (cache.state !== "valid") {
-      const t = performance.now();
-      const { done, peakRss } = await runWorker({ ...input, task: "keys" }, progress, "keys");
-      keygen = { seconds: (performance.now() - t) / 1000, peakRssMb: peakRss / 2 ** 20, engineMemoryMb: done.wasmBytes / 2 ** 20 };
-      logger?.info({ batchSize: B, ...keygen }, "generated proving keys");
+    let done: { proof: Uint8Array; vk: Uint8Array; vkHash: string; wasmBytes: number };
+    let proofSeconds: number;
+    let proofPeakRss: number;
+    if (prover === "native") {
+      const native = await proveNative({ compiled, srs: srs.bytes, srsPath, input: input.input, lookupRange: input.lookupRange, cacheDir, onProgress: progress, onKeyCache: quarantined });
+      if (native.keygen) {
+        keygen = { ...native.keygen, engineMemoryMb: 0 };
+        logger?.info({ batchSize: B, prover, ...keygen }, "generated proving keys");
+      }
+      done = { ...native, wasmBytes: 0 };
+      proofSeconds = native.proofSeconds;
+      proofPeakRss = native.proofPeakRssMb * 2 ** 20;
+    } else {
+      const cache = await checkKeyCache({ compiled, srs: srs.bytes, cacheDir });
+      quarantined(cache);
+      if (cache.state !== "valid") {
+        const t = performance.now();
+        const { done: keys, peakRss } = await runWorker({ ...input, task: "keys" }, progress, "keys");
+        keygen = { seconds: (performance.now() - t) / 1000, peakRssMb: peakRss / 2 ** 20, engineMemoryMb: keys.wasmBytes / 2 ** 20 };
+        logger?.info({ batchSize: B, prover, ...keygen }, "generated proving keys");
+      }
+      const proofStarted = performance.now();
+      const proved = await runWorker({ ...input, task: "prove" }, progress, "done");
+      done = proved.done;
+      proofPeakRss = proved.peakRss;
+      proofSeconds = (performance.now() - proofStarted) / 1000;
     }
-    const proofStarted = performance.now();
-    const { done, peakRss: proofPeakRss } = await runWorker({ ...input, task: "prove" }, progress, "done");
-    const proofSeconds = (performance.now() - proofStarted) / 1000;
     const peakRss = Math.max(proofPeakRss, (keygen?.peakRssMb ?? 0) * 2 ** 20);
     const proofJson = parseJsonBytes<{ instances: string[][] }>(done.proof);
     const instances = proofJson.instances[0];
@@ -111,7 +136,7 @@ export async function proveBatch({ compiled, features, srsPath, cacheDir, logger
     metrics?.proving.durationSeconds.observe(batchLabel, durationSeconds);
     metrics?.proving.peakMemoryBytes.set(batchLabel, peakRss);
     progress("done", 1);
-    logger?.info({ batchSize: B, operators: features.length, durationSeconds, peakRssMb }, "batch proved");
+    logger?.info({ batchSize: B, operators: features.length, prover, durationSeconds, peakRssMb }, "batch proved");
     return {
       proof: done.proof,
       instances,
@@ -126,6 +151,7 @@ export async function proveBatch({ compiled, features, srsPath, cacheDir, logger
       durationSeconds,
       peakRssMb,
       engineMemoryMb: done.wasmBytes / 2 ** 20,
+      prover,
       keygen,
       proofPeakRssMb: proofPeakRss / 2 ** 20,
       proofSeconds,

@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { batchSizeOf } from "./buildModel.js";
 import { computeCommitment } from "./computeCommitment.js";
 import { clamped, ezkl, jsonBytes } from "./engine.js";
@@ -5,6 +8,8 @@ import { InputCommitmentMismatchError, KeyCorruptError, ModelHashMismatchError, 
 import { feltToSigned, hexToFelt } from "./field.js";
 import { loadSrs } from "./loadSrs.js";
 import { padRows } from "./proveBatch.js";
+import { proverOfProof, type Prover } from "./provers.js";
+import { runNativeEzkl } from "./runNativeEzkl.js";
 import { parseSettingsJson } from "./settingsJson.js";
 
 export type VerifyBatchParameters = {
@@ -18,20 +23,24 @@ export type VerifyBatchParameters = {
   expectedModelHash?: string;
   nodeEnv?: string;
 };
-export type VerifyBatchReturnType = { scores: number[]; modelHash: string; inputCommitment: string; instances: string[] };
+export type VerifyBatchReturnType = { scores: number[]; modelHash: string; inputCommitment: string; instances: string[]; prover: Prover };
 
 /**
  * What an attester or auditor runs on downloaded artifacts: the proof verifies under vk, settings
  * and SRS; the published feature vectors hash to the proof's input commitment; the model hash is
- * the accepted one. Returns the scores the proof proves (one per published row).
+ * the accepted one. Returns the scores the proof proves (one per published row). The proof is
+ * checked by the ezkl build that made it (its `version` field): native ezkl and the WASM engine
+ * do not accept each other's proofs (docs/proving.md); each is the same v21.0.0 verifier.
  */
 export async function verifyBatch({ proof, vk, settingsJson, srsPath, features, expectedModelHash, nodeEnv }: VerifyBatchParameters): Promise<VerifyBatchReturnType> {
   const settings = parseSettingsJson(settingsJson);
   let instances: string[];
+  let prover: Prover;
   try {
-    const parsed = JSON.parse(new TextDecoder().decode(proof)) as { instances?: string[][]; proof?: unknown };
+    const parsed = JSON.parse(new TextDecoder().decode(proof)) as { instances?: string[][]; proof?: unknown; version?: unknown };
     if (!Array.isArray(parsed.instances?.[0]) || parsed.proof === undefined) throw new Error("no instances or proof bytes");
     instances = parsed.instances[0];
+    prover = proverOfProof(parsed);
   } catch (cause) {
     throw new ProofCorruptError("Proof file is not an ezkl proof JSON", { cause });
   }
@@ -51,11 +60,14 @@ export async function verifyBatch({ proof, vk, settingsJson, srsPath, features, 
   }
   if (!vkOk) throw new KeyCorruptError("Verifying key cannot be read with these settings");
   let ok: boolean;
-  try {
-    ok = ezkl.verify(clamped(proof), clamped(vk), settingsBytes, clamped(srs.bytes));
-  } catch (cause) {
-    // The engine throws (rather than returning false) when proof bytes and vk do not fit together.
-    throw new ProofInvalidError("Proof does not verify against this verifying key", { cause });
+  if (prover === "native") ok = await verifyNative({ proof, vk, settingsBytes, srsPath });
+  else {
+    try {
+      ok = ezkl.verify(clamped(proof), clamped(vk), settingsBytes, clamped(srs.bytes));
+    } catch (cause) {
+      // The engine throws (rather than returning false) when proof bytes and vk do not fit together.
+      throw new ProofInvalidError("Proof does not verify against this verifying key", { cause });
+    }
   }
   if (!ok) throw new ProofInvalidError("Proof does not verify: a public value or the proof was altered, or it is for another circuit");
 
@@ -72,5 +84,18 @@ export async function verifyBatch({ proof, vk, settingsJson, srsPath, features, 
   }
   const scale = settings.model_output_scales[0];
   const scores = instances.slice(2, 2 + features.length).map((h) => Number(feltToSigned(hexToFelt(h))) / 2 ** scale);
-  return { scores, modelHash, inputCommitment, instances };
+  return { scores, modelHash, inputCommitment, instances, prover };
+}
+
+/** Native ezkl's verify on the artifacts written to a temporary directory (its API reads files). */
+async function verifyNative({ proof, vk, settingsBytes, srsPath }: { proof: Uint8Array; vk: Uint8Array; settingsBytes: Uint8ClampedArray; srsPath: string }): Promise<boolean> {
+  const work = await mkdtemp(path.join(tmpdir(), "ezkl-verify-"));
+  try {
+    const file = (name: string) => path.join(work, name);
+    await Promise.all([writeFile(file("proof.json"), proof), writeFile(file("vk.key"), vk), writeFile(file("settings.json"), settingsBytes)]);
+    const { results } = await runNativeEzkl({ steps: [{ op: "verify", proof: file("proof.json"), settings: file("settings.json"), vk: file("vk.key"), srs: srsPath }] });
+    return results[0].ok === true;
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
 }

@@ -279,7 +279,7 @@ describe("the pipeline end to end, with faults", { skip }, () => {
     // The attester: refused on the pin, before any proof work.
     const [url] = await attesterUrls();
     const chainId = await publicClient.getChainId();
-    const report = buildReport({ ...reportFromArtifacts(honest), epoch: forged.epoch, firstFeedIndex: forged.firstFeedIndex, scoresBps: forgedScores, modelHash: forged.modelHash as `0x${string}`, inputCommitment: BigInt(forged.inputCommitment), proof: rawProof(Buffer.from(forged.proof, "base64")) });
+    const report = buildReport({ epoch: forged.epoch, firstFeedIndex: forged.firstFeedIndex, scoresBps: forgedScores, modelHash: forged.modelHash as `0x${string}`, inputCommitment: BigInt(forged.inputCommitment), proof: rawProof(Buffer.from(forged.proof, "base64")) });
     const response = await fetch(new URL("/v1/attest", url), { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ target: { chainId, oracle }, report: serializeReport(report), artifacts: forged }) });
     assert.equal(response.status, 422);
     assert.equal(((await response.json()) as { refusal?: string }).refusal, "CIRCUIT_NOT_PINNED");
@@ -289,7 +289,7 @@ describe("the pipeline end to end, with faults", { skip }, () => {
     try {
       const file = path.join(dir, "artifacts.json");
       await writeFile(file, JSON.stringify(forged));
-      const env = { ...process.env, DATABASE_URL: database.url, LOG_LEVEL: "silent" };
+      const env = { ...process.env, DATABASE_URL: database.url, LOG_LEVEL: "error" };
       for (const extra of [[], ["--oracle", oracle]]) {
         const result = await run(process.execPath, ["--import", "tsx", "src/bin/cli.ts", "verify", String(reportId), "--file", file, ...extra], { env }).then(() => "accepted", (error: { stdout: string; stderr: string }) => `${error.stdout}${error.stderr}`);
         assert.match(result, /pinned circuit/, `cli verify ${extra.join(" ")}`);

@@ -1,0 +1,23 @@
+/**
+ * The two builds of ezkl v21.0.0 the project proves with: `native`, the PyPI wheel in .venv driven
+ * through python/ezkl_worker.py (every core, no memory ceiling but the machine's), and `wasm`,
+ * @ezkljs/engine in a worker thread (one core, 4 GiB of WASM memory).
+ */
+export type Prover = "native" | "wasm";
+
+/**
+ * Largest logrows each prover can key-generate for the shipped model. wasm: genPk traps at 17
+ * (docs/proving.md). native: measured on a 2-core, 24 GiB machine, see docs/proving.md.
+ */
+export const MAX_LOGROWS: Readonly<Record<Prover, number>> = { wasm: 16, native: 20 };
+
+/**
+ * The proof JSON's `version` says which build made it: the wheel writes its package version, the
+ * engine (built from source at 0.0.0) this placeholder. The two builds do not verify each other's
+ * proofs (docs/proving.md), so a proof is checked by the build that made it.
+ */
+export const ENGINE_PROOF_VERSION = "source - no compatibility guaranteed";
+
+export function proverOfProof(proofJson: { version?: unknown }): Prover {
+  return proofJson.version === ENGINE_PROOF_VERSION ? "wasm" : "native";
+}

@@ -1,0 +1,125 @@
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import { KeyCorruptError, NativeProverUnavailableError, ProofInvalidError, ProverFailedError } from "./errors.js";
+
+/** One call into native ezkl; every artifact is a file path (ezkl's Python API reads and writes files). */
+export type NativeStep =
+  | { op: "setup"; compiled: string; vk: string; pk: string; srs: string }
+  | { op: "witness"; input: string; compiled: string; out: string; srs: string }
+  | { op: "prove"; witness: string; compiled: string; pk: string; proof: string; srs: string }
+  | { op: "verify"; proof: string; settings: string; vk: string; srs: string };
+
+export type NativeStepResult = {
+  op: NativeStep["op"];
+  seconds: number;
+  /** Peak RSS of the ezkl process during this step alone. */
+  peakRssMb: number;
+  ok?: boolean;
+  minLookupInputs?: number;
+  maxLookupInputs?: number;
+};
+
+export type RunNativeEzklParameters = {
+  steps: readonly NativeStep[];
+  /** Called when a step starts and when it ends (with its result). */
+  onStep?: (event: { index: number; op: NativeStep["op"]; phase: "start" | "done"; result?: NativeStepResult }) => void;
+  signal?: AbortSignal;
+};
+export type RunNativeEzklReturnType = { results: NativeStepResult[]; ezklVersion: string };
+
+type WorkerEvent =
+  | { event: "ready"; version: string; pid: number }
+  | { event: "start"; step: number; op: NativeStep["op"] }
+  | { event: "done"; step: number; op: NativeStep["op"]; seconds: number; peak_rss_mb: number; ok?: boolean; min_lookup_inputs?: number; max_lookup_inputs?: number }
+  | { event: "error"; step: number; op: NativeStep["op"]; kind: string; message: string; peak_rss_mb: number };
+
+/** The repository root: where python/ezkl_worker.py lives (src/proving under tsx, dist/src/proving compiled). */
+function repoRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, "python", "ezkl_worker.py"))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new NativeProverUnavailableError("python/ezkl_worker.py not found above src/proving");
+    dir = parent;
+  }
+  return dir;
+}
+
+/** The project's Python with ezkl (.venv, made by scripts/ensure-python.sh), or null when it is absent. */
+export function nativeEzklPython(): string | null {
+  try {
+    const python = path.join(repoRoot(), ".venv", "bin", "python");
+    return existsSync(python) ? python : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Runs steps in one native ezkl process (python/ezkl_worker.py) and returns each step's time and
+ * peak RSS. One process per call, not a long-lived worker: ezkl's Python API reloads the SRS and
+ * keys from their paths on every call, so a resident process would reuse nothing but the import
+ * (~0.1 s), while a fresh one returns its memory when it exits, reports an exact per-step peak,
+ * and can be killed (abort, OOM) without leaving a half-broken worker behind.
+ */
+export async function runNativeEzkl({ steps, onStep, signal }: RunNativeEzklParameters): Promise<RunNativeEzklReturnType> {
+  const python = nativeEzklPython();
+  if (!python) {
+    throw new NativeProverUnavailableError("PROVER=native needs the project's Python environment with ezkl, and .venv/bin/python is missing", {
+      details: "run `bash scripts/ensure-python.sh` (npm test and npm run demo do), or set PROVER=wasm to prove with @ezkljs/engine",
+    });
+  }
+  signal?.throwIfAborted();
+  const child = spawn(python, [path.join(repoRoot(), "python", "ezkl_worker.py")], { stdio: ["pipe", "pipe", "pipe"], signal });
+  // ezkl logs a line per table and stage: keep the tail for error details only.
+  let stderrTail = "";
+  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderrTail = (stderrTail + chunk).slice(-4000)));
+  child.stdin.end(JSON.stringify({ steps }));
+
+  const results: NativeStepResult[] = [];
+  let ezklVersion = "";
+  let failure: Error | null = null;
+  for await (const line of createInterface({ input: child.stdout })) {
+    if (!line.trim()) continue;
+    const e = JSON.parse(line) as WorkerEvent;
+    if (e.event === "ready") ezklVersion = e.version;
+    else if (e.event === "start") onStep?.({ index: e.step, op: e.op, phase: "start" });
+    else if (e.event === "done") {
+      const result: NativeStepResult = {
+        op: e.op,
+        seconds: e.seconds,
+        peakRssMb: e.peak_rss_mb,
+        ...(e.ok !== undefined && { ok: e.ok }),
+        ...(e.min_lookup_inputs !== undefined && { minLookupInputs: e.min_lookup_inputs, maxLookupInputs: e.max_lookup_inputs }),
+      };
+      results.push(result);
+      onStep?.({ index: e.step, op: e.op, phase: "done", result });
+    } else failure = stepError(e);
+  }
+  const { code, exitSignal } = await new Promise<{ code: number | null; exitSignal: NodeJS.Signals | null }>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve({ code: child.exitCode, exitSignal: child.signalCode });
+    else child.once("close", (c, s) => resolve({ code: c, exitSignal: s }));
+  });
+  if (failure) throw failure;
+  signal?.throwIfAborted();
+  if (results.length !== steps.length) {
+    // Killed (the kernel's OOM killer sends SIGKILL) or crashed: another attempt may pass.
+    const op = steps[results.length]?.op ?? "?";
+    throw new ProverFailedError(`Native ezkl ${op} ended without a result (${exitSignal ? `signal ${exitSignal}` : `exit code ${code}`})`, {
+      details: stderrTail.trim().split("\n").slice(-5).join("\n") || undefined,
+      retryable: true,
+      meta: { op, exitCode: code, exitSignal },
+    });
+  }
+  return { results, ezklVersion };
+}
+
+/** An ezkl exception as the project's coded error. */
+function stepError(e: Extract<WorkerEvent, { event: "error" }>): Error {
+  const meta = { op: e.op, kind: e.kind, peakRssMb: Math.round(e.peak_rss_mb) };
+  if (e.op === "verify" && /not satisfied|verif/i.test(e.message)) return new ProofInvalidError("Proof does not verify (native ezkl)", { details: e.message, meta });
+  if (/vk|pk|key|deserial/i.test(e.message) && e.op !== "witness") return new KeyCorruptError(`Native ezkl ${e.op} cannot use the key`, { details: e.message, meta });
+  return new ProverFailedError(`Native ezkl ${e.op} failed`, { details: `${e.kind}: ${e.message}`, retryable: e.kind === "MemoryError", meta });
+}
