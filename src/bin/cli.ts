@@ -114,6 +114,12 @@ try {
     }
     const result = await saveOperatorDefinitions({ pool: db.pool, defs, source, resolved });
     logger.info({ ...result, resolved: resolved.size }, "operators imported");
+    if (result.validatorsMapped === 0) {
+      logger.warn(
+        { labels: result.labels, indexLabels: result.indexLabels, rules: result.rules },
+        "the import mapped no stored validator: its definitions are kept and apply to validators as ingestion first sees them; check the file if validators were expected to be stored already",
+      );
+    }
   } else if (command === "circuit") {
     const dir = circuitDir(config.MODEL_PATH, config.PROVING_BATCH_SIZE, config.PROVING_SCALE);
     logger.info({ model: config.MODEL_PATH, batchSize: config.PROVING_BATCH_SIZE, scale: config.PROVING_SCALE }, "calibrating and compiling the circuit");

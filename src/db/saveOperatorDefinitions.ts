@@ -12,12 +12,21 @@ export type SaveOperatorDefinitionsParameters = {
   resolved: Map<string, number>;
 };
 
-export type SaveOperatorDefinitionsReturnType = { operators: number; labels: number; rules: number; validatorsMapped: number };
+export type SaveOperatorDefinitionsReturnType = {
+  operators: number;
+  labels: number;
+  rules: number;
+  /** Definitions by validator index (kept for validators not stored yet). */
+  indexLabels: number;
+  /** Stored validators whose operator the import set. */
+  validatorsMapped: number;
+};
 
 /**
- * Stores pools, operators, labels and rules, and maps the stored validators they claim, all in
- * one transaction. Labels of pubkeys not yet on chain stay stored and apply when ingestion first
- * sees the validator; a running ingester reloads its mapping before its next epoch.
+ * Stores pools, operators, labels (by pubkey and by validator index) and rules, and maps the
+ * stored validators they claim, all in one transaction. Labels of validators not stored yet stay
+ * stored and apply when ingestion first sees the validator; a running ingester reloads its
+ * mapping before its next epoch.
  */
 export async function saveOperatorDefinitions({ pool, defs, source, resolved }: SaveOperatorDefinitionsParameters): Promise<SaveOperatorDefinitionsReturnType> {
   return withTransaction(pool, async (client) => {
@@ -36,6 +45,12 @@ export async function saveOperatorDefinitions({ pool, defs, source, resolved }: 
       `INSERT INTO operator_label (pubkey, operator_id, source) SELECT pubkey, operator_id, $1 FROM label_stage
        ON CONFLICT (pubkey) DO UPDATE SET operator_id = EXCLUDED.operator_id, source = EXCLUDED.source`,
       [source],
+    );
+    const indexLabels = [...defs.indices];
+    await client.query(
+      `INSERT INTO operator_index_label (validator_index, operator_id, source) SELECT i, o, $3 FROM unnest($1::int[], $2::text[]) AS u(i, o)
+       ON CONFLICT (validator_index) DO UPDATE SET operator_id = EXCLUDED.operator_id, source = EXCLUDED.source`,
+      [indexLabels.map(([i]) => i), indexLabels.map(([, o]) => o), source],
     );
     const rules = [...defs.credentialRules];
     await client.query(
@@ -70,6 +85,6 @@ export async function saveOperatorDefinitions({ pool, defs, source, resolved }: 
       ).rowCount ?? 0;
     }
     await bumpOperatorDefinitionsVersion(client);
-    return { operators: ops.length, labels: defs.labels.size, rules: rules.length, validatorsMapped: mapped };
+    return { operators: ops.length, labels: defs.labels.size, rules: rules.length, indexLabels: indexLabels.length, validatorsMapped: mapped };
   });
 }

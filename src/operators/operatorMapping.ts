@@ -6,7 +6,8 @@ export const UNLABELLED_OPERATOR = "unlabelled";
 /**
  * Validator index → operator, held in memory as one Int32Array of operator ordinals so
  * per-epoch aggregation over a million validators needs no lookups in PostgreSQL.
- * New validators are assigned from pubkey labels first, then withdrawal-credential rules.
+ * New validators are assigned from index labels first, then pubkey labels, then
+ * withdrawal-credential rules.
  */
 export type OperatorMapping = {
   readonly operatorIds: readonly string[];
@@ -37,6 +38,10 @@ export async function loadOperatorMapping(pool: pg.Pool): Promise<OperatorMappin
   for (const row of (await pool.query<{ pubkey: Buffer; operator_id: string }>("SELECT pubkey, operator_id FROM operator_label")).rows) {
     labels.set(`0x${row.pubkey.toString("hex")}`, row.operator_id);
   }
+  const indexLabels = new Map<number, string>();
+  for (const row of (await pool.query<{ validator_index: number; operator_id: string }>("SELECT validator_index, operator_id FROM operator_index_label")).rows) {
+    indexLabels.set(row.validator_index, row.operator_id);
+  }
   const rules = new Map<string, string>();
   for (const row of (await pool.query<{ credentials: Buffer; operator_id: string }>("SELECT credentials, operator_id FROM withdrawal_credential_rule")).rows) {
     rules.set(row.credentials.toString("hex"), row.operator_id);
@@ -62,7 +67,8 @@ export async function loadOperatorMapping(pool: pg.Pool): Promise<OperatorMappin
       const creds = Buffer.from(credentials.buffer, credentials.byteOffset, credentials.byteLength);
       // 0x01 / 0x02 credentials end in an execution address; rules may name just the address.
       const address = creds[0] === 1 || creds[0] === 2 ? creds.subarray(12).toString("hex") : undefined;
-      const id = labels.get(pubkeyHex.toLowerCase()) ?? rules.get(creds.toString("hex")) ?? (address && rules.get(address)) ?? UNLABELLED_OPERATOR;
+      const id =
+        indexLabels.get(index) ?? labels.get(pubkeyHex.toLowerCase()) ?? rules.get(creds.toString("hex")) ?? (address && rules.get(address)) ?? UNLABELLED_OPERATOR;
       ensure(index + 1);
       byIndex[index] = ordinalFor(id, true);
       return id;
