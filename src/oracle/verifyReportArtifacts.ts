@@ -1,13 +1,17 @@
 import type { ReportArtifacts } from "../db/index.js";
 import { numberToHex } from "viem";
-import { parseSettingsJson, sha256Hex, verifyBatch } from "../proving/index.js";
+import { sha256Hex, verifyBatch } from "../proving/index.js";
+import { checkPinnedCircuit } from "./checkPinnedCircuit.js";
 import { InvalidArtifactsError } from "./errors.js";
 import { instancesFromEzkl } from "./instancesFromEzkl.js";
+import type { PinnedCircuit } from "./pinnedCircuit.js";
 import { scoresFromInstances } from "./scoresFromInstances.js";
 
 export type VerifyReportArtifactsParameters = {
   artifacts: ReportArtifacts;
-  /** A `kzg{k}.srs` file with k = artifacts.srs.k (the ceremony SRS; a dev SRS only outside production). */
+  /** The circuit proofs are checked against (RiskOracle's pin or configuration), never the artifacts' own. */
+  pinned: PinnedCircuit;
+  /** A `kzg{k}.srs` file with k = the pinned logrows (the ceremony SRS; a dev SRS only outside production). */
   srsPath: string;
   nodeEnv?: string;
 };
@@ -23,13 +27,15 @@ export type VerifyReportArtifactsReturnType = {
 
 
 /**
- * Checks a report from its published artifacts alone, as an auditor or attester would: the vk and
- * settings match their hashes, the proof verifies, the published feature vectors hash to the
- * proof's input commitment, and the claimed model hash, input commitment and scores are exactly
- * what the proof's public instances say. Throws a proving error or `InvalidArtifactsError`.
+ * Checks a report from its published artifacts, as an auditor or attester would: the vk and
+ * settings are the pinned circuit's (before any other work), the proof verifies, the published
+ * feature vectors hash to the proof's input commitment, and the claimed model hash, input
+ * commitment and scores are exactly what the proof's public instances say (read at the pinned
+ * output scale). Throws a proving error or `InvalidArtifactsError`.
  */
-export async function verifyReportArtifacts({ artifacts, srsPath, nodeEnv }: VerifyReportArtifactsParameters): Promise<VerifyReportArtifactsReturnType> {
+export async function verifyReportArtifacts({ artifacts, pinned, srsPath, nodeEnv }: VerifyReportArtifactsParameters): Promise<VerifyReportArtifactsReturnType> {
   if (artifacts.format !== "beacon-risk-oracle/report-artifacts@1") throw new InvalidArtifactsError(`Unknown artifacts format ${String(artifacts.format)}`);
+  checkPinnedCircuit({ artifacts, pinned });
   const proof = Buffer.from(artifacts.proof, "base64");
   const vk = Buffer.from(artifacts.vk, "base64");
   if (sha256Hex(vk) !== artifacts.vkHash) throw new InvalidArtifactsError("Verifying key does not match its published hash");
@@ -37,11 +43,9 @@ export async function verifyReportArtifacts({ artifacts, srsPath, nodeEnv }: Ver
   if (artifacts.features.length !== artifacts.operatorIds.length) {
     throw new InvalidArtifactsError(`${artifacts.features.length} feature vectors for ${artifacts.operatorIds.length} operators`);
   }
-  const settings = parseSettingsJson(artifacts.settings);
-  if (settings.run_args.logrows !== artifacts.srs.k) throw new InvalidArtifactsError(`SRS k ${artifacts.srs.k} differs from the settings' logrows ${settings.run_args.logrows}`);
 
   const verified = await verifyBatch({ proof, vk, settingsJson: artifacts.settings, srsPath, features: artifacts.features, nodeEnv });
-  const proven = scoresFromInstances({ instances: instancesFromEzkl(verified.instances), outScale: settings.model_output_scales[0], feedCount: artifacts.operatorIds.length });
+  const proven = scoresFromInstances({ instances: instancesFromEzkl(verified.instances), outScale: pinned.outScale, feedCount: artifacts.operatorIds.length });
   const modelHash = numberToHex(proven.modelHash, { size: 32 });
   const inputCommitment = numberToHex(proven.inputCommitment, { size: 32 });
   if (modelHash !== artifacts.modelHash.toLowerCase()) throw new InvalidArtifactsError("Claimed model hash is not the proof's", { details: `proof ${modelHash}, claimed ${artifacts.modelHash}` });
