@@ -43,6 +43,8 @@ export type BuildTrainingSetParameters = {
   slashingBoost?: number;
   /** The population's first epoch (mainnet-like numbers; history lies before it). */
   startEpoch?: number;
+  /** Operator ids are `<prefix>-<i>`: distinct prefixes keep several seeds' operators apart. */
+  operatorIdPrefix?: string;
   onProgress?: (done: number, total: number) => void;
 };
 
@@ -58,7 +60,7 @@ const LABEL_EPOCHS = WINDOWS["30d"];
  * src/features functions the service uses: per operator window summaries, then the batch's
  * network reference (median operator) per snapshot, then the "ofv1" vectors.
  */
-export function buildTrainingSet({ seed, operators, days = 120, slashingBoost = SLASHING_BOOST, startEpoch = 400_000, onProgress }: BuildTrainingSetParameters): BuildTrainingSetReturnType {
+export function buildTrainingSet({ seed, operators, days = 120, slashingBoost = SLASHING_BOOST, startEpoch = 400_000, operatorIdPrefix = "sim", onProgress }: BuildTrainingSetParameters): BuildTrainingSetReturnType {
   const rng = createRandom(seed);
   const net = simulateNetwork({ rng: rng.fork(), startEpoch, days });
   const snapshotDays: number[] = [];
@@ -74,7 +76,7 @@ export function buildTrainingSet({ seed, operators, days = 120, slashingBoost = 
   let nextIndex = 0;
   for (let i = 0; i < operators; i++) {
     const opRng = rng.fork();
-    const operator = sampleOperator({ rng: opRng, operatorId: `sim-${i}` });
+    const operator = sampleOperator({ rng: opRng, operatorId: `${operatorIdPrefix}-${i}` });
     const sim = simulateOperator({ rng: opRng, operator, startEpoch, days, incidents: net.incidents, slashingBoost, firstValidatorIndex: nextIndex });
     nextIndex += operator.validators;
     slashings.push(...sim.slashings);

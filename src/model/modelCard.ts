@@ -2,6 +2,7 @@ import { FEATURE_SPECS, FEATURE_VERSION } from "../features/index.js";
 import { CALIBRATION_EDGES, type Metrics } from "./evaluate.js";
 import { SCALED_RANGE } from "./inputScaling.js";
 import { SEVERE_SHORTFALL_SHARE } from "./severeLoss.js";
+import type { FreshSeedResult } from "./evaluateFreshSeeds.js";
 import type { TrainRiskModelReturnType } from "./trainRiskModel.js";
 
 export type ModelCard = {
@@ -19,12 +20,20 @@ export type ModelCard = {
   metrics: { model: Metrics; mlp: Metrics; logistic: Metrics; thresholdRule: Metrics };
   selection: string;
   reproduce: string;
+  excludedFeatures: string[];
+  platt?: { a: number; b: number };
+  /** The reference operator (training medians) contributions are measured from. */
+  contributionBaseline: number[];
+  /** One entry per fresh simulator seed never used in training or selection (empty for CSV data). */
+  fresh_seeds: FreshSeedResult[];
+  /** Whether the model beat the best single feature on every fresh seed: the shipping rule. */
+  beatsBestSingleFeature: boolean;
   limitations: string[];
 };
 
-export type BuildModelCardParameters = { result: TrainRiskModelReturnType; modelSha256: string; data: Record<string, unknown>; reproduce: string };
+export type BuildModelCardParameters = { result: TrainRiskModelReturnType; modelSha256: string; data: Record<string, unknown>; reproduce: string; freshSeeds: FreshSeedResult[] };
 
-export function buildModelCard({ result, modelSha256, data, reproduce }: BuildModelCardParameters): ModelCard {
+export function buildModelCard({ result, modelSha256, data, reproduce, freshSeeds }: BuildModelCardParameters): ModelCard {
   const sizes = [FEATURE_SPECS.length, ...result.hidden, 1];
   return {
     name: "operator-risk",
@@ -41,6 +50,11 @@ export function buildModelCard({ result, modelSha256, data, reproduce }: BuildMo
     metrics: result.metrics,
     selection: result.selection,
     reproduce,
+    excludedFeatures: result.excludedFeatures,
+    platt: result.platt,
+    contributionBaseline: result.contributionBaseline,
+    fresh_seeds: freshSeeds,
+    beatsBestSingleFeature: freshSeeds.length > 0 && freshSeeds.every((f) => f.model_auroc > f.best_single_feature_auroc),
     limitations: [
       "Trained on simulated operators (src/model/simulateOperator.ts) calibrated to public figures, not on observed mainnet outcomes; retrain with real labels (--data) when available.",
       "Slashing draws are boosted in the simulator and undone with importance weights: slashing positives are few in effective weight, so the score mostly ranks performance-driven losses; slashing without on-chain warning signs (e.g. a remote-signer misconfiguration) is not predictable from these features.",
@@ -80,6 +94,16 @@ export function renderModelCardMarkdown(card: ModelCard): string {
     `Held-out positives: ${card.metrics.model.positives} of ${card.metrics.model.count} samples (weighted rate ${(card.metrics.model.weightedPositiveRate * 100).toFixed(2)}%).`,
     "",
     `Selection: ${card.selection}.`,
+    "",
+    `Inputs held at weight 0: ${card.excludedFeatures.length > 0 ? card.excludedFeatures.map((f) => `\`${f}\``).join(", ") : "none"}. Platt scaling: ${card.platt ? `a=${card.platt.a.toFixed(4)}, b=${card.platt.b.toFixed(4)}` : "not applied"}.`,
+    "",
+    "## Fresh seeds (never used in training or selection; importance-weighted)",
+    "",
+    "| seed | model AUROC | best single feature | its AUROC | 1d shortfall | 7d shortfall | CSM rule | size (slashing) | slashing AUROC | slashing n_eff | ECE |",
+    "|---|---|---|---|---|---|---|---|---|---|---|",
+    ...card.fresh_seeds.map((f) => `| ${f.seed} | ${f.model_auroc.toFixed(4)} | \`${f.best_single_feature}\` | ${f.best_single_feature_auroc.toFixed(4)} | ${f.baselines.shortfall_1d_auroc.toFixed(4)} | ${f.baselines.shortfall_7d_auroc.toFixed(4)} | ${f.baselines.csm_rule_auroc.toFixed(4)} | ${f.baselines.size_slashing_auroc.toFixed(4)} | ${f.slashing_auroc.toFixed(4)} | ${f.slashing_effective_n.toFixed(1)} | ${f.ece.toFixed(4)} |`),
+    "",
+    `Beats the best single feature on every fresh seed: **${card.beatsBestSingleFeature ? "yes" : "no"}**.`,
     "",
     `## Calibration (bins ${CALIBRATION_EDGES.join(", ")})`,
     "",

@@ -5,6 +5,7 @@ import { exportOnnx } from "./exportOnnx.js";
 import { foldScaling, inputScaling, scaleRows } from "./inputScaling.js";
 import { predictMlp, trainMlp, type Mlp } from "./mlp.js";
 import { ModelError } from "./errors.js";
+import { foldPlatt, plattScale } from "./plattScale.js";
 
 export type TrainRiskModelParameters = {
   samples: readonly Sample[];
@@ -15,6 +16,11 @@ export type TrainRiskModelParameters = {
   testShare?: number;
   /** Written into the ONNX metadata and the card (where the data came from). */
   provenance: Record<string, string>;
+  /**
+   * Features the model must not use: their inputs are held at 0 in training and their weights
+   * set to 0, so the input width (and the circuit's shape) stays that of the feature version.
+   */
+  excludeFeatures?: readonly string[];
   onProgress?: (message: string) => void;
 };
 
@@ -29,6 +35,11 @@ export type TrainRiskModelReturnType = {
   metrics: { model: Metrics; mlp: Metrics; logistic: Metrics; thresholdRule: Metrics };
   split: { trainSamples: number; testSamples: number; trainOperators: number; testOperators: number };
   selection: string;
+  excludedFeatures: string[];
+  /** Platt scaling folded into the output layer (fitted on the held-out operators), or undefined when it did not help. */
+  platt?: { a: number; b: number };
+  /** Median training feature vector: the reference operator per-feature contributions are measured from. */
+  contributionBaseline: number[];
 };
 
 /**
@@ -39,7 +50,7 @@ export const MLP_MIN_AUROC_GAIN = 0.01;
 export const MLP_MIN_BRIER_GAIN = 0.03;
 
 /** Trains the MLP and both baselines on the same split, picks the model to ship, exports ONNX. */
-export function trainRiskModel({ samples, seed, hidden = [16], epochs = 40, testShare = 0.25, provenance, onProgress }: TrainRiskModelParameters): TrainRiskModelReturnType {
+export function trainRiskModel({ samples, seed, hidden = [16], epochs = 40, testShare = 0.25, provenance, excludeFeatures = [], onProgress }: TrainRiskModelParameters): TrainRiskModelReturnType {
   const isTest = (s: Sample) => (fnv1a(s.operatorId) % 10_000) / 10_000 < testShare;
   const train = samples.filter((s) => !isTest(s));
   const test = samples.filter(isTest);
@@ -47,8 +58,14 @@ export function trainRiskModel({ samples, seed, hidden = [16], epochs = 40, test
     throw new ModelError("MODEL_TRAINING_DATA", "Training data needs positive and negative samples on both sides of the operator split", { train: train.length, test: test.length });
   }
   const scaling = inputScaling();
-  const xTrain = scaleRows(train.map((s) => s.features), scaling);
-  const xTest = scaleRows(test.map((s) => s.features), scaling);
+  const excluded = excludeFeatures.map((name) => {
+    const i = FEATURE_NAMES.indexOf(name);
+    if (i < 0) throw new ModelError("MODEL_TRAINING_DATA", `Unknown feature to exclude: ${name}`, { name });
+    return i;
+  });
+  const mask = (rows: number[][]) => rows.map((r) => r.map((v, i) => (excluded.includes(i) ? 0 : v)));
+  const xTrain = mask(scaleRows(train.map((s) => s.features), scaling));
+  const xTest = mask(scaleRows(test.map((s) => s.features), scaling));
   const yTrain = train.map((s) => s.label);
   const yTest = test.map((s) => s.label);
   const wTrain = train.map((s) => s.weight);
@@ -58,9 +75,9 @@ export function trainRiskModel({ samples, seed, hidden = [16], epochs = 40, test
   };
 
   onProgress?.(`training MLP ${FEATURE_SPECS.length}→${hidden.join("→")}→1 on ${train.length} samples`);
-  const mlp = trainMlp({ x: xTrain, y: yTrain, w: wTrain, hidden, epochs, seed, onEpoch: progress("mlp") });
+  const mlp = dropInputs(trainMlp({ x: xTrain, y: yTrain, w: wTrain, hidden, epochs, seed, onEpoch: progress("mlp") }), excluded);
   onProgress?.("training logistic regression");
-  const logistic = trainMlp({ x: xTrain, y: yTrain, w: wTrain, hidden: [], epochs, seed: seed + 1, l2: 1e-5, onEpoch: progress("logistic") });
+  const logistic = dropInputs(trainMlp({ x: xTrain, y: yTrain, w: wTrain, hidden: [], epochs, seed: seed + 1, l2: 1e-5, onEpoch: progress("logistic") }), excluded);
 
   const flagIndex = FEATURE_NAMES.indexOf("under_threshold_30d");
   const rate = (flag: number) => {
@@ -86,7 +103,17 @@ export function trainRiskModel({ samples, seed, hidden = [16], epochs = 40, test
     ? `MLP shipped: held-out AUROC ${fmt(metrics.mlp.auroc)} vs logistic ${fmt(metrics.logistic.auroc)}, Brier ${fmt(metrics.mlp.brier)} vs ${fmt(metrics.logistic.brier)} (needs +${MLP_MIN_AUROC_GAIN} AUROC or −${MLP_MIN_BRIER_GAIN * 100}% Brier)`
     : `Logistic regression shipped: the MLP (AUROC ${fmt(metrics.mlp.auroc)}, Brier ${fmt(metrics.mlp.brier)}) did not beat it (AUROC ${fmt(metrics.logistic.auroc)}, Brier ${fmt(metrics.logistic.brier)}) by +${MLP_MIN_AUROC_GAIN} AUROC or −${MLP_MIN_BRIER_GAIN * 100}% Brier, so the simpler model ships`;
   onProgress?.(selection);
-  const chosen = kind === "mlp" ? mlp : logistic;
+  // Recalibrate on the held-out operators when Platt scaling lowers their log-loss.
+  let chosen = kind === "mlp" ? mlp : logistic;
+  const pTest = predictMlp(chosen, xTest);
+  const platt = plattScale({ z: Array.from(pTest, logit), y: yTest, w: wTest });
+  const recalibrated = foldPlatt(chosen, platt);
+  const recalibratedMetrics = evaluate({ p: predictMlp(recalibrated, xTest), y: yTest, w: wTest });
+  const usePlatt = recalibratedMetrics.logLoss < metrics[kind].logLoss;
+  if (usePlatt) {
+    chosen = recalibrated;
+    onProgress?.(`Platt scaling a=${fmt(platt.a)} b=${fmt(platt.b)}: held-out log-loss ${fmt(metrics[kind].logLoss)} → ${fmt(recalibratedMetrics.logLoss)}`);
+  }
   const network = foldScaling(chosen, scaling);
   const metadata: Record<string, string> = {
     feature_version: FEATURE_VERSION,
@@ -101,10 +128,31 @@ export function trainRiskModel({ samples, seed, hidden = [16], epochs = 40, test
     kind,
     hidden: kind === "mlp" ? [...hidden] : [],
     network,
-    metrics: { model: metrics[kind], ...metrics },
+    metrics: { model: usePlatt ? recalibratedMetrics : metrics[kind], ...metrics },
     split: { trainSamples: train.length, testSamples: test.length, trainOperators: new Set(train.map((s) => s.operatorId)).size, testOperators: new Set(test.map((s) => s.operatorId)).size },
     selection,
+    excludedFeatures: excluded.map((i) => FEATURE_NAMES[i]),
+    platt: usePlatt ? platt : undefined,
+    contributionBaseline: FEATURE_NAMES.map((_, i) => median(train.map((s) => s.features[i]))),
   };
+}
+
+/** Zeroes the first-layer weights of excluded inputs (trained on a constant 0 they carry no signal). */
+function dropInputs(mlp: Mlp, excluded: readonly number[]): Mlp {
+  const [first, ...rest] = mlp.layers;
+  const weights = Float64Array.from(first.weights);
+  for (let o = 0; o < first.outputs; o++) for (const k of excluded) weights[o * first.inputs + k] = 0;
+  return { layers: [{ ...first, weights }, ...rest] };
+}
+
+function logit(p: number): number {
+  const q = Math.min(1 - 1e-15, Math.max(1e-15, p));
+  return Math.log(q / (1 - q));
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? 0 : s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
 const fmt = (x: number) => x.toFixed(4);

@@ -1,6 +1,7 @@
 import ort from "onnxruntime-node";
 import type { FeatureVector } from "../features/index.js";
 import type { Metrics } from "../metrics/index.js";
+import { featureContributions } from "./featureContributions.js";
 import { loadModel, type LoadModelParameters } from "./loadModel.js";
 import { scoreOperators, type OperatorScore } from "./scoreOperators.js";
 
@@ -17,6 +18,8 @@ export type Scorer = {
   featureNames: readonly string[];
   modelKind: string | undefined;
   scoreOperators(features: readonly FeatureVector[]): Promise<OperatorScore[]>;
+  /** Per-feature contributions to each operator's logit, from the model's reference operator. */
+  explain(features: readonly FeatureVector[]): number[][];
   release(): Promise<void>;
 };
 
@@ -40,6 +43,7 @@ export async function createScorer({ metrics, riskThresholdBps = 800, ...load }:
       }
       return scores;
     },
+    explain: (features) => featureContributions({ model: model.parsed, features: features.map((f) => f.values), baseline: model.contributionBaseline }).rows.map((r) => r.contributions),
     release: () => session.release(),
   };
 }

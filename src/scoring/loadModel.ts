@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
-import { FEATURE_NAMES, FEATURE_VERSION } from "../features/index.js";
+import { FEATURE_NAMES, FEATURE_SPECS, FEATURE_VERSION } from "../features/index.js";
 import { ScoringError } from "./errors.js";
 import { parseOnnxModel, type ParsedOnnxModel } from "./parseOnnxModel.js";
 
@@ -18,6 +18,11 @@ export type LoadedModel = {
   modelHash: string;
   featureVersion: string;
   featureNames: readonly string[];
+  /**
+   * The reference operator per-feature contributions are measured from: the card's training
+   * median, or the centre of every feature's range when the model has no card that gives one.
+   */
+  contributionBaseline: readonly number[];
 };
 
 /**
@@ -49,11 +54,14 @@ export function loadModel({ modelPath, featureVersion = FEATURE_VERSION, feature
   }
   const modelHash = createHash("sha256").update(bytes).digest("hex");
   const cardPath = modelPath.replace(/\.onnx$/, ".card.json");
+  let contributionBaseline: readonly number[] = FEATURE_SPECS.map((f) => (f.lo + f.hi) / 2);
   if (cardPath !== modelPath && existsSync(cardPath)) {
-    const card = JSON.parse(readFileSync(cardPath, "utf8")) as { modelSha256?: string; featureVersion?: string };
+    const card = JSON.parse(readFileSync(cardPath, "utf8")) as { modelSha256?: string; featureVersion?: string; contributionBaseline?: unknown };
     if (card.modelSha256 !== modelHash || card.featureVersion !== featureVersion) {
       throw new ScoringError("SCORING_CARD_MISMATCH", "Model card does not describe this model file", { card: card.modelSha256, model: modelHash });
     }
+    const b = card.contributionBaseline;
+    if (Array.isArray(b) && b.length === featureNames.length && b.every((v) => typeof v === "number" && Number.isFinite(v))) contributionBaseline = b as number[];
   }
-  return { bytes, parsed, modelHash, featureVersion, featureNames };
+  return { bytes, parsed, modelHash, featureVersion, featureNames, contributionBaseline };
 }
