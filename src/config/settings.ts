@@ -57,6 +57,9 @@ export const settings = {
   ATTESTER_KEYSTORE_PASSWORD: setting({ type: "string", default: "", secret: true, description: "Password of ATTESTER_KEYSTORE_PATH." }),
   ATTESTER_PORT: setting({ type: "integer", default: 58600, min: 0, max: 65535, description: "Port of the attester's HTTP server (POST /v1/attest, /health, /metrics)." }),
   ATTESTER_TIMEOUT_MS: setting({ type: "integer", default: 600_000, min: 1_000, description: "How long the poster waits for attesters' signatures (they verify the proof and recompute every input first)." }),
+  ATTESTER_HMAC_KEY: setting({ type: "string", default: "", secret: true, description: "Shared key of the poster(s) and an attester: the poster signs each `POST /v1/attest` body with HMAC-SHA256 (`x-oracle-hmac` header) and the attester answers 401 to anything else. Required in production; empty elsewhere leaves the attester open, with a warning." }),
+  ATTESTER_BODY_LIMIT_BYTES: setting({ type: "integer", default: 2 * 2 ** 20, min: 64 * 1024, max: 64 * 2 ** 20, description: "Largest attestation request an attester reads (a report's artifacts are well under 1 MiB); larger bodies get 413 before any work." }),
+  ATTESTER_MAX_LAG_EPOCHS: setting({ type: "integer", default: 225, min: 1, description: "An attester signs only reports on the report schedule (epoch a multiple of REPORT_EVERY_EPOCHS) no older than this many epochs behind the finalized head its own ingestion has seen, so an old report cannot be passed off as fresh." }),
 } as const;
 
 export type Settings = typeof settings;

@@ -7,6 +7,7 @@ import type { Metrics } from "../metrics/index.js";
 import { parseSettingsJson } from "../proving/index.js";
 import { riskOracleAbi } from "./abi/riskOracle.js";
 import { deserializeReport, type AttestationRequest } from "./attestationRequest.js";
+import { checkReportEpoch } from "./checkReportEpoch.js";
 import { AttestationRefusedError, type RefusalCode } from "./errors.js";
 import { feedId } from "./feedId.js";
 import { hashReport } from "./hashReport.js";
@@ -26,6 +27,10 @@ export type AttestReportParameters = {
   oracle: `0x${string}`;
   /** SRS file for a given k (the ceremony file; a dev SRS outside production). */
   srsPath: (k: number) => Promise<string>;
+  /** The report schedule (REPORT_EVERY_EPOCHS): only its epochs are signed. */
+  reportEvery: number;
+  /** The oldest report epoch signed, in epochs behind the attester's own finalized head. */
+  maxLagEpochs: number;
   /** Operators excluded from scoring batches (the catch-all label group). */
   excludedOperators?: readonly string[];
   nodeEnv?: string;
@@ -37,7 +42,8 @@ export type AttestReportReturnType = { signature: Hex; attester: `0x${string}`; 
 
 /**
  * An independent attester's decision on a report. It signs only after checking, in this order:
- * the report targets its own chain and oracle; the proof verifies and its public instances are
+ * the report targets its own chain and oracle; its epoch is on the report schedule, ingested
+ * here and recent (no proof work before these); the proof verifies and its public instances are
  * exactly the claimed scores, model hash and input commitment; the report to sign is the one
  * those artifacts define; the model hash is accepted on-chain and the feed range matches the
  * on-chain registry; and the published feature vectors equal those it computes from its own
@@ -58,6 +64,9 @@ export async function attestReport(p: AttestReportParameters): Promise<AttestRep
     refuse("WRONG_TARGET", "Report is for another chain or oracle", `asked ${request.target.chainId}/${request.target.oracle}, serving ${chainId}/${oracle}`);
   }
   if (artifacts.featureVersion !== FEATURE_VERSION) refuse("INPUTS_MISMATCH", `Feature version ${artifacts.featureVersion} is not ${FEATURE_VERSION}`);
+  // Schedule, ingestion and recency come from the attester's own database: cheap, so before any proof work.
+  const epochRefusal = await checkReportEpoch({ pool: p.pool, epoch: artifacts.epoch, reportEvery: p.reportEvery, maxLagEpochs: p.maxLagEpochs });
+  if (epochRefusal) refuse(epochRefusal.code, epochRefusal.message, epochRefusal.details);
 
   // The circuit is RiskOracle's pin for the claimed model (the proof then shows the model hash is
   // the proof's), never the request's: a mismatch is refused before any SRS or proof work.
@@ -90,8 +99,6 @@ export async function attestReport(p: AttestReportParameters): Promise<AttestRep
   const wrong = artifacts.operatorIds.findIndex((operatorId, i) => onChain[i].toLowerCase() !== feedId({ kind: "operator", id: operatorId }).toLowerCase());
   if (wrong >= 0) refuse("FEED_MISMATCH", `Operator ${artifacts.operatorIds[wrong]} is not feed ${artifacts.firstFeedIndex + wrong} on-chain`, `on-chain feed id ${onChain[wrong]}`);
 
-  const { rows } = await p.pool.query<{ epoch: number }>(`SELECT epoch FROM epoch WHERE epoch = $1`, [artifacts.epoch]);
-  if (rows.length === 0) refuse("EPOCH_NOT_INGESTED", `Epoch ${artifacts.epoch} is not in this attester's database yet`);
   const inputs = await loadScoringInputs({ pool: p.pool, atEpoch: artifacts.epoch });
   for (const id of p.excludedOperators ?? []) inputs.operators.delete(id);
   const own = new Map(computeFeatures({ ...inputs, atEpoch: artifacts.epoch }).map((f) => [f.operatorId, f.values]));

@@ -122,7 +122,17 @@ export class InvalidArtifactsError extends OracleError {
 }
 
 /** Why an attester refuses to sign; `EPOCH_NOT_INGESTED` may succeed later, the others never. */
-export type RefusalCode = "WRONG_TARGET" | "PROOF_INVALID" | "REPORT_MISMATCH" | "INPUTS_MISMATCH" | "EPOCH_NOT_INGESTED" | "MODEL_NOT_ACCEPTED" | "CIRCUIT_NOT_PINNED" | "FEED_MISMATCH";
+export type RefusalCode =
+  | "WRONG_TARGET"
+  | "PROOF_INVALID"
+  | "REPORT_MISMATCH"
+  | "INPUTS_MISMATCH"
+  | "EPOCH_NOT_INGESTED"
+  | "EPOCH_OFF_SCHEDULE"
+  | "EPOCH_TOO_OLD"
+  | "MODEL_NOT_ACCEPTED"
+  | "CIRCUIT_NOT_PINNED"
+  | "FEED_MISMATCH";
 
 export class AttestationRefusedError extends OracleError {
   override name = "AttestationRefusedError";

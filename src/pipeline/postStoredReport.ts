@@ -27,6 +27,8 @@ export type PostStoredReportParameters = {
   oracle: Address;
   attesterUrls: readonly string[];
   attesterTimeoutMs: number;
+  /** ATTESTER_HMAC_KEY: signs each attestation request so the attesters know it comes from a poster. */
+  attesterHmacKey?: string;
   confirmations: number;
   maxFeePerGas?: bigint;
   receiptTimeoutMs?: number;
@@ -74,7 +76,7 @@ export async function postStoredReport(p: PostStoredReportParameters): Promise<P
     oracle,
     attesters,
     threshold: Number(threshold),
-    sources: p.attesterUrls.map((url) => httpAttesterSource({ url, artifacts, timeoutMs: p.attesterTimeoutMs, onAnswer: record })),
+    sources: p.attesterUrls.map((url) => httpAttesterSource({ url, artifacts, timeoutMs: p.attesterTimeoutMs, hmacKey: p.attesterHmacKey, onAnswer: record })),
     timeoutMs: p.attesterTimeoutMs,
     metrics: metrics?.oracle,
   });

@@ -20,7 +20,7 @@ import { loadConfig, type Config } from "../../src/config/index.js";
 import { createDb, latestIngestedEpoch, loadReportArtifacts, saveOperatorDefinitions, type Db } from "../../src/db/index.js";
 import { lastIngestableEpoch } from "../../src/ingest/index.js";
 import { createMetrics } from "../../src/metrics/index.js";
-import { bpsFromFelt, buildReport, feedId, instancesFromEzkl, loadCircuitVerifier, rawProof, readModelPin, reportFromArtifacts, riskBasedLtvAbi, riskBasedLtvBytecode, riskOracleAbi, serializeReport, signReport } from "../../src/oracle/index.js";
+import { ATTESTER_HMAC_HEADER, bpsFromFelt, buildReport, feedId, hmacBody, instancesFromEzkl, loadCircuitVerifier, rawProof, readModelPin, reportFromArtifacts, riskBasedLtvAbi, riskBasedLtvBytecode, riskOracleAbi, serializeReport, signReport } from "../../src/oracle/index.js";
 import { sha256Hex } from "../../src/proving/index.js";
 import { parseOperatorFile } from "../../src/operators/index.js";
 import { circuitDir, loadCircuit } from "../../src/proving/index.js";
@@ -54,6 +54,14 @@ describe("the pipeline end to end, with faults", { skip }, () => {
   const publicClient = publicClientFor();
   const walletClient = walletClientFor(poster);
   const prefix = `e2e-${Date.now()}`;
+  const hmacKey = `e2e-hmac-${Date.now()}`;
+  /** A poster's signed request to an attester. */
+  const askAttester = (url: string, body: unknown) => {
+    const text = JSON.stringify(body);
+    return fetch(new URL("/v1/attest", url), { method: "POST", headers: { "content-type": "application/json", [ATTESTER_HMAC_HEADER]: hmacBody(hmacKey, text) }, body: text });
+  };
+  /** An attester whose report schedule is every epoch, so the test's report epoch is on it. */
+  const startTestAttester = (label: string) => startAttester({ common: common(label, { ATTESTER_PRIVATE_KEY: attesterKey(label), REPORT_EVERY_EPOCHS: 1 }), port: 0, host: "127.0.0.1" });
 
   const common = (name: string, overrides: Partial<Config>): Common => {
     const shutdown = createShutdown(logger.child({ process: name }), { handleSignals: false });
@@ -70,7 +78,8 @@ describe("the pipeline end to end, with faults", { skip }, () => {
     sim = await startSimulator({ scenario: loadScenario("test"), storage: "archive" });
     sim.advanceToEpoch(6);
     proxy = await startRpcProxy(rpcUrl);
-    base = loadConfig({ env: { ...process.env, DATABASE_URL: database.url, LOG_LEVEL: "silent" } });
+    // Posters sign their attestation requests with the key the attesters share.
+    base = Object.freeze({ ...loadConfig({ env: { ...process.env, DATABASE_URL: database.url, LOG_LEVEL: "silent" } }), ATTESTER_HMAC_KEY: hmacKey });
     const operators = sim.chain.scenario.operators.map((o) => ({ id: o.id, name: o.name, pool: o.pool, withdrawalAddresses: o.withdrawalAddress ? [o.withdrawalAddress] : [] }));
     const defs = parseOperatorFile({ content: JSON.stringify({ pools: sim.chain.scenario.pools, operators }), format: "json", source: "scenario" });
     await saveOperatorDefinitions({ pool: db.pool, defs, source: "scenario", resolved: new Map() });
@@ -165,7 +174,7 @@ describe("the pipeline end to end, with faults", { skip }, () => {
     if (attesterList) return attesterList;
     attesterList = [];
     for (const label of attesterLabels) {
-      const a = await startAttester({ common: common(label, { ATTESTER_PRIVATE_KEY: attesterKey(label) }), port: 0, host: "127.0.0.1" });
+      const a = await startTestAttester(label);
       attesterList.push(a.url);
     }
     return attesterList;
@@ -244,8 +253,8 @@ describe("the pipeline end to end, with faults", { skip }, () => {
     const artifacts = (await loadReportArtifacts(db.pool, reportId))!;
     const report = serializeReport(reportFromArtifacts(artifacts));
     const [url] = await attesterUrls();
-    const ask = async (target: { chainId: number; oracle: Address }) => {
-      const response = await fetch(new URL("/v1/attest", url), { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ target, report, artifacts }) });
+    const ask = async (target: { chainId: number; oracle: Address }, at = url) => {
+      const response = await askAttester(at, { target, report, artifacts });
       return { status: response.status, body: (await response.json()) as { refusal?: string; signature?: string } };
     };
     const chainId = await publicClient.getChainId();
@@ -253,10 +262,12 @@ describe("the pipeline end to end, with faults", { skip }, () => {
     const honest = await ask({ chainId, oracle });
     assert.equal(honest.status, 200);
     assert.ok(honest.body.signature);
-    // The attester's own record of the epoch now says op-a missed far more: it must not sign.
+    // That attester cached its signature for this digest; another one, whose own record of the
+    // epoch says op-a missed far more, must not sign.
+    const doubter = await startTestAttester("e2e-attester-doubter");
     await db.pool.query(`UPDATE operator_epoch SET source_misses = source_misses + 40, source_earned = source_earned - 4e5 WHERE operator_id = 'op-a' AND epoch = $1`, [target]);
     try {
-      const refused = await ask({ chainId, oracle });
+      const refused = await ask({ chainId, oracle }, doubter.url);
       assert.equal(refused.status, 422);
       assert.equal(refused.body.refusal, "INPUTS_MISMATCH");
     } finally {
@@ -280,7 +291,7 @@ describe("the pipeline end to end, with faults", { skip }, () => {
     const [url] = await attesterUrls();
     const chainId = await publicClient.getChainId();
     const report = buildReport({ epoch: forged.epoch, firstFeedIndex: forged.firstFeedIndex, scoresBps: forgedScores, modelHash: forged.modelHash as `0x${string}`, inputCommitment: BigInt(forged.inputCommitment), proof: rawProof(Buffer.from(forged.proof, "base64")) });
-    const response = await fetch(new URL("/v1/attest", url), { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ target: { chainId, oracle }, report: serializeReport(report), artifacts: forged }) });
+    const response = await askAttester(url, { target: { chainId, oracle }, report: serializeReport(report), artifacts: forged });
     assert.equal(response.status, 422);
     assert.equal(((await response.json()) as { refusal?: string }).refusal, "CIRCUIT_NOT_PINNED");
 
