@@ -8,6 +8,7 @@
  *
  * Run through `npm run demo` (scripts/demo.sh starts PostgreSQL, Redis and the EVM node first).
  */
+import { randomBytes } from "node:crypto";
 import { spawn, type ChildProcess } from "node:child_process";
 import { parseArgs } from "node:util";
 import { createPublicClient, createWalletClient, http, type Address } from "viem";
@@ -78,10 +79,12 @@ await saveOperatorDefinitions({ pool: db.pool, defs, source: `${scenario.name}-l
 say(`▶ operators: ${defs.operators.length} operators in ${defs.pools.length} pools (withdrawal-address rules)`);
 
 // 4. Three independent attester processes, each with its own key.
+const attesterHmacKey = randomBytes(32).toString("hex");
 const attesterPorts = [58601, 58602, 58603];
 const children: ChildProcess[] = attesterPorts.map((port, i) =>
   spawn(process.execPath, ["--import", "tsx", "src/bin/attester.ts"], {
-    env: { ...process.env, ATTESTER_PRIVATE_KEY: hex(i + 1), ATTESTER_PORT: String(port), ORACLE_ADDRESS: oracle, LOG_LEVEL: "warn" },
+    // The attesters sign only the report schedule's epochs, and only requests the poster signed with the shared key.
+    env: { ...process.env, ATTESTER_PRIVATE_KEY: hex(i + 1), ATTESTER_PORT: String(port), ORACLE_ADDRESS: oracle, REPORT_EVERY_EPOCHS: String(target), ATTESTER_HMAC_KEY: attesterHmacKey, LOG_LEVEL: "warn" },
     stdio: ["ignore", "inherit", "inherit"],
   }),
 );
@@ -100,6 +103,7 @@ const config = Object.freeze({
   ORACLE_ADDRESS: oracle,
   POSTER_PRIVATE_KEY: hex(0),
   ATTESTER_URLS: attesterPorts.map((p) => `http://127.0.0.1:${p}`).join(","),
+  ATTESTER_HMAC_KEY: attesterHmacKey,
 });
 const metrics = createMetrics();
 const worker = await startWorker({ common: { config, logger, metrics, shutdown }, roles: ["ingest", "score", "prove", "post"], queuePrefix: `demo-${Date.now()}` });
