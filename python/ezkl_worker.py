@@ -1,6 +1,6 @@
 """Native EZKL (ezkl 21.0.0 from PyPI) for src/proving/runNativeEzkl.ts.
 
-Reads one JSON request from stdin: {"steps": [{"op": "setup" | "witness" | "prove" | "verify", ...paths}]}
+Reads one JSON request from stdin: {"steps": [{"op": "setup" | "witness" | "prove" | "verify" | "gen_srs", ...paths}]}
 and runs the steps in order. Writes JSON lines to stdout: {"event": "start", "step": i, "op": ...}
 before a step, {"event": "done", "step": i, "seconds": s, "peak_rss_mb": m, ...} after it, and on
 failure {"event": "error", "step": i, "op": ..., "kind": exception class, "message": ...}, then exits.
@@ -64,6 +64,10 @@ def run(step):
         return {}
     if op == "verify":
         return {"ok": bool(ezkl.verify(step["proof"], step["settings"], step["vk"], srs_path=step["srs"]))}
+    if op == "gen_srs":
+        # A random-secret SRS made on this machine: for measurements only, never for production.
+        ezkl.gen_srs(step["srs"], int(step["logrows"]))
+        return {}
     raise ValueError(f"unknown op {op!r}")
 
 

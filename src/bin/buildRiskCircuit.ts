@@ -9,9 +9,17 @@ import { FEATURE_SPECS } from "../features/index.js";
 import { simulateFeatureBatch } from "../model/simulateFeatureBatch.js";
 import { buildCircuit, parseOnnxMlp, type Circuit } from "../proving/index.js";
 
-export type BuildRiskCircuitParameters = { modelPath: string; batchSize: number; scale: number; simulatedOperators?: number; seed?: number };
+export type BuildRiskCircuitParameters = {
+  modelPath: string;
+  batchSize: number;
+  scale: number;
+  simulatedOperators?: number;
+  seed?: number;
+  /** Ceiling on logrows: MAX_LOGROWS[prover] (the WASM engine's 16 unless the native prover runs). */
+  maxLogrows?: number;
+};
 
-export function buildRiskCircuit({ modelPath, batchSize, scale, simulatedOperators = 1024, seed = 20_261_121 }: BuildRiskCircuitParameters): Circuit {
+export function buildRiskCircuit({ modelPath, batchSize, scale, simulatedOperators = 1024, seed = 20_261_121, maxLogrows }: BuildRiskCircuitParameters): Circuit {
   const onnx = new Uint8Array(readFileSync(modelPath));
   const graph = parseOnnxMlp({ onnx });
   const realistic = simulateFeatureBatch({ seed, operators: simulatedOperators }).features.map((f) => f.values);
@@ -25,5 +33,5 @@ export function buildRiskCircuit({ modelPath, batchSize, scale, simulatedOperato
       corners.push(FEATURE_SPECS.map((s, i) => (w[i] > 0 ? s.lo : s.hi)));
     }
   }
-  return buildCircuit({ onnx, batchSize, scale, samples: [...realistic, ...corners] });
+  return buildCircuit({ onnx, batchSize, scale, samples: [...realistic, ...corners], ...(maxLogrows !== undefined && { maxLogrows }) });
 }

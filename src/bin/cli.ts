@@ -27,7 +27,7 @@ import { createDb, createReports, saveOperatorDefinitions, type ReportArtifacts 
 import { createChainClients, loadCircuitVerifier, loadPosterAccount, readModelPin, verifyReportArtifacts } from "../oracle/index.js";
 import { ensureFeedsRegistered, retryReport } from "../pipeline/index.js";
 import { createStageQueue, postJobId, proveJobId, QUEUES, redisConnection, type ReportJobData } from "../queue/index.js";
-import { circuitDir, loadCircuit, resolveSrsPath, sha256Hex, writeCircuit } from "../proving/index.js";
+import { circuitDir, loadCircuit, MAX_LOGROWS, resolveSrsPath, sha256Hex, writeCircuit } from "../proving/index.js";
 import { buildRiskCircuit } from "./buildRiskCircuit.js";
 import { deployOracle } from "./deployOracle.js";
 import { backfill, createIngester } from "../ingest/index.js";
@@ -123,7 +123,7 @@ try {
   } else if (command === "circuit") {
     const dir = circuitDir(config.MODEL_PATH, config.PROVING_BATCH_SIZE, config.PROVING_SCALE);
     logger.info({ model: config.MODEL_PATH, batchSize: config.PROVING_BATCH_SIZE, scale: config.PROVING_SCALE }, "calibrating and compiling the circuit");
-    const circuit = buildRiskCircuit({ modelPath: config.MODEL_PATH, batchSize: config.PROVING_BATCH_SIZE, scale: config.PROVING_SCALE });
+    const circuit = buildRiskCircuit({ modelPath: config.MODEL_PATH, batchSize: config.PROVING_BATCH_SIZE, scale: config.PROVING_SCALE, maxLogrows: MAX_LOGROWS[config.PROVER] });
     writeCircuit(dir, circuit);
     process.stdout.write(`${JSON.stringify({ dir, ...circuit.manifest })}\n`);
   } else if (command === "deploy") {

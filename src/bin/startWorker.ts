@@ -13,7 +13,7 @@ import { createDb, latestIngestedEpoch, type Db } from "../db/index.js";
 import { createFollower, createIngester, ingestionLag, type Follower } from "../ingest/index.js";
 import { createChainClients, feedId, loadPosterAccount, observeFeedStaleness, riskOracleAbi } from "../oracle/index.js";
 import { createDueReports, failReport, postStoredReport, proveReport, reconcilePipeline, scoreEpoch } from "../pipeline/index.js";
-import { circuitDir, loadCircuit, resolveSrsPath } from "../proving/index.js";
+import { circuitDir, loadCircuit, nativeEzklPython, NativeProverUnavailableError, resolveSrsPath } from "../proving/index.js";
 import {
   createIngestQueue,
   createStageQueue,
@@ -120,7 +120,11 @@ export async function startWorker({ common, roles = parseRoles(common.config.WOR
     const dir = circuitDir(config.MODEL_PATH, config.PROVING_BATCH_SIZE, config.PROVING_SCALE);
     const circuit = loadCircuit({ dir, onnxSha256: createHash("sha256").update(readFileSync(config.MODEL_PATH)).digest("hex") });
     const srsPath = await resolveSrsPath({ configured: config.EZKL_SRS_PATH, k: circuit.manifest.logrows, nodeEnv: config.NODE_ENV });
-    logger.info({ circuit: dir, logrows: circuit.manifest.logrows, modelHash: circuit.manifest.modelHash }, "prover ready");
+    logger.info({ circuit: dir, logrows: circuit.manifest.logrows, modelHash: circuit.manifest.modelHash, prover: config.PROVER }, "prover ready");
+    // PROVER=native without the .venv fails here, at start-up, not on every report.
+    if (config.PROVER === "native" && !nativeEzklPython()) {
+      throw new NativeProverUnavailableError("PROVER=native but .venv/bin/python (ezkl) is missing", { details: "run `bash scripts/ensure-python.sh`, or set PROVER=wasm" });
+    }
     queues.prove.work(async ({ reportId }, job) => {
       const result = await proveReport({
         pool: db.pool,
@@ -133,6 +137,7 @@ export async function startWorker({ common, roles = parseRoles(common.config.WOR
         metrics,
         onProgress: (stage, fraction) => void job.updateProgress({ stage, fraction }).catch(() => undefined),
       }).catch(endReportOnTerminal(reportId));
+        prover: config.PROVER,
       await enqueuePost([reportId]);
       return result;
     }, 1);

@@ -51,6 +51,15 @@ describe("loadConfig", () => {
     assert.throws(() => loadConfig({ env: { WORKER_ROLES: "post,post" } }), /WORKER_ROLES lists an item twice/);
   });
 
+  it("allows batches above 70 operators only with the native prover", () => {
+    assert.equal(loadConfig({ env: {} }).PROVER, "native");
+    assert.equal(loadConfig({ env: { PROVING_BATCH_SIZE: "322" } }).PROVING_BATCH_SIZE, 322);
+    assert.equal(loadConfig({ env: { PROVER: "wasm", PROVING_BATCH_SIZE: "70" } }).PROVING_BATCH_SIZE, 70);
+    assert.throws(() => loadConfig({ env: { PROVER: "wasm", PROVING_BATCH_SIZE: "84" } }), (e: unknown) => e instanceof ConfigError && e.problems.length === 1 && /PROVING_BATCH_SIZE must be <= 70 with PROVER=wasm/.test(e.problems[0]));
+    assert.throws(() => loadConfig({ env: { PROVING_BATCH_SIZE: "658" } }), /PROVING_BATCH_SIZE must be <= 644/);
+    assert.throws(() => loadConfig({ env: { PROVER: "gpu" } }), /PROVER must be one of native, wasm/);
+  });
+
   it("never echoes a secret value in an error or in the redacted config", () => {
     const secretUrl = "postgresql://user:hunter2@host/db";
     assert.throws(() => loadConfig({ env: { DATABASE_URL: "hunter2 not a url" } }), (e: Error) => !e.message.includes("hunter2"));

@@ -33,8 +33,21 @@ export function loadConfig({ env = process.env }: LoadConfigParameters = {}): Co
     if (typeof parsed === "string") problems.push(parsed);
     else out[name] = parsed.value;
   }
+  if (problems.length === 0) problems.push(...crossSettingProblems(out));
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(out) as Config;
+}
+
+/** Largest batch the WASM engine can key-generate (logrows 16, docs/proving.md). */
+const WASM_MAX_BATCH_SIZE = 70;
+
+/** Settings that constrain each other; each problem names the setting to change. */
+function crossSettingProblems(c: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  if (c.PROVER === "wasm" && (c.PROVING_BATCH_SIZE as number) > WASM_MAX_BATCH_SIZE) {
+    problems.push(`PROVING_BATCH_SIZE must be <= ${WASM_MAX_BATCH_SIZE} with PROVER=wasm (the engine's 4 GiB ends at logrows 16), got ${c.PROVING_BATCH_SIZE}`);
+  }
+  return problems;
 }
 
 function parseSetting(name: string, s: Setting, raw: string): { value: unknown } | string {

@@ -3,7 +3,7 @@ import { numberToHex } from "viem";
 import type { Logger } from "../common/logger.js";
 import type { Metrics } from "../metrics/index.js";
 import { instancesFromEzkl, scoresFromInstances } from "../oracle/index.js";
-import { parseSettingsJson, proveBatch, type Circuit } from "../proving/index.js";
+import { parseSettingsJson, proveBatch, type Circuit, type Prover } from "../proving/index.js";
 import { PipelineError } from "./errors.js";
 
 export type ProveReportParameters = {
@@ -16,6 +16,8 @@ export type ProveReportParameters = {
   logger?: Logger;
   metrics?: Metrics;
   onProgress?: (stage: string, fraction: number) => void;
+  /** PROVER: native ezkl (default) or the WASM engine. */
+  prover?: Prover;
 };
 
 export type ProveReportReturnType = { reportId: number; proven: boolean; scoresBps: number[]; proveSeconds?: number };
@@ -27,7 +29,7 @@ export type ProveReportReturnType = { reportId: number; proven: boolean; scoresB
  * onnxruntime scores within the circuit's quantization tolerance (4 · 2^-scale), otherwise the
  * report fails closed: a circuit that drifted from the model must not reach the chain.
  */
-export async function proveReport({ pool, reportId, circuit, srsPath, cacheDir, nodeEnv, logger, metrics, onProgress }: ProveReportParameters): Promise<ProveReportReturnType> {
+export async function proveReport({ pool, reportId, circuit, srsPath, cacheDir, nodeEnv, logger, metrics, onProgress, prover }: ProveReportParameters): Promise<ProveReportReturnType> {
   const { rows } = await pool.query<{ status: string; epoch: number; operator_ids: string[]; features: number[][]; model_sha256: string; scores_bps: number[] }>(
     `SELECT status, epoch, operator_ids, features, model_sha256, scores_bps FROM report WHERE id = $1`,
     [reportId],
@@ -41,7 +43,7 @@ export async function proveReport({ pool, reportId, circuit, srsPath, cacheDir, 
   const log = logger?.child({ reportId, epoch: report.epoch });
   log?.info({ operators: report.operator_ids.length, batchSize: circuit.manifest.batchSize, logrows: circuit.manifest.logrows }, "proving report");
 
-  const result = await proveBatch({ compiled: circuit.compiled, features: report.features, srsPath, cacheDir, nodeEnv, logger: log, metrics, onProgress });
+  const result = await proveBatch({ compiled: circuit.compiled, features: report.features, srsPath, cacheDir, nodeEnv, logger: log, metrics, onProgress, prover });
   const settings = parseSettingsJson(result.settingsJson);
   const instances = instancesFromEzkl(result.instances);
   const proven = scoresFromInstances({ instances, outScale: settings.model_output_scales[0], feedCount: report.operator_ids.length });

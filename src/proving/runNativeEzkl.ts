@@ -1,16 +1,18 @@
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
-import { KeyCorruptError, NativeProverUnavailableError, ProofInvalidError, ProverFailedError } from "./errors.js";
+import { CircuitTooLargeError, KeyCorruptError, NativeProverUnavailableError, ProofInvalidError, ProverFailedError } from "./errors.js";
 
 /** One call into native ezkl; every artifact is a file path (ezkl's Python API reads and writes files). */
 export type NativeStep =
   | { op: "setup"; compiled: string; vk: string; pk: string; srs: string }
   | { op: "witness"; input: string; compiled: string; out: string; srs: string }
   | { op: "prove"; witness: string; compiled: string; pk: string; proof: string; srs: string }
-  | { op: "verify"; proof: string; settings: string; vk: string; srs: string };
+  | { op: "verify"; proof: string; settings: string; vk: string; srs: string }
+  /** A random-secret SRS made locally (bench:prove-capacity): not a ceremony SRS, never for production. */
+  | { op: "gen_srs"; srs: string; logrows: number };
 
 export type NativeStepResult = {
   op: NativeStep["op"];
@@ -27,6 +29,8 @@ export type RunNativeEzklParameters = {
   /** Called when a step starts and when it ends (with its result). */
   onStep?: (event: { index: number; op: NativeStep["op"]; phase: "start" | "done"; result?: NativeStepResult }) => void;
   signal?: AbortSignal;
+  /** Kill the ezkl process when its RSS passes this (MB), so one circuit cannot take the machine down. */
+  maxRssMb?: number;
 };
 export type RunNativeEzklReturnType = { results: NativeStepResult[]; ezklVersion: string };
 
@@ -64,7 +68,7 @@ export function nativeEzklPython(): string | null {
  * (~0.1 s), while a fresh one returns its memory when it exits, reports an exact per-step peak,
  * and can be killed (abort, OOM) without leaving a half-broken worker behind.
  */
-export async function runNativeEzkl({ steps, onStep, signal }: RunNativeEzklParameters): Promise<RunNativeEzklReturnType> {
+export async function runNativeEzkl({ steps, onStep, signal, maxRssMb }: RunNativeEzklParameters): Promise<RunNativeEzklReturnType> {
   const python = nativeEzklPython();
   if (!python) {
     throw new NativeProverUnavailableError("PROVER=native needs the project's Python environment with ezkl, and .venv/bin/python is missing", {
@@ -77,6 +81,17 @@ export async function runNativeEzkl({ steps, onStep, signal }: RunNativeEzklPara
   let stderrTail = "";
   child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderrTail = (stderrTail + chunk).slice(-4000)));
   child.stdin.end(JSON.stringify({ steps }));
+  let overLimitMb = 0;
+  const watchdog =
+    maxRssMb === undefined
+      ? undefined
+      : setInterval(() => {
+          const rss = rssMb(child.pid);
+          if (rss > maxRssMb) {
+            overLimitMb = rss;
+            child.kill("SIGKILL");
+          }
+        }, 500);
 
   const results: NativeStepResult[] = [];
   let ezklVersion = "";
@@ -102,7 +117,15 @@ export async function runNativeEzkl({ steps, onStep, signal }: RunNativeEzklPara
     if (child.exitCode !== null || child.signalCode !== null) resolve({ code: child.exitCode, exitSignal: child.signalCode });
     else child.once("close", (c, s) => resolve({ code: c, exitSignal: s }));
   });
+  clearInterval(watchdog);
   if (failure) throw failure;
+  if (overLimitMb > 0) {
+    const op = steps[results.length]?.op ?? "?";
+    throw new CircuitTooLargeError(`Native ezkl ${op} passed the memory limit (${Math.round(overLimitMb)} MB > ${maxRssMb} MB) and was stopped`, {
+      details: "Use a smaller batch (lower logrows): see docs/proving.md",
+      meta: { op, rssMb: Math.round(overLimitMb), maxRssMb },
+    });
+  }
   signal?.throwIfAborted();
   if (results.length !== steps.length) {
     // Killed (the kernel's OOM killer sends SIGKILL) or crashed: another attempt may pass.
@@ -114,6 +137,16 @@ export async function runNativeEzkl({ steps, onStep, signal }: RunNativeEzklPara
     });
   }
   return { results, ezklVersion };
+}
+
+/** Current RSS of a process in MB (0 when it is gone). */
+function rssMb(pid: number | undefined): number {
+  try {
+    const line = readFileSync(`/proc/${pid}/status`, "utf8").split("\n").find((l) => l.startsWith("VmRSS:"));
+    return line ? Number(line.split(/\s+/)[1]) / 1024 : 0;
+  } catch {
+    return 0;
+  }
 }
 
 /** An ezkl exception as the project's coded error. */
