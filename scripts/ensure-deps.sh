@@ -14,3 +14,4 @@ if [ -f prisma/schema.prisma ] && { [ ! -d node_modules/.prisma/client ] || [ pr
   echo "[deps] prisma generate"
   npx prisma generate >/dev/null
 fi
+bash scripts/ensure-web.sh

@@ -12,6 +12,8 @@ bash scripts/services.sh up || exit 1
 cleanup() { [ "$started" = 1 ] && bash scripts/services.sh down; }
 trap cleanup EXIT
 
+chromium_path=$(bash scripts/ensure-chromium.sh) && export CHROMIUM_PATH="$chromium_path"
+
 promtool_dir=$(bash scripts/ensure-promtool.sh)
 [ -n "$promtool_dir" ] && export PATH="$promtool_dir:$PATH"
 

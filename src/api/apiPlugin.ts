@@ -4,14 +4,16 @@ import swagger from "@fastify/swagger";
 import type { FastifyInstance } from "fastify";
 import type { ApiContext } from "./apiContext.js";
 import { addConditionalGet } from "./addConditionalGet.js";
+import { addSecurityHeaders } from "./addSecurityHeaders.js";
 import { ApiError } from "./apiError.js";
 import { PROBLEM_CONTENT_TYPE } from "./problems.js";
 import { ROUTES } from "./routes/index.js";
+import { servePages } from "./servePages.js";
 import { toProblem } from "./toProblem.js";
 
 /**
  * The whole REST API as one Fastify plugin: OpenAPI, CORS, rate limiting, problem-details
- * errors, conditional GETs, latency metrics and the routes. buildApp mounts it on a server;
+ * errors, conditional GETs, security headers, latency metrics, the routes and the web pages. buildApp mounts it on a server;
  * another server could mount it too.
  */
 export async function apiPlugin(app: FastifyInstance, context: ApiContext): Promise<void> {
@@ -58,6 +60,7 @@ export async function apiPlugin(app: FastifyInstance, context: ApiContext): Prom
   });
 
   addConditionalGet(app);
+  addSecurityHeaders(app, { connectOrigins: config.WEB_RPC_URL ? [new URL(config.WEB_RPC_URL).origin] : [] });
   // Labelled by route template, never the raw URL, so ids cannot blow up the series count.
   app.addHook("onResponse", (request, reply, done) => {
     const route = request.routeOptions.url ?? "unmatched";
@@ -67,4 +70,5 @@ export async function apiPlugin(app: FastifyInstance, context: ApiContext): Prom
   });
 
   for (const route of ROUTES) route(app, context);
+  servePages(app, context);
 }

@@ -28,6 +28,8 @@ export const settings = {
   API_CORS_ORIGINS: setting({ type: "list", items: "origin", default: "", description: "Comma-separated origins allowed to call the REST API from a browser (`*` for any); empty turns CORS off." }),
   API_CACHE_REFRESH_MS: setting({ type: "integer", default: 1_000, min: 0, max: 60_000, description: "Hot lookups (`/v1/operators/:id`) serve cached answers until the data behind them changes; this is how often that is checked, i.e. the longest a change can take to show. 0 turns the cache off." }),
   API_TRUST_PROXY: setting({ type: "boolean", default: false, description: "Take the client address from X-Forwarded-For (set when the API runs behind a reverse proxy, so rate limits apply per client rather than per proxy)." }),
+  WEB_DIST_DIR: setting({ type: "string", default: "dist/web", description: "Built web pages (`npm run web:build`, run by `npm test` and the demo) that the API serves at `/`, `/reports/:id` and `/operators/:id`." }),
+  WEB_RPC_URL: setting({ type: "string", default: "", description: "Public JSON-RPC URL the report page reads RiskOracle through to compare the on-chain report with its artifacts (sent to every browser: never a URL with an API key). Empty: the user types one in." }),
   METRICS_PORT: setting({ type: "integer", default: 9464, min: 0, max: 65535, description: "Port of the worker's /metrics, /health and /ready server." }),
 
   MODEL_PATH: setting({ type: "string", default: "models/operator-risk.onnx", description: "ONNX risk model scored by the worker. Refused unless it uses only Gemm/MatMul/Add/Relu/Sigmoid and its feature version and names match src/features; a `.card.json` beside it must describe the same file." }),
@@ -38,8 +40,7 @@ export const settings = {
 
   EZKL_SRS_PATH: setting({ type: "string", default: "", description: "Path of the ceremony KZG SRS (`kzg{k}.srs`, RawBytes) whose k equals the circuit's logrows. Empty means none: only tests and development may then generate an insecure local SRS." }),
   PROVING_CACHE_DIR: setting({ type: "string", default: ".cache/proving", description: "Directory of cached verifying/proving keys, keyed by hashes of the compiled circuit and the SRS." }),
-  PROVER: setting({ type: "enum", options: ["native", "wasm"] as const, default: "native", description: "Which build of ezkl v21.0.0 proves: `native`, the PyPI wheel in the project's `.venv` (every core, no 4 GiB ceiling, one proof per report of hundreds of operators; made by `scripts/ensure-python.sh`), or `wasm`, @ezkljs/engine (one core, at most 70 operators a proof). No silent fallback: with `native` and no `.venv`, proving fails with PROVING_NATIVE_UNAVAILABLE. Proofs are verified by the build that made them." }),
-  PROVING_BATCH_SIZE: setting({ type: "integer", default: 14, min: 14, max: 644, multipleOf: 14, description: "Operators per proof and per on-chain report (the circuit's batch size B). A multiple of 14, because RiskOracle stores 14 scores per storage word and a report covers whole words; larger batches amortise fixed costs but need more rows (logrows) and memory. With PROVER=wasm at most 70 (logrows 16, the 4 GiB engine); with PROVER=native up to 644 (logrows 19; 266 or 322 at logrows 18 prove a report of 256+ operators in one proof). See docs/proving.md." }),
+  PROVING_BATCH_SIZE: setting({ type: "integer", default: 14, min: 14, max: 70, multipleOf: 14, description: "Operators per proof and per on-chain report (the circuit's batch size B). A multiple of 14, because RiskOracle stores 14 scores per storage word and a report covers whole words; larger batches amortise fixed costs but need more rows (logrows) and memory; 70 is the largest multiple of 14 that fits the 4 GiB engine (logrows 16)." }),
   PROVING_SCALE: setting({ type: "integer", default: 10, min: 4, max: 16, description: "Fixed-point scale s of the circuit (values · 2^s): scores are proven to ±4 · 2^-s of onnxruntime's." }),
 
   EVM_RPC_URL: setting({ type: "url", default: "http://127.0.0.1:58545", secret: true, description: "JSON-RPC endpoint of the chain RiskOracle lives on (may embed an API key). Defaults to the local Hardhat node." }),
@@ -58,9 +59,6 @@ export const settings = {
   ATTESTER_KEYSTORE_PASSWORD: setting({ type: "string", default: "", secret: true, description: "Password of ATTESTER_KEYSTORE_PATH." }),
   ATTESTER_PORT: setting({ type: "integer", default: 58600, min: 0, max: 65535, description: "Port of the attester's HTTP server (POST /v1/attest, /health, /metrics)." }),
   ATTESTER_TIMEOUT_MS: setting({ type: "integer", default: 600_000, min: 1_000, description: "How long the poster waits for attesters' signatures (they verify the proof and recompute every input first)." }),
-  ATTESTER_HMAC_KEY: setting({ type: "string", default: "", secret: true, description: "Shared key of the poster(s) and an attester: the poster signs each `POST /v1/attest` body with HMAC-SHA256 (`x-oracle-hmac` header) and the attester answers 401 to anything else. Required in production; empty elsewhere leaves the attester open, with a warning." }),
-  ATTESTER_BODY_LIMIT_BYTES: setting({ type: "integer", default: 2 * 2 ** 20, min: 64 * 1024, max: 64 * 2 ** 20, description: "Largest attestation request an attester reads (a report's artifacts are well under 1 MiB); larger bodies get 413 before any work." }),
-  ATTESTER_MAX_LAG_EPOCHS: setting({ type: "integer", default: 225, min: 1, description: "An attester signs only reports on the report schedule (epoch a multiple of REPORT_EVERY_EPOCHS) no older than this many epochs behind the finalized head its own ingestion has seen, so an old report cannot be passed off as fresh." }),
 } as const;
 
 export type Settings = typeof settings;

@@ -1,11 +1,7 @@
+import { commitmentFelts, type CommitmentFeltsParameters } from "./commitmentFelts.js";
 import { ezkl, jsonBytes } from "./engine.js";
-import { bigintToFelt, feltToHex, quantize } from "./field.js";
 
-export type ComputeCommitmentParameters = {
-  /** Rows of floats (feature vectors, or the weights flattened in graph order). */
-  values: readonly (readonly number[])[] | Float32Array;
-  scale: number;
-};
+export type ComputeCommitmentParameters = CommitmentFeltsParameters;
 
 /**
  * The Poseidon hash ezkl puts in a proof for a Hashed tensor: the values quantized at `scale`
@@ -13,9 +9,7 @@ export type ComputeCommitmentParameters = {
  * proof's instances. Used for the input commitment (feature vectors) and the model hash.
  */
 export function computeCommitment({ values, scale }: ComputeCommitmentParameters): string {
-  const flat = values instanceof Float32Array ? Array.from(values) : values.flat();
-  const felts = flat.map((v) => feltToHex(bigintToFelt(quantize(v, scale))));
-  const out = ezkl.poseidonHash(jsonBytes(felts));
+  const out = ezkl.poseidonHash(jsonBytes(commitmentFelts({ values, scale })));
   const hashes = JSON.parse(new TextDecoder().decode(out)) as string[][];
   return hashes[0][0];
 }

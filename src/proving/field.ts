@@ -2,6 +2,7 @@
  * BN254 scalar-field helpers for ezkl's fixed-point encoding: a real x at scale s is the integer
  * round(x · 2^s) (Rust's `f64::round`, half away from zero), stored as a field element with
  * negatives wrapped modulo r. Field elements travel as 32-byte canonical little-endian arrays.
+ * Pure (no Node APIs): the web pages recompute input commitments with it in the browser.
  */
 export const FR_MODULUS = 0x30644e72e131a029b85045b68181585d2833e84879b9709143e1f593f0000001n;
 
@@ -40,11 +41,11 @@ export function feltToSigned(felt: Uint8Array): bigint {
 
 /** ezkl's JSON form of a felt: 64 hex chars of the little-endian bytes. */
 export function feltToHex(felt: Uint8Array): string {
-  return Buffer.from(felt).toString("hex");
+  return Array.from(felt, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 export function hexToFelt(hex: string): Uint8Array {
   const clean = hex.startsWith("0x") ? hex.slice(2) : hex;
   if (!/^[0-9a-fA-F]{64}$/.test(clean)) throw new RangeError(`not a 32-byte field element: ${hex}`);
-  return new Uint8Array(Buffer.from(clean, "hex"));
+  return Uint8Array.from({ length: 32 }, (_, i) => Number.parseInt(clean.slice(2 * i, 2 * i + 2), 16));
 }

@@ -7,8 +7,10 @@ import { getReport } from "./getReport.js";
 import { getReportArtifacts } from "./getReportArtifacts.js";
 import { getValidator } from "./getValidator.js";
 import { health } from "./health.js";
+import { listOperatorReports } from "./listOperatorReports.js";
 import { listOperators } from "./listOperators.js";
 import { listOperatorScores } from "./listOperatorScores.js";
+import { listOperatorValidators } from "./listOperatorValidators.js";
 import { listPools } from "./listPools.js";
 import { listReports } from "./listReports.js";
 import { listSlashings } from "./listSlashings.js";
@@ -20,6 +22,8 @@ export const ROUTES = [
   listOperators,
   getOperator,
   listOperatorScores,
+  listOperatorValidators,
+  listOperatorReports,
   listPools,
   getPool,
   getValidator,

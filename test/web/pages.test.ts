@@ -1,0 +1,172 @@
+import assert from "node:assert/strict";
+import { mkdir, writeFile } from "node:fs/promises";
+import { after, before, describe, it } from "node:test";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { createClient, type Client, type ReportArtifacts } from "../../src/client/index.js";
+import { apiTestApp, type ApiTestApp } from "../support/apiTestApp.js";
+import { SEED } from "../support/seedApi.js";
+import { PROVEN_REPORT, seedProvenReport, type ProvenReport } from "../support/seedProvenReport.js";
+
+/** Where people look at the pages: one screenshot per page, kept after the run. */
+const SHOTS = ".data/web";
+const VERDICT_TIMEOUT_MS = 180_000;
+
+/**
+ * The web pages in Debian's Chromium (driven by playwright-core, no browser download) against the
+ * real API over a seeded database holding a report proven for real by EZKL.
+ */
+describe("web pages in a real browser", () => {
+  let t: ApiTestApp;
+  let browser: Browser;
+  let origin: string;
+  let client: Client;
+  let proven: ProvenReport;
+  let artifacts: ReportArtifacts;
+
+  before(async () => {
+    t = await apiTestApp({ env: { API_RATE_LIMIT_MAX: "0" } });
+    proven = await seedProvenReport(t.db.pool);
+    origin = await t.app.listen({ host: "127.0.0.1", port: 0 });
+    client = createClient({ baseUrl: origin });
+    artifacts = await client.reportArtifacts(proven.reportId);
+    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium", args: ["--no-sandbox"] });
+    await mkdir(SHOTS, { recursive: true });
+  });
+  after(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  const open = async (path: string): Promise<Page> => {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+    (page as Page & { errors: string[] }).errors = errors;
+    await page.goto(origin + path);
+    await page.locator("main h1").waitFor();
+    return page;
+  };
+  const cells = (page: Page, tableCaption: RegExp) => page.locator("table", { has: page.locator("caption", { hasText: tableCaption }) }).locator("tbody tr");
+
+  it("index: operators by risk, filters, pools, newest reports and ingestion status", async () => {
+    const page = await open("/");
+    assert.equal(await page.locator("h1").textContent(), "Node operator risk");
+    const rows = cells(page, /operators scored at epoch 150/);
+    assert.equal(await rows.count(), 4);
+    // Riskiest first: op-d (3300), op-b (900), op-a (120), op-c (45).
+    assert.deepEqual(await rows.locator("td:first-child").allTextContents(), ["Delta", "Beta", "Alpha", "Gamma"]);
+    assert.match(await rows.first().textContent() ?? "", /3300 bps/);
+    assert.equal(await cells(page, /reports/).count(), 4);
+    assert.match(await cells(page, /reports/).first().textContent() ?? "", /Report 10.*175.*proven/);
+    assert.match(await page.locator("#status").locator("..").textContent() ?? "", /newest scoring run 150/);
+    await page.screenshot({ path: `${SHOTS}/index.png`, fullPage: true });
+
+    await page.selectOption("select[name=grade]", "AAA");
+    await Promise.all([page.waitForURL(/grade=AAA/), page.click("button[type=submit]")]);
+    await page.locator("main h1").waitFor();
+    assert.deepEqual(await cells(page, /operators scored/).locator("td:first-child").allTextContents(), ["Gamma"]);
+    await page.close();
+  });
+
+  it("navigates from the keyboard: skip link, then Tab to an operator and Enter", async () => {
+    const page = await open("/");
+    await page.keyboard.press("Tab");
+    assert.equal(await page.evaluate<string | undefined>("document.activeElement?.textContent"), "Skip to content");
+    await page.keyboard.press("Enter");
+    assert.equal(await page.evaluate<string | undefined>("document.activeElement?.id"), "main");
+    let focused = "";
+    for (let i = 0; i < 30 && focused !== "Delta"; i++) {
+      await page.keyboard.press("Tab");
+      focused = (await page.evaluate<string | undefined>("document.activeElement?.textContent")) ?? "";
+    }
+    assert.equal(focused, "Delta", "Tab reaches the riskiest operator's link");
+    await Promise.all([page.waitForURL(/\/operators\/op-d$/), page.keyboard.press("Enter")]);
+    await page.locator("main h1").waitFor();
+    assert.equal(await page.locator("h1").textContent(), "Operator Delta");
+    await page.close();
+  });
+
+  it("operator page: score, grade meaning, SVG history, features, validators with duties, slashings, reports", async () => {
+    const page = await open("/operators/op-a");
+    assert.equal(await page.locator("h1").textContent(), "Operator Alpha");
+    const score = await page.locator("#score").locator("..").textContent();
+    assert.match(score ?? "", /120 bps \(1\.20 %\), grade A/);
+    assert.match(score ?? "", /Grade A means 1 % to under 2 % probability of a severe loss event within 30 days/);
+    assert.equal(await page.locator("figure svg circle").count(), SEED.scoredEpochs.length);
+    assert.match(await page.locator("figure svg desc").textContent() ?? "", /3 scores from epoch 100 to 150; lowest 100 bps, highest 120 bps, latest 120 bps/);
+    assert.deepEqual(await cells(page, /^2 validators$/).locator("td:first-child").allTextContents(), ["0", "1"]);
+    assert.ok((await cells(page, /Recent duties/).count()) > 0, "recent duties of the validators are listed");
+    assert.ok((await cells(page, /slashings/).count()) > 0, "validator 1's slashing is listed");
+    const reports = cells(page, /reports hold this operator/);
+    assert.equal(await reports.count(), 3);
+    assert.match(await reports.first().textContent() ?? "", new RegExp(`Report 10.*175.*proven.*${proven.scoresBps[0]} bps`));
+    await page.screenshot({ path: `${SHOTS}/operator.png`, fullPage: true });
+    assert.deepEqual((page as Page & { errors: string[] }).errors, []);
+    await page.close();
+  });
+
+  it("report page: the proof verifies in the browser, the commitment is recomputed, scores and circuit shown", async () => {
+    const page = await open(`/reports/${proven.reportId}`);
+    const verdict = page.locator("#verdict [data-verdict]");
+    await verdict.waitFor({ timeout: VERDICT_TIMEOUT_MS });
+    assert.equal(await verdict.getAttribute("data-verdict"), "verified", await page.locator("#verdict").textContent() ?? "");
+    const commitment = await page.locator("#commitment").textContent();
+    assert.ok(commitment?.includes(`Recomputed in this browser${proven.inputCommitment}`), commitment ?? "");
+    assert.match(commitment ?? "", /Matchesyes/);
+    const circuit = await page.locator("#circuit").locator("..").textContent();
+    for (const value of [artifacts.modelHash, artifacts.vkHash, artifacts.settingsHash]) assert.ok(circuit?.includes(value), `pinned circuit shows ${value}`);
+    const scoreRows = page.locator("#scores").locator("..").locator("tbody tr");
+    assert.equal(await scoreRows.count(), PROVEN_REPORT.operatorIds.length);
+    for (const [i, id] of PROVEN_REPORT.operatorIds.entries()) {
+      const text = await scoreRows.nth(i).textContent();
+      assert.equal(text, `${id}${i}${proven.scoresBps[i]} bps (${(proven.scoresBps[i] / 100).toFixed(2)} %)${proven.scoresBps[i]} bps (${(proven.scoresBps[i] / 100).toFixed(2)} %)`);
+    }
+    assert.match(await page.locator("#chain").locator("..").textContent() ?? "", /not posted/);
+    await page.screenshot({ path: `${SHOTS}/report.png`, fullPage: true });
+    assert.deepEqual((page as Page & { errors: string[] }).errors, []);
+    await page.close();
+  });
+
+  for (const [label, tamper, reason] of [
+    ["a claimed score", (a: ReportArtifacts) => void (a.scoresBps[1] += 1), /^Rejected: Scores: operator op-b: claimed \d+ bps, proven \d+ bps$/],
+    ["a feature value", (a: ReportArtifacts) => void (a.features[2][3] += 0.5), /^Rejected: Input commitment: the published feature vectors hash to 0x[0-9a-f]{64}, the proof commits to 0x[0-9a-f]{64}$/],
+    ["the verifying key", (a: ReportArtifacts) => void (a.vk = Buffer.from(Buffer.from(a.vk, "base64").map((b, i) => (i === 100 ? b ^ 1 : b))).toString("base64")), /^Rejected: Verifying key hash: the verifying key hashes to [0-9a-f]{64}, not the published [0-9a-f]{64}$/],
+  ] as const) {
+    it(`rejects an artifacts file from disk with ${label} altered, saying why`, async () => {
+      const tampered = structuredClone(artifacts);
+      tamper(tampered);
+      const file = `${SHOTS}/tampered-${label.replace(/\W+/g, "-")}.json`;
+      await writeFile(file, JSON.stringify(tampered));
+      const page = await open(`/reports/${proven.reportId}`);
+      await page.locator("#artifacts-file").setInputFiles(file);
+      const verdict = page.locator("#file-verdict [data-verdict]");
+      await verdict.waitFor({ timeout: VERDICT_TIMEOUT_MS });
+      assert.equal(await verdict.getAttribute("data-verdict"), "rejected");
+      assert.match((await verdict.textContent()) ?? "", reason);
+      if (label === "a claimed score") await page.locator("#file").locator("..").screenshot({ path: `${SHOTS}/report-tampered.png` });
+      await page.close();
+    });
+  }
+
+  it("serves the pages with the API's security headers and hashed assets as immutable", async () => {
+    const page = await t.app.inject({ url: "/reports/10" });
+    assert.equal(page.statusCode, 200);
+    const api = await t.app.inject({ url: "/v1/operators" });
+    for (const name of ["content-security-policy", "x-content-type-options", "referrer-policy", "cross-origin-opener-policy", "cross-origin-embedder-policy"]) {
+      assert.ok(page.headers[name], `page has ${name}`);
+      assert.equal(page.headers[name], api.headers[name], `${name} is the API's`);
+    }
+    assert.match(String(page.headers["content-security-policy"]), /script-src 'self' 'wasm-unsafe-eval'/);
+    assert.equal(page.headers["cache-control"], "no-cache");
+    const html = await t.app.inject({ url: "/" });
+    const assets = [...html.body.matchAll(/\/assets\/[\w.-]+/g)].map((m) => m[0]);
+    assert.equal(assets.length, 2, "one script, one stylesheet");
+    for (const asset of assets) {
+      const res = await t.app.inject({ url: asset });
+      assert.equal(res.statusCode, 200);
+      assert.equal(res.headers["cache-control"], "public, max-age=31536000, immutable");
+    }
+    assert.equal((await t.app.inject({ url: "/assets/nope.js" })).statusCode, 404);
+  });
+});
