@@ -157,6 +157,8 @@ contract RiskOracle is IRiskOracle {
     mapping(bytes32 feedId => Feed feed) private _feeds;
     mapping(uint256 index => bytes32 feedId) public feedAt;
     mapping(bytes32 modelHash => ModelPin pin) private _models;
+    /// @notice Reports the owner revoked: their scores stay readable but are not served as answers.
+    mapping(uint32 reportId => bool revoked) public isReportRevoked;
     /// @notice 1-based position of an attester in the attester list (0: not an attester).
     mapping(address attester => uint8 slot) private _attesterSlot;
     address[] private _attesters;
@@ -190,6 +192,7 @@ contract RiskOracle is IRiskOracle {
         uint8 logrows
     );
     event ModelRevoked(bytes32 indexed modelHash);
+    event ReportRevoked(uint32 indexed reportId);
     event HeartbeatSet(uint32 heartbeat);
     event Paused(address indexed account);
     event Unpaused(address indexed account);
@@ -498,10 +501,16 @@ contract RiskOracle is IRiskOracle {
         return (score, h.epoch, h.postedAt, id);
     }
 
-    /// @notice Whether a feed has a score younger than `heartbeat` seconds.
+    /// @notice Whether a feed has a score younger than `heartbeat` seconds from a report that is served.
     function isFresh(bytes32 feedId) external view returns (bool) {
-        (,, uint64 updatedAt,) = getScoreWithReport(feedId);
-        return updatedAt != 0 && block.timestamp - updatedAt <= heartbeat;
+        (,, uint64 updatedAt, uint32 reportId) = getScoreWithReport(feedId);
+        return updatedAt != 0 && block.timestamp - updatedAt <= heartbeat && isServing(reportId);
+    }
+
+    /// @inheritdoc IRiskOracle
+    function isServing(uint32 reportId) public view returns (bool) {
+        if (paused || reportId == 0 || isReportRevoked[reportId]) return false;
+        return _models[_reports[reportId].modelHash].accepted;
     }
 
     /// @notice A stored report.
@@ -619,6 +628,13 @@ contract RiskOracle is IRiskOracle {
         if (!_models[modelHash].accepted) revert UnknownModel(modelHash);
         _models[modelHash].accepted = false;
         emit ModelRevoked(modelHash);
+    }
+
+    /// @notice Revokes an accepted report (e.g. one later found wrong): readers see it as not served.
+    function revokeReport(uint32 reportId) external onlyOwner {
+        if (reportId == 0 || reportId > reportCount) revert ReportNotFound(reportId);
+        isReportRevoked[reportId] = true;
+        emit ReportRevoked(reportId);
     }
 
     /// @notice Sets the staleness bound exposed to readers.

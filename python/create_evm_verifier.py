@@ -53,3 +53,7 @@ async def main(request):
 if __name__ == "__main__":
     with open(sys.argv[1]) as f:
         asyncio.run(main(json.load(f)))
+    sys.stdout.flush()
+    # ezkl's async runtime threads can still hold the GIL machinery when the interpreter finalizes,
+    # which aborts the process (PyGILState_Release) after the work is done: leave without finalizing.
+    os._exit(0)

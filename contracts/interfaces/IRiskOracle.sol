@@ -17,6 +17,10 @@ interface IRiskOracle {
         view
         returns (uint16 score, uint64 epoch, uint64 updatedAt, uint32 reportId);
 
+    /// @notice Whether the scores of a report may be used now: the oracle is not paused, and neither
+    ///         the report nor its model has been revoked. False for report id 0.
+    function isServing(uint32 reportId) external view returns (bool);
+
     /// @notice Maximum age in seconds after which the operators consider a score stale.
     function heartbeat() external view returns (uint32);
 }

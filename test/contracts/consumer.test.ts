@@ -1,6 +1,6 @@
 import { before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import type { Address } from "viem";
+import { zeroAddress, zeroHash, type Address } from "viem";
 import { riskOracleAbi } from "../../src/oracle/abi/riskOracle.js";
 import { riskFeedAdapterAbi, riskFeedAdapterBytecode } from "../../src/oracle/abi/riskFeedAdapter.js";
 import { buildReport } from "../../src/oracle/buildReport.js";
@@ -62,6 +62,33 @@ describe("example CDP consumer (RiskBasedLtv)", { skip }, () => {
     assert.deepEqual(await refusal(mock), { errorName: "UnexpectedDecimals", args: [8] });
   });
 
+  it("sees no fresh answer while the oracle is paused or the report or its model is revoked", async () => {
+    const before = await maxLtv(fresh);
+    const noAnswer = async (why: string) => {
+      const round = await publicClient.readContract({ address: fresh, abi: riskFeedAdapterAbi, functionName: "latestRoundData" });
+      assert.deepEqual([round[3], round[4]], [0n, 0n], `${why}: updatedAt and answeredInRound`);
+      assert.equal((await refusal(fresh)).errorName, "NoRiskData", why);
+      assert.equal(await publicClient.readContract({ address: f.oracle, abi: riskOracleAbi, functionName: "isFresh", args: [f.feeds[0]] }), false, why);
+    };
+    await write(publicClient, walletClient, f.oracle, riskOracleAbi, "pause", []);
+    await noAnswer("paused");
+    await write(publicClient, walletClient, f.oracle, riskOracleAbi, "unpause", []);
+    assert.equal(await maxLtv(fresh), before);
+
+    await write(publicClient, walletClient, f.oracle, riskOracleAbi, "revokeModel", [MODEL_HASH]);
+    await noAnswer("model revoked");
+    await write(publicClient, walletClient, f.oracle, riskOracleAbi, "acceptModel", [MODEL_HASH, zeroAddress, zeroHash, zeroHash, 0, 0]);
+    assert.equal(await maxLtv(fresh), before);
+
+    const reportId = (await publicClient.readContract({ address: fresh, abi: riskFeedAdapterAbi, functionName: "latestRoundData" }))[0];
+    await write(publicClient, walletClient, f.oracle, riskOracleAbi, "revokeReport", [Number(reportId)]);
+    await noAnswer("report revoked");
+    // A later report of the feed is served again.
+    const next = buildReport({ epoch: 11, scoresBps: [500, 2500, ...Array(12).fill(0)], modelHash: MODEL_HASH, inputCommitment: 1n });
+    await write(publicClient, walletClient, f.oracle, riskOracleAbi, "postReport", [next, await f.sign(next), "0x", []]);
+    assert.equal(await maxLtv(fresh), before);
+  });
+
   it("refuses a score older than its heartbeat", async () => {
     await increaseTime(publicClient, MAX_AGE + 1);
     const r = await refusal(fresh);
@@ -69,7 +96,7 @@ describe("example CDP consumer (RiskBasedLtv)", { skip }, () => {
     assert.equal(r.args[1], BigInt(MAX_AGE));
     assert.equal(await publicClient.readContract({ address: f.oracle, abi: riskOracleAbi, functionName: "isFresh", args: [f.feeds[0]] }), false);
     // A new report makes it fresh again.
-    const report = buildReport({ epoch: 11, scoresBps: [1000, ...Array(13).fill(0)], modelHash: MODEL_HASH, inputCommitment: 2n });
+    const report = buildReport({ epoch: 12, scoresBps: [1000, ...Array(13).fill(0)], modelHash: MODEL_HASH, inputCommitment: 2n });
     await write(publicClient, walletClient, f.oracle, riskOracleAbi, "postReport", [report, await f.sign(report), "0x", []]);
     assert.equal(await maxLtv(fresh), 7000n);
   });
