@@ -33,10 +33,13 @@ export const problemSchema = {
   },
 } as const;
 
+/** A problem answer, documented (and serialized) as `application/problem+json`, not `application/json`. */
+export const problemResponse = { description: "RFC 9457 problem details", content: { [PROBLEM_CONTENT_TYPE]: { schema: problemSchema } } } as const;
+
 /** Error responses every /v1 route may give, for its schema (serialization and OpenAPI). */
 export const problemResponses = {
-  400: problemSchema,
-  404: problemSchema,
-  429: problemSchema,
-  500: problemSchema,
+  400: problemResponse,
+  404: problemResponse,
+  429: problemResponse,
+  500: problemResponse,
 } as const;

@@ -5,7 +5,8 @@ export const cursorSchema = { type: "string", minLength: 1, maxLength: 512, desc
 export const epochSchema = { type: "integer", minimum: 0, maximum: 2_147_483_647 } as const;
 /** `:id` of the report routes. */
 export const reportIdParamsSchema = { type: "object", required: ["id"], properties: { id: { ...epochSchema, description: "Report id" } } } as const;
-export const operatorIdSchema = { type: "string", minLength: 1, maxLength: 256, description: "Operator id" } as const;
+/** No control characters: PostgreSQL text cannot hold NUL, and no real id has any. */
+export const operatorIdSchema = { type: "string", minLength: 1, maxLength: 256, pattern: "^[^\\u0000-\\u001f\\u007f]+$", description: "Operator id" } as const;
 export const nextCursorSchema = { type: ["string", "null"], description: "Pass as `cursor` for the next page; null on the last page" } as const;
 export const timestampSchema = { type: ["string", "null"], format: "date-time" } as const;
 

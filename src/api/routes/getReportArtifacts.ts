@@ -4,7 +4,7 @@ import type { ApiContext } from "../apiContext.js";
 import { ApiError } from "../apiError.js";
 import type { RouteTypes } from "../fromSchema.js";
 import { markImmutable } from "../markImmutable.js";
-import { problemResponses, problemSchema } from "../problems.js";
+import { problemResponse, problemResponses } from "../problems.js";
 import { reportIdParamsSchema } from "../schemas.js";
 
 export const REPORT_ARTIFACTS_FORMAT = "beacon-risk-oracle/report-artifacts@1";
@@ -43,7 +43,7 @@ const schema = {
         srs: { type: "object", required: ["k"], properties: { k: { type: "integer", description: "log2 of the SRS size; the SRS itself comes from the public ceremony" } } },
       },
     },
-    409: problemSchema,
+    409: problemResponse,
     ...problemResponses,
   },
 } as const;

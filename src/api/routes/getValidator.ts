@@ -9,10 +9,16 @@ import { epochSchema } from "../schemas.js";
 const nullableEpoch = { type: ["integer", "null"] } as const;
 const MAX_EPOCHS = 225;
 
+/**
+ * The largest index the packed per-epoch arrays can address: the balance of validator i starts at
+ * byte 8i, a PostgreSQL integer offset (2^31 − 1). Mainnet has about 2^21 validators.
+ */
+const MAX_VALIDATOR_INDEX = 268_435_455;
+
 const schema = {
   summary: "A validator's registry entry, operator, and performance in the most recent stored epochs",
   tags: ["validators"],
-  params: { type: "object", required: ["index"], properties: { index: { ...epochSchema, description: "Validator index" } } },
+  params: { type: "object", required: ["index"], properties: { index: { ...epochSchema, maximum: MAX_VALIDATOR_INDEX, description: "Validator index" } } },
   querystring: {
     type: "object",
     additionalProperties: false,

@@ -4,6 +4,7 @@ import type { ApiContext } from "../apiContext.js";
 import { ApiError } from "../apiError.js";
 import { decodeCursor } from "../decodeCursor.js";
 import type { RouteTypes } from "../fromSchema.js";
+import { isCursorInteger } from "../isCursorInteger.js";
 import { keysetPage } from "../keysetPage.js";
 import { markImmutable } from "../markImmutable.js";
 import { problemResponses } from "../problems.js";
@@ -54,7 +55,7 @@ const schema = {
 } as const;
 
 type Cursor = { before: number };
-const isCursor = (v: unknown): v is Cursor => Number.isInteger((v as Cursor)?.before);
+const isCursor = (v: unknown): v is Cursor => isCursorInteger((v as Cursor)?.before);
 
 /** GET /v1/operators/:id/scores */
 export function listOperatorScores(app: FastifyInstance, { pool }: ApiContext): void {

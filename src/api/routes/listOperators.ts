@@ -6,6 +6,7 @@ import type { ApiContext } from "../apiContext.js";
 import { ApiError } from "../apiError.js";
 import { decodeCursor } from "../decodeCursor.js";
 import type { RouteTypes } from "../fromSchema.js";
+import { isCursorInteger } from "../isCursorInteger.js";
 import { keysetPage } from "../keysetPage.js";
 import { markImmutable } from "../markImmutable.js";
 import { problemResponses } from "../problems.js";
@@ -63,7 +64,10 @@ const schema = {
 type Cursor = { e: number; s: Sort; k: [number, string] };
 const isCursor = (v: unknown): v is Cursor => {
   const c = v as Cursor;
-  return typeof c?.e === "number" && SORTS.includes(c.s) && Array.isArray(c.k) && typeof c.k[0] === "number" && typeof c.k[1] === "string";
+  return (
+    isCursorInteger(c?.e) && SORTS.includes(c.s) && Array.isArray(c.k) && c.k.length === 2 && isCursorInteger(c.k[0]) &&
+    typeof c.k[1] === "string" && c.k[1].length > 0 && c.k[1].length <= 256
+  );
 };
 
 /** GET /v1/operators: filter, sort and page the operators of one scoring run (keyset cursor). */

@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { ApiContext } from "../apiContext.js";
 import { decodeCursor } from "../decodeCursor.js";
 import type { RouteTypes } from "../fromSchema.js";
+import { isCursorInteger } from "../isCursorInteger.js";
 import { keysetPage } from "../keysetPage.js";
 import { problemResponses } from "../problems.js";
 import { cursorSchema, limitSchema, pageProperties, pageRequired, timestampSchema } from "../schemas.js";
@@ -49,7 +50,7 @@ const schema = {
 } as const;
 
 type Cursor = { before: number };
-const isCursor = (v: unknown): v is Cursor => Number.isInteger((v as Cursor)?.before);
+const isCursor = (v: unknown): v is Cursor => isCursorInteger((v as Cursor)?.before);
 
 /** GET /v1/reports */
 export function listReports(app: FastifyInstance, { pool }: ApiContext): void {

@@ -3,6 +3,7 @@ import type { ApiContext } from "../apiContext.js";
 import { ApiError } from "../apiError.js";
 import { decodeCursor } from "../decodeCursor.js";
 import type { RouteTypes } from "../fromSchema.js";
+import { isCursorInteger } from "../isCursorInteger.js";
 import { keysetPage } from "../keysetPage.js";
 import { problemResponses } from "../problems.js";
 import { cursorSchema, epochSchema, limitSchema, operatorIdSchema, pageProperties, pageRequired } from "../schemas.js";
@@ -52,7 +53,7 @@ const schema = {
 type Cursor = { k: [number, number] };
 const isCursor = (v: unknown): v is Cursor => {
   const k = (v as Cursor)?.k;
-  return Array.isArray(k) && Number.isInteger(k[0]) && Number.isInteger(k[1]);
+  return Array.isArray(k) && k.length === 2 && isCursorInteger(k[0]) && isCursorInteger(k[1]);
 };
 
 /** GET /v1/slashings */
