@@ -1,5 +1,5 @@
 import { createLogger, createShutdown, type Common } from "../common/index.js";
-import { loadConfig, redactConfig } from "../config/index.js";
+import { loadConfig, redactConfig, secretValues } from "../config/index.js";
 import { createMetrics } from "../metrics/index.js";
 
 /** Builds the one `common` object of a process: validated config, logger, metrics, shutdown. */
@@ -16,6 +16,7 @@ export function createCommon(processName: string): Common {
     level: config.LOG_LEVEL,
     pretty: config.LOG_PRETTY === "auto" ? undefined : config.LOG_PRETTY === "true",
     name: processName,
+    secrets: secretValues(config),
   });
   logger.debug({ config: redactConfig(config) }, "configuration");
   const metrics = createMetrics({ defaultMetrics: true });

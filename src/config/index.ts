@@ -1,3 +1,4 @@
 export { loadConfig, redactConfig, ConfigError, type Config, type LoadConfigParameters } from "./loadConfig.js";
 export { settings, type Settings } from "./settings.js";
 export type { Setting, SettingType } from "./setting.js";
+export { secretValues } from "./secretValues.js";

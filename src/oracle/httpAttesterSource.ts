@@ -38,9 +38,10 @@ export function httpAttesterSource({ url, artifacts, timeoutMs, hmacKey, onAnswe
       const json = (await response.json().catch(() => ({}))) as { signature?: Hex; attester?: string; refusal?: string; detail?: string; title?: string };
       answer = response.ok && json.signature
         ? { url, attester: json.attester, signature: json.signature }
-        : { url, attester: json.attester, refusal: json.refusal, error: `${response.status} ${json.title ?? ""}${json.detail ? `: ${json.detail}` : ""}`.trim() };
+        : // Status and title only: it is stored and served (report_attestation.refusal), and a detail may quote an error carrying a secret.
+          { url, attester: json.attester, refusal: json.refusal, error: `${response.status} ${json.title ?? ""}`.trim() };
     } catch (error) {
-      answer = { url, error: (error as Error).message };
+      answer = { url, error: `unreachable (${(error as Error).name})` };
     }
     await onAnswer?.(answer);
     if (!answer.signature) throw new Error(`attester ${url}: ${answer.refusal ? `refused (${answer.refusal}) ` : ""}${answer.error ?? "no signature"}`);
