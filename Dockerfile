@@ -38,6 +38,11 @@ COPY --from=build --chown=oracle:oracle /app/package.json /app/prisma.config.ts 
 COPY --from=build --chown=oracle:oracle /app/prisma ./prisma
 COPY --from=build --chown=oracle:oracle /app/models ./models
 COPY --from=build --chown=oracle:oracle /app/circuits ./circuits
+# The native prover (PROVER=native, the default) and native verification of its proofs: ezkl 21.0.0
+# from PyPI, pinned with its hash, in /app/.venv where src/proving looks for it.
+COPY python ./python
+RUN apt-get update && apt-get install -y --no-install-recommends python3 python3-venv && rm -rf /var/lib/apt/lists/* \
+ && python3 -m venv .venv && .venv/bin/pip install --no-cache-dir --disable-pip-version-check --require-hashes -r python/requirements.txt
 USER oracle
 # 9464 METRICS_PORT (workers), 3000 API_PORT, 58600 ATTESTER_PORT.
 EXPOSE 9464 3000 58600
