@@ -152,7 +152,12 @@ function rssMb(pid: number | undefined): number {
 /** An ezkl exception as the project's coded error. */
 function stepError(e: Extract<WorkerEvent, { event: "error" }>): Error {
   const meta = { op: e.op, kind: e.kind, peakRssMb: Math.round(e.peak_rss_mb) };
-  if (e.op === "verify" && /not satisfied|verif/i.test(e.message)) return new ProofInvalidError("Proof does not verify (native ezkl)", { details: e.message, meta });
+  if (e.op === "verify") {
+    // Every input of verify is an artifact under test: a proof that fails the check, or a vk or
+    // settings of another circuit (ezkl then panics reading it), means the proof does not verify.
+    const fails = /not satisfied/i.test(e.message);
+    return new ProofInvalidError(fails ? "Proof does not verify (native ezkl)" : "Proof, verifying key and settings do not fit together (native ezkl)", { details: e.message, meta });
+  }
   if (/vk|pk|key|deserial/i.test(e.message) && e.op !== "witness") return new KeyCorruptError(`Native ezkl ${e.op} cannot use the key`, { details: e.message, meta });
   return new ProverFailedError(`Native ezkl ${e.op} failed`, { details: `${e.kind}: ${e.message}`, retryable: e.kind === "MemoryError", meta });
 }
