@@ -33,7 +33,7 @@ function range(s: Setting): string {
 
 /** A comma-separated list and what each item must be. */
 function listType(s: Setting): string {
-  const item = s.items === "option" ? (s.options ?? []).join(" \\| ") : s.items === "origin" ? "origins or `*`" : s.items === "url" ? "http(s) URLs" : "items";
+  const item = s.items === "option" ? (s.options ?? []).join(" \\| ") : s.items === "origin" ? "origins or `*`" : s.items === "url" ? "http(s) URLs" : s.items === "proxy" ? "proxy IPs/CIDRs, or a hop count" : "items";
   return `list of ${item}`;
 }
 

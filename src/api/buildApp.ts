@@ -8,6 +8,7 @@ import { ApiError } from "./apiError.js";
 import { PROBLEM_CONTENT_TYPE } from "./problems.js";
 import { refusePaddedParameters } from "./refusePaddedParameters.js";
 import { toProblem } from "./toProblem.js";
+import { trustProxyOption } from "./trustProxyOption.js";
 
 export type BuildAppParameters = {
   /** The API reads PostgreSQL only, through the pool. */
@@ -28,7 +29,7 @@ export async function buildApp({ db, config, logger, metrics }: BuildAppParamete
   const app = Fastify({
     loggerInstance: logger.child({ module: "api" }),
     logController: new LogController({ disableRequestLogging: true }),
-    trustProxy: config.API_TRUST_PROXY,
+    trustProxy: trustProxyOption(config.API_TRUST_PROXY),
     // Longer than any valid id (256 characters, percent-encoded): the route's schema then names the parameter.
     routerOptions: { maxParamLength: 1024 },
     // The router's own refusals (a path segment too long, broken percent-encoding) are problems too, not 414s with Fastify's body.

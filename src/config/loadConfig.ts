@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { isAddress } from "viem";
 import { BaseError } from "../common/errors.js";
 import type { Setting, SettingValue } from "./setting.js";
@@ -87,7 +88,7 @@ function parseSetting(name: string, s: Setting, raw: string): { value: unknown }
       return isAddress(raw.trim()) ? { value: raw.trim() } : `${name} must be a 0x-prefixed 20-byte address (EIP-55 checksum if mixed case), got ${shown}`;
     case "list": {
       const items = raw.split(",").map((i) => i.trim()).filter(Boolean);
-      const bad = items.filter((i) => !isListItem(s, i));
+      const bad = items.filter((i) => !isListItem(s, i, items));
       if (bad.length > 0) return `${name} has invalid item(s) ${s.secret ? "(hidden)" : bad.map((b) => JSON.stringify(b)).join(", ")}: each must be ${describeItem(s)}`;
       if (new Set(items).size !== items.length) return `${name} lists an item twice, got ${shown}`;
       return { value: items.join(",") };
@@ -95,7 +96,8 @@ function parseSetting(name: string, s: Setting, raw: string): { value: unknown }
   }
 }
 
-function isListItem(s: Setting, item: string): boolean {
+function isListItem(s: Setting, item: string, items: readonly string[]): boolean {
+  if (s.items === "proxy") return /^\d{1,2}$/.test(item) ? items.length === 1 : isIpOrCidr(item);
   if (s.items === "url") return isUrl(item) && /^https?:$/.test(new URL(item).protocol);
   if (s.items === "option") return s.options?.includes(item) ?? false;
   if (s.items === "origin") {
@@ -112,8 +114,16 @@ function isListItem(s: Setting, item: string): boolean {
 function describeItem(s: Setting): string {
   if (s.items === "url") return "an http(s) URL";
   if (s.items === "option") return `one of ${s.options?.join(", ")}`;
+  if (s.items === "proxy") return "an IP address or CIDR range, or a single hop count";
   if (s.items === "origin") return "an origin such as https://app.example (scheme, host, optional port; no path) or *";
   return "non-empty";
+}
+
+function isIpOrCidr(item: string): boolean {
+  const [ip, prefix, ...rest] = item.split("/");
+  const family = isIP(ip);
+  if (family === 0 || rest.length > 0) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
 }
 
 function isUrl(raw: string): boolean {

@@ -6,9 +6,9 @@ export type SettingType = "string" | "number" | "integer" | "boolean" | "url" | 
 
 /**
  * What each item of a `list` must be: a URL, a browser origin (`scheme://host[:port]`, or `*`),
- * or (with `options`) one of the options.
+ * (with `options`) one of the options, or a trusted proxy (an IP address or CIDR range; or a hop count, alone).
  */
-export type ListItem = "url" | "origin" | "option";
+export type ListItem = "url" | "origin" | "option" | "proxy";
 
 type ValueOf<T extends SettingType, E extends readonly string[]> = T extends "number" | "integer"
   ? number

@@ -56,3 +56,42 @@ describe("REST API: hostile input", () => {
     await assertProblem(t, "/v1/validators/2147483646", 400, "index");
   });
 });
+
+describe("REST API: trusted proxies decide the rate-limit identity", () => {
+  /** Sends `count` requests from one socket address with the given X-Forwarded-For values; returns their statuses. */
+  async function statuses(t: ApiTestApp, remoteAddress: string, forwarded: string[]): Promise<number[]> {
+    const out: number[] = [];
+    for (const f of forwarded) out.push((await t.app.inject({ method: "GET", url: "/v1/pools", remoteAddress, headers: { "x-forwarded-for": f } })).statusCode);
+    return out;
+  }
+
+  it("refuses API_TRUST_PROXY=true at start-up", async () => {
+    const { loadConfig } = await import("../../src/config/index.js");
+    assert.throws(() => loadConfig({ env: { API_TRUST_PROXY: "true" } }), /API_TRUST_PROXY/);
+    assert.throws(() => loadConfig({ env: { API_TRUST_PROXY: "1,10.0.0.0/8" } }), /API_TRUST_PROXY/);
+    assert.throws(() => loadConfig({ env: { API_TRUST_PROXY: "10.0.0.0/33" } }), /API_TRUST_PROXY/);
+  });
+
+  it("with one trusted hop, a client cannot choose its identity by prefixing X-Forwarded-For", async () => {
+    const t = await apiTestApp({ env: { API_RATE_LIMIT_MAX: "2", API_TRUST_PROXY: "1" } });
+    try {
+      // The proxy (socket peer) appends the real client 203.0.113.7; the client forged the rest.
+      assert.deepEqual(await statuses(t, "10.1.1.1", ["1.1.1.1, 203.0.113.7", "2.2.2.2, 203.0.113.7", "3.3.3.3, 203.0.113.7"]), [200, 200, 429]);
+      // Another real client behind the same proxy has its own budget.
+      assert.deepEqual(await statuses(t, "10.1.1.1", ["203.0.113.8"]), [200]);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it("with proxies by CIDR, X-Forwarded-For from any other peer is ignored", async () => {
+    const t = await apiTestApp({ env: { API_RATE_LIMIT_MAX: "2", API_TRUST_PROXY: "10.0.0.0/8" } });
+    try {
+      assert.deepEqual(await statuses(t, "198.51.100.9", ["1.1.1.1", "2.2.2.2", "3.3.3.3"]), [200, 200, 429]);
+      // Through a trusted proxy, the forwarded client is the identity.
+      assert.deepEqual(await statuses(t, "10.2.3.4", ["203.0.113.9", "203.0.113.9", "203.0.113.10"]), [200, 200, 200]);
+    } finally {
+      await t.close();
+    }
+  });
+});
