@@ -14,7 +14,7 @@
  * If the plain verifier exceeds the 24,576-byte code limit, the reusable verifier plus the
  * per-circuit verifying-key artifact (create_evm_vka) are generated instead.
  */
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -51,15 +51,22 @@ function compile(file: string, source: string): CompiledContract {
   return { contract, bytecode: `0x${c.evm.bytecode.object}`, deployedBytes: c.evm.deployedBytecode.object.length / 2 };
 }
 
-function runEzkl(python: string, request: Record<string, unknown>, work: string): void {
+/** Runs python/create_evm_verifier.py; asynchronous so a caller's event loop (and its sockets) stays alive. */
+async function runEzkl(python: string, request: Record<string, unknown>, work: string): Promise<void> {
   const requestPath = path.join(work, "request.json");
   writeFileSync(requestPath, JSON.stringify({ ...request, outDir: work }));
-  const r = spawnSync(python, [path.join(root, "python/create_evm_verifier.py"), requestPath], { encoding: "utf8" });
-  if (r.status !== 0) throw new Error(`create_evm_verifier.py failed (${r.status ?? r.signal}): ${r.stderr.trim().split("\n").slice(-5).join("\n")}`);
+  const child = spawn(python, [path.join(root, "python/create_evm_verifier.py"), requestPath], { stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr = (stderr + chunk).slice(-4000)));
+  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (c, sig) => resolve([c, sig]));
+  });
+  if (code !== 0) throw new Error(`create_evm_verifier.py failed (${code ?? signal}): ${stderr.trim().split("\n").slice(-5).join("\n")}`);
 }
 
 /** Generates and compiles the verifier of one circuit; returns the files to write (name → content). */
-export function generateVerifier({ circuitDir, srsPath, outDir, python = path.join(root, ".venv/bin/python") }: GenerateVerifierParameters): GenerateVerifierReturnType {
+export async function generateVerifier({ circuitDir, srsPath, outDir, python = path.join(root, ".venv/bin/python") }: GenerateVerifierParameters): Promise<GenerateVerifierReturnType> {
   const compiledPath = path.resolve(circuitDir, "model.compiled");
   const settingsPath = path.resolve(circuitDir, "settings.json");
   const settingsJson = readFileSync(settingsPath, "utf8");
@@ -67,13 +74,13 @@ export function generateVerifier({ circuitDir, srsPath, outDir, python = path.jo
   const work = mkdtempSync(path.join(tmpdir(), "verifier-"));
   try {
     const request = { compiled: compiledPath, settings: settingsPath, srs: path.resolve(srsPath) };
-    runEzkl(python, { ...request, reusable: false }, work);
+    await runEzkl(python, { ...request, reusable: false }, work);
     let verifierSol = readFileSync(path.join(work, "Halo2Verifier.sol"), "utf8");
     let verifier = compile("Halo2Verifier.sol", verifierSol);
     let vkaSol: string | undefined;
     let vka: CompiledContract | undefined;
     if (verifier.deployedBytes > CODE_SIZE_LIMIT) {
-      runEzkl(python, { ...request, reusable: true }, work);
+      await runEzkl(python, { ...request, reusable: true }, work);
       verifierSol = readFileSync(path.join(work, "Halo2Verifier.sol"), "utf8");
       verifier = compile("Halo2Verifier.sol", verifierSol);
       vkaSol = readFileSync(path.join(work, "Halo2VerifyingArtifact.sol"), "utf8");
@@ -134,7 +141,7 @@ async function main(): Promise<void> {
   let stale: string[] = [];
   for (const circuitDir of circuits) {
     const outDir = verifierDir(circuitDir);
-    const { manifest, files } = generateVerifier({ circuitDir, srsPath: await verifierSrsPath(circuitDir), outDir });
+    const { manifest, files } = await generateVerifier({ circuitDir, srsPath: await verifierSrsPath(circuitDir), outDir });
     if (args.includes("--check")) {
       stale = stale.concat(differingFiles(files));
       continue;

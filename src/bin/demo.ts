@@ -24,7 +24,7 @@ import { halo2VerifierAbi, instancesFromEzkl, loadCircuitVerifier, rawProof, rea
 import { parseOperatorFile } from "../operators/index.js";
 import { circuitDir, loadCircuit, resolveSrsPath } from "../proving/index.js";
 import { loadScenario, startSimulator } from "../simulator/index.js";
-import { deployFeedAdapter, deployOracle } from "./deployOracle.js";
+import { bindCdpFeed, demoCollateral, deployFeedAdapter, deployOracle } from "./deployOracle.js";
 import { startWorker } from "./startWorker.js";
 
 const { values } = parseArgs({ options: { scenario: { type: "string", default: "demo" }, "live-epochs": { type: "string", default: "2" } } });
@@ -159,7 +159,10 @@ const { rows } = await db.pool.query(
 const ltvOf = new Map<string, number>();
 for (const r of rows) {
   const adapter = await deployFeedAdapter({ publicClient, walletClient, oracle, operatorId: r.operator_id });
-  ltvOf.set(r.operator_id, Number(await publicClient.readContract({ address: cdp as Address, abi: riskBasedLtvAbi, functionName: "maxLtv", args: [adapter] })));
+  // The CDP reads the feed it bound to the collateral, never one the caller names.
+  const collateral = demoCollateral(r.operator_id);
+  await bindCdpFeed({ publicClient, walletClient, cdp: cdp as Address, collateral, feed: adapter });
+  ltvOf.set(r.operator_id, Number(await publicClient.readContract({ address: cdp as Address, abi: riskBasedLtvAbi, functionName: "maxLtv", args: [collateral] })));
 }
 mark("verify + CDP read", t);
 

@@ -4,7 +4,7 @@
  * model hash accepted with its pinned circuit, and the example CDP consumer; plus, on demand, an
  * AggregatorV3 adapter per feed.
  */
-import { zeroAddress, zeroHash, type Address, type Hex, type PublicClient, type WalletClient } from "viem";
+import { getAddress, keccak256, toHex, zeroAddress, zeroHash, type Address, type Hex, type PublicClient, type WalletClient } from "viem";
 import { deployRiskOracle, deployVerifier, feedId, riskBasedLtvAbi, riskBasedLtvBytecode, riskFeedAdapterAbi, riskFeedAdapterBytecode, riskOracleAbi, type VerifierManifest } from "../oracle/index.js";
 
 export type DeployOracleParameters = {
@@ -58,4 +58,18 @@ export async function deployOracle(p: DeployOracleParameters): Promise<DeployOra
 /** An AggregatorV3Interface view of one operator's feed, as a CDP reads it. */
 export async function deployFeedAdapter(p: { publicClient: PublicClient; walletClient: WalletClient; oracle: Address; operatorId: string }): Promise<Address> {
   return deploy(p.publicClient, p.walletClient, riskFeedAdapterAbi, riskFeedAdapterBytecode, [p.oracle, feedId({ kind: "operator", id: p.operatorId }), `risk:operator:${p.operatorId}`]);
+}
+
+/**
+ * A stand-in collateral address for an operator's staked position (the demo and tests have no
+ * token): the example CDP looks up the feed bound to it.
+ */
+export function demoCollateral(operatorId: string): Address {
+  return getAddress(keccak256(toHex(`collateral:operator:${operatorId}`)).slice(0, 42));
+}
+
+/** Binds a collateral to its risk feed on the example CDP (the CDP's admin only). */
+export async function bindCdpFeed(p: { publicClient: PublicClient; walletClient: WalletClient; cdp: Address; collateral: Address; feed: Address }): Promise<void> {
+  const hash = await p.walletClient.writeContract({ address: p.cdp, abi: riskBasedLtvAbi, functionName: "bindFeed", args: [p.collateral, p.feed], account: p.walletClient.account!, chain: p.walletClient.chain });
+  await p.publicClient.waitForTransactionReceipt({ hash });
 }

@@ -1,6 +1,6 @@
 import { before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { zeroAddress, zeroHash, type Address } from "viem";
+import { getAddress, keccak256, toHex, zeroAddress, zeroHash, type Address } from "viem";
 import { riskOracleAbi } from "../../src/oracle/abi/riskOracle.js";
 import { riskFeedAdapterAbi, riskFeedAdapterBytecode } from "../../src/oracle/abi/riskFeedAdapter.js";
 import { buildReport } from "../../src/oracle/buildReport.js";
@@ -23,8 +23,16 @@ describe("example CDP consumer (RiskBasedLtv)", { skip }, () => {
   let missing: Address;
   let mock: Address;
 
-  const maxLtv = (feed: Address) => publicClient.readContract({ address: ltv, abi: riskBasedLtvAbi, functionName: "maxLtv", args: [feed] });
-  const refusal = (feed: Address) => revertOf(publicClient, account.address, ltv, riskBasedLtvAbi, "maxLtv", [feed]);
+  // Each feed backs a collateral of its own, bound by the CDP's admin on first use.
+  const collateralOf = (feed: Address) => getAddress(keccak256(toHex(`collateral:${feed}`)).slice(0, 42));
+  const bound = new Set<Address>();
+  const collateral = async (feed: Address) => {
+    if (!bound.has(feed)) await write(publicClient, walletClient, ltv, riskBasedLtvAbi, "bindFeed", [collateralOf(feed), feed]);
+    bound.add(feed);
+    return collateralOf(feed);
+  };
+  const maxLtv = async (feed: Address) => publicClient.readContract({ address: ltv, abi: riskBasedLtvAbi, functionName: "maxLtv", args: [await collateral(feed)] });
+  const refusal = async (feed: Address) => revertOf(publicClient, account.address, ltv, riskBasedLtvAbi, "maxLtv", [await collateral(feed)]);
 
   before(async () => {
     // 15 feeds: feeds 0..13 fill word 0 and are reported; feed 14 (word 1) never is.
@@ -42,6 +50,18 @@ describe("example CDP consumer (RiskBasedLtv)", { skip }, () => {
     assert.equal(await maxLtv(fresh), 8000n); // 9000 - 4000 * 500 / 2000
     const high = await deploy(publicClient, walletClient, riskFeedAdapterAbi, riskFeedAdapterBytecode, [f.oracle, f.feeds[1], "operator 1"]);
     assert.equal(await maxLtv(high), 0n, "risk above the cutoff backs no debt");
+  });
+
+  it("binds its feed per collateral: only the admin binds, an unbound collateral is refused", async () => {
+    const stranger = hardhatAccount(7);
+    const unbound = collateralOf(missing);
+    assert.deepEqual(await revertOf(publicClient, account.address, ltv, riskBasedLtvAbi, "maxLtv", [unbound]), { errorName: "UnknownCollateral", args: [unbound] });
+    const byStranger = await revertOf(publicClient, stranger.address, ltv, riskBasedLtvAbi, "bindFeed", [unbound, fresh]);
+    assert.deepEqual(byStranger, { errorName: "NotAdmin", args: [stranger.address] });
+    assert.equal(await publicClient.readContract({ address: ltv, abi: riskBasedLtvAbi, functionName: "admin" }), account.address);
+    // The LTV of a collateral follows its own feed, whatever the caller would prefer.
+    assert.equal(await maxLtv(fresh), 8000n);
+    assert.equal(await publicClient.readContract({ address: ltv, abi: riskBasedLtvAbi, functionName: "feedOf", args: [collateralOf(fresh)] }), getAddress(fresh));
   });
 
   it("refuses a feed that was never reported", async () => {

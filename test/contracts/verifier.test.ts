@@ -26,7 +26,7 @@ describe("generated Halo2 verifiers (contracts/generated)", () => {
 
   it("regenerate byte for byte with native ezkl and solc-js 0.8.20 (`npm run contracts:verifier`)", { skip }, async () => {
     for (const circuitDir of circuits) {
-      const { files } = generateVerifier({ circuitDir, srsPath: await verifierSrsPath(circuitDir), outDir: verifierDir(circuitDir) });
+      const { files } = await generateVerifier({ circuitDir, srsPath: await verifierSrsPath(circuitDir), outDir: verifierDir(circuitDir) });
       assert.ok(files.size >= 3);
       assert.deepEqual(differingFiles(files), [], `${circuitDir}: run npm run contracts:verifier`);
     }

@@ -25,7 +25,7 @@ import { sha256Hex } from "../../src/proving/index.js";
 import { parseOperatorFile } from "../../src/operators/index.js";
 import { circuitDir, loadCircuit } from "../../src/proving/index.js";
 import { loadScenario, startSimulator, type StartSimulatorReturnType } from "../../src/simulator/index.js";
-import { deployFeedAdapter, deployOracle } from "../../src/bin/deployOracle.js";
+import { bindCdpFeed, demoCollateral, deployFeedAdapter, deployOracle } from "../../src/bin/deployOracle.js";
 import { startAttester } from "../../src/bin/startAttester.js";
 import { startWorker, type RunningWorker, type Role } from "../../src/bin/startWorker.js";
 import { hardhatAccount, nodeAvailable, publicClientFor, revertOf, rpcUrl, testKey, walletClientFor } from "../contracts/support/evm.js";
@@ -241,7 +241,8 @@ describe("the pipeline end to end, with faults", { skip }, () => {
         assert.equal(score, served.scoresBps[i], `on-chain score of ${id}`);
         assert.equal(Number(epoch), target);
         const adapter = await deployFeedAdapter({ publicClient, walletClient, oracle, operatorId: id });
-        const ltv = await publicClient.readContract({ address: cdp, abi: riskBasedLtvAbi, functionName: "maxLtv", args: [adapter] });
+        await bindCdpFeed({ publicClient, walletClient, cdp, collateral: demoCollateral(id), feed: adapter });
+        const ltv = await publicClient.readContract({ address: cdp, abi: riskBasedLtvAbi, functionName: "maxLtv", args: [demoCollateral(id)] });
         const expected = score >= 2_500 ? 0 : 9_000 - Math.floor((4_000 * score) / 2_500);
         assert.equal(Number(ltv), expected, `CDP max LTV for ${id}`);
       }
