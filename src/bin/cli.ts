@@ -23,7 +23,7 @@ import { createPublicClient, http, isAddress, type Address } from "viem";
 import { parseArgs } from "node:util";
 import { createBeaconClient, fetchFinalizedEpoch, type BeaconClient } from "../beacon/index.js";
 import { createProgress } from "../common/index.js";
-import { createDb, createReports, saveOperatorDefinitions, type ReportArtifacts } from "../db/index.js";
+import { createDb, createReports, saveOperatorDefinitions, saveOracleDeployment, type ReportArtifacts } from "../db/index.js";
 import { createChainClients, loadCircuitVerifier, loadPosterAccount, readModelPin, verifyReportArtifacts } from "../oracle/index.js";
 import { ensureFeedsRegistered, retryReport } from "../pipeline/index.js";
 import { createStageQueue, postJobId, proveJobId, QUEUES, redisConnection, type ReportJobData } from "../queue/index.js";
@@ -138,6 +138,8 @@ try {
       const srsSha256 = config.EZKL_SRS_PATH ? sha256Hex(await readFile(config.EZKL_SRS_PATH)) : undefined;
       const verifier = values.development ? undefined : loadCircuitVerifier({ circuitDir: circuit.dir, srsSha256 }).manifest;
       const result = await deployOracle({ publicClient, walletClient, attesters, threshold: integer(values.threshold, "--threshold"), heartbeat: values.heartbeat ? integer(values.heartbeat, "--heartbeat") : 86_400 * 2, modelHash: circuit.manifest.modelHash, verifier });
+      // The poster searches the oracle's events from here, not from genesis.
+      await saveOracleDeployment(db.pool, { chainId: await publicClient.getChainId(), oracle: result.oracle, blockNumber: result.blockNumber });
       process.stdout.write(`${JSON.stringify({ oracle: result.oracle, cdp: result.cdp, verifier: result.verifier, developmentMode: !verifier, block: result.blockNumber.toString(), modelHash: circuit.manifest.modelHash, deployed: true })}\n`);
     }
   } else if (command === "report" && sub === "retry" && file) {

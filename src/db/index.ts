@@ -14,3 +14,6 @@ export { latestScoredEpoch } from "./latestScoredEpoch.js";
 export { loadValidatorEpochs, type ValidatorEpoch, type LoadValidatorEpochsParameters } from "./loadValidatorEpochs.js";
 export { loadReportArtifacts, type ReportArtifacts } from "./loadReportArtifacts.js";
 export { createPostRecordStore } from "./createPostRecordStore.js";
+export { createPgAccountLock, type PgAccountLock } from "./createPgAccountLock.js";
+export { saveOracleDeployment, type OracleDeployment } from "./saveOracleDeployment.js";
+export { loadOracleDeployment } from "./loadOracleDeployment.js";

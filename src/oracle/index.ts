@@ -23,7 +23,7 @@ export { recoverReportSigner, type RecoverReportSignerParameters } from "./recov
 export { collectSignatures, type CollectSignaturesParameters, type CollectSignaturesReturnType, type SignatureSource } from "./collectSignatures.js";
 export type { PostRecord, PostRecordKey, PostRecordStatus, PostRecordStore } from "./postRecordStore.js";
 export { createMemoryPostRecordStore, type MemoryPostRecordStore } from "./createMemoryPostRecordStore.js";
-export { postReport, type PostReportParameters, type PostReportReturnType } from "./postReport.js";
+export { postReport, type PostReportParameters, type PostReportReturnType, type AccountLock } from "./postReport.js";
 export { deployRiskOracle, type DeployRiskOracleParameters, type DeployRiskOracleReturnType } from "./deployRiskOracle.js";
 export { observeFeedStaleness, type ObserveFeedStalenessParameters, type ObserveFeedStalenessReturnType } from "./observeFeedStaleness.js";
 export { decryptKeystore, type DecryptKeystoreParameters, type Keystore } from "./decryptKeystore.js";
@@ -41,6 +41,7 @@ export { hmacBody, ATTESTER_HMAC_HEADER } from "./hmacBody.js";
 export { checkHmac, type CheckHmacParameters } from "./checkHmac.js";
 export { createDecisionCache, type CreateDecisionCacheParameters, type DecisionCache, type Decision } from "./createDecisionCache.js";
 export { checkReportEpoch, type CheckReportEpochParameters, type CheckReportEpochReturnType } from "./checkReportEpoch.js";
+export { findDeploymentBlock, type FindDeploymentBlockParameters } from "./findDeploymentBlock.js";
 export { riskBasedLtvAbi, riskBasedLtvBytecode } from "./abi/riskBasedLtv.js";
 export { createChainClients, type CreateChainClientsParameters, type CreateChainClientsReturnType } from "./createChainClients.js";
 export type { PinnedCircuit } from "./pinnedCircuit.js";

@@ -5,6 +5,7 @@ import {
   encodeFunctionData,
   keccak256,
   parseEventLogs,
+  parseTransaction,
   type Address,
   type Hex,
   type LocalAccount,
@@ -50,8 +51,18 @@ export type PostReportParameters = {
   receiptTimeoutMs?: number;
   /** Receipt polling interval in ms. Default: the client's. */
   pollingIntervalMs?: number;
-  /** First block to search for the ReportPosted event of an already-posted report. Default 0. */
+  /**
+   * First block to search for the ReportPosted event of an already-posted report: the oracle's
+   * deployment block (public RPCs refuse log ranges from genesis). Default 0.
+   */
   fromBlock?: bigint;
+  /**
+   * Serializes posts per account, so two posts never take the same nonce. Default: within this
+   * process; `createPgAccountLock` extends it to every poster sharing the database.
+   */
+  lock?: AccountLock;
+  /** Times a transaction not mined within `receiptTimeoutMs` is replaced (same nonce, fees +12.5%) in one call. Default 3. */
+  maxReplacements?: number;
   metrics?: Metrics["oracle"];
   logger?: Logger;
 };
@@ -61,6 +72,9 @@ type Posted = { reportId: number; digest: Hex; txHash: Hex; blockNumber: bigint;
 export type PostReportReturnType =
   | ({ status: "posted" } & Posted)
   | ({ status: "already-posted" } & Pick<Posted, "reportId" | "digest"> & Partial<Pick<Posted, "txHash" | "blockNumber" | "gasUsed">>);
+
+/** Runs `fn` while holding the lock named `key` (one poster account on one chain). */
+export type AccountLock = <T>(key: string, fn: () => Promise<T>) => Promise<T>;
 
 const accountLocks = new Map<string, Promise<unknown>>();
 
@@ -76,7 +90,9 @@ const accountLocks = new Map<string, Promise<unknown>>();
  *
  * Gas is estimated (a revert is reported with its custom error before anything is sent), fees are
  * capped by `maxFeePerGas`, nonces come from the node's pending count under a per-account lock,
- * and every RPC call is retried on transient failures. Throws an `OracleError`: retryable ones
+ * and every RPC call is retried on transient failures. A transaction that is not mined in time is
+ * replaced at the same nonce with fees bumped 12.5% (what nodes require of a replacement), never
+ * above the cap; whichever of the two is mined, the contract takes the report once. Throws an `OracleError`: retryable ones
  * (RPC down, fee cap, timeout) can be retried later by calling again with the same report.
  */
 export async function postReport(p: PostReportParameters): Promise<PostReportReturnType> {
@@ -212,7 +228,30 @@ export async function postReport(p: PostReportParameters): Promise<PostReportRet
     return txHash;
   };
 
-  return withAccountLock(`${chainId}:${account.address.toLowerCase()}`, async () => {
+  /** Re-signs the recorded transaction at its nonce with bumped fees (within the cap) and sends it. */
+  const replace = async (stuck: Hex): Promise<Hex> => {
+    const record = await store.get(key);
+    if (!record?.rawTransaction || record.txHash !== stuck) throw new TransactionTimeoutError(stuck);
+    const old = parseTransaction(record.rawTransaction);
+    if (old.type !== "eip1559" || old.nonce === undefined) throw new TransactionTimeoutError(stuck);
+    const bump = (fee: bigint) => (fee * 1125n) / 1000n + 1n;
+    const current = await rpc("estimateFeesPerGas", () => publicClient.estimateFeesPerGas());
+    let maxFeePerGas = max(bump(old.maxFeePerGas ?? 0n), current.maxFeePerGas);
+    if (p.maxFeePerGas !== undefined && maxFeePerGas > p.maxFeePerGas) maxFeePerGas = p.maxFeePerGas;
+    // Without room for a real bump a replacement would be refused as underpriced: wait instead.
+    if (maxFeePerGas < bump(old.maxFeePerGas ?? 0n)) throw new FeeCapExceededError(bump(old.maxFeePerGas ?? 0n), p.maxFeePerGas ?? maxFeePerGas);
+    const maxPriorityFeePerGas = min(max(bump(old.maxPriorityFeePerGas ?? 0n), current.maxPriorityFeePerGas), maxFeePerGas);
+    const raw = await account.signTransaction({ type: "eip1559", chainId, to: old.to!, data: old.data, gas: old.gas, nonce: old.nonce, maxFeePerGas, maxPriorityFeePerGas });
+    const txHash = keccak256(raw);
+    await store.markSending({ ...key, txHash, nonce: old.nonce, rawTransaction: raw });
+    log?.warn({ stuck, txHash, nonce: old.nonce, maxFeePerGas: maxFeePerGas.toString() }, "replacing a report transaction not mined in time");
+    await broadcast(raw, txHash);
+    metrics?.transactions.inc({ status: "replaced" });
+    await store.markSent({ ...key, txHash });
+    return txHash;
+  };
+
+  return (p.lock ?? withAccountLock)(`${chainId}:${account.address.toLowerCase()}`, async () => {
     const existingId = await reportIdOnChain();
     if (existingId !== 0) return alreadyPosted(existingId);
 
@@ -231,7 +270,19 @@ export async function postReport(p: PostReportParameters): Promise<PostReportRet
     }
 
     const started = performance.now();
-    const receipt = await waitConfirmed(txHash);
+    let receipt: TransactionReceipt;
+    for (let replaced = 0; ; replaced++) {
+      try {
+        receipt = await waitConfirmed(txHash);
+        break;
+      } catch (e) {
+        if (!(e instanceof TransactionTimeoutError) || replaced >= (p.maxReplacements ?? 3)) throw e;
+        // The first transaction may have been mined after all.
+        const id = await reportIdOnChain();
+        if (id !== 0) return alreadyPosted(id);
+        txHash = await replace(txHash);
+      }
+    }
     if (receipt.status !== "success") {
       const id = await reportIdOnChain();
       if (id !== 0) return alreadyPosted(id);
@@ -266,3 +317,6 @@ async function withAccountLock<T>(key: string, fn: () => Promise<T>): Promise<T>
     if (accountLocks.get(key) === settled) accountLocks.delete(key);
   }
 }
+
+const max = (a: bigint, b: bigint) => (a > b ? a : b);
+const min = (a: bigint, b: bigint) => (a < b ? a : b);

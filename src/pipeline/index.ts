@@ -7,3 +7,4 @@ export { reconcilePipeline, type ReconcilePipelineParameters, type ReconcilePipe
 export { PipelineError, type PipelineErrorCode } from "./errors.js";
 export { failReport, type FailReportParameters, type FailReportReturnType } from "./failReport.js";
 export { retryReport, type RetryReportParameters, type RetryReportReturnType } from "./retryReport.js";
+export { resolveDeploymentBlock, type ResolveDeploymentBlockParameters } from "./resolveDeploymentBlock.js";

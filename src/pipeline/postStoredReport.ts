@@ -1,7 +1,7 @@
 import type pg from "pg";
 import type { Address, LocalAccount, PublicClient, WalletClient } from "viem";
 import type { Logger } from "../common/logger.js";
-import { createPostRecordStore, loadReportArtifacts } from "../db/index.js";
+import { createPgAccountLock, createPostRecordStore, loadReportArtifacts } from "../db/index.js";
 import type { Metrics } from "../metrics/index.js";
 import {
   collectSignatures,
@@ -17,6 +17,7 @@ import {
 } from "../oracle/index.js";
 import { ensureFeedsRegistered } from "./ensureFeedsRegistered.js";
 import { PipelineError } from "./errors.js";
+import { resolveDeploymentBlock } from "./resolveDeploymentBlock.js";
 
 export type PostStoredReportParameters = {
   pool: pg.Pool;
@@ -92,6 +93,9 @@ export async function postStoredReport(p: PostStoredReportParameters): Promise<P
     signatures,
     ...(withProof && { proof: rawProof(Buffer.from(artifacts.proof, "base64")), instances: instancesFromEzkl(artifacts.instances) }),
     store: createPostRecordStore(pool),
+    // Post workers sharing the database take nonces one at a time; logs are searched from the deployment.
+    lock: createPgAccountLock(pool),
+    fromBlock: await resolveDeploymentBlock({ pool, publicClient, chainId, oracle }),
     chainId,
     confirmations: p.confirmations,
     maxFeePerGas: p.maxFeePerGas,

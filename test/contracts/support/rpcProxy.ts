@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { keccak256, type Hex } from "viem";
 
 export type RpcProxy = {
   url: string;
@@ -9,6 +10,13 @@ export type RpcProxy = {
   dropResponseThenGoDown(method: string): void;
   /** Refuse the next `count` calls of `method` without forwarding them (the node never sees them). */
   refuse(method: string, count?: number): void;
+  /**
+   * Answer the next `count` eth_sendRawTransaction calls with their hash without forwarding them:
+   * a mempool that takes a transaction and never mines it (a stuck transaction).
+   */
+  swallowTransactions(count?: number): void;
+  /** Answer with a JSON-RPC error every call `predicate` picks (e.g. a log range a public RPC refuses). */
+  refuseCalls(predicate: ((call: { method: string; params: unknown[] }) => boolean) | undefined): void;
   /** While down, every request is refused (connection destroyed) without reaching the node. */
   setDown(down: boolean): void;
   /** Requests forwarded to the node, per method. */
@@ -27,16 +35,30 @@ export async function startRpcProxy(upstream: string): Promise<RpcProxy> {
   const refusals = new Map<string, number>();
   const downAfterDrop = new Set<string>();
   let down = false;
+  let swallow = 0;
+  let refuseCall: ((call: { method: string; params: unknown[] }) => boolean) | undefined;
 
   const server: Server = createServer(async (req, res) => {
     if (down) return req.socket.destroy();
     const body = await readBody(req);
     let methods: string[] = [];
+    let calls: { id?: unknown; method: string; params: unknown[] }[] = [];
     try {
-      const parsed = JSON.parse(body) as { method: string } | { method: string }[];
-      methods = (Array.isArray(parsed) ? parsed : [parsed]).map((m) => m.method);
+      const parsed = JSON.parse(body) as { method: string; params: unknown[] } | { method: string; params: unknown[] }[];
+      calls = Array.isArray(parsed) ? parsed : [parsed];
+      methods = calls.map((m) => m.method);
     } catch {
       /* forward as is */
+    }
+    const single = calls.length === 1 ? calls[0] : undefined;
+    const reply = (result: Record<string, unknown>) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ jsonrpc: "2.0", id: single!.id, ...result }));
+    };
+    if (single && refuseCall?.(single)) return reply({ error: { code: -32005, message: "query exceeds the range this node serves" } });
+    if (single?.method === "eth_sendRawTransaction" && swallow > 0) {
+      swallow--;
+      return reply({ result: keccak256(single.params[0] as Hex) });
     }
     const refused = methods.find((m) => (refusals.get(m) ?? 0) > 0);
     if (refused) {
@@ -68,6 +90,12 @@ export async function startRpcProxy(upstream: string): Promise<RpcProxy> {
     },
     refuse(method, count = 1) {
       refusals.set(method, (refusals.get(method) ?? 0) + count);
+    },
+    swallowTransactions(count = 1) {
+      swallow += count;
+    },
+    refuseCalls(predicate) {
+      refuseCall = predicate;
     },
     setDown(value) {
       down = value;

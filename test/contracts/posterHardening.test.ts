@@ -1,0 +1,149 @@
+/**
+ * The poster against a real local node, with a proxy that stands in for a bad network or a public
+ * RPC: a transaction that is never mined is replaced at its nonce with a bumped fee (never above
+ * the cap); two posters sharing PostgreSQL take nonces one at a time; an already-posted report's
+ * transaction is found by searching logs from the oracle's deployment block, which a public RPC
+ * serves, not from genesis, which it refuses.
+ */
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import pg from "pg";
+import { parseTransaction, type Hex } from "viem";
+import { createPgAccountLock } from "../../src/db/index.js";
+import { createMetrics } from "../../src/metrics/index.js";
+import { buildReport, createMemoryPostRecordStore, FeeCapExceededError, findDeploymentBlock, postReport, riskOracleAbi, type PostReportParameters, type Report } from "../../src/oracle/index.js";
+import { nodeAvailable, publicClientFor, rpcUrl, testKey, walletClientFor } from "./support/evm.js";
+import { deployOracleFixture, MODEL_HASH, type OracleFixture } from "./support/oracleFixture.js";
+import { startRpcProxy, type RpcProxy } from "./support/rpcProxy.js";
+import { adminDatabaseUrl } from "../support/database.js";
+
+const skip = (await nodeAvailable()) ? false : "no EVM node at EVM_RPC_URL (run: bash scripts/services.sh up)";
+const publicClient = publicClientFor();
+// This file's own accounts, funded by the node, so no other test's nonces move.
+const deployer = testKey("poster-hardening:deployer");
+const poster = testKey("poster-hardening:poster");
+
+describe("poster hardening", { skip }, () => {
+  let f: OracleFixture;
+  let proxy: RpcProxy;
+  let epoch = 5_000;
+  const metrics = createMetrics().oracle;
+  const nextReport = (word = 0): Report =>
+    buildReport({ epoch: ++epoch, firstFeedIndex: 14 * word, scoresBps: Array.from({ length: 14 }, (_, i) => (epoch * 3 + i) % 10_001), modelHash: MODEL_HASH, inputCommitment: BigInt(epoch) });
+  const params = async (report: Report, url = rpcUrl): Promise<PostReportParameters> => ({
+    publicClient: publicClientFor(url),
+    account: poster,
+    oracle: f.oracle,
+    report,
+    signatures: await f.sign(report),
+    store: createMemoryPostRecordStore(),
+    retries: 1,
+    retryDelayMs: 10,
+    pollingIntervalMs: 50,
+    receiptTimeoutMs: 10_000,
+    metrics,
+  });
+  const nonce = () => publicClient.getTransactionCount({ address: poster.address });
+  const reportCount = async () => Number(await publicClient.readContract({ address: f.oracle, abi: riskOracleAbi, functionName: "reportCount" }));
+
+  before(async () => {
+    for (const a of [deployer, poster]) await publicClient.request({ method: "hardhat_setBalance" as never, params: [a.address, "0x56bc75e2d63100000"] as never });
+    f = await deployOracleFixture({ publicClient, walletClient: walletClientFor(deployer), label: "poster-hardening", feedCount: 28 });
+    proxy = await startRpcProxy(rpcUrl);
+  });
+  after(async () => {
+    await proxy?.close();
+  });
+
+  it("replaces a transaction that is not mined at the same nonce with a bumped fee", async () => {
+    const report = nextReport();
+    const p = await params(report, proxy.url);
+    const sent: Hex[] = [];
+    const markSending = p.store.markSending.bind(p.store);
+    p.store.markSending = (r) => (sent.push(r.rawTransaction), markSending(r));
+    const [before, posted] = [await nonce(), await reportCount()];
+    proxy.swallowTransactions(1); // taken into a mempool that never mines it
+    const result = await postReport({ ...p, receiptTimeoutMs: 1_500, maxFeePerGas: 10n ** 12n });
+    assert.equal(result.status, "posted");
+    assert.equal(sent.length, 2, "one replacement");
+    const [stuck, replacement] = sent.map((raw) => parseTransaction(raw));
+    assert.equal(replacement.nonce, stuck.nonce, "same nonce");
+    assert.equal(stuck.nonce, before);
+    assert.ok(replacement.maxFeePerGas! >= (stuck.maxFeePerGas! * 1125n) / 1000n, `fee bumped: ${stuck.maxFeePerGas} -> ${replacement.maxFeePerGas}`);
+    assert.ok(replacement.maxPriorityFeePerGas! >= (stuck.maxPriorityFeePerGas! * 1125n) / 1000n, "tip bumped");
+    const mined = await publicClient.getTransaction({ hash: result.txHash! });
+    assert.equal(mined.nonce, stuck.nonce);
+    assert.equal(await nonce(), before + 1);
+    assert.equal(await reportCount(), posted + 1);
+    assert.equal((await metrics.transactions.get()).values.find((v) => v.labels.status === "replaced")?.value, 1);
+  });
+
+  it("does not replace above the fee cap: it waits (retryable) and sends nothing more", async () => {
+    const report = nextReport();
+    const block = await publicClient.getBlock({ blockTag: "latest" });
+    // A cap the first transaction already uses in full: no room for a replacement.
+    const cap = block.baseFeePerGas! + 1n;
+    const p = await params(report, proxy.url);
+    const sent: Hex[] = [];
+    const markSending = p.store.markSending.bind(p.store);
+    p.store.markSending = (r) => (sent.push(r.rawTransaction), markSending(r));
+    const forwarded = proxy.forwarded.get("eth_sendRawTransaction") ?? 0;
+    proxy.swallowTransactions(1);
+    await assert.rejects(postReport({ ...p, receiptTimeoutMs: 1_000, maxFeePerGas: cap }), (e: unknown) => e instanceof FeeCapExceededError && e.retryable);
+    assert.equal(sent.length, 1);
+    assert.equal(parseTransaction(sent[0]).maxFeePerGas, cap);
+    assert.equal(proxy.forwarded.get("eth_sendRawTransaction") ?? 0, forwarded, "nothing reached the node");
+    // Later, through a working node, the recorded transaction itself is sent: still one nonce.
+    const before = await nonce();
+    const result = await postReport({ ...p, maxFeePerGas: cap * 10n });
+    assert.equal(result.status, "posted");
+    assert.equal(result.txHash, (await p.store.get({ chainId: f.chainId, oracle: f.oracle, digest: result.digest }))?.txHash);
+    assert.equal(await nonce(), before + 1);
+  });
+
+  it("takes nonces one at a time across posters that share PostgreSQL", async () => {
+    const pools = [new pg.Pool({ connectionString: adminDatabaseUrl(), max: 2 }), new pg.Pool({ connectionString: adminDatabaseUrl(), max: 2 })];
+    try {
+      const [lockA, lockB] = pools.map(createPgAccountLock);
+      // While A holds the account, B does not get in.
+      let releaseA!: () => void;
+      const heldA = lockA("k", () => new Promise<void>((r) => (releaseA = r)));
+      await new Promise((r) => setTimeout(r, 100));
+      let bEntered = false;
+      const b = lockB("k", async () => void (bEntered = true));
+      await new Promise((r) => setTimeout(r, 300));
+      assert.equal(bEntered, false, "B waits for A's lock");
+      releaseA();
+      await Promise.all([heldA, b]);
+      assert.equal(bEntered, true);
+
+      // Two post workers (each with its own lock connection, no shared process memory) at once.
+      const before = await nonce();
+      const [a, c] = [nextReport(0), nextReport(1)];
+      const results = await Promise.all([postReport({ ...(await params(a)), lock: lockA }), postReport({ ...(await params(c)), lock: lockB })]);
+      assert.deepEqual(results.map((r) => r.status), ["posted", "posted"]);
+      assert.equal(await nonce(), before + 2);
+    } finally {
+      await Promise.all(pools.map((p) => p.end()));
+    }
+  });
+
+  it("finds an already-posted report by searching logs from the deployment block, which a public RPC serves", async () => {
+    const deployedAt = await findDeploymentBlock({ publicClient, address: f.oracle });
+    assert.ok((await publicClient.getCode({ address: f.oracle, blockNumber: deployedAt })) !== undefined);
+    assert.equal(await publicClient.getCode({ address: f.oracle, blockNumber: deployedAt - 1n }), undefined);
+
+    const report = nextReport();
+    const first = await postReport(await params(report));
+    // A public RPC: log queries that start before the deployment (a range from genesis) are refused.
+    proxy.refuseCalls(({ method, params }) => method === "eth_getLogs" && BigInt((params[0] as { fromBlock?: string }).fromBlock ?? "0x0") < deployedAt);
+    try {
+      await assert.rejects(postReport({ ...(await params(report, proxy.url)) }), "from genesis: refused");
+      const again = await postReport({ ...(await params(report, proxy.url)), fromBlock: deployedAt });
+      assert.equal(again.status, "already-posted");
+      assert.equal(again.txHash, first.txHash);
+    } finally {
+      proxy.refuseCalls(undefined);
+    }
+  });
+});
