@@ -7,6 +7,10 @@ export type StoredOperatorScore = {
   probability: number;
   grade: string;
   features: readonly number[];
+  /** Per-feature contributions to the model's logit (feature order). */
+  contributions?: readonly number[];
+  /** The operator's losses (src/loss `operatorLoss`). */
+  loss?: unknown;
   validators: number;
   stakeGwei: number;
   /** RiskOracle's feed id of the operator (src/oracle `feedId`), for a first-time feed. */
@@ -21,6 +25,8 @@ export type StoredPoolScore = {
   worstOperatorId: string | null;
   operators: number;
   stakeGwei: number;
+  /** The pool's aggregated losses (src/loss `poolLoss`). */
+  loss?: unknown;
 };
 
 export type WriteScoresParameters = {
@@ -49,26 +55,27 @@ export async function writeScores(p: WriteScoresParameters): Promise<WriteScores
 
     const ops = p.operators;
     await client.query(
-      `INSERT INTO operator_score (operator_id, epoch, score_bps, probability, grade, model_sha256, feature_version, features, validators, stake_gwei)
-       SELECT o.id, $1, o.score, o.probability, o.grade, $2, $3, ARRAY(SELECT jsonb_array_elements_text(o.features)::float8), o.validators, o.stake
-       FROM jsonb_to_recordset($4::jsonb) AS o(id text, score int, probability float8, grade text, features jsonb, validators int, stake float8)`,
+      `INSERT INTO operator_score (operator_id, epoch, score_bps, probability, grade, model_sha256, feature_version, features, contributions, loss, validators, stake_gwei)
+       SELECT o.id, $1, o.score, o.probability, o.grade, $2, $3, ARRAY(SELECT jsonb_array_elements_text(o.features)::float8),
+              CASE WHEN o.contributions IS NULL THEN NULL ELSE ARRAY(SELECT jsonb_array_elements_text(o.contributions)::float8) END, o.loss, o.validators, o.stake
+       FROM jsonb_to_recordset($4::jsonb) AS o(id text, score int, probability float8, grade text, features jsonb, contributions jsonb, loss jsonb, validators int, stake float8)`,
       [
         p.epoch,
         p.modelSha256,
         p.featureVersion,
-        JSON.stringify(ops.map((o) => ({ id: o.operatorId, score: o.scoreBps, probability: o.probability, grade: o.grade, features: o.features, validators: o.validators, stake: o.stakeGwei }))),
+        JSON.stringify(ops.map((o) => ({ id: o.operatorId, score: o.scoreBps, probability: o.probability, grade: o.grade, features: o.features, contributions: o.contributions ?? null, loss: o.loss ?? null, validators: o.validators, stake: o.stakeGwei }))),
       ],
     );
     if (p.pools.length > 0) {
       await client.query(
-        `INSERT INTO pool_score (pool_id, epoch, score_bps, grade, tail_stake_bps, worst_operator_id, operators, stake_gwei, model_sha256, feature_version)
-         SELECT q.id, $1, q.score, q.grade, q.tail, q.worst, q.operators, q.stake, $2, $3
-         FROM jsonb_to_recordset($4::jsonb) AS q(id text, score int, grade text, tail int, worst text, operators int, stake float8)`,
+        `INSERT INTO pool_score (pool_id, epoch, score_bps, grade, tail_stake_bps, worst_operator_id, operators, stake_gwei, model_sha256, feature_version, loss)
+         SELECT q.id, $1, q.score, q.grade, q.tail, q.worst, q.operators, q.stake, $2, $3, q.loss
+         FROM jsonb_to_recordset($4::jsonb) AS q(id text, score int, grade text, tail int, worst text, operators int, stake float8, loss jsonb)`,
         [
           p.epoch,
           p.modelSha256,
           p.featureVersion,
-          JSON.stringify(p.pools.map((q) => ({ id: q.poolId, score: q.scoreBps, grade: q.grade, tail: q.tailStakeBps, worst: q.worstOperatorId, operators: q.operators, stake: q.stakeGwei }))),
+          JSON.stringify(p.pools.map((q) => ({ id: q.poolId, score: q.scoreBps, grade: q.grade, tail: q.tailStakeBps, worst: q.worstOperatorId, operators: q.operators, stake: q.stakeGwei, loss: q.loss ?? null }))),
         ],
       );
     }

@@ -28,6 +28,8 @@ export type ModelCard = {
   fresh_seeds: FreshSeedResult[];
   /** Whether the model beat the best single feature on every fresh seed: the shipping rule. */
   beatsBestSingleFeature: boolean;
+  /** The command that re-measured fresh_seeds when they were added to an existing card. */
+  freshSeedsReproduce?: string;
   limitations: string[];
 };
 
@@ -103,7 +105,7 @@ export function renderModelCardMarkdown(card: ModelCard): string {
     "|---|---|---|---|---|---|---|---|---|---|---|",
     ...card.fresh_seeds.map((f) => `| ${f.seed} | ${f.model_auroc.toFixed(4)} | \`${f.best_single_feature}\` | ${f.best_single_feature_auroc.toFixed(4)} | ${f.baselines.shortfall_1d_auroc.toFixed(4)} | ${f.baselines.shortfall_7d_auroc.toFixed(4)} | ${f.baselines.csm_rule_auroc.toFixed(4)} | ${f.baselines.size_slashing_auroc.toFixed(4)} | ${f.slashing_auroc.toFixed(4)} | ${f.slashing_effective_n.toFixed(1)} | ${f.ece.toFixed(4)} |`),
     "",
-    `Beats the best single feature on every fresh seed: **${card.beatsBestSingleFeature ? "yes" : "no"}**.`,
+    `Beats the best single feature on every fresh seed: **${card.beatsBestSingleFeature ? "yes" : "no"}**.${card.freshSeedsReproduce ? ` Measured by \`${card.freshSeedsReproduce}\`.` : ""}`,
     "",
     `## Calibration (bins ${CALIBRATION_EDGES.join(", ")})`,
     "",

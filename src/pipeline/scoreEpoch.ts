@@ -3,6 +3,7 @@ import type { Logger } from "../common/logger.js";
 import type { Metrics } from "../metrics/index.js";
 import { loadScoringInputs, writeScores, type StoredOperatorScore } from "../db/index.js";
 import { computeFeatures, WINDOWS } from "../features/index.js";
+import { operatorLoss, poolLoss, type OperatorLossReturnType } from "../loss/index.js";
 import { feedId } from "../oracle/feedId.js";
 import { UNLABELLED_OPERATOR } from "../operators/index.js";
 import { poolScore, ScoringWindowIncompleteError, type Scorer } from "../scoring/index.js";
@@ -37,10 +38,15 @@ export async function scoreEpoch({ pool, scorer, epoch, riskThresholdBps, logger
   for (const id of inputs.operators.keys()) if (id === UNLABELLED_OPERATOR) inputs.operators.delete(id);
   const features = computeFeatures({ operators: inputs.operators, network: inputs.network, slashings: inputs.slashings, atEpoch: epoch });
   const scores = features.length === 0 ? [] : await scorer.scoreOperators(features);
+  // Every stored score carries its explanation and the losses a CDP prices (docs/model.md).
+  const contributions = features.length === 0 ? [] : scorer.explain(features);
+  const losses = new Map<string, OperatorLossReturnType>(features.map((f) => [f.operatorId, operatorLoss({ features: f.values })]));
 
   const operators: StoredOperatorScore[] = scores.map((s, i) => {
     const info = inputs.operatorInfo.get(s.operatorId);
     return {
+      contributions: contributions[i],
+      loss: losses.get(s.operatorId),
       operatorId: s.operatorId,
       scoreBps: s.scoreBps,
       probability: s.probability,
@@ -61,7 +67,8 @@ export async function scoreEpoch({ pool, scorer, epoch, riskThresholdBps, logger
   }
   const pools = [...byPool].map(([poolId, list]) => {
     const p = poolScore({ operators: list, tailThresholdBps: riskThresholdBps });
-    return { poolId, scoreBps: p.scoreBps, grade: p.grade, tailStakeBps: p.tailStakeBps, worstOperatorId: p.worstOperator?.operatorId ?? null, operators: p.operators, stakeGwei: p.stakeGwei };
+    const loss = poolLoss({ operators: list.map((o) => ({ operatorId: o.operatorId, stakeGwei: o.stakeGwei, loss: losses.get(o.operatorId)! })) });
+    return { poolId, scoreBps: p.scoreBps, grade: p.grade, tailStakeBps: p.tailStakeBps, worstOperatorId: p.worstOperator?.operatorId ?? null, operators: p.operators, stakeGwei: p.stakeGwei, loss };
   });
   const durationMs = performance.now() - started;
   const { written } = await writeScores({ pool, epoch, modelSha256: scorer.modelHash, featureVersion: scorer.featureVersion, operators, pools, durationMs });

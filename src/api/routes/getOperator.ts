@@ -6,6 +6,7 @@ import { createBatchLoader } from "../createBatchLoader.js";
 import { createDataVersionWatch } from "../createDataVersionWatch.js";
 import type { RouteTypes } from "../fromSchema.js";
 import { problemResponses } from "../problems.js";
+import { explainScore, explanationSchema, lossSchema } from "../explainScore.js";
 import { featuresSchema, operatorIdSchema } from "../schemas.js";
 
 const schema = {
@@ -33,6 +34,8 @@ const schema = {
             validators: { type: "integer" },
             stakeGwei: { type: "number" },
             features: featuresSchema,
+            explanation: explanationSchema,
+            loss: lossSchema,
           },
         },
         latestReport: {
@@ -61,6 +64,11 @@ type Row = {
   features: number[];
   validators: number;
   stake_gwei: number;
+  contributions: number[] | null;
+  loss: Record<string, unknown> | null;
+  prev_epoch: number | null;
+  prev_score_bps: number | null;
+  prev_contributions: number[] | null;
   report_id: number | null;
   report_epoch: number;
   report_status: string;
@@ -76,12 +84,15 @@ type Row = {
  */
 const OPERATORS_QUERY = `
   SELECT o.id, o.name, o.pool_id, p.name AS pool_name,
-         s.epoch, s.score_bps, s.probability, s.grade, s.model_sha256, s.feature_version, s.features, s.validators, s.stake_gwei,
+         s.epoch, s.score_bps, s.probability, s.grade, s.model_sha256, s.feature_version, s.features, s.validators, s.stake_gwei, s.contributions, s.loss,
+         ps.epoch AS prev_epoch, ps.score_bps AS prev_score_bps, ps.contributions AS prev_contributions,
          coalesce(n.id, g.id) AS report_id, coalesce(n.epoch, g.epoch) AS report_epoch, coalesce(n.status, g.status) AS report_status
   FROM operator o
   LEFT JOIN pool p ON p.id = o.pool_id
-  LEFT JOIN LATERAL (SELECT epoch, score_bps, probability, grade, model_sha256, feature_version, features, validators, stake_gwei
+  LEFT JOIN LATERAL (SELECT epoch, score_bps, probability, grade, model_sha256, feature_version, features, validators, stake_gwei, contributions, loss
                      FROM operator_score WHERE operator_id = o.id ORDER BY epoch DESC LIMIT 1) s ON true
+  LEFT JOIN LATERAL (SELECT epoch, score_bps, contributions FROM operator_score
+                     WHERE operator_id = o.id AND epoch < s.epoch ORDER BY epoch DESC LIMIT 1) ps ON true
   LEFT JOIN feed f ON f.kind = 'operator' AND f.ref_id = o.id
   LEFT JOIN LATERAL (SELECT r.id, r.epoch, r.status, r.first_feed_index, cardinality(r.operator_ids) AS size FROM report r
                      WHERE r.epoch = (SELECT max(epoch) FROM report) AND r.first_feed_index <= f.feed_index
@@ -132,6 +143,8 @@ export function getOperator(app: FastifyInstance, { pool, config }: ApiContext):
               validators: r.validators,
               stakeGwei: r.stake_gwei,
               features: { version: r.feature_version, names: r.feature_version === FEATURE_VERSION ? FEATURE_NAMES : null, values: r.features },
+              explanation: explainScore({ featureVersion: r.feature_version, scoreBps: r.score_bps, contributions: r.contributions, previous: r.prev_epoch === null ? null : { epoch: r.prev_epoch, scoreBps: r.prev_score_bps ?? 0, contributions: r.prev_contributions } }),
+              loss: r.loss,
             },
       latestReport: r.report_id === null ? null : { id: r.report_id, epoch: r.report_epoch, status: r.report_status },
       }),
