@@ -92,8 +92,6 @@ export async function proveBatch({ compiled, features, srsPath, cacheDir, logger
       onProgress?.(stage, fraction);
       logger?.debug({ stage, fraction }, "proving progress");
     };
-    // Keys are generated in a worker of their own: genPk needs ≈ 4.8 × the proving key inside
-    // the engine, the proof ≈ 2.8 ×; sharing one engine would keep the larger footprint resident.
     const quarantined = (cache: Awaited<ReturnType<typeof checkKeyCache>>) => {
       if (cache.state === "quarantined") logger?.warn({ reason: cache.reason, movedTo: cache.movedTo }, "cached proving keys are damaged: moved aside, regenerating");
     };
@@ -111,6 +109,8 @@ export async function proveBatch({ compiled, features, srsPath, cacheDir, logger
       proofSeconds = native.proofSeconds;
       proofPeakRss = native.proofPeakRssMb * 2 ** 20;
     } else {
+      // Keys are generated in a worker of their own: genPk needs ≈ 4.8 × the proving key inside
+      // the engine, the proof ≈ 2.8 ×; sharing one engine would keep the larger footprint resident.
       const cache = await checkKeyCache({ compiled, srs: srs.bytes, cacheDir });
       quarantined(cache);
       if (cache.state !== "valid") {
