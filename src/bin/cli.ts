@@ -5,6 +5,8 @@
  *   operators import FILE [--format csv|json]
  *                                   import pubkey labels / withdrawal-credential rules
  *   circuit                         calibrate and compile the model's batch circuit into circuits/
+ *   circuit compile --model M.onnx --settings S.json --out DIR
+ *                                   compile any model with a given ezkl settings file (as native ezkl does)
  *   deploy --attesters A,B,C --threshold M [--heartbeat S] [--development]
  *                                   deploy RiskOracle, the circuit's Halo2 verifier (contracts/generated), the
  *                                   model hash with its pinned circuit, and the example CDP; poster key = owner.
@@ -27,7 +29,7 @@ import { createDb, createReports, saveOperatorDefinitions, saveOracleDeployment,
 import { createChainClients, loadCircuitVerifier, loadPosterAccount, readModelPin, verifyReportArtifacts } from "../oracle/index.js";
 import { ensureFeedsRegistered, retryReport } from "../pipeline/index.js";
 import { createStageQueue, postJobId, proveJobId, QUEUES, redisConnection, type ReportJobData } from "../queue/index.js";
-import { circuitDir, loadCircuit, MAX_LOGROWS, resolveSrsPath, sha256Hex, writeCircuit } from "../proving/index.js";
+import { circuitDir, compileCircuitFiles, loadCircuit, MAX_LOGROWS, resolveSrsPath, sha256Hex, writeCircuit } from "../proving/index.js";
 import { buildRiskCircuit } from "./buildRiskCircuit.js";
 import { deployOracle } from "./deployOracle.js";
 import { backfill, createIngester } from "../ingest/index.js";
@@ -39,6 +41,7 @@ const USAGE = `usage:
   cli ingest --epoch E
   cli operators import FILE [--format csv|json]
   cli circuit
+  cli circuit compile --model M.onnx --settings S.json --out DIR
   cli deploy --attesters A,B,C --threshold M [--heartbeat S] [--development]
   cli report --epoch E
   cli report retry REPORT_ID [--queue-prefix P]
@@ -60,6 +63,9 @@ const { positionals, values } = parseArgs({
     api: { type: "string" },
     file: { type: "string" },
     srs: { type: "string" },
+    model: { type: "string" },
+    settings: { type: "string" },
+    out: { type: "string" },
     oracle: { type: "string" },
     development: { type: "boolean", default: false },
     "queue-prefix": { type: "string", default: "oracle" },
@@ -120,6 +126,10 @@ try {
         "the import mapped no stored validator: its definitions are kept and apply to validators as ingestion first sees them; check the file if validators were expected to be stored already",
       );
     }
+  } else if (command === "circuit" && sub === "compile") {
+    if (!values.model || !values.settings || !values.out) throw new Error("circuit compile needs --model M.onnx --settings S.json --out DIR");
+    const result = compileCircuitFiles({ onnx: new Uint8Array(await readFile(values.model)), settingsJson: await readFile(values.settings, "utf8"), outDir: values.out });
+    process.stdout.write(`${JSON.stringify({ dir: values.out, compiledSha256: result.compiledSha256, ...result.manifest })}\n`);
   } else if (command === "circuit") {
     const dir = circuitDir(config.MODEL_PATH, config.PROVING_BATCH_SIZE, config.PROVING_SCALE);
     logger.info({ model: config.MODEL_PATH, batchSize: config.PROVING_BATCH_SIZE, scale: config.PROVING_SCALE }, "calibrating and compiling the circuit");

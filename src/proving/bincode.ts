@@ -61,12 +61,34 @@ export class ByteWriter {
   }
 }
 
+/** A byte range of the input and the struct path of the value read from it. */
+export type ByteSpan = { start: number; end: number; path: string };
+
 export class ByteReader {
   private readonly view: DataView;
   offset = 0;
+  /** With `trace`, every primitive read records its span and path (for locating a byte difference). */
+  private readonly path: string[] = [];
+  readonly spans: ByteSpan[] | undefined;
 
-  constructor(private readonly buf: Uint8Array) {
+  constructor(
+    private readonly buf: Uint8Array,
+    { trace = false }: { trace?: boolean } = {},
+  ) {
     this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    this.spans = trace ? [] : undefined;
+  }
+
+  /** Enters a field, element or variant (only tracked when tracing). */
+  enter(segment: string): void {
+    if (this.spans) this.path.push(segment);
+  }
+  leave(): void {
+    if (this.spans) this.path.pop();
+  }
+  /** The path being read now, e.g. `core.model.graph.nodes[2][1].Node.opkind`. */
+  currentPath(): string {
+    return this.path.join("").replace(/^\./, "");
   }
 
   private take(n: number, what: string): number {
@@ -77,6 +99,7 @@ export class ByteReader {
     }
     const at = this.offset;
     this.offset += n;
+    this.spans?.push({ start: at, end: at + n, path: this.currentPath() });
     return at;
   }
 
@@ -189,7 +212,11 @@ export function vec<T>(item: Codec<T>): Codec<T[]> {
       // Each element takes at least one byte: a larger count means corrupt data, not a huge vector.
       if (n > r.remaining) throw new BincodeError(`Sequence length ${n} exceeds the remaining ${r.remaining} bytes`, { details: `at offset ${r.offset - 8}` });
       const out: T[] = [];
-      for (let i = 0; i < n; i++) out.push(item.decode(r));
+      for (let i = 0; i < n; i++) {
+        r.enter(`[${i}]`);
+        out.push(item.decode(r));
+        r.leave();
+      }
       return out;
     },
   };
@@ -216,7 +243,13 @@ export function option<T>(item: Codec<T>): Codec<T | null> {
 export function tuple<T extends unknown[]>(...items: { [K in keyof T]: Codec<T[K]> }): Codec<T> {
   return {
     encode: (w, v) => items.forEach((c, i) => c.encode(w, v[i])),
-    decode: (r) => items.map((c) => c.decode(r)) as T,
+    decode: (r) =>
+      items.map((c, i) => {
+        r.enter(`[${i}]`);
+        const v = c.decode(r);
+        r.leave();
+        return v;
+      }) as T,
   };
 }
 
@@ -231,7 +264,11 @@ export function struct<T extends object>(fields: Fields<T>): Codec<T> {
     },
     decode: (r) => {
       const out = {} as Record<string, unknown>;
-      for (const [k, c] of entries) out[k] = c.decode(r);
+      for (const [k, c] of entries) {
+        r.enter(`.${k}`);
+        out[k] = c.decode(r);
+        r.leave();
+      }
       return out as T;
     },
   };
@@ -265,7 +302,11 @@ export function enumeration<T extends { kind: string }>(
         throw new BincodeError(`Unsupported ${name} variant tag ${tag}${variant ? ` (${variant[0]})` : ""}`, { details: `at offset ${r.offset - 4}` });
       }
       const [kind, codec] = variant;
-      return (codec === null ? { kind } : { kind, value: codec.decode(r) }) as unknown as T;
+      if (codec === null) return { kind } as unknown as T;
+      r.enter(`.${kind}`);
+      const value = codec.decode(r);
+      r.leave();
+      return { kind, value } as unknown as T;
     },
   };
 }
@@ -287,4 +328,18 @@ export function decode<T>(codec: Codec<T>, bytes: Uint8Array, what: string): T {
   const value = codec.decode(r);
   if (r.remaining !== 0) throw new BincodeError(`${r.remaining} trailing bytes after ${what}`);
   return value;
+}
+
+/**
+ * Decodes with tracing and returns the span and struct path of every primitive read; on bytes the
+ * schema cannot read, the spans up to that point and the path where decoding stopped.
+ */
+export function decodeSpans<T>(codec: Codec<T>, bytes: Uint8Array): { spans: ByteSpan[]; stoppedAt?: { offset: number; path: string; error: string } } {
+  const r = new ByteReader(bytes, { trace: true });
+  try {
+    codec.decode(r);
+    return { spans: r.spans! };
+  } catch (error) {
+    return { spans: r.spans!, stoppedAt: { offset: r.offset, path: r.currentPath(), error: (error as Error).message } };
+  }
 }

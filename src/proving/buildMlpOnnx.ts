@@ -1,59 +1,79 @@
 import onnxProto from "onnx-proto";
 
+/** How a dense layer is written: Gemm with W as [out][in] (transB=1) or [in][out] (transB=0), or MatMul (+ Add). */
+export type OnnxLinearForm = "Gemm" | "GemmTransB0" | "MatMul";
+
+export type BuildMlpOnnxLayer = {
+  /** Row-major [out][in] (Gemm transB=1 layout), whatever form the layer is written in. */
+  weight: Float32Array;
+  /** Omitted or null: a Gemm without C, or a MatMul without the Add. */
+  bias?: Float32Array | null;
+  inFeatures: number;
+  outFeatures: number;
+  /** Overrides `useMatMul` for this layer. */
+  form?: OnnxLinearForm;
+  /** Overrides `hidden` / `final` for this layer (null: none). */
+  activation?: "Relu" | "Sigmoid" | null;
+};
+
 export type BuildMlpOnnxParameters = {
-  /** Dense layers in order; weight is [out][in] row-major (Gemm transB=1 layout). */
-  layers: { weight: Float32Array; bias: Float32Array; inFeatures: number; outFeatures: number }[];
+  layers: BuildMlpOnnxLayer[];
   /** Activation after each hidden layer, and the final one. */
   hidden?: "Relu";
   final?: "Sigmoid" | "Relu" | null;
   /** Write MatMul+Add instead of Gemm (both are what exporters produce). */
   useMatMul?: boolean;
+  /** The batch dimension: a symbol name (default "batch_size", what ezkl binds by default) or a fixed size. */
+  batchDim?: string | number;
 };
 
 /**
- * Writes an ONNX MLP of the shape the risk model uses (input [batch_size, F], opset 13): for
- * tests and the benchmark while no real model exists, and as the reference for onnxruntime.
+ * Writes an ONNX MLP of the shape the risk model uses (input [batch, F], opset 13): for tests,
+ * the benchmark and the compiler conformance corpus, and as the reference for onnxruntime.
  */
-export function buildMlpOnnx({ layers, hidden = "Relu", final = "Sigmoid", useMatMul = false }: BuildMlpOnnxParameters): Uint8Array {
+export function buildMlpOnnx({ layers, hidden = "Relu", final = "Sigmoid", useMatMul = false, batchDim = "batch_size" }: BuildMlpOnnxParameters): Uint8Array {
   const { onnx } = onnxProto;
   const nodes: InstanceType<typeof onnx.NodeProto>[] = [];
   const inits: InstanceType<typeof onnx.TensorProto>[] = [];
   let current = "input";
   layers.forEach((l, i) => {
     const out = `dense${i}`;
-    if (useMatMul) {
-      const wt = new Float32Array(l.inFeatures * l.outFeatures);
-      for (let o = 0; o < l.outFeatures; o++) for (let k = 0; k < l.inFeatures; k++) wt[k * l.outFeatures + o] = l.weight[o * l.inFeatures + k];
-      inits.push(tensor(`w${i}`, [l.inFeatures, l.outFeatures], wt), tensor(`b${i}`, [l.outFeatures], l.bias));
-      nodes.push(onnx.NodeProto.create({ opType: "MatMul", input: [current, `w${i}`], output: [`${out}_mm`], name: `MatMul_${i}` }));
-      nodes.push(onnx.NodeProto.create({ opType: "Add", input: [`${out}_mm`, `b${i}`], output: [out], name: `Add_${i}` }));
+    const form = l.form ?? (useMatMul ? "MatMul" : "Gemm");
+    const bias = l.bias ?? null;
+    if (form === "Gemm") inits.push(tensor(`w${i}`, [l.outFeatures, l.inFeatures], l.weight));
+    else inits.push(tensor(`w${i}`, [l.inFeatures, l.outFeatures], transpose(l.weight, l.outFeatures, l.inFeatures)));
+    if (bias) inits.push(tensor(`b${i}`, [l.outFeatures], bias));
+    if (form === "MatMul") {
+      const product = bias ? `${out}_mm` : out;
+      nodes.push(onnx.NodeProto.create({ opType: "MatMul", input: [current, `w${i}`], output: [product], name: `MatMul_${i}` }));
+      if (bias) nodes.push(onnx.NodeProto.create({ opType: "Add", input: [product, `b${i}`], output: [out], name: `Add_${i}` }));
     } else {
-      inits.push(tensor(`w${i}`, [l.outFeatures, l.inFeatures], l.weight), tensor(`b${i}`, [l.outFeatures], l.bias));
       nodes.push(
         onnx.NodeProto.create({
           opType: "Gemm",
-          input: [current, `w${i}`, `b${i}`],
+          input: bias ? [current, `w${i}`, `b${i}`] : [current, `w${i}`],
           output: [out],
           name: `Gemm_${i}`,
           attribute: [
             onnx.AttributeProto.create({ name: "alpha", f: 1, type: onnx.AttributeProto.AttributeType.FLOAT }),
             onnx.AttributeProto.create({ name: "beta", f: 1, type: onnx.AttributeProto.AttributeType.FLOAT }),
-            onnx.AttributeProto.create({ name: "transB", i: 1, type: onnx.AttributeProto.AttributeType.INT }),
+            onnx.AttributeProto.create({ name: "transB", i: form === "Gemm" ? 1 : 0, type: onnx.AttributeProto.AttributeType.INT }),
           ],
         }),
       );
     }
     current = out;
-    const act = i < layers.length - 1 ? hidden : final;
+    const act = l.activation !== undefined ? l.activation : i < layers.length - 1 ? hidden : final;
     if (act) {
       nodes.push(onnx.NodeProto.create({ opType: act, input: [current], output: [`${act.toLowerCase()}${i}`], name: `${act}_${i}` }));
       current = `${act.toLowerCase()}${i}`;
     }
   });
+  const batch = typeof batchDim === "number" ? { dimValue: batchDim } : { dimParam: batchDim };
   const io = (name: string, width: number) =>
     onnx.ValueInfoProto.create({
       name,
-      type: { tensorType: { elemType: 1, shape: { dim: [{ dimParam: "batch_size" }, { dimValue: width }] } } },
+      type: { tensorType: { elemType: 1, shape: { dim: [batch, { dimValue: width }] } } },
     });
   const graph = onnx.GraphProto.create({
     name: "mlp",
@@ -64,6 +84,13 @@ export function buildMlpOnnx({ layers, hidden = "Relu", final = "Sigmoid", useMa
   });
   const model = onnx.ModelProto.create({ irVersion: 7, producerName: "beacon-risk-oracle", opsetImport: [{ version: 13 }], graph });
   return onnx.ModelProto.encode(model).finish();
+}
+
+/** [rows][cols] row-major → [cols][rows]. */
+function transpose(data: Float32Array, rows: number, cols: number): Float32Array {
+  const out = new Float32Array(rows * cols);
+  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = data[r * cols + c];
+  return out;
 }
 
 function tensor(name: string, dims: number[], data: Float32Array) {

@@ -23,7 +23,8 @@ export type CircuitManifest = {
   lookupRange: [number, number];
   /** Poseidon hash of the quantized parameters: the proof's second instance, as RiskOracle stores it (0x, big-endian). */
   modelHash: `0x${string}`;
-  calibration: { samples: number; observedLookupRange: [number, number]; margin: number };
+  /** Absent when the circuit was compiled from a given settings file (`cli circuit compile`). */
+  calibration?: { samples: number; observedLookupRange: [number, number]; margin: number };
 };
 
 export type Circuit = { dir: string; manifest: CircuitManifest; compiled: Uint8Array; settingsJson: string };
@@ -50,9 +51,6 @@ export function circuitDir(modelPath: string, batchSize: number, scale: number):
 export function buildCircuit({ onnx, batchSize, scale, samples, margin = 2, maxLogrows }: BuildCircuitParameters): Circuit {
   const graph = parseOnnxMlp({ onnx });
   const { settings, compiled, observedLookupRange } = calibrate({ model: graph, batchSize, samples, scale, margin, ...(maxLogrows !== undefined && { maxLogrows }) });
-  const witness = parseJsonBytes<{ processed_params: { poseidon_hash: string[] } }>(
-    ezkl.genWitness(clamped(compiled), jsonBytes({ input_data: [new Array<number>(batchSize * graph.features).fill(0)] })),
-  );
   const settingsJson = settingsToJson(settings);
   const manifest: CircuitManifest = {
     format: "beacon-risk-oracle/circuit@1",
@@ -64,10 +62,16 @@ export function buildCircuit({ onnx, batchSize, scale, samples, margin = 2, maxL
     scale,
     logrows: settings.run_args.logrows,
     lookupRange: [Number(settings.run_args.lookup_range[0]), Number(settings.run_args.lookup_range[1])],
-    modelHash: numberToHex(feltToBigint(hexToFelt(witness.processed_params.poseidon_hash[0])), { size: 32 }),
+    modelHash: readModelHash(compiled, batchSize * graph.features),
     calibration: { samples: samples.length, observedLookupRange, margin },
   };
   return { dir: "", manifest, compiled, settingsJson };
+}
+
+/** The Poseidon hash of a circuit's Hashed parameters, from the engine's witness of a zero input of `inputs` values. */
+export function readModelHash(compiled: Uint8Array, inputs: number): `0x${string}` {
+  const witness = parseJsonBytes<{ processed_params: { poseidon_hash: string[] } }>(ezkl.genWitness(clamped(compiled), jsonBytes({ input_data: [new Array<number>(inputs).fill(0)] })));
+  return numberToHex(feltToBigint(hexToFelt(witness.processed_params.poseidon_hash[0])), { size: 32 });
 }
 
 export function writeCircuit(dir: string, circuit: Circuit): void {

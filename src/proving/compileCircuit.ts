@@ -1,10 +1,8 @@
-import { batchSizeOf, buildModel } from "./buildModel.js";
+import { buildModel } from "./buildModel.js";
 import { bigintToFelt } from "./field.js";
 import { emptyGraphWitness, encodeGraphCircuit, type GraphCircuit, type GraphSettings } from "./graphCircuit.js";
 import { type MlpGraph, parseOnnxMlp } from "./parseOnnxMlp.js";
-
-/** The version string ezkl v21.0.0's release build writes into a compiled circuit. */
-export const EZKL_COMPILED_VERSION = "0.0.0";
+import { validateRunArgs } from "./validateRunArgs.js";
 
 export type CompileCircuitParameters = {
   /** ONNX bytes, or an MLP already parsed by parseOnnxMlp. */
@@ -17,14 +15,17 @@ export type CompileCircuitReturnType = { compiled: Uint8Array; circuit: GraphCir
 /**
  * ezkl `compile-circuit`: the model lowered to ezkl's node graph plus the given settings,
  * serialized as a bincode GraphCircuit that the engine's genWitness/genVk/genPk/prove accept.
- * Like ezkl it stores a zero input of the batch shape as the placeholder witness.
+ * Like ezkl v21.0.0 it copies the settings unchanged (its own `version` string included) except
+ * `check_mode`, which it sets to UNSAFE, and stores a zero input of the batch shape as the
+ * placeholder witness. Bad run arguments are refused as ezkl refuses them (InvalidProvingInputError).
  */
 export function compileCircuit({ model, settings }: CompileCircuitParameters): CompileCircuitReturnType {
+  validateRunArgs(settings.run_args);
   const graph = model instanceof Uint8Array ? parseOnnxMlp({ onnx: model }) : model;
-  const { model: lowered } = buildModel({ graph, runArgs: settings.run_args });
-  const zeros = Array.from({ length: batchSizeOf(settings.run_args) * graph.features }, () => bigintToFelt(0n));
+  const { model: lowered, batchSize } = buildModel({ graph, runArgs: settings.run_args });
+  const zeros = Array.from({ length: batchSize * graph.features }, () => bigintToFelt(0n));
   const circuit: GraphCircuit = {
-    core: { model: lowered, settings: { ...settings, check_mode: "UNSAFE", version: EZKL_COMPILED_VERSION } },
+    core: { model: lowered, settings: { ...settings, check_mode: "UNSAFE" } },
     graph_witness: { ...emptyGraphWitness(), inputs: [zeros] },
   };
   return { compiled: encodeGraphCircuit(circuit), circuit };

@@ -1,5 +1,5 @@
 import { buildModel } from "./buildModel.js";
-import { CircuitTooLargeError } from "./errors.js";
+import { CircuitTooLargeError, InvalidProvingInputError } from "./errors.js";
 import type { GraphSettings, Range, RunArgs, Visibility } from "./graphCircuit.js";
 import type { MlpGraph } from "./parseOnnxMlp.js";
 
@@ -62,6 +62,9 @@ export const HASHED: Visibility = { kind: "Hashed", value: { hash_is_public: tru
  * model (genPk needs ≈ 4.8 × the proving key in WASM memory; at k = 17 it traps at ~3.4 GB).
  */
 export function createSettings({ graph, batchSize, scale, lookupRange = [0n, 0n], maxLogrows = 16, logrows, numInnerCols }: CreateSettingsParameters): CreateSettingsReturnType {
+  if (typeof graph.batchDim === "number" && graph.batchDim !== batchSize) {
+    throw new InvalidProvingInputError(`The model's batch dimension is fixed at ${graph.batchDim}, not ${batchSize}`);
+  }
   const runArgs: RunArgs = {
     input_scale: scale,
     param_scale: scale,
@@ -69,7 +72,8 @@ export function createSettings({ graph, batchSize, scale, lookupRange = [0n, 0n]
     lookup_range: lookupRange,
     logrows: 0,
     num_inner_cols: 1,
-    variables: [["batch_size", batchSize]],
+    // ezkl binds an unnamed batch dimension through "batch_size", a named one through its own symbol.
+    variables: [[typeof graph.batchDim === "string" ? graph.batchDim : "batch_size", batchSize]],
     input_visibility: HASHED,
     output_visibility: { kind: "Public" },
     param_visibility: HASHED,

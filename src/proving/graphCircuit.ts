@@ -7,8 +7,10 @@
  */
 import {
   bool,
+  type ByteSpan,
   type Codec,
   decode,
+  decodeSpans,
   encode,
   enumeration,
   type EnumValue,
@@ -177,6 +179,8 @@ function tensor<T>(item: Codec<T>): Codec<Tensor<T>> {
 export type Input = { scale: number; datum_type: InputType; decomp: boolean };
 export type Constant = { quantized_values: Tensor<Fp>; raw_values: Tensor<number>; decomp: boolean };
 export type RebaseScale = { inner: SupportedOp; rebase_op: HybridOp; target_scale: number; original_scale: number; multiplier: number };
+/** An op whose inputs are first multiplied up to a common scale: (input index, multiplier 2^Δ). */
+export type Rescaled = { inner: SupportedOp; scale: [number, bigint][] };
 
 export type SupportedOp = EnumValue<{
   Linear: PolyOp;
@@ -184,6 +188,7 @@ export type SupportedOp = EnumValue<{
   Hybrid: HybridOp;
   Input: Input;
   Constant: Constant;
+  Rescaled: Rescaled;
   RebaseScale: RebaseScale;
 }>;
 const supportedOpCodec: Codec<SupportedOp> = enumeration("SupportedOp", [
@@ -193,7 +198,7 @@ const supportedOpCodec: Codec<SupportedOp> = enumeration("SupportedOp", [
   ["Input", struct<Input>({ scale: i32, datum_type: inputTypeCodec, decomp: bool })],
   ["Constant", struct<Constant>({ quantized_values: tensor(fp), raw_values: tensor(f32), decomp: bool })],
   ["Unknown", unsupported],
-  ["Rescaled", unsupported],
+  ["Rescaled", struct<Rescaled>({ inner: lazy(() => supportedOpCodec), scale: vec(tuple<[number, bigint]>(usize, u128)) })],
   [
     "RebaseScale",
     struct<RebaseScale>({
@@ -322,6 +327,11 @@ export function encodeGraphCircuit(circuit: GraphCircuit): Uint8Array {
 /** Parses an ezkl v21.0.0 compiled circuit; throws BincodeError on anything else. */
 export function decodeGraphCircuit(bytes: Uint8Array): GraphCircuit {
   return decode(graphCircuitCodec, bytes, "GraphCircuit");
+}
+
+/** Where each primitive of a compiled circuit lies, with its struct path (see diffCompiledCircuits). */
+export function graphCircuitSpans(bytes: Uint8Array): { spans: ByteSpan[]; stoppedAt?: { offset: number; path: string; error: string } } {
+  return decodeSpans(graphCircuitCodec, bytes);
 }
 
 /** An empty witness, as ezkl stores in a freshly compiled circuit. */

@@ -1,5 +1,7 @@
 export { calibrate, type CalibrateParameters, type CalibrateReturnType } from "./calibrate.js";
 export { compileCircuit, type CompileCircuitParameters, type CompileCircuitReturnType } from "./compileCircuit.js";
+export { compileCircuitFiles, type CompileCircuitFilesParameters, type CompileCircuitFilesReturnType } from "./compileCircuitFiles.js";
+export { diffCompiledCircuits, type DiffCompiledCircuitsParameters, type DiffCompiledCircuitsReturnType } from "./diffCompiledCircuits.js";
 export { computeCommitment, type ComputeCommitmentParameters } from "./computeCommitment.js";
 export { createSettings, poseidonRows, type CreateSettingsParameters } from "./createSettings.js";
 export { decodeGraphCircuit, encodeGraphCircuit, type GraphCircuit, type GraphSettings } from "./graphCircuit.js";

@@ -4,13 +4,26 @@ import { UnsupportedModelError } from "./errors.js";
 type OnnxNode = onnxProto.onnx.INodeProto;
 type OnnxTensor = onnxProto.onnx.ITensorProto;
 
-/** A dense layer y = x · Wᵀ + b, with W stored row-major as [outFeatures][inFeatures]. */
-export type MlpLinear = { kind: "linear"; inFeatures: number; outFeatures: number; weight: Float32Array; bias: Float32Array | null };
+/**
+ * A dense layer y = x · Wᵀ + b, with W stored row-major as [outFeatures][inFeatures] whatever the
+ * ONNX layout; `layout` records that layout ("outIn": Gemm transB=1, "inOut": Gemm transB=0 or
+ * MatMul), because ezkl keeps the weight tensor as ONNX stores it.
+ */
+export type MlpLinear = {
+  kind: "linear";
+  inFeatures: number;
+  outFeatures: number;
+  weight: Float32Array;
+  bias: Float32Array | null;
+  layout: "outIn" | "inOut";
+};
 export type MlpLayer = MlpLinear | { kind: "relu" } | { kind: "sigmoid" };
 
 export type MlpGraph = {
   /** Feature count F of the input [batch, F]. */
   features: number;
+  /** The input's batch dimension: a symbol (bound by run_args.variables), a fixed size, or null when unnamed (ezkl binds `batch_size`). */
+  batchDim: string | number | null;
   outputs: number;
   layers: MlpLayer[];
 };
@@ -22,8 +35,9 @@ const FLOAT = 1;
 
 /**
  * Reads an ONNX model that is a chain of Gemm / MatMul(+Add) / Relu / Sigmoid on one input
- * [batch, F]. Gemm's alpha and beta are folded into the weights (exact in f32 only for 1, which
- * is what exporters write; other values are still folded, not refused). Anything else — another
+ * [batch, F]. Gemm's beta is folded into the bias, as tract folds the constant product before
+ * ezkl sees it; alpha ≠ 1 is refused (ezkl lowers it to a separate scaling node that the
+ * compiler does not emit). Anything else — another
  * operator, a branch, a second input, weights computed at run time — is refused with
  * UnsupportedModelError, because the circuit would not compute what onnxruntime computes.
  */
@@ -45,6 +59,7 @@ export function parseOnnxMlp({ onnx }: ParseOnnxMlpParameters): ParseOnnxMlpRetu
   const dims = inputs[0].type?.tensorType?.shape?.dim ?? [];
   if (dims.length !== 2) throw new UnsupportedModelError(`Input must be [batch, F], got rank ${dims.length}`);
   const features = Number(dims[1].dimValue ?? 0);
+  const batchDim = dims[0].dimParam ? dims[0].dimParam : Number(dims[0].dimValue ?? 0) > 0 ? Number(dims[0].dimValue) : null;
   if (!(features > 0)) throw new UnsupportedModelError("Input feature dimension must be a fixed positive size");
   if ((graph.output ?? []).length !== 1) throw new UnsupportedModelError("Expected exactly one graph output");
 
@@ -69,7 +84,7 @@ export function parseOnnxMlp({ onnx }: ParseOnnxMlpParameters): ParseOnnxMlpRetu
         const w = constantInput(node, 1, initializers);
         if (w.dims.length !== 2 || w.dims[0] !== width) throw new UnsupportedModelError(`MatMul ${node.name}: weight must be [${width}, N], got [${w.dims}]`);
         const [k, n] = w.dims;
-        layers.push({ kind: "linear", inFeatures: k, outFeatures: n, weight: transpose(w.data, k, n), bias: null });
+        layers.push({ kind: "linear", inFeatures: k, outFeatures: n, weight: transpose(w.data, k, n), bias: null, layout: "inOut" });
         width = n;
         break;
       }
@@ -97,7 +112,7 @@ export function parseOnnxMlp({ onnx }: ParseOnnxMlpParameters): ParseOnnxMlpRetu
   }
   if (current !== graph.output?.[0]?.name) throw new UnsupportedModelError("The chain does not end at the graph output");
   if (!layers.some((l) => l.kind === "linear")) throw new UnsupportedModelError("Model has no linear layer");
-  return { features, outputs: width, layers };
+  return { features, batchDim, outputs: width, layers };
 }
 
 function readTensor(t: OnnxTensor): { dims: number[]; data: Float32Array } {
@@ -145,18 +160,18 @@ function gemmLayer(node: OnnxNode, initializers: Map<string, { dims: number[]; d
   const beta = floatAttr(node, "beta", 1);
   const w = constantInput(node, 1, initializers);
   if (w.dims.length !== 2) throw new UnsupportedModelError(`Gemm ${node.name}: weight must be 2-D`);
-  // Store as [N][K] (transB=1 layout) so every layer becomes the einsum "mk,nk->mn".
+  // Stored as [N][K] whatever the layout; buildModel writes the ONNX layout back.
   const [k, n] = transB ? [w.dims[1], w.dims[0]] : [w.dims[0], w.dims[1]];
   if (k !== width) throw new UnsupportedModelError(`Gemm ${node.name}: expects ${k} inputs, previous layer gives ${width}`);
+  if (alpha !== 1) throw new UnsupportedModelError(`Gemm ${node.name}: alpha=${alpha} is not supported`, { details: "fold alpha into the weights before export" });
   const weight = transB ? Float32Array.from(w.data) : transpose(w.data, k, n);
-  if (alpha !== 1) weight.forEach((v, i) => (weight[i] = v * alpha));
   let bias: Float32Array | null = null;
   if ((node.input?.length ?? 0) > 2 && node.input?.[2]) {
     const c = constantInput(node, 2, initializers);
     if (c.data.length !== n) throw new UnsupportedModelError(`Gemm ${node.name}: bias must have ${n} values (no other broadcast is supported)`);
     bias = Float32Array.from(c.data, (v) => v * beta);
   }
-  return { kind: "linear", inFeatures: k, outFeatures: n, weight, bias };
+  return { kind: "linear", inFeatures: k, outFeatures: n, weight, bias, layout: transB ? "outIn" : "inOut" };
 }
 
 function transpose(data: Float32Array, rows: number, cols: number): Float32Array {
