@@ -11,8 +11,10 @@ export type CreateDataVersionWatchParameters = {
 export type DataVersionWatch = { close(): void };
 
 /**
- * A fingerprint of everything an operator's answer depends on — the newest scoring run, the
- * reports and their states, and the operator/pool names — read every `intervalMs`. Routes cache
+ * A fingerprint of everything an operator's answer depends on — the newest scoring run, every
+ * report's status (a report moving from proven to posted or failed leaves any count of
+ * non-pending reports unchanged, so the statuses themselves are hashed), and the operator/pool
+ * names — read every `intervalMs`. Routes cache
  * serialized answers and drop them when it moves, so a hot lookup costs no query while the data
  * is unchanged, and a change is visible within one interval.
  */
@@ -24,7 +26,7 @@ export function createDataVersionWatch({ pool, intervalMs = 1_000, onChange }: C
       const { rows } = await pool.query<{ v: string }>({
         name: "api_data_version",
         text: `SELECT concat_ws(':', (SELECT max(epoch) FROM score_run), (SELECT max(id) FROM report),
-                 (SELECT count(*) FROM report WHERE status <> 'pending'),
+                 (SELECT md5(coalesce(string_agg(id || ':' || status, ',' ORDER BY id), '')) FROM report),
                  (SELECT md5(string_agg(o.id || '|' || o.name || '|' || coalesce(o.pool_id, '') || '|' || coalesce(p.name, ''), ',' ORDER BY o.id))
                   FROM operator o LEFT JOIN pool p ON p.id = o.pool_id)) AS v`,
       });

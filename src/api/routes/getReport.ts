@@ -2,7 +2,6 @@ import type { FastifyInstance } from "fastify";
 import type { ApiContext } from "../apiContext.js";
 import { ApiError } from "../apiError.js";
 import type { RouteTypes } from "../fromSchema.js";
-import { markImmutable } from "../markImmutable.js";
 import { problemResponses } from "../problems.js";
 import { reportIdParamsSchema, timestampSchema } from "../schemas.js";
 import { REPORT_STATUSES } from "./listReports.js";
@@ -103,7 +102,7 @@ type Row = {
 
 /** GET /v1/reports/:id (the proof itself is served by /v1/reports/:id/artifacts). */
 export function getReport(app: FastifyInstance, { pool }: ApiContext): void {
-  app.get<RouteTypes<typeof schema>>("/v1/reports/:id", { schema }, async (request, reply) => {
+  app.get<RouteTypes<typeof schema>>("/v1/reports/:id", { schema }, async (request) => {
     const { rows } = await pool.query<Row>(
       `SELECT r.id, r.epoch, r.status, r.first_feed_index, r.operator_ids, r.scores_bps, r.model_sha256, r.feature_version, r.model_hash,
               r.input_commitment, r.instances, octet_length(r.proof) AS proof_bytes, r.vk_hash, r.settings_hash, r.srs_k, r.prove_ms, r.chain_id,
@@ -117,8 +116,8 @@ export function getReport(app: FastifyInstance, { pool }: ApiContext): void {
     );
     const r = rows[0];
     if (!r) throw new ApiError("not-found", `No report with id ${request.params.id}`);
-    // Once posted, nothing of a report changes any more.
-    if (r.status === "posted") markImmutable(reply);
+    // Never immutable: a posted report's transaction can still be reorganised out of the chain
+    // (the poster records confirmations, not finality), and the API does not read the chain.
     return {
       id: r.id,
       epoch: r.epoch,

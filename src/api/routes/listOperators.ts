@@ -8,7 +8,6 @@ import { decodeCursor } from "../decodeCursor.js";
 import type { RouteTypes } from "../fromSchema.js";
 import { isCursorInteger } from "../isCursorInteger.js";
 import { keysetPage } from "../keysetPage.js";
-import { markImmutable } from "../markImmutable.js";
 import { problemResponses } from "../problems.js";
 import { cursorSchema, epochSchema, limitSchema, operatorIdSchema, pageProperties, pageRequired } from "../schemas.js";
 
@@ -41,7 +40,7 @@ const schema = {
       grade: { type: "string", enum: GRADE_BANDS.map((b) => b.grade), description: "Only operators with this grade" },
       minScore: { type: "integer", minimum: 0, maximum: 10_000, description: "Lowest score (bps), inclusive" },
       maxScore: { type: "integer", minimum: 0, maximum: 10_000, description: "Highest score (bps), inclusive" },
-      epoch: { ...epochSchema, description: "Scoring epoch; defaults to the latest. A past epoch's answer never changes" },
+      epoch: { ...epochSchema, description: "Scoring epoch; defaults to the latest. A past epoch's scores never change (names and pools are today's)" },
       sort: { type: "string", enum: SORTS, default: "score_desc", description: "score_desc (riskiest first), score_asc or id; ties by id" },
       limit: limitSchema,
       cursor: cursorSchema,
@@ -72,7 +71,7 @@ const isCursor = (v: unknown): v is Cursor => {
 
 /** GET /v1/operators: filter, sort and page the operators of one scoring run (keyset cursor). */
 export function listOperators(app: FastifyInstance, { pool }: ApiContext): void {
-  app.get<RouteTypes<typeof schema>>("/v1/operators", { schema }, async (request, reply) => {
+  app.get<RouteTypes<typeof schema>>("/v1/operators", { schema }, async (request) => {
     const q = request.query;
     const sort = q.sort ?? "score_desc";
     const limit = q.limit ?? 50;
@@ -117,7 +116,7 @@ export function listOperators(app: FastifyInstance, { pool }: ApiContext): void 
       ),
     ]);
     const { rows, nextCursor } = keysetPage(page.rows, limit, (last): Cursor => ({ e: epoch, s: sort, k: [last.score_bps, last.id] }));
-    if (latest !== null && epoch < latest) markImmutable(reply);
+    // Never immutable, not even for a past epoch: names and pool ids are today's (an operator import changes them).
     return {
       epoch,
       total: count.rows[0].total,

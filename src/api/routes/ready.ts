@@ -3,6 +3,7 @@ import { ingestedSpan, latestScoredEpoch, loadFinalizedHead } from "../../db/ind
 // The file, not the ingest index: that one loads the beacon client, which the API never uses.
 import { ingestionLag } from "../../ingest/ingestionLag.js";
 import type { ApiContext } from "../apiContext.js";
+import { createCachedLoader } from "../createCachedLoader.js";
 import type { RouteTypes } from "../fromSchema.js";
 
 const readiness = {
@@ -27,14 +28,24 @@ const schema = {
   response: { 200: readiness, 503: readiness },
 } as const;
 
-/** GET /ready: reads the follower's recorded head from the database, never the beacon node. */
-export function ready(app: FastifyInstance, { pool }: ApiContext): void {
+/**
+ * GET /ready: reads the follower's recorded head from the database, never the beacon node. It is
+ * exempt from the rate limit (orchestrators probe it), so its answer is shared: concurrent probes
+ * wait on one reading, which is served for API_CACHE_REFRESH_MS.
+ */
+export function ready(app: FastifyInstance, { pool, config }: ApiContext): void {
+  const readiness = createCachedLoader({
+    ttlMs: config.API_CACHE_REFRESH_MS,
+    load: async () => {
+      const [head, span, scored] = await Promise.all([loadFinalizedHead(pool), ingestedSpan(pool), latestScoredEpoch(pool)]);
+      const finalizedEpoch = head?.finalizedEpoch ?? null;
+      const lag = ingestionLag({ finalizedEpoch, ingestedEpoch: span.latest, gaps: span.gaps });
+      return { ready: lag !== null && lag <= 1, lag, missingEpochs: span.gaps, finalizedEpoch, ingestedEpoch: span.latest, latestScoredEpoch: scored };
+    },
+  });
   app.get<RouteTypes<typeof schema>>("/ready", { schema, config: { rateLimit: false } }, async (_request, reply) => {
-    const [head, span, scored] = await Promise.all([loadFinalizedHead(pool), ingestedSpan(pool), latestScoredEpoch(pool)]);
-    const finalizedEpoch = head?.finalizedEpoch ?? null;
-    const lag = ingestionLag({ finalizedEpoch, ingestedEpoch: span.latest, gaps: span.gaps });
-    const isReady = lag !== null && lag <= 1;
-    reply.code(isReady ? 200 : 503);
-    return { ready: isReady, lag, missingEpochs: span.gaps, finalizedEpoch, ingestedEpoch: span.latest, latestScoredEpoch: scored };
+    const answer = await readiness();
+    reply.code(answer.ready ? 200 : 503);
+    return answer;
   });
 }
