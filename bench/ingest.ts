@@ -4,25 +4,38 @@
  * no processing or writing. The simulator runs as its own process so its memory and CPU are
  * not counted as the ingester's. Last line: one JSON object.
  */
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { createBeaconClient } from "../src/beacon/index.js";
 import { createLogger } from "../src/common/index.js";
 import { createDb } from "../src/db/index.js";
 import { createIngester, firstSlot } from "../src/ingest/index.js";
-import { createTestDatabase } from "../test/support/database.js";
 
 const PORT = 55099;
 const url = `http://127.0.0.1:${PORT}`;
+const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:55432/postgres";
 const logger = createLogger({ level: "warn", pretty: false });
 const log = (line: string) => process.stderr.write(`[bench:ingest] ${line}\n`);
 
-const sim = spawn("npx", ["tsx", "src/bin/simulator.ts", "--scenario", "mainnet-1m", "--port", String(PORT), "--clock", "manual"], {
+// The project's PostgreSQL (installed and started when missing), unless BENCH_DATABASE_URL names one.
+if (!process.env.BENCH_DATABASE_URL) execFileSync("bash", ["scripts/services.sh", "up"], { env: { ...process.env, WITH_EVM: "0" }, stdio: ["ignore", "ignore", "inherit"] });
+
+// node itself rather than npx: one process, so killing it leaves no simulator behind. The
+// simulator serves as an archive node: the bench ingests an epoch already finalized.
+const sim = spawn(process.execPath, ["--import", "tsx", "src/bin/simulator.ts", "--scenario", "mainnet-1m", "--port", String(PORT), "--clock", "manual", "--storage", "archive"], {
   stdio: ["ignore", "ignore", "inherit"],
   env: { ...process.env, LOG_LEVEL: "warn" },
 });
-const database = await createTestDatabase();
+const stopSimulator = () => {
+  if (sim.exitCode === null && sim.signalCode === null) sim.kill("SIGTERM");
+};
+process.once("exit", stopSimulator);
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => process.exit(130));
+
+let database: { url: string; drop(): Promise<void> } | undefined;
 try {
+  database = await createBenchDatabase();
   await waitFor(`${url}/eth/v1/node/health`, 180_000);
   await post("/_sim/advance", { epoch: 8 });
   const status = (await (await fetch(`${url}/_sim/status`)).json()) as { finalizedEpoch: number };
@@ -80,8 +93,39 @@ try {
     }),
   );
 } finally {
-  sim.kill("SIGTERM");
-  await database.drop();
+  stopSimulator();
+  await database?.drop();
+}
+
+/** A database of its own, migrated with the project's migrations: no test template needed. */
+async function createBenchDatabase() {
+  const name = `oracle_bench_${randomBytes(4).toString("hex")}`;
+  const at = (db: string) => {
+    const u = new URL(ADMIN_URL);
+    u.pathname = `/${db}`;
+    return u.toString();
+  };
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  try {
+    await admin.connect();
+  } catch (error) {
+    throw new Error(`bench:ingest needs PostgreSQL at ${new URL(ADMIN_URL).host} (npm run services:up, or set BENCH_DATABASE_URL): ${(error as Error).message}`);
+  }
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const drop = async () => {
+    const c = new pg.Client({ connectionString: ADMIN_URL });
+    await c.connect();
+    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await c.end();
+  };
+  try {
+    execFileSync("npx", ["prisma", "migrate", "deploy"], { env: { ...process.env, DATABASE_URL: at(name), CHECKPOINT_DISABLE: "1" }, stdio: ["ignore", "ignore", "inherit"] });
+  } catch (error) {
+    await drop();
+    throw error;
+  }
+  return { url: at(name), drop };
 }
 
 /** The floor: the same requests the ingester makes, fetched and JSON-parsed, nothing else. */

@@ -4,7 +4,9 @@ export { decodeBlock, type BlockFacts, type SlashingFact } from "./decodeBlock.j
 export { fetchAttestationRewards, type AttestationRewards, type IdealReward } from "./fetchAttestationRewards.js";
 export { fetchBlock } from "./fetchBlock.js";
 export { fetchFinalizedEpoch } from "./fetchFinalizedEpoch.js";
-export { fetchProposerDuties, type ProposerDuty } from "./fetchProposerDuties.js";
+export { fetchProposerDuties, type ProposerDuty, type ProposerDuties } from "./fetchProposerDuties.js";
+export { fetchBlockRoot } from "./fetchBlockRoot.js";
+export { fetchHeadSlot } from "./fetchHeadSlot.js";
 export { fetchSyncCommittee } from "./fetchSyncCommittee.js";
 export { fetchValidators, type ValidatorJson } from "./fetchValidators.js";
 export { subscribeFinalized } from "./subscribeFinalized.js";

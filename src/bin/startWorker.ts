@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import { parseGwei, type Address } from "viem";
 import { createBeaconClient } from "../beacon/index.js";
 import { sleep, type Common } from "../common/index.js";
-import { createDb, latestIngestedEpoch, type Db } from "../db/index.js";
+import { createDb, ingestedSpan, type Db } from "../db/index.js";
 import { createFollower, createIngester, ingestionLag, type Follower } from "../ingest/index.js";
 import { createChainClients, feedId, loadPosterAccount, observeFeedStaleness, riskOracleAbi } from "../oracle/index.js";
 import { createDueReports, failReport, postStoredReport, proveReport, reconcilePipeline, scoreEpoch } from "../pipeline/index.js";
@@ -98,7 +98,9 @@ export async function startWorker({ common, roles = parseRoles(common.config.WOR
       const { rows } = await db.pool.query<{ newly_slashed: number }>(`SELECT newly_slashed FROM epoch WHERE epoch = $1`, [epoch]);
       if (epoch % config.SCORE_EVERY_EPOCHS === 0 || epoch % config.REPORT_EVERY_EPOCHS === 0 || (rows[0]?.newly_slashed ?? 0) > 0) await enqueueScore([epoch]);
     });
-    const f = createFollower({ beacon, db, logger, metrics, enqueue: queues.ingest.enqueue, pollMs: config.FOLLOW_POLL_MS, startEpoch: config.INGEST_START_EPOCH });
+    // The follower and the ingest worker share one process: epochs staged near the head (for
+    // non-archive nodes) are in this ingester's memory when their final ingestion runs.
+    const f = createFollower({ beacon, db, logger, metrics, enqueue: queues.ingest.enqueue, pollMs: config.FOLLOW_POLL_MS, startEpoch: config.INGEST_START_EPOCH, onHead: ingester.stageNearHead });
     follower = f;
     const following = f.run(shutdown.signal);
     shutdown.add("follower", () => following);
@@ -119,12 +121,12 @@ export async function startWorker({ common, roles = parseRoles(common.config.WOR
   if (has("prove")) {
     const dir = circuitDir(config.MODEL_PATH, config.PROVING_BATCH_SIZE, config.PROVING_SCALE);
     const circuit = loadCircuit({ dir, onnxSha256: createHash("sha256").update(readFileSync(config.MODEL_PATH)).digest("hex") });
-    const srsPath = await resolveSrsPath({ configured: config.EZKL_SRS_PATH, k: circuit.manifest.logrows, nodeEnv: config.NODE_ENV });
-    logger.info({ circuit: dir, logrows: circuit.manifest.logrows, modelHash: circuit.manifest.modelHash, prover: config.PROVER }, "prover ready");
     // PROVER=native without the .venv fails here, at start-up, not on every report.
     if (config.PROVER === "native" && !nativeEzklPython()) {
       throw new NativeProverUnavailableError("PROVER=native but .venv/bin/python (ezkl) is missing", { details: "run `bash scripts/ensure-python.sh`, or set PROVER=wasm" });
     }
+    const srsPath = await resolveSrsPath({ configured: config.EZKL_SRS_PATH, k: circuit.manifest.logrows, nodeEnv: config.NODE_ENV });
+    logger.info({ circuit: dir, logrows: circuit.manifest.logrows, modelHash: circuit.manifest.modelHash, prover: config.PROVER }, "prover ready");
     queues.prove.work(async ({ reportId }, job) => {
       const result = await proveReport({
         pool: db.pool,
@@ -135,9 +137,9 @@ export async function startWorker({ common, roles = parseRoles(common.config.WOR
         nodeEnv: config.NODE_ENV,
         logger,
         metrics,
+        prover: config.PROVER,
         onProgress: (stage, fraction) => void job.updateProgress({ stage, fraction }).catch(() => undefined),
       }).catch(endReportOnTerminal(reportId));
-        prover: config.PROVER,
       await enqueuePost([reportId]);
       return result;
     }, 1);

@@ -1,4 +1,4 @@
-import { fetchFinalizedEpoch, subscribeFinalized, type BeaconClient } from "../beacon/index.js";
+import { fetchFinalizedEpoch, fetchHeadSlot, subscribeFinalized, type BeaconClient } from "../beacon/index.js";
 import type { Logger } from "../common/logger.js";
 import { sleep } from "../common/sleep.js";
 import { earliestIngestedEpoch, ingestedEpochs, latestIngestedEpoch, saveFinalizedHead, type Db } from "../db/index.js";
@@ -15,6 +15,8 @@ export type CreateFollowerParameters = {
   pollMs: number;
   /** First epoch for an empty database; -1: start at the newest ingestable epoch. */
   startEpoch: number;
+  /** Runs with the node's head slot every round, before finalized epochs are enqueued (staging). */
+  onHead?: (headSlot: number) => Promise<void>;
 };
 
 export type Follower = {
@@ -27,7 +29,7 @@ export type Follower = {
  * Follows the finalized checkpoint and enqueues every ingestable epoch not yet stored. Only
  * epochs two behind the finalized checkpoint are enqueued, so nothing non-final is recorded.
  */
-export function createFollower({ beacon, db, logger, metrics, enqueue, pollMs, startEpoch }: CreateFollowerParameters): Follower {
+export function createFollower({ beacon, db, logger, metrics, enqueue, pollMs, startEpoch, onHead }: CreateFollowerParameters): Follower {
   const log = logger.child({ module: "follower" });
   let finalized: number | undefined;
   let from: number | undefined;
@@ -79,6 +81,9 @@ export function createFollower({ beacon, db, logger, metrics, enqueue, pollMs, s
     signal.addEventListener("abort", () => wake?.(), { once: true });
     while (!signal.aborted) {
       try {
+        if (onHead) {
+          await onHead(await fetchHeadSlot({ beacon })).catch((error: Error) => log.warn({ err: error.message }, "staging near the head failed; will retry"));
+        }
         await catchUp(await fetchFinalizedEpoch({ beacon }));
       } catch (error) {
         log.warn({ err: (error as Error).message }, "follower round failed; will retry");

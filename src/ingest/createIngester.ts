@@ -1,19 +1,12 @@
-import {
-  BeaconError,
-  fetchAttestationRewards,
-  fetchBlock,
-  fetchProposerDuties,
-  fetchSyncCommittee,
-  fetchValidators,
-  type BeaconClient,
-  type BlockFacts,
-} from "../beacon/index.js";
+import { BeaconError, type BeaconClient } from "../beacon/index.js";
 import type { Logger } from "../common/logger.js";
 import { ingestedEpochs, loadEpochBalances, loadOperatorDefinitionsVersion, loadRegistry, writeEpoch, type Db } from "../db/index.js";
 import type { Metrics } from "../metrics/index.js";
 import { loadOperatorMapping, type OperatorMapping } from "../operators/index.js";
 import { buildEpoch } from "./buildEpoch.js";
-import { firstSlot, lastIngestableEpoch } from "./epochSlots.js";
+import { createEpochStaging } from "./createEpochStaging.js";
+import { lastIngestableEpoch } from "./epochSlots.js";
+import { readEpochInputs } from "./readEpochInputs.js";
 import { IngestError } from "./errors.js";
 import type { RegistrySnapshot } from "./registry.js";
 
@@ -34,6 +27,10 @@ export type IngestEpochReturnType =
 
 export type Ingester = {
   ingestEpoch(epoch: number, finalizedEpoch: number): Promise<IngestEpochReturnType>;
+  /** Reads epochs near the head while a non-archive node still serves them (EpochStaging). */
+  stageNearHead(headSlot: number): Promise<void>;
+  /** Epochs read near the head and not yet promoted (held in memory, never served). */
+  readonly stagedEpochs: readonly number[];
 };
 
 /**
@@ -43,6 +40,7 @@ export type Ingester = {
  */
 export function createIngester({ beacon, db, logger, metrics, bulkTimeoutMs, blockConcurrency = 8 }: CreateIngesterParameters): Ingester {
   const log = logger.child({ module: "ingest" });
+  const staging = createEpochStaging({ beacon, db, logger, bulkTimeoutMs, blockConcurrency });
   let registry: RegistrySnapshot | undefined;
   let mapping: { version: number; value: OperatorMapping } | undefined;
   let last: { epoch: number; balance: Uint32Array } | undefined;
@@ -63,20 +61,13 @@ export function createIngester({ beacon, db, logger, metrics, bulkTimeoutMs, blo
       metrics?.ingest.epochSeconds.observe({ phase }, (performance.now() - since) / 1000);
     };
     try {
-      const spe = beacon.slotsPerEpoch;
-      // The state at the first slot of the next epoch holds the balances after this epoch's
-      // transition: "end of epoch" for balance deltas (an empty slot still has that state).
-      const stateSlot = firstSlot(epoch + 1, spe);
       let t = performance.now();
-      const [duties, blocks, syncCommittee] = await Promise.all([
-        fetchProposerDuties({ beacon, epoch }),
-        fetchBlocks(beacon, firstSlot(epoch, spe), spe, blockConcurrency),
-        // A state knows only its own and the next sync-committee period: ask one inside the epoch.
-        fetchSyncCommittee({ beacon, stateId: firstSlot(epoch, spe), epoch }),
-      ]);
-      // The two huge answers one after the other: holding both parsed at once doubles peak memory.
-      const validators = await fetchValidators({ beacon, stateId: stateSlot, timeoutMs: bulkTimeoutMs });
-      const rewards = await fetchAttestationRewards({ beacon, epoch, timeoutMs: bulkTimeoutMs });
+      // What was staged near the head while the node served it, if still canonical; else read
+      // now (an archive node serves any final epoch). The state at the first slot of the next
+      // epoch holds the balances after this epoch's transition: "end of epoch" for deltas.
+      const read = (await staging.takeCanonical(epoch)) ?? (await readEpochInputs({ beacon, epoch, bulkTimeoutMs, blockConcurrency }));
+      const { validators, rewards, duties, blocks, syncCommittee } = read.inputs;
+      const stateSlot = read.stateSlot;
       mark("fetch", t);
 
       t = performance.now();
@@ -138,18 +129,11 @@ export function createIngester({ beacon, db, logger, metrics, bulkTimeoutMs, blo
     }
   }
 
-  return { ingestEpoch };
-}
-
-async function fetchBlocks(beacon: BeaconClient, from: number, count: number, concurrency: number): Promise<(BlockFacts | null)[]> {
-  const out: (BlockFacts | null)[] = new Array(count).fill(null);
-  let next = 0;
-  const worker = async () => {
-    while (next < count) {
-      const k = next++;
-      out[k] = await fetchBlock({ beacon, slot: from + k });
-    }
+  return {
+    ingestEpoch,
+    stageNearHead: staging.stageNearHead,
+    get stagedEpochs() {
+      return staging.stagedEpochs;
+    },
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
-  return out;
 }
