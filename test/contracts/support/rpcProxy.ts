@@ -15,6 +15,8 @@ export type RpcProxy = {
    * a mempool that takes a transaction and never mines it (a stuck transaction).
    */
   swallowTransactions(count?: number): void;
+  /** Forward the next call of `method` to the node but never answer it (the caller hangs until killed). */
+  holdResponse(method: string): void;
   /** Answer with a JSON-RPC error every call `predicate` picks (e.g. a log range a public RPC refuses). */
   refuseCalls(predicate: ((call: { method: string; params: unknown[] }) => boolean) | undefined): void;
   /** While down, every request is refused (connection destroyed) without reaching the node. */
@@ -36,6 +38,7 @@ export async function startRpcProxy(upstream: string): Promise<RpcProxy> {
   const downAfterDrop = new Set<string>();
   let down = false;
   let swallow = 0;
+  const holds = new Set<string>();
   let refuseCall: ((call: { method: string; params: unknown[] }) => boolean) | undefined;
 
   const server: Server = createServer(async (req, res) => {
@@ -68,6 +71,8 @@ export async function startRpcProxy(upstream: string): Promise<RpcProxy> {
     for (const m of methods) forwarded.set(m, (forwarded.get(m) ?? 0) + 1);
     const answer = await fetch(upstream, { method: "POST", headers: { "content-type": "application/json" }, body });
     const text = await answer.text();
+    const held = methods.find((m) => holds.has(m));
+    if (held) return void holds.delete(held);
     const dropped = methods.find((m) => (drops.get(m) ?? 0) > 0);
     if (dropped) {
       drops.set(dropped, drops.get(dropped)! - 1);
@@ -90,6 +95,9 @@ export async function startRpcProxy(upstream: string): Promise<RpcProxy> {
     },
     refuse(method, count = 1) {
       refusals.set(method, (refusals.get(method) ?? 0) + count);
+    },
+    holdResponse(method) {
+      holds.add(method);
     },
     swallowTransactions(count = 1) {
       swallow += count;
