@@ -134,6 +134,8 @@ export function createMetrics({ registry = new Registry(), defaultMetrics = fals
       poolScoreBps: new Gauge({ name: "oracle_risk_pool_score_bps", help: "Stake-weighted risk score of a pool (LST/LRT) in basis points, from the last scoring batch", labelNames: ["pool"] as const, registers: r }),
       poolTailStakeBps: new Gauge({ name: "oracle_risk_pool_tail_stake_bps", help: "Share of a pool's stake (basis points) behind operators at or above MODEL_RISK_THRESHOLD_BPS", labelNames: ["pool"] as const, registers: r }),
       scoredEpoch: new Gauge({ name: "oracle_risk_scored_epoch", help: "Epoch of the newest stored operator scores", registers: r }),
+      poolExpectedLossBps: new Gauge({ name: "oracle_risk_pool_expected_loss_bps", help: "Stake-weighted expected 30-day loss of a pool in basis points of stake (src/loss), from the last scoring batch", labelNames: ["pool"] as const, registers: r }),
+      operatorTopDriverLogit: new Gauge({ name: "oracle_risk_operator_top_driver_logit", help: "Largest per-feature contribution to an operator's model logit in the last scoring batch, by feature", labelNames: ["operator", "feature"] as const, registers: r }),
     },
     api: {
       requestSeconds: new Histogram({

@@ -78,7 +78,16 @@ export async function scoreEpoch({ pool, scorer, epoch, riskThresholdBps, logger
     for (const q of pools) {
       metrics.risk.poolScoreBps.set({ pool: q.poolId }, q.scoreBps);
       metrics.risk.poolTailStakeBps.set({ pool: q.poolId }, q.tailStakeBps);
+      metrics.risk.poolExpectedLossBps.set({ pool: q.poolId }, q.loss.expectedLossBps30d);
     }
+    // One series per operator: its largest contribution now (the previous batch's series go).
+    metrics.risk.operatorTopDriverLogit.reset();
+    operators.forEach((o, i) => {
+      const c = contributions[i] ?? [];
+      let top = -1;
+      for (let k = 0; k < c.length; k++) if (c[k] !== 0 && (top < 0 || Math.abs(c[k]) > Math.abs(c[top]))) top = k;
+      if (top >= 0) metrics.risk.operatorTopDriverLogit.set({ operator: o.operatorId, feature: scorer.featureNames[top] }, c[top]);
+    });
   }
   logger?.info({ epoch, operators: operators.length, pools: pools.length, written, ms: Math.round(durationMs) }, written ? "epoch scored" : "epoch already scored");
   return { epoch, operators: operators.length, pools: pools.length, written, durationMs };
