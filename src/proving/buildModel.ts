@@ -19,18 +19,15 @@ export type BuildModelReturnType = {
  * Lowers an MLP to ezkl's node graph the way ezkl v21.0.0 lowers the same ONNX through tract
  * (src/graph/{model,node,utilities}.rs), checked byte for byte against native `compile_circuit`
  * on a generated corpus (test/proving/compilerConformance.test.ts):
- * - node ids follow tract's decluttered graph: a dense layer is weight, einsum, bias, add; a Relu
- *   takes two ids (tract's zero constant for max(x, 0), which ezkl folds into LeakyReLU and drops);
- *   an all-zero bias is gone (tract removes x + 0);
- * - the weight keeps its ONNX layout without unit axes (tract squeezes them), which names the
- *   einsum: "mk,nk->mn" (Gemm transB=1), "mk,kn->mn" (transB=0, MatMul), "mk,k->mn" (one output),
- *   "mk,n->mn" / "mk,->mn" (one input);
+ * - the graph's shape is tract's decluttered one (planTractGraph): node ids, shared constants,
+ *   dropped zero biases, squeezed unit axes and the einsum equations that follow from them;
  * - a constant is quantized at param_scale, or 0 with `rebase_frac_zero_constants` when all its
  *   values are integers; a single-use constant joining an Add is re-quantized at the larger
- *   scale, and a smaller non-constant input is multiplied up (`Rescaled`);
+ *   scale, and a lower-scale input is multiplied up (`Rescaled`);
  * - every op whose scale exceeds max(input_scale, param_scale) · scale_rebase_multiplier is
  *   divided back to it (`RebaseScale`); Relu is `LeakyReLU { slope: 0, scale: 1 }`, Sigmoid the
- *   lookup `Sigmoid { scale: 2^s }` at its input's scale s.
+ *   lookup `Sigmoid { scale: 2^s }` at its input's scale s;
+ * - parameters may not be Public and something must be public, fixed or hashed (as ezkl refuses).
  */
 export function buildModel({ graph, runArgs }: BuildModelParameters): BuildModelReturnType {
   checkVisibility(runArgs);

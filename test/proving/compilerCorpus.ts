@@ -19,7 +19,7 @@ export type CorpusCase = {
 };
 
 type Activation = "Relu" | "Sigmoid" | null;
-type LayerSpec = { form: OnnxLinearForm; bias: boolean; out: number; activation: Activation; values: "random" | "integers" | "halves" | "zeros" };
+type LayerSpec = { form: OnnxLinearForm; bias: boolean; out: number; activation: Activation; values: "random" | "integers" | "halves" | "zeros" | "ones" };
 
 /** What one case is made of; every field is chosen by the generator or fixed by an edge case. */
 export type CaseSpec = {
@@ -119,6 +119,13 @@ export const EDGE_CASES: readonly [string, CaseSpec][] = [
   edge("integer weights", { layers: [{ form: "Gemm", bias: true, out: 2, activation: "Sigmoid", values: "integers" }] }),
   edge("integer weights, rebase_frac_zero_constants", { layers: [{ form: "Gemm", bias: true, out: 2, activation: "Relu", values: "integers" }, { form: "MatMul", bias: true, out: 1, activation: "Sigmoid", values: "random" }], flags: { ...DEFAULT_FLAGS, rebase_frac_zero_constants: true } }),
   edge("rounding halves", { inputScale: 4, paramScale: 4, layers: [{ form: "Gemm", bias: true, out: 3, activation: "Sigmoid", values: "halves" }] }),
+  edge("one feature, three outputs (Gemm)", { features: 1, layers: [{ form: "Gemm", bias: true, out: 3, activation: "Sigmoid", values: "random" }] }),
+  edge("one feature, three outputs (Gemm transB=0)", { features: 1, layers: [{ form: "GemmTransB0", bias: true, out: 3, activation: "Sigmoid", values: "random" }] }),
+  edge("one feature, three outputs (MatMul)", { features: 1, layers: [{ form: "MatMul", bias: true, out: 3, activation: "Relu", values: "random" }] }),
+  edge("width 1 between Relus (not squeezed)", { layers: [{ form: "Gemm", bias: true, out: 1, activation: "Relu", values: "random" }, { form: "Gemm", bias: true, out: 3, activation: "Relu", values: "random" }] }),
+  edge("batch 1, Relu in every segment", { batch: 1, layers: [{ form: "Gemm", bias: true, out: 3, activation: "Relu", values: "random" }, { form: "MatMul", bias: true, out: 3, activation: "Relu", values: "random" }, { form: "Gemm", bias: true, out: 2, activation: "Sigmoid", values: "random" }] }),
+  edge("batch 1, Relu before and after the last layer", { batch: 1, layers: [{ form: "Gemm", bias: true, out: 2, activation: "Relu", values: "random" }, { form: "Gemm", bias: true, out: 2, activation: "Sigmoid", values: "random" }, { form: "Gemm", bias: true, out: 2, activation: "Relu", values: "random" }] }),
+  edge("repeated weights and biases (shared constants)", { features: 2, layers: [{ form: "Gemm", bias: true, out: 2, activation: "Relu", values: "ones" }, { form: "Gemm", bias: true, out: 2, activation: "Relu", values: "ones" }, { form: "MatMul", bias: true, out: 2, activation: null, values: "random" }] }),
   edge("zero weights", { layers: [{ form: "Gemm", bias: true, out: 2, activation: "Sigmoid", values: "zeros" }] }),
   ...VISIBILITIES.flatMap((v, i): [string, CaseSpec][] => [
     edge(`input ${label(v)}`, { input: v }),
@@ -244,10 +251,11 @@ export function buildCase(name: string, spec: CaseSpec, seed: number): CorpusCas
   return { name, onnx, settings };
 }
 
-/** Weights of a kind: random in ±2, small integers, exact half steps at the param scale (rounding), or zeros. */
+/** Weights of a kind: random in ±2, small integers, exact half steps at the param scale (rounding), zeros or ones. */
 function values(rng: Random, n: number, kind: LayerSpec["values"], paramScale: number): Float32Array {
   return Float32Array.from({ length: n }, () => {
     if (kind === "zeros") return 0;
+    if (kind === "ones") return 1;
     if (kind === "integers") return rng.int(7) - 3;
     if (kind === "halves") return (rng.int(41) - 20 + 0.5) / 2 ** paramScale;
     return (rng.float() * 4 - 2) * (rng.float() < 0.1 ? 50 : 1);
