@@ -35,6 +35,7 @@ import { deployOracle } from "./deployOracle.js";
 import { backfill, createIngester } from "../ingest/index.js";
 import { parseOperatorFile, resolvePubkeys } from "../operators/index.js";
 import { createCommon } from "./createCommon.js";
+import { createClient } from "../client/index.js";
 
 const USAGE = `usage:
   cli backfill --from E1 --to E2
@@ -205,10 +206,9 @@ async function chainClients() {
   return { account, ...(await createChainClients({ rpcUrl: config.EVM_RPC_URL, account })) };
 }
 
+/** Through the typed client (src/client), as the web pages read them; API problems arrive as coded ClientErrors. */
 async function fetchArtifacts(api: string, id: number): Promise<ReportArtifacts> {
-  const response = await fetch(new URL(`/v1/reports/${id}/artifacts`, api), { signal: AbortSignal.timeout(30_000) });
-  if (!response.ok) throw new Error(`GET /v1/reports/${id}/artifacts: ${response.status} ${await response.text()}`);
-  return (await response.json()) as ReportArtifacts;
+  return (await createClient({ baseUrl: api }).reportArtifacts(id)) as ReportArtifacts;
 }
 
 function integer(value: string | undefined, name: string): number {

@@ -22,7 +22,7 @@ export interface paths {
                     minScore?: number;
                     /** @description Highest score (bps), inclusive */
                     maxScore?: number;
-                    /** @description Scoring epoch; defaults to the latest. A past epoch's answer never changes */
+                    /** @description Scoring epoch; defaults to the latest. A past epoch's scores never change (names and pools are today's) */
                     epoch?: number;
                     /** @description score_desc (riskiest first), score_asc or id; ties by id */
                     sort?: "score_desc" | "score_asc" | "id";

@@ -21,11 +21,13 @@ describe("web pages in a real browser", () => {
   let origin: string;
   let client: Client;
   let proven: ProvenReport;
+  let native: ProvenReport;
   let artifacts: ReportArtifacts;
 
   before(async () => {
     t = await apiTestApp({ env: { API_RATE_LIMIT_MAX: "0" } });
     proven = await seedProvenReport(t.db.pool);
+    native = await seedProvenReport(t.db.pool, { prover: "native" });
     origin = await t.app.listen({ host: "127.0.0.1", port: 0 });
     client = createClient({ baseUrl: origin });
     artifacts = await client.reportArtifacts(proven.reportId);
@@ -57,8 +59,10 @@ describe("web pages in a real browser", () => {
     // Riskiest first: op-d (3300), op-b (900), op-a (120), op-c (45).
     assert.deepEqual(await rows.locator("td:first-child").allTextContents(), ["Delta", "Beta", "Alpha", "Gamma"]);
     assert.match(await rows.first().textContent() ?? "", /3300 bps/);
-    assert.equal(await cells(page, /reports/).count(), 4);
-    assert.match(await cells(page, /reports/).first().textContent() ?? "", /Report 10.*175.*proven/);
+    const reports = cells(page, /^\d+ reports$/);
+    assert.equal(await reports.count(), 5);
+    assert.match(await reports.nth(0).textContent() ?? "", /^Report 11200proven4/);
+    assert.match(await reports.nth(1).textContent() ?? "", /^Report 10175proven4/);
     assert.match(await page.locator("#status").locator("..").textContent() ?? "", /newest scoring run 150/);
     await page.screenshot({ path: `${SHOTS}/index.png`, fullPage: true });
 
@@ -99,8 +103,9 @@ describe("web pages in a real browser", () => {
     assert.ok((await cells(page, /Recent duties/).count()) > 0, "recent duties of the validators are listed");
     assert.ok((await cells(page, /slashings/).count()) > 0, "validator 1's slashing is listed");
     const reports = cells(page, /reports hold this operator/);
-    assert.equal(await reports.count(), 3);
-    assert.match(await reports.first().textContent() ?? "", new RegExp(`Report 10.*175.*proven.*${proven.scoresBps[0]} bps`));
+    assert.equal(await reports.count(), 4);
+    assert.deepEqual(await reports.locator("td:first-child").allTextContents(), ["Report 11", "Report 10", "Report 2", "Report 1"]);
+    assert.match(await reports.nth(1).textContent() ?? "", new RegExp(`^Report 10175proven${proven.scoresBps[0]} bps`));
     await page.screenshot({ path: `${SHOTS}/operator.png`, fullPage: true });
     assert.deepEqual((page as Page & { errors: string[] }).errors, []);
     await page.close();
@@ -125,6 +130,16 @@ describe("web pages in a real browser", () => {
     assert.match(await page.locator("#chain").locator("..").textContent() ?? "", /not posted/);
     await page.screenshot({ path: `${SHOTS}/report.png`, fullPage: true });
     assert.deepEqual((page as Page & { errors: string[] }).errors, []);
+    await page.close();
+  });
+
+  it("report page: a native proof, which the engine cannot verify, is said to be unverifiable, never verified", async () => {
+    const page = await open(`/reports/${native.reportId}`);
+    const verdict = page.locator("#verdict [data-verdict]");
+    await verdict.waitFor({ timeout: VERDICT_TIMEOUT_MS });
+    assert.equal(await verdict.getAttribute("data-verdict"), "unverifiable", await page.locator("#verdict").textContent() ?? "");
+    assert.match(await verdict.textContent() ?? "", new RegExp(`native ezkl 21\\.0\\.0 prover.*npm run cli -- verify ${native.reportId}.*Every other check passed`));
+    assert.match(await page.locator("#commitment").textContent() ?? "", /Matchesyes/);
     await page.close();
   });
 

@@ -107,10 +107,17 @@ async function verify(artifacts: ReportArtifacts, srs: ArrayBuffer, box: HTMLEle
 }
 
 function renderVerdict(verdict: Verdict): HTMLElement {
+  // Unverifiable only when the proof check is the one failure: any other mismatch is a rejection.
+  const unverifiable = verdict.unverifiable !== null && verdict.checks.filter((c) => !c.ok).every((c) => c.name === "Proof");
+  const [kind, text] = verdict.ok
+    ? ["verified", "Verified: the proof holds and every published value matches it"]
+    : unverifiable
+      ? ["unverifiable", `Not verified in this browser: the proof was ${verdict.unverifiable}. Every other check passed.`]
+      : ["rejected", `Rejected: ${verdict.reason}`];
   return h(
     "div",
     {},
-    h("p", { class: `verdict ${verdict.ok ? "ok" : "bad"}`, "data-verdict": verdict.ok ? "verified" : "rejected" }, verdict.ok ? "Verified: the proof holds and every published value matches it" : `Rejected: ${verdict.reason}`),
+    h("p", { class: `verdict ${verdict.ok ? "ok" : unverifiable ? "warn" : "bad"}`, "data-verdict": kind }, text),
     h("p", {}, `Checked in ${verdict.seconds.toFixed(1)} s in this browser with @ezkljs/engine 21.0.0.`),
     renderChecks("Checks", verdict.checks),
   );
@@ -161,10 +168,10 @@ function renderFileSection(report: Report, srs: ArrayBuffer | null): HTMLElement
     try {
       artifacts = JSON.parse(await file.text()) as ReportArtifacts;
     } catch {
-      return box.replaceChildren(renderVerdict({ ok: false, reason: `${file.name} is not JSON`, checks: [{ name: "File", ok: false, detail: "not JSON" }], recomputedCommitment: null, provenScoresBps: null, modelHash: null, seconds: 0 }));
+      return box.replaceChildren(renderVerdict({ ok: false, reason: `${file.name} is not JSON`, checks: [{ name: "File", ok: false, detail: "not JSON" }], recomputedCommitment: null, provenScoresBps: null, modelHash: null, unverifiable: null, seconds: 0 }));
     }
     if (artifacts?.reportId !== report.id) {
-      return box.replaceChildren(renderVerdict({ ok: false, reason: `Report: the file is for report ${artifacts?.reportId}, this page is report ${report.id}`, checks: [], recomputedCommitment: null, provenScoresBps: null, modelHash: null, seconds: 0 }));
+      return box.replaceChildren(renderVerdict({ ok: false, reason: `Report: the file is for report ${artifacts?.reportId}, this page is report ${report.id}`, checks: [], recomputedCommitment: null, provenScoresBps: null, modelHash: null, unverifiable: null, seconds: 0 }));
     }
     const srsBytes = srs ?? (await fetchSrs(artifacts.srs.k).then((s) => s.bytes).catch(() => null));
     if (!srsBytes) return box.replaceChildren(h("p", { class: "verdict bad", "data-verdict": "error" }, `No SRS kzg${artifacts.srs.k}.srs to verify with`));

@@ -12,6 +12,11 @@ export type Verdict = {
   /** The scores the proof's public outputs carry, by RiskOracle's rounding; null if unreadable. */
   provenScoresBps: number[] | null;
   modelHash: string | null;
+  /**
+   * Set when the proof cannot be checked by @ezkljs/engine at all (a proof made by the native
+   * prover): the other checks still ran, but nothing here says the proof holds.
+   */
+  unverifiable: string | null;
   seconds: number;
 };
 

@@ -6,6 +6,8 @@ import { commitmentFelts } from "../../proving/commitmentFelts.js";
 import type { Check, Progress, Verdict } from "./verdict.js";
 
 export const ARTIFACTS_FORMAT = "beacon-risk-oracle/report-artifacts@1";
+/** The `version` the ezkl wheel (the native prover) writes into its proofs. */
+const NATIVE_PROOF_VERSION = "21.0.0";
 
 /** The three functions of @ezkljs/engine 21.0.0 the check needs (the web or the Node build). */
 export type VerifyEngine = {
@@ -37,7 +39,7 @@ export async function verifyArtifacts({ engine, artifacts, srs, onProgress = () 
   const check = (name: string, ok: boolean, detail: string) => (checks.push({ name, ok, detail }), ok);
   const verdict = (extra: Partial<Verdict> = {}): Verdict => {
     const failed = checks.find((c) => !c.ok);
-    return { ok: !failed, reason: failed ? `${failed.name}: ${failed.detail}` : null, checks, recomputedCommitment: null, provenScoresBps: null, modelHash: null, seconds: (performance.now() - started) / 1000, ...extra };
+    return { ok: !failed, reason: failed ? `${failed.name}: ${failed.detail}` : null, checks, recomputedCommitment: null, provenScoresBps: null, modelHash: null, unverifiable: null, seconds: (performance.now() - started) / 1000, ...extra };
   };
 
   onProgress({ step: "Reading the artifacts", fraction: 0.05 });
@@ -75,9 +77,11 @@ export async function verifyArtifacts({ engine, artifacts, srs, onProgress = () 
 
   onProgress({ step: "Verifying the proof (EZKL engine 21.0.0)", fraction: 0.3 });
   let instances: string[] = [];
+  let version: unknown;
   try {
-    const parsed = JSON.parse(new TextDecoder().decode(proof)) as { instances?: string[][] };
+    const parsed = JSON.parse(new TextDecoder().decode(proof)) as { instances?: string[][]; version?: unknown };
     instances = parsed.instances?.[0] ?? [];
+    version = parsed.version;
   } catch {
     /* reported below */
   }
@@ -85,17 +89,25 @@ export async function verifyArtifacts({ engine, artifacts, srs, onProgress = () 
   if (!check("Public instances", instances.length === expected, `${instances.length} public instances; the circuit has ${expected}`)) return verdict();
   let proofOk = false;
   let proofDetail = "the proof verifies against the verifying key, settings and SRS";
+  // ezkl 21.0.0's native prover and this engine do not verify each other's proofs (docs/proving.md,
+  // "The two builds do not verify each other's proofs"); the wheel writes its version, the engine
+  // "source - no compatibility guaranteed". Such a proof is reported as unverifiable here, never as
+  // verified: the field is unauthenticated, so it can only make the page say less.
+  const unverifiable = version === NATIVE_PROOF_VERSION ? `made by the native ezkl ${NATIVE_PROOF_VERSION} prover, which @ezkljs/engine 21.0.0 cannot verify: check it with \`npm run cli -- verify ${artifacts.reportId}\`` : null;
   try {
-    if (!engine.vkValidation(clamped(vk), clamped(settingsBytes))) proofDetail = "the verifying key does not fit the settings";
+    if (unverifiable) proofDetail = `not checked in the browser: ${unverifiable}`;
+    else if (!engine.vkValidation(clamped(vk), clamped(settingsBytes))) proofDetail = "the verifying key does not fit the settings";
     else proofOk = engine.verify(clamped(proof), clamped(vk), clamped(settingsBytes), clamped(srs));
-    if (!proofOk && proofDetail.startsWith("the proof verifies")) proofDetail = "the proof does not verify: a public value or the proof was altered, or it is for another circuit";
+    if (!unverifiable && !proofOk && proofDetail.startsWith("the proof verifies")) proofDetail = "the proof does not verify: a public value or the proof was altered, or it is for another circuit";
   } catch (error) {
     proofDetail = `the engine rejects the proof (${error instanceof Error ? error.message : String(error)})`;
   }
   check("Proof", proofOk, proofDetail);
 
   onProgress({ step: "Recomputing the input commitment from the published feature vectors", fraction: 0.8 });
-  const batch = settings.run_args.variables.find(([name]) => name === "batch_size")?.[1] ?? rows.length;
+  // The batch dimension as src/proving's batchSizeOf reads it: `batch_size`, or the only variable.
+  const variables = settings.run_args.variables;
+  const batch = variables.find(([name]) => name === "batch_size")?.[1] ?? (variables.length === 1 ? variables[0][1] : rows.length);
   const padded = [...rows.map((r) => [...r]), ...Array.from({ length: Math.max(0, batch - rows.length) }, () => new Array<number>(rows[0].length).fill(0))];
   const hashed = JSON.parse(new TextDecoder().decode(engine.poseidonHash(clamped(new TextEncoder().encode(JSON.stringify(commitmentFelts({ values: padded, scale: settings.run_args.input_scale }))))))) as string[][];
   const values = instancesFromEzkl([hashed[0][0], ...instances]);
@@ -111,7 +123,7 @@ export async function verifyArtifacts({ engine, artifacts, srs, onProgress = () 
   const wrong = proven.scoresBps.findIndex((s, i) => s !== artifacts.scoresBps[i]);
   check("Scores", wrong < 0, wrong < 0 ? `${proven.scoresBps.length} scores equal the proof's outputs` : `operator ${artifacts.operatorIds[wrong]}: claimed ${artifacts.scoresBps[wrong]} bps, proven ${proven.scoresBps[wrong]} bps`);
   onProgress({ step: "Done", fraction: 1 });
-  return verdict({ recomputedCommitment, provenScoresBps: proven.scoresBps, modelHash });
+  return verdict({ recomputedCommitment, provenScoresBps: proven.scoresBps, modelHash, unverifiable });
 }
 
 function clamped(bytes: Uint8Array): Uint8ClampedArray {
