@@ -18,6 +18,11 @@ import ezkl
 def run_args_from(fields):
     args = ezkl.PyRunArgs()
     for name, value in fields.items():
+        # JSON has no tuples; pyo3 wants them for lookup_range and each (symbol, value) variable.
+        if name == "lookup_range":
+            value = tuple(value)
+        elif name == "variables":
+            value = [tuple(v) for v in value]
         setattr(args, name, value)
     return args
 
