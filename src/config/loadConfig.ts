@@ -1,6 +1,7 @@
 import { isIP } from "node:net";
 import { isAddress } from "viem";
 import { BaseError } from "../common/errors.js";
+import { developmentDefaults, type ProductionSettings } from "./developmentDefaults.js";
 import type { Setting, SettingValue } from "./setting.js";
 import { settings, type Settings } from "./settings.js";
 
@@ -35,6 +36,7 @@ export function loadConfig({ env = process.env }: LoadConfigParameters = {}): Co
     else out[name] = parsed.value;
   }
   if (problems.length === 0) problems.push(...crossSettingProblems(out));
+  if (problems.length === 0 && out.NODE_ENV === "production") problems.push(...developmentDefaults(out as ProductionSettings));
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(out) as Config;
 }
