@@ -100,7 +100,7 @@ export async function startWorker({ common, roles = parseRoles(common.config.WOR
     });
     // The follower and the ingest worker share one process: epochs staged near the head (for
     // non-archive nodes) are in this ingester's memory when their final ingestion runs.
-    const f = createFollower({ beacon, db, logger, metrics, enqueue: queues.ingest.enqueue, pollMs: config.FOLLOW_POLL_MS, startEpoch: config.INGEST_START_EPOCH, onHead: ingester.stageNearHead });
+    const f = createFollower({ beacon, db, logger, metrics, enqueue: queues.ingest.enqueue, pollMs: config.FOLLOW_POLL_MS, startEpoch: config.INGEST_START_EPOCH, onHead: config.INGEST_NEAR_HEAD === "on" ? ingester.stageNearHead : undefined });
     follower = f;
     const following = f.run(shutdown.signal);
     shutdown.add("follower", () => following);

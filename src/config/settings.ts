@@ -20,6 +20,7 @@ export const settings = {
   FOLLOW_POLL_MS: setting({ type: "integer", default: 12_000, min: 100, description: "Finality polling interval used when the SSE stream is unavailable, and as a safety net beside it." }),
   INGEST_CONCURRENCY: setting({ type: "integer", default: 1, min: 1, max: 16, description: "Epochs ingested at once by one worker process (each epoch is memory-heavy at mainnet scale)." }),
   INGEST_START_EPOCH: setting({ type: "integer", default: -1, min: -1, description: "First epoch the follower ingests when the database is empty; -1 means the current finalized epoch." }),
+  INGEST_NEAR_HEAD: setting({ type: "enum", options: ["on", "off"] as const, default: "on", description: "`on`: the follower reads each epoch near the head while a non-archive node still serves it and keeps it staged in memory until it is final (up to three epochs, hundreds of MB each at mainnet scale). `off`: epochs are read once final, which needs an archive node (docs/storage.md)." }),
 
   API_HOST: setting({ type: "string", default: "127.0.0.1", description: "Address the REST API listens on." }),
   API_PORT: setting({ type: "integer", default: 3000, min: 0, max: 65535, description: "Port of the REST API." }),
