@@ -147,6 +147,8 @@ try {
     } else {
       // The verifier must be the one for the SRS the provers use: a ceremony SRS needs `npm run contracts:verifier` first.
       const srsSha256 = config.EZKL_SRS_PATH ? sha256Hex(await readFile(config.EZKL_SRS_PATH)) : undefined;
+      // Without a verifier RiskOracle accepts reports unchecked: never in production.
+      if (values.development && config.NODE_ENV === "production") throw new Error("deploy --development (no verifier) is refused with NODE_ENV=production");
       const verifier = values.development ? undefined : loadCircuitVerifier({ circuitDir: circuit.dir, srsSha256 }).manifest;
       const result = await deployOracle({ publicClient, walletClient, attesters, threshold: integer(values.threshold, "--threshold"), heartbeat: values.heartbeat ? integer(values.heartbeat, "--heartbeat") : 86_400 * 2, modelHash: circuit.manifest.modelHash, verifier });
       // The poster searches the oracle's events from here, not from genesis.
