@@ -7,10 +7,10 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { createBeaconClient } from "../../src/beacon/index.js";
+import { createBeaconClient, type BeaconClient } from "../../src/beacon/index.js";
 import { createLogger } from "../../src/common/index.js";
 import { createDb, saveOperatorDefinitions, type Db } from "../../src/db/index.js";
-import { createFollower, createIngester, lastIngestableEpoch, type Ingester } from "../../src/ingest/index.js";
+import { backfill, createFollower, createIngester, lastIngestableEpoch, type Ingester } from "../../src/ingest/index.js";
 import { parseOperatorFile } from "../../src/operators/index.js";
 import { Flag, loadScenario, startSimulator, type StartSimulatorReturnType } from "../../src/simulator/index.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
@@ -24,6 +24,7 @@ describe("ingesting from a non-archive node", () => {
   let db: Db;
   let sim: StartSimulatorReturnType;
   let ingester: Ingester;
+  let beacon: BeaconClient;
   const stop = new AbortController();
   let following: Promise<void>;
 
@@ -32,7 +33,7 @@ describe("ingesting from a non-archive node", () => {
     db = createDb({ url: database.url, logger });
     sim = await startSimulator({ scenario: loadScenario("test") });
     assert.equal(sim.status().headEpoch, FIRST);
-    const beacon = await createBeaconClient({ options: { urls: [sim.url], timeoutMs: 3000, retries: 1, retryBaseMs: 10 }, logger });
+    beacon = await createBeaconClient({ options: { urls: [sim.url], timeoutMs: 3000, retries: 1, retryBaseMs: 10 }, logger });
     const operators = sim.chain.scenario.operators.map((o) => ({ id: o.id, name: o.name, pool: o.pool, withdrawalAddresses: o.withdrawalAddress ? [o.withdrawalAddress] : [] }));
     const defs = parseOperatorFile({ content: JSON.stringify({ pools: sim.chain.scenario.pools, operators }), format: "json", source: "scenario" });
     await saveOperatorDefinitions({ pool: db.pool, defs, source: "scenario", resolved: new Map() });
@@ -112,6 +113,11 @@ describe("ingesting from a non-archive node", () => {
       }
     }
     assert.ok(missed > 0, "the scenario misses proposals in the ingested range");
+  });
+
+  it("backfill of history says the node cannot serve the range", async () => {
+    await assert.rejects(backfill({ beacon, db, ingester, from: 0, to: 2 }), { code: "INGEST_NODE_CANNOT_SERVE" });
+    assert.deepEqual((await stored()).slice(0, 1), [FIRST], "nothing before the first staged epoch was stored");
   });
 
   it("refuses an epoch the node no longer serves with a code naming the node's limitation", async () => {
