@@ -56,7 +56,7 @@ describe("loadConfig", () => {
     assert.equal(loadConfig({ env: { PROVING_BATCH_SIZE: "322" } }).PROVING_BATCH_SIZE, 322);
     assert.equal(loadConfig({ env: { PROVER: "wasm", PROVING_BATCH_SIZE: "70" } }).PROVING_BATCH_SIZE, 70);
     assert.throws(() => loadConfig({ env: { PROVER: "wasm", PROVING_BATCH_SIZE: "84" } }), (e: unknown) => e instanceof ConfigError && e.problems.length === 1 && /PROVING_BATCH_SIZE must be <= 70 with PROVER=wasm/.test(e.problems[0]));
-    assert.throws(() => loadConfig({ env: { PROVING_BATCH_SIZE: "658" } }), /PROVING_BATCH_SIZE must be <= 644/);
+    assert.throws(() => loadConfig({ env: { PROVING_BATCH_SIZE: "336" } }), /PROVING_BATCH_SIZE must be <= 322/);
     assert.throws(() => loadConfig({ env: { PROVER: "gpu" } }), /PROVER must be one of native, wasm/);
   });
 

@@ -6,10 +6,11 @@
 export type Prover = "native" | "wasm";
 
 /**
- * Largest logrows each prover can key-generate for the shipped model. wasm: genPk traps at 17
- * (docs/proving.md). native: measured on a 2-core, 24 GiB machine, see docs/proving.md.
+ * Largest logrows each prover may build circuits for. wasm: genPk traps at 17 (docs/proving.md).
+ * native: 18, the largest measured on the 2-core, 24 GiB machine (docs/proving.md); raise it with
+ * PROVING_BATCH_SIZE's maximum once `npm run bench:prove-capacity` proves a larger one there.
  */
-export const MAX_LOGROWS: Readonly<Record<Prover, number>> = { wasm: 16, native: 20 };
+export const MAX_LOGROWS: Readonly<Record<Prover, number>> = { wasm: 16, native: 18 };
 
 /**
  * The proof JSON's `version` says which build made it: the wheel writes its package version, the
