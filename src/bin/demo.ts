@@ -176,6 +176,12 @@ say("");
 say(`attestations: ${attestations.map((a) => `${String(a.attester).slice(0, 10)}… ${a.signed ? "signed" : "refused"}`).join(", ")}; on-chain report #${report[0].onchain_report_id}, proof verified by Halo2Verifier ${pinned.verifier} in the same transaction: gas ${report[0].gas_used} (the verifier alone ${verifierGas})`);
 say(`stage wall times: ${Object.entries(timings).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(" · ")}`);
 say(`✔ beacon chain → proven scores → RiskOracle → CDP in ${elapsed()}`);
+// The web pages of this run (README, "Verify it yourself, in the browser"), served by `npm run api`.
+const site = `http://${config.API_HOST}:${config.API_PORT}`;
+const riskiest = rows.reduce((a, b) => (b.score_bps > a.score_bps ? b : a));
+say(`pages, once \`npm run api\` serves the demo's database (oracle_demo, as scripts/demo.sh sets DATABASE_URL):`);
+say(`  report ${reportId}: ${site}/reports/${reportId}`);
+say(`  riskiest operator (${riskiest.operator_id}, ${riskiest.score_bps} bps): ${site}/operators/${encodeURIComponent(riskiest.operator_id)}`);
 await shutdown.run("demo finished");
 
 async function waitFor<T>(what: string, check: () => Promise<T | undefined | false>, everyMs = 500, timeoutMs = 20 * 60_000): Promise<T> {

@@ -99,6 +99,8 @@ describe("web pages in a real browser", () => {
     assert.match(score ?? "", /Grade A means 1 % to under 2 % probability of a severe loss event within 30 days/);
     assert.equal(await page.locator("figure svg circle").count(), SEED.scoredEpochs.length);
     assert.match(await page.locator("figure svg desc").textContent() ?? "", /3 scores from epoch 100 to 150; lowest 100 bps, highest 120 bps, latest 120 bps/);
+    assert.match(await page.locator("#drivers").locator("..").textContent() ?? "", /stored without per-feature contributions/);
+    assert.equal(await cells(page, /^Feature vector/).count(), 20);
     assert.deepEqual(await cells(page, /^2 validators$/).locator("td:first-child").allTextContents(), ["0", "1"]);
     assert.ok((await cells(page, /Recent duties/).count()) > 0, "recent duties of the validators are listed");
     assert.ok((await cells(page, /slashings/).count()) > 0, "validator 1's slashing is listed");

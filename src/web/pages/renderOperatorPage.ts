@@ -7,12 +7,9 @@ import { formatBps, formatEth, formatTime, gradeMeaning } from "../format.js";
 const DUTY_VALIDATORS = 10;
 const DUTY_EPOCHS = 5;
 
-/** A per-feature contribution, once the API publishes explanations (src/model). */
-type Driver = { feature?: string; name?: string; contribution?: number; value?: number };
-
 /**
  * `/operators/:id`: the latest score, its grade and meaning, the score history as SVG, the drivers
- * of the score when the API provides them, validators with their recent duties, slashings, and the
+ * of the score and what changed, validators with their recent duties, slashings, and the
  * reports that proved each score.
  */
 export async function renderOperatorPage(client: Client, id: string): Promise<HTMLElement[]> {
@@ -78,17 +75,26 @@ export async function renderOperatorPage(client: Client, id: string): Promise<HT
   ];
 }
 
-/** Per-feature contributions when the API provides them; until then the feature vector and its change. */
+/**
+ * The drivers of the score: the API's per-feature contributions to the model's logit and what moved
+ * since the previous score; for scores stored without them, the committed feature vector and its change.
+ */
 function renderDrivers(operator: Operator, previous: number[] | undefined): HTMLElement[] {
   const score = operator.score;
   if (!score) return [h("p", {}, "No score, no drivers.")];
-  const drivers = (score as unknown as { drivers?: Driver[] }).drivers ?? (operator as unknown as { drivers?: Driver[] }).drivers;
-  if (Array.isArray(drivers) && drivers.length > 0) {
-    return [table("Per-feature contributions to the score", ["Feature", "Value", "Contribution"], drivers.map((d) => [d.feature ?? d.name ?? "—", d.value ?? "—", d.contribution ?? "—"]))];
+  const explanation = score.explanation;
+  if (explanation) {
+    const since = explanation.sincePrevious;
+    return [
+      table("Largest contributions to the model's logit (positive raises the risk)", ["Feature", "Contribution"], explanation.topDrivers.map((d) => [h("code", {}, d.feature), signed(d.logit)])),
+      since
+        ? table(`Since the previous score (epoch ${since.epoch}): ${since.scoreBpsChange >= 0 ? "+" : "−"}${Math.abs(since.scoreBpsChange)} bps`, ["Feature", "Change of contribution"], since.changes.map((d) => [h("code", {}, d.feature), signed(d.logit)]))
+        : h("p", {}, "No previous score to compare with."),
+    ];
   }
   const names = score.features.names ?? score.features.values.map((_, i) => `feature ${i}`);
   return [
-    h("p", {}, "The API does not publish per-feature contributions yet; these are the committed feature values and their change since the previous scoring."),
+    h("p", {}, "This score was stored without per-feature contributions; these are the committed feature values and their change since the previous scoring."),
     table(
       `Feature vector ${score.features.version}`,
       ["Feature", "Value", "Change"],
