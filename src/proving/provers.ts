@@ -7,8 +7,9 @@ export type Prover = "native" | "wasm";
 
 /**
  * Largest logrows each prover may build circuits for. wasm: genPk traps at 17 (docs/proving.md).
- * native: 18, the largest measured on the 2-core, 24 GiB machine (docs/proving.md); raise it with
- * PROVING_BATCH_SIZE's maximum once `npm run bench:prove-capacity` proves a larger one there.
+ * native: 18, what a report of 256+ operators needs (up to 322 operators); larger circuits stay
+ * refused until `npm run bench:prove-capacity` has measured them on the 2-core, 24 GiB machine
+ * (docs/proving.md): raise this and PROVING_BATCH_SIZE's maximum together then.
  */
 export const MAX_LOGROWS: Readonly<Record<Prover, number>> = { wasm: 16, native: 18 };
 
