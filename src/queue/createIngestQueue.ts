@@ -30,7 +30,7 @@ export function createIngestQueue({ connection, logger, metrics, prefix, backoff
   // good (its retries spent, or a terminal code such as INGEST_NODE_CANNOT_SERVE) is tried again
   // only after a cool-down, when the follower re-enqueues what is missing: a node restarted as
   // an archive, or a fix deployed, lets it through, without a tight retry loop before that.
-  const stage = createStageQueue<IngestJobData>({ name: QUEUES.ingest, connection, logger, metrics, prefix, backoffMs, retryFailedAfterMs });
+  const stage = createStageQueue<IngestJobData>({ name: QUEUES.ingest, connection, logger, metrics, prefix, backoffMs, retryFailedAfterMs, reviveTerminal: true });
   return {
     ...stage,
     enqueue: (epochs, finalizedEpoch) => stage.enqueue(epochs.map((epoch) => ({ id: ingestJobId(epoch), data: { epoch, finalizedEpoch } }))),

@@ -21,6 +21,12 @@ export type CreateStageQueueParameters = {
    * long after it failed. A terminal failure (a non-retryable error) is never revived this way.
    */
   retryFailedAfterMs?: number;
+  /**
+   * Revive terminal failures too, after the same cool-down. Default false: a report's failure
+   * needs an operator. The ingest stage sets it, because the follower must get every epoch in the
+   * end and a terminal ingest failure (a node that cannot serve it) can clear on its own.
+   */
+  reviveTerminal?: boolean;
 };
 
 export type StageJob<T> = { id: string; data: T };
@@ -44,7 +50,7 @@ export type StageQueue<T> = {
  * report), so enqueueing twice does nothing, and the database stays the source of truth: a
  * reconciler re-enqueues whatever Redis lost.
  */
-export function createStageQueue<T>({ name, connection, logger, metrics, prefix = "oracle", attempts = 8, backoffMs = 2_000, lockDurationMs, retryFailedAfterMs = 60_000 }: CreateStageQueueParameters): StageQueue<T> {
+export function createStageQueue<T>({ name, connection, logger, metrics, prefix = "oracle", attempts = 8, backoffMs = 2_000, lockDurationMs, retryFailedAfterMs = 60_000, reviveTerminal = false }: CreateStageQueueParameters): StageQueue<T> {
   const log = logger.child({ module: "queue", queue: name });
   const queue = new Queue<T>(name, {
     connection,
@@ -70,7 +76,7 @@ export function createStageQueue<T>({ name, connection, logger, metrics, prefix 
       // until an operator retries it.
       for (const { id } of jobs) {
         const job = await queue.getJob(id);
-        if (job && !isTerminal(job) && (await job.isFailed()) && Date.now() - (job.finishedOn ?? 0) >= retryFailedAfterMs) await job.retry("failed");
+        if (job && (reviveTerminal || !isTerminal(job)) && (await job.isFailed()) && Date.now() - (job.finishedOn ?? 0) >= retryFailedAfterMs) await job.retry("failed");
       }
       await add(jobs);
       log.debug({ from: jobs[0].id, to: jobs[jobs.length - 1].id, count: jobs.length }, "jobs enqueued");
