@@ -85,7 +85,10 @@ export async function compareOnchain({ rpcUrl, report, artifacts }: CompareOncha
   try {
     const pin = await client.readContract({ address: oracle, abi: modelPinAbi, functionName: "modelPin", args: [artifacts.modelHash as Hex] });
     add("Model accepted", pin.accepted, pin.accepted ? `model ${artifacts.modelHash} is accepted, verifier ${pin.verifier}` : "the model is not (or no longer) accepted");
-    add("Pinned circuit", pin.logrows === artifacts.srs.k, `pinned logrows ${pin.logrows}, vk hash ${pin.vkHash}, settings hash ${pin.settingsHash}; artifacts k=${artifacts.srs.k}, vk sha256 ${artifacts.vkHash}, settings sha256 ${artifacts.settingsHash}`);
+    // RiskOracle pins the sha256 of the verifying key and of the settings, as the artifacts publish them.
+    same("Pinned verifying key", pin.vkHash, `0x${artifacts.vkHash}`);
+    same("Pinned settings", pin.settingsHash, `0x${artifacts.settingsHash}`);
+    same("Pinned SRS size", pin.logrows, artifacts.srs.k);
   } catch {
     const accepted = await client.readContract({ address: oracle, abi: riskOracleAbi, functionName: "isModelAccepted", args: [artifacts.modelHash as Hex] });
     add("Model accepted", accepted, accepted ? `model ${artifacts.modelHash} is accepted (this RiskOracle exposes no circuit pin)` : "the model is not (or no longer) accepted");
