@@ -15,7 +15,7 @@ export const PROVEN_REPORT = { id: 10, epoch: 175, operatorIds: ["op-a", "op-b",
 /** The same batch proven by the native prover, whose proofs @ezkljs/engine cannot verify (docs/proving.md). */
 export const NATIVE_REPORT = { id: 11, epoch: 200 };
 /** The seeded feature vectors of this epoch lie inside the committed circuit's calibrated lookup range. */
-const FEATURES_EPOCH = 150;
+export const FEATURES_EPOCH = 150;
 
 export type ProvenReport = { reportId: number; scoresBps: number[]; modelHash: string; inputCommitment: string; srsPath: string };
 

@@ -1,0 +1,128 @@
+import { Common, Mainnet } from "@ethereumjs/common";
+import { createEVM, type EVM } from "@ethereumjs/evm";
+import { createAddressFromString } from "@ethereumjs/util";
+import { bytesToHex, decodeFunctionResult, encodeFunctionData, hexToBytes, keccak256, type Hex } from "viem";
+import { instancesFromEzkl } from "../../oracle/instancesFromEzkl.js";
+import { rawProof } from "../../oracle/rawProof.js";
+
+/**
+ * The fields of contracts/generated/<circuit>/verifier.json this check reads (the whole manifest is
+ * src/oracle's VerifierManifest; that module reads files, so its type is not imported here).
+ */
+export type EvmVerifierManifest = {
+  format: string;
+  circuit: string;
+  /** sha256 (hex) of the circuit's vk.key and settings.json: what RiskOracle pins. */
+  vkSha256: string;
+  settingsSha256: string;
+  compilerSettings: { evmVersion: string };
+  reusable: boolean;
+  verifier: { bytecode: Hex };
+};
+
+export type VerifyWithEvmCode =
+  /** The manifest is not the verifier of the circuit the artifacts' vk and settings belong to. */
+  | "EVM_VERIFIER_NOT_PINNED"
+  /** The manifest cannot be run here (unknown format or EVM version, or a reusable verifier). */
+  | "EVM_VERIFIER_UNSUPPORTED"
+  /** The proof JSON or its instances are malformed: nothing was run. */
+  | "EVM_PROOF_MALFORMED"
+  /** The verifier's creation code did not deploy. */
+  | "EVM_DEPLOY_FAILED"
+  /** The verifier ran and rejected the proof (reverted or returned false). */
+  | "EVM_PROOF_REJECTED";
+
+export type VerifyWithEvmParameters = {
+  manifest: EvmVerifierManifest;
+  /** The ezkl proof JSON (its `proof` byte array is what the verifier takes). */
+  proofJson: Uint8Array;
+  /** The public instances as ezkl writes them: little-endian hex field elements. */
+  instances: readonly string[];
+  /** The artifacts' vk.key and settings.json bytes: their sha256 must be the manifest's. */
+  vk: Uint8Array;
+  settings: Uint8Array;
+  onProgress?: (step: string) => void;
+  /** Gas for the deployment and for the call (a 14-operator proof takes about 0.63 M). */
+  gasLimit?: bigint;
+};
+
+export type VerifyWithEvmReturnType =
+  | { valid: true; gasUsed: bigint; runtimeCodeHash: Hex }
+  | { valid: false; code: VerifyWithEvmCode; reason: string; gasUsed: bigint | null; runtimeCodeHash: Hex | null };
+
+const VERIFY_PROOF_ABI = [
+  {
+    type: "function",
+    name: "verifyProof",
+    stateMutability: "view",
+    inputs: [
+      { name: "proof", type: "bytes" },
+      { name: "instances", type: "uint256[]" },
+    ],
+    outputs: [{ name: "", type: "bool" }],
+  },
+] as const;
+const MANIFEST_FORMAT = "beacon-risk-oracle/verifier@1";
+// Any address works: the in-page chain starts empty and the calls carry no value and no gas price.
+const CALLER = createAddressFromString("0x00000000000000000000000000000000000000c0");
+
+/**
+ * Verifies an ezkl proof the way RiskOracle does: deploys the circuit's generated Halo2 verifier
+ * in a pure-JavaScript EVM (@ethereumjs/evm, BN254 precompiles from @noble/curves) and calls
+ * `verifyProof(proof, instances)`. Runs in a browser worker and in Node alike; it exists because
+ * @ezkljs/engine cannot verify proofs of the native prover, while the Solidity verifier checks
+ * both. The manifest must be the pinned one for the artifacts' circuit (sha256 of vk and
+ * settings) before anything runs; `runtimeCodeHash` is what an RPC's `eth_getCode` of the
+ * deployed verifier must hash to.
+ */
+export async function verifyWithEvm({ manifest, proofJson, instances, vk, settings, onProgress = () => {}, gasLimit = 30_000_000n }: VerifyWithEvmParameters): Promise<VerifyWithEvmReturnType> {
+  const refuse = (code: VerifyWithEvmCode, reason: string, gasUsed: bigint | null = null, runtimeCodeHash: Hex | null = null): VerifyWithEvmReturnType => ({ valid: false, code, reason, gasUsed, runtimeCodeHash });
+
+  if (manifest?.format !== MANIFEST_FORMAT) return refuse("EVM_VERIFIER_UNSUPPORTED", `not a verifier manifest (format ${JSON.stringify(manifest?.format)})`);
+  const [vkHash, settingsHash] = await Promise.all([sha256Hex(vk), sha256Hex(settings)]);
+  if (vkHash !== manifest.vkSha256 || settingsHash !== manifest.settingsSha256) {
+    return refuse("EVM_VERIFIER_NOT_PINNED", `the verifier of circuit ${manifest.circuit} pins vk ${manifest.vkSha256} and settings ${manifest.settingsSha256}; the proof's circuit has vk ${vkHash} and settings ${settingsHash}`);
+  }
+  // A reusable verifier needs its verifying-key artifact and adapter deployed beside it; the
+  // committed circuits use the plain one, so the page does not run the other kind.
+  if (manifest.reusable) return refuse("EVM_VERIFIER_UNSUPPORTED", `circuit ${manifest.circuit} has a reusable verifier, which is not run in the page`);
+
+  let calldata: Hex;
+  try {
+    calldata = encodeFunctionData({ abi: VERIFY_PROOF_ABI, functionName: "verifyProof", args: [rawProof(proofJson), instancesFromEzkl(instances)] });
+  } catch (error) {
+    return refuse("EVM_PROOF_MALFORMED", error instanceof Error ? error.message : String(error));
+  }
+
+  let evm: EVM;
+  try {
+    // The hardfork the verifier was compiled for (solc's evmVersion names are the hardforks').
+    evm = await createEVM({ common: new Common({ chain: Mainnet, hardfork: manifest.compilerSettings.evmVersion }) });
+  } catch (error) {
+    return refuse("EVM_VERIFIER_UNSUPPORTED", `EVM version ${manifest.compilerSettings.evmVersion}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+
+  onProgress("Deploying the circuit's verifier in the in-page EVM");
+  const deployed = await evm.runCall({ caller: CALLER, data: hexToBytes(manifest.verifier.bytecode), gasLimit });
+  const address = deployed.createdAddress;
+  if (deployed.execResult.exceptionError || !address) return refuse("EVM_DEPLOY_FAILED", `the verifier's creation code failed (${deployed.execResult.exceptionError?.error ?? "no address"})`);
+  const runtimeCodeHash = keccak256(await evm.stateManager.getCode(address));
+
+  onProgress("Running verifyProof on the proof and its public instances");
+  const call = await evm.runCall({ caller: CALLER, to: address, data: hexToBytes(calldata), gasLimit });
+  const gasUsed = call.execResult.executionGasUsed;
+  if (call.execResult.exceptionError) return refuse("EVM_PROOF_REJECTED", `the verifier reverted (${call.execResult.exceptionError.error}): a public value or the proof was altered, or it is for another circuit`, gasUsed, runtimeCodeHash);
+  let valid: boolean;
+  try {
+    valid = decodeFunctionResult({ abi: VERIFY_PROOF_ABI, functionName: "verifyProof", data: bytesToHex(call.execResult.returnValue) });
+  } catch {
+    valid = false;
+  }
+  if (!valid) return refuse("EVM_PROOF_REJECTED", "the verifier returned false", gasUsed, runtimeCodeHash);
+  return { valid: true, gasUsed, runtimeCodeHash };
+}
+
+async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
+}
