@@ -1,11 +1,12 @@
 /**
  * `npm run bench:web`: time from opening a report page in headless Chromium (Debian's, through
  * playwright-core) to its verdict, against `npm run cli -- verify ID --file F` on the same
- * artifacts, in the same run. The report is the committed 14-operator circuit's batch proven by
- * the WASM engine (test/support/seedProvenReport.ts): @ezkljs/engine cannot verify proofs of the
- * native prover (docs/proving.md), so a natively proven demo report has no browser verdict to
- * time. Each browser round is a fresh context (cold cache: page, engine WASM and SRS downloaded,
- * WASM compiled); each CLI round a fresh process. Medians of ROUNDS (default 3). Last line JSON.
+ * artifacts, in the same run. The report is the committed 14-operator circuit's batch proven as
+ * the demo proves it, by the native prover (test/support/seedProvenReport.ts), which the page
+ * checks with the circuit's Solidity verifier in its in-page EVM; BENCH_PROVER=wasm times an
+ * engine-proven report instead. Each browser round is a fresh context (cold cache: page, engine
+ * WASM and SRS downloaded, WASM compiled); each CLI round a fresh process. Medians of ROUNDS
+ * (default 3). Last line JSON.
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdir, writeFile } from "node:fs/promises";
@@ -41,7 +42,8 @@ const logger = createLogger({ level: "silent" });
 const db = createDb({ url, logger });
 await seedApi(db.pool);
 log("proving (or reusing the cached proof of) the report…");
-const { reportId } = await seedProvenReport(db.pool);
+const prover = process.env.BENCH_PROVER === "wasm" ? "wasm" : "native";
+const { reportId } = await seedProvenReport(db.pool, { prover });
 const config = loadConfig({ env: { DATABASE_URL: url, LOG_LEVEL: "silent", API_RATE_LIMIT_MAX: "0", NODE_ENV: "test" } });
 const app = await buildApp({ db, config, logger, metrics: createMetrics() });
 const origin = await app.listen({ host: "127.0.0.1", port: 0 });
@@ -78,4 +80,4 @@ try {
 }
 const browser_verify_s = Number(median(browserSeconds).toFixed(3));
 const cli_verify_s = Number(median(cliSeconds).toFixed(3));
-console.log(JSON.stringify({ browser_verify_s, cli_verify_s, ratio: Number((browser_verify_s / cli_verify_s).toFixed(3)) }));
+console.log(JSON.stringify({ browser_verify_s, cli_verify_s, ratio: Number((browser_verify_s / cli_verify_s).toFixed(3)), prover }));

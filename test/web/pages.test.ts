@@ -23,6 +23,7 @@ describe("web pages in a real browser", () => {
   let proven: ProvenReport;
   let native: ProvenReport;
   let artifacts: ReportArtifacts;
+  let nativeArtifacts: ReportArtifacts;
 
   before(async () => {
     t = await apiTestApp({ env: { API_RATE_LIMIT_MAX: "0" } });
@@ -31,6 +32,7 @@ describe("web pages in a real browser", () => {
     origin = await t.app.listen({ host: "127.0.0.1", port: 0 });
     client = createClient({ baseUrl: origin });
     artifacts = await client.reportArtifacts(proven.reportId);
+    nativeArtifacts = await client.reportArtifacts(native.reportId);
     browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium", args: ["--no-sandbox"] });
     await mkdir(SHOTS, { recursive: true });
   });
@@ -135,15 +137,42 @@ describe("web pages in a real browser", () => {
     await page.close();
   });
 
-  it("report page: a native proof, which the engine cannot verify, is said to be unverifiable, never verified", async () => {
+  it("report page: a native proof is verified by the circuit's on-chain verifier, run in the page", async () => {
     const page = await open(`/reports/${native.reportId}`);
     const verdict = page.locator("#verdict [data-verdict]");
     await verdict.waitFor({ timeout: VERDICT_TIMEOUT_MS });
-    assert.equal(await verdict.getAttribute("data-verdict"), "unverifiable", await page.locator("#verdict").textContent() ?? "");
-    assert.match(await verdict.textContent() ?? "", new RegExp(`native ezkl 21\\.0\\.0 prover.*npm run cli -- verify ${native.reportId}.*Every other check passed`));
+    assert.equal(await verdict.getAttribute("data-verdict"), "verified", await page.locator("#verdict").textContent() ?? "");
+    assert.match(await page.locator("#verdict [data-verifier]").textContent() ?? "", /the proof by the circuit's on-chain verifier, run locally \(Halo2Verifier of operator-risk-b14-s10 in @ethereumjs\/evm\)/);
+    const proofCheck = page.locator("#verdict tbody tr", { has: page.locator("td:first-child", { hasText: /^Proof$/ }) });
+    assert.match(await proofCheck.textContent() ?? "", /^Proofpassthe circuit's verifier accepts the proof \([\d,]+ gas\)$/);
+    assert.match(await page.locator("#verifier-code-hash").textContent() ?? "", /^0x[0-9a-f]{64}$/);
     assert.match(await page.locator("#commitment").textContent() ?? "", /Matchesyes/);
+    const steps = await page.locator("#verdict").textContent();
+    await page.screenshot({ path: `${SHOTS}/report-native.png`, fullPage: true });
+    assert.deepEqual((page as Page & { errors: string[] }).errors, [], steps ?? "");
     await page.close();
   });
+
+  for (const [label, tamper] of [
+    ["a byte of the proof", (proof: { proof: number[]; instances: string[][] }) => void (proof.proof[200] ^= 1)],
+    ["a proven score", (proof: { proof: number[]; instances: string[][] }) => void (proof.instances[0][2] = (proof.instances[0][2][0] === "0" ? "1" : "0") + proof.instances[0][2].slice(1))],
+  ] as const) {
+    it(`rejects a native artifacts file from disk with ${label} altered: the circuit's verifier refuses it`, async () => {
+      const tampered = structuredClone(nativeArtifacts);
+      const proof = JSON.parse(Buffer.from(tampered.proof, "base64").toString()) as { proof: number[]; instances: string[][] };
+      tamper(proof);
+      tampered.proof = Buffer.from(JSON.stringify(proof)).toString("base64");
+      const file = `${SHOTS}/tampered-native-${label.replace(/\W+/g, "-")}.json`;
+      await writeFile(file, JSON.stringify(tampered));
+      const page = await open(`/reports/${native.reportId}`);
+      await page.locator("#artifacts-file").setInputFiles(file);
+      const verdict = page.locator("#file-verdict [data-verdict]");
+      await verdict.waitFor({ timeout: VERDICT_TIMEOUT_MS });
+      assert.equal(await verdict.getAttribute("data-verdict"), "rejected");
+      assert.match((await verdict.textContent()) ?? "", /^Rejected: Proof: EVM_PROOF_REJECTED: the verifier (reverted|returned false)/);
+      await page.close();
+    });
+  }
 
   for (const [label, tamper, reason] of [
     ["a claimed score", (a: ReportArtifacts) => void (a.scoresBps[1] += 1), /^Rejected: Scores: operator op-b: claimed \d+ bps, proven \d+ bps$/],

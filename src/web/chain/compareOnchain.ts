@@ -1,11 +1,17 @@
-import { createPublicClient, http, keccak256, type Address, type Hex } from "viem";
+import { createPublicClient, http, keccak256, zeroAddress, type Address, type Hex } from "viem";
 import type { Report, ReportArtifacts } from "../../client/index.js";
 import { riskOracleAbi } from "../../oracle/abi/riskOracle.js";
 import { feedId } from "../../oracle/feedId.js";
 import { rawProof } from "../../oracle/rawProof.js";
 import type { Check } from "../verify/verdict.js";
 
-export type CompareOnchainParameters = { rpcUrl: string; report: Report; artifacts: ReportArtifacts };
+export type CompareOnchainParameters = {
+  rpcUrl: string;
+  report: Report;
+  artifacts: ReportArtifacts;
+  /** keccak256 of the runtime code of the verifier this page ran (bundled from contracts/generated); null when none ran. */
+  verifierCodeHash?: Hex | null;
+};
 
 /**
  * The circuit pin of an accepted model, read with its own fragment: RiskOracle deployments that
@@ -37,9 +43,10 @@ const modelPinAbi = [
  * Reads RiskOracle through an RPC URL and compares what it stores with the report's artifacts:
  * the chain, the transaction, the stored report header (epoch, feed count, model hash, input
  * commitment, proof hash), each operator's score where this report is still the newest for its
- * feed, and the circuit pinned for the model. One check per comparison; nothing is trusted.
+ * feed, the circuit pinned for the model, and (when the page ran the circuit's verifier) whether
+ * the pinned verifier's code is the one it ran. One check per comparison; nothing is trusted.
  */
-export async function compareOnchain({ rpcUrl, report, artifacts }: CompareOnchainParameters): Promise<Check[]> {
+export async function compareOnchain({ rpcUrl, report, artifacts, verifierCodeHash = null }: CompareOnchainParameters): Promise<Check[]> {
   const checks: Check[] = [];
   const add = (name: string, ok: boolean, detail: string) => checks.push({ name, ok, detail });
   if (report.chainId === null || report.oracle === null || report.onchainReportId === null) {
@@ -89,6 +96,11 @@ export async function compareOnchain({ rpcUrl, report, artifacts }: CompareOncha
     same("Pinned verifying key", pin.vkHash, `0x${artifacts.vkHash}`);
     same("Pinned settings", pin.settingsHash, `0x${artifacts.settingsHash}`);
     same("Pinned SRS size", pin.logrows, artifacts.srs.k);
+    if (pin.verifier !== zeroAddress && verifierCodeHash) {
+      const code = await client.getCode({ address: pin.verifier });
+      const onchain = code ? keccak256(code) : null;
+      add("Verifier code", onchain === verifierCodeHash, `keccak256 of the code at ${pin.verifier}: ${onchain ?? "no code"}; of the verifier run in this browser: ${verifierCodeHash}`);
+    }
   } catch {
     const accepted = await client.readContract({ address: oracle, abi: riskOracleAbi, functionName: "isModelAccepted", args: [artifacts.modelHash as Hex] });
     add("Model accepted", accepted, accepted ? `model ${artifacts.modelHash} is accepted (this RiskOracle exposes no circuit pin)` : "the model is not (or no longer) accepted");

@@ -19,6 +19,8 @@ export async function renderReportPage(client: Client, id: number): Promise<HTML
   const verdictBox = h("div", { id: "verdict", role: "status", "aria-live": "polite" });
   const scoresBody = h("tbody", {}, report.operators.map((o) => scoreRow(o, null)));
   const commitmentBox = h("div", { id: "commitment" }, h("p", {}, "Waiting for the verification…"));
+  // Set once the page's own verification ran the circuit's verifier: the on-chain check compares code with it.
+  const verifierCodeHash: { current: Verdict["verifierCodeHash"] } = { current: null };
 
   const page: HTMLElement[] = [
     h("h1", {}, `Report ${report.id}`),
@@ -61,13 +63,14 @@ export async function renderReportPage(client: Client, id: number): Promise<HTML
             report.attestations.map((a) => [h("code", {}, a.attester), a.signature ? "signed" : "refused", a.signature ? h("code", {}, shortHex(a.signature, 14)) : (a.refusal ?? "—"), formatTime(a.createdAt)]),
           ),
     ),
-    renderChainSection(report, artifacts),
+    renderChainSection(report, artifacts, verifierCodeHash),
     renderFileSection(report, srs?.bytes ?? null),
   ];
 
   if (artifacts && srs) {
     verify(artifacts, srs.bytes, verdictBox).then((verdict) => {
       if (!verdict) return;
+      verifierCodeHash.current = verdict.verifierCodeHash;
       scoresBody.replaceChildren(...report.operators.map((o, i) => scoreRow(o, verdict.provenScoresBps?.[i] ?? null)));
       const match = verdict.recomputedCommitment !== null && verdict.recomputedCommitment === report.inputCommitment?.toLowerCase();
       commitmentBox.replaceChildren(
@@ -118,7 +121,8 @@ function renderVerdict(verdict: Verdict): HTMLElement {
     "div",
     {},
     h("p", { class: `verdict ${verdict.ok ? "ok" : unverifiable ? "warn" : "bad"}`, "data-verdict": kind }, text),
-    h("p", {}, `Checked in ${verdict.seconds.toFixed(1)} s in this browser with @ezkljs/engine 21.0.0.`),
+    h("p", { "data-verifier": verdict.verifier ?? "none" }, `Checked in ${verdict.seconds.toFixed(1)} s in this browser${verdict.verifier ? `; the proof by ${verdict.verifier}` : ""}.`),
+    verdict.verifierCodeHash ? h("p", {}, "The verifier's runtime code hashes (keccak256) to ", h("code", { id: "verifier-code-hash" }, verdict.verifierCodeHash), ": the on-chain check below compares it with the code of the verifier RiskOracle pins.") : null,
     renderChecks("Checks", verdict.checks),
   );
 }
@@ -127,7 +131,7 @@ function renderChecks(caption: string, checks: Check[]): HTMLTableElement {
   return table(caption, ["Check", "Result", "Detail"], checks.map((c) => [c.name, h("span", { class: c.ok ? "ok" : "bad" }, c.ok ? "pass" : "FAIL"), c.detail]));
 }
 
-function renderChainSection(report: Report, artifacts: ReportArtifacts | null): HTMLElement {
+function renderChainSection(report: Report, artifacts: ReportArtifacts | null, verifierCodeHash: { current: Verdict["verifierCodeHash"] }): HTMLElement {
   const configured = document.querySelector<HTMLMetaElement>('meta[name="oracle-rpc-url"]')?.content ?? "";
   const input = h("input", { type: "url", id: "rpc-url", name: "rpcUrl", value: configured, placeholder: "https://…", required: true });
   const result = h("div", { id: "chain-result", role: "status", "aria-live": "polite" });
@@ -137,7 +141,7 @@ function renderChainSection(report: Report, artifacts: ReportArtifacts | null): 
     if (!artifacts) return result.replaceChildren(h("p", {}, "There are no artifacts to compare yet."));
     result.replaceChildren(h("p", {}, "Reading RiskOracle…"));
     try {
-      const checks = await compareOnchain({ rpcUrl: input.value.trim(), report, artifacts });
+      const checks = await compareOnchain({ rpcUrl: input.value.trim(), report, artifacts, verifierCodeHash: verifierCodeHash.current });
       const failed = checks.find((c) => !c.ok);
       result.replaceChildren(
         h("p", { class: `verdict ${failed ? "bad" : "ok"}`, "data-onchain": failed ? "differs" : "equal" }, failed ? `On-chain report differs: ${failed.name}: ${failed.detail}` : "The on-chain report equals the artifacts"),
@@ -168,10 +172,10 @@ function renderFileSection(report: Report, srs: ArrayBuffer | null): HTMLElement
     try {
       artifacts = JSON.parse(await file.text()) as ReportArtifacts;
     } catch {
-      return box.replaceChildren(renderVerdict({ ok: false, reason: `${file.name} is not JSON`, checks: [{ name: "File", ok: false, detail: "not JSON" }], recomputedCommitment: null, provenScoresBps: null, modelHash: null, unverifiable: null, seconds: 0 }));
+      return box.replaceChildren(renderVerdict({ ok: false, reason: `${file.name} is not JSON`, checks: [{ name: "File", ok: false, detail: "not JSON" }], recomputedCommitment: null, provenScoresBps: null, modelHash: null, unverifiable: null, verifier: null, verifierCodeHash: null, seconds: 0 }));
     }
     if (artifacts?.reportId !== report.id) {
-      return box.replaceChildren(renderVerdict({ ok: false, reason: `Report: the file is for report ${artifacts?.reportId}, this page is report ${report.id}`, checks: [], recomputedCommitment: null, provenScoresBps: null, modelHash: null, unverifiable: null, seconds: 0 }));
+      return box.replaceChildren(renderVerdict({ ok: false, reason: `Report: the file is for report ${artifacts?.reportId}, this page is report ${report.id}`, checks: [], recomputedCommitment: null, provenScoresBps: null, modelHash: null, unverifiable: null, verifier: null, verifierCodeHash: null, seconds: 0 }));
     }
     const srsBytes = srs ?? (await fetchSrs(artifacts.srs.k).then((s) => s.bytes).catch(() => null));
     if (!srsBytes) return box.replaceChildren(h("p", { class: "verdict bad", "data-verdict": "error" }, `No SRS kzg${artifacts.srs.k}.srs to verify with`));

@@ -17,6 +17,10 @@ export type Verdict = {
    * prover): the other checks still ran, but nothing here says the proof holds.
    */
   unverifiable: string | null;
+  /** Which verifier checked the proof (the EZKL engine, or the circuit's Solidity verifier in the in-page EVM); null if none ran. */
+  verifier: string | null;
+  /** keccak256 of the bundled verifier's runtime code when it ran: what the on-chain verifier's code must hash to. */
+  verifierCodeHash: `0x${string}` | null;
   seconds: number;
 };
 

@@ -4,10 +4,12 @@ import { instancesFromEzkl } from "../../oracle/instancesFromEzkl.js";
 import { scoresFromInstances } from "../../oracle/scoresFromInstances.js";
 import { commitmentFelts } from "../../proving/commitmentFelts.js";
 import type { Check, Progress, Verdict } from "./verdict.js";
+import { verifyWithEvm, type EvmVerifierManifest } from "./verifyWithEvm.js";
 
 export const ARTIFACTS_FORMAT = "beacon-risk-oracle/report-artifacts@1";
 /** The `version` the ezkl wheel (the native prover) writes into its proofs. */
 const NATIVE_PROOF_VERSION = "21.0.0";
+const ENGINE_VERIFIER = "@ezkljs/engine 21.0.0";
 
 /** The three functions of @ezkljs/engine 21.0.0 the check needs (the web or the Node build). */
 export type VerifyEngine = {
@@ -22,6 +24,11 @@ export type VerifyArtifactsParameters = {
   artifacts: ReportArtifacts;
   /** The SRS file `kzg{k}.srs` (RawBytes). */
   srs: Uint8Array;
+  /**
+   * The circuits' generated Solidity verifiers (contracts/generated/<circuit>/verifier.json): a
+   * native proof is checked by its circuit's one in an in-page EVM, as RiskOracle checks it.
+   */
+  evmVerifiers?: readonly EvmVerifierManifest[];
   onProgress?: (progress: Progress) => void;
 };
 
@@ -33,13 +40,13 @@ type Settings = { run_args: { logrows: number; input_scale: number; variables: [
  * feature vectors hash to the proof's input commitment, and the claimed model hash, commitment and
  * scores are the proof's public values. Every check runs that can; the first failure is the reason.
  */
-export async function verifyArtifacts({ engine, artifacts, srs, onProgress = () => {} }: VerifyArtifactsParameters): Promise<Verdict> {
+export async function verifyArtifacts({ engine, artifacts, srs, evmVerifiers = [], onProgress = () => {} }: VerifyArtifactsParameters): Promise<Verdict> {
   const started = performance.now();
   const checks: Check[] = [];
   const check = (name: string, ok: boolean, detail: string) => (checks.push({ name, ok, detail }), ok);
   const verdict = (extra: Partial<Verdict> = {}): Verdict => {
     const failed = checks.find((c) => !c.ok);
-    return { ok: !failed, reason: failed ? `${failed.name}: ${failed.detail}` : null, checks, recomputedCommitment: null, provenScoresBps: null, modelHash: null, unverifiable: null, seconds: (performance.now() - started) / 1000, ...extra };
+    return { ok: !failed, reason: failed ? `${failed.name}: ${failed.detail}` : null, checks, recomputedCommitment: null, provenScoresBps: null, modelHash: null, unverifiable: null, verifier: null, verifierCodeHash: null, seconds: (performance.now() - started) / 1000, ...extra };
   };
 
   onProgress({ step: "Reading the artifacts", fraction: 0.05 });
@@ -75,7 +82,6 @@ export async function verifyArtifacts({ engine, artifacts, srs, onProgress = () 
   const srsK = srs.length >= 4 ? new DataView(srs.buffer, srs.byteOffset).getUint32(0, true) : -1;
   check("SRS size", settings.run_args.logrows === artifacts.srs.k && srsK === artifacts.srs.k, `circuit logrows ${settings.run_args.logrows}, artifacts say k=${artifacts.srs.k}, SRS file has k=${srsK}`);
 
-  onProgress({ step: "Verifying the proof (EZKL engine 21.0.0)", fraction: 0.3 });
   let instances: string[] = [];
   let version: unknown;
   try {
@@ -89,18 +95,38 @@ export async function verifyArtifacts({ engine, artifacts, srs, onProgress = () 
   if (!check("Public instances", instances.length === expected, `${instances.length} public instances; the circuit has ${expected}`)) return verdict();
   let proofOk = false;
   let proofDetail = "the proof verifies against the verifying key, settings and SRS";
+  let unverifiable: string | null = null;
+  let verifier: string | null = null;
+  let verifierCodeHash: Verdict["verifierCodeHash"] = null;
   // ezkl 21.0.0's native prover and this engine do not verify each other's proofs (docs/proving.md,
   // "The two builds do not verify each other's proofs"); the wheel writes its version, the engine
-  // "source - no compatibility guaranteed". Such a proof is reported as unverifiable here, never as
-  // verified: the field is unauthenticated, so it can only make the page say less.
-  const unverifiable = version === NATIVE_PROOF_VERSION ? `made by the native ezkl ${NATIVE_PROOF_VERSION} prover, which @ezkljs/engine 21.0.0 cannot verify: check it with \`npm run cli -- verify ${artifacts.reportId}\`` : null;
-  try {
-    if (unverifiable) proofDetail = `not checked in the browser: ${unverifiable}`;
-    else if (!engine.vkValidation(clamped(vk), clamped(settingsBytes))) proofDetail = "the verifying key does not fit the settings";
-    else proofOk = engine.verify(clamped(proof), clamped(vk), clamped(settingsBytes), clamped(srs));
-    if (!unverifiable && !proofOk && proofDetail.startsWith("the proof verifies")) proofDetail = "the proof does not verify: a public value or the proof was altered, or it is for another circuit";
-  } catch (error) {
-    proofDetail = `the engine rejects the proof (${error instanceof Error ? error.message : String(error)})`;
+  // "source - no compatibility guaranteed". The circuit's Solidity verifier checks native proofs,
+  // so a native proof goes to it; the version field is unauthenticated, but either verifier only
+  // ever says valid for a proof that holds.
+  if (version === NATIVE_PROOF_VERSION) {
+    const manifest = evmVerifiers.find((m) => m.vkSha256 === artifacts.vkHash);
+    if (!manifest) {
+      unverifiable = `made by the native ezkl ${NATIVE_PROOF_VERSION} prover, which @ezkljs/engine 21.0.0 cannot verify, for a circuit whose verifier this page does not carry: check it with \`npm run cli -- verify ${artifacts.reportId}\``;
+      proofDetail = `not checked in the browser: ${unverifiable}`;
+    } else {
+      onProgress({ step: `Verifying the native proof with circuit ${manifest.circuit}'s on-chain verifier, run locally`, fraction: 0.3 });
+      const result = await verifyWithEvm({ manifest, proofJson: proof, instances, vk, settings: settingsBytes, onProgress: (step) => onProgress({ step, fraction: step.startsWith("Running") ? 0.4 : 0.35 }) });
+      verifier = `the circuit's on-chain verifier, run locally (Halo2Verifier of ${manifest.circuit} in @ethereumjs/evm)`;
+      proofOk = result.valid;
+      verifierCodeHash = result.runtimeCodeHash;
+      proofDetail = result.valid ? `the circuit's verifier accepts the proof (${result.gasUsed.toLocaleString("en")} gas)` : `${result.code}: ${result.reason}`;
+      if (!result.valid && result.gasUsed === null) verifier = null;
+    }
+  } else {
+    verifier = ENGINE_VERIFIER;
+    onProgress({ step: "Verifying the proof (EZKL engine 21.0.0)", fraction: 0.3 });
+    try {
+      if (!engine.vkValidation(clamped(vk), clamped(settingsBytes))) proofDetail = "the verifying key does not fit the settings";
+      else proofOk = engine.verify(clamped(proof), clamped(vk), clamped(settingsBytes), clamped(srs));
+      if (!proofOk && proofDetail.startsWith("the proof verifies")) proofDetail = "the proof does not verify: a public value or the proof was altered, or it is for another circuit";
+    } catch (error) {
+      proofDetail = `the engine rejects the proof (${error instanceof Error ? error.message : String(error)})`;
+    }
   }
   check("Proof", proofOk, proofDetail);
 
@@ -110,20 +136,33 @@ export async function verifyArtifacts({ engine, artifacts, srs, onProgress = () 
   const batch = variables.find(([name]) => name === "batch_size")?.[1] ?? (variables.length === 1 ? variables[0][1] : rows.length);
   const padded = [...rows.map((r) => [...r]), ...Array.from({ length: Math.max(0, batch - rows.length) }, () => new Array<number>(rows[0].length).fill(0))];
   const hashed = JSON.parse(new TextDecoder().decode(engine.poseidonHash(clamped(new TextEncoder().encode(JSON.stringify(commitmentFelts({ values: padded, scale: settings.run_args.input_scale }))))))) as string[][];
-  const values = instancesFromEzkl([hashed[0][0], ...instances]);
+  let values: bigint[];
+  try {
+    values = instancesFromEzkl([hashed[0][0], ...instances]);
+  } catch (error) {
+    check("Public values", false, error instanceof Error ? error.message : String(error));
+    return verdict({ unverifiable, verifier, verifierCodeHash });
+  }
   const recomputedCommitment = numberToHex(values[0], { size: 32 });
   const provenCommitment = numberToHex(values[1], { size: 32 });
   check("Input commitment", recomputedCommitment === provenCommitment, recomputedCommitment === provenCommitment ? `the feature vectors hash to the proof's commitment ${recomputedCommitment}` : `the published feature vectors hash to ${recomputedCommitment}, the proof commits to ${provenCommitment}`);
   check("Claimed commitment", artifacts.inputCommitment.toLowerCase() === provenCommitment, `claimed ${artifacts.inputCommitment}, proof ${provenCommitment}`);
 
   onProgress({ step: "Reading the proven scores", fraction: 0.95 });
-  const proven = scoresFromInstances({ instances: values.slice(1), outScale: settings.model_output_scales[0], feedCount: rows.length });
+  let proven: ReturnType<typeof scoresFromInstances>;
+  try {
+    proven = scoresFromInstances({ instances: values.slice(1), outScale: settings.model_output_scales[0], feedCount: rows.length });
+  } catch (error) {
+    // An altered public value can leave the model's range: a rejection with the reason, not a crash.
+    check("Proven values", false, error instanceof Error ? `${error.message}${"details" in error && error.details ? ` (${String(error.details)})` : ""}` : String(error));
+    return verdict({ recomputedCommitment, unverifiable, verifier, verifierCodeHash });
+  }
   const modelHash = numberToHex(proven.modelHash, { size: 32 });
   check("Model hash", artifacts.modelHash.toLowerCase() === modelHash, `claimed ${artifacts.modelHash}, proof ${modelHash}`);
   const wrong = proven.scoresBps.findIndex((s, i) => s !== artifacts.scoresBps[i]);
   check("Scores", wrong < 0, wrong < 0 ? `${proven.scoresBps.length} scores equal the proof's outputs` : `operator ${artifacts.operatorIds[wrong]}: claimed ${artifacts.scoresBps[wrong]} bps, proven ${proven.scoresBps[wrong]} bps`);
   onProgress({ step: "Done", fraction: 1 });
-  return verdict({ recomputedCommitment, provenScoresBps: proven.scoresBps, modelHash, unverifiable });
+  return verdict({ recomputedCommitment, provenScoresBps: proven.scoresBps, modelHash, unverifiable, verifier, verifierCodeHash });
 }
 
 function clamped(bytes: Uint8Array): Uint8ClampedArray {
