@@ -55,6 +55,12 @@ describe("verifyArtifacts: the engine for engine proofs, the circuit's EVM verif
     assert.equal(verdict.verifier, null);
   });
 
+  it("a circuit verifier the page cannot run leaves a native proof unverifiable, not rejected", async () => {
+    const verdict = await verifyArtifacts({ engine, artifacts: nativeArtifacts, srs, evmVerifiers: [{ ...manifest, reusable: true }] });
+    assert.deepEqual(verdict.checks.filter((c) => !c.ok).map((c) => c.name), ["Proof"]);
+    assert.match(verdict.unverifiable ?? "", /could not run \(circuit operator-risk-b14-s10 has a reusable verifier/);
+  });
+
   it("an engine proof is still verified by the engine", async () => {
     const verdict = await verifyArtifacts({ engine, artifacts: wasmArtifacts, srs, evmVerifiers: [manifest] });
     assert.equal(verdict.ok, true, verdict.reason ?? "");

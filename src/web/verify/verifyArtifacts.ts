@@ -116,6 +116,10 @@ export async function verifyArtifacts({ engine, artifacts, srs, evmVerifiers = [
       verifierCodeHash = result.runtimeCodeHash;
       proofDetail = result.valid ? `the circuit's verifier accepts the proof (${result.gasUsed.toLocaleString("en")} gas)` : `${result.code}: ${result.reason}`;
       if (!result.valid && result.gasUsed === null) verifier = null;
+      // The page could not run the verifier it carries: that says nothing about the proof.
+      if (!result.valid && (result.code === "EVM_VERIFIER_UNSUPPORTED" || result.code === "EVM_DEPLOY_FAILED")) {
+        unverifiable = `made by the native ezkl ${NATIVE_PROOF_VERSION} prover, whose circuit verifier this page could not run (${result.reason}): check it with \`npm run cli -- verify ${artifacts.reportId}\``;
+      }
     }
   } else {
     verifier = ENGINE_VERIFIER;
