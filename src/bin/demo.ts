@@ -179,7 +179,7 @@ say(`✔ beacon chain → proven scores → RiskOracle → CDP in ${elapsed()}`)
 // The web pages of this run (README, "Verify it yourself, in the browser"), served by `npm run api`.
 const site = `http://${config.API_HOST}:${config.API_PORT}`;
 const riskiest = rows.reduce((a, b) => (b.score_bps > a.score_bps ? b : a));
-say(`pages, once \`npm run api\` serves the demo's database (oracle_demo, as scripts/demo.sh sets DATABASE_URL):`);
+say(`pages (serve them with \`npm run demo:pages\`: the API over this run's database, oracle_demo):`);
 say(`  report ${reportId}: ${site}/reports/${reportId}`);
 say(`  riskiest operator (${riskiest.operator_id}, ${riskiest.score_bps} bps): ${site}/operators/${encodeURIComponent(riskiest.operator_id)}`);
 await shutdown.run("demo finished");
