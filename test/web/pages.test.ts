@@ -6,6 +6,7 @@ import { createClient, type Client, type ReportArtifacts } from "../../src/clien
 import { apiTestApp, type ApiTestApp } from "../support/apiTestApp.js";
 import { SEED } from "../support/seedApi.js";
 import { PROVEN_REPORT, seedProvenReport, type ProvenReport } from "../support/seedProvenReport.js";
+import { checkContrast, COLLECT_TEXT_SAMPLES, describeFailure, failsAA, type TextSample } from "./contrast.js";
 
 /** Where people look at the pages: one screenshot per page, kept after the run. */
 const SHOTS = ".data/web";
@@ -51,6 +52,14 @@ describe("web pages in a real browser", () => {
     await page.locator("main h1").waitFor();
     return page;
   };
+  /** WCAG 2.x AA: every rendered element with its own text reaches 4.5:1 (3:1 when large) on its effective background. */
+  const assertContrast = async (page: Page, name: string) => {
+    const results = (await page.evaluate<TextSample[]>(COLLECT_TEXT_SAMPLES)).map(checkContrast);
+    console.log(`contrast ${name}: ${results.length} text elements checked, lowest ${Math.min(...results.map((r) => r.ratio)).toFixed(2)}:1`);
+    assert.ok(results.length > 20, `${name}: only ${results.length} text elements found to check`);
+    const failures = results.filter(failsAA);
+    assert.deepEqual(failures.map(describeFailure), [], `${name}: text below WCAG AA contrast`);
+  };
   const cells = (page: Page, tableCaption: RegExp) => page.locator("table", { has: page.locator("caption", { hasText: tableCaption }) }).locator("tbody tr");
 
   it("index: operators by risk, filters, pools, newest reports and ingestion status", async () => {
@@ -67,6 +76,7 @@ describe("web pages in a real browser", () => {
     assert.match(await reports.nth(1).textContent() ?? "", /^Report 10175proven4/);
     assert.match(await page.locator("#status").locator("..").textContent() ?? "", /newest scoring run 150/);
     await page.screenshot({ path: `${SHOTS}/index.png`, fullPage: true });
+    await assertContrast(page, "index");
 
     await page.selectOption("select[name=grade]", "AAA");
     await Promise.all([page.waitForURL(/grade=AAA/), page.click("button[type=submit]")]);
@@ -111,6 +121,7 @@ describe("web pages in a real browser", () => {
     assert.deepEqual(await reports.locator("td:first-child").allTextContents(), ["Report 11", "Report 10", "Report 2", "Report 1"]);
     assert.match(await reports.nth(1).textContent() ?? "", new RegExp(`^Report 10175proven${proven.scoresBps[0]} bps`));
     await page.screenshot({ path: `${SHOTS}/operator.png`, fullPage: true });
+    await assertContrast(page, "operator");
     assert.deepEqual((page as Page & { errors: string[] }).errors, []);
     await page.close();
   });
@@ -133,6 +144,7 @@ describe("web pages in a real browser", () => {
     }
     assert.match(await page.locator("#chain").locator("..").textContent() ?? "", /not posted/);
     await page.screenshot({ path: `${SHOTS}/report.png`, fullPage: true });
+    await assertContrast(page, "report");
     assert.deepEqual((page as Page & { errors: string[] }).errors, []);
     await page.close();
   });
@@ -149,6 +161,7 @@ describe("web pages in a real browser", () => {
     assert.match(await page.locator("#commitment").textContent() ?? "", /Matchesyes/);
     const steps = await page.locator("#verdict").textContent();
     await page.screenshot({ path: `${SHOTS}/report-native.png`, fullPage: true });
+    await assertContrast(page, "report (native proof)");
     assert.deepEqual((page as Page & { errors: string[] }).errors, [], steps ?? "");
     await page.close();
   });
