@@ -12,7 +12,7 @@ import { sleep, type Common } from "../common/index.js";
 import { createDb, ingestedSpan, type Db } from "../db/index.js";
 import { createFollower, createIngester, ingestionLag, type Follower } from "../ingest/index.js";
 import { createChainClients, feedId, loadPosterAccount, observeFeedStaleness, riskOracleAbi } from "../oracle/index.js";
-import { createDueReports, failReport, postStoredReport, proveReport, reconcilePipeline, scoreEpoch } from "../pipeline/index.js";
+import { checkOracleMode, createDueReports, failReport, postStoredReport, proveReport, reconcilePipeline, scoreEpoch } from "../pipeline/index.js";
 import { circuitDir, loadCircuit, nativeEzklPython, NativeProverUnavailableError, resolveSrsPath } from "../proving/index.js";
 import {
   createIngestQueue,
@@ -150,6 +150,7 @@ export async function startWorker({ common, roles = parseRoles(common.config.WOR
     const account = await loadPosterAccount({ privateKey: config.POSTER_PRIVATE_KEY, keystorePath: config.POSTER_KEYSTORE_PATH, keystorePassword: config.POSTER_KEYSTORE_PASSWORD });
     const { chainId, publicClient, walletClient } = await createChainClients({ rpcUrl: config.EVM_RPC_URL, account, pollingIntervalMs: 500 });
     const oracle = config.ORACLE_ADDRESS as Address;
+    await checkOracleMode({ publicClient, oracle, nodeEnv: config.NODE_ENV });
     logger.info({ oracle, chainId, poster: account.address, attesters: config.ATTESTER_URLS.split(",").filter(Boolean).length }, "poster ready");
     queues.post.work(async ({ reportId }) => {
       try {

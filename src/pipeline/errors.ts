@@ -6,7 +6,8 @@ export type PipelineErrorCode =
   | "PIPELINE_MODEL_MISMATCH"
   | "PIPELINE_SCORE_DIVERGENCE"
   | "PIPELINE_FEED_REGISTRY"
-  | "PIPELINE_NOT_CONFIGURED";
+  | "PIPELINE_NOT_CONFIGURED"
+  | "PIPELINE_ORACLE_DEVELOPMENT_MODE";
 
 /** A stage that cannot go on with a report or epoch; `retryable` says whether waiting may help. */
 export class PipelineError extends BaseError {

@@ -8,3 +8,4 @@ export { PipelineError, type PipelineErrorCode } from "./errors.js";
 export { failReport, type FailReportParameters, type FailReportReturnType } from "./failReport.js";
 export { retryReport, type RetryReportParameters, type RetryReportReturnType } from "./retryReport.js";
 export { resolveDeploymentBlock, type ResolveDeploymentBlockParameters } from "./resolveDeploymentBlock.js";
+export { checkOracleMode, type CheckOracleModeParameters, type CheckOracleModeReturnType } from "./checkOracleMode.js";
