@@ -1,4 +1,5 @@
-import { createLogger, createShutdown, type Common } from "../common/index.js";
+import { createLogger, createShutdown } from "../common/index.js";
+import type { Common } from "../config/index.js";
 import { loadConfig, redactConfig, secretValues } from "../config/index.js";
 import { createMetrics } from "../metrics/index.js";
 

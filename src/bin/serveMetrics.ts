@@ -1,5 +1,5 @@
 import { createServer } from "node:http";
-import type { Common } from "../common/index.js";
+import type { Common } from "../config/index.js";
 
 export type ServeMetricsParameters = {
   common: Common;

@@ -7,7 +7,8 @@
  */
 import Fastify, { type FastifyReply } from "fastify";
 import { createPublicClient, getAddress, http, type Address, type Hex } from "viem";
-import { errorCode, type Common } from "../common/index.js";
+import { errorCode } from "../common/index.js";
+import type { Common } from "../config/index.js";
 import { createDb } from "../db/index.js";
 import {
   ATTESTER_HMAC_HEADER,

@@ -4,5 +4,4 @@ export { createSecretCensor, type SecretCensor, type CreateSecretCensorParameter
 export { createLogger, type Logger, type CreateLoggerParameters } from "./logger.js";
 export { createShutdown, type Shutdown } from "./shutdown.js";
 export { sleep } from "./sleep.js";
-export type { Common } from "./common.js";
 export { createProgress, type Progress } from "./progress.js";

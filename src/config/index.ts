@@ -2,3 +2,4 @@ export { loadConfig, redactConfig, ConfigError, type Config, type LoadConfigPara
 export { settings, type Settings } from "./settings.js";
 export type { Setting, SettingType } from "./setting.js";
 export { secretValues } from "./secretValues.js";
+export type { Common } from "./common.js";

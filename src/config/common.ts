@@ -1,7 +1,7 @@
-import type { Config } from "../config/index.js";
+import type { Logger } from "../common/logger.js";
+import type { Shutdown } from "../common/shutdown.js";
 import type { Metrics } from "../metrics/index.js";
-import type { Logger } from "./logger.js";
-import type { Shutdown } from "./shutdown.js";
+import type { Config } from "./loadConfig.js";
 
 /** What every factory gets: built once in src/bin and passed down, never imported globally. */
 export type Common = {
