@@ -1,6 +1,6 @@
 import type pg from "pg";
 import type { Hex } from "viem";
-import type { PostRecord, PostRecordKey, PostRecordStore } from "../oracle/postRecordStore.js";
+import type { PostRecord, PostRecordKey, PostRecordStore } from "./postRecordStore.js";
 
 /**
  * The poster's `PostRecordStore` in PostgreSQL (table post_record): survives restarts, so a

@@ -14,6 +14,7 @@ export { latestScoredEpoch } from "./latestScoredEpoch.js";
 export { loadValidatorEpochs, type ValidatorEpoch, type LoadValidatorEpochsParameters } from "./loadValidatorEpochs.js";
 export { loadReportArtifacts, type ReportArtifacts } from "./loadReportArtifacts.js";
 export { createPostRecordStore } from "./createPostRecordStore.js";
+export type { PostRecord, PostRecordKey, PostRecordStatus, PostRecordStore } from "./postRecordStore.js";
 export { createPgAccountLock, type PgAccountLock } from "./createPgAccountLock.js";
 export { saveOracleDeployment, type OracleDeployment } from "./saveOracleDeployment.js";
 export { loadOracleDeployment } from "./loadOracleDeployment.js";

@@ -1,4 +1,4 @@
-import type { PostRecord, PostRecordKey, PostRecordStore } from "./postRecordStore.js";
+import type { PostRecord, PostRecordKey, PostRecordStore } from "../db/postRecordStore.js";
 
 export type MemoryPostRecordStore = PostRecordStore & {
   /** Every record, for assertions in tests. */

@@ -21,7 +21,7 @@ export { hashReport, type HashReportParameters } from "./hashReport.js";
 export { signReport, type SignReportParameters } from "./signReport.js";
 export { recoverReportSigner, type RecoverReportSignerParameters } from "./recoverReportSigner.js";
 export { collectSignatures, type CollectSignaturesParameters, type CollectSignaturesReturnType, type SignatureSource } from "./collectSignatures.js";
-export type { PostRecord, PostRecordKey, PostRecordStatus, PostRecordStore } from "./postRecordStore.js";
+export type { PostRecord, PostRecordKey, PostRecordStatus, PostRecordStore } from "../db/postRecordStore.js";
 export { createMemoryPostRecordStore, type MemoryPostRecordStore } from "./createMemoryPostRecordStore.js";
 export { postReport, type PostReportParameters, type PostReportReturnType, type AccountLock } from "./postReport.js";
 export { deployRiskOracle, type DeployRiskOracleParameters, type DeployRiskOracleReturnType } from "./deployRiskOracle.js";

@@ -18,7 +18,7 @@ import type { Metrics } from "../metrics/createMetrics.js";
 import { riskOracleAbi } from "./abi/riskOracle.js";
 import { OracleError, OracleRevertError, FeeCapExceededError, TransactionTimeoutError } from "./errors.js";
 import { hashReport } from "./hashReport.js";
-import type { PostRecordKey, PostRecordStore } from "./postRecordStore.js";
+import type { PostRecordKey, PostRecordStore } from "../db/postRecordStore.js";
 import { toOracleError } from "./toOracleError.js";
 import type { Report } from "./types.js";
 import { withRetry } from "./withRetry.js";
