@@ -11,7 +11,7 @@ export type {
   FeatureVector,
 } from "./types.js";
 export { EPOCHS_PER_DAY, WINDOWS } from "./types.js";
-export { FEATURE_VERSION, FEATURE_SPECS, FEATURE_NAMES, FEATURE_COUNT, CSM_LEEWAY, RATE_FLOOR, type FeatureSpec } from "./featureSpec.js";
+export { FEATURE_VERSION, FEATURE_SPECS, FEATURE_NAMES, FEATURE_COUNT, CSM_LEEWAY, RATE_FLOOR, EPOCHS_PER_YEAR, type FeatureSpec } from "./featureSpec.js";
 export { FeatureError, type FeatureErrorCode } from "./errors.js";
 export { summarizeWindow, type SummarizeWindowParameters } from "./summarizeWindow.js";
 export { summarizeWindows, type WindowSummaries, type SummarizeWindowsParameters } from "./summarizeWindows.js";

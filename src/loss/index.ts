@@ -5,3 +5,4 @@ export { expectedLoss, BACKGROUND_SLASHED_VALIDATORS, type ExpectedLossParameter
 export { stressedLoss, STRESS_SCENARIOS, type StressScenario, type StressedLossParameters, type StressedLossReturnType } from "./stressedLoss.js";
 export { operatorLoss, type OperatorLossParameters, type OperatorLossReturnType } from "./operatorLoss.js";
 export { poolLoss, type PoolLossParameters, type PoolLossReturnType } from "./poolLoss.js";
+export { slashingRecord, type SlashingRecordParameters, type SlashingRecordReturnType } from "./slashingRecord.js";

@@ -1,7 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { FEATURE_COUNT, FEATURE_NAMES } from "../features/index.js";
-import { clusterSizeDistribution, expectedLoss, expectedShortfall, IDEAL_REWARDS_30D_BPS, isqrt, operatorLoss, poolLoss, slashedValidatorLoss, slashingIncidence, SLASHED_VALIDATORS_PER_VALIDATOR_YEAR, stressedLoss } from "./index.js";
+import { clusterSizeDistribution, expectedLoss, expectedShortfall, IDEAL_REWARDS_30D_BPS, isqrt, operatorLoss, poolLoss, slashedValidatorLoss, slashingIncidence, slashingRecord, SLASHED_VALIDATORS_PER_VALIDATOR_YEAR, stressedLoss } from "./index.js";
 
 const ETH = 1_000_000_000n;
 const features = (over: Record<string, number>) => {
@@ -61,6 +61,25 @@ describe("slashing prior", () => {
     const f = features({ validators_log: Math.log10(5_701), eff_shortfall_log_7d: -2, eff_shortfall_log_30d: -2 });
     const loss = operatorLoss({ features: f, history: { incidents: 1, exposureYears: 0.1 } });
     assert.ok(loss.slashingProbability30d < 0.1, `P = ${loss.slashingProbability30d}`);
+  });
+});
+
+describe("slashing record", () => {
+  it("counts incidents (slashings a day apart), not validators, only up to the scoring epoch, over the observed span", () => {
+    const ev = (epoch: number, operatorId = "rock") => ({ epoch, validatorIndex: epoch, operatorId, kind: "attester" as const });
+    // RockLogic-like: 11 keys within 6 slots are one incident; a second one 2 days later; another operator's and a future one ignored.
+    const events = [...Array.from({ length: 11 }, () => ev(1_000)), ev(1_000 + 2 * 225), ev(1_100, "other"), ev(9_000)];
+    const r = slashingRecord({ events, operatorId: "rock", atEpoch: 5_000, sinceEpoch: 5_000 - 82_125 + 1 });
+    assert.equal(r.incidents, 2);
+    assert.ok(Math.abs(r.exposureYears - 1) < 1e-12);
+    assert.deepEqual(slashingRecord({ events, operatorId: "none", atEpoch: 5_000, sinceEpoch: 5_000 }), { incidents: 0, exposureYears: 1 / 82_125 });
+    // Fed to the loss, the record raises the slashing part without making it a near-certain forecast.
+    const f = features({ validators_log: Math.log10(5_701), eff_shortfall_log_7d: -2, eff_shortfall_log_30d: -2 });
+    const before = operatorLoss({ features: f });
+    const after = operatorLoss({ features: f, history: r });
+    assert.ok(after.slashingIncidentsPerYear > before.slashingIncidentsPerYear);
+    assert.ok(after.expectedLossBps30d > before.expectedLossBps30d);
+    assert.ok(after.slashingProbability30d < 0.2, `P = ${after.slashingProbability30d}`);
   });
 });
 

@@ -3,7 +3,7 @@ import type { Logger } from "../common/logger.js";
 import type { Metrics } from "../metrics/index.js";
 import { loadScoringInputs, writeScores, type StoredOperatorScore } from "../db/index.js";
 import { computeFeatures, WINDOWS } from "../features/index.js";
-import { operatorLoss, poolLoss, type OperatorLossReturnType } from "../loss/index.js";
+import { operatorLoss, poolLoss, slashingRecord, type OperatorLossReturnType } from "../loss/index.js";
 import { feedId } from "../oracle/feedId.js";
 import { UNLABELLED_OPERATOR } from "../operators/index.js";
 import { poolScore, ScoringWindowIncompleteError, type Scorer } from "../scoring/index.js";
@@ -27,8 +27,8 @@ export type ScoreEpochReturnType = { epoch: number; operators: number; pools: nu
 export async function scoreEpoch({ pool, scorer, epoch, riskThresholdBps, logger, metrics }: ScoreEpochParameters): Promise<ScoreEpochReturnType> {
   const started = performance.now();
   const window = WINDOWS["30d"];
-  const { rows } = await pool.query<{ expected: number; stored: number }>(
-    `SELECT $1::int - greatest(min(epoch), $1::int - $2::int + 1) + 1 AS expected, count(*) FILTER (WHERE epoch BETWEEN $1::int - $2::int + 1 AND $1::int)::int AS stored FROM epoch WHERE epoch <= $1::int`,
+  const { rows } = await pool.query<{ expected: number; stored: number; first: number }>(
+    `SELECT $1::int - greatest(min(epoch), $1::int - $2::int + 1) + 1 AS expected, count(*) FILTER (WHERE epoch BETWEEN $1::int - $2::int + 1 AND $1::int)::int AS stored, min(epoch) AS first FROM epoch WHERE epoch <= $1::int`,
     [epoch, window],
   );
   const missing = (rows[0]?.expected ?? 1) - (rows[0]?.stored ?? 0);
@@ -40,7 +40,11 @@ export async function scoreEpoch({ pool, scorer, epoch, riskThresholdBps, logger
   const scores = features.length === 0 ? [] : await scorer.scoreOperators(features);
   // Every stored score carries its explanation and the losses a CDP prices (docs/model.md).
   const contributions = features.length === 0 ? [] : scorer.explain(features);
-  const losses = new Map<string, OperatorLossReturnType>(features.map((f) => [f.operatorId, operatorLoss({ features: f.values })]));
+  // The operator's own slashings update the slashing prior (history, not a forecast), over the
+  // span the oracle has observed since its first ingested epoch.
+  const losses = new Map<string, OperatorLossReturnType>(
+    features.map((f) => [f.operatorId, operatorLoss({ features: f.values, history: slashingRecord({ events: inputs.slashings, operatorId: f.operatorId, atEpoch: epoch, sinceEpoch: rows[0].first }) })]),
+  );
 
   const operators: StoredOperatorScore[] = scores.map((s, i) => {
     const info = inputs.operatorInfo.get(s.operatorId);
