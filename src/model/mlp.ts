@@ -18,11 +18,17 @@ export type TrainMlpParameters = {
   /** L2 penalty on weights (not biases). */
   l2?: number;
   seed: number;
+  /**
+   * Sign constraints on the first layer's weights, one per input: +1 keeps the weight ≥ 0, −1 ≤ 0,
+   * 0 leaves it free. Collinear inputs otherwise take opposite signs that cancel on the training
+   * data and flip on other data (a model that rewards misses).
+   */
+  signs?: readonly number[];
   onEpoch?: (epoch: number, loss: number) => void;
 };
 
 /** Weighted binary cross-entropy, minibatch Adam, He initialisation; deterministic for a seed. */
-export function trainMlp({ x, y, w, hidden, epochs, batchSize = 256, learningRate = 3e-3, l2 = 1e-4, seed, onEpoch }: TrainMlpParameters): Mlp {
+export function trainMlp({ x, y, w, hidden, epochs, batchSize = 256, learningRate = 3e-3, l2 = 1e-4, seed, signs, onEpoch }: TrainMlpParameters): Mlp {
   const rng = createRandom(seed);
   const sizes = [x[0].length, ...hidden, 1];
   const layers: DenseLayer[] = [];
@@ -99,10 +105,21 @@ export function trainMlp({ x, y, w, hidden, epochs, batchSize = 256, learningRat
           P[k2] -= (learningRate * mh) / (Math.sqrt(vh) + 1e-8);
         }
       }
+      if (signs) projectSigns(layers[0], signs);
     }
     onEpoch?.(epoch + 1, lossSum / weightSum);
   }
   return { layers };
+}
+
+/** Projects the first layer onto its sign constraints (projected gradient descent). */
+function projectSigns(layer: DenseLayer, signs: readonly number[]): void {
+  for (let o = 0; o < layer.outputs; o++) {
+    for (let k = 0; k < layer.inputs; k++) {
+      const i = o * layer.inputs + k;
+      if (signs[k] * layer.weights[i] < 0) layer.weights[i] = 0;
+    }
+  }
 }
 
 /** Forward pass writing every layer's activations into `acts` (acts[0] holds the input). */

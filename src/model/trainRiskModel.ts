@@ -5,6 +5,7 @@ import { exportOnnx } from "./exportOnnx.js";
 import { foldScaling, inputScaling, scaleRows } from "./inputScaling.js";
 import { predictMlp, trainMlp, type Mlp } from "./mlp.js";
 import { ModelError } from "./errors.js";
+import { featureSigns } from "./featureSigns.js";
 import { foldPlatt, plattScale } from "./plattScale.js";
 
 export type TrainRiskModelParameters = {
@@ -48,6 +49,8 @@ export type TrainRiskModelReturnType = {
  */
 export const MLP_MIN_AUROC_GAIN = 0.01;
 export const MLP_MIN_BRIER_GAIN = 0.03;
+/** Adam step of the logistic model (the MLP keeps trainMlp's default). */
+export const LOGISTIC_LEARNING_RATE = 0.03;
 
 /** Trains the MLP and both baselines on the same split, picks the model to ship, exports ONNX. */
 export function trainRiskModel({ samples, seed, hidden = [16], epochs = 40, testShare = 0.25, provenance, excludeFeatures = [], onProgress }: TrainRiskModelParameters): TrainRiskModelReturnType {
@@ -77,7 +80,9 @@ export function trainRiskModel({ samples, seed, hidden = [16], epochs = 40, test
   onProgress?.(`training MLP ${FEATURE_SPECS.length}→${hidden.join("→")}→1 on ${train.length} samples`);
   const mlp = dropInputs(trainMlp({ x: xTrain, y: yTrain, w: wTrain, hidden, epochs, seed, onEpoch: progress("mlp") }), excluded);
   onProgress?.("training logistic regression");
-  const logistic = dropInputs(trainMlp({ x: xTrain, y: yTrain, w: wTrain, hidden: [], epochs, seed: seed + 1, l2: 1e-5, onEpoch: progress("logistic") }), excluded);
+  // A convex problem: a larger step converges within the epochs, and the sign constraints keep
+  // collinear inputs from cancelling each other (featureSigns).
+  const logistic = dropInputs(trainMlp({ x: xTrain, y: yTrain, w: wTrain, hidden: [], epochs, seed: seed + 1, l2: 1e-5, learningRate: LOGISTIC_LEARNING_RATE, signs: featureSigns(), onEpoch: progress("logistic") }), excluded);
 
   const flagIndex = FEATURE_NAMES.indexOf("under_threshold_30d");
   const rate = (flag: number) => {

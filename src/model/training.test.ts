@@ -4,6 +4,7 @@ import { FEATURE_COUNT, FEATURE_NAMES, FEATURE_SPECS, type OperatorEpochAggregat
 import { ModelError } from "./errors.js";
 import { evaluate } from "./evaluate.js";
 import { foldScaling, inputScaling, scaleRows } from "./inputScaling.js";
+import { featureSigns } from "./featureSigns.js";
 import { predictMlp, trainMlp } from "./mlp.js";
 import { parseLabelledCsv } from "./parseLabelledCsv.js";
 import { createRandom } from "./random.js";
@@ -18,6 +19,25 @@ describe("training pieces", () => {
     const logistic = trainMlp({ x, y, hidden: [], epochs: 60, seed: 1, learningRate: 0.01 });
     assert.ok(evaluate({ p: predictMlp(mlp, x), y }).auroc > 0.95);
     assert.ok(evaluate({ p: predictMlp(logistic, x), y }).auroc < 0.65);
+  });
+
+  it("sign constraints keep a collinear input from taking the opposite sign (a model that rewards misses)", () => {
+    const rng = createRandom(7);
+    // Two views of one miss rate: the noisier one (b) gets a negative weight unconstrained, as
+    // head_miss_log_7d did beside the shortfalls; constrained it stays at ≥ 0.
+    const x = Array.from({ length: 3000 }, () => {
+      const a = rng.normal();
+      return [a, 0.9 * a + 0.3 * rng.normal()];
+    });
+    const y = x.map(([a, b]) => (rng.float() < 1 / (1 + Math.exp(-(2 * a - 0.8 * b))) ? 1 : 0));
+    const free = trainMlp({ x, y, hidden: [], epochs: 40, seed: 3, learningRate: 0.03 });
+    const signed = trainMlp({ x, y, hidden: [], epochs: 40, seed: 3, learningRate: 0.03, signs: [1, 1] });
+    assert.ok(free.layers[0].weights[1] < -0.3, `unconstrained weight ${free.layers[0].weights[1]}`);
+    assert.equal(signed.layers[0].weights.length, 2);
+    assert.ok(signed.layers[0].weights[0] > 0.5);
+    assert.ok(signed.layers[0].weights[1] >= 0);
+    assert.deepEqual(featureSigns().length, FEATURE_COUNT);
+    assert.equal(featureSigns()[FEATURE_NAMES.indexOf("head_miss_log_7d")], 1);
   });
 
   it("folding the input scaling into the first layer gives the same outputs on raw features", () => {
