@@ -1,6 +1,6 @@
 import type pg from "pg";
-import { growRegistry, type RegistrySnapshot } from "../ingest/registry.js";
-import { statusCode } from "../ingest/validatorStatus.js";
+import { growRegistry, type RegistrySnapshot } from "./registrySnapshot.js";
+import { statusCode } from "./validatorStatus.js";
 
 /** The stored registry, read once per process into the compact in-memory snapshot. */
 export async function loadRegistry(pool: pg.Pool): Promise<RegistrySnapshot> {

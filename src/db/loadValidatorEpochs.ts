@@ -1,6 +1,6 @@
 import type pg from "pg";
-import { FLAG_DUTY, FLAG_HEAD_HIT, FLAG_SLASHED, FLAG_SOURCE_HIT, FLAG_TARGET_HIT, PACKED_ENCODING } from "../ingest/packedEpoch.js";
-import { statusName } from "../ingest/validatorStatus.js";
+import { FLAG_DUTY, FLAG_HEAD_HIT, FLAG_SLASHED, FLAG_SOURCE_HIT, FLAG_TARGET_HIT, PACKED_ENCODING } from "./packedEpoch.js";
+import { statusName } from "./validatorStatus.js";
 
 export type ValidatorEpoch = {
   epoch: number;

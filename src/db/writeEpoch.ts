@@ -1,6 +1,6 @@
 import type pg from "pg";
-import type { BuiltEpoch } from "../ingest/buildEpoch.js";
-import { PACKED_ENCODING, bytesOf } from "../ingest/packedEpoch.js";
+import type { BuiltEpoch } from "./builtEpoch.js";
+import { PACKED_ENCODING, bytesOf } from "./packedEpoch.js";
 import { copyRows } from "./copyRows.js";
 import { withTransaction } from "./withTransaction.js";
 

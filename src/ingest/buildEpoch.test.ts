@@ -6,8 +6,8 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { AttestationRewards, BlockFacts, ValidatorJson } from "../beacon/index.js";
 import { buildEpoch } from "./buildEpoch.js";
-import { FLAG_DUTY, FLAG_HEAD_HIT, FLAG_SLASHED, FLAG_SOURCE_HIT, FLAG_TARGET_HIT, getBalance } from "./packedEpoch.js";
-import { emptyRegistry } from "./registry.js";
+import { FLAG_DUTY, FLAG_HEAD_HIT, FLAG_SLASHED, FLAG_SOURCE_HIT, FLAG_TARGET_HIT, getBalance } from "../db/packedEpoch.js";
+import { emptyRegistry } from "../db/registrySnapshot.js";
 
 const FAR = "18446744073709551615";
 function validator(index: number, balance: number, opts: Partial<{ status: string; slashed: boolean; exit: string }> = {}): ValidatorJson {

@@ -1,4 +1,4 @@
-import type { AttestationRewards, BlockFacts, ProposerDuty, SlashingFact, ValidatorJson } from "../beacon/index.js";
+import type { AttestationRewards, BlockFacts, ProposerDuty, ValidatorJson } from "../beacon/index.js";
 import type { EpochAggregate } from "../features/types.js";
 import {
   FLAG_DUTY,
@@ -9,10 +9,11 @@ import {
   createPackedEpoch,
   getBalance,
   setBalance,
-  type PackedEpoch,
-} from "./packedEpoch.js";
-import { diffRegistry, type RegistryChange, type RegistryRow, type RegistrySnapshot } from "./registry.js";
-import { statusCode } from "./validatorStatus.js";
+} from "../db/packedEpoch.js";
+import type { BuiltEpoch, ProposalRow, SetAggregate, SlashingRow } from "../db/builtEpoch.js";
+import type { RegistrySnapshot } from "../db/registrySnapshot.js";
+import { statusCode } from "../db/validatorStatus.js";
+import { diffRegistry } from "./registry.js";
 
 export type EpochInputs = {
   epoch: number;
@@ -32,27 +33,6 @@ export type EpochContext = {
   /** Operator ordinal of each validator index (-1: not yet mapped). */
   operatorOf: (index: number) => number;
 };
-
-export type ProposalRow = { slot: number; epoch: number; proposerIndex: number; produced: boolean; blockRoot: Uint8Array | null };
-export type SlashingRow = SlashingFact & { slot: number; epoch: number };
-
-export type BuiltEpoch = {
-  epoch: number;
-  packed: PackedEpoch;
-  idealRewards: AttestationRewards["ideal"];
-  registry: RegistrySnapshot;
-  registryRows: RegistryRow[];
-  changes: RegistryChange[];
-  proposals: ProposalRow[];
-  slashings: SlashingRow[];
-  sync: { slotsWithBlock: number; members: Int32Array; participated: Uint8Array };
-  network: SetAggregate;
-  /** Aggregates by operator ordinal (index into the operator list), only for operators with validators. */
-  operators: Map<number, SetAggregate>;
-};
-
-/** Sums over a set of validators (one operator's, or the whole network's). */
-export type SetAggregate = EpochAggregate & { validators: number; balanceGwei: number; newlySlashed: number };
 
 /**
  * Everything one epoch writes, computed in memory from the node's answers: packed validator

@@ -8,7 +8,7 @@ import { createEpochStaging } from "./createEpochStaging.js";
 import { lastIngestableEpoch } from "./epochSlots.js";
 import { readEpochInputs } from "./readEpochInputs.js";
 import { IngestError } from "./errors.js";
-import type { RegistrySnapshot } from "./registry.js";
+import type { RegistrySnapshot } from "../db/registrySnapshot.js";
 
 export type CreateIngesterParameters = {
   beacon: BeaconClient;

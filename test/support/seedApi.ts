@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type pg from "pg";
 import { FEATURE_COUNT, FEATURE_VERSION } from "../../src/features/index.js";
-import { FLAG_DUTY, FLAG_HEAD_HIT, FLAG_SLASHED, FLAG_SOURCE_HIT, FLAG_TARGET_HIT } from "../../src/ingest/packedEpoch.js";
+import { FLAG_DUTY, FLAG_HEAD_HIT, FLAG_SLASHED, FLAG_SOURCE_HIT, FLAG_TARGET_HIT } from "../../src/db/packedEpoch.js";
 
 /**
  * A small, hand-written world for the REST API tests, inserted with SQL into the real tables:
