@@ -4,4 +4,5 @@ export { createSecretCensor, type SecretCensor, type CreateSecretCensorParameter
 export { createLogger, type Logger, type CreateLoggerParameters } from "./logger.js";
 export { createShutdown, type Shutdown } from "./shutdown.js";
 export { sleep } from "./sleep.js";
+export { retry, type RetryParameters } from "./retry.js";
 export { createProgress, type Progress } from "./progress.js";
