@@ -8,6 +8,8 @@ export { fetchProposerDuties, type ProposerDuty, type ProposerDuties } from "./f
 export { fetchBlockRoot } from "./fetchBlockRoot.js";
 export { fetchHeadSlot } from "./fetchHeadSlot.js";
 export { fetchSyncCommittee } from "./fetchSyncCommittee.js";
+export { fetchRandao } from "./fetchRandao.js";
+export { computeEpochProposers } from "./computeEpochProposers.js";
 export { fetchValidators, type ValidatorJson } from "./fetchValidators.js";
 export { subscribeFinalized } from "./subscribeFinalized.js";
 export { fromHex, toHex } from "./hex.js";

@@ -11,6 +11,7 @@ import {
   type ValidatorJson,
 } from "../beacon/index.js";
 import type { EpochInputs } from "./buildEpoch.js";
+import { computeProposerDuties } from "./computeProposerDuties.js";
 import { firstSlot } from "./epochSlots.js";
 
 export type ReadEpochInputsParameters = {
@@ -41,9 +42,8 @@ export type ReadEpochInputsReturnType = {
  */
 export async function readEpochInputs({ beacon, epoch, bulkTimeoutMs, blockConcurrency, duties }: ReadEpochInputsParameters): Promise<ReadEpochInputsReturnType> {
   const spe = beacon.slotsPerEpoch;
-  // Duties first: a node that refuses them (non-archive, past epoch) refuses the epoch.
-  const proposers = duties ?? (await fetchProposerDuties({ beacon, epoch }));
   const blocks = await fetchBlocks(beacon, firstSlot(epoch, spe), spe, blockConcurrency);
+  const proposers = duties ?? (await dutiesOrComputed(beacon, epoch, blocks, bulkTimeoutMs));
   // The two huge answers one after the other: holding both parsed at once doubles peak memory.
   const { validators, stateSlot } = await fetchEndOfEpochValidators(beacon, epoch, bulkTimeoutMs);
   const rewards = await fetchAttestationRewards({ beacon, epoch, timeoutMs: bulkTimeoutMs });
@@ -54,6 +54,18 @@ export async function readEpochInputs({ beacon, epoch, bulkTimeoutMs, blockConcu
   const syncSlot = period(epoch + 1) === period(epoch) ? stateSlot : (blocks.find((b) => b !== null)?.slot ?? firstSlot(epoch, spe));
   const syncCommittee = await fetchSyncCommittee({ beacon, stateId: syncSlot, epoch });
   return { inputs: { epoch, validators, rewards, duties: proposers.duties, blocks, syncCommittee }, stateSlot, dependentRoot: proposers.dependentRoot };
+}
+
+/** The node's duties, or, once a non-archive node refuses them, the spec's computation. */
+async function dutiesOrComputed(beacon: BeaconClient, epoch: number, blocks: (BlockFacts | null)[], timeoutMs: number): Promise<ProposerDuties> {
+  try {
+    return await fetchProposerDuties({ beacon, epoch });
+  } catch (error) {
+    if (!(error instanceof BeaconError && error.code === "BEACON_NOT_SERVED")) throw error;
+    const computed = await computeProposerDuties({ beacon, epoch, blocks, timeoutMs });
+    if (!computed) throw error;
+    return computed;
+  }
 }
 
 async function fetchEndOfEpochValidators(beacon: BeaconClient, epoch: number, timeoutMs: number): Promise<{ validators: ValidatorJson[]; stateSlot: number }> {

@@ -69,31 +69,31 @@ describe("simulator: every endpoint parses with @lodestar/api", () => {
     assert.ok(some.totalRewards[0].target < 0, "offline validator is penalised on target");
     const notYet = await api.beacon.getAttestationsRewards({ epoch: 6 });
     assert.equal(notYet.status, 404);
-    const block = (await api.beacon.getBlockRewards({ blockId: 65 })).value();
-    assert.equal(block.proposerIndex, sim.chain.schedule.proposer(65));
+    const block = (await api.beacon.getBlockRewards({ blockId: 68 })).value();
+    assert.equal(block.proposerIndex, sim.chain.schedule.proposer(68));
     assert.ok(block.total > 0);
-    const sync = (await api.beacon.getSyncCommitteeRewards({ blockId: 65, validatorIds: [] })).value();
+    const sync = (await api.beacon.getSyncCommitteeRewards({ blockId: 68, validatorIds: [] })).value();
     assert.ok(sync.length > 0);
   });
 
   it("blocks as JSON and SSZ, headers, 404 for a missed slot", async () => {
-    const json = await api.beacon.getBlockV2({ blockId: 65 }, { responseWireFormat: "json" });
+    const json = await api.beacon.getBlockV2({ blockId: 68 }, { responseWireFormat: "json" });
     const block = json.value();
     assert.equal(json.meta().version, "electra");
-    assert.equal(block.message.slot, 65);
+    assert.equal(block.message.slot, 68);
     const root = toHex(ssz.electra.BeaconBlock.hashTreeRoot(block.message as never));
-    assert.equal(root, toHex(sim.chain.blockRootAt(65)));
-    const viaSsz = await api.beacon.getBlockV2({ blockId: 65 }, { responseWireFormat: "ssz" });
+    assert.equal(root, toHex(sim.chain.blockRootAt(68)));
+    const viaSsz = await api.beacon.getBlockV2({ blockId: 68 }, { responseWireFormat: "ssz" });
     assert.equal(viaSsz.wireFormat(), "ssz");
     assert.equal(toHex(ssz.electra.BeaconBlock.hashTreeRoot(viaSsz.value().message as never)), root);
     const missed = await api.beacon.getBlockV2({ blockId: 70 });
     assert.equal(missed.status, 404);
-    const header = (await api.beacon.getBlockHeader({ blockId: 66 })).value();
+    const header = (await api.beacon.getBlockHeader({ blockId: 69 })).value();
     assert.equal(toHex(header.header.message.parentRoot), root);
-    const headers = (await api.beacon.getBlockHeaders({ slot: 65 })).value();
+    const headers = (await api.beacon.getBlockHeaders({ slot: 68 })).value();
     assert.equal(toHex(headers[0].root), root);
     const byRoot = (await api.beacon.getBlockV2({ blockId: root })).value();
-    assert.equal(byRoot.message.slot, 65);
+    assert.equal(byRoot.message.slot, 68);
   });
 
   it("proposer duties, committees, sync committees, randao", async () => {

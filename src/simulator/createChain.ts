@@ -6,7 +6,7 @@ import { Tag, randomBytes, seedToNumber } from "./random.js";
 import { createRegistry, operatorByOrdinal, type SlashingRecord } from "./registry.js";
 import { createSchedule, remember, type MissReason, type Schedule } from "./schedule.js";
 import { parseScenario, type Operator, type Scenario, type ScenarioInput } from "./scenario.js";
-import { genesisState, processEpoch, type EpochResult, type EpochState, type TransitionContext } from "./transition.js";
+import { genesisState, nextEffectiveBalances, processEpoch, type EpochResult, type EpochState, type TransitionContext } from "./transition.js";
 import { buildBlock, type BlockContext } from "./buildBlock.js";
 import { buildSpec } from "./buildSpec.js";
 
@@ -104,7 +104,11 @@ export function createChain(input: CreateChainParameters): Chain {
   const n = scenario.validatorCount;
   const SPE = c.SLOTS_PER_EPOCH;
   const registry = createRegistry(scenario, c, seed);
-  const schedule = createSchedule(scenario, c, seed, registry);
+  // Epoch states and mixes are defined below; proposer selection reads them lazily.
+  const schedule = createSchedule(scenario, c, seed, registry, {
+    effectiveAt: (e) => effectiveAt(e),
+    seedMixAt: (e) => (e >= 2 ? randaoMix(e - 2) : genesisRandaoMix),
+  });
   const operatorOf = (i: number) => operatorByOrdinal(scenario.operators, registry.operatorOrdinal[i]);
   const genesisValidatorsRoot = randomBytes(seed, Tag.root, 0, 1, 32);
 
@@ -118,34 +122,39 @@ export function createChain(input: CreateChainParameters): Chain {
 
   // Slashing operations are packed into the produced blocks of their epoch (per-block limits);
   // leftovers spill into the next produced blocks. Balances follow the scenario epoch regardless.
-  const opsBySlot = new Map<number, { proposer: number[]; attester: number[][] }>();
-  {
-    let carry: { proposer: number[]; attester: number[][] } = { proposer: [], attester: [] };
-    const epochs = [...new Set(registry.slashingEvents.map((ev) => ev.epoch))].sort((a, b) => a - b);
-    let slot = epochs.length > 0 ? epochs[0] * SPE : 0;
-    let eventCursor = 0;
-    const events = [...registry.slashingEvents].sort((a, b) => a.epoch - b.epoch);
-    while (eventCursor < events.length || carry.proposer.length > 0 || carry.attester.length > 0) {
+  // Packed lazily in slot order: whether a slot is produced depends on its proposer, hence on the
+  // effective balances of the states before it, which in turn apply the earlier slashings.
+  type Ops = { proposer: number[]; attester: number[][] };
+  const opsBySlot = new Map<number, Ops>();
+  const events = [...registry.slashingEvents].sort((a, b) => a.epoch - b.epoch);
+  const carry: Ops = { proposer: [], attester: [] };
+  let eventCursor = 0;
+  let packSlot = events.length > 0 ? events[0].epoch * SPE : 0;
+  const packUpTo = (target: number): void => {
+    while (packSlot <= target && (eventCursor < events.length || carry.proposer.length > 0 || carry.attester.length > 0)) {
+      const slot = packSlot;
       while (eventCursor < events.length && events[eventCursor].epoch * SPE <= slot) {
         const ev = events[eventCursor++];
         if (ev.type === "proposer") carry.proposer.push(...ev.indices);
         else carry.attester.push(ev.indices);
       }
-      if (slot > 0 && schedule.produced(slot) && (carry.proposer.length > 0 || carry.attester.length > 0)) {
-        const ops = {
+      if (slot > 0 && (carry.proposer.length > 0 || carry.attester.length > 0) && schedule.produced(slot)) {
+        opsBySlot.set(slot, {
           proposer: carry.proposer.splice(0, c.MAX_PROPOSER_SLASHINGS),
           attester: carry.attester.splice(0, c.MAX_ATTESTER_SLASHINGS_ELECTRA),
-        };
-        opsBySlot.set(slot, ops);
+        });
       }
-      slot++;
+      packSlot++;
       if (carry.proposer.length === 0 && carry.attester.length === 0 && eventCursor < events.length) {
-        slot = Math.max(slot, events[eventCursor].epoch * SPE);
+        packSlot = Math.max(packSlot, events[eventCursor].epoch * SPE);
       }
     }
-  }
+  };
   const noOps = { proposer: [], attester: [] };
-  const slashingOpsAt = (slot: number) => opsBySlot.get(slot) ?? noOps;
+  const slashingOpsAt = (slot: number) => {
+    packUpTo(slot);
+    return opsBySlot.get(slot) ?? noOps;
+  };
 
   const tctx: TransitionContext = { c, n, schedule, registry, finalizedEpochAt, slashingOpsAt };
 
@@ -174,8 +183,24 @@ export function createChain(input: CreateChainParameters): Chain {
     return st;
   };
 
+  // Effective balances of epoch e from the state of e − 1 alone (never from e − 1's outcome,
+  // which depends on the proposers of e): the same arrays the states of e hold.
+  const effectiveCache = new Map<number, Uint16Array>();
+  const effectiveAt = (e: number): Uint16Array => {
+    const hit = checkpoints.get(e) ?? recentStates.get(e);
+    if (hit) return hit.effective;
+    let out = effectiveCache.get(e);
+    if (!out) {
+      out = nextEffectiveBalances(c, epochState(e - 1));
+      remember(effectiveCache, e, out, 4);
+    }
+    return out;
+  };
+
   const stateRoot = (slot: number) => randomBytes(seed, Tag.root, slot, 5, 32);
   const randaoMix = (e: number) => randomBytes(seed, Tag.root, e, 6, 32);
+  // The genesis state's mixes (all equal); epochs 0 and 1 draw their seed from them.
+  const genesisRandaoMix = randomBytes(seed, Tag.root, 0, 99, 32);
   const executionHash = (slot: number) => randomBytes(seed, Tag.root, slot, 9, 32);
 
   // Canonical roots, built in slot order because each block commits to its parent's root.

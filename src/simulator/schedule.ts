@@ -1,3 +1,4 @@
+import { computeEpochProposers } from "../beacon/computeEpochProposers.js";
 import { Tag, createRng, hash32, random01 } from "./random.js";
 import { NO_OPERATOR, type Registry } from "./registry.js";
 import type { ChainConstants } from "./preset.js";
@@ -14,6 +15,14 @@ export type EpochCommittees = {
 };
 
 export type MissReason = "offline" | "scheduled" | "slashed";
+
+/** What proposer selection reads from the chain's states (defined after the schedule). */
+export type ProposerInputs = {
+  /** Effective balances (increments) at the start of `epoch`. */
+  effectiveAt(epoch: number): Uint16Array;
+  /** The RANDAO mix the spec's seed of `epoch` uses (epoch − 2's, or the genesis mix). */
+  seedMixAt(epoch: number): Uint8Array;
+};
 
 /**
  * Everything about the chain that does not depend on balances: who is online, who proposes,
@@ -39,7 +48,7 @@ export type Schedule = {
 
 const FAR_FUTURE = Number.POSITIVE_INFINITY;
 
-export function createSchedule(scenario: Scenario, c: ChainConstants, seed: number, registry: Registry): Schedule {
+export function createSchedule(scenario: Scenario, c: ChainConstants, seed: number, registry: Registry, inputs: ProposerInputs): Schedule {
   const n = scenario.validatorCount;
   const { slashEpoch, operatorOrdinal } = registry;
   const ops = scenario.operators;
@@ -67,24 +76,35 @@ export function createSchedule(scenario: Scenario, c: ChainConstants, seed: numb
     return mask;
   };
 
-  const proposerCache = new Map<number, number>();
+  // Proposers by the spec (seed from the RANDAO mix, swap-or-not, effective-balance weighting),
+  // computed for a whole epoch at once; kept long because blocks of any past slot need them.
+  const proposerCache = new Map<number, Uint32Array>();
   const proposer = (slot: number): number => {
-    const cached = proposerCache.get(slot);
-    if (cached !== undefined) return cached;
+    if (slot === 0) return 0; // genesis has no proposal
     const e = Math.floor(slot / c.SLOTS_PER_EPOCH);
-    // A seeded uniform pick among active, unslashed validators: not the spec's
-    // compute_proposer_index (no effective-balance weighting, no RANDAO).
-    let v = hash32(seed, Tag.proposer, slot) % n;
-    for (let k = 0; k < n && (!isActive(v, e) || isSlashedAt(v, e)); k++) v = (v + 1) % n;
-    if (slot === 0) v = 0;
-    remember(proposerCache, slot, v, 4096);
-    return v;
+    let epochProposers = proposerCache.get(e);
+    if (!epochProposers) {
+      let count = 0;
+      const active = new Uint32Array(n);
+      for (let i = 0; i < n; i++) if (isActive(i, e)) active[count++] = i;
+      epochProposers = computeEpochProposers({
+        epoch: e,
+        slotsPerEpoch: c.SLOTS_PER_EPOCH,
+        seedMix: inputs.seedMixAt(e),
+        activeIndices: active.subarray(0, count),
+        effectiveBalanceIncrements: inputs.effectiveAt(e),
+      });
+      remember(proposerCache, e, epochProposers, 4096);
+    }
+    return epochProposers[slot % c.SLOTS_PER_EPOCH];
   };
 
   const missReason = (slot: number): MissReason | undefined => {
     if (slot === 0) return undefined;
     const e = Math.floor(slot / c.SLOTS_PER_EPOCH);
     const v = proposer(slot);
+    // The spec may pick a slashed validator that is still active; its block would be invalid.
+    if (isSlashedAt(v, e)) return "slashed";
     if (offlineMask(e)[v]) return "offline";
     if (scenario.missedSlots.has(slot)) return "scheduled";
     const ordinal = operatorOrdinal[v];

@@ -270,9 +270,6 @@ export function processEpoch(ctx: TransitionContext, st: EpochState): EpochResul
   }
 
   const nextBalances = new Float64Array(n);
-  const nextEffective = new Uint16Array(n);
-  const down = (INCR / c.HYSTERESIS_QUOTIENT) * c.HYSTERESIS_DOWNWARD_MULTIPLIER;
-  const up = (INCR / c.HYSTERESIS_QUOTIENT) * c.HYSTERESIS_UPWARD_MULTIPLIER;
   for (let i = 0; i < n; i++) {
     const b = Math.max(0, balances[i] + head[i] + target[i] + source[i] + inactivityOut[i]);
     nextBalances[i] = b;
@@ -281,12 +278,7 @@ export function processEpoch(ctx: TransitionContext, st: EpochState): EpochResul
   for (const [v, x] of sync) nextBalances[v] = Math.max(0, nextBalances[v] + x);
   for (const [v, x] of slashing) nextBalances[v] = Math.max(0, nextBalances[v] - x);
   for (const [v, x] of withdrawn) nextBalances[v] = Math.max(0, nextBalances[v] - x);
-  for (let i = 0; i < n; i++) {
-    const b = nextBalances[i];
-    const eb = effective[i] * INCR;
-    nextEffective[i] =
-      b + down < eb || eb + up < b ? Math.min(Math.floor(b / INCR), c.MIN_ACTIVATION_BALANCE / INCR) : effective[i];
-  }
+  const nextEffective = nextEffectiveBalances(c, st);
 
   return {
     epoch: e,
@@ -317,6 +309,27 @@ export function processEpoch(ctx: TransitionContext, st: EpochState): EpochResul
       nextWithdrawalValidatorIndex: wPointer,
     },
   };
+}
+
+/**
+ * Effective balances of the next epoch: the spec's hysteresis over the balances at the start of
+ * `st`'s epoch. They lag the balances by one epoch as in the spec, whose epoch processing at the
+ * end of E applies the rewards of E − 1 before updating effective balances; the lag also lets
+ * the proposers of E + 1 (weighted by these balances) be known before E's own outcome, which
+ * depends on which blocks of E + 1 are produced.
+ */
+export function nextEffectiveBalances(c: ChainConstants, st: EpochState): Uint16Array {
+  const INCR = c.EFFECTIVE_BALANCE_INCREMENT;
+  const down = (INCR / c.HYSTERESIS_QUOTIENT) * c.HYSTERESIS_DOWNWARD_MULTIPLIER;
+  const up = (INCR / c.HYSTERESIS_QUOTIENT) * c.HYSTERESIS_UPWARD_MULTIPLIER;
+  const { balances, effective } = st;
+  const out = new Uint16Array(effective.length);
+  for (let i = 0; i < out.length; i++) {
+    const b = balances[i];
+    const eb = effective[i] * INCR;
+    out[i] = b + down < eb || eb + up < b ? Math.min(Math.floor(b / INCR), c.MIN_ACTIVATION_BALANCE / INCR) : effective[i];
+  }
+  return out;
 }
 
 export function integerSqrt(n: number): number {
