@@ -4,24 +4,24 @@
  * Queue processors map `retryable: false` onto BullMQ's UnrecoverableError so a job that can
  * never succeed (bad input, corrupt file) fails at once instead of burning its retries.
  */
-export type BaseErrorParameters = {
+export type BaseErrorParameters<Meta extends object = Record<string, unknown>> = {
   details?: string;
   cause?: unknown;
   /** Whether the same operation may succeed if tried again (timeouts, 5xx, connection loss). */
   retryable?: boolean;
-  /** Extra structured fields for logs; never put secrets here. */
-  meta?: Record<string, unknown>;
+  /** Extra structured fields for logs, typed per code by each module; never put secrets here. */
+  meta?: Meta;
 };
 
-export class BaseError extends Error {
+export class BaseError<Meta extends object = Record<string, unknown>> extends Error {
   override name = "BaseError";
   readonly code: string;
   readonly shortMessage: string;
   readonly details?: string;
   readonly retryable: boolean;
-  readonly meta?: Record<string, unknown>;
+  readonly meta?: Meta;
 
-  constructor(code: string, shortMessage: string, params: BaseErrorParameters = {}) {
+  constructor(code: string, shortMessage: string, params: BaseErrorParameters<Meta> = {}) {
     const lines = [shortMessage];
     if (params.details) lines.push(`Details: ${params.details}`);
     const causeMessage = params.cause instanceof Error ? params.cause.message : undefined;
@@ -32,6 +32,23 @@ export class BaseError extends Error {
     this.details = params.details;
     this.retryable = params.retryable ?? false;
     this.meta = params.meta;
+  }
+
+  /**
+   * Follows the chain of causes from this error, like viem's `walk`: with `fn`, the first error
+   * (this one included) it accepts, else null; without, the deepest cause. A chain that loops
+   * back on itself ends where it would repeat.
+   */
+  walk(fn?: (error: unknown) => boolean): unknown {
+    const seen = new Set<unknown>();
+    let error: unknown = this;
+    for (;;) {
+      if (fn?.(error)) return error;
+      seen.add(error);
+      const cause = (error as { cause?: unknown } | null)?.cause;
+      if (cause === undefined || cause === null || seen.has(cause)) return fn ? null : error;
+      error = cause;
+    }
   }
 }
 

@@ -1,11 +1,17 @@
 import { BaseError, type BaseErrorParameters } from "../common/errors.js";
 
-export type OperatorsErrorCode = "OPERATORS_INVALID_FILE";
+/** The fields each code carries in `meta`. */
+export type OperatorsErrorMeta = {
+  /** A label or definitions file that cannot be read: the entries that fail, when it parsed. */
+  OPERATORS_INVALID_FILE: { source?: string; problems?: string[] };
+};
 
-export class OperatorsError extends BaseError {
+export type OperatorsErrorCode = keyof OperatorsErrorMeta;
+
+export class OperatorsError<C extends OperatorsErrorCode = OperatorsErrorCode> extends BaseError<OperatorsErrorMeta[C]> {
   override name = "OperatorsError";
-  declare readonly code: OperatorsErrorCode;
-  constructor(code: OperatorsErrorCode, shortMessage: string, params: BaseErrorParameters = {}) {
+  declare readonly code: C;
+  constructor(code: C, shortMessage: string, params: BaseErrorParameters<OperatorsErrorMeta[C]> = {}) {
     super(code, shortMessage, params);
   }
 }

@@ -42,7 +42,7 @@ export function parseOperatorFile({ content, format, source }: ParseOperatorFile
     const iEntity = col("entity") >= 0 ? col("entity") : col("operator");
     const iPool = col("pool");
     const iLido = col("lido_operator");
-    if (iPubkey < 0 || iEntity < 0) throw new OperatorsError("OPERATORS_INVALID_FILE", `${source}: CSV header needs "pubkey" and "entity" (or "operator") columns`);
+    if (iPubkey < 0 || iEntity < 0) throw new OperatorsError("OPERATORS_INVALID_FILE", `${source}: CSV header needs "pubkey" and "entity" (or "operator") columns`, { meta: { source } });
     for (let n = 1; n < lines.length; n++) {
       const line = lines[n].trim();
       if (!line) continue;
@@ -73,7 +73,7 @@ export function parseOperatorFile({ content, format, source }: ParseOperatorFile
     try {
       doc = JSON.parse(content);
     } catch (error) {
-      throw new OperatorsError("OPERATORS_INVALID_FILE", `${source}: not valid JSON`, { cause: error });
+      throw new OperatorsError("OPERATORS_INVALID_FILE", `${source}: not valid JSON`, { cause: error, meta: { source } });
     }
     for (const p of arrayOf(doc.pools)) {
       if (typeof p?.id !== "string") problems.push("a pool has no string id");
@@ -108,6 +108,7 @@ export function parseOperatorFile({ content, format, source }: ParseOperatorFile
   if (problems.length > 0) {
     throw new OperatorsError("OPERATORS_INVALID_FILE", `${source}: ${problems.length} invalid entr${problems.length === 1 ? "y" : "ies"}`, {
       details: problems.slice(0, 20).join("; ") + (problems.length > 20 ? "; …" : ""),
+      meta: { source, problems },
     });
   }
   defs.pools = [...pools.values()];

@@ -5,7 +5,7 @@ import { BaseError, type BaseErrorParameters } from "../common/errors.js";
  * proving the same bytes again cannot succeed. Only a crashed worker (e.g. out of memory under
  * load) is marked retryable.
  */
-type P = Omit<BaseErrorParameters, "retryable">;
+type P<Meta extends object = Record<string, unknown>> = Omit<BaseErrorParameters<Meta>, "retryable">;
 
 /** Bytes that do not decode as the bincode structure they claim to be. */
 export class BincodeError extends BaseError {
@@ -32,9 +32,17 @@ export class CalibrationError extends BaseError {
 }
 
 /** The circuit needs more rows than the configured ceiling (memory bound of the 32-bit engine). */
-export class CircuitTooLargeError extends BaseError {
+export type CircuitTooLargeMeta =
+  /** calibration: the rows needed exceed the configured ceiling */
+  | { needed: number; maxLogrows: number; batchSize: number }
+  /** the WASM engine ran out of its 4 GiB */
+  | { code?: string; engineMemoryBytes?: number }
+  /** native ezkl passed the memory limit and was stopped */
+  | { op: string; rssMb: number; maxRssMb?: number };
+
+export class CircuitTooLargeError extends BaseError<CircuitTooLargeMeta> {
   override name = "CircuitTooLargeError";
-  constructor(shortMessage: string, params: P = {}) {
+  constructor(shortMessage: string, params: P<CircuitTooLargeMeta> = {}) {
     super("PROVING_CIRCUIT_TOO_LARGE", shortMessage, params);
   }
 }
@@ -48,9 +56,9 @@ export class SrsCorruptError extends BaseError {
 }
 
 /** The SRS has a different k (log2 size) than the circuit needs. */
-export class SrsDegreeMismatchError extends BaseError {
+export class SrsDegreeMismatchError extends BaseError<{ fileK: number; k: number }> {
   override name = "SrsDegreeMismatchError";
-  constructor(shortMessage: string, params: P = {}) {
+  constructor(shortMessage: string, params: P<{ fileK: number; k: number }> = {}) {
     super("PROVING_SRS_WRONG_K", shortMessage, params);
   }
 }

@@ -17,7 +17,7 @@ export function referenceForward({ model, input, rows }: ReferenceForwardParamet
     const v = values.get(name);
     if (v) return v;
     const t = model.initializers.get(name);
-    if (!t) throw new ScoringError("SCORING_INPUT_MISMATCH", `Unknown tensor ${name}`);
+    if (!t) throw new ScoringError("SCORING_INPUT_MISMATCH", `Unknown tensor ${name}`, { tensor: name });
     return t.dims.length === 2 ? { rows: t.dims[0], cols: t.dims[1], data: t.data } : { rows: 1, cols: t.data.length, data: t.data };
   };
   for (const node of model.nodes) {
@@ -44,7 +44,7 @@ export function referenceForward({ model, input, rows }: ReferenceForwardParamet
         out = map(a!, (x) => 1 / (1 + Math.exp(-x)));
         break;
       default:
-        throw new ScoringError("SCORING_UNSUPPORTED_OPERATOR", `Unsupported operator ${node.opType}`);
+        throw new ScoringError("SCORING_UNSUPPORTED_OPERATOR", `Unsupported operator ${node.opType}`, { unsupported: [String(node.opType)] });
     }
     values.set(node.outputs[0], out);
   }
