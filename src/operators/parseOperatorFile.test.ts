@@ -17,6 +17,16 @@ describe("parseOperatorFile", () => {
     assert.deepEqual(defs.operators.find((o) => o.id === "lido/Stakefish")?.poolId, "lido");
   });
 
+  it("reads quoted CSV fields: an entity with a comma or quotes, a header in any case", () => {
+    const content = `"Pubkey",ENTITY,Pool\r\n${pk(1)},"Acme, Inc.",\r\n${pk(2)},"the ""big"" one","pool, one"\r\n`;
+    const defs = parseOperatorFile({ content, format: "csv", source: "q.csv" });
+    assert.equal(defs.labels.size, 2);
+    assert.equal(defs.labels.get(pk(1)), "Acme, Inc.");
+    assert.equal(defs.labels.get(pk(2)), 'the "big" one');
+    assert.deepEqual(defs.pools.map((p) => p.id), ["pool, one"]);
+    assert.throws(() => parseOperatorFile({ content: `pubkey,entity\n${pk(1)},"unclosed\n`, format: "csv", source: "u.csv" }), { code: "OPERATORS_INVALID_FILE", message: /u\.csv: not valid CSV/ });
+  });
+
   it("reads JSON operators with pubkeys, addresses, credentials and indices", () => {
     const content = JSON.stringify({
       pools: [{ id: "p", name: "Pool", kind: "lrt" }],

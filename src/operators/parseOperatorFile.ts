@@ -1,3 +1,4 @@
+import { parseCsv, type ParseCsvReturnType } from "../common/parseCsv.js";
 import { OperatorsError } from "./errors.js";
 
 /** Everything a label file can say, normalised (lowercase 0x hex). */
@@ -19,7 +20,8 @@ const ADDRESS = /^0x[0-9a-f]{40}$/;
 const CREDENTIALS = /^0x[0-9a-f]{64}$/;
 
 /**
- * Reads a label file. CSV: a header with `pubkey` and `entity` (or `operator`), optional `pool`
+ * Reads a label file. CSV (quoted fields allowed; header names in any case): a header with
+ * `pubkey` and `entity` (or `operator`), optional `pool`
  * and `lido_operator` (the format of public entity-label lists: a Lido node operator becomes
  * operator "lido/<name>" in pool "lido"). JSON: `{pools:[{id,name,kind}], operators:[{id, name,
  * pool, pubkeys, withdrawalAddresses, withdrawalCredentials, validatorIndices}]}`.
@@ -35,31 +37,32 @@ export function parseOperatorFile({ content, format, source }: ParseOperatorFile
   };
 
   if (format === "csv") {
-    const lines = content.split(/\r?\n/);
-    const header = (lines[0] ?? "").split(",").map((h) => h.trim().toLowerCase());
-    const col = (name: string) => header.indexOf(name);
+    let csv: ParseCsvReturnType;
+    try {
+      csv = parseCsv(content);
+    } catch (error) {
+      throw new OperatorsError("OPERATORS_INVALID_FILE", `${source}: not valid CSV`, { cause: error, meta: { source } });
+    }
+    const col = (name: string) => csv.header.indexOf(name);
     const iPubkey = col("pubkey");
     const iEntity = col("entity") >= 0 ? col("entity") : col("operator");
     const iPool = col("pool");
     const iLido = col("lido_operator");
     if (iPubkey < 0 || iEntity < 0) throw new OperatorsError("OPERATORS_INVALID_FILE", `${source}: CSV header needs "pubkey" and "entity" (or "operator") columns`, { meta: { source } });
-    for (let n = 1; n < lines.length; n++) {
-      const line = lines[n].trim();
-      if (!line) continue;
-      const cells = line.split(",");
-      const pubkey = (cells[iPubkey] ?? "").trim().toLowerCase();
-      const entity = (cells[iEntity] ?? "").trim();
+    for (const { cells, line } of csv.rows) {
+      const pubkey = (cells[iPubkey] ?? "").toLowerCase();
+      const entity = cells[iEntity] ?? "";
       if (!PUBKEY.test(pubkey)) {
-        problems.push(`line ${n + 1}: invalid pubkey`);
+        problems.push(`line ${line}: invalid pubkey`);
         continue;
       }
       if (!entity) {
-        problems.push(`line ${n + 1}: empty entity`);
+        problems.push(`line ${line}: empty entity`);
         continue;
       }
-      const lido = iLido >= 0 ? (cells[iLido] ?? "").trim() : "";
+      const lido = iLido >= 0 ? (cells[iLido] ?? "") : "";
       let operatorId = entity;
-      let poolId = iPool >= 0 ? (cells[iPool] ?? "").trim() || null : null;
+      let poolId = iPool >= 0 ? cells[iPool] || null : null;
       if (lido) {
         operatorId = `lido/${lido}`;
         poolId = "lido";
