@@ -31,7 +31,7 @@ import { riskOracleAbi } from "../src/oracle/abi/riskOracle.js";
 import { buildReport } from "../src/oracle/buildReport.js";
 import { naiveOracleAbi, naiveOracleBytecode } from "../test/contracts/generated/naiveOracle.js";
 import { deploy, hardhatAccount, nodeAvailable, publicClientFor, rpcUrl, testKey, walletClientFor, write } from "../test/contracts/support/evm.js";
-import { deployOracleFixture, MODEL_HASH } from "../test/contracts/support/oracleFixture.js";
+import { applyChange, deployOracleFixture, FAR_FUTURE, MODEL_HASH } from "../test/contracts/support/oracleFixture.js";
 
 const SIZES = [1, 64, 256];
 const VERIFIED_SIZES = (process.env.BENCH_VERIFIED ?? "14,64,256").split(",").map(Number);
@@ -69,9 +69,9 @@ async function verifiedReport(n: number, ctx: { publicClient: ReturnType<typeof 
     const fields = scoresFromInstances({ instances, outScale: manifest.outScale, feedCount: n });
 
     const f = await deployOracleFixture({ ...ctx, label: `bench-verified-${n}-${Date.now()}`, attesterCount: 5, threshold: 3, feedCount: n, developmentMode: false });
-    await write(ctx.publicClient, ctx.walletClient, f.oracle, riskOracleAbi, "acceptModel", [circuit.manifest.modelHash, verifier.address, `0x${manifest.vkSha256}`, `0x${manifest.settingsSha256}`, manifest.outScale, manifest.logrows]);
+    await applyChange(ctx.publicClient, ctx.walletClient, f.oracle, "acceptModel", [circuit.manifest.modelHash, verifier.address, `0x${manifest.vkSha256}`, `0x${manifest.settingsSha256}`, manifest.outScale, manifest.logrows]);
     const proof = rawProof(proved.proof);
-    const report = buildReport({ epoch: 1, ...fields, proof });
+    const report = buildReport({ validUntil: FAR_FUTURE, epoch: 1, ...fields, proof });
     const receipt = await write(ctx.publicClient, ctx.walletClient, f.oracle, riskOracleAbi, "postReport", [report, await f.sign(report), proof, instances]);
     const verifierBytes = manifest.verifier.deployedBytes + (manifest.vka?.deployedBytes ?? 0);
     const row = { operators: n, gas: Number(receipt.gasUsed), gas_per_operator: Math.round(Number(receipt.gasUsed) / n), verifier_bytes: verifierBytes, reusable: manifest.reusable, logrows, proof_bytes: (proof.length - 2) / 2 };
@@ -99,6 +99,7 @@ async function main(): Promise<void> {
     const gas: bigint[] = [];
     for (const round of [1, 2]) {
       const report = buildReport({
+        validUntil: FAR_FUTURE,
         epoch: round,
         scoresBps: Array.from({ length: n }, (_, i) => score(i, round)),
         modelHash: MODEL_HASH,

@@ -12,7 +12,10 @@ import {IRiskOracle} from "./interfaces/IRiskOracle.sol";
 ///      update of the feed. Only the latest round is kept: `getRoundData` answers for it and
 ///      reverts `RoundNotAvailable` for older or unknown rounds (history is in the oracle's
 ///      `ReportPosted` events). Before the first report, `latestRoundData` returns all zeros
-///      (`updatedAt == 0`), which Chainlink consumers treat as "no data". While the oracle is
+///      (`updatedAt == 0`), which Chainlink consumers treat as "no data". `updatedAt` is the start
+///      time of the score's beacon-chain epoch (how old the data is), not the time it was posted.
+///      A feed the latest report could not score reads like a paused one below, with the answer
+///      0xffff (above any valid score). While the oracle is
 ///      paused, or the report or its model is revoked (`IRiskOracle.isServing`), it returns the
 ///      score with `updatedAt == 0` and `answeredInRound == 0`: no fresh answer.
 contract RiskFeedAdapter is AggregatorV3Interface {
@@ -53,11 +56,12 @@ contract RiskFeedAdapter is AggregatorV3Interface {
         view
         returns (uint80 roundId, int256 answer, uint256 startedAt, uint256 updatedAt, uint80 answeredInRound)
     {
-        (uint16 score,, uint64 postedAt, uint32 reportId) = oracle.getScoreWithReport(feedId);
-        // Paused oracle, revoked report or revoked model: no fresh answer. updatedAt = 0 is what
+        (uint16 score,, uint64 epochTime, uint32 reportId) = oracle.getScoreWithReport(feedId);
+        // Paused oracle, revoked report or model, or no data for the feed at the report's epoch
+        // (epochTime 0, score NO_DATA_SCORE, out of range): no fresh answer. updatedAt = 0 is what
         // Chainlink consumers read as an incomplete round, answeredInRound < roundId as stale.
-        if (reportId != 0 && !oracle.isServing(reportId)) return (reportId, int256(uint256(score)), postedAt, 0, 0);
-        return (reportId, int256(uint256(score)), postedAt, postedAt, reportId);
+        if (reportId != 0 && (epochTime == 0 || !oracle.isServing(reportId))) return (reportId, int256(uint256(score)), epochTime, 0, 0);
+        return (reportId, int256(uint256(score)), epochTime, epochTime, reportId);
     }
 
     /// @inheritdoc AggregatorV3Interface

@@ -8,12 +8,13 @@ import {IRiskOracle} from "./interfaces/IRiskOracle.sol";
 /// @notice Publishes proven, attested risk scores of Ethereum node operators and staking pools.
 ///
 /// Feeds. A feed is one operator or pool, identified by `keccak256("operator:<id>")` or
-/// `keccak256("pool:<id>")`. The owner registers feeds once; each gets a permanent index
+/// `keccak256("pool:<id>")`. The feed registrar (a role the owner assigns) registers feeds once; each gets a permanent index
 /// (append-only: an index is never reused or moved), so a report that names feed indices on this
 /// contract names the feed ids too.
 ///
 /// Storage. Scores are basis points (0..10000, the probability of a severe loss event within
-/// 30 days). Fourteen scores share one storage word: lane `i` (bits `16*i .. 16*i+15`) holds the
+/// 30 days), or `NO_DATA_SCORE` (0xffff) for a feed the report covers but could not score at its
+/// epoch: readers get no answer for it (`updatedAt == 0`), never its older score as if fresh. Fourteen scores share one storage word: lane `i` (bits `16*i .. 16*i+15`) holds the
 /// score of feed index `14*word + i`, and the top 32 bits hold the id of the report that wrote
 /// the word. Report-level data (epoch, time, model hash, commitments) is stored once per report.
 ///
@@ -22,6 +23,19 @@ import {IRiskOracle} from "./interfaces/IRiskOracle.sol";
 /// the epoch of the report that last wrote each of those words (so per feed the epoch strictly
 /// increases). It carries at least `threshold` EIP-712 signatures of distinct attesters over the
 /// whole report (domain: name "RiskOracle", version "1", chain id, this contract's address).
+///
+/// Freshness. A score is as old as its data: `updatedAt` is the start time of the report's epoch,
+/// `genesisTime + epoch * secondsPerEpoch` (both immutable, set at deployment), never the time of
+/// the post. A report carries `validUntil` (unix seconds, signed by the attesters) and is refused
+/// after it; a report of an epoch that has not started yet is refused too. Signatures are public,
+/// so without these a report signed long ago could be posted by anyone and read as news.
+///
+/// Roles. Posting is permissionless: the attesters' signatures and the proof are what gate a
+/// report. The owner administers; the feed registrar registers feeds. Changes that decide what is
+/// accepted (attesters, threshold, accepted models and their verifiers) are scheduled by the owner
+/// and executable only `adminDelay` seconds later (`scheduleChange`/`executeChange`, events and
+/// the `changeReadyAt` view), so readers can see them coming. Pausing and revoking, which only
+/// refuse more, take effect at once.
 ///
 /// Models. The owner accepts a model hash together with its pinned circuit: the Halo2 verifier
 /// generated from the circuit's verifying key, the sha256 of that vk and of the circuit's settings
@@ -49,6 +63,7 @@ contract RiskOracle is IRiskOracle {
 
     /// @notice A report as signed by the attesters and submitted by the poster.
     /// @param epoch Beacon-chain epoch the scores were computed at.
+    /// @param validUntil Unix time (seconds) after which the report may no longer be posted.
     /// @param firstWord First storage word covered; the first feed index is `14 * firstWord`.
     /// @param feedCount Number of feeds covered (consecutive indices).
     /// @param modelHash Poseidon hash of the model parameters (a BN254 field element, instance 1), registered by the owner.
@@ -58,6 +73,7 @@ contract RiskOracle is IRiskOracle {
     /// @param scoreWords The scores, 14 uint16 lanes per word, top 32 bits zero.
     struct Report {
         uint64 epoch;
+        uint64 validUntil;
         uint32 firstWord;
         uint32 feedCount;
         bytes32 modelHash;
@@ -104,6 +120,8 @@ contract RiskOracle is IRiskOracle {
     uint256 public constant SCORES_PER_WORD = 14;
     /// @notice Largest valid score (probability 1).
     uint256 public constant MAX_SCORE_BPS = 10_000;
+    /// @notice Lane value of a covered feed that has no score at the report's epoch.
+    uint256 public constant NO_DATA_SCORE = 0xffff;
     /// @notice Position of the input commitment (Poseidon hash of the B feature rows) in the instances.
     uint256 public constant INPUT_COMMITMENT_INSTANCE = 0;
     /// @notice Position of the model hash (Poseidon hash of the parameters) in the instances.
@@ -112,7 +130,7 @@ contract RiskOracle is IRiskOracle {
     uint256 public constant OUTPUT_INSTANCE_OFFSET = 2;
 
     bytes32 public constant REPORT_TYPEHASH = keccak256(
-        "Report(uint64 epoch,uint32 firstWord,uint32 feedCount,bytes32 modelHash,uint256 inputCommitment,bytes32 proofHash,uint256[] scoreWords)"
+        "Report(uint64 epoch,uint64 validUntil,uint32 firstWord,uint32 feedCount,bytes32 modelHash,uint256 inputCommitment,bytes32 proofHash,uint256[] scoreWords)"
     );
     bytes32 private constant DOMAIN_TYPEHASH =
         keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");
@@ -124,6 +142,12 @@ contract RiskOracle is IRiskOracle {
 
     /// @notice Whether models may be accepted without a verifier (reports on signatures alone).
     bool public immutable developmentMode;
+    /// @notice Unix time of the beacon chain's genesis.
+    uint64 public immutable genesisTime;
+    /// @notice Seconds per beacon-chain epoch (slots per epoch x seconds per slot).
+    uint64 public immutable secondsPerEpoch;
+    /// @notice Seconds between scheduling a change of attesters, threshold or models and executing it.
+    uint32 public immutable adminDelay;
 
     uint256 private immutable _cachedChainId;
     bytes32 private immutable _cachedDomainSeparator;
@@ -136,6 +160,8 @@ contract RiskOracle is IRiskOracle {
     address public owner;
     /// @notice Address that may accept ownership (2-step transfer).
     address public pendingOwner;
+    /// @notice Address that may register feeds.
+    address public feedRegistrar;
     /// @notice Maximum age (seconds) of a score before consumers should treat it as stale.
     uint32 public heartbeat;
 
@@ -162,6 +188,9 @@ contract RiskOracle is IRiskOracle {
     /// @notice 1-based position of an attester in the attester list (0: not an attester).
     mapping(address attester => uint8 slot) private _attesterSlot;
     address[] private _attesters;
+    /// @notice Unix time from which a scheduled change may be executed, by change id
+    ///         (`keccak256` of its call data); 0: not scheduled.
+    mapping(bytes32 changeId => uint256 readyAt) public changeReadyAt;
 
     // ----------------------------------------------------------------------------------------
     // Events
@@ -196,6 +225,12 @@ contract RiskOracle is IRiskOracle {
     event HeartbeatSet(uint32 heartbeat);
     event Paused(address indexed account);
     event Unpaused(address indexed account);
+    event FeedRegistrarSet(address indexed feedRegistrar);
+    /// @notice A change was scheduled: `data` is the call (addAttester, removeAttester, setThreshold
+    ///         or acceptModel) that `executeChange` may make from `readyAt` on.
+    event ChangeScheduled(bytes32 indexed changeId, bytes data, uint256 readyAt);
+    event ChangeExecuted(bytes32 indexed changeId);
+    event ChangeCancelled(bytes32 indexed changeId);
     event OwnershipTransferStarted(address indexed previousOwner, address indexed newOwner);
     event OwnershipTransferred(address indexed previousOwner, address indexed newOwner);
 
@@ -204,6 +239,15 @@ contract RiskOracle is IRiskOracle {
     // ----------------------------------------------------------------------------------------
 
     error NotOwner(address caller);
+    error NotFeedRegistrar(address caller);
+    error NotSelf(address caller);
+    error ChangeNotAllowed(bytes4 selector);
+    error ChangeAlreadyScheduled(bytes32 changeId);
+    error ChangeNotScheduled(bytes32 changeId);
+    error ChangeNotReady(bytes32 changeId, uint256 readyAt);
+    error ReportExpired(uint64 validUntil, uint256 time);
+    error EpochInFuture(uint64 epoch, uint256 epochStart);
+    error InvalidEpochClock();
     error NotPendingOwner(address caller);
     error ZeroAddress();
     error EnforcedPause();
@@ -237,28 +281,65 @@ contract RiskOracle is IRiskOracle {
     // Construction and modifiers
     // ----------------------------------------------------------------------------------------
 
-    /// @param owner_ Admin of the oracle.
-    /// @param attesters_ Initial attester set (distinct, non-zero).
-    /// @param threshold_ Signatures needed, 1..attesters_.length.
-    /// @param heartbeat_ Staleness bound exposed to readers, in seconds.
-    /// @param developmentMode_ Allow models without a verifier (local development and tests only).
-    constructor(address owner_, address[] memory attesters_, uint8 threshold_, uint32 heartbeat_, bool developmentMode_) {
-        if (owner_ == address(0)) revert ZeroAddress();
-        developmentMode = developmentMode_;
-        owner = owner_;
-        emit OwnershipTransferred(address(0), owner_);
-        for (uint256 i = 0; i < attesters_.length; ++i) {
-            _addAttester(attesters_[i]);
+    /// @notice Deployment parameters.
+    /// @param owner Admin of the oracle.
+    /// @param feedRegistrar May register feeds.
+    /// @param attesters Initial attester set (distinct, non-zero).
+    /// @param threshold Signatures needed, 1..attesters.length.
+    /// @param heartbeat Staleness bound exposed to readers, in seconds.
+    /// @param developmentMode Allow models without a verifier (local development and tests only).
+    /// @param genesisTime Unix time of the beacon chain's genesis (`/eth/v1/beacon/genesis`).
+    /// @param secondsPerEpoch Seconds per epoch of that chain (384 on mainnet).
+    /// @param adminDelay Seconds between scheduling and executing a change of attesters, threshold or models.
+    /// @param modelHash A first accepted model (zero: none), with `model` its pinned circuit, so that
+    ///        a deployment can serve at once although later changes wait `adminDelay`.
+    struct Config {
+        address owner;
+        address feedRegistrar;
+        address[] attesters;
+        uint8 threshold;
+        uint32 heartbeat;
+        bool developmentMode;
+        uint64 genesisTime;
+        uint64 secondsPerEpoch;
+        uint32 adminDelay;
+        bytes32 modelHash;
+        ModelPin model;
+    }
+
+    constructor(Config memory config) {
+        if (config.owner == address(0) || config.feedRegistrar == address(0)) revert ZeroAddress();
+        if (config.secondsPerEpoch == 0) revert InvalidEpochClock();
+        developmentMode = config.developmentMode;
+        genesisTime = config.genesisTime;
+        secondsPerEpoch = config.secondsPerEpoch;
+        adminDelay = config.adminDelay;
+        owner = config.owner;
+        emit OwnershipTransferred(address(0), config.owner);
+        feedRegistrar = config.feedRegistrar;
+        emit FeedRegistrarSet(config.feedRegistrar);
+        for (uint256 i = 0; i < config.attesters.length; ++i) {
+            _addAttester(config.attesters[i]);
         }
-        _setThreshold(threshold_);
-        heartbeat = heartbeat_;
-        emit HeartbeatSet(heartbeat_);
+        _setThreshold(config.threshold);
+        if (config.modelHash != bytes32(0)) {
+            ModelPin memory m = config.model;
+            _acceptModel(config.modelHash, address(m.verifier), m.vkHash, m.settingsHash, m.outScale, m.logrows);
+        }
+        heartbeat = config.heartbeat;
+        emit HeartbeatSet(config.heartbeat);
         _cachedChainId = block.chainid;
         _cachedDomainSeparator = _buildDomainSeparator();
     }
 
     modifier onlyOwner() {
         if (msg.sender != owner) revert NotOwner(msg.sender);
+        _;
+    }
+
+    /// @dev Delayed changes: reachable only through `executeChange`.
+    modifier onlySelf() {
+        if (msg.sender != address(this)) revert NotSelf(msg.sender);
         _;
     }
 
@@ -280,6 +361,11 @@ contract RiskOracle is IRiskOracle {
         uint256[] calldata instances
     ) external returns (uint32 reportId) {
         if (paused) revert EnforcedPause();
+        if (block.timestamp > report.validUntil) revert ReportExpired(report.validUntil, block.timestamp);
+        {
+            uint256 epochStart = epochTime(report.epoch);
+            if (block.timestamp < epochStart) revert EpochInFuture(report.epoch, epochStart);
+        }
         ModelPin storage pin = _models[report.modelHash];
         if (!pin.accepted) revert UnknownModel(report.modelHash);
         IHalo2Verifier v = pin.verifier;
@@ -345,6 +431,8 @@ contract RiskOracle is IRiskOracle {
         uint256 one = uint256(1) << scale;
         for (uint256 j = 0; j < n; ++j) {
             uint256 score = (report.scoreWords[j / SCORES_PER_WORD] >> (16 * (j % SCORES_PER_WORD))) & LANE_MASK;
+            // A feed without data has a zero padding row in the batch: its output is not a score.
+            if (score == NO_DATA_SCORE) continue;
             uint256 felt = instances[OUTPUT_INSTANCE_OFFSET + j];
             if (felt > one || score != _bpsFromFelt(felt, scale)) revert InstanceMismatch(OUTPUT_INSTANCE_OFFSET + j);
         }
@@ -368,7 +456,7 @@ contract RiskOracle is IRiskOracle {
             if (word >> (16 * lanes) != 0) revert MalformedScoreWord(w);
             for (uint256 lane = 0; lane < lanes; ++lane) {
                 uint256 score = (word >> (16 * lane)) & LANE_MASK;
-                if (score > MAX_SCORE_BPS) {
+                if (score > MAX_SCORE_BPS && score != NO_DATA_SCORE) {
                     revert ScoreOutOfRange((firstWord + w) * SCORES_PER_WORD + lane, score);
                 }
             }
@@ -456,6 +544,7 @@ contract RiskOracle is IRiskOracle {
             abi.encode(
                 REPORT_TYPEHASH,
                 report.epoch,
+                report.validUntil,
                 report.firstWord,
                 report.feedCount,
                 report.modelHash,
@@ -496,15 +585,22 @@ contract RiskOracle is IRiskOracle {
         uint256 word = _words[f.index / SCORES_PER_WORD];
         uint32 id = uint32(word >> REPORT_ID_SHIFT);
         if (id == 0 || id <= f.registeredAfterReport) return (0, 0, 0, 0);
-        ReportHeader storage h = _reports[id];
+        epoch = _reports[id].epoch;
         score = uint16((word >> (16 * (f.index % SCORES_PER_WORD))) & LANE_MASK);
-        return (score, h.epoch, h.postedAt, id);
+        // No data at this epoch: no time, so that nobody reads the lane as a fresh answer.
+        updatedAt = score == NO_DATA_SCORE ? 0 : uint64(epochTime(epoch));
+        return (score, epoch, updatedAt, id);
     }
 
-    /// @notice Whether a feed has a score younger than `heartbeat` seconds from a report that is served.
+    /// @notice Start time of a beacon-chain epoch: what `updatedAt` reports for its scores.
+    function epochTime(uint64 epoch) public view returns (uint256) {
+        return uint256(genesisTime) + uint256(epoch) * secondsPerEpoch;
+    }
+
+    /// @notice Whether a feed has a score whose epoch is at most `heartbeat` seconds old, from a report that is served.
     function isFresh(bytes32 feedId) external view returns (bool) {
         (,, uint64 updatedAt, uint32 reportId) = getScoreWithReport(feedId);
-        return updatedAt != 0 && block.timestamp - updatedAt <= heartbeat && isServing(reportId);
+        return updatedAt != 0 && updatedAt <= block.timestamp && block.timestamp - updatedAt <= heartbeat && isServing(reportId);
     }
 
     /// @inheritdoc IRiskOracle
@@ -561,8 +657,9 @@ contract RiskOracle is IRiskOracle {
     // Administration (owner)
     // ----------------------------------------------------------------------------------------
 
-    /// @notice Registers feeds; each gets the next index. Indices are permanent.
-    function registerFeeds(bytes32[] calldata feedIds) external onlyOwner {
+    /// @notice Registers feeds; each gets the next index. Indices are permanent. Feed registrar only.
+    function registerFeeds(bytes32[] calldata feedIds) external {
+        if (msg.sender != feedRegistrar) revert NotFeedRegistrar(msg.sender);
         uint32 count = feedCount;
         uint32 after_ = reportCount;
         for (uint256 i = 0; i < feedIds.length; ++i) {
@@ -576,13 +673,59 @@ contract RiskOracle is IRiskOracle {
         feedCount = count;
     }
 
-    /// @notice Adds an attester.
-    function addAttester(address attester) external onlyOwner {
+    /// @notice Sets the feed registrar. Registration only appends feeds, so this takes effect at once.
+    function setFeedRegistrar(address feedRegistrar_) external onlyOwner {
+        if (feedRegistrar_ == address(0)) revert ZeroAddress();
+        feedRegistrar = feedRegistrar_;
+        emit FeedRegistrarSet(feedRegistrar_);
+    }
+
+    /// @notice Schedules a change: `data` is a call of addAttester, removeAttester, setThreshold or
+    ///         acceptModel, executable from `block.timestamp + adminDelay`.
+    function scheduleChange(bytes calldata data) external onlyOwner returns (bytes32 changeId) {
+        if (data.length < 4) revert ChangeNotAllowed(bytes4(0));
+        bytes4 selector = bytes4(data[:4]);
+        if (
+            selector != this.addAttester.selector && selector != this.removeAttester.selector
+                && selector != this.setThreshold.selector && selector != this.acceptModel.selector
+        ) revert ChangeNotAllowed(selector);
+        changeId = keccak256(data);
+        if (changeReadyAt[changeId] != 0) revert ChangeAlreadyScheduled(changeId);
+        uint256 readyAt = block.timestamp + adminDelay;
+        changeReadyAt[changeId] = readyAt;
+        emit ChangeScheduled(changeId, data, readyAt);
+    }
+
+    /// @notice Makes a scheduled change once its delay has passed.
+    function executeChange(bytes calldata data) external onlyOwner {
+        bytes32 changeId = keccak256(data);
+        uint256 readyAt = changeReadyAt[changeId];
+        if (readyAt == 0) revert ChangeNotScheduled(changeId);
+        if (block.timestamp < readyAt) revert ChangeNotReady(changeId, readyAt);
+        delete changeReadyAt[changeId];
+        (bool ok, bytes memory reason) = address(this).call(data);
+        if (!ok) {
+            assembly ("memory-safe") {
+                revert(add(reason, 32), mload(reason))
+            }
+        }
+        emit ChangeExecuted(changeId);
+    }
+
+    /// @notice Drops a scheduled change.
+    function cancelChange(bytes32 changeId) external onlyOwner {
+        if (changeReadyAt[changeId] == 0) revert ChangeNotScheduled(changeId);
+        delete changeReadyAt[changeId];
+        emit ChangeCancelled(changeId);
+    }
+
+    /// @notice Adds an attester (a scheduled change).
+    function addAttester(address attester) external onlySelf {
         _addAttester(attester);
     }
 
-    /// @notice Removes an attester; the threshold must stay reachable.
-    function removeAttester(address attester) external onlyOwner {
+    /// @notice Removes an attester (a scheduled change); the threshold must stay reachable.
+    function removeAttester(address attester) external onlySelf {
         uint256 slot = _attesterSlot[attester];
         if (slot == 0) revert NotAnAttester(attester);
         if (threshold > _attesters.length - 1) revert InvalidThreshold(threshold, _attesters.length - 1);
@@ -595,12 +738,12 @@ contract RiskOracle is IRiskOracle {
         emit AttesterRemoved(attester);
     }
 
-    /// @notice Sets the number of signatures needed (1..attesterCount).
-    function setThreshold(uint8 threshold_) external onlyOwner {
+    /// @notice Sets the number of signatures needed (1..attesterCount) (a scheduled change).
+    function setThreshold(uint8 threshold_) external onlySelf {
         _setThreshold(threshold_);
     }
 
-    /// @notice Accepts a model hash with its pinned circuit (replacing an earlier pin of it).
+    /// @notice Accepts a model hash with its pinned circuit, replacing an earlier pin of it (a scheduled change).
     /// @param verifier_ Halo2 verifier of the circuit; zero only in development mode.
     function acceptModel(
         bytes32 modelHash,
@@ -609,7 +752,18 @@ contract RiskOracle is IRiskOracle {
         bytes32 settingsHash,
         uint8 outScale_,
         uint8 logrows
-    ) external onlyOwner {
+    ) external onlySelf {
+        _acceptModel(modelHash, verifier_, vkHash, settingsHash, outScale_, logrows);
+    }
+
+    function _acceptModel(
+        bytes32 modelHash,
+        address verifier_,
+        bytes32 vkHash,
+        bytes32 settingsHash,
+        uint8 outScale_,
+        uint8 logrows
+    ) private {
         if (verifier_ == address(0) && !developmentMode) revert VerifierRequired(modelHash);
         if (outScale_ > 128) revert InvalidOutScale(outScale_);
         _models[modelHash] = ModelPin({

@@ -7,7 +7,7 @@
  *   circuit                         calibrate and compile the model's batch circuit into circuits/
  *   circuit compile --model M.onnx --settings S.json --out DIR
  *                                   compile any model with a given ezkl settings file (as native ezkl does)
- *   deploy --attesters A,B,C --threshold M [--heartbeat S] [--development]
+ *   deploy --attesters A,B,C --threshold M --owner ADDRESS [--heartbeat S] [--development]
  *                                   deploy RiskOracle, the circuit's Halo2 verifier (contracts/generated), the
  *                                   model hash with its pinned circuit, and the example CDP; poster key = owner.
  *                                   --development: no verifier, reports on signatures alone (local only)
@@ -26,7 +26,7 @@ import { parseArgs } from "node:util";
 import { createBeaconClient, fetchFinalizedEpoch, type BeaconClient } from "../beacon/index.js";
 import { createProgress } from "../common/index.js";
 import { createDb, createReports, saveOperatorDefinitions, saveOracleDeployment, type ReportArtifacts } from "../db/index.js";
-import { createChainClients, loadCircuitVerifier, loadPosterAccount, readModelPin, verifyReportArtifacts } from "../oracle/index.js";
+import { createChainClients, fetchBeaconClock, loadCircuitVerifier, loadPosterAccount, readModelPin, verifyReportArtifacts } from "../oracle/index.js";
 import { ensureFeedsRegistered, retryReport } from "../pipeline/index.js";
 import { createStageQueue, postJobId, proveJobId, QUEUES, redisConnection, type ReportJobData } from "../queue/index.js";
 import { circuitDir, compileCircuitFiles, loadCircuit, MAX_LOGROWS, resolveSrsPath, sha256Hex, writeCircuit } from "../proving/index.js";
@@ -43,7 +43,7 @@ const USAGE = `usage:
   cli operators import FILE [--format csv|json]
   cli circuit
   cli circuit compile --model M.onnx --settings S.json --out DIR
-  cli deploy --attesters A,B,C --threshold M [--heartbeat S] [--development]
+  cli deploy --attesters A,B,C --threshold M --owner ADDRESS [--heartbeat S] [--development]
   cli report --epoch E
   cli report retry REPORT_ID [--queue-prefix P]
   cli verify REPORT_ID [--api URL | --file FILE] [--srs FILE] [--oracle ADDRESS]
@@ -59,6 +59,7 @@ const { positionals, values } = parseArgs({
     epoch: { type: "string" },
     format: { type: "string" },
     attesters: { type: "string" },
+    owner: { type: "string" },
     threshold: { type: "string" },
     heartbeat: { type: "string" },
     api: { type: "string" },
@@ -150,7 +151,11 @@ try {
       // Without a verifier RiskOracle accepts reports unchecked: never in production.
       if (values.development && config.NODE_ENV === "production") throw new Error("deploy --development (no verifier) is refused with NODE_ENV=production");
       const verifier = values.development ? undefined : loadCircuitVerifier({ circuitDir: circuit.dir, srsSha256 }).manifest;
-      const result = await deployOracle({ publicClient, walletClient, attesters, threshold: integer(values.threshold, "--threshold"), heartbeat: values.heartbeat ? integer(values.heartbeat, "--heartbeat") : 86_400 * 2, modelHash: circuit.manifest.modelHash, verifier });
+      // The owner is not the poster key that deploys; outside production it defaults to Hardhat's account #9.
+      const owner = (values.owner ?? (config.NODE_ENV === "production" ? "" : "0xa0Ee7A142d267C1f36714E4a8F75612F20a79720")) as Address;
+      if (!isAddress(owner)) throw new Error("--owner must be the address of RiskOracle's owner (not the poster key)");
+      const clock = await fetchBeaconClock({ beaconUrl: config.BEACON_URLS[0], timeoutMs: config.BEACON_TIMEOUT_MS });
+      const result = await deployOracle({ publicClient, walletClient, owner, clock, adminDelay: config.ORACLE_ADMIN_DELAY_SECONDS, production: config.NODE_ENV === "production", attesters, threshold: integer(values.threshold, "--threshold"), heartbeat: values.heartbeat ? integer(values.heartbeat, "--heartbeat") : 86_400 * 2, modelHash: circuit.manifest.modelHash, verifier });
       // The poster searches the oracle's events from here, not from genesis.
       await saveOracleDeployment(db.pool, { chainId: await publicClient.getChainId(), oracle: result.oracle, blockNumber: result.blockNumber });
       process.stdout.write(`${JSON.stringify({ oracle: result.oracle, cdp: result.cdp, verifier: result.verifier, developmentMode: !verifier, block: result.blockNumber.toString(), modelHash: circuit.manifest.modelHash, deployed: true })}\n`);

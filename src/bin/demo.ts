@@ -20,7 +20,7 @@ import { createDb, latestIngestedEpoch, loadReportArtifacts, saveOperatorDefinit
 import { lastIngestableEpoch } from "../ingest/index.js";
 import { createLogger } from "../common/logger.js";
 import { createMetrics } from "../metrics/index.js";
-import { halo2VerifierAbi, instancesFromEzkl, loadCircuitVerifier, rawProof, readModelPin, riskBasedLtvAbi, verifyReportArtifacts } from "../oracle/index.js";
+import { fetchBeaconClock, halo2VerifierAbi, instancesFromEzkl, loadCircuitVerifier, rawProof, readModelPin, riskBasedLtvAbi, verifyReportArtifacts } from "../oracle/index.js";
 import { parseOperatorFile } from "../operators/index.js";
 import { circuitDir, loadCircuit, resolveSrsPath } from "../proving/index.js";
 import { loadScenario, startSimulator } from "../simulator/index.js";
@@ -37,7 +37,7 @@ const shutdown = createShutdown(logger);
 const timings: Record<string, number> = {};
 const mark = (stage: string, since: number) => (timings[stage] = (Date.now() - since) / 1000);
 
-// Hardhat's well-known development accounts: #0 deploys and posts, #1–#3 attest.
+// Hardhat's well-known development accounts: #0 deploys, posts and registers feeds, #1–#3 attest, #4 owns RiskOracle.
 const HARDHAT_MNEMONIC = "test test test test test test test test test test test junk";
 const account = (i: number) => mnemonicToAccount(HARDHAT_MNEMONIC, { addressIndex: i });
 const hex = (i: number) => `0x${Buffer.from(account(i).getHdKey().privateKey!).toString("hex")}`;
@@ -61,7 +61,8 @@ const publicClient = createPublicClient({ chain: hardhat, transport, pollingInte
 const walletClient = createWalletClient({ chain: hardhat, transport, account: account(0) });
 const attesterAccounts = [1, 2, 3].map(account);
 const verifierManifest = loadCircuitVerifier({ circuitDir: circuit.dir }).manifest;
-const { oracle, cdp, verifier } = await deployOracle({ publicClient, walletClient, attesters: attesterAccounts.map((a) => a.address), threshold: 2, heartbeat: 86_400, modelHash: circuit.manifest.modelHash, verifier: verifierManifest });
+const clock = await fetchBeaconClock({ beaconUrl: sim.url });
+const { oracle, cdp, verifier } = await deployOracle({ publicClient, walletClient, owner: account(4).address, clock, attesters: attesterAccounts.map((a) => a.address), threshold: 2, heartbeat: 86_400, modelHash: circuit.manifest.modelHash, verifier: verifierManifest });
 say(`▶ chain ${await publicClient.getChainId()}: RiskOracle ${oracle} (3 attesters, threshold 2, model ${circuit.manifest.modelHash.slice(0, 10)}… pinned to Halo2Verifier ${verifier}, ${verifierManifest.verifier.deployedBytes} bytes), CDP example ${cdp}`);
 
 // 3. Operator labels, as a user would import them: each operator's withdrawal address.

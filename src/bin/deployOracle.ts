@@ -1,15 +1,25 @@
 /**
- * Deploys the on-chain side for a local or new deployment: RiskOracle (owner = the deploying
- * account, the attester set and threshold, heartbeat), the circuit's generated Halo2 verifier, the
- * model hash accepted with its pinned circuit, and the example CDP consumer; plus, on demand, an
+ * Deploys the on-chain side for a local or new deployment: the circuit's generated Halo2 verifier,
+ * RiskOracle (an owner that is not the deploying poster key, the poster key as feed registrar, the
+ * attester set and threshold, heartbeat, the beacon chain's clock, the admin delay, and the model
+ * hash accepted with its pinned circuit), and the example CDP consumer; plus, on demand, an
  * AggregatorV3 adapter per feed.
  */
 import { getAddress, keccak256, toHex, zeroAddress, zeroHash, type Address, type Hex, type PublicClient, type WalletClient } from "viem";
-import { deployRiskOracle, deployVerifier, feedId, riskBasedLtvAbi, riskBasedLtvBytecode, riskFeedAdapterAbi, riskFeedAdapterBytecode, riskOracleAbi, type VerifierManifest } from "../oracle/index.js";
+import { deployRiskOracle, deployVerifier, feedId, riskBasedLtvAbi, riskBasedLtvBytecode, riskFeedAdapterAbi, riskFeedAdapterBytecode, type BeaconClock, type VerifierManifest } from "../oracle/index.js";
 
 export type DeployOracleParameters = {
   publicClient: PublicClient;
+  /** Pays for the deployments; becomes the feed registrar (the poster's key registers feeds as it posts). */
   walletClient: WalletClient;
+  /** RiskOracle's admin: not the deploying key (refused in production). */
+  owner: Address;
+  /** The beacon chain's genesis time and seconds per epoch (`fetchBeaconClock`). */
+  clock: BeaconClock;
+  /** Seconds between scheduling and executing a change of attesters, threshold or models. Default 0 (development). */
+  adminDelay?: number;
+  /** NODE_ENV=production: refuse an owner equal to the deploying (poster) key. */
+  production?: boolean;
   attesters: readonly Address[];
   threshold: number;
   heartbeat: number;
@@ -34,22 +44,27 @@ async function deploy(publicClient: PublicClient, walletClient: WalletClient, ab
 }
 
 export async function deployOracle(p: DeployOracleParameters): Promise<DeployOracleReturnType> {
-  const owner = p.walletClient.account!.address;
+  const poster = p.walletClient.account!.address;
+  const verifier = p.verifier ? (await deployVerifier({ publicClient: p.publicClient, walletClient: p.walletClient, manifest: p.verifier })).address : null;
+  const model = p.verifier
+    ? { modelHash: p.modelHash, verifier: verifier!, vkHash: `0x${p.verifier.vkSha256}` as Hex, settingsHash: `0x${p.verifier.settingsSha256}` as Hex, outScale: p.verifier.outScale, logrows: p.verifier.logrows }
+    : { modelHash: p.modelHash, verifier: zeroAddress, vkHash: zeroHash, settingsHash: zeroHash, outScale: 0, logrows: 0 };
+  // The model is accepted in the constructor: later changes wait adminDelay, the first deployment serves at once.
   const { address: oracle, blockNumber } = await deployRiskOracle({
     publicClient: p.publicClient,
     walletClient: p.walletClient,
-    owner,
+    owner: p.owner,
+    feedRegistrar: poster,
+    poster,
+    production: p.production,
     attesters: p.attesters,
     threshold: p.threshold,
     heartbeat: p.heartbeat,
+    clock: p.clock,
+    adminDelay: p.adminDelay ?? 0,
+    model,
     developmentMode: p.verifier === undefined,
   });
-  const verifier = p.verifier ? (await deployVerifier({ publicClient: p.publicClient, walletClient: p.walletClient, manifest: p.verifier })).address : null;
-  const pin = p.verifier
-    ? ([verifier!, `0x${p.verifier.vkSha256}`, `0x${p.verifier.settingsSha256}`, p.verifier.outScale, p.verifier.logrows] as const)
-    : ([zeroAddress, zeroHash, zeroHash, 0, 0] as const);
-  const hash = await p.walletClient.writeContract({ address: oracle, abi: riskOracleAbi, functionName: "acceptModel", args: [p.modelHash, ...pin], account: p.walletClient.account!, chain: p.walletClient.chain });
-  await p.publicClient.waitForTransactionReceipt({ hash });
   const ltv = p.ltv ?? { maxLtvBps: 9_000, minLtvBps: 5_000, riskCutoffBps: 2_500 };
   const cdp = await deploy(p.publicClient, p.walletClient, riskBasedLtvAbi, riskBasedLtvBytecode, [ltv.maxLtvBps, ltv.minLtvBps, ltv.riskCutoffBps, p.heartbeat]);
   return { oracle, cdp, verifier, blockNumber };

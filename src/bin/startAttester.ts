@@ -82,6 +82,7 @@ export async function startAttester({ common, port = common.config.ATTESTER_PORT
         srsPath: (k) => resolveSrsPath({ configured: config.EZKL_SRS_PATH, k, nodeEnv: config.NODE_ENV }),
         reportEvery: config.REPORT_EVERY_EPOCHS,
         maxLagEpochs: config.ATTESTER_MAX_LAG_EPOCHS,
+        validitySeconds: config.REPORT_VALIDITY_SECONDS,
         excludedOperators: [UNLABELLED_OPERATOR],
         nodeEnv: config.NODE_ENV,
         logger: log,

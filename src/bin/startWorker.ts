@@ -164,6 +164,7 @@ export async function startWorker({ common, roles = parseRoles(common.config.WOR
           oracle,
           attesterUrls: config.ATTESTER_URLS.split(",").map((u) => u.trim()).filter(Boolean),
           attesterTimeoutMs: config.ATTESTER_TIMEOUT_MS,
+          validitySeconds: config.REPORT_VALIDITY_SECONDS,
           attesterHmacKey: config.ATTESTER_HMAC_KEY,
           confirmations: config.POSTER_CONFIRMATIONS,
           maxFeePerGas: parseGwei(String(config.POSTER_MAX_FEE_GWEI)),

@@ -47,6 +47,8 @@ export const settings = {
 
   EVM_RPC_URL: setting({ type: "url", default: "http://127.0.0.1:58545", secret: true, description: "JSON-RPC endpoint of the chain RiskOracle lives on (may embed an API key). Defaults to the local Hardhat node." }),
   ORACLE_ADDRESS: setting({ type: "address", default: "", description: "Address of the deployed RiskOracle contract; empty disables posting." }),
+  REPORT_VALIDITY_SECONDS: setting({ type: "integer", default: 86_400, min: 60, description: "A report may be posted until this many seconds after the start of its epoch (its EIP-712 `validUntil`): the poster proposes that time, an attester signs only a `validUntil` within its own window, and RiskOracle refuses the report after it." }),
+  ORACLE_ADMIN_DELAY_SECONDS: setting({ type: "integer", default: 172_800, min: 0, description: "RiskOracle's `adminDelay` at deployment (`cli deploy`): changes of attesters, threshold or models wait this long between being scheduled and executed. 0 only for development." }),
   POSTER_PRIVATE_KEY: setting({ type: "string", default: "", secret: true, description: "Poster's private key (0x + 64 hex). Takes precedence over POSTER_KEYSTORE_PATH. Prefer a keystore in production." }),
   POSTER_KEYSTORE_PATH: setting({ type: "string", default: "", description: "Path to the poster's encrypted Web3 Secret Storage v3 keystore (scrypt or pbkdf2, aes-128-ctr)." }),
   POSTER_KEYSTORE_PASSWORD: setting({ type: "string", default: "", secret: true, description: "Password of POSTER_KEYSTORE_PATH." }),

@@ -8,6 +8,7 @@ import { parseSettingsJson } from "../proving/index.js";
 import { riskOracleAbi } from "./abi/riskOracle.js";
 import { deserializeReport, type AttestationRequest } from "./attestationRequest.js";
 import { checkReportEpoch } from "./checkReportEpoch.js";
+import { checkValidUntil } from "./checkValidUntil.js";
 import { AttestationRefusedError, type RefusalCode } from "./errors.js";
 import { feedId } from "./feedId.js";
 import { hashReport } from "./hashReport.js";
@@ -31,6 +32,8 @@ export type AttestReportParameters = {
   reportEvery: number;
   /** The oldest report epoch signed, in epochs behind the attester's own finalized head. */
   maxLagEpochs: number;
+  /** REPORT_VALIDITY_SECONDS: the latest `validUntil` signed, in seconds after the epoch's start. */
+  validitySeconds: number;
   /** Operators excluded from scoring batches (the catch-all label group). */
   excludedOperators?: readonly string[];
   nodeEnv?: string;
@@ -43,7 +46,8 @@ export type AttestReportReturnType = { signature: Hex; attester: `0x${string}`; 
 /**
  * An independent attester's decision on a report. It signs only after checking, in this order:
  * the report targets its own chain and oracle; its epoch is on the report schedule, ingested
- * here and recent (no proof work before these); the proof verifies and its public instances are
+ * here and recent, and its proposed `validUntil` within this attester's window (no proof work
+ * before these); the proof verifies and its public instances are
  * exactly the claimed scores, model hash and input commitment; the report to sign is the one
  * those artifacts define; the model hash is accepted on-chain and the feed range matches the
  * on-chain registry; and the published feature vectors equal those it computes from its own
@@ -67,6 +71,19 @@ export async function attestReport(p: AttestReportParameters): Promise<AttestRep
   // Schedule, ingestion and recency come from the attester's own database: cheap, so before any proof work.
   const epochRefusal = await checkReportEpoch({ pool: p.pool, epoch: artifacts.epoch, reportEvery: p.reportEvery, maxLagEpochs: p.maxLagEpochs });
   if (epochRefusal) refuse(epochRefusal.code, epochRefusal.message, epochRefusal.details);
+  let asked;
+  try {
+    asked = deserializeReport(request.report);
+  } catch (error) {
+    return refuse("REPORT_MISMATCH", "Report is malformed", (error as Error).message);
+  }
+  // The poster proposes validUntil (every signer must sign the same report); this attester takes it only within its own window.
+  const [epochStart, block] = await Promise.all([
+    publicClient.readContract({ address: oracle, abi: riskOracleAbi, functionName: "epochTime", args: [BigInt(artifacts.epoch)] }),
+    publicClient.getBlock({ blockTag: "latest" }),
+  ]);
+  const validity = checkValidUntil({ validUntil: asked.validUntil, epochStart, now: block.timestamp, validitySeconds: p.validitySeconds });
+  if (validity) refuse(validity.code, validity.message, validity.details);
 
   // The circuit is RiskOracle's pin for the claimed model (the proof then shows the model hash is
   // the proof's), never the request's: a mismatch is refused before any SRS or proof work.
@@ -82,13 +99,7 @@ export async function attestReport(p: AttestReportParameters): Promise<AttestRep
   } catch (error) {
     refuse("PROOF_INVALID", "Proof or artifacts do not check out", (error as Error).message);
   }
-  const expected = reportFromArtifacts(artifacts);
-  let asked;
-  try {
-    asked = deserializeReport(request.report);
-  } catch (error) {
-    return refuse("REPORT_MISMATCH", "Report is malformed", (error as Error).message);
-  }
+  const expected = reportFromArtifacts(artifacts, asked.validUntil);
   const digest = hashReport({ report: expected, chainId, oracle });
   if (hashReport({ report: asked, chainId, oracle }) !== digest) refuse("REPORT_MISMATCH", "Report to sign differs from the one its proof defines");
 

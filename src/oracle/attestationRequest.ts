@@ -6,15 +6,16 @@ import type { Report, ReportTarget } from "./types.js";
 export type AttestationRequest = { target: ReportTarget; report: SerializedReport; artifacts: ReportArtifacts };
 
 /** A `Report` with its integers as decimal strings, for JSON. */
-export type SerializedReport = Omit<Report, "epoch" | "inputCommitment" | "scoreWords"> & { epoch: string; inputCommitment: string; scoreWords: string[] };
+export type SerializedReport = Omit<Report, "epoch" | "validUntil" | "inputCommitment" | "scoreWords"> & { epoch: string; validUntil: string; inputCommitment: string; scoreWords: string[] };
 
 export function serializeReport(report: Report): SerializedReport {
-  return { ...report, epoch: report.epoch.toString(), inputCommitment: report.inputCommitment.toString(), scoreWords: report.scoreWords.map(String) };
+  return { ...report, epoch: report.epoch.toString(), validUntil: report.validUntil.toString(), inputCommitment: report.inputCommitment.toString(), scoreWords: report.scoreWords.map(String) };
 }
 
 export function deserializeReport(report: SerializedReport): Report {
   return {
     epoch: BigInt(report.epoch),
+    validUntil: BigInt(report.validUntil),
     firstWord: Number(report.firstWord),
     feedCount: Number(report.feedCount),
     modelHash: report.modelHash as Hex,

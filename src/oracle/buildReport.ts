@@ -6,10 +6,12 @@ import type { Report } from "./types.js";
 
 export type BuildReportParameters = {
   epoch: bigint | number;
+  /** Unix time (seconds) after which the report may not be posted. */
+  validUntil: bigint | number;
   /** Index of the first feed (a multiple of 14); default 0. */
   firstFeedIndex?: number;
-  /** Scores in basis points for feeds firstFeedIndex, firstFeedIndex + 1, ... */
-  scoresBps: readonly number[];
+  /** Scores in basis points for feeds firstFeedIndex, firstFeedIndex + 1, ...; null: no score at this epoch. */
+  scoresBps: readonly (number | null)[];
   /** Poseidon hash of the model parameters, as a field element or 32-byte hex. */
   modelHash: bigint | Hex;
   inputCommitment: bigint;
@@ -29,6 +31,8 @@ export function buildReport(p: BuildReportParameters): Report {
   if (p.scoresBps.length === 0) throw new InvalidReportError("Report has no scores");
   const epoch = BigInt(p.epoch);
   if (epoch < 0n || epoch >= 1n << 64n) throw new InvalidReportError("Epoch out of uint64 range");
+  const validUntil = BigInt(p.validUntil);
+  if (validUntil < 0n || validUntil >= 1n << 64n) throw new InvalidReportError("validUntil out of uint64 range");
   const modelHash = typeof p.modelHash === "bigint" ? numberToHex(p.modelHash, { size: 32 }) : p.modelHash;
   if (!/^0x[0-9a-fA-F]{64}$/.test(modelHash)) throw new InvalidReportError("Model hash must be 32 bytes");
   if (p.proof !== undefined && p.proofHash !== undefined && keccak256(p.proof) !== p.proofHash) {
@@ -36,6 +40,7 @@ export function buildReport(p: BuildReportParameters): Report {
   }
   return {
     epoch,
+    validUntil,
     firstWord: first / SCORES_PER_WORD,
     feedCount: p.scoresBps.length,
     modelHash,

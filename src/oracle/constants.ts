@@ -2,6 +2,8 @@
 export const SCORES_PER_WORD = 14;
 /** Largest valid score in basis points (probability 1). */
 export const MAX_SCORE_BPS = 10_000;
+/** Lane value of a covered feed without a score at the report's epoch (RiskOracle.NO_DATA_SCORE): readers get no answer for it. */
+export const NO_DATA_SCORE = 0xffff;
 /**
  * Public instance layout of our EZKL circuits (ezkl v21 puts the input hash before the parameter
  * hash): [inputCommitment, modelHash, out_0, ..., out_{B-1}], B = the circuit's batch size.

@@ -11,7 +11,9 @@ export type OracleErrorCode =
   | "ORACLE_KEYSTORE"
   | "ORACLE_POSTER_KEY"
   | "ORACLE_INVALID_ARTIFACTS"
-  | "ORACLE_ATTESTATION_REFUSED";
+  | "ORACLE_ATTESTATION_REFUSED"
+  | "ORACLE_ROLES"
+  | "ORACLE_BEACON_CLOCK";
 
 /** Every error of src/oracle. `retryable` is true for RPC/network failures, false for reverts and bad input. */
 export class OracleError extends BaseError {
@@ -132,7 +134,8 @@ export type RefusalCode =
   | "EPOCH_TOO_OLD"
   | "MODEL_NOT_ACCEPTED"
   | "CIRCUIT_NOT_PINNED"
-  | "FEED_MISMATCH";
+  | "FEED_MISMATCH"
+  | "VALIDITY_OUT_OF_WINDOW";
 
 export class AttestationRefusedError extends OracleError {
   override name = "AttestationRefusedError";

@@ -9,7 +9,7 @@ import { signReport } from "./signReport.js";
 
 const account = privateKeyToAccount("0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d");
 const oracle = "0x5FbDB2315678afecb367f032d93F642f64180aa3" as const;
-const report = buildReport({ epoch: 7, scoresBps: [1, 2, 3], modelHash: 5n, inputCommitment: 9n, proof: "0x1234" });
+const report = buildReport({ validUntil: 1n << 40n, epoch: 7, scoresBps: [1, 2, 3], modelHash: 5n, inputCommitment: 9n, proof: "0x1234" });
 
 describe("signReport / recoverReportSigner", () => {
   it("recovers the signer for the same chain and oracle only", async () => {
@@ -43,10 +43,10 @@ describe("signReport / recoverReportSigner", () => {
 
   it("buildReport checks alignment, scores and the proof hash", () => {
     assert.equal(report.proofHash, "0x56570de287d73cd1cb6092bb8fdee6173974955fdef345ae579ee9f475ea7432");
-    assert.throws(() => buildReport({ epoch: 1, firstFeedIndex: 3, scoresBps: [1], modelHash: 1n, inputCommitment: 0n }), InvalidReportError);
-    assert.throws(() => buildReport({ epoch: 1, scoresBps: [10_001], modelHash: 1n, inputCommitment: 0n }), InvalidReportError);
-    assert.throws(() => buildReport({ epoch: 1, scoresBps: [], modelHash: 1n, inputCommitment: 0n }), InvalidReportError);
-    assert.throws(() => buildReport({ epoch: 1, scoresBps: [1], modelHash: 1n, inputCommitment: 0n, proof: "0x12", proofHash: `0x${"00".repeat(32)}` }), InvalidReportError);
-    assert.equal(buildReport({ epoch: 1, firstFeedIndex: 28, scoresBps: [1], modelHash: 1n, inputCommitment: 0n }).firstWord, 2);
+    assert.throws(() => buildReport({ validUntil: 1n << 40n, epoch: 1, firstFeedIndex: 3, scoresBps: [1], modelHash: 1n, inputCommitment: 0n }), InvalidReportError);
+    assert.throws(() => buildReport({ validUntil: 1n << 40n, epoch: 1, scoresBps: [10_001], modelHash: 1n, inputCommitment: 0n }), InvalidReportError);
+    assert.throws(() => buildReport({ validUntil: 1n << 40n, epoch: 1, scoresBps: [], modelHash: 1n, inputCommitment: 0n }), InvalidReportError);
+    assert.throws(() => buildReport({ validUntil: 1n << 40n, epoch: 1, scoresBps: [1], modelHash: 1n, inputCommitment: 0n, proof: "0x12", proofHash: `0x${"00".repeat(32)}` }), InvalidReportError);
+    assert.equal(buildReport({ validUntil: 1n << 40n, epoch: 1, firstFeedIndex: 28, scoresBps: [1], modelHash: 1n, inputCommitment: 0n }).firstWord, 2);
   });
 });

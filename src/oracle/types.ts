@@ -7,6 +7,8 @@ import type { Address, Hex } from "viem";
 export type Report = {
   /** Beacon-chain epoch the scores were computed at; must exceed the epoch of the words' previous report. */
   epoch: bigint;
+  /** Unix time (seconds) after which RiskOracle refuses the report: signatures are public, so a signed report must not stay postable forever. */
+  validUntil: bigint;
   /** First storage word covered (first feed index / 14). */
   firstWord: number;
   /** Number of consecutive feeds covered. */
@@ -17,7 +19,7 @@ export type Report = {
   inputCommitment: bigint;
   /** keccak256 of the proof bytes, or 32 zero bytes when no proof is carried. */
   proofHash: Hex;
-  /** Scores packed 14 × uint16 per word (lane i = bits 16i..16i+15), top 32 bits zero. */
+  /** Scores packed 14 × uint16 per word (lane i = bits 16i..16i+15), top 32 bits zero; `NO_DATA_SCORE` in a lane: no score at this epoch. */
   scoreWords: readonly bigint[];
 };
 

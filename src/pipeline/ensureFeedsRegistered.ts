@@ -8,7 +8,7 @@ export type EnsureFeedsRegisteredParameters = {
   pool: pg.Pool;
   publicClient: PublicClient;
   account: LocalAccount;
-  /** Sends the registration transaction (the account must be the oracle's owner). */
+  /** Sends the registration transaction (the account must be the oracle's feed registrar). */
   walletClient: WalletClient;
   oracle: Address;
   /** The feeds about to be reported, [from, upTo): every index below `upTo` must be registered. */
@@ -20,7 +20,8 @@ export type EnsureFeedsRegisteredParameters = {
 /**
  * Registers on RiskOracle, in index order, the database's feeds it does not know yet, so that
  * on-chain indices equal the database's; then checks that the feeds about to be reported name
- * the same ids on both sides. Registration is the owner's: any other poster gets a clear error.
+ * the same ids on both sides. Registration is the feed registrar's (a role the owner assigns,
+ * append-only, so it may be the poster's key; never the owner's): any other key gets a clear error.
  */
 export async function ensureFeedsRegistered({ pool, publicClient, account, walletClient, oracle, from, upTo, logger }: EnsureFeedsRegisteredParameters): Promise<void> {
   const onChain = Number(await publicClient.readContract({ address: oracle, abi: riskOracleAbi, functionName: "feedCount" }));
@@ -30,10 +31,10 @@ export async function ensureFeedsRegistered({ pool, publicClient, account, walle
   }
   const missing = rows.filter((r) => r.feed_index >= onChain);
   if (missing.length > 0) {
-    const owner = await publicClient.readContract({ address: oracle, abi: riskOracleAbi, functionName: "owner" });
-    if (owner.toLowerCase() !== account.address.toLowerCase()) {
-      throw new PipelineError("PIPELINE_FEED_REGISTRY", `${missing.length} feeds must be registered on RiskOracle by its owner ${owner}`, {
-        details: `feeds ${missing[0].feed_index}..${missing[missing.length - 1].feed_index}; run \`npm run cli -- feeds register\` with the owner's key`,
+    const registrar = await publicClient.readContract({ address: oracle, abi: riskOracleAbi, functionName: "feedRegistrar" });
+    if (registrar.toLowerCase() !== account.address.toLowerCase()) {
+      throw new PipelineError("PIPELINE_FEED_REGISTRY", `${missing.length} feeds must be registered on RiskOracle by its feed registrar ${registrar}`, {
+        details: `feeds ${missing[0].feed_index}..${missing[missing.length - 1].feed_index}; run \`npm run cli -- feeds register\` with the feed registrar's key`,
       });
     }
     const { request } = await publicClient.simulateContract({ address: oracle, abi: riskOracleAbi, functionName: "registerFeeds", args: [missing.map((r) => r.feed_id as `0x${string}`)], account });

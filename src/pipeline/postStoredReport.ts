@@ -11,6 +11,7 @@ import {
   rawProof,
   readModelPin,
   reportFromArtifacts,
+  reportValidUntil,
   riskOracleAbi,
   type AttesterAnswer,
   type PostReportReturnType,
@@ -28,6 +29,8 @@ export type PostStoredReportParameters = {
   oracle: Address;
   attesterUrls: readonly string[];
   attesterTimeoutMs: number;
+  /** REPORT_VALIDITY_SECONDS: the report's `validUntil` is its epoch's start plus this. */
+  validitySeconds: number;
   /** ATTESTER_HMAC_KEY: signs each attestation request so the attesters know it comes from a poster. */
   attesterHmacKey?: string;
   confirmations: number;
@@ -59,7 +62,7 @@ export async function postStoredReport(p: PostStoredReportParameters): Promise<P
 
   await ensureFeedsRegistered({ pool, publicClient, account: p.account, walletClient: p.walletClient, oracle, from: artifacts.firstFeedIndex, upTo: artifacts.firstFeedIndex + artifacts.operatorIds.length, logger: log });
   const chainId = await publicClient.getChainId();
-  const report = reportFromArtifacts(artifacts);
+  const report = reportFromArtifacts(artifacts, await reportValidUntil({ publicClient, oracle, epoch: artifacts.epoch, validitySeconds: p.validitySeconds }));
   const read = <T>(functionName: "attesters" | "threshold") => publicClient.readContract({ address: oracle, abi: riskOracleAbi, functionName }) as Promise<T>;
   const [attesters, threshold, pin] = await Promise.all([read<Address[]>("attesters"), read<number>("threshold"), readModelPin({ publicClient, oracle, modelHash: report.modelHash })]);
 

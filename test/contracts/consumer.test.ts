@@ -7,7 +7,7 @@ import { buildReport } from "../../src/oracle/buildReport.js";
 import { mockAggregatorAbi, mockAggregatorBytecode } from "./generated/mockAggregator.js";
 import { riskBasedLtvAbi, riskBasedLtvBytecode } from "../../src/oracle/abi/riskBasedLtv.js";
 import { deploy, hardhatAccount, increaseTime, nodeAvailable, publicClientFor, revertOf, walletClientFor, write } from "./support/evm.js";
-import { deployOracleFixture, MODEL_HASH, type OracleFixture } from "./support/oracleFixture.js";
+import { applyChange, deployOracleFixture, FAR_FUTURE, MODEL_HASH, NOW_EPOCH, SECONDS_PER_EPOCH, type OracleFixture } from "./support/oracleFixture.js";
 
 const skip = (await nodeAvailable()) ? false : "no EVM node at EVM_RPC_URL (run: bash scripts/services.sh up)";
 const account = hardhatAccount(6);
@@ -32,12 +32,14 @@ describe("example CDP consumer (RiskBasedLtv)", { skip }, () => {
     return collateralOf(feed);
   };
   const maxLtv = async (feed: Address) => publicClient.readContract({ address: ltv, abi: riskBasedLtvAbi, functionName: "maxLtv", args: [await collateral(feed)] });
+  /** The epoch that started last on the fixture's clock, from the chain's time. */
+  const currentEpoch = async () => Number(((await publicClient.getBlock()).timestamp - f.genesisTime) / BigInt(SECONDS_PER_EPOCH));
   const refusal = async (feed: Address) => revertOf(publicClient, account.address, ltv, riskBasedLtvAbi, "maxLtv", [await collateral(feed)]);
 
   before(async () => {
     // 15 feeds: feeds 0..13 fill word 0 and are reported; feed 14 (word 1) never is.
     f = await deployOracleFixture({ publicClient, walletClient, label: "consumer", feedCount: 15, heartbeat: MAX_AGE });
-    const report = buildReport({ epoch: 10, scoresBps: [500, 2500, ...Array(12).fill(0)], modelHash: MODEL_HASH, inputCommitment: 1n });
+    const report = buildReport({ validUntil: FAR_FUTURE, epoch: NOW_EPOCH - 3, scoresBps: [500, 2500, ...Array(12).fill(0)], modelHash: MODEL_HASH, inputCommitment: 1n });
     await write(publicClient, walletClient, f.oracle, riskOracleAbi, "postReport", [report, await f.sign(report), "0x", []]);
     fresh = await deploy(publicClient, walletClient, riskFeedAdapterAbi, riskFeedAdapterBytecode, [f.oracle, f.feeds[0], "operator 0"]);
     missing = await deploy(publicClient, walletClient, riskFeedAdapterAbi, riskFeedAdapterBytecode, [f.oracle, f.feeds[14], "operator 14"]);
@@ -97,14 +99,14 @@ describe("example CDP consumer (RiskBasedLtv)", { skip }, () => {
 
     await write(publicClient, walletClient, f.oracle, riskOracleAbi, "revokeModel", [MODEL_HASH]);
     await noAnswer("model revoked");
-    await write(publicClient, walletClient, f.oracle, riskOracleAbi, "acceptModel", [MODEL_HASH, zeroAddress, zeroHash, zeroHash, 0, 0]);
+    await applyChange(publicClient, walletClient, f.oracle, "acceptModel", [MODEL_HASH, zeroAddress, zeroHash, zeroHash, 0, 0]);
     assert.equal(await maxLtv(fresh), before);
 
     const reportId = (await publicClient.readContract({ address: fresh, abi: riskFeedAdapterAbi, functionName: "latestRoundData" }))[0];
     await write(publicClient, walletClient, f.oracle, riskOracleAbi, "revokeReport", [Number(reportId)]);
     await noAnswer("report revoked");
     // A later report of the feed is served again.
-    const next = buildReport({ epoch: 11, scoresBps: [500, 2500, ...Array(12).fill(0)], modelHash: MODEL_HASH, inputCommitment: 1n });
+    const next = buildReport({ validUntil: FAR_FUTURE, epoch: NOW_EPOCH - 2, scoresBps: [500, 2500, ...Array(12).fill(0)], modelHash: MODEL_HASH, inputCommitment: 1n });
     await write(publicClient, walletClient, f.oracle, riskOracleAbi, "postReport", [next, await f.sign(next), "0x", []]);
     assert.equal(await maxLtv(fresh), before);
   });
@@ -115,8 +117,12 @@ describe("example CDP consumer (RiskBasedLtv)", { skip }, () => {
     assert.equal(r.errorName, "StaleRisk");
     assert.equal(r.args[1], BigInt(MAX_AGE));
     assert.equal(await publicClient.readContract({ address: f.oracle, abi: riskOracleAbi, functionName: "isFresh", args: [f.feeds[0]] }), false);
-    // A new report makes it fresh again.
-    const report = buildReport({ epoch: 12, scoresBps: [1000, ...Array(13).fill(0)], modelHash: MODEL_HASH, inputCommitment: 2n });
+    // A report posted now of an epoch older than the heartbeat is as stale as its data.
+    const late = buildReport({ validUntil: FAR_FUTURE, epoch: NOW_EPOCH - 1, scoresBps: [1000, ...Array(13).fill(0)], modelHash: MODEL_HASH, inputCommitment: 2n });
+    await write(publicClient, walletClient, f.oracle, riskOracleAbi, "postReport", [late, await f.sign(late), "0x", []]);
+    assert.equal((await refusal(fresh)).errorName, "StaleRisk", "posted now, dated by its epoch");
+    // A report of a recent epoch makes it fresh again.
+    const report = buildReport({ validUntil: FAR_FUTURE, epoch: await currentEpoch(), scoresBps: [1000, ...Array(13).fill(0)], modelHash: MODEL_HASH, inputCommitment: 2n });
     await write(publicClient, walletClient, f.oracle, riskOracleAbi, "postReport", [report, await f.sign(report), "0x", []]);
     assert.equal(await maxLtv(fresh), 7000n);
   });

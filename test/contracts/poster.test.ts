@@ -12,7 +12,7 @@ import { signReport } from "../../src/oracle/signReport.js";
 import type { Report } from "../../src/oracle/types.js";
 import { createMetrics } from "../../src/metrics/createMetrics.js";
 import { hardhatAccount, nodeAvailable, publicClientFor, rpcUrl, testKey, walletClientFor } from "./support/evm.js";
-import { deployOracleFixture, MODEL_HASH, type OracleFixture } from "./support/oracleFixture.js";
+import { applyChange, deployOracleFixture, FAR_FUTURE, MODEL_HASH, NOW_EPOCH, SECONDS_PER_EPOCH, type OracleFixture } from "./support/oracleFixture.js";
 import { startRpcProxy, type RpcProxy } from "./support/rpcProxy.js";
 
 const skip = (await nodeAvailable()) ? false : "no EVM node at EVM_RPC_URL (run: bash scripts/services.sh up)";
@@ -29,7 +29,7 @@ describe("poster (postReport)", { skip }, () => {
 
   /** A new report for word 0 (feeds 0..13) or word 1 (feeds 14..27) at the next epoch. */
   const nextReport = (word = 0): Report =>
-    buildReport({ epoch: ++epoch, firstFeedIndex: 14 * word, scoresBps: Array.from({ length: 14 }, (_, i) => (epoch * 7 + i) % 10_001), modelHash: MODEL_HASH, inputCommitment: BigInt(epoch) });
+    buildReport({ validUntil: FAR_FUTURE, epoch: ++epoch, firstFeedIndex: 14 * word, scoresBps: Array.from({ length: 14 }, (_, i) => (epoch * 7 + i) % 10_001), modelHash: MODEL_HASH, inputCommitment: BigInt(epoch) });
 
   const params = async (report: Report, store: MemoryPostRecordStore, url = rpcUrl): Promise<PostReportParameters> => ({
     publicClient: publicClientFor(url),

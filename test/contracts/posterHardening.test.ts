@@ -13,7 +13,7 @@ import { createPgAccountLock } from "../../src/db/index.js";
 import { createMetrics } from "../../src/metrics/index.js";
 import { buildReport, createMemoryPostRecordStore, FeeCapExceededError, findDeploymentBlock, postReport, riskOracleAbi, type PostReportParameters, type Report } from "../../src/oracle/index.js";
 import { nodeAvailable, publicClientFor, rpcUrl, testKey, walletClientFor } from "./support/evm.js";
-import { deployOracleFixture, MODEL_HASH, type OracleFixture } from "./support/oracleFixture.js";
+import { applyChange, deployOracleFixture, FAR_FUTURE, MODEL_HASH, NOW_EPOCH, SECONDS_PER_EPOCH, type OracleFixture } from "./support/oracleFixture.js";
 import { startRpcProxy, type RpcProxy } from "./support/rpcProxy.js";
 import { adminDatabaseUrl } from "../support/database.js";
 
@@ -29,7 +29,7 @@ describe("poster hardening", { skip }, () => {
   let epoch = 5_000;
   const metrics = createMetrics().oracle;
   const nextReport = (word = 0): Report =>
-    buildReport({ epoch: ++epoch, firstFeedIndex: 14 * word, scoresBps: Array.from({ length: 14 }, (_, i) => (epoch * 3 + i) % 10_001), modelHash: MODEL_HASH, inputCommitment: BigInt(epoch) });
+    buildReport({ validUntil: FAR_FUTURE, epoch: ++epoch, firstFeedIndex: 14 * word, scoresBps: Array.from({ length: 14 }, (_, i) => (epoch * 3 + i) % 10_001), modelHash: MODEL_HASH, inputCommitment: BigInt(epoch) });
   const params = async (report: Report, url = rpcUrl): Promise<PostReportParameters> => ({
     publicClient: publicClientFor(url),
     account: poster,

@@ -11,7 +11,7 @@ import { createDb, createPostRecordStore, type Db } from "../../src/db/index.js"
 import { createLogger } from "../../src/common/index.js";
 import { buildReport, hashReport, riskOracleAbi, serializeReport } from "../../src/oracle/index.js";
 import { nodeAvailable, publicClientFor, rpcUrl, testKey, walletClientFor } from "./support/evm.js";
-import { deployOracleFixture, MODEL_HASH, type OracleFixture } from "./support/oracleFixture.js";
+import { applyChange, deployOracleFixture, FAR_FUTURE, MODEL_HASH, NOW_EPOCH, SECONDS_PER_EPOCH, type OracleFixture } from "./support/oracleFixture.js";
 import { startRpcProxy, type RpcProxy } from "./support/rpcProxy.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 
@@ -56,7 +56,7 @@ describe("a poster killed with SIGKILL between broadcast and record", { skip }, 
   };
 
   it("leaves the transaction on-chain and a `sending` record; the restarted poster records it and sends nothing new", async () => {
-    const report = buildReport({ epoch: 77, firstFeedIndex: 0, scoresBps: Array.from({ length: 14 }, (_, i) => 100 + i), modelHash: MODEL_HASH, inputCommitment: 77n });
+    const report = buildReport({ validUntil: FAR_FUTURE, epoch: 77, firstFeedIndex: 0, scoresBps: Array.from({ length: 14 }, (_, i) => 100 + i), modelHash: MODEL_HASH, inputCommitment: 77n });
     const input = { report: serializeReport(report), signatures: await f.sign(report) };
     const key = { chainId: f.chainId, oracle: f.oracle, digest: hashReport({ report, chainId: f.chainId, oracle: f.oracle }) };
     const nonceBefore = await publicClient.getTransactionCount({ address: poster.address });

@@ -13,7 +13,7 @@ import { hashReport } from "../../src/oracle/hashReport.js";
 import type { Report } from "../../src/oracle/types.js";
 import { testHalo2VerifierAbi, testHalo2VerifierBytecode } from "./generated/testHalo2Verifier.js";
 import { deploy, hardhatAccount, nodeAvailable, publicClientFor, revertOf, testKey, walletClientFor, write } from "./support/evm.js";
-import { deployOracleFixture, MODEL_HASH, type OracleFixture } from "./support/oracleFixture.js";
+import { applyChange, changeRevert, deployOracleFixture, FAR_FUTURE, MODEL_HASH, NOW_EPOCH, SECONDS_PER_EPOCH, type OracleFixture } from "./support/oracleFixture.js";
 
 const available = await nodeAvailable();
 const skip = available ? false : "no EVM node at EVM_RPC_URL (run: bash scripts/services.sh up)";
@@ -44,8 +44,8 @@ describe("RiskOracle", { skip }, () => {
     oracle = f.oracle;
   });
 
-  it("accepts a 3-of-5 signed report and serves every score with its epoch and time", async () => {
-    const report = buildReport({ epoch: 100, scoresBps: scores20, modelHash: MODEL_HASH, inputCommitment: 42n });
+  it("accepts a 3-of-5 signed report and serves every score with its epoch and its epoch's time", async () => {
+    const report = buildReport({ validUntil: FAR_FUTURE, epoch: 100, scoresBps: scores20, modelHash: MODEL_HASH, inputCommitment: 42n });
     const digest = hashReport({ report, chainId: f.chainId, oracle });
     assert.equal(await read<Hex>("hashReport", [report]), digest, "TypeScript and Solidity EIP-712 digests agree");
 
@@ -55,7 +55,9 @@ describe("RiskOracle", { skip }, () => {
       const [score, epoch, updatedAt] = await read<[number, bigint, bigint]>("getScore", [f.feeds[i]]);
       assert.equal(score, scores20[i], `feed ${i}`);
       assert.equal(epoch, 100n);
-      assert.equal(updatedAt, block.timestamp);
+      // The data's time (genesis + epoch x seconds per epoch), not the post's.
+      assert.equal(updatedAt, f.genesisTime + 100n * BigInt(SECONDS_PER_EPOCH));
+      assert.notEqual(updatedAt, block.timestamp);
     }
     assert.equal(await read<number>("reportIdOf", [digest]), 1);
     const header = await read<{ epoch: bigint; modelHash: Hex; inputCommitment: bigint; feedCount: number }>("getReport", [1]);
@@ -67,18 +69,19 @@ describe("RiskOracle", { skip }, () => {
     assert.equal(event.args.reportId, 1);
     assert.equal(event.args.digest, digest);
     assert.deepEqual(event.args.scoreWords, report.scoreWords);
-    assert.equal(await read<boolean>("isFresh", [f.feeds[3]]), true);
+    // Posted just now, but its epoch is days old: not fresh.
+    assert.equal(await read<boolean>("isFresh", [f.feeds[3]]), false);
   });
 
   it("rejects too few signatures", async () => {
-    const report = buildReport({ epoch: 101, scoresBps: scores20, modelHash: MODEL_HASH, inputCommitment: 1n });
+    const report = buildReport({ validUntil: FAR_FUTURE, epoch: 101, scoresBps: scores20, modelHash: MODEL_HASH, inputCommitment: 1n });
     const r = await rejection(report, await f.sign(report, f.attesters.slice(0, 2)));
     assert.equal(r.errorName, "InsufficientSignatures");
     assert.deepEqual(r.args, [2n, 3n]);
   });
 
   it("rejects a signer outside the attester set", async () => {
-    const report = buildReport({ epoch: 101, scoresBps: scores20, modelHash: MODEL_HASH, inputCommitment: 1n });
+    const report = buildReport({ validUntil: FAR_FUTURE, epoch: 101, scoresBps: scores20, modelHash: MODEL_HASH, inputCommitment: 1n });
     const stranger = testKey("riskOracle:stranger");
     const r = await rejection(report, await f.sign(report, [f.attesters[0], f.attesters[1], stranger]));
     assert.equal(r.errorName, "UnknownSigner");
@@ -86,7 +89,7 @@ describe("RiskOracle", { skip }, () => {
   });
 
   it("rejects the same attester twice", async () => {
-    const report = buildReport({ epoch: 101, scoresBps: scores20, modelHash: MODEL_HASH, inputCommitment: 1n });
+    const report = buildReport({ validUntil: FAR_FUTURE, epoch: 101, scoresBps: scores20, modelHash: MODEL_HASH, inputCommitment: 1n });
     const [a, b] = await f.sign(report, f.attesters.slice(0, 2));
     const r = await rejection(report, [a, b, a]);
     assert.equal(r.errorName, "DuplicateSigner");
@@ -94,16 +97,17 @@ describe("RiskOracle", { skip }, () => {
   });
 
   it("rejects signatures made for another chain or another deployment", async () => {
-    const report = buildReport({ epoch: 101, scoresBps: scores20, modelHash: MODEL_HASH, inputCommitment: 1n });
+    const report = buildReport({ validUntil: FAR_FUTURE, epoch: 101, scoresBps: scores20, modelHash: MODEL_HASH, inputCommitment: 1n });
     const otherChain = await rejection(report, await f.sign(report, undefined, { chainId: 1 }));
     assert.equal(otherChain.errorName, "UnknownSigner");
-    const twin = await deploy(publicClient, walletClient, riskOracleAbi, riskOracleBytecode, [account.address, f.attesters.map((a) => a.address), 3, 3600, true]);
+    // The same label gives the same attesters: only the contract differs.
+    const twin = (await deployOracleFixture({ publicClient, walletClient, label: "riskOracle", feedCount: 0 })).oracle;
     const otherContract = await rejection(report, await f.sign(report, undefined, { oracle: twin }));
     assert.equal(otherContract.errorName, "UnknownSigner");
   });
 
   it("rejects a malformed signature (high s)", async () => {
-    const report = buildReport({ epoch: 101, scoresBps: scores20, modelHash: MODEL_HASH, inputCommitment: 1n });
+    const report = buildReport({ validUntil: FAR_FUTURE, epoch: 101, scoresBps: scores20, modelHash: MODEL_HASH, inputCommitment: 1n });
     const [a, b, c] = await f.sign(report);
     const n = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
     const s = BigInt(`0x${c.slice(66, 130)}`);
@@ -115,21 +119,21 @@ describe("RiskOracle", { skip }, () => {
   });
 
   it("rejects a replayed report and an older or equal epoch", async () => {
-    const first = buildReport({ epoch: 100, scoresBps: scores20, modelHash: MODEL_HASH, inputCommitment: 42n });
+    const first = buildReport({ validUntil: FAR_FUTURE, epoch: 100, scoresBps: scores20, modelHash: MODEL_HASH, inputCommitment: 42n });
     const replay = await rejection(first, await f.sign(first));
     assert.equal(replay.errorName, "ReportAlreadyPosted");
     assert.equal(replay.args[1], 1);
 
-    const older = buildReport({ epoch: 99, scoresBps: scores20, modelHash: MODEL_HASH, inputCommitment: 7n });
+    const older = buildReport({ validUntil: FAR_FUTURE, epoch: 99, scoresBps: scores20, modelHash: MODEL_HASH, inputCommitment: 7n });
     const r1 = await rejection(older, await f.sign(older));
     assert.equal(r1.errorName, "EpochNotIncreasing");
     assert.deepEqual(r1.args, [0n, 99n, 100n]);
 
-    const same = buildReport({ epoch: 100, scoresBps: scores20.map((s) => s + 1), modelHash: MODEL_HASH, inputCommitment: 7n });
+    const same = buildReport({ validUntil: FAR_FUTURE, epoch: 100, scoresBps: scores20.map((s) => s + 1), modelHash: MODEL_HASH, inputCommitment: 7n });
     assert.equal((await rejection(same, await f.sign(same))).errorName, "EpochNotIncreasing");
 
     // Per feed: the second word alone at an older epoch is refused too.
-    const tail = buildReport({ epoch: 50, firstFeedIndex: 14, scoresBps: scores20.slice(14), modelHash: MODEL_HASH, inputCommitment: 7n });
+    const tail = buildReport({ validUntil: FAR_FUTURE, epoch: 50, firstFeedIndex: 14, scoresBps: scores20.slice(14), modelHash: MODEL_HASH, inputCommitment: 7n });
     const r2 = await rejection(tail, await f.sign(tail));
     assert.equal(r2.errorName, "EpochNotIncreasing");
     assert.deepEqual(r2.args, [1n, 50n, 100n]);
@@ -138,34 +142,34 @@ describe("RiskOracle", { skip }, () => {
   it("outside development mode refuses a model without a verifier, and so every report", async () => {
     const strict = await deployOracleFixture({ publicClient, walletClient, label: "riskOracle-strict", feedCount: 14, developmentMode: false });
     assert.equal(await publicClient.readContract({ address: strict.oracle, abi: riskOracleAbi, functionName: "developmentMode" }), false);
-    const noVerifier = await revertOf(publicClient, account.address, strict.oracle, riskOracleAbi, "acceptModel", [MODEL_HASH, zeroAddress, zeroHash, zeroHash, 10, 14]);
+    const noVerifier = await changeRevert(publicClient, walletClient, strict.oracle, "acceptModel", [MODEL_HASH, zeroAddress, zeroHash, zeroHash, 10, 14]);
     assert.deepEqual(noVerifier, { errorName: "VerifierRequired", args: [MODEL_HASH] });
-    const report = buildReport({ epoch: 1, scoresBps: scores20.slice(0, 14), modelHash: MODEL_HASH, inputCommitment: 1n });
+    const report = buildReport({ validUntil: FAR_FUTURE, epoch: 1, scoresBps: scores20.slice(0, 14), modelHash: MODEL_HASH, inputCommitment: 1n });
     const refused = await revertOf(publicClient, account.address, strict.oracle, riskOracleAbi, "postReport", [report, await strict.sign(report), "0x", []]);
     assert.equal(refused.errorName, "UnknownModel");
   });
 
   it("revokes a model: its reports are refused and its pin stays readable", async () => {
     const other = keccak256(toHex("revoked model"));
-    await write(publicClient, walletClient, oracle, riskOracleAbi, "acceptModel", [other, zeroAddress, keccak256(toHex("vk")), zeroHash, 10, 14]);
+    await applyChange(publicClient, walletClient, oracle, "acceptModel", [other, zeroAddress, keccak256(toHex("vk")), zeroHash, 10, 14]);
     await write(publicClient, walletClient, oracle, riskOracleAbi, "revokeModel", [other]);
     assert.equal(await read<boolean>("isModelAccepted", [other]), false);
     const pin = await read<{ accepted: boolean; vkHash: Hex; outScale: number; logrows: number }>("modelPin", [other]);
     assert.deepEqual([pin.accepted, pin.vkHash, pin.outScale, pin.logrows], [false, keccak256(toHex("vk")), 10, 14]);
-    const report = buildReport({ epoch: 101, scoresBps: scores20, modelHash: other, inputCommitment: 1n });
+    const report = buildReport({ validUntil: FAR_FUTURE, epoch: 101, scoresBps: scores20, modelHash: other, inputCommitment: 1n });
     assert.equal((await rejection(report, await f.sign(report))).errorName, "UnknownModel");
   });
 
   it("rejects an unregistered model hash", async () => {
     const unknown = keccak256(toHex("some other model"));
-    const report = buildReport({ epoch: 101, scoresBps: scores20, modelHash: unknown, inputCommitment: 1n });
+    const report = buildReport({ validUntil: FAR_FUTURE, epoch: 101, scoresBps: scores20, modelHash: unknown, inputCommitment: 1n });
     const r = await rejection(report, await f.sign(report));
     assert.equal(r.errorName, "UnknownModel");
     assert.equal(r.args[0], unknown);
   });
 
   it("rejects a score above 10000 bps, dirty padding and a bad feed range", async () => {
-    const base = buildReport({ epoch: 101, scoresBps: scores20, modelHash: MODEL_HASH, inputCommitment: 1n });
+    const base = buildReport({ validUntil: FAR_FUTURE, epoch: 101, scoresBps: scores20, modelHash: MODEL_HASH, inputCommitment: 1n });
     // Lane 1 of word 1 (feed 15) set to 10001.
     const tooHigh: Report = { ...base, scoreWords: [base.scoreWords[0], (base.scoreWords[1] & ~(0xffffn << 16n)) | (10_001n << 16n)] };
     const r = await rejection(tooHigh, await f.sign(tooHigh));
@@ -177,14 +181,14 @@ describe("RiskOracle", { skip }, () => {
     assert.equal(d.errorName, "MalformedScoreWord");
     assert.deepEqual(d.args, [1n]);
 
-    const partial = buildReport({ epoch: 101, scoresBps: scores20.slice(0, 10), modelHash: MODEL_HASH, inputCommitment: 1n });
+    const partial = buildReport({ validUntil: FAR_FUTURE, epoch: 101, scoresBps: scores20.slice(0, 10), modelHash: MODEL_HASH, inputCommitment: 1n });
     assert.equal((await rejection(partial, await f.sign(partial))).errorName, "InvalidFeedRange");
-    const beyond = buildReport({ epoch: 101, scoresBps: [...scores20, 5], modelHash: MODEL_HASH, inputCommitment: 1n });
+    const beyond = buildReport({ validUntil: FAR_FUTURE, epoch: 101, scoresBps: [...scores20, 5], modelHash: MODEL_HASH, inputCommitment: 1n });
     assert.equal((await rejection(beyond, await f.sign(beyond))).errorName, "InvalidFeedRange");
   });
 
   it("refuses reports while paused, and only the owner pauses", async () => {
-    const report = buildReport({ epoch: 102, scoresBps: scores20, modelHash: MODEL_HASH, inputCommitment: 1n });
+    const report = buildReport({ validUntil: FAR_FUTURE, epoch: 102, scoresBps: scores20, modelHash: MODEL_HASH, inputCommitment: 1n });
     const sigs = await f.sign(report);
     const notOwner = await revertOf(publicClient, other.address, oracle, riskOracleAbi, "pause", []);
     assert.equal(notOwner.errorName, "NotOwner");
@@ -198,8 +202,8 @@ describe("RiskOracle", { skip }, () => {
   });
 
   it("keeps epochs per word: two reports for different words at one epoch", async () => {
-    const head = buildReport({ epoch: 103, scoresBps: scores20.slice(0, 14).map((s) => s + 2), modelHash: MODEL_HASH, inputCommitment: 3n });
-    const tail = buildReport({ epoch: 103, firstFeedIndex: 14, scoresBps: scores20.slice(14).map((s) => s + 3), modelHash: MODEL_HASH, inputCommitment: 4n });
+    const head = buildReport({ validUntil: FAR_FUTURE, epoch: 103, scoresBps: scores20.slice(0, 14).map((s) => s + 2), modelHash: MODEL_HASH, inputCommitment: 3n });
+    const tail = buildReport({ validUntil: FAR_FUTURE, epoch: 103, firstFeedIndex: 14, scoresBps: scores20.slice(14).map((s) => s + 3), modelHash: MODEL_HASH, inputCommitment: 4n });
     await post(head, await f.sign(head));
     await post(tail, await f.sign(tail));
     assert.deepEqual((await read<[number, bigint]>("getScore", [f.feeds[13]])).slice(0, 2), [scores20[13] + 2, 103n]);
@@ -212,22 +216,22 @@ describe("RiskOracle", { skip }, () => {
     assert.deepEqual(await read("getScore", [late]), [0, 0n, 0n]);
     assert.equal((await revertOf(publicClient, account.address, oracle, riskOracleAbi, "feedIndex", [keccak256(toHex("pool:nope"))])).errorName, "UnknownFeed");
     // The old range (20 feeds) no longer ends at the registry's end: it must include the new feed.
-    const old = buildReport({ epoch: 104, firstFeedIndex: 14, scoresBps: scores20.slice(14), modelHash: MODEL_HASH, inputCommitment: 1n });
+    const old = buildReport({ validUntil: FAR_FUTURE, epoch: 104, firstFeedIndex: 14, scoresBps: scores20.slice(14), modelHash: MODEL_HASH, inputCommitment: 1n });
     assert.equal((await rejection(old, await f.sign(old))).errorName, "InvalidFeedRange");
-    const withLate = buildReport({ epoch: 104, firstFeedIndex: 14, scoresBps: [...scores20.slice(14), 9999], modelHash: MODEL_HASH, inputCommitment: 1n });
+    const withLate = buildReport({ validUntil: FAR_FUTURE, epoch: 104, firstFeedIndex: 14, scoresBps: [...scores20.slice(14), 9999], modelHash: MODEL_HASH, inputCommitment: 1n });
     await post(withLate, await f.sign(withLate));
     assert.deepEqual((await read<[number, bigint]>("getScore", [late])).slice(0, 2), [9999, 104n]);
   });
 
   it("administers attesters, threshold, models and 2-step ownership with events", async () => {
     const newcomer = testKey("riskOracle:newcomer");
-    await write(publicClient, walletClient, oracle, riskOracleAbi, "addAttester", [newcomer.address]);
+    await applyChange(publicClient, walletClient, oracle, "addAttester", [newcomer.address]);
     assert.equal(await read<boolean>("isAttester", [newcomer.address]), true);
-    assert.equal((await revertOf(publicClient, account.address, oracle, riskOracleAbi, "setThreshold", [7])).errorName, "InvalidThreshold");
-    const rm = await write(publicClient, walletClient, oracle, riskOracleAbi, "removeAttester", [f.attesters[1].address]);
+    assert.equal((await changeRevert(publicClient, walletClient, oracle, "setThreshold", [7])).errorName, "InvalidThreshold");
+    const rm = await applyChange(publicClient, walletClient, oracle, "removeAttester", [f.attesters[1].address]);
     assert.equal(parseEventLogs({ abi: riskOracleAbi, eventName: "AttesterRemoved", logs: rm.logs }).length, 1);
     assert.equal((await read<Address[]>("attesters")).length, 5);
-    const report = buildReport({ epoch: 105, scoresBps: [...scores20, 1], modelHash: MODEL_HASH, inputCommitment: 1n });
+    const report = buildReport({ validUntil: FAR_FUTURE, epoch: 105, scoresBps: [...scores20, 1], modelHash: MODEL_HASH, inputCommitment: 1n });
     const removed = await rejection(report, await f.sign(report, [f.attesters[0], f.attesters[1], f.attesters[2]]));
     assert.equal(removed.errorName, "UnknownSigner");
     await post(report, await f.sign(report, [f.attesters[0], newcomer, f.attesters[2]]));
@@ -271,7 +275,7 @@ describe("RiskOracle", { skip }, () => {
     // Layout of our ezkl circuits: [inputCommitment, modelHash, out_0, ...].
     const instances = [777n, BigInt(MODEL_HASH), ...felts];
     const reportAt = (epoch: number, overrides: Partial<Report> = {}): Report => ({
-      ...buildReport({ epoch, scoresBps: felts.map((x) => bpsFromFelt(x, outScale)), modelHash: MODEL_HASH, inputCommitment: 777n, proof }),
+      ...buildReport({ validUntil: FAR_FUTURE, epoch, scoresBps: felts.map((x) => bpsFromFelt(x, outScale)), modelHash: MODEL_HASH, inputCommitment: 777n, proof }),
       ...overrides,
     });
 
@@ -280,7 +284,7 @@ describe("RiskOracle", { skip }, () => {
 
     before(async () => {
       verifier = await deploy(publicClient, walletClient, testHalo2VerifierAbi, testHalo2VerifierBytecode);
-      await write(publicClient, walletClient, oracle, riskOracleAbi, "acceptModel", pinWith(verifier, outScale));
+      await applyChange(publicClient, walletClient, oracle, "acceptModel", pinWith(verifier, outScale));
     });
 
     it("uses the same felt → bps rule as the TypeScript helper", async () => {
@@ -352,10 +356,10 @@ describe("RiskOracle", { skip }, () => {
       assert.equal(fields.modelHash, BigInt(MODEL_HASH));
       assert.deepEqual(fields.scoresBps, [127, 5000, 9990, 0, 10_000, 0, 2500]); // felts 13, 512, 1023, 0, 1024, 0, 256
       const paddedProof = "0xdeadbeef0200" as Hex;
-      const report = buildReport({ epoch: 300, firstFeedIndex: 14, ...fields, proof: paddedProof });
+      const report = buildReport({ validUntil: FAR_FUTURE, epoch: 300, firstFeedIndex: 14, ...fields, proof: paddedProof });
       const sigs = await f.sign(report, active());
 
-      await write(publicClient, walletClient, oracle, riskOracleAbi, "acceptModel", pinWith(verifier, s));
+      await applyChange(publicClient, walletClient, oracle, "acceptModel", pinWith(verifier, s));
       try {
         // Swapped order (model hash first) is refused at the first instance.
         const swapped = [ezklInstances[1], ezklInstances[0], ...ezklInstances.slice(2)];
@@ -382,12 +386,12 @@ describe("RiskOracle", { skip }, () => {
           assert.equal(epoch, 300n);
         }
       } finally {
-        await write(publicClient, walletClient, oracle, riskOracleAbi, "acceptModel", pinWith(verifier, outScale));
+        await applyChange(publicClient, walletClient, oracle, "acceptModel", pinWith(verifier, outScale));
       }
     });
 
     after(async () => {
-      await write(publicClient, walletClient, oracle, riskOracleAbi, "acceptModel", pinWith(zeroAddress, 0));
+      await applyChange(publicClient, walletClient, oracle, "acceptModel", pinWith(zeroAddress, 0));
     });
   });
 });

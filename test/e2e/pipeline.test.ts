@@ -21,7 +21,7 @@ import { loadConfig, type Config } from "../../src/config/index.js";
 import { createDb, latestIngestedEpoch, loadReportArtifacts, saveOperatorDefinitions, type Db } from "../../src/db/index.js";
 import { lastIngestableEpoch } from "../../src/ingest/index.js";
 import { createMetrics } from "../../src/metrics/index.js";
-import { ATTESTER_HMAC_HEADER, bpsFromFelt, buildReport, feedId, hmacBody, instancesFromEzkl, loadCircuitVerifier, rawProof, readModelPin, reportFromArtifacts, riskBasedLtvAbi, riskBasedLtvBytecode, riskOracleAbi, serializeReport, signReport } from "../../src/oracle/index.js";
+import { ATTESTER_HMAC_HEADER, bpsFromFelt, buildReport, feedId, fetchBeaconClock, hmacBody, instancesFromEzkl, loadCircuitVerifier, rawProof, readModelPin, reportFromArtifacts, reportValidUntil, riskBasedLtvAbi, riskBasedLtvBytecode, riskOracleAbi, serializeReport, signReport } from "../../src/oracle/index.js";
 import { sha256Hex } from "../../src/proving/index.js";
 import { parseOperatorFile } from "../../src/operators/index.js";
 import { circuitDir, loadCircuit } from "../../src/proving/index.js";
@@ -76,7 +76,9 @@ describe("the pipeline end to end, with faults", { skip }, () => {
   before(async () => {
     database = await createTestDatabase();
     db = createDb({ url: database.url, logger });
-    sim = await startSimulator({ scenario: loadScenario("test"), storage: "archive" });
+    // Genesis an hour before the EVM's clock: RiskOracle dates scores by their epoch and refuses epochs in its future.
+    const genesisTime = Number((await publicClient.getBlock()).timestamp) - 3_600;
+    sim = await startSimulator({ scenario: { ...loadScenario("test"), genesisTime, genesisTimeGiven: true }, storage: "archive" });
     sim.advanceToEpoch(6);
     proxy = await startRpcProxy(rpcUrl);
     // Posters sign their attestation requests with the key the attesters share.
@@ -88,7 +90,7 @@ describe("the pipeline end to end, with faults", { skip }, () => {
     const circuit = loadCircuit({ dir: circuitDir(base.MODEL_PATH, base.PROVING_BATCH_SIZE, base.PROVING_SCALE) });
     const attesters = attesterLabels.map(testKey);
     // Not in development mode: every report must carry a proof that the circuit's generated verifier accepts.
-    ({ oracle } = await deployOracle({ publicClient, walletClient, attesters: attesters.map((a) => a.address), threshold: 2, heartbeat: 86_400, modelHash: circuit.manifest.modelHash, verifier: loadCircuitVerifier({ circuitDir: circuit.dir }).manifest }));
+    ({ oracle } = await deployOracle({ publicClient, walletClient, owner: testKey("e2e-owner").address, clock: await fetchBeaconClock({ beaconUrl: sim.url }), attesters: attesters.map((a) => a.address), threshold: 2, heartbeat: 86_400, modelHash: circuit.manifest.modelHash, verifier: loadCircuitVerifier({ circuitDir: circuit.dir }).manifest }));
     base = Object.freeze({ ...base, ORACLE_ADDRESS: oracle });
   });
 
@@ -253,7 +255,7 @@ describe("the pipeline end to end, with faults", { skip }, () => {
   });
   it("has attesters refuse a report for another oracle, or whose inputs their own data contradicts", async () => {
     const artifacts = (await loadReportArtifacts(db.pool, reportId))!;
-    const report = serializeReport(reportFromArtifacts(artifacts));
+    const report = serializeReport(reportFromArtifacts(artifacts, await reportValidUntil({ publicClient, oracle, epoch: artifacts.epoch, validitySeconds: base.REPORT_VALIDITY_SECONDS })));
     const [url] = await attesterUrls();
     const ask = async (target: { chainId: number; oracle: Address }, at = url) => {
       const response = await askAttester(at, { target, report, artifacts });
@@ -292,7 +294,8 @@ describe("the pipeline end to end, with faults", { skip }, () => {
     // The attester: refused on the pin, before any proof work.
     const [url] = await attesterUrls();
     const chainId = await publicClient.getChainId();
-    const report = buildReport({ epoch: forged.epoch, firstFeedIndex: forged.firstFeedIndex, scoresBps: forgedScores, modelHash: forged.modelHash as `0x${string}`, inputCommitment: BigInt(forged.inputCommitment), proof: rawProof(Buffer.from(forged.proof, "base64")) });
+    const validUntil = await reportValidUntil({ publicClient, oracle, epoch: forged.epoch, validitySeconds: base.REPORT_VALIDITY_SECONDS });
+    const report = buildReport({ epoch: forged.epoch, validUntil, firstFeedIndex: forged.firstFeedIndex, scoresBps: forgedScores, modelHash: forged.modelHash as `0x${string}`, inputCommitment: BigInt(forged.inputCommitment), proof: rawProof(Buffer.from(forged.proof, "base64")) });
     const response = await askAttester(url, { target: { chainId, oracle }, report: serializeReport(report), artifacts: forged });
     assert.equal(response.status, 422);
     assert.equal(((await response.json()) as { refusal?: string }).refusal, "CIRCUIT_NOT_PINNED");

@@ -34,6 +34,9 @@ describe("the attester's front door", { skip }, () => {
   let metrics: Metrics;
   let ORACLE: Address;
   let modelHash: Hex;
+  /** The oracle's clock: epoch HEAD starts at the chain's time of deployment, 12-second epochs. */
+  let genesisTime: bigint;
+  const epochStart = (epoch: number) => genesisTime + BigInt(epoch * 12);
 
   before(async () => {
     database = await createTestDatabase();
@@ -57,7 +60,9 @@ describe("the attester's front door", { skip }, () => {
     // Its own deployer, funded by the node, so no other test's nonces are touched.
     const deployer = testKey("gate-deployer");
     await publicClientFor().request({ method: "hardhat_setBalance" as never, params: [deployer.address, "0x8ac7230489e80000"] as never });
-    ({ oracle: ORACLE } = await deployOracle({ publicClient: publicClientFor(), walletClient: walletClientFor(deployer), attesters: [testKey("gate-attester").address], threshold: 1, heartbeat: 86_400, modelHash }));
+    genesisTime = (await publicClientFor().getBlock()).timestamp - BigInt(HEAD * 12);
+    const clock = { genesisTime: Number(genesisTime), secondsPerEpoch: 12 };
+    ({ oracle: ORACLE } = await deployOracle({ publicClient: publicClientFor(), walletClient: walletClientFor(deployer), owner: testKey("gate-owner").address, clock, attesters: [testKey("gate-attester").address], threshold: 1, heartbeat: 86_400, modelHash }));
     const config: Config = Object.freeze({
       ...base,
       ORACLE_ADDRESS: ORACLE,
@@ -79,8 +84,8 @@ describe("the attester's front door", { skip }, () => {
   });
 
   /** A well-formed request for the accepted model whose circuit and proof are garbage: refused once the epoch checks pass. */
-  const request = (epoch: number, srsK = 14, target = { chainId, oracle: ORACLE }) => {
-    const report: Report = { epoch: BigInt(epoch), firstWord: 0, feedCount: 1, modelHash, inputCommitment: 5n, proofHash: `0x${"22".repeat(32)}`, scoreWords: [7n] };
+  const request = (epoch: number, srsK = 14, target = { chainId, oracle: ORACLE }, validUntil = epochStart(epoch) + 3_600n) => {
+    const report: Report = { epoch: BigInt(epoch), validUntil, firstWord: 0, feedCount: 1, modelHash, inputCommitment: 5n, proofHash: `0x${"22".repeat(32)}`, scoreWords: [7n] };
     const artifacts: ReportArtifacts = {
       format: "beacon-risk-oracle/report-artifacts@1",
       reportId: epoch,
@@ -132,6 +137,18 @@ describe("the attester's front door", { skip }, () => {
     const recent = await post(request(1800));
     assert.equal(recent.status, 422, JSON.stringify(recent.body));
     assert.ok(recent.body.refusal && !recent.body.refusal.startsWith("EPOCH_"), recent.body.refusal);
+  });
+
+  it("refuses a validUntil beyond its window after the epoch, or already past, before any proof work", async () => {
+    // REPORT_VALIDITY_SECONDS is 86,400 by default: one second more is refused.
+    const late = await post(request(1800, 14, undefined, epochStart(1800) + 86_401n));
+    assert.equal(late.status, 422);
+    assert.equal(late.body.refusal, "VALIDITY_OUT_OF_WINDOW");
+    // Epoch 1800 started 200 epochs (2,400 s) ago: a validUntil at its start has passed.
+    const past = await post(request(1800, 14, undefined, epochStart(1800)));
+    assert.equal(past.status, 422);
+    assert.equal(past.body.refusal, "VALIDITY_OUT_OF_WINDOW");
+    assert.equal(await refusals("VALIDITY_OUT_OF_WINDOW"), 2);
   });
 
   it("never generates an SRS for a size other than the pinned circuit's", async () => {

@@ -9,7 +9,7 @@ import { hashReport } from "../../src/oracle/hashReport.js";
 import { reportFromArtifacts } from "../../src/oracle/reportFromArtifacts.js";
 import type { ReportArtifacts as DbReportArtifacts } from "../../src/db/index.js";
 import { hardhatAccount, nodeAvailable, publicClientFor, rpcUrl, walletClientFor, write } from "../contracts/support/evm.js";
-import { deployOracleFixture } from "../contracts/support/oracleFixture.js";
+import { applyChange, deployOracleFixture, FAR_FUTURE } from "../contracts/support/oracleFixture.js";
 import { apiTestApp, type ApiTestApp } from "../support/apiTestApp.js";
 import { PROVEN_REPORT, seedProvenReport } from "../support/seedProvenReport.js";
 
@@ -37,8 +37,8 @@ describe("report page: the on-chain report against the artifacts", { skip }, () 
     await write(publicClient, walletClient, f.oracle, riskOracleAbi, "registerFeeds", [PROVEN_REPORT.operatorIds.map((id) => feedId({ kind: "operator", id }))]);
     // Pinned as cli deploy pins a circuit: vk and settings sha256, output scale, logrows (no verifier in development mode).
     const outScale = (JSON.parse(artifacts.settings) as { model_output_scales: number[] }).model_output_scales[0];
-    await write(publicClient, walletClient, f.oracle, riskOracleAbi, "acceptModel", [artifacts.modelHash as Hex, zeroAddress, `0x${artifacts.vkHash}`, `0x${artifacts.settingsHash}`, outScale, artifacts.srs.k]);
-    const report = reportFromArtifacts(artifacts as DbReportArtifacts);
+    await applyChange(publicClient, walletClient, f.oracle, "acceptModel", [artifacts.modelHash as Hex, zeroAddress, `0x${artifacts.vkHash}`, `0x${artifacts.settingsHash}`, outScale, artifacts.srs.k]);
+    const report = reportFromArtifacts(artifacts as DbReportArtifacts, FAR_FUTURE);
     const receipt = await write(publicClient, walletClient, f.oracle, riskOracleAbi, "postReport", [report, await f.sign(report), "0x", []]);
     const onchainId = Number(await publicClient.readContract({ address: f.oracle, abi: riskOracleAbi, functionName: "reportCount" }));
     const digest = await hashReport({ report, chainId: f.chainId, oracle: f.oracle });

@@ -15,7 +15,7 @@ import { reportFromArtifacts } from "../../src/oracle/reportFromArtifacts.js";
 import { nativeEzklPython } from "../../src/proving/index.js";
 import { compareOnchain } from "../../src/web/chain/compareOnchain.js";
 import { hardhatAccount, nodeAvailable, publicClientFor, rpcUrl, walletClientFor, write } from "../contracts/support/evm.js";
-import { deployOracleFixture } from "../contracts/support/oracleFixture.js";
+import { applyChange, deployOracleFixture, FAR_FUTURE } from "../contracts/support/oracleFixture.js";
 import { apiTestApp, type ApiTestApp } from "../support/apiTestApp.js";
 import { PROVEN_CIRCUIT_DIR, PROVEN_REPORT, seedProvenReport } from "../support/seedProvenReport.js";
 
@@ -47,10 +47,10 @@ describe("report page: the verifier RiskOracle pins is the one the page ran", { 
     await write(publicClient, walletClient, f.oracle, riskOracleAbi, "registerFeeds", [PROVEN_REPORT.operatorIds.map((id) => feedId({ kind: "operator", id }))]);
     const verifier = await deployVerifier({ publicClient, walletClient, manifest: loadCircuitVerifier({ circuitDir: PROVEN_CIRCUIT_DIR }).manifest });
     const outScale = (JSON.parse(artifacts.settings) as { model_output_scales: number[] }).model_output_scales[0];
-    await write(publicClient, walletClient, f.oracle, riskOracleAbi, "acceptModel", [artifacts.modelHash as Hex, verifier.address, `0x${artifacts.vkHash}`, `0x${artifacts.settingsHash}`, outScale, artifacts.srs.k]);
+    await applyChange(publicClient, walletClient, f.oracle, "acceptModel", [artifacts.modelHash as Hex, verifier.address, `0x${artifacts.vkHash}`, `0x${artifacts.settingsHash}`, outScale, artifacts.srs.k]);
     const proofJson = Buffer.from(artifacts.proof, "base64");
     const instances = (JSON.parse(proofJson.toString()) as { instances: string[][] }).instances[0];
-    const report = reportFromArtifacts(artifacts as DbReportArtifacts);
+    const report = reportFromArtifacts(artifacts as DbReportArtifacts, FAR_FUTURE);
     const receipt = await write(publicClient, walletClient, f.oracle, riskOracleAbi, "postReport", [report, await f.sign(report), rawProof(proofJson), instancesFromEzkl(instances)]);
     const onchainId = Number(await publicClient.readContract({ address: f.oracle, abi: riskOracleAbi, functionName: "reportCount" }));
     const digest = await hashReport({ report, chainId: f.chainId, oracle: f.oracle });
