@@ -29,8 +29,8 @@ export type Ingester = {
   ingestEpoch(epoch: number, finalizedEpoch: number): Promise<IngestEpochReturnType>;
   /** Reads epochs near the head while a non-archive node still serves them (EpochStaging). */
   stageNearHead(headSlot: number): Promise<void>;
-  /** Epochs read near the head and not yet promoted (held in memory, never served). */
-  readonly stagedEpochs: readonly number[];
+  /** Epochs read near the head and not yet promoted (staged in PostgreSQL, never served). */
+  stagedEpochs(): Promise<number[]>;
 };
 
 /**
@@ -103,6 +103,8 @@ export function createIngester({ beacon, db, logger, metrics, bulkTimeoutMs, blo
         ingestMs: Math.round(performance.now() - started),
       });
       mark("write", t);
+      // Promoted (or written by another process meanwhile): the staged read has served.
+      await staging.promoted(epoch);
       if (!written) return { epoch, status: "already-ingested" };
 
       registry = built.registry;
@@ -132,8 +134,6 @@ export function createIngester({ beacon, db, logger, metrics, bulkTimeoutMs, blo
   return {
     ingestEpoch,
     stageNearHead: staging.stageNearHead,
-    get stagedEpochs() {
-      return staging.stagedEpochs;
-    },
+    stagedEpochs: staging.stagedEpochs,
   };
 }

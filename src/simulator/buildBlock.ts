@@ -27,6 +27,8 @@ export type BlockContext = {
   slashingOpsAt(slot: number): { proposer: number[]; attester: number[][] };
   executionHash(slot: number): Uint8Array;
   executionNumber(slot: number): number;
+  /** How many times a reorg replaced the block at `slot` (0: the original block). */
+  variantOf(slot: number): number;
 };
 
 /**
@@ -50,6 +52,9 @@ export function buildBlock(ctx: BlockContext, slot: number, parentRoot: Uint8Arr
   body.eth1Data = { depositRoot: randomBytes(seed, Tag.root, 0, 7, 32), depositCount: BigInt(ctx.n), blockHash: randomBytes(seed, Tag.root, 0, 8, 32) };
   const graffiti = new Uint8Array(32);
   graffiti.set(Buffer.from((ctx.operatorOf(msg.proposerIndex)?.name ?? "solo").slice(0, 32), "utf8").subarray(0, 32));
+  // A block that replaced an orphaned one at its slot differs in its graffiti, hence its root.
+  const variant = ctx.variantOf(slot);
+  if (variant > 0) graffiti.set(Buffer.from(`reorg ${variant}`.padEnd(12, " "), "utf8"), 20);
   body.graffiti = graffiti;
   if (slot === 0) return block;
 

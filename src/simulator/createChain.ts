@@ -88,6 +88,12 @@ export type Chain = {
   finality(epoch: number): Finality;
   slashingOpsAt(slot: number): { proposer: number[]; attester: number[][] };
   epochTruth(epoch: number): EpochTruth;
+  /**
+   * Replace the produced block at `slot` with a sibling (same slot, proposer and content but a
+   * different graffiti): its root and every later root change, as after a reorg. Balances and
+   * duties stay the same.
+   */
+  reorgAt(slot: number): void;
 };
 
 export type CreateChainParameters = ScenarioInput | Scenario;
@@ -209,6 +215,17 @@ export function createChain(input: CreateChainParameters): Chain {
   const executionNumbers: number[] = [];
   const rootIndex = new Map<string, number>();
   const blockCache = new Map<number, electra.SignedBeaconBlock>();
+  const variants = new Map<number, number>();
+  const reorgAt = (slot: number): void => {
+    if (slot === 0 || !schedule.produced(slot)) throw new Error(`no block at slot ${slot} to replace`);
+    variants.set(slot, (variants.get(slot) ?? 0) + 1);
+    // Roots from this slot on are recomputed (each block commits to its parent's root).
+    for (let s = slot; s < roots.length; s++) if (lastProduced[s] === s) rootIndex.delete(toHex(roots[s]));
+    roots.length = Math.min(roots.length, slot);
+    lastProduced.length = roots.length;
+    executionNumbers.length = roots.length;
+    for (const s of [...blockCache.keys()]) if (s >= slot) blockCache.delete(s);
+  };
   const ensure = (slot: number): void => {
     for (let s = roots.length; s <= slot; s++) {
       if (s === 0 || schedule.produced(s)) {
@@ -277,6 +294,7 @@ export function createChain(input: CreateChainParameters): Chain {
     slashingOpsAt,
     executionHash: (slot) => (slot === 0 ? randomBytes(seed, Tag.root, 0, 9, 32) : executionHash(slot)),
     executionNumber: (slot) => (executionNumbers[slot - 1] ?? 0) + 1,
+    variantOf: (slot) => variants.get(slot) ?? 0,
   };
 
   const statusAt = (i: number, e: number, balance: number): ValidatorStatus => {
@@ -370,6 +388,7 @@ export function createChain(input: CreateChainParameters): Chain {
     finality,
     slashingOpsAt,
     epochTruth,
+    reorgAt,
   };
 }
 

@@ -45,6 +45,8 @@ export type StartSimulatorReturnType = {
   advanceToEpoch(epoch: number): void;
   /** Freeze (true) or release (false) the finalized checkpoint the node reports; the chain itself is unchanged. */
   setFinalityStall(stalled: boolean): void;
+  /** Replace the block at a non-finalized `slot` up to the head (chain.reorgAt), with a `chain_reorg` event. */
+  reorg(slot: number): void;
   faults: Faults;
   status(): SimulatorStatus;
   close(): Promise<void>;
@@ -107,6 +109,27 @@ export async function startSimulator({
     logger?.debug({ headSlot }, "head advanced");
   };
   const advanceToEpoch = (epoch: number) => advanceToSlot(epoch * SPE);
+  const reorg = (slot: number): void => {
+    const finalizedSlot = finality(Math.floor(headSlot / SPE)).finalized.epoch * SPE;
+    if (!Number.isInteger(slot) || slot <= finalizedSlot || slot > headSlot) {
+      throw new HttpError(400, `a reorg replaces a block after the finalized checkpoint (slot ${finalizedSlot}) up to the head (${headSlot})`);
+    }
+    if (!chain.schedule.produced(slot)) throw new HttpError(400, `slot ${slot} has no block to replace`);
+    const oldHead = toHex(chain.blockRootAt(headSlot));
+    chain.reorgAt(slot);
+    const epoch = Math.floor(headSlot / SPE);
+    events.publish("chain_reorg", {
+      slot: String(headSlot),
+      depth: String(headSlot - slot + 1),
+      old_head_block: oldHead,
+      new_head_block: toHex(chain.blockRootAt(headSlot)),
+      old_head_state: toHex(chain.stateRoot(headSlot)),
+      new_head_state: toHex(chain.stateRoot(headSlot)),
+      epoch: String(epoch),
+      execution_optimistic: false,
+    });
+    logger?.info({ slot }, "reorg");
+  };
   const setFinalityStall = (stalled: boolean) => {
     stallFrom = stalled ? (stallFrom ?? Math.floor(headSlot / SPE)) : undefined;
   };
@@ -177,6 +200,11 @@ export async function startSimulator({
       advanceToSlot(target);
       return sendJson(res, 200, status());
     }
+    if (method === "POST" && path === "/_sim/reorg") {
+      const body = ((await readBody(req)) ?? {}) as { slot?: unknown };
+      reorg(Number(body.slot));
+      return sendJson(res, 200, status());
+    }
     if (method === "POST" && path === "/_sim/finality-stall") {
       const body = ((await readBody(req)) ?? {}) as { stalled?: unknown };
       if (typeof body.stalled !== "boolean") throw new HttpError(400, "body must be {stalled: boolean}");
@@ -238,6 +266,7 @@ export async function startSimulator({
     advanceToSlot,
     advanceToEpoch,
     setFinalityStall,
+    reorg,
     faults,
     status,
     async close() {
