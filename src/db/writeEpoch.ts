@@ -191,7 +191,7 @@ const VALIDATOR_COLUMNS = [
 async function upsertValidators(client: pg.PoolClient, p: WriteEpochParameters): Promise<void> {
   const rows = p.built.registryRows;
   if (rows.length === 0) return;
-  const tuples = rows.map((r) => [
+  const tuple = (r: (typeof rows)[number]) => [
     r.index,
     r.pubkey,
     r.withdrawalCredentials,
@@ -204,13 +204,46 @@ async function upsertValidators(client: pg.PoolClient, p: WriteEpochParameters):
     r.effectiveBalanceGwei,
     p.built.epoch,
     p.operatorOfRow(r.index),
-  ]);
+  ];
+  // Indices are assigned in order and never reused: rows above the highest stored index are new
+  // and go straight into the table by COPY, with no conflict check (the first epoch is a million
+  // of them). Should another epoch's writer store the same new indices first, the COPY fails on
+  // the key and the job is retried against the registry as stored.
+  const { rows: top } = await client.query<{ max: number }>("SELECT coalesce(max(index), -1) AS max FROM validator");
+  const max = top[0].max;
+  const fresh = rows.filter((r) => r.index > max);
+  const known = fresh.length >= COPY_THRESHOLD ? rows.filter((r) => r.index <= max) : rows;
+  if (fresh.length >= COPY_THRESHOLD) {
+    // Into an empty table, sorting once to build each secondary index beats a million random
+    // B-tree inserts (48-byte pubkeys): drop them and recreate them from their own definitions.
+    // The DDL locks the table until commit; an empty registry has no reader to block.
+    const rebuild = max < 0;
+    const indexes = rebuild
+      ? (
+          await client.query<{ name: string; def: string }>(
+            `SELECT i.indexname AS name, i.indexdef AS def FROM pg_indexes i
+              WHERE i.schemaname = current_schema() AND i.tablename = 'validator'
+                AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname AND c.contype = 'p')`,
+          )
+        ).rows
+      : [];
+    for (const ix of indexes) {
+      const unique = await client.query("SELECT 1 FROM pg_constraint WHERE conname = $1", [ix.name]);
+      await client.query(unique.rowCount ? `ALTER TABLE validator DROP CONSTRAINT "${ix.name}"` : `DROP INDEX "${ix.name}"`);
+    }
+    await copyRows(client, "validator", VALIDATOR_COLUMNS, (function* () {
+      for (const r of fresh) yield tuple(r);
+    })());
+    for (const ix of indexes) await client.query(ix.def);
+  }
+  if (known.length === 0) return;
+  const tuples = known.map(tuple);
   const update = `ON CONFLICT (index) DO UPDATE SET withdrawal_credentials = EXCLUDED.withdrawal_credentials,
       status = EXCLUDED.status, slashed = EXCLUDED.slashed,
       activation_eligibility_epoch = EXCLUDED.activation_eligibility_epoch, activation_epoch = EXCLUDED.activation_epoch,
       exit_epoch = EXCLUDED.exit_epoch, withdrawable_epoch = EXCLUDED.withdrawable_epoch,
       effective_balance_gwei = EXCLUDED.effective_balance_gwei, updated_epoch = EXCLUDED.updated_epoch`;
-  if (rows.length >= COPY_THRESHOLD) {
+  if (known.length >= COPY_THRESHOLD) {
     await client.query(`CREATE TEMP TABLE validator_stage (LIKE validator INCLUDING DEFAULTS) ON COMMIT DROP`);
     await copyRows(client, "validator_stage", VALIDATOR_COLUMNS, tuples);
     await client.query(`INSERT INTO validator (${VALIDATOR_COLUMNS.join(", ")}) SELECT ${VALIDATOR_COLUMNS.join(", ")} FROM validator_stage ${update}`);
