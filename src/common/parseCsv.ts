@@ -20,7 +20,8 @@ export type ParseCsvReturnType = {
  * which carries the line; callers wrap it in their own coded error.
  */
 export function parseCsv(text: string): ParseCsvReturnType {
-  const records = parse(text, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as {
+  // With `info`, csv-parse returns each record with where it was read; its typings omit that.
+  const records = parse(text, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as unknown as {
     record: string[];
     info: { lines: number };
   }[];
