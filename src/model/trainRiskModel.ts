@@ -1,7 +1,7 @@
 import { FEATURE_NAMES, FEATURE_SPECS, FEATURE_VERSION } from "../features/index.js";
 import type { Sample } from "./buildTrainingSet.js";
 import { evaluate, type Metrics } from "./evaluate.js";
-import { exportOnnx } from "./exportOnnx.js";
+import { exportOnnx } from "../onnx/index.js";
 import { foldScaling, inputScaling, scaleRows } from "./inputScaling.js";
 import { predictMlp, trainMlp, type Mlp } from "./mlp.js";
 import { ModelError } from "./errors.js";

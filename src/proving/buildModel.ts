@@ -1,7 +1,7 @@
 import { InvalidProvingInputError, UnsupportedModelError } from "./errors.js";
 import { bigintToFelt, roundHalfAwayFromZero } from "./field.js";
 import type { Constant, Model, Node, NodeType, RunArgs, SupportedOp, Tensor } from "./graphCircuit.js";
-import type { MlpGraph, MlpLinear } from "./parseOnnxMlp.js";
+import type { MlpGraph, MlpLinear } from "../onnx/index.js";
 import { planTractGraph, RELU_ZERO, type Squeeze } from "./planTractGraph.js";
 
 export type BuildModelParameters = { graph: MlpGraph; runArgs: RunArgs };

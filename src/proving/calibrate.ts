@@ -4,7 +4,7 @@ import { createSettings } from "./createSettings.js";
 import { clamped, ezkl, jsonBytes, parseJsonBytes } from "./engine.js";
 import { CalibrationError } from "./errors.js";
 import type { GraphSettings } from "./graphCircuit.js";
-import { type MlpGraph, parseOnnxMlp } from "./parseOnnxMlp.js";
+import { type MlpGraph, parseOnnxMlp } from "../onnx/index.js";
 import { padRows } from "./proveBatch.js";
 
 export type CalibrateParameters = {

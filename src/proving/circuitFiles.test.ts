@@ -2,9 +2,9 @@ import assert from "node:assert/strict";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, it } from "node:test";
-import { buildMlpOnnx } from "./buildMlpOnnx.js";
+import { buildMlpOnnx, OnnxError } from "../onnx/index.js";
 import { buildCircuit, loadCircuit, writeCircuit } from "./circuitFiles.js";
-import { CircuitFilesError, UnsupportedModelError } from "./errors.js";
+import { CircuitFilesError } from "./errors.js";
 import { sha256Hex } from "./getKeys.js";
 
 const F = 3;
@@ -56,7 +56,7 @@ describe("circuit files", () => {
 
   it("refuses a corrupt ONNX file with a clear error", () => {
     const truncated = onnx.subarray(0, onnx.length - 7);
-    assert.throws(() => buildCircuit({ onnx: truncated, batchSize: 2, scale: 7, samples }), UnsupportedModelError);
-    assert.throws(() => buildCircuit({ onnx: new TextEncoder().encode("not a model"), batchSize: 2, scale: 7, samples }), UnsupportedModelError);
+    assert.throws(() => buildCircuit({ onnx: truncated, batchSize: 2, scale: 7, samples }), (e) => e instanceof OnnxError && e.code === "ONNX_UNREADABLE");
+    assert.throws(() => buildCircuit({ onnx: new TextEncoder().encode("not a model"), batchSize: 2, scale: 7, samples }), (e) => e instanceof OnnxError && e.code === "ONNX_UNREADABLE");
   });
 });

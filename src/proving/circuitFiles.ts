@@ -6,7 +6,7 @@ import { clamped, ezkl, jsonBytes, parseJsonBytes } from "./engine.js";
 import { CircuitFilesError } from "./errors.js";
 import { feltToBigint, hexToFelt } from "./field.js";
 import { sha256Hex } from "./getKeys.js";
-import { parseOnnxMlp } from "./parseOnnxMlp.js";
+import { parseOnnxMlp } from "../onnx/index.js";
 import { settingsToJson } from "./settingsJson.js";
 
 /** What circuits/<name>/circuit.json records about a compiled circuit. */

@@ -1,7 +1,7 @@
 import { buildModel } from "./buildModel.js";
 import { bigintToFelt } from "./field.js";
 import { emptyGraphWitness, encodeGraphCircuit, type GraphCircuit, type GraphSettings } from "./graphCircuit.js";
-import { type MlpGraph, parseOnnxMlp } from "./parseOnnxMlp.js";
+import { type MlpGraph, parseOnnxMlp } from "../onnx/index.js";
 import { validateRunArgs } from "./validateRunArgs.js";
 
 export type CompileCircuitParameters = {

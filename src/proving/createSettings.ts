@@ -1,7 +1,7 @@
 import { buildModel } from "./buildModel.js";
 import { CircuitTooLargeError, InvalidProvingInputError } from "./errors.js";
 import type { GraphSettings, Range, RunArgs, Visibility } from "./graphCircuit.js";
-import type { MlpGraph } from "./parseOnnxMlp.js";
+import type { MlpGraph } from "../onnx/index.js";
 
 export type CreateSettingsParameters = {
   graph: MlpGraph;

@@ -3,7 +3,7 @@ import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "no
 import path from "node:path";
 import { before, describe, it } from "node:test";
 import { sharedPath, skipUnlessShared } from "../../test/support/shared.js";
-import { buildMlpOnnx } from "./buildMlpOnnx.js";
+import { buildMlpOnnx } from "../onnx/index.js";
 import { calibrate } from "./calibrate.js";
 import { clamped, ezkl, jsonBytes } from "./engine.js";
 import { ProofInvalidError } from "./errors.js";

@@ -1,4 +1,4 @@
-import type { MlpGraph, MlpLinear } from "./parseOnnxMlp.js";
+import type { MlpGraph, MlpLinear } from "../onnx/index.js";
 
 /** Which unit axes a tensor lost in tract's decluttering: the batch axis m and/or the width axis n. */
 export type Squeeze = { m: boolean; n: boolean };

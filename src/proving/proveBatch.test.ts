@@ -4,7 +4,7 @@ import path from "node:path";
 import { before, describe, it } from "node:test";
 import * as ort from "onnxruntime-node";
 import { sharedPath } from "../../test/support/shared.js";
-import { buildMlpOnnx } from "./buildMlpOnnx.js";
+import { buildMlpOnnx } from "../onnx/index.js";
 import { calibrate } from "./calibrate.js";
 import { computeCommitment } from "./computeCommitment.js";
 import {

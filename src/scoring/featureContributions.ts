@@ -1,4 +1,4 @@
-import type { ParsedOnnxModel } from "./parseOnnxModel.js";
+import type { ParsedOnnxModel } from "../onnx/index.js";
 import { referenceForward } from "./referenceForward.js";
 
 export type FeatureContributionsParameters = {

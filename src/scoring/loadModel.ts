@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { FEATURE_NAMES, FEATURE_SPECS, FEATURE_VERSION } from "../features/index.js";
+import { OnnxError, parseOnnxModel, type ParsedOnnxModel } from "../onnx/index.js";
 import { ScoringError } from "./errors.js";
-import { parseOnnxModel, type ParsedOnnxModel } from "./parseOnnxModel.js";
 
 export type LoadModelParameters = {
   modelPath: string;
@@ -37,7 +37,7 @@ export function loadModel({ modelPath, featureVersion = FEATURE_VERSION, feature
   } catch (cause) {
     throw new ScoringError("SCORING_MODEL_UNREADABLE", `Cannot read model file ${modelPath}`, { cause: String(cause) });
   }
-  const parsed = parseOnnxModel(bytes);
+  const parsed = parseModel(bytes);
   if (parsed.inputSize !== featureNames.length) {
     throw new ScoringError("SCORING_INPUT_MISMATCH", `Model takes ${parsed.inputSize} features, the feature set has ${featureNames.length}`, { model: parsed.inputSize, features: featureNames.length });
   }
@@ -64,4 +64,17 @@ export function loadModel({ modelPath, featureVersion = FEATURE_VERSION, feature
     if (Array.isArray(b) && b.length === featureNames.length && b.every((v) => typeof v === "number" && Number.isFinite(v))) contributionBaseline = b as number[];
   }
   return { bytes, parsed, modelHash, featureVersion, featureNames, contributionBaseline };
+}
+
+/** The scorer's codes for a model file src/onnx refuses (docs/model.md lists them). */
+function parseModel(bytes: Uint8Array): ParsedOnnxModel {
+  try {
+    return parseOnnxModel(bytes);
+  } catch (error) {
+    if (!(error instanceof OnnxError)) throw error;
+    if (error.code === "ONNX_UNREADABLE") throw new ScoringError("SCORING_MODEL_UNREADABLE", error.shortMessage, { cause: error.message });
+    const unsupported = (error as OnnxError<"ONNX_UNSUPPORTED_OPERATOR">).meta?.unsupported;
+    if (unsupported) throw new ScoringError("SCORING_UNSUPPORTED_OPERATOR", error.shortMessage, { unsupported });
+    throw new ScoringError("SCORING_INPUT_MISMATCH", error.shortMessage, (error as OnnxError<"ONNX_UNSUPPORTED_GRAPH">).meta);
+  }
 }

@@ -1,5 +1,5 @@
 import { ScoringError } from "./errors.js";
-import type { ParsedOnnxModel } from "./parseOnnxModel.js";
+import type { ParsedOnnxModel } from "../onnx/index.js";
 
 type Matrix = { rows: number; cols: number; data: Float64Array };
 

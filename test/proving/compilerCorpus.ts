@@ -5,11 +5,11 @@
  * × flags) is sampled, not enumerated: a fixed list of edge cases plus seeded random cases.
  */
 import { createRandom, type Random } from "../../src/model/random.js";
-import { exportOnnx } from "../../src/model/exportOnnx.js";
-import { buildMlpOnnx, type BuildMlpOnnxLayer, type OnnxLinearForm } from "../../src/proving/buildMlpOnnx.js";
+import { exportOnnx } from "../../src/onnx/index.js";
+import { buildMlpOnnx, type BuildMlpOnnxLayer, type OnnxLinearForm } from "../../src/onnx/index.js";
 import { createSettings } from "../../src/proving/createSettings.js";
 import type { GraphSettings, RunArgs, Visibility } from "../../src/proving/graphCircuit.js";
-import { parseOnnxMlp } from "../../src/proving/parseOnnxMlp.js";
+import { parseOnnxMlp } from "../../src/onnx/index.js";
 
 export type CorpusCase = {
   name: string;

@@ -1,4 +1,5 @@
 import onnxProto from "onnx-proto";
+import { transpose } from "./transpose.js";
 
 /** How a dense layer is written: Gemm with W as [out][in] (transB=1) or [in][out] (transB=0), or MatMul (+ Add). */
 export type OnnxLinearForm = "Gemm" | "GemmTransB0" | "MatMul";
@@ -84,13 +85,6 @@ export function buildMlpOnnx({ layers, hidden = "Relu", final = "Sigmoid", useMa
   });
   const model = onnx.ModelProto.create({ irVersion: 7, producerName: "beacon-risk-oracle", opsetImport: [{ version: 13 }], graph });
   return onnx.ModelProto.encode(model).finish();
-}
-
-/** [rows][cols] row-major → [cols][rows]. */
-function transpose(data: Float32Array, rows: number, cols: number): Float32Array {
-  const out = new Float32Array(rows * cols);
-  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = data[r * cols + c];
-  return out;
 }
 
 function tensor(name: string, dims: number[], data: Float32Array) {

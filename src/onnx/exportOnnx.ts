@@ -1,14 +1,16 @@
 import onnxProto from "onnx-proto";
-import type { Mlp } from "./mlp.js";
 
 const { onnx } = onnxProto;
 
 export const ONNX_INPUT_NAME = "features";
 export const ONNX_OUTPUT_NAME = "risk";
 
+/** A dense layer as the trainer holds it (src/model/mlp.ts): W row-major [outputs][inputs]. */
+export type ExportOnnxLayer = { inputs: number; outputs: number; weights: ArrayLike<number>; bias: ArrayLike<number>; activation: "relu" | "sigmoid" };
+
 export type ExportOnnxParameters = {
   /** The network on raw features (scaling already folded into the first layer). */
-  mlp: Mlp;
+  mlp: { layers: readonly ExportOnnxLayer[] };
   /** metadata_props: feature version and names, scaling, provenance. */
   metadata: Record<string, string>;
 };
