@@ -2,7 +2,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { keccak256, stringToBytes } from "viem";
 import { bpsFromFelt } from "./bpsFromFelt.js";
-import { FIELD_MODULUS } from "./constants.js";
+import { FIELD_MODULUS, NO_DATA_SCORE } from "./constants.js";
 import { InvalidReportError } from "./errors.js";
 import { feedId } from "./feedId.js";
 import { instancesFromEzkl } from "./instancesFromEzkl.js";
@@ -61,5 +61,11 @@ describe("score packing", () => {
     assert.deepEqual(instancesFromEzkl([`0x${le(7n)}`]), [7n]);
     assert.throws(() => instancesFromEzkl([le(FIELD_MODULUS)]), InvalidReportError);
     assert.throws(() => instancesFromEzkl(["abcd"]), InvalidReportError);
+  });
+
+  it("packs a feed without a score as NO_DATA_SCORE, keeping the feeds after it", () => {
+    const [word] = packScores([5, null, 7]);
+    assert.equal(word, 5n | (BigInt(NO_DATA_SCORE) << 16n) | (7n << 32n));
+    assert.throws(() => packScores([NO_DATA_SCORE - 1]), InvalidReportError, "no other value above 10000");
   });
 });
