@@ -33,6 +33,9 @@ import { createScorer } from "../scoring/index.js";
 export const ROLES = ["ingest", "score", "prove", "post"] as const;
 export type Role = (typeof ROLES)[number];
 
+/** Lock of a prove or post job, renewed every half of it while the worker lives. */
+const STAGE_LOCK_MS = 30_000;
+
 export type StartWorkerParameters = {
   common: Common;
   roles?: readonly Role[];
@@ -68,9 +71,11 @@ export async function startWorker({ common, roles = parseRoles(common.config.WOR
   const queues = {
     ingest: createIngestQueue(queueOptions),
     score: createStageQueue<ScoreJobData>({ ...queueOptions, name: QUEUES.score }),
-    // A proof takes minutes: the lock must outlive it, and a crashed prover's job is retried.
-    prove: createStageQueue<ReportJobData>({ ...queueOptions, name: QUEUES.prove, attempts: 4, lockDurationMs: 30 * 60_000 }),
-    post: createStageQueue<ReportJobData>({ ...queueOptions, name: QUEUES.post, attempts: 20, lockDurationMs: 10 * 60_000 }),
+    // Proofs (an ezkl process or a worker thread) and receipt waits leave the event loop free, so
+    // BullMQ renews a short lock all along; a killed worker's job is then stalled and taken again
+    // within a minute, where a lock as long as a proof would hold it for that long.
+    prove: createStageQueue<ReportJobData>({ ...queueOptions, name: QUEUES.prove, attempts: 4, lockDurationMs: STAGE_LOCK_MS }),
+    post: createStageQueue<ReportJobData>({ ...queueOptions, name: QUEUES.post, attempts: 20, lockDurationMs: STAGE_LOCK_MS }),
   };
   // Registered first so it runs last: workers finish in-flight jobs before queues disconnect.
   for (const q of Object.values(queues)) shutdown.add(`${q.name} queue`, () => q.close());

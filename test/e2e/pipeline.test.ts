@@ -13,6 +13,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { after, before, describe, it } from "node:test";
+import { Queue } from "bullmq";
 import { keccak256, parseEventLogs, stringToBytes, type Address } from "viem";
 import { buildApp } from "../../src/api/index.js";
 import { createLogger, createShutdown, type Shutdown } from "../../src/common/index.js";
@@ -25,6 +26,7 @@ import { ATTESTER_HMAC_HEADER, bpsFromFelt, buildReport, feedId, fetchBeaconCloc
 import { sha256Hex } from "../../src/proving/index.js";
 import { parseOperatorFile } from "../../src/operators/index.js";
 import { circuitDir, loadCircuit } from "../../src/proving/index.js";
+import { proveJobId, QUEUES, redisConnection } from "../../src/queue/index.js";
 import { loadScenario, startSimulator, type StartSimulatorReturnType } from "../../src/simulator/index.js";
 import { bindCdpFeed, demoCollateral, deployFeedAdapter, deployOracle } from "../../src/bin/deployOracle.js";
 import { startAttester } from "../../src/bin/startAttester.js";
@@ -32,6 +34,8 @@ import { startWorker, type RunningWorker, type Role } from "../../src/bin/startW
 import { hardhatAccount, nodeAvailable, publicClientFor, revertOf, rpcUrl, testKey, walletClientFor } from "../contracts/support/evm.js";
 import { startRpcProxy, type RpcProxy } from "../contracts/support/rpcProxy.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
+import { processesInGroup } from "../support/processesInGroup.js";
+import { spawnWorker, type SpawnWorkerReturnType } from "../support/spawnWorker.js";
 
 const skip = (await nodeAvailable()) ? false : `no EVM node at ${rpcUrl} (run: bash scripts/services.sh up)`;
 const logger = createLogger({ level: process.env.LOG_LEVEL ?? "silent", pretty: false });
@@ -47,6 +51,10 @@ describe("the pipeline end to end, with faults", { skip }, () => {
   let target: number;
   let reportId: number;
   const owned: Shutdown[] = [];
+  /** Each in-process worker's shutdown by name, so a later test can stop one. */
+  const stops = new Map<string, Shutdown>();
+  /** Workers in their own processes (the SIGKILL tests). */
+  const children: SpawnWorkerReturnType[] = [];
   const poster = hardhatAccount(4);
   const posterKey = `0x${Buffer.from(poster.getHdKey().privateKey!).toString("hex")}`;
   // Attesters only sign: deterministic unfunded keys (testKey derives the same accounts).
@@ -67,6 +75,7 @@ describe("the pipeline end to end, with faults", { skip }, () => {
   const common = (name: string, overrides: Partial<Config>): Common => {
     const shutdown = createShutdown(logger.child({ process: name }), { handleSignals: false });
     owned.push(shutdown);
+    stops.set(name, shutdown);
     return { config: Object.freeze({ ...base, ...overrides }), logger: logger.child({ process: name }), metrics: createMetrics(), shutdown };
   };
   const worker = (name: string, roles: Role[], overrides: Partial<Config> = {}): Promise<RunningWorker> =>
@@ -95,6 +104,7 @@ describe("the pipeline end to end, with faults", { skip }, () => {
   });
 
   after(async () => {
+    await stopChildren();
     for (const s of owned.reverse()) await s.run("test done");
     await proxy?.close();
     await sim?.close();
@@ -319,6 +329,116 @@ describe("the pipeline end to end, with faults", { skip }, () => {
     const proof = rawProof(Buffer.from(forged.proof, "base64"));
     const refused = await revertOf(publicClient, poster.address, oracle, riskOracleAbi, "postReport", [report, signatures, proof, instances]);
     assert.equal(refused.errorName, "InstanceMismatch");
+  });
+
+  // Real crashes: a worker in its own process group killed with SIGKILL, the way a machine or the
+  // OOM killer ends it (no graceful shutdown, no finally blocks), the native prover with it.
+  const childPrefix = `${prefix}-child`;
+  let crashEpochs: number[] = [];
+  const childEnv = async (evmRpcUrl: string): Promise<NodeJS.ProcessEnv> => ({
+    ...process.env,
+    NODE_ENV: "test",
+    LOG_LEVEL: "info",
+    DATABASE_URL: database.url,
+    WORKER_ROLES: "prove,post",
+    WORKER_QUEUE_PREFIX: childPrefix,
+    EVM_RPC_URL: evmRpcUrl,
+    POSTER_PRIVATE_KEY: posterKey,
+    ATTESTER_URLS: (await attesterUrls()).join(","),
+    ATTESTER_HMAC_KEY: hmacKey,
+    ORACLE_ADDRESS: oracle,
+    FOLLOW_POLL_MS: "200",
+  });
+  const startChild = async (evmRpcUrl: string) => {
+    const child = spawnWorker({ env: await childEnv(evmRpcUrl) });
+    children.push(child);
+    return child;
+  };
+  /** Kills the group and waits until no process of it is left, zombies included. */
+  const killGroup = async (child: SpawnWorkerReturnType) => {
+    child.killGroup();
+    assert.deepEqual(await child.exited, { code: null, signal: "SIGKILL" });
+    await waitFor("the worker's whole process group to be gone", async () => processesInGroup(child.pid).length === 0, 10_000);
+  };
+  /** Kills what an earlier test left running (it failed before its own kill). */
+  const stopChildren = async () => {
+    for (const child of children.splice(0)) if (processesInGroup(child.pid).length > 0) await killGroup(child);
+  };
+  const requestReport = async (epoch: number): Promise<number> => {
+    const created = await run(process.execPath, ["--import", "tsx", "src/bin/cli.ts", "report", "--epoch", String(epoch)], { env: { ...process.env, DATABASE_URL: database.url, LOG_LEVEL: "silent" } });
+    return (JSON.parse(created.stdout.trim().split("\n").pop()!) as { reportIds: number[] }).reportIds[0];
+  };
+  const statusOf = async (id: number) => (await db.pool.query<{ status: string }>(`SELECT status FROM report WHERE id = $1`, [id])).rows[0].status;
+  const reportCount = async () => Number(await publicClient.readContract({ address: oracle, abi: riskOracleAbi, functionName: "reportCount" }));
+  /** What the chain and the database hold for an epoch's report: posted events and posted rows. */
+  const postedFor = async (epoch: number) => ({
+    events: (await publicClient.getContractEvents({ address: oracle, abi: riskOracleAbi, eventName: "ReportPosted", args: { epoch: BigInt(epoch) }, fromBlock: 0n })).length,
+    rows: (await db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM report WHERE epoch = $1 AND status = 'posted'`, [epoch])).rows[0].n,
+  });
+
+  it("finishes with one posted report after the worker is SIGKILLed in the middle of a proof", async () => {
+    // Two more scored epochs, then the in-process workers stop: from here on only the child proves and posts.
+    crashEpochs = [target + 1, target + 2];
+    for (let epoch = sim.status().headEpoch + 1; lastIngestableEpoch(sim.status().finalizedEpoch) < crashEpochs[1]; epoch++) sim.advanceToEpoch(epoch);
+    await waitFor("more epochs scored", async () => (await db.pool.query(`SELECT 1 FROM score_run WHERE epoch = ANY($1)`, [crashEpochs])).rowCount === 2);
+    for (const name of ["pipeline", "poster-restarted"]) await stops.get(name)?.run("the child takes over");
+    const [epoch] = crashEpochs;
+    const id = await requestReport(epoch);
+
+    const first = await startChild(rpcUrl);
+    // Proving has started when the job says so and the native prover's ezkl process runs in the
+    // worker's group (keys are cached and the witness step is over by the "prove" stage).
+    const queue = new Queue(QUEUES.prove, { connection: redisConnection(base.REDIS_URL), prefix: childPrefix });
+    try {
+      await waitFor(
+        "the native proof to start",
+        async () => {
+          const progress = (await queue.getJob(proveJobId(id)))?.progress as { stage?: string } | undefined;
+          return progress?.stage === "prove" && processesInGroup(first.pid).some((p) => p.command.includes("ezkl_worker.py"));
+        },
+        5 * 60_000,
+      );
+    } finally {
+      await queue.close();
+    }
+    const prover = processesInGroup(first.pid).filter((p) => p.command.includes("ezkl_worker.py"));
+    assert.equal(prover.length, 1, "one native prover process");
+    await killGroup(first);
+    assert.equal(await statusOf(id), "pending", "killed before the proof was stored");
+    assert.ok(prover.every((p) => processesInGroup(first.pid).every((q) => q.pid !== p.pid)), "the prover died with the worker");
+
+    // The restarted worker takes the job again once the dead worker's lock has lapsed.
+    const second = await startChild(rpcUrl);
+    await waitFor("posted after the restart", async () => (await statusOf(id)) === "posted", 10 * 60_000);
+    assert.deepEqual(await postedFor(epoch), { events: 1, rows: 1 });
+    await killGroup(second);
+  });
+
+  it("finishes with one posted report after the worker is SIGKILLed between broadcasting and recording", async () => {
+    const [, epoch] = crashEpochs;
+    assert.ok(epoch, "the previous test scored this epoch");
+    await stopChildren();
+    const id = await requestReport(epoch);
+    const countBefore = await reportCount();
+
+    // The node takes (and mines) the transaction, its answer never reaches the worker.
+    proxy.holdResponse("eth_sendRawTransaction");
+    const first = await startChild(proxy.url);
+    await waitFor("the transaction on-chain", async () => (await reportCount()) === countBefore + 1, 10 * 60_000);
+    await killGroup(first);
+    assert.equal(await statusOf(id), "proven", "the killed worker recorded no post");
+    assert.deepEqual(await postedFor(epoch), { events: 1, rows: 0 });
+    const nonceAfterKill = await publicClient.getTransactionCount({ address: poster.address });
+
+    const second = await startChild(rpcUrl);
+    await waitFor("recorded after the restart", async () => (await statusOf(id)) === "posted", 5 * 60_000);
+    assert.deepEqual(await postedFor(epoch), { events: 1, rows: 1 });
+    assert.equal(await reportCount(), countBefore + 1, "no second post");
+    assert.equal(await publicClient.getTransactionCount({ address: poster.address }), nonceAfterKill, "the restarted worker sent no transaction");
+    const { rows } = await db.pool.query(`SELECT tx_hash FROM report WHERE id = $1`, [id]);
+    const receipt = await publicClient.getTransactionReceipt({ hash: rows[0].tx_hash });
+    assert.equal(parseEventLogs({ abi: riskOracleAbi, eventName: "ReportPosted", logs: receipt.logs }).length, 1, "the recorded transaction is the one that posted");
+    await killGroup(second);
   });
 });
 
