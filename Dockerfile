@@ -1,7 +1,8 @@
 # syntax=docker/dockerfile:1
 # One image for every process of the oracle (worker, api, attester, cli, simulator, migrations):
 #   deps     npm ci with every dependency (build tools, hardhat)
-#   build    Prisma client, TypeScript compiled to dist/ with tsc, then pruned to production deps
+#   build    TypeScript compiled to dist/ with tsc, then pruned to production deps (Prisma is the
+#            migration tool only: no client is generated)
 #   devnode  the local EVM node for docker-compose.yml (Hardhat 2 is a dev dependency)
 #   runtime  (default, last) production dependencies and compiled JavaScript, non-root
 # The runtime runs `node dist/src/bin/<entry>.js`: tsx, typescript, hardhat and solc are not in it.
@@ -13,8 +14,7 @@ RUN npm ci --no-audit --no-fund
 
 FROM deps AS build
 COPY . .
-RUN npx prisma generate \
- && npx tsc -p . \
+RUN npx tsc -p . \
  && cp -r src/simulator/scenarios dist/src/simulator/ \
  && mkdir -p circuits models \
  && npm prune --omit=dev --no-audit --no-fund

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the npm dependencies on a fresh clone (idempotent) and generates the Prisma client.
+# Installs the npm dependencies on a fresh clone (idempotent).
 # onnxruntime-node's install script would download CUDA parts from outside the npm registry;
 # its CPU runtime ships inside the package, so the download is skipped.
 set -euo pipefail
@@ -10,8 +10,4 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   npm ci --no-audit --no-fund --loglevel=error
 fi
 bash scripts/ensure-python.sh
-if [ -f prisma/schema.prisma ] && { [ ! -d node_modules/.prisma/client ] || [ prisma/schema.prisma -nt node_modules/.prisma/client/schema.prisma ]; }; then
-  echo "[deps] prisma generate"
-  npx prisma generate >/dev/null
-fi
 bash scripts/ensure-web.sh

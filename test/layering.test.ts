@@ -72,6 +72,11 @@ test("src/api reads PostgreSQL only: no beacon client, no viem", () => {
   assert.deepEqual(show(api.filter((i) => i.folder === "beacon" || isPackage(i, "viem"))), []);
 });
 
+test("Prisma is the migration tool only: no Prisma client in src/ (every query is SQL in src/db)", () => {
+  const found = graph.imports.filter((i) => isPackage(i, "@prisma/client") || isPackage(i, "@prisma/adapter-pg"));
+  assert.deepEqual(show(found), []);
+});
+
 test("no folder-level cycle in src/", () => {
   assert.deepEqual(graph.cycles, []);
 });
