@@ -1,11 +1,11 @@
 /**
- * Deploys the on-chain side for a local or new deployment: the circuit's generated Halo2 verifier,
- * RiskOracle (an owner that is not the deploying poster key, the poster key as feed registrar, the
- * attester set and threshold, heartbeat, the beacon chain's clock, the admin delay, and the model
- * hash accepted with its pinned circuit), and the example CDP consumer; plus, on demand, an
- * AggregatorV3 adapter per feed.
+ * Deploys the on-chain side for a local or new deployment: RiskOracle (an owner that is not the
+ * deploying poster key, the poster key as feed registrar, the attester set and threshold,
+ * heartbeat, the beacon chain's clock, the admin delay, and the model hash accepted with its pinned
+ * circuit), the circuit's generated Halo2 verifier, and the example CDP consumer; plus, on demand,
+ * an AggregatorV3 adapter per feed.
  */
-import { getAddress, keccak256, toHex, zeroAddress, zeroHash, type Address, type Hex, type PublicClient, type WalletClient } from "viem";
+import { getAddress, getContractAddress, keccak256, toHex, zeroAddress, zeroHash, type Address, type Hex, type PublicClient, type WalletClient } from "viem";
 import { deployRiskOracle, deployVerifier, feedId, riskBasedLtvAbi, riskBasedLtvBytecode, riskFeedAdapterAbi, riskFeedAdapterBytecode, type BeaconClock, type VerifierManifest } from "../oracle/index.js";
 
 export type DeployOracleParameters = {
@@ -45,9 +45,12 @@ async function deploy(publicClient: PublicClient, walletClient: WalletClient, ab
 
 export async function deployOracle(p: DeployOracleParameters): Promise<DeployOracleReturnType> {
   const poster = p.walletClient.account!.address;
-  const verifier = p.verifier ? (await deployVerifier({ publicClient: p.publicClient, walletClient: p.walletClient, manifest: p.verifier })).address : null;
+  // RiskOracle stays the deploying key's first contract here (compose.dev.env knows its address), and
+  // pins the verifier deployed right after it: the verifier's address is known from the nonce.
+  const nonce = await p.publicClient.getTransactionCount({ address: poster, blockTag: "pending" });
+  const expectedVerifier = p.verifier ? getContractAddress({ from: poster, nonce: BigInt(nonce + (p.verifier.reusable ? 3 : 1)) }) : zeroAddress;
   const model = p.verifier
-    ? { modelHash: p.modelHash, verifier: verifier!, vkHash: `0x${p.verifier.vkSha256}` as Hex, settingsHash: `0x${p.verifier.settingsSha256}` as Hex, outScale: p.verifier.outScale, logrows: p.verifier.logrows }
+    ? { modelHash: p.modelHash, verifier: expectedVerifier, vkHash: `0x${p.verifier.vkSha256}` as Hex, settingsHash: `0x${p.verifier.settingsSha256}` as Hex, outScale: p.verifier.outScale, logrows: p.verifier.logrows }
     : { modelHash: p.modelHash, verifier: zeroAddress, vkHash: zeroHash, settingsHash: zeroHash, outScale: 0, logrows: 0 };
   // The model is accepted in the constructor: later changes wait adminDelay, the first deployment serves at once.
   const { address: oracle, blockNumber } = await deployRiskOracle({
@@ -65,6 +68,10 @@ export async function deployOracle(p: DeployOracleParameters): Promise<DeployOra
     model,
     developmentMode: p.verifier === undefined,
   });
+  const verifier = p.verifier ? (await deployVerifier({ publicClient: p.publicClient, walletClient: p.walletClient, manifest: p.verifier })).address : null;
+  if (verifier && getAddress(verifier) !== getAddress(expectedVerifier)) {
+    throw new Error(`the verifier was deployed at ${verifier}, not at ${expectedVerifier} where RiskOracle ${oracle} pins it (another transaction of the deploying key came in between)`);
+  }
   const ltv = p.ltv ?? { maxLtvBps: 9_000, minLtvBps: 5_000, riskCutoffBps: 2_500 };
   const cdp = await deploy(p.publicClient, p.walletClient, riskBasedLtvAbi, riskBasedLtvBytecode, [ltv.maxLtvBps, ltv.minLtvBps, ltv.riskCutoffBps, p.heartbeat]);
   return { oracle, cdp, verifier, blockNumber };
