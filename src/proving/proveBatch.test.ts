@@ -76,6 +76,8 @@ describe("proveBatch / verifyBatch with a dev SRS", () => {
     const session = await ort.InferenceSession.create(onnx);
     const out = await session.run({ input: new ort.Tensor("float32", Float32Array.from(features.flat()), [features.length, F]) });
     const expected = Array.from(Object.values(out)[0].data as Float32Array);
+    assert.equal(result.scores.length, features.length, "one score per operator");
+    assert.equal(expected.length, features.length);
     result.scores.forEach((s, i) => assert.ok(Math.abs(s - expected[i]) <= TOLERANCE, `score ${s} vs onnxruntime ${expected[i]}`));
   });
 

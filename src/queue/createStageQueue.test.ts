@@ -11,6 +11,7 @@ import { BaseError, createLogger } from "../common/index.js";
 import { createMetrics } from "../metrics/index.js";
 import { createStageQueue } from "./createStageQueue.js";
 import { redisConnection } from "./redisConnection.js";
+import { waitFor } from "../../test/support/waitFor.js";
 
 const logger = createLogger({ level: process.env.LOG_LEVEL ?? "silent", pretty: false });
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:56379";
@@ -58,10 +59,13 @@ describe("createStageQueue failures", () => {
     assert.equal(runs.get("t-1"), 1, "a non-retryable error is not retried");
     assert.equal(runs.get("r-1"), 2, "a retryable error uses its attempts");
 
-    // Reconciliation rounds re-enqueue both ids.
+    // Reconciliation rounds re-enqueue both ids; each round is over once the revived retryable
+    // job has run and failed again (the terminal one, enqueued first, would have run by then).
     for (let round = 0; round < 3; round++) {
+      const runsBefore = runs.get("r-1")!;
       await queue.enqueue([{ id: "t-1", data: { kind: "terminal" } }, { id: "r-1", data: { kind: "transient" } }]);
-      await new Promise((r) => setTimeout(r, 300));
+      await waitFor(() => runs.get("r-1")! > runsBefore, { timeoutMs: 20_000, what: `round ${round}: r-1 tried again` });
+      await failed("r-1");
     }
     assert.equal(runs.get("t-1"), 1, "the terminal job was not revived");
     assert.equal((await queue.queue.getJob("t-1"))?.finishedOn, terminal.finishedOn);
@@ -71,8 +75,7 @@ describe("createStageQueue failures", () => {
   it("revives a terminal failure on an operator's retry", async () => {
     const before = runs.get("t-1")!;
     await queue.retry({ id: "t-1", data: { kind: "terminal" } });
-    const until = Date.now() + 20_000;
-    while (runs.get("t-1") === before && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    await waitFor(() => runs.get("t-1") !== before, { timeoutMs: 20_000, what: "t-1 run again" });
     assert.equal(runs.get("t-1"), before + 1);
     await failed("t-1");
   });

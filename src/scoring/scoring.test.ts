@@ -42,6 +42,8 @@ describe("scoring", () => {
     const features = randomFeatures(500, 2);
     const scores = await scorer.scoreOperators(features);
     const ref = referenceForward({ model: loadModel({ modelPath }).parsed, input: features.flatMap((f) => f.values), rows: features.length });
+    assert.equal(scores.length, 500);
+    assert.equal(ref.length, 500);
     let maxDiff = 0;
     scores.forEach((s, i) => (maxDiff = Math.max(maxDiff, Math.abs(s.probability - ref[i]))));
     assert.ok(maxDiff < 1e-5, `max difference ${maxDiff}`);
@@ -61,6 +63,8 @@ describe("scoring", () => {
     const features = randomFeatures(200, 3);
     const scores = await scorer.scoreOperators(features);
     const ref = referenceForward({ model: loadModel({ modelPath }).parsed, input: features.flatMap((f) => f.values), rows: features.length });
+    assert.equal(scores.length, 200);
+    assert.equal(ref.length, 200);
     scores.forEach((s, i) => assert.ok(Math.abs(s.probability - ref[i]) < 1e-5));
     await scorer.release();
   });

@@ -3,6 +3,7 @@ import { after, before, describe, it } from "node:test";
 import { FEATURE_NAMES, FEATURE_VERSION } from "../../src/features/index.js";
 import { apiTestApp, type ApiTestApp } from "../support/apiTestApp.js";
 import { seedFeatures } from "../support/seedApi.js";
+import { nextNamedQuery } from "../support/nextNamedQuery.js";
 
 describe("REST API: operators and pools", () => {
   let t: ApiTestApp;
@@ -258,14 +259,14 @@ describe("REST API: the operator answer cache", () => {
 
   it("serves the cached answer until the data changes, then the new one within the refresh interval", async () => {
     const score = async () => (await t.app.inject({ method: "GET", url: "/v1/operators/op-a" })).json().score.scoreBps as number;
-    await new Promise((r) => setTimeout(r, 300)); // the first version reading
+    await nextNamedQuery(t.db.pool, "api_data_version"); // the first version reading is done by then
     const before = await score();
     // Score rows are only ever written with a new scoring run; an edit behind its back stays unseen
     // until something the version covers moves (here: a rename).
     await t.db.pool.query(`UPDATE operator_score SET score_bps = score_bps + 7 WHERE operator_id = 'op-a' AND epoch = (SELECT max(epoch) FROM operator_score WHERE operator_id = 'op-a')`);
     assert.equal(await score(), before, "a row changed without a new scoring run is not seen while cached");
     await t.db.pool.query(`UPDATE operator SET name = name || ' (renamed)' WHERE id = 'op-a'`);
-    await new Promise((r) => setTimeout(r, 450));
+    await nextNamedQuery(t.db.pool, "api_data_version"); // a version reading begun after the rename sees it
     assert.equal(await score(), before + 7, "after the version moved, the answer is read again");
     const renamed = (await t.app.inject({ method: "GET", url: "/v1/operators/op-a" })).json();
     assert.match(renamed.name, /\(renamed\)$/);

@@ -19,6 +19,7 @@ import { deployOracle } from "../../src/bin/deployOracle.js";
 import { startAttester } from "../../src/bin/startAttester.js";
 import { nodeAvailable, publicClientFor, rpcUrl, testKey, walletClientFor } from "../contracts/support/evm.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
+import { waitFor } from "../support/waitFor.js";
 
 const skip = (await nodeAvailable()) ? false : `no EVM node at ${rpcUrl} (run: bash scripts/services.sh up)`;
 const logger = createLogger({ level: process.env.LOG_LEVEL ?? "silent", pretty: false });
@@ -175,7 +176,11 @@ describe("the attester's front door", { skip }, () => {
       assert.equal(cached.body.refusal, "EPOCH_TOO_OLD");
       // A scheduled epoch this attester has not ingested: its check waits on the database.
       const slow = post(request(1350));
-      await new Promise((r) => setTimeout(r, 300));
+      // The verification has started once a session of this database waits on the lock.
+      await waitFor(async () => {
+        const { rows } = await db.pool.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+        return rows[0].n > 0;
+      }, { what: "the verification waiting on the locked table" });
       const busy = await post(request(1125));
       assert.equal(busy.status, 429);
       await holder.query("COMMIT");

@@ -70,7 +70,11 @@ describe("a report that fails for good", () => {
     assert.deepEqual(failures.map((v) => [v.labels.code, v.value]), [["PIPELINE_MODEL_MISMATCH", 1]]);
 
     for (let round = 0; round < 5; round++) await worker.reconcile();
-    await new Promise((r) => setTimeout(r, 500));
+    // Whatever reconciliation enqueued has run once the prove queue is idle again.
+    await waitFor("the prove queue idle", async () => {
+      const counts = await worker.queues.prove.queue.getJobCounts("waiting", "active", "delayed", "prioritized");
+      return Object.values(counts).every((n) => n === 0);
+    });
     assert.equal((await report()).status, "failed");
     assert.equal((await job())?.finishedOn, finishedOn, "the prove job was not run again");
     assert.equal((await job())?.attemptsMade, failedJob.attemptsMade);
