@@ -22,3 +22,10 @@ export type { PostRecord, PostRecordKey, PostRecordStatus, PostRecordStore } fro
 export { createPgAccountLock, type PgAccountLock } from "./createPgAccountLock.js";
 export { saveOracleDeployment, type OracleDeployment } from "./saveOracleDeployment.js";
 export { loadOracleDeployment } from "./loadOracleDeployment.js";
+export { isEpochScored, type IsEpochScoredParameters } from "./isEpochScored.js";
+export { countFeeds } from "./countFeeds.js";
+export { firstReportOfEpoch, type FirstReportOfEpochParameters } from "./firstReportOfEpoch.js";
+export { loadReportStatus, type LoadReportStatusParameters, type LoadReportStatusReturnType } from "./loadReportStatus.js";
+export { loadReportPost, type LoadReportPostParameters, type LoadReportPostReturnType } from "./loadReportPost.js";
+export { loadReportAttestations, type LoadReportAttestationsParameters, type LoadReportAttestationsReturnType } from "./loadReportAttestations.js";
+export { loadEpochScores, type LoadEpochScoresParameters, type LoadEpochScoresReturnType } from "./loadEpochScores.js";

@@ -3,6 +3,9 @@ import { BaseError, type BaseErrorParameters } from "../common/errors.js";
 export type PipelineErrorCode =
   | "PIPELINE_REPORT_NOT_FOUND"
   | "PIPELINE_REPORT_STATE"
+  | "PIPELINE_EPOCH_NOT_SCORED"
+  | "PIPELINE_ARTIFACTS_MISMATCH"
+  | "PIPELINE_MODEL_NOT_PINNED"
   | "PIPELINE_MODEL_MISMATCH"
   | "PIPELINE_SCORE_DIVERGENCE"
   | "PIPELINE_FEED_REGISTRY"

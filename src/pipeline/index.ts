@@ -9,3 +9,6 @@ export { failReport, type FailReportParameters, type FailReportReturnType } from
 export { retryReport, type RetryReportParameters, type RetryReportReturnType } from "./retryReport.js";
 export { resolveDeploymentBlock, type ResolveDeploymentBlockParameters } from "./resolveDeploymentBlock.js";
 export { checkOracleMode, type CheckOracleModeParameters, type CheckOracleModeReturnType } from "./checkOracleMode.js";
+export { createEpochReports, type CreateEpochReportsParameters, type CreateEpochReportsReturnType } from "./createEpochReports.js";
+export { requeueFailedReport, type RequeueFailedReportParameters, type RequeueFailedReportReturnType } from "./requeueFailedReport.js";
+export { verifyPublishedReport, type VerifyPublishedReportParameters, type VerifyPublishedReportReturnType } from "./verifyPublishedReport.js";
