@@ -20,9 +20,8 @@
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { buildRiskCircuit } from "../src/bin/buildRiskCircuit.js";
 import { simulateFeatureBatch } from "../src/model/index.js";
-import { generateDevSrs, MAX_LOGROWS, parseSettingsJson, proveBatch, verifyBatch, type Prover, type ProveBatchReturnType } from "../src/proving/index.js";
+import { buildRiskCircuit, generateDevSrs, MAX_LOGROWS, parseSettingsJson, proveBatch, verifyBatch, type Prover, type ProveBatchReturnType } from "../src/proving/index.js";
 
 const MODEL_PATH = process.env.MODEL_PATH ?? "models/operator-risk.onnx";
 const BATCHES = (process.env.BENCH_BATCHES ?? "1,16,64,256").split(",").map(Number);

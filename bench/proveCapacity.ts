@@ -14,9 +14,8 @@
  */
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { buildRiskCircuit } from "../src/bin/buildRiskCircuit.js";
 import { simulateFeatureBatch } from "../src/model/index.js";
-import { parseSettingsJson, runNativeEzkl, type NativeStepResult } from "../src/proving/index.js";
+import { buildRiskCircuit, parseSettingsJson, runNativeEzkl, type NativeStepResult } from "../src/proving/index.js";
 
 const MODEL_PATH = process.env.MODEL_PATH ?? "models/operator-risk.onnx";
 const BATCHES = (process.env.BENCH_CAPACITY_BATCHES ?? "322,644,1288,2576").split(",").map(Number);

@@ -18,17 +18,13 @@ const isPackage = (i: SourceImport, name: string) => i.specifier === name || i.s
 const show = (list: SourceImport[]) => list.map((i) => `${i.file}: ${i.specifier}`);
 
 // Files that still import src/bin because the logic they need lives there (startWorker,
-// startAttester, deployOracle, buildRiskCircuit, createCommon). Moving that logic out of bin is
+// startAttester, deployOracle, createCommon). Moving that logic out of bin is
 // phase 2 of issue 16; the list may only shrink: a file that stops importing bin must leave it.
 const BIN_IMPORTERS_TO_MOVE = [
-  "bench/gas.ts",
-  "bench/prove.ts",
-  "bench/proveCapacity.ts",
   "test/e2e/pipeline.test.ts",
   "test/oracle/attesterGate.test.ts",
   "test/pipeline/checkOracleMode.test.ts",
   "test/pipeline/terminalReport.test.ts",
-  "test/proving/committedCircuit.test.ts",
   "test/support/workerInChild.ts",
 ];
 

@@ -25,12 +25,10 @@ import { createPublicClient, http, isAddress, type Address } from "viem";
 import { parseArgs } from "node:util";
 import { createBeaconClient, fetchFinalizedEpoch, type BeaconClient } from "../beacon/index.js";
 import { createProgress } from "../common/index.js";
-import { createDb, createReports, saveOperatorDefinitions, saveOracleDeployment, type ReportArtifacts } from "../db/index.js";
-import { createChainClients, fetchBeaconClock, loadCircuitVerifier, loadPosterAccount, readModelPin, verifyReportArtifacts } from "../oracle/index.js";
-import { ensureFeedsRegistered, retryReport } from "../pipeline/index.js";
-import { createStageQueue, postJobId, proveJobId, QUEUES, redisConnection, type ReportJobData } from "../queue/index.js";
-import { circuitDir, compileCircuitFiles, loadCircuit, MAX_LOGROWS, resolveSrsPath, sha256Hex, writeCircuit } from "../proving/index.js";
-import { buildRiskCircuit } from "./buildRiskCircuit.js";
+import { countFeeds, createDb, saveOperatorDefinitions, saveOracleDeployment, type ReportArtifacts } from "../db/index.js";
+import { createChainClients, fetchBeaconClock, loadCircuitVerifier, loadPosterAccount } from "../oracle/index.js";
+import { createEpochReports, ensureFeedsRegistered, requeueFailedReport, verifyPublishedReport } from "../pipeline/index.js";
+import { buildRiskCircuit, circuitDir, compileCircuitFiles, loadCircuit, MAX_LOGROWS, sha256Hex, writeCircuit } from "../proving/index.js";
 import { deployOracle } from "./deployOracle.js";
 import { backfill, createIngester } from "../ingest/index.js";
 import { parseOperatorFile, resolvePubkeys } from "../operators/index.js";
@@ -162,41 +160,29 @@ try {
     }
   } else if (command === "report" && sub === "retry" && file) {
     const reportId = integer(file, "REPORT_ID");
-    const result = await retryReport({ pool: db.pool, reportId });
-    const proving = result.status === "pending";
-    const stage = createStageQueue<ReportJobData>({ name: proving ? QUEUES.prove : QUEUES.post, connection: redisConnection(config.REDIS_URL), logger, prefix: values["queue-prefix"] });
-    try {
-      await stage.retry({ id: (proving ? proveJobId : postJobId)(reportId), data: { reportId } });
-    } finally {
-      await stage.close();
-    }
+    const result = await requeueFailedReport({ pool: db.pool, reportId, redisUrl: config.REDIS_URL, queuePrefix: values["queue-prefix"]!, logger });
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } else if (command === "report") {
     const epoch = integer(values.epoch, "--epoch");
-    const { rowCount } = await db.pool.query(`SELECT 1 FROM score_run WHERE epoch = $1`, [epoch]);
-    if (!rowCount) throw new Error(`epoch ${epoch} is not scored`);
-    const { reportIds } = await createReports({ pool: db.pool, epoch, batchSize: config.PROVING_BATCH_SIZE });
+    const { reportIds } = await createEpochReports({ pool: db.pool, epoch, batchSize: config.PROVING_BATCH_SIZE });
     process.stdout.write(`${JSON.stringify({ epoch, reportIds })}\n`);
   } else if (command === "verify" && sub) {
     const id = integer(sub, "REPORT_ID");
     const artifacts: ReportArtifacts = values.file
       ? JSON.parse(await readFile(values.file, "utf8"))
       : await fetchArtifacts(values.api ?? `http://${config.API_HOST}:${config.API_PORT}`, id);
-    if (artifacts.reportId !== id) throw new Error(`artifacts are for report ${artifacts.reportId}, not ${id}`);
-    const pinned = values.oracle
-      ? await readModelPin({ publicClient: createPublicClient({ transport: http(config.EVM_RPC_URL) }), oracle: values.oracle as Address, modelHash: artifacts.modelHash as `0x${string}` })
-      : loadCircuitVerifier({ circuitDir: circuitDir(config.MODEL_PATH, config.PROVING_BATCH_SIZE, config.PROVING_SCALE) }).pinned;
-    if (!pinned) throw new Error(`model ${artifacts.modelHash} is not accepted by RiskOracle ${values.oracle}`);
-    const srsPath = values.srs ?? (await resolveSrsPath({ configured: config.EZKL_SRS_PATH, k: pinned.logrows, nodeEnv: config.NODE_ENV }));
-    const result = await verifyReportArtifacts({ artifacts, pinned, srsPath, nodeEnv: config.NODE_ENV });
+    const pin = values.oracle
+      ? { publicClient: createPublicClient({ transport: http(config.EVM_RPC_URL) }), oracle: values.oracle as Address }
+      : { circuitDir: circuitDir(config.MODEL_PATH, config.PROVING_BATCH_SIZE, config.PROVING_SCALE) };
+    const result = await verifyPublishedReport({ artifacts, reportId: id, pin, srsPath: values.srs, configuredSrsPath: config.EZKL_SRS_PATH, nodeEnv: config.NODE_ENV });
     process.stdout.write(`report ${id}: proof verified; epoch ${result.epoch}; model hash ${result.modelHash}; input commitment ${result.inputCommitment}\n`);
     for (const [i, operatorId] of result.operatorIds.entries()) process.stdout.write(`  ${operatorId.padEnd(24)} ${String(result.scoresBps[i]).padStart(5)} bps\n`);
   } else if (command === "feeds" && sub === "register") {
     if (!config.ORACLE_ADDRESS) throw new Error("ORACLE_ADDRESS is required");
     const { publicClient, walletClient, account } = await chainClients();
-    const { rows } = await db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM feed`);
-    await ensureFeedsRegistered({ pool: db.pool, publicClient, walletClient, account, oracle: config.ORACLE_ADDRESS as Address, from: 0, upTo: rows[0].n, logger });
-    logger.info({ feeds: rows[0].n }, "feeds registered");
+    const feeds = await countFeeds(db.pool);
+    await ensureFeedsRegistered({ pool: db.pool, publicClient, walletClient, account, oracle: config.ORACLE_ADDRESS as Address, from: 0, upTo: feeds, logger });
+    logger.info({ feeds }, "feeds registered");
   } else {
     process.stderr.write(`${USAGE}\n`);
     process.exitCode = 2;

@@ -16,13 +16,14 @@ import { mnemonicToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
 import { createShutdown } from "../common/index.js";
 import { loadConfig } from "../config/index.js";
-import { createDb, latestIngestedEpoch, loadReportArtifacts, saveOperatorDefinitions } from "../db/index.js";
+import { createDb, firstReportOfEpoch, latestIngestedEpoch, loadEpochScores, loadReportArtifacts, loadReportAttestations, loadReportPost, loadReportStatus, saveOperatorDefinitions } from "../db/index.js";
 import { lastIngestableEpoch } from "../ingest/index.js";
 import { createLogger } from "../common/logger.js";
 import { createMetrics } from "../metrics/index.js";
-import { fetchBeaconClock, halo2VerifierAbi, instancesFromEzkl, loadCircuitVerifier, rawProof, readModelPin, riskBasedLtvAbi, verifyReportArtifacts } from "../oracle/index.js";
+import { fetchBeaconClock, halo2VerifierAbi, instancesFromEzkl, loadCircuitVerifier, rawProof, riskBasedLtvAbi } from "../oracle/index.js";
 import { parseOperatorFile } from "../operators/index.js";
-import { circuitDir, loadCircuit, resolveSrsPath } from "../proving/index.js";
+import { verifyPublishedReport } from "../pipeline/index.js";
+import { circuitDir, loadCircuit } from "../proving/index.js";
 import { loadScenario, startSimulator } from "../simulator/index.js";
 import { bindCdpFeed, demoCollateral, deployFeedAdapter, deployOracle } from "./deployOracle.js";
 import { startWorker } from "./startWorker.js";
@@ -119,7 +120,7 @@ await waitFor("ingestion", async () => {
 });
 mark("ingest (follow + ingest)", t);
 t = Date.now();
-const reportId = await waitFor("report", async () => (await db.pool.query<{ id: number }>(`SELECT id FROM report WHERE epoch = $1 ORDER BY id LIMIT 1`, [target])).rows[0]?.id);
+const reportId = await waitFor("report", () => firstReportOfEpoch({ pool: db.pool, epoch: target }));
 mark("score + report", t);
 say(`▶ scored epoch ${target}; report ${reportId}: proving ${circuit.manifest.batchSize}-operator batch (logrows ${circuit.manifest.logrows})…`);
 t = Date.now();
@@ -129,16 +130,15 @@ await waitFor("proof", async () => {
   const p = job?.progress as { stage?: string; fraction?: number } | undefined;
   const line = p?.stage ? `  proving: ${p.stage} ${Math.round((p.fraction ?? 0) * 100)}%` : "";
   if (line && line !== lastProgress) say((lastProgress = line) + `  (${elapsed()})`);
-  const { rows } = await db.pool.query<{ status: string; error: string | null }>(`SELECT status, error FROM report WHERE id = $1`, [reportId]);
-  if (rows[0].status === "failed") throw new Error(`report failed: ${rows[0].error}`);
-  return rows[0].status !== "pending";
+  const { status, error } = (await loadReportStatus({ pool: db.pool, reportId }))!;
+  if (status === "failed") throw new Error(`report failed: ${error}`);
+  return status !== "pending";
 }, 1_000);
 mark("prove", t);
 say(`▶ proven; attesters verify the proof and recompute the inputs, then the poster submits…`);
 t = Date.now();
 await waitFor("post", async () => {
-  const { rows } = await db.pool.query<{ status: string; error: string | null }>(`SELECT status, error FROM report WHERE id = $1`, [reportId]);
-  return rows[0].status === "posted";
+  return (await loadReportStatus({ pool: db.pool, reportId }))!.status === "posted";
 }, 500);
 mark("attest + post", t);
 
@@ -146,43 +146,39 @@ mark("attest + post", t);
 t = Date.now();
 const artifacts = (await loadReportArtifacts(db.pool, reportId))!;
 // As an auditor would: against the circuit RiskOracle pins for the model, never the artifacts' own.
-const pinned = (await readModelPin({ publicClient, oracle, modelHash: artifacts.modelHash as `0x${string}` }))!;
-const verified = await verifyReportArtifacts({ artifacts, pinned, srsPath: await resolveSrsPath({ configured: config.EZKL_SRS_PATH, k: pinned.logrows, nodeEnv: config.NODE_ENV }), nodeEnv: config.NODE_ENV });
+const verified = await verifyPublishedReport({ artifacts, reportId, pin: { publicClient, oracle }, configuredSrsPath: config.EZKL_SRS_PATH, nodeEnv: config.NODE_ENV });
+const { pinned } = verified;
 // postReport reverts unless the verifier accepts the proof; its own share of the gas, measured alone:
 const verifierGas = await publicClient.estimateContractGas({ address: pinned.verifier!, abi: halo2VerifierAbi, functionName: "verifyProof", args: [rawProof(Buffer.from(artifacts.proof, "base64")), instancesFromEzkl(artifacts.instances)], account: walletClient.account });
-const { rows: report } = await db.pool.query(`SELECT tx_hash, onchain_report_id, gas_used FROM report WHERE id = $1`, [reportId]);
-const { rows: attestations } = await db.pool.query(`SELECT attester, signature IS NOT NULL AS signed FROM report_attestation WHERE report_id = $1`, [reportId]);
-const { rows } = await db.pool.query(
-  `SELECT s.operator_id, o.pool_id, s.validators, s.score_bps, s.grade, s.features
-   FROM operator_score s JOIN operator o ON o.id = s.operator_id WHERE s.epoch = $1 ORDER BY s.score_bps, s.operator_id`,
-  [target],
-);
+const post = (await loadReportPost({ pool: db.pool, reportId }))!;
+const attestations = await loadReportAttestations({ pool: db.pool, reportId });
+const rows = await loadEpochScores({ pool: db.pool, epoch: target });
 const ltvOf = new Map<string, number>();
 for (const r of rows) {
-  const adapter = await deployFeedAdapter({ publicClient, walletClient, oracle, operatorId: r.operator_id });
+  const adapter = await deployFeedAdapter({ publicClient, walletClient, oracle, operatorId: r.operatorId });
   // The CDP reads the feed it bound to the collateral, never one the caller names.
-  const collateral = demoCollateral(r.operator_id);
+  const collateral = demoCollateral(r.operatorId);
   await bindCdpFeed({ publicClient, walletClient, cdp: cdp as Address, collateral, feed: adapter });
-  ltvOf.set(r.operator_id, Number(await publicClient.readContract({ address: cdp as Address, abi: riskBasedLtvAbi, functionName: "maxLtv", args: [collateral] })));
+  ltvOf.set(r.operatorId, Number(await publicClient.readContract({ address: cdp as Address, abi: riskBasedLtvAbi, functionName: "maxLtv", args: [collateral] })));
 }
 mark("verify + CDP read", t);
 
 say("");
 say(pad(["operator", "pool", "validators", "score (bps)", "grade", "proven", "report", "verified on-chain", "tx", "CDP max LTV"]));
 for (const r of rows) {
-  const i = verified.operatorIds.indexOf(r.operator_id);
-  say(pad([r.operator_id, r.pool_id ?? "-", r.validators, r.score_bps, r.grade, i >= 0 ? verified.scoresBps[i] : "-", reportId, i >= 0 ? `yes, ${report[0].gas_used} gas` : "-", `${String(report[0].tx_hash).slice(0, 12)}…`, `${(ltvOf.get(r.operator_id)! / 100).toFixed(2)}%`]));
+  const i = verified.operatorIds.indexOf(r.operatorId);
+  say(pad([r.operatorId, r.poolId ?? "-", r.validators, r.scoreBps, r.grade, i >= 0 ? verified.scoresBps[i] : "-", reportId, i >= 0 ? `yes, ${post.gasUsed} gas` : "-", `${String(post.txHash).slice(0, 12)}…`, `${(ltvOf.get(r.operatorId)! / 100).toFixed(2)}%`]));
 }
 say("");
-say(`attestations: ${attestations.map((a) => `${String(a.attester).slice(0, 10)}… ${a.signed ? "signed" : "refused"}`).join(", ")}; on-chain report #${report[0].onchain_report_id}, proof verified by Halo2Verifier ${pinned.verifier} in the same transaction: gas ${report[0].gas_used} (the verifier alone ${verifierGas})`);
+say(`attestations: ${attestations.map((a) => `${String(a.attester).slice(0, 10)}… ${a.signed ? "signed" : "refused"}`).join(", ")}; on-chain report #${post.onchainReportId}, proof verified by Halo2Verifier ${pinned.verifier} in the same transaction: gas ${post.gasUsed} (the verifier alone ${verifierGas})`);
 say(`stage wall times: ${Object.entries(timings).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(" · ")}`);
 say(`✔ beacon chain → proven scores → RiskOracle → CDP in ${elapsed()}`);
 // The web pages of this run (README, "Verify it yourself, in the browser"), served by `npm run api`.
 const site = `http://${config.API_HOST}:${config.API_PORT}`;
-const riskiest = rows.reduce((a, b) => (b.score_bps > a.score_bps ? b : a));
+const riskiest = rows.reduce((a, b) => (b.scoreBps > a.scoreBps ? b : a));
 say(`pages (serve them with \`npm run demo:pages\`: the API over this run's database, oracle_demo):`);
 say(`  report ${reportId}: ${site}/reports/${reportId}`);
-say(`  riskiest operator (${riskiest.operator_id}, ${riskiest.score_bps} bps): ${site}/operators/${encodeURIComponent(riskiest.operator_id)}`);
+say(`  riskiest operator (${riskiest.operatorId}, ${riskiest.scoreBps} bps): ${site}/operators/${encodeURIComponent(riskiest.operatorId)}`);
 await shutdown.run("demo finished");
 
 async function waitFor<T>(what: string, check: () => Promise<T | undefined | false>, everyMs = 500, timeoutMs = 20 * 60_000): Promise<T> {

@@ -21,3 +21,4 @@ export { runNativeEzkl, nativeEzklPython, type NativeStep, type NativeStepResult
 export { ensureNativeKeys, type EnsureNativeKeysParameters, type EnsureNativeKeysReturnType } from "./ensureNativeKeys.js";
 export { nativeVerifierInputs, type NativeVerifierInputsParameters, type NativeVerifierInputsReturnType } from "./nativeVerifierInputs.js";
 export { ENGINE_PROOF_VERSION, MAX_LOGROWS, proverOfProof, type Prover } from "./provers.js";
+export { buildRiskCircuit, type BuildRiskCircuitParameters, type BuildRiskCircuitReturnType } from "./buildRiskCircuit.js";

@@ -2,8 +2,7 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, it } from "node:test";
-import { buildRiskCircuit } from "../../src/bin/buildRiskCircuit.js";
-import { loadCircuit, sha256Hex } from "../../src/proving/index.js";
+import { buildRiskCircuit, loadCircuit, sha256Hex } from "../../src/proving/index.js";
 
 /**
  * The circuits in circuits/ are what the pipeline proves with and what the oracle's accepted model

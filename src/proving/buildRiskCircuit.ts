@@ -6,8 +6,9 @@
  */
 import { readFileSync } from "node:fs";
 import { FEATURE_SPECS } from "../features/index.js";
-import { simulateFeatureBatch } from "../model/simulateFeatureBatch.js";
-import { buildCircuit, parseOnnxMlp, type Circuit } from "../proving/index.js";
+import { simulateFeatureBatch } from "../model/index.js";
+import { parseOnnxMlp } from "../onnx/index.js";
+import { buildCircuit, type Circuit } from "./circuitFiles.js";
 
 export type BuildRiskCircuitParameters = {
   modelPath: string;
@@ -19,7 +20,9 @@ export type BuildRiskCircuitParameters = {
   maxLogrows?: number;
 };
 
-export function buildRiskCircuit({ modelPath, batchSize, scale, simulatedOperators = 1024, seed = 20_261_121, maxLogrows }: BuildRiskCircuitParameters): Circuit {
+export type BuildRiskCircuitReturnType = Circuit;
+
+export function buildRiskCircuit({ modelPath, batchSize, scale, simulatedOperators = 1024, seed = 20_261_121, maxLogrows }: BuildRiskCircuitParameters): BuildRiskCircuitReturnType {
   const onnx = new Uint8Array(readFileSync(modelPath));
   const graph = parseOnnxMlp({ onnx });
   const realistic = simulateFeatureBatch({ seed, operators: simulatedOperators }).features.map((f) => f.values);
