@@ -47,7 +47,8 @@ USER oracle
 # 9464 METRICS_PORT (workers), 3000 API_PORT, 58600 ATTESTER_PORT.
 EXPOSE 9464 3000 58600
 # Node's own fetch, so the image needs no curl. Each process answers /health on its own port:
-# HEALTH_PORT names it (docker-compose.yml sets it for the API and attesters), else METRICS_PORT.
+# HEALTH_PORT names it (docker-compose.yml sets it for the API and attesters), else (unset or 0)
+# METRICS_PORT.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
-  CMD ["node", "-e", "const p=process.env.HEALTH_PORT||process.env.METRICS_PORT||9464;fetch('http://127.0.0.1:'+p+'/health',{signal:AbortSignal.timeout(4000)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+  CMD ["node", "-e", "const p=Number(process.env.HEALTH_PORT)||Number(process.env.METRICS_PORT)||9464;fetch('http://127.0.0.1:'+p+'/health',{signal:AbortSignal.timeout(4000)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 CMD ["node", "dist/src/bin/worker.js"]

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The project's test command (`npm test`): installs what it needs, starts PostgreSQL, Redis and
 # a local EVM node on the project's own ports, runs every test file with node's test runner,
-# stops what it started, and ends with the line `N passed, N failed`.
+# stops what it started, and ends with the line `N passed, N failed, N skipped`.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh || exit 1

@@ -153,7 +153,7 @@ try {
       const owner = (values.owner || (config.NODE_ENV === "production" ? "" : "0xa0Ee7A142d267C1f36714E4a8F75612F20a79720")) as Address;
       if (!isAddress(owner)) throw new Error("--owner must be the address of RiskOracle's owner (not the poster key)");
       const clock = await fetchBeaconClock({ beaconUrl: config.BEACON_URLS[0], timeoutMs: config.BEACON_TIMEOUT_MS });
-      const result = await deployOracle({ publicClient, walletClient, owner, clock, adminDelay: config.ORACLE_ADMIN_DELAY_SECONDS, production: config.NODE_ENV === "production", attesters, threshold: integer(values.threshold, "--threshold"), heartbeat: values.heartbeat ? integer(values.heartbeat, "--heartbeat") : 86_400 * 2, modelHash: circuit.manifest.modelHash, verifier });
+      const result = await deployOracle({ publicClient, walletClient, owner, clock, adminDelay: config.ORACLE_ADMIN_DELAY_SECONDS, production: config.NODE_ENV === "production", attesters, threshold: integer(values.threshold, "--threshold"), heartbeat: values.heartbeat ? integer(values.heartbeat, "--heartbeat") : config.ORACLE_HEARTBEAT_SECONDS, modelHash: circuit.manifest.modelHash, verifier });
       // The poster searches the oracle's events from here, not from genesis.
       await saveOracleDeployment(db.pool, { chainId: await publicClient.getChainId(), oracle: result.oracle, blockNumber: result.blockNumber });
       process.stdout.write(`${JSON.stringify({ oracle: result.oracle, cdp: result.cdp, verifier: result.verifier, developmentMode: !verifier, block: result.blockNumber.toString(), modelHash: circuit.manifest.modelHash, deployed: true })}\n`);

@@ -17,6 +17,14 @@ describe("loadConfig", () => {
     assert.equal(config.LOG_LEVEL, "debug");
   });
 
+  it("checks the variables read outside it: the Lodestar preset and the health-check port", () => {
+    const config = loadConfig({ env: { LODESTAR_PRESET: "minimal", HEALTH_PORT: "58600" } });
+    assert.equal(config.LODESTAR_PRESET, "minimal");
+    assert.equal(config.HEALTH_PORT, 58600);
+    assert.equal(loadConfig({ env: {} }).LODESTAR_PRESET, "mainnet");
+    assert.throws(() => loadConfig({ env: { LODESTAR_PRESET: "gnosis", HEALTH_PORT: "70000" } }), (e: unknown) => e instanceof ConfigError && e.problems.length === 2);
+  });
+
   it("names every bad variable at once", () => {
     try {
       loadConfig({ env: { API_PORT: "70000", BEACON_TIMEOUT_MS: "1.5", LOG_LEVEL: "loud", BEACON_URLS: "not a url" } });

@@ -12,6 +12,7 @@ export const settings = {
   DATABASE_URL: setting({ type: "url", default: "postgresql://postgres@127.0.0.1:55432/oracle", secret: true, description: "PostgreSQL connection string (may contain a password)." }),
   REDIS_URL: setting({ type: "url", default: "redis://127.0.0.1:56379", secret: true, description: "Redis for BullMQ queues. Production Redis must use `maxmemory-policy noeviction`." }),
 
+  LODESTAR_PRESET: setting({ type: "enum", options: ["mainnet", "minimal"] as const, default: "mainnet", description: "Consensus preset of the beacon network (`minimal` for minimal-preset devnets and the demo). @lodestar/params reads it from the environment when first imported, before the settings are loaded, so it must be set in the environment itself; the settings check it is one of the two." }),
   BEACON_URLS: setting({ type: "urlList", default: ["http://127.0.0.1:55052"], description: "Comma-separated Beacon API base URLs, tried in order (failover). Defaults to the local simulator." }),
   BEACON_TIMEOUT_MS: setting({ type: "integer", default: 60_000, min: 100, description: "Per-request timeout for Beacon API calls (large state responses at mainnet scale need tens of seconds)." }),
   BEACON_RETRIES: setting({ type: "integer", default: 4, min: 0, max: 20, description: "Retries per Beacon API call on timeouts, 5xx and malformed responses, with exponential backoff." }),
@@ -32,6 +33,7 @@ export const settings = {
   WEB_DIST_DIR: setting({ type: "string", default: "dist/web", description: "Built web pages (`npm run web:build`, run by `npm test` and the demo) that the API serves at `/`, `/reports/:id` and `/operators/:id`." }),
   WEB_RPC_URL: setting({ type: "string", default: "", description: "Public JSON-RPC URL the report page reads RiskOracle through to compare the on-chain report with its artifacts (sent to every browser: never a URL with an API key). Empty: the user types one in." }),
   METRICS_PORT: setting({ type: "integer", default: 9464, min: 0, max: 65535, description: "Port of the worker's /metrics, /health and /ready server." }),
+  HEALTH_PORT: setting({ type: "integer", default: 0, min: 0, max: 65535, description: "Port the container's HEALTHCHECK probes for `/health` (the Dockerfile's, with Node's fetch): the API and attesters answer it on their own port (docker-compose.yml sets it); 0 means METRICS_PORT (the worker)." }),
 
   MODEL_PATH: setting({ type: "string", default: "models/operator-risk.onnx", description: "ONNX risk model scored by the worker. Refused unless it uses only Gemm/MatMul/Add/Relu/Sigmoid and its feature version and names match src/features; a `.card.json` beside it must describe the same file." }),
   SCORE_EVERY_EPOCHS: setting({ type: "integer", default: 25, min: 1, description: "Operators are scored at every epoch that is a multiple of this (25 ≈ 2.7 hours), and at any epoch with a new slashing." }),
@@ -48,6 +50,7 @@ export const settings = {
   EVM_RPC_URL: setting({ type: "url", default: "http://127.0.0.1:58545", secret: true, description: "JSON-RPC endpoint of the chain RiskOracle lives on (may embed an API key). Defaults to the local Hardhat node." }),
   ORACLE_ADDRESS: setting({ type: "address", default: "", description: "Address of the deployed RiskOracle contract; empty disables posting." }),
   REPORT_VALIDITY_SECONDS: setting({ type: "integer", default: 86_400, min: 60, description: "A report may be posted until this many seconds after the start of its epoch (its EIP-712 `validUntil`): the poster proposes that time, an attester signs only a `validUntil` within its own window, and RiskOracle refuses the report after it." }),
+  ORACLE_HEARTBEAT_SECONDS: setting({ type: "integer", default: 93_600, min: 60, description: "RiskOracle's `heartbeat` at deployment (`cli deploy` without `--heartbeat`, and docker-compose.yml's deploy service): the staleness bound promised to readers; 26 hours = daily reports plus two hours of margin, the bound grafana/alerts.yml assumes without a reading." }),
   ORACLE_ADMIN_DELAY_SECONDS: setting({ type: "integer", default: 172_800, min: 0, description: "RiskOracle's `adminDelay` at deployment (`cli deploy`): changes of attesters, threshold or models wait this long between being scheduled and executed. 0 only for development." }),
   POSTER_PRIVATE_KEY: setting({ type: "string", default: "", secret: true, description: "Poster's private key (0x + 64 hex). Takes precedence over POSTER_KEYSTORE_PATH. Prefer a keystore in production." }),
   POSTER_KEYSTORE_PATH: setting({ type: "string", default: "", description: "Path to the poster's encrypted Web3 Secret Storage v3 keystore (scrypt or pbkdf2, aes-128-ctr)." }),

@@ -27,3 +27,9 @@ it("the image defaults to production, and compose defaults no key or Hardhat add
   assert.doesNotThrow(() => loadConfig({ env: dev }));
   assert.throws(() => loadConfig({ env: { ...rest, NODE_ENV: "production", ATTESTER_PRIVATE_KEY: ATTESTER_1_PRIVATE_KEY } }), /POSTER_PRIVATE_KEY .*ATTESTER_PRIVATE_KEY .*ORACLE_ADDRESS /s);
 });
+
+it("compose deploys RiskOracle with the heartbeat the settings and the CLI default to", () => {
+  const compose = readFileSync("docker-compose.yml", "utf8");
+  const heartbeat = [...compose.matchAll(/--heartbeat\n\s+- \$\{ORACLE_HEARTBEAT_SECONDS:-(\d+)\}/g)].map((m) => Number(m[1]));
+  assert.deepEqual(heartbeat, [loadConfig({ env: {} }).ORACLE_HEARTBEAT_SECONDS]);
+});
