@@ -1,6 +1,7 @@
 import type { Address, Hex, PublicClient } from "viem";
 import type { Metrics } from "../metrics/createMetrics.js";
 import { riskOracleAbi } from "./abi/riskOracle.js";
+import { NO_DATA_SCORE } from "./constants.js";
 
 export type ObserveFeedStalenessParameters = {
   publicClient: PublicClient;
@@ -12,20 +13,24 @@ export type ObserveFeedStalenessParameters = {
   now?: bigint;
 };
 
-export type ObserveFeedStalenessReturnType = { label: string; updatedAt: bigint; stalenessSeconds: number | undefined }[];
+/** `noData`: the latest report covering the feed had no score for it (RiskOracle's NO_DATA_SCORE). */
+export type ObserveFeedStalenessReturnType = { label: string; updatedAt: bigint; stalenessSeconds: number | undefined; noData: boolean }[];
 
 /**
- * Reads each feed's last update from the oracle and sets `oracle_chain_feed_staleness_seconds`.
- * A feed that was never updated is reported with `stalenessSeconds` undefined and no gauge value.
+ * Reads each feed's last update from the oracle and sets `oracle_chain_feed_staleness_seconds`
+ * (seconds since the start of the score's epoch, the contract's `updatedAt`). A feed that was never
+ * updated, or whose latest report had no data for it, is reported with `stalenessSeconds`
+ * undefined and its gauge value removed, so a dashboard never keeps showing an earlier, fresher age.
  */
 export async function observeFeedStaleness(p: ObserveFeedStalenessParameters): Promise<ObserveFeedStalenessReturnType> {
   const now = p.now ?? (await p.publicClient.getBlock({ blockTag: "latest" })).timestamp;
   const out: ObserveFeedStalenessReturnType = [];
   for (const { label, feedId } of p.feeds) {
-    const [, , updatedAt] = await p.publicClient.readContract({ address: p.oracle, abi: riskOracleAbi, functionName: "getScore", args: [feedId] });
+    const [score, , updatedAt] = await p.publicClient.readContract({ address: p.oracle, abi: riskOracleAbi, functionName: "getScore", args: [feedId] });
     const staleness = updatedAt === 0n ? undefined : Number(now - updatedAt);
     if (staleness !== undefined) p.metrics.feedStalenessSeconds.set({ feed: label }, staleness);
-    out.push({ label, updatedAt, stalenessSeconds: staleness });
+    else p.metrics.feedStalenessSeconds.remove({ feed: label });
+    out.push({ label, updatedAt, stalenessSeconds: staleness, noData: score === NO_DATA_SCORE });
   }
   return out;
 }

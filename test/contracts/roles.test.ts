@@ -10,7 +10,9 @@ import { riskBasedLtvAbi, riskBasedLtvBytecode } from "../../src/oracle/abi/risk
 import { buildReport } from "../../src/oracle/buildReport.js";
 import { NO_DATA_SCORE } from "../../src/oracle/constants.js";
 import { deployRiskOracle } from "../../src/oracle/deployRiskOracle.js";
+import { observeFeedStaleness } from "../../src/oracle/observeFeedStaleness.js";
 import type { Report } from "../../src/oracle/types.js";
+import { createMetrics } from "../../src/metrics/createMetrics.js";
 import { deploy, increaseTime, nodeAvailable, publicClientFor, revertOf, testKey, walletClientFor, write } from "./support/evm.js";
 import { deployOracleFixture, FAR_FUTURE, MODEL_HASH, NOW_EPOCH, SECONDS_PER_EPOCH, type OracleFixture } from "./support/oracleFixture.js";
 
@@ -54,6 +56,11 @@ describe("RiskOracle freshness, roles and no-data feeds", { skip }, () => {
     const epoch = await currentEpoch();
     const first = buildReport({ epoch: epoch - 5, validUntil: FAR_FUTURE, scoresBps: Array.from({ length: 20 }, (_, i) => 100 + i), modelHash: MODEL_HASH, inputCommitment: 1n });
     await post(first);
+    const metrics = createMetrics().oracle;
+    const watched = [3, 4].map((i) => ({ label: `feed-${i}`, feedId: f.feeds[i] }));
+    const staleness = async () => (await metrics.feedStalenessSeconds.get()).values.map((v) => v.labels.feed).sort();
+    await observeFeedStaleness({ publicClient, oracle, feeds: watched, metrics });
+    assert.deepEqual(await staleness(), ["feed-3", "feed-4"]);
     // Feed 3 has no score at the next epoch: it is reported as NO_DATA, feeds 4..19 with their new scores.
     const scores = Array.from({ length: 20 }, (_, i): number | null => (i === 3 ? null : 200 + i));
     const gap = buildReport({ epoch, validUntil: FAR_FUTURE, scoresBps: scores, modelHash: MODEL_HASH, inputCommitment: 2n });
@@ -67,6 +74,10 @@ describe("RiskOracle freshness, roles and no-data feeds", { skip }, () => {
       updated++;
     }
     assert.equal(updated, 16);
+    // The staleness gauge drops the no-data feed rather than keep its earlier age.
+    const observed = await observeFeedStaleness({ publicClient, oracle, feeds: watched, metrics });
+    assert.deepEqual(observed.map((o) => [o.label, o.noData, o.stalenessSeconds === undefined]), [["feed-3", true, true], ["feed-4", false, false]]);
+    assert.deepEqual(await staleness(), ["feed-4"]);
     assert.equal(await read<boolean>("isFresh", [f.feeds[4]]), true);
 
     // The adapter gives no answer for it, and the example CDP refuses it.
