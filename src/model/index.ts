@@ -17,3 +17,8 @@ export { exportOnnx, ONNX_INPUT_NAME, ONNX_OUTPUT_NAME, type ExportOnnxParameter
 export { trainRiskModel, MLP_MIN_AUROC_GAIN, MLP_MIN_BRIER_GAIN, type TrainRiskModelParameters, type TrainRiskModelReturnType, type ModelKind } from "./trainRiskModel.js";
 export { buildModelCard, renderModelCardMarkdown, type ModelCard, type BuildModelCardParameters } from "./modelCard.js";
 export { parseLabelledCsv } from "./parseLabelledCsv.js";
+export type { TrainingData } from "./trainingData.js";
+export { simulatedTrainingData, type SimulatedTrainingDataParameters, type SimulatedTrainingDataReturnType } from "./simulatedTrainingData.js";
+export { labelledTrainingData, type LabelledTrainingDataParameters } from "./labelledTrainingData.js";
+export { trainCandidate, type TrainCandidateParameters, type TrainCandidateReturnType } from "./trainCandidate.js";
+export { refreshFreshSeeds, type RefreshFreshSeedsParameters } from "./refreshFreshSeeds.js";
