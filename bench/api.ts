@@ -42,7 +42,9 @@ await prepareDatabase();
 const apiPort = await freePort();
 const barePort = await freePort();
 const children: ChildProcess[] = [];
-process.on("exit", () => children.forEach((c) => c.kill()));
+process.on("exit", () => {
+  for (const c of children) c.kill();
+});
 
 const api = start(["src/bin/api.ts"], {
   DATABASE_URL: url,
@@ -96,7 +98,7 @@ for (let r = 1; r <= rounds; r++) {
 }
 const rps = totals.api.requests / duration;
 const bareRps = totals.bare.requests / duration;
-children.forEach((c) => c.kill());
+for (const c of children) c.kill();
 
 console.log(
   JSON.stringify({
@@ -157,7 +159,10 @@ async function seed(client: pg.PoolClient): Promise<void> {
 
   // A few thousand distinct feature vectors, reused: values matter to the size of a row, not to the query.
   let state = 7;
-  const random = () => ((state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  const random = () => {
+    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+    return state / 2 ** 31;
+  };
   const vectors = Array.from({ length: 4096 }, () => Array.from({ length: FEATURE_COUNT }, () => Number((random() * 8 - 4).toFixed(4))));
   const vectorText = vectors.map((v) => `{${v.join(",")}}`);
   const scoreOf = (i: number, k: number) => Math.floor(((i * 7_919 + k * 104_729) % 100_003) / 10) % 10_000;

@@ -27,7 +27,7 @@ const model = loadModel({ modelPath });
 const session = await ort.InferenceSession.create(model.bytes, { executionProviders: ["cpu"], graphOptimizationLevel: "all" });
 const width = model.featureNames.length;
 const packed = new Float32Array(features.length * width);
-features.forEach((f, i) => packed.set(f.values, i * width));
+for (const [i, f] of features.entries()) packed.set(f.values, i * width);
 const tensor = new ort.Tensor("float32", packed, [features.length, width]);
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];

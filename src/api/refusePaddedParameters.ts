@@ -12,6 +12,7 @@ export function refusePaddedParameters(app: FastifyInstance): void {
     const query = request.query as Record<string, unknown> | undefined;
     for (const [name, value] of Object.entries(query ?? {})) {
       for (const v of Array.isArray(value) ? value : [value]) {
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it refuses
         if (typeof v === "string" && /^\s|\s$|[\u0000-\u001f\u007f]/.test(v)) {
           throw new ApiError("invalid-parameter", `Query parameter "${name}" has surrounding whitespace or control characters`, { parameter: name, in: "query" });
         }

@@ -1,11 +1,11 @@
 import { createLogger, createShutdown } from "../common/index.js";
-import type { Common } from "../config/index.js";
+import type { Common, Config } from "../config/index.js";
 import { loadConfig, redactConfig, secretValues } from "../config/index.js";
 import { createMetrics } from "../metrics/index.js";
 
 /** Builds the one `common` object of a process: validated config, logger, metrics, shutdown. */
 export function createCommon(processName: string): Common {
-  let config;
+  let config: Config;
   try {
     config = loadConfig();
   } catch (error) {

@@ -27,7 +27,10 @@ export async function createReports({ pool, epoch, batchSize }: CreateReportsPar
     for (const row of rows) {
       const first = Math.floor(row.feed_index / batchSize) * batchSize;
       let list = ranges.get(first);
-      if (!list) ranges.set(first, (list = []));
+      if (!list) {
+        list = [];
+        ranges.set(first, list);
+      }
       list.push(row);
     }
     for (const [first, list] of ranges) {

@@ -77,7 +77,10 @@ export async function loadScoringInputs({ pool, atEpoch, epochs = WINDOWS["30d"]
   const operators = new Map<string, OperatorEpochAggregate[]>();
   for (const row of ops.rows) {
     let list = operators.get(row.operator_id);
-    if (!list) operators.set(row.operator_id, (list = []));
+    if (!list) {
+      list = [];
+      operators.set(row.operator_id, list);
+    }
     list.push({ ...toAggregate(row), operatorId: row.operator_id });
   }
   const operatorInfo = new Map(info.rows.map((r) => [r.id, { poolId: r.pool_id, validators: r.validators ?? 0, stakeGwei: r.stake ?? 0 }]));

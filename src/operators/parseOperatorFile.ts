@@ -82,8 +82,11 @@ export function parseOperatorFile({ content, format, source }: ParseOperatorFile
       if (typeof p?.id !== "string") problems.push("a pool has no string id");
       else pools.set(p.id, { id: p.id, name: typeof p.name === "string" ? p.name : p.id, kind: typeof p.kind === "string" ? p.kind : "lst" });
     }
-    arrayOf(doc.operators).forEach((o, k) => {
-      if (typeof o?.id !== "string" || !o.id) return void problems.push(`operators[${k}]: missing id`);
+    for (const [k, o] of arrayOf(doc.operators).entries()) {
+      if (typeof o?.id !== "string" || !o.id) {
+        problems.push(`operators[${k}]: missing id`);
+        continue;
+      }
       const poolId = typeof o.pool === "string" ? o.pool : null;
       if (poolId && !pools.has(poolId)) pools.set(poolId, { id: poolId, name: poolId, kind: "lst" });
       addOperator(o.id, typeof o.name === "string" ? o.name : o.id, poolId);
@@ -106,7 +109,7 @@ export function parseOperatorFile({ content, format, source }: ParseOperatorFile
         if (Number.isSafeInteger(i) && (i as number) >= 0) defs.indices.set(i as number, o.id);
         else problems.push(`operators[${k}]: invalid validator index ${String(i)}`);
       }
-    });
+    }
   }
   if (problems.length > 0) {
     throw new OperatorsError("OPERATORS_INVALID_FILE", `${source}: ${problems.length} invalid entr${problems.length === 1 ? "y" : "ies"}`, {

@@ -242,7 +242,9 @@ export function option<T>(item: Codec<T>): Codec<T | null> {
 
 export function tuple<T extends unknown[]>(...items: { [K in keyof T]: Codec<T[K]> }): Codec<T> {
   return {
-    encode: (w, v) => items.forEach((c, i) => c.encode(w, v[i])),
+    encode: (w, v) => {
+      for (const [i, c] of items.entries()) c.encode(w, v[i]);
+    },
     decode: (r) =>
       items.map((c, i) => {
         r.enter(`[${i}]`);

@@ -95,8 +95,8 @@ function buildSrs(k: number, s: bigint): Uint8Array {
   const out = new Uint8Array(srsByteLength(k));
   new DataView(out.buffer).setUint32(0, k, true);
   const layout = srsLayout(k);
-  toAffine(powers).forEach((p, i) => writeG1(out, layout.g + i * 64, p));
-  toAffine(lagrange).forEach((p, i) => writeG1(out, layout.gLagrange + i * 64, p));
+  for (const [i, p] of toAffine(powers).entries()) writeG1(out, layout.g + i * 64, p);
+  for (const [i, p] of toAffine(lagrange).entries()) writeG1(out, layout.gLagrange + i * 64, p);
   writeG2(out, layout.g2, G2.BASE.toAffine());
   writeG2(out, layout.sG2, G2.BASE.multiply(s).toAffine());
   return out;

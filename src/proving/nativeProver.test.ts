@@ -26,7 +26,10 @@ const SCALE = 7;
 const tmp = path.join(".cache", "test-native-prover");
 
 function rng(seed: number) {
-  return () => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 2 - 1;
+  return () => {
+    seed = (seed * 16807) % 2147483647;
+    return (seed / 2147483647) * 2 - 1;
+  };
 }
 const rnd = rng(11);
 const onnx = buildMlpOnnx({

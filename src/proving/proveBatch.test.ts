@@ -32,7 +32,10 @@ const TOLERANCE = 4 / 2 ** SCALE;
 const tmp = path.join(".cache", "test-proving");
 
 function rng(seed: number) {
-  return () => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 2 - 1;
+  return () => {
+    seed = (seed * 16807) % 2147483647;
+    return (seed / 2147483647) * 2 - 1;
+  };
 }
 const rnd = rng(7);
 const layers = [
@@ -78,7 +81,7 @@ describe("proveBatch / verifyBatch with a dev SRS", () => {
     const expected = Array.from(Object.values(out)[0].data as Float32Array);
     assert.equal(result.scores.length, features.length, "one score per operator");
     assert.equal(expected.length, features.length);
-    result.scores.forEach((s, i) => assert.ok(Math.abs(s - expected[i]) <= TOLERANCE, `score ${s} vs onnxruntime ${expected[i]}`));
+    for (const [i, s] of result.scores.entries()) assert.ok(Math.abs(s - expected[i]) <= TOLERANCE, `score ${s} vs onnxruntime ${expected[i]}`);
   });
 
   it("verifyBatch accepts the artifacts and returns the proven scores", async () => {

@@ -23,7 +23,7 @@ describe("feature contributions", () => {
     assert.equal(rows.length, 1);
     const w = mlp.layers[0].weights; // [inputs × outputs], one output
     assert.equal(rows[0].contributions.length, x.length, "one contribution per feature");
-    rows[0].contributions.forEach((c, i) => assert.ok(Math.abs(c - w[i] * (x[i] - baseline[i])) < 1e-6, `feature ${i}: ${c} vs ${w[i] * (x[i] - baseline[i])}`));
+    for (const [i, c] of rows[0].contributions.entries()) assert.ok(Math.abs(c - w[i] * (x[i] - baseline[i])) < 1e-6, `feature ${i}: ${c} vs ${w[i] * (x[i] - baseline[i])}`);
     const sum = rows[0].contributions.reduce((a, b) => a + b, 0);
     assert.ok(Math.abs(sum - (rows[0].logit - baselineLogit)) < 1e-6);
   });

@@ -45,7 +45,7 @@ describe("scoring", () => {
     assert.equal(scores.length, 500);
     assert.equal(ref.length, 500);
     let maxDiff = 0;
-    scores.forEach((s, i) => (maxDiff = Math.max(maxDiff, Math.abs(s.probability - ref[i]))));
+    for (const [i, s] of scores.entries()) maxDiff = Math.max(maxDiff, Math.abs(s.probability - ref[i]));
     assert.ok(maxDiff < 1e-5, `max difference ${maxDiff}`);
     assert.ok(new Set(scores.map((s) => s.scoreBps)).size > 10, "scores should vary");
     for (const s of scores) {
@@ -65,7 +65,7 @@ describe("scoring", () => {
     const ref = referenceForward({ model: loadModel({ modelPath }).parsed, input: features.flatMap((f) => f.values), rows: features.length });
     assert.equal(scores.length, 200);
     assert.equal(ref.length, 200);
-    scores.forEach((s, i) => assert.ok(Math.abs(s.probability - ref[i]) < 1e-5));
+    for (const [i, s] of scores.entries()) assert.ok(Math.abs(s.probability - ref[i]) < 1e-5);
     await scorer.release();
   });
 

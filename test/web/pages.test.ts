@@ -167,8 +167,12 @@ describe("web pages in a real browser", () => {
   });
 
   for (const [label, tamper] of [
-    ["a byte of the proof", (proof: { proof: number[]; instances: string[][] }) => void (proof.proof[200] ^= 1)],
-    ["a proven score", (proof: { proof: number[]; instances: string[][] }) => void (proof.instances[0][2] = (proof.instances[0][2][0] === "0" ? "1" : "0") + proof.instances[0][2].slice(1))],
+    ["a byte of the proof", (proof: { proof: number[]; instances: string[][] }) => {
+      proof.proof[200] ^= 1;
+    }],
+    ["a proven score", (proof: { proof: number[]; instances: string[][] }) => {
+      proof.instances[0][2] = (proof.instances[0][2][0] === "0" ? "1" : "0") + proof.instances[0][2].slice(1);
+    }],
   ] as const) {
     it(`rejects a native artifacts file from disk with ${label} altered: the circuit's verifier refuses it`, async () => {
       const tampered = structuredClone(nativeArtifacts);
@@ -188,9 +192,15 @@ describe("web pages in a real browser", () => {
   }
 
   for (const [label, tamper, reason] of [
-    ["a claimed score", (a: ReportArtifacts) => void (a.scoresBps[1] += 1), /^Rejected: Scores: operator op-b: claimed \d+ bps, proven \d+ bps$/],
-    ["a feature value", (a: ReportArtifacts) => void (a.features[2][3] += 0.5), /^Rejected: Input commitment: the published feature vectors hash to 0x[0-9a-f]{64}, the proof commits to 0x[0-9a-f]{64}$/],
-    ["the verifying key", (a: ReportArtifacts) => void (a.vk = Buffer.from(Buffer.from(a.vk, "base64").map((b, i) => (i === 100 ? b ^ 1 : b))).toString("base64")), /^Rejected: Verifying key hash: the verifying key hashes to [0-9a-f]{64}, not the published [0-9a-f]{64}$/],
+    ["a claimed score", (a: ReportArtifacts) => {
+      a.scoresBps[1] += 1;
+    }, /^Rejected: Scores: operator op-b: claimed \d+ bps, proven \d+ bps$/],
+    ["a feature value", (a: ReportArtifacts) => {
+      a.features[2][3] += 0.5;
+    }, /^Rejected: Input commitment: the published feature vectors hash to 0x[0-9a-f]{64}, the proof commits to 0x[0-9a-f]{64}$/],
+    ["the verifying key", (a: ReportArtifacts) => {
+      a.vk = Buffer.from(Buffer.from(a.vk, "base64").map((b, i) => (i === 100 ? b ^ 1 : b))).toString("base64");
+    }, /^Rejected: Verifying key hash: the verifying key hashes to [0-9a-f]{64}, not the published [0-9a-f]{64}$/],
   ] as const) {
     it(`rejects an artifacts file from disk with ${label} altered, saying why`, async () => {
       const tampered = structuredClone(artifacts);

@@ -18,12 +18,12 @@ export function docs(app: FastifyInstance): void {
 type OpenApi = { info: { title: string; version: string }; paths: Record<string, Record<string, { summary?: string }>> };
 
 function renderPage(spec: OpenApi): string {
-  const escape = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
   const rows = Object.entries(spec.paths).flatMap(([path, ops]) =>
-    Object.entries(ops).map(([method, op]) => `<tr><td><code>${method.toUpperCase()}</code></td><td><code>${escape(path)}</code></td><td>${escape(op.summary ?? "")}</td></tr>`),
+    Object.entries(ops).map(([method, op]) => `<tr><td><code>${method.toUpperCase()}</code></td><td><code>${escapeHtml(path)}</code></td><td>${escapeHtml(op.summary ?? "")}</td></tr>`),
   );
-  return `<!doctype html><html><head><meta charset="utf-8"><title>${escape(spec.info.title)}</title></head><body>
-<h1>${escape(spec.info.title)} ${escape(spec.info.version)}</h1>
+  return `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(spec.info.title)}</title></head><body>
+<h1>${escapeHtml(spec.info.title)} ${escapeHtml(spec.info.version)}</h1>
 <p>OpenAPI 3.1 document: <a href="/docs/json">/docs/json</a>. Errors are RFC 9457 problem details (<code>application/problem+json</code>).</p>
 <table><thead><tr><th>method</th><th>path</th><th>summary</th></tr></thead><tbody>
 ${rows.join("\n")}
