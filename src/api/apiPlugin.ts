@@ -2,6 +2,7 @@ import cors from "@fastify/cors";
 import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
 import type { FastifyInstance } from "fastify";
+import { errorCode } from "../common/errorCode.js";
 import type { ApiContext } from "./apiContext.js";
 import { addConditionalGet } from "./addConditionalGet.js";
 import { addSecurityHeaders } from "./addSecurityHeaders.js";
@@ -51,7 +52,8 @@ export async function apiPlugin(app: FastifyInstance, context: ApiContext): Prom
 
   app.setErrorHandler((error, request, reply) => {
     const problem = toProblem(error, request.url);
-    if (problem.status >= 500) request.log.error({ err: error, url: request.url }, "request failed");
+    // The project's code beside the error, so a 500 can be found by what failed (API_ARTIFACTS_MISSING, INTERNAL).
+    if (problem.status >= 500) request.log.error({ err: error, code: errorCode(error), url: request.url }, "request failed");
     reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).send(problem);
   });
   app.setNotFoundHandler((request, reply) => {

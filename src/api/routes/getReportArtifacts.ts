@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { loadReportArtifacts } from "../../db/index.js";
 import type { ApiContext } from "../apiContext.js";
 import { ApiError } from "../apiError.js";
+import { ArtifactsMissingError } from "../artifactsMissingError.js";
 import type { RouteTypes } from "../fromSchema.js";
 import { markImmutable } from "../markImmutable.js";
 import { problemResponse, problemResponses } from "../problems.js";
@@ -63,6 +64,6 @@ export function getReportArtifacts(app: FastifyInstance, { pool }: ApiContext): 
     if (!r) throw new ApiError("not-found", `No report with id ${id}`);
     if (r.status === "pending" || !r.proven) throw new ApiError("report-not-proven", `Report ${id} is ${r.status} and has no proof yet`);
     // A proven report always references stored artifacts; a miss is a broken database, not a client error.
-    throw new Error(`Report ${id} is proven but its verifying key or settings are not in proving_artifact`);
+    throw new ArtifactsMissingError(Number(id));
   });
 }
