@@ -25,13 +25,12 @@ import { createPublicClient, http, isAddress, type Address } from "viem";
 import { parseArgs } from "node:util";
 import { createBeaconClient, fetchFinalizedEpoch, type BeaconClient } from "../beacon/index.js";
 import { createProgress } from "../common/index.js";
-import { countFeeds, createDb, saveOperatorDefinitions, saveOracleDeployment, type ReportArtifacts } from "../db/index.js";
+import { countFeeds, createDb, saveOracleDeployment, type ReportArtifacts } from "../db/index.js";
 import { createChainClients, fetchBeaconClock, loadCircuitVerifier, loadPosterAccount } from "../oracle/index.js";
-import { createEpochReports, ensureFeedsRegistered, requeueFailedReport, verifyPublishedReport } from "../pipeline/index.js";
+import { createEpochReports, ensureFeedsRegistered, importOperators, requeueFailedReport, verifyPublishedReport } from "../pipeline/index.js";
 import { buildRiskCircuit, circuitDir, compileCircuitFiles, loadCircuit, MAX_LOGROWS, sha256Hex, writeCircuit } from "../proving/index.js";
 import { deployOracle } from "./deployOracle.js";
 import { backfill, createIngester } from "../ingest/index.js";
-import { parseOperatorFile, resolvePubkeys } from "../operators/index.js";
 import { createCommon } from "./createCommon.js";
 import { createClient } from "../client/index.js";
 
@@ -107,25 +106,15 @@ try {
     const format = (values.format ?? (file.toLowerCase().endsWith(".json") ? "json" : "csv")) as "csv" | "json";
     if (format !== "csv" && format !== "json") throw new Error("--format must be csv or json");
     const source = file.split("/").pop()!;
-    const defs = parseOperatorFile({ content: await readFile(file, "utf8"), format, source });
-    let resolved = new Map<string, number>();
-    try {
-      const beacon = await connectBeacon();
-      const bar = createProgress({ label: "resolve pubkeys", total: Math.ceil(defs.labels.size / 1000) });
-      resolved = await resolvePubkeys({ beacon, pubkeys: [...defs.labels.keys()], onBatch: () => bar.tick() });
-      bar.done();
-    } catch (error) {
-      // Labels are still stored: ingestion applies them when it first sees each validator.
-      logger.warn({ err: (error as Error).message }, "could not resolve pubkeys through the beacon node; storing labels only");
-    }
-    const result = await saveOperatorDefinitions({ pool: db.pool, defs, source, resolved });
-    logger.info({ ...result, resolved: resolved.size }, "operators imported");
-    if (result.validatorsMapped === 0) {
-      logger.warn(
-        { labels: result.labels, indexLabels: result.indexLabels, rules: result.rules },
-        "the import mapped no stored validator: its definitions are kept and apply to validators as ingestion first sees them; check the file if validators were expected to be stored already",
-      );
-    }
+    await importOperators({
+      pool: db.pool,
+      content: await readFile(file, "utf8"),
+      format,
+      source,
+      connectBeacon,
+      progress: (total) => createProgress({ label: "resolve pubkeys", total }),
+      logger,
+    });
   } else if (command === "circuit" && sub === "compile") {
     if (!values.model || !values.settings || !values.out) throw new Error("circuit compile needs --model M.onnx --settings S.json --out DIR");
     const result = compileCircuitFiles({ onnx: new Uint8Array(await readFile(values.model)), settingsJson: await readFile(values.settings, "utf8"), outDir: values.out });

@@ -12,3 +12,4 @@ export { checkOracleMode, type CheckOracleModeParameters, type CheckOracleModeRe
 export { createEpochReports, type CreateEpochReportsParameters, type CreateEpochReportsReturnType } from "./createEpochReports.js";
 export { requeueFailedReport, type RequeueFailedReportParameters, type RequeueFailedReportReturnType } from "./requeueFailedReport.js";
 export { verifyPublishedReport, type VerifyPublishedReportParameters, type VerifyPublishedReportReturnType } from "./verifyPublishedReport.js";
+export { importOperators, type ImportOperatorsParameters, type ImportOperatorsReturnType } from "./importOperators.js";
