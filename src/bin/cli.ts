@@ -26,8 +26,8 @@ import { parseArgs } from "node:util";
 import { createBeaconClient, fetchFinalizedEpoch, type BeaconClient } from "../beacon/index.js";
 import { createProgress } from "../common/index.js";
 import { countFeeds, createDb, saveOracleDeployment, type ReportArtifacts } from "../db/index.js";
-import { createChainClients, fetchBeaconClock, loadCircuitVerifier, loadPosterAccount } from "../oracle/index.js";
-import { createEpochReports, ensureFeedsRegistered, importOperators, requeueFailedReport, verifyPublishedReport } from "../pipeline/index.js";
+import { createChainClients, fetchBeaconClock, loadPosterAccount } from "../oracle/index.js";
+import { createEpochReports, ensureFeedsRegistered, importOperators, planOracleDeployment, requeueFailedReport, verifyPublishedReport } from "../pipeline/index.js";
 import { buildRiskCircuit, circuitDir, compileCircuitFiles, loadCircuit, MAX_LOGROWS, sha256Hex, writeCircuit } from "../proving/index.js";
 import { deployOracle } from "./deployOracle.js";
 import { backfill, createIngester } from "../ingest/index.js";
@@ -135,12 +135,7 @@ try {
     } else {
       // The verifier must be the one for the SRS the provers use: a ceremony SRS needs `npm run contracts:verifier` first.
       const srsSha256 = config.EZKL_SRS_PATH ? sha256Hex(await readFile(config.EZKL_SRS_PATH)) : undefined;
-      // Without a verifier RiskOracle accepts reports unchecked: never in production.
-      if (values.development && config.NODE_ENV === "production") throw new Error("deploy --development (no verifier) is refused with NODE_ENV=production");
-      const verifier = values.development ? undefined : loadCircuitVerifier({ circuitDir: circuit.dir, srsSha256 }).manifest;
-      // The owner is not the poster key that deploys; outside production it defaults to Hardhat's account #9.
-      const owner = (values.owner || (config.NODE_ENV === "production" ? "" : "0xa0Ee7A142d267C1f36714E4a8F75612F20a79720")) as Address;
-      if (!isAddress(owner)) throw new Error("--owner must be the address of RiskOracle's owner (not the poster key)");
+      const { owner, verifier } = planOracleDeployment({ circuitDir: circuit.dir, development: values.development!, nodeEnv: config.NODE_ENV, owner: values.owner, srsSha256 });
       const clock = await fetchBeaconClock({ beaconUrl: config.BEACON_URLS[0], timeoutMs: config.BEACON_TIMEOUT_MS });
       const result = await deployOracle({ publicClient, walletClient, owner, clock, adminDelay: config.ORACLE_ADMIN_DELAY_SECONDS, production: config.NODE_ENV === "production", attesters, threshold: integer(values.threshold, "--threshold"), heartbeat: values.heartbeat ? integer(values.heartbeat, "--heartbeat") : config.ORACLE_HEARTBEAT_SECONDS, modelHash: circuit.manifest.modelHash, verifier });
       // The poster searches the oracle's events from here, not from genesis.

@@ -13,3 +13,4 @@ export { createEpochReports, type CreateEpochReportsParameters, type CreateEpoch
 export { requeueFailedReport, type RequeueFailedReportParameters, type RequeueFailedReportReturnType } from "./requeueFailedReport.js";
 export { verifyPublishedReport, type VerifyPublishedReportParameters, type VerifyPublishedReportReturnType } from "./verifyPublishedReport.js";
 export { importOperators, type ImportOperatorsParameters, type ImportOperatorsReturnType } from "./importOperators.js";
+export { planOracleDeployment, type PlanOracleDeploymentParameters, type PlanOracleDeploymentReturnType } from "./planOracleDeployment.js";
