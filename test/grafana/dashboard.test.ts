@@ -236,11 +236,11 @@ describe("Docker Compose deployment", () => {
     for (const [name, s] of Object.entries(services)) {
       const port = listenPort(s);
       if (port === undefined || s.healthcheck?.test) continue;
-      // The image's HEALTHCHECK fetches /health on HEALTH_PORT, else METRICS_PORT.
+      // The image's HEALTHCHECK fetches /health on HEALTH_PORT, else (unset or 0) METRICS_PORT.
       assert.equal(Number(env(s, "HEALTH_PORT") || env(s, "METRICS_PORT") || settings.METRICS_PORT.default), port, `${name} health port`);
       assert.ok(!s.healthcheck?.disable, `${name} keeps its health check`);
     }
-    assert.match(read("Dockerfile"), /HEALTHCHECK[^\n]*\\\n\s*CMD \["node", "-e", "const p=process\.env\.HEALTH_PORT\|\|process\.env\.METRICS_PORT\|\|9464;/);
+    assert.match(read("Dockerfile"), /HEALTHCHECK[^\n]*\\\n\s*CMD \["node", "-e", "const p=Number\(process\.env\.HEALTH_PORT\)\|\|Number\(process\.env\.METRICS_PORT\)\|\|9464;/);
   });
 
   it("orders start-up with conditions the dependencies can meet", () => {
