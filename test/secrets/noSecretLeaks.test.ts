@@ -106,7 +106,7 @@ describe("no secret leaves the process", () => {
         timeoutMs: 5_000,
         onAnswer: (a) => void answers.push(a),
       });
-      await assert.rejects(source({ report: { epoch: 1n, firstWord: 0, feedCount: 0, modelHash: "0x00", inputCommitment: 0n, proofHash: "0x00", scoreWords: [] } as never, chainId: 31337, oracle: "0x5FbDB2315678afecb367f032d93F642f64180aa3", digest: "0x00" }));
+      await assert.rejects(source({ report: { epoch: 1n, validUntil: 0n, firstWord: 0, feedCount: 0, modelHash: "0x00", inputCommitment: 0n, proofHash: "0x00", scoreWords: [] } as never, chainId: 31337, oracle: "0x5FbDB2315678afecb367f032d93F642f64180aa3", digest: "0x00" }));
     } finally {
       server.close();
     }
