@@ -10,7 +10,7 @@ import { parseGwei, type Address } from "viem";
 import { createBeaconClient } from "../beacon/index.js";
 import { sleep } from "../common/index.js";
 import type { Common } from "../config/index.js";
-import { createDb, ingestedSpan, type Db } from "../db/index.js";
+import { createDb, ingestedSpan, loadPostedOperatorIds, scoringEpochs, type Db } from "../db/index.js";
 import { createFollower, createIngester, ingestionLag, type Follower } from "../ingest/index.js";
 import { createChainClients, feedId, loadPosterAccount, observeFeedStaleness, riskOracleAbi } from "../oracle/index.js";
 import { checkOracleMode, createDueReports, failReport, postStoredReport, proveReport, reconcilePipeline, scoreEpoch } from "../pipeline/index.js";
@@ -101,8 +101,7 @@ export async function startWorker({ common, roles = parseRoles(common.config.WOR
     });
     const ingester = createIngester({ beacon, db, logger, metrics, bulkTimeoutMs: config.BEACON_TIMEOUT_MS });
     queues.ingest.work(ingester, config.INGEST_CONCURRENCY, async (epoch) => {
-      const { rows } = await db.pool.query<{ newly_slashed: number }>(`SELECT newly_slashed FROM epoch WHERE epoch = $1`, [epoch]);
-      if (epoch % config.SCORE_EVERY_EPOCHS === 0 || epoch % config.REPORT_EVERY_EPOCHS === 0 || (rows[0]?.newly_slashed ?? 0) > 0) await enqueueScore([epoch]);
+      await enqueueScore(await scoringEpochs({ pool: db.pool, scoreEvery: config.SCORE_EVERY_EPOCHS, reportEvery: config.REPORT_EVERY_EPOCHS, epoch }));
     });
     // The follower and the ingest worker share one process: epochs staged near the head (for
     // non-archive nodes) are in this ingester's memory when their final ingestion runs.
@@ -185,8 +184,8 @@ export async function startWorker({ common, roles = parseRoles(common.config.WOR
     }, 1);
     observeStaleness = async () => {
       metrics.oracle.heartbeatSeconds.set(Number(await publicClient.readContract({ address: oracle, abi: riskOracleAbi, functionName: "heartbeat" })));
-      const { rows } = await db.pool.query<{ ref_id: string }>(`SELECT DISTINCT r.ref_id FROM feed r JOIN report p ON p.status = 'posted' AND r.ref_id = ANY(p.operator_ids)`);
-      await observeFeedStaleness({ publicClient, oracle, feeds: rows.map((r) => ({ label: `operator:${r.ref_id}`, feedId: feedId({ kind: "operator", id: r.ref_id }) })), metrics: metrics.oracle });
+      const operatorIds = await loadPostedOperatorIds(db.pool);
+      await observeFeedStaleness({ publicClient, oracle, feeds: operatorIds.map((id) => ({ label: `operator:${id}`, feedId: feedId({ kind: "operator", id }) })), metrics: metrics.oracle });
     };
   } else if (has("post")) {
     logger.warn("post role without ORACLE_ADDRESS: reports are proven but not posted");

@@ -29,3 +29,5 @@ export { loadReportStatus, type LoadReportStatusParameters, type LoadReportStatu
 export { loadReportPost, type LoadReportPostParameters, type LoadReportPostReturnType } from "./loadReportPost.js";
 export { loadReportAttestations, type LoadReportAttestationsParameters, type LoadReportAttestationsReturnType } from "./loadReportAttestations.js";
 export { loadEpochScores, type LoadEpochScoresParameters, type LoadEpochScoresReturnType } from "./loadEpochScores.js";
+export { scoringEpochs, type ScoringEpochsParameters } from "./scoringEpochs.js";
+export { loadPostedOperatorIds } from "./loadPostedOperatorIds.js";

@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { scoringEpochs } from "../db/index.js";
 
 export type ReconcilePipelineParameters = {
   pool: pg.Pool;
@@ -20,16 +21,12 @@ export type ReconcilePipelineReturnType = {
  */
 export async function reconcilePipeline({ pool, scoreEvery, reportEvery }: ReconcilePipelineParameters): Promise<ReconcilePipelineReturnType> {
   const [score, prove, post] = await Promise.all([
-    pool.query<{ epoch: number }>(
-      `SELECT e.epoch FROM epoch e WHERE NOT EXISTS (SELECT 1 FROM score_run s WHERE s.epoch = e.epoch)
-       AND (e.epoch % $1 = 0 OR e.epoch % $2 = 0 OR e.newly_slashed > 0) ORDER BY e.epoch LIMIT 1000`,
-      [scoreEvery, reportEvery],
-    ),
+    scoringEpochs({ pool, scoreEvery, reportEvery, unscored: true, limit: 1000 }),
     pool.query<{ id: number }>(`SELECT id FROM report WHERE status = 'pending' ORDER BY epoch, first_feed_index`),
     pool.query<{ id: number }>(`SELECT id FROM report WHERE status = 'proven' ORDER BY epoch, first_feed_index`),
   ]);
   return {
-    toScore: score.rows.map((r) => r.epoch),
+    toScore: score,
     toProve: prove.rows.map((r) => r.id),
     toPost: post.rows.map((r) => r.id),
   };
