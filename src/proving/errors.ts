@@ -120,9 +120,17 @@ export class InvalidProvingInputError extends BaseError {
 }
 
 /** The engine failed inside the prover worker; a crash (e.g. memory) may pass on a retry. */
-export class ProverFailedError extends BaseError {
+export type ProverFailedMeta =
+  /** the WASM engine reported an error */
+  | { code?: string }
+  /** native ezkl raised an exception in a step */
+  | { op: string; kind: string; peakRssMb: number }
+  /** native ezkl ended without a result (killed or crashed) */
+  | { op: string; exitCode: number | null; exitSignal: string | null };
+
+export class ProverFailedError extends BaseError<ProverFailedMeta> {
   override name = "ProverFailedError";
-  constructor(shortMessage: string, params: BaseErrorParameters = {}) {
+  constructor(shortMessage: string, params: BaseErrorParameters<ProverFailedMeta> = {}) {
     super("PROVING_PROVER_FAILED", shortMessage, params);
   }
 }
