@@ -13,7 +13,6 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { after, before, describe, it } from "node:test";
-import { Queue } from "bullmq";
 import { keccak256, parseEventLogs, stringToBytes, type Address } from "viem";
 import { buildApp } from "../../src/api/index.js";
 import { createLogger, createShutdown, type Shutdown } from "../../src/common/index.js";
@@ -26,7 +25,7 @@ import { ATTESTER_HMAC_HEADER, bpsFromFelt, buildReport, feedId, fetchBeaconCloc
 import { sha256Hex } from "../../src/proving/index.js";
 import { parseOperatorFile } from "../../src/operators/index.js";
 import { circuitDir, loadCircuit } from "../../src/proving/index.js";
-import { proveJobId, QUEUES, redisConnection } from "../../src/queue/index.js";
+import { createStageQueue, proveJobId, QUEUES, redisConnection } from "../../src/queue/index.js";
 import { loadScenario, startSimulator, type StartSimulatorReturnType } from "../../src/simulator/index.js";
 import { bindCdpFeed, demoCollateral, deployFeedAdapter, deployOracle } from "../../src/bin/deployOracle.js";
 import { startAttester } from "../../src/bin/startAttester.js";
@@ -388,7 +387,7 @@ describe("the pipeline end to end, with faults", { skip }, () => {
     const first = await startChild(rpcUrl);
     // Proving has started when the job says so and the native prover's ezkl process runs in the
     // worker's group (keys are cached and the witness step is over by the "prove" stage).
-    const queue = new Queue(QUEUES.prove, { connection: redisConnection(base.REDIS_URL), prefix: childPrefix });
+    const { queue } = createStageQueue({ name: QUEUES.prove, connection: redisConnection(base.REDIS_URL), logger, prefix: childPrefix });
     try {
       await waitFor(
         "the native proof to start",
@@ -421,7 +420,9 @@ describe("the pipeline end to end, with faults", { skip }, () => {
     const id = await requestReport(epoch);
     const countBefore = await reportCount();
 
-    // The node takes (and mines) the transaction, its answer never reaches the worker.
+    // The node takes (and mines) the transaction, its answer never reaches the worker (the proxy
+    // is up again: the earlier crash test left it down).
+    proxy.setDown(false);
     proxy.holdResponse("eth_sendRawTransaction");
     const first = await startChild(proxy.url);
     await waitFor("the transaction on-chain", async () => (await reportCount()) === countBefore + 1, 10 * 60_000);
