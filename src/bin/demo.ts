@@ -90,9 +90,15 @@ const children: ChildProcess[] = attesterPorts.map((port, i) =>
     stdio: ["ignore", "inherit", "inherit"],
   }),
 );
-shutdown.add("attesters", () => Promise.all(children.map((c) => new Promise<void>((resolve) => (c.exitCode !== null ? resolve() : (c.once("exit", () => resolve()), c.kill("SIGTERM")))))).then(() => undefined));
+const stopped = (c: ChildProcess) =>
+  new Promise<void>((resolve) => {
+    if (c.exitCode !== null) return resolve();
+    c.once("exit", () => resolve());
+    c.kill("SIGTERM");
+  });
+shutdown.add("attesters", () => Promise.all(children.map(stopped)).then(() => undefined));
 for (const port of attesterPorts) await waitFor(`attester :${port}`, async () => (await fetch(`http://127.0.0.1:${port}/health`).catch(() => undefined))?.ok === true);
-say(`▶ attesters: ${attesterAccounts.map((a) => a.address.slice(0, 10) + "…").join(", ")} on ports ${attesterPorts.join(", ")}`);
+say(`▶ attesters: ${attesterAccounts.map((a) => `${a.address.slice(0, 10)}…`).join(", ")} on ports ${attesterPorts.join(", ")}`);
 
 // 5. The worker, every stage in this process: ingest → score → prove → post (asking the attesters).
 const config = Object.freeze({
@@ -115,7 +121,10 @@ let t = Date.now();
 let shown = -1;
 await waitFor("ingestion", async () => {
   const latest = (await latestIngestedEpoch(db.pool)) ?? -1;
-  if (latest !== shown) say(`  ingested epoch ${(shown = latest)}/${target}  (finalized ${worker.follower?.finalizedEpoch ?? "?"}, ${elapsed()})`);
+  if (latest !== shown) {
+    shown = latest;
+    say(`  ingested epoch ${latest}/${target}  (finalized ${worker.follower?.finalizedEpoch ?? "?"}, ${elapsed()})`);
+  }
   return latest >= target;
 });
 mark("ingest (follow + ingest)", t);
@@ -129,7 +138,10 @@ await waitFor("proof", async () => {
   const job = await worker.queues.prove.queue.getJob(`prove-${reportId}`);
   const p = job?.progress as { stage?: string; fraction?: number } | undefined;
   const line = p?.stage ? `  proving: ${p.stage} ${Math.round((p.fraction ?? 0) * 100)}%` : "";
-  if (line && line !== lastProgress) say((lastProgress = line) + `  (${elapsed()})`);
+  if (line && line !== lastProgress) {
+    lastProgress = line;
+    say(`${line}  (${elapsed()})`);
+  }
   const { status, error } = (await loadReportStatus({ pool: db.pool, reportId }))!;
   if (status === "failed") throw new Error(`report failed: ${error}`);
   return status !== "pending";
