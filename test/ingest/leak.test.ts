@@ -12,6 +12,7 @@ import { createDb, saveOperatorDefinitions, type Db } from "../../src/db/index.j
 import { createIngester, lastIngestableEpoch } from "../../src/ingest/index.js";
 import { parseOperatorFile } from "../../src/operators/index.js";
 import { Flag, startSimulator, type ScenarioInput, type StartSimulatorReturnType } from "../../src/simulator/index.js";
+import { advanceStaging } from "./advanceStaging.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 
 const logger = createLogger({ level: process.env.LOG_LEVEL ?? "silent", pretty: false });
@@ -29,13 +30,15 @@ describe("ingesting an inactivity leak", () => {
     // Finality stalls for epochs 2–11; op-b has half its validators offline through the leak.
     scenario.finalityStalls = [{ fromEpoch: 2, toEpoch: 11 }];
     scenario.operators.find((o) => o.id === "op-b")!.offline = [{ fromEpoch: 7, toEpoch: 10, fraction: 0.5 }];
-    sim = await startSimulator({ scenario, storage: "archive" });
-    sim.advanceToEpoch(16);
+    // A non-archive node from genesis: every epoch is staged near the head while it is served.
+    scenario.headStartEpoch = 0;
+    sim = await startSimulator({ scenario });
     const beacon = await createBeaconClient({ options: { urls: [sim.url], timeoutMs: 3000, retries: 1, retryBaseMs: 10 }, logger });
     const operators = sim.chain.scenario.operators.map((o) => ({ id: o.id, name: o.name, pool: o.pool, withdrawalAddresses: o.withdrawalAddress ? [o.withdrawalAddress] : [] }));
     const defs = parseOperatorFile({ content: JSON.stringify({ pools: sim.chain.scenario.pools, operators }), format: "json", source: "scenario" });
     await saveOperatorDefinitions({ pool: db.pool, defs, source: "scenario", resolved: new Map() });
     const ingester = createIngester({ beacon, db, logger, bulkTimeoutMs: 3000 });
+    await advanceStaging({ sim, ingester, toEpoch: 16 });
     const finalized = sim.status().finalizedEpoch;
     for (let epoch = 0; epoch <= lastIngestableEpoch(finalized); epoch++) {
       await ingester.ingestEpoch(epoch, finalized);

@@ -11,6 +11,7 @@ import { createDb, saveOperatorDefinitions, type Db, type SaveOperatorDefinition
 import { createIngester } from "../../src/ingest/index.js";
 import { parseOperatorFile } from "../../src/operators/index.js";
 import { loadScenario, startSimulator, type StartSimulatorReturnType } from "../../src/simulator/index.js";
+import { advanceStaging } from "./advanceStaging.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 
 const logger = createLogger({ level: process.env.LOG_LEVEL ?? "silent", pretty: false });
@@ -25,12 +26,13 @@ describe("operator import by validator index", () => {
   before(async () => {
     database = await createTestDatabase();
     db = createDb({ url: database.url, logger });
-    sim = await startSimulator({ scenario: loadScenario("test"), storage: "archive" });
-    sim.advanceToEpoch(6);
+    // A non-archive node from genesis: epochs are staged near the head while it serves them.
+    sim = await startSimulator({ scenario: { ...loadScenario("test"), headStartEpoch: 0 } });
     const content = JSON.stringify({ operators: [{ id: "by-index", name: "By index", validatorIndices: indices }] });
     imported = await saveOperatorDefinitions({ pool: db.pool, defs: parseOperatorFile({ content, format: "json", source: "indices.json" }), source: "indices.json", resolved: new Map() });
     const beacon = await createBeaconClient({ options: { urls: [sim.url], timeoutMs: 3000, retries: 1, retryBaseMs: 10 }, logger });
     const ingester = createIngester({ beacon, db, logger, bulkTimeoutMs: 3000 });
+    await advanceStaging({ sim, ingester, toEpoch: 6 });
     const finalized = sim.status().finalizedEpoch;
     for (const epoch of [0, 1]) await ingester.ingestEpoch(epoch, finalized);
   });
