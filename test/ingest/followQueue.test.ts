@@ -1,5 +1,6 @@
 /**
- * The follower and the BullMQ ingest queue against real Redis and PostgreSQL: finalized epochs
+ * The follower and the BullMQ ingest queue against real Redis and PostgreSQL and a non-archive
+ * (pruned) simulator, each epoch staged near the head and promoted once final: finalized epochs
  * are ingested as they finalize, nothing is enqueued during a finality stall, and a restart of
  * Redis (jobs lost) or an epoch write cut by PostgreSQL (its backend terminated mid-transaction)
  * loses no epoch.
@@ -27,18 +28,43 @@ describe("following finality through the queue", () => {
   const stop = new AbortController();
   let following: Promise<void>;
 
+  // The last head the follower staged at: the test moves the head only once it has.
+  let stagedHead = -1;
+  /**
+   * A non-archive node's head moves a quarter epoch at a time, each step seen by the follower,
+   * which stages the epochs the node still serves (the worker's wiring with INGEST_NEAR_HEAD=on).
+   */
+  async function advance(toEpoch: number) {
+    const spe = sim.chain.constants.SLOTS_PER_EPOCH;
+    for (let slot = sim.headSlot() + spe / 4; slot <= toEpoch * spe; slot += spe / 4) {
+      sim.advanceToSlot(slot);
+      // The node's head is its newest block: at an empty slot, the last produced one.
+      const head = sim.chain.blockSlotAt(slot);
+      const until = Date.now() + 20_000;
+      while (stagedHead < head) {
+        if (Date.now() > until) throw new Error(`the follower did not stage head ${head}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    }
+  }
+
   before(async () => {
     database = await createTestDatabase();
     db = createDb({ url: database.url, logger });
-    sim = await startSimulator({ scenario: loadScenario("test"), storage: "archive" });
-    sim.advanceToEpoch(6);
+    // Pruned storage (a non-archive node) from genesis: every epoch is read near the head.
+    sim = await startSimulator({ scenario: { ...loadScenario("test"), headStartEpoch: 0 } });
     const beacon = await createBeaconClient({ options: { urls: [sim.url], timeoutMs: 3000, retries: 2, retryBaseMs: 20 }, logger });
     const ingester = createIngester({ beacon, db, logger, bulkTimeoutMs: 3000 });
     // Fast retries: the test's restarts should be survived within seconds.
     queue = createIngestQueue({ connection: redisConnection(REDIS_URL), logger, prefix: `test-${database.name}`, backoffMs: 200 });
     queue.work(ingester, 1);
-    const follower = createFollower({ beacon, db, logger, enqueue: queue.enqueue, pollMs: 200, startEpoch: 0 });
+    const onHead = async (headSlot: number) => {
+      await ingester.stageNearHead(headSlot);
+      stagedHead = headSlot;
+    };
+    const follower = createFollower({ beacon, db, logger, enqueue: queue.enqueue, pollMs: 50, startEpoch: 0, onHead });
     following = follower.run(stop.signal);
+    await advance(6);
   });
 
   after(async () => {
@@ -67,7 +93,7 @@ describe("following finality through the queue", () => {
   it("ingests every finalized epoch, then new ones as they finalize", async () => {
     const target = lastIngestableEpoch(sim.status().finalizedEpoch);
     assert.deepEqual(await waitForEpochs(target), range(target));
-    sim.advanceToEpoch(8);
+    await advance(8);
     const next = lastIngestableEpoch(sim.status().finalizedEpoch);
     assert.ok(next > target);
     assert.deepEqual(await waitForEpochs(next), range(next));
@@ -76,8 +102,8 @@ describe("following finality through the queue", () => {
   it("records nothing past the finalized checkpoint while finality stalls", async () => {
     const before = await stored();
     sim.setFinalityStall(true);
-    sim.advanceToEpoch(11);
-    await new Promise((r) => setTimeout(r, 1500));
+    // advance() returns once the follower has had a round at each of the twelve stalled heads.
+    await advance(11);
     assert.deepEqual(await stored(), before);
     sim.setFinalityStall(false);
     const target = lastIngestableEpoch(sim.status().finalizedEpoch);
@@ -85,7 +111,7 @@ describe("following finality through the queue", () => {
   });
 
   it("loses no epoch when Redis restarts with its queue lost", async () => {
-    sim.advanceToEpoch(14);
+    await advance(14);
     const target = lastIngestableEpoch(sim.status().finalizedEpoch);
     restartRedis();
     assert.deepEqual(await waitForEpochs(target, 60_000), range(target));
@@ -103,7 +129,7 @@ describe("following finality through the queue", () => {
     try {
       await blocker.query("BEGIN");
       await blocker.query("INSERT INTO proposal (slot, epoch, proposer_index, produced) VALUES ($1, $2, 0, false)", [epoch * spe, epoch]);
-      sim.advanceToEpoch(18);
+      await advance(18);
       const blockerPid = (await blocker.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0].pid;
       writerPid = await waitForWriterBlocked(db.pool, blockerPid, 30_000);
       const { rows } = await blocker.query<{ terminated: boolean }>("SELECT pg_terminate_backend($1) AS terminated", [writerPid]);
