@@ -56,7 +56,7 @@ describe("computeFeatures (hand-computed batch)", () => {
     for (const v of [a, b, c]) {
       assert.equal(v.version, FEATURE_VERSION);
       assert.equal(v.values.length, FEATURE_COUNT);
-      v.values.forEach((x, i) => assert.ok(x >= FEATURE_SPECS[i].lo && x <= FEATURE_SPECS[i].hi, `${FEATURE_NAMES[i]}=${x}`));
+      for (const [i, x] of v.values.entries()) assert.ok(x >= FEATURE_SPECS[i].lo && x <= FEATURE_SPECS[i].hi, `${FEATURE_NAMES[i]}=${x}`);
     }
   });
 

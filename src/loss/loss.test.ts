@@ -39,6 +39,7 @@ describe("slashing prior", () => {
       const r = slashingIncidence({ validators: n });
       const total = r.clusterSizes.reduce((a, c) => a + c.probability, 0);
       assert.ok(Math.abs(total - 1) < 1e-12, `distribution sums to ${total}`);
+      assert.ok(r.clusterSizes.length > 0, `n=${n}: no cluster sizes`);
       assert.ok(r.clusterSizes.every((c) => c.size >= 1 && c.size <= n));
       const perValidator = (r.incidentsPerYear * r.expectedClusterSize) / n;
       assert.ok(Math.abs(perValidator - SLASHED_VALIDATORS_PER_VALIDATOR_YEAR) < 1e-12, `n=${n}: ${perValidator}`);

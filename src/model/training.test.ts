@@ -46,10 +46,13 @@ describe("training pieces", () => {
     const raw = Array.from({ length: 50 }, () => FEATURE_SPECS.map((s) => s.lo + rng.float() * (s.hi - s.lo)));
     const scaling = inputScaling();
     const scaled = scaleRows(raw, scaling);
+    assert.equal(scaled.length, raw.length);
     for (const row of scaled) for (const v of row) assert.ok(v >= -4 - 1e-9 && v <= 4 + 1e-9);
     const a = predictMlp(mlp, scaled);
     const b = predictMlp(foldScaling(mlp, scaling), raw);
-    a.forEach((v, i) => assert.ok(Math.abs(v - b[i]) < 1e-12));
+    assert.equal(a.length, raw.length);
+    assert.equal(b.length, raw.length);
+    for (const [i, v] of a.entries()) assert.ok(Math.abs(v - b[i]) < 1e-12, `row ${i}: ${v} ≉ ${b[i]}`);
   });
 
   it("severe loss: a slashing, or a shortfall of ≥ 3 bp of stake in the window", () => {

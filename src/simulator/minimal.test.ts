@@ -39,6 +39,7 @@ describe("simulator: the minimal-preset demo scenario", () => {
     const op = sim.chain.operators.find((o) => o.id === "op-borealis")!;
     const ids = [op.firstIndex, op.firstIndex + 1];
     const rewards = (await api.beacon.getAttestationsRewards({ epoch: 13, validatorIds: ids })).value();
+    assert.equal(rewards.totalRewards.length, ids.length);
     assert.ok(rewards.totalRewards.every((r) => r.source < 0 && r.target < 0 && r.head === 0));
   });
 });
