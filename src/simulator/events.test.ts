@@ -1,5 +1,6 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
+import { waitFor } from "../../test/support/waitFor.js";
 import { loadScenario, startSimulator, toHex, type StartSimulatorReturnType } from "./index.js";
 
 type Message = { event: string; data: Record<string, unknown> };
@@ -12,8 +13,7 @@ function listen(url: string, messages: Message[], signal: AbortSignal): Promise<
     try {
       for await (const chunk of res.body!) {
         buffer += decoder.decode(chunk as Uint8Array, { stream: true });
-        let cut: number;
-        while ((cut = buffer.indexOf("\n\n")) >= 0) {
+        for (let cut = buffer.indexOf("\n\n"); cut >= 0; cut = buffer.indexOf("\n\n")) {
           const block = buffer.slice(0, cut);
           buffer = buffer.slice(cut + 2);
           const event = block.match(/^event: (.+)$/m)?.[1];
@@ -27,8 +27,6 @@ function listen(url: string, messages: Message[], signal: AbortSignal): Promise<
   });
 }
 
-const tick = () => new Promise((resolve) => setTimeout(resolve, 50));
-
 describe("simulator: SSE events and finality", () => {
   let sim: StartSimulatorReturnType;
   before(async () => {
@@ -40,30 +38,41 @@ describe("simulator: SSE events and finality", () => {
     const messages: Message[] = [];
     const controller = new AbortController();
     const done = listen(`${sim.url}/eth/v1/events?topics=head,block,finalized_checkpoint`, messages, controller.signal);
-    while (sim.status().subscribers === 0) await tick();
+    await waitFor(() => sim.status().subscribers > 0, { what: "the SSE subscription" });
+    // The hub writes in publish order and a boundary's finalized_checkpoint precedes its head, so
+    // once the head of the target epoch's first slot has arrived, every message of the advance has.
+    // Returns how many heads the advance produced, one per slot with a block.
+    const advanceTo = async (epoch: number): Promise<number> => {
+      const from = sim.headSlot();
+      const slot = epoch * sim.chain.constants.SLOTS_PER_EPOCH;
+      assert.ok(sim.chain.schedule.produced(slot), `slot ${slot} has a block to wait for`);
+      sim.advanceToEpoch(epoch);
+      await waitFor(() => messages.some((m) => m.event === "head" && Number(m.data.slot) === slot), { what: `the head of slot ${slot}` });
+      let produced = 0;
+      for (let s = from + 1; s <= slot; s++) if (sim.chain.schedule.produced(s)) produced++;
+      return produced;
+    };
 
-    sim.advanceToEpoch(5);
-    await tick();
+    const produced = await advanceTo(5);
     const finalized = messages.filter((m) => m.event === "finalized_checkpoint");
     assert.deepEqual(finalized.map((m) => m.data.epoch), ["2", "3"]);
     assert.equal(finalized[1].data.block, toHex(sim.chain.blockRootAt(3 * 32)));
     assert.equal(finalized[1].data.execution_optimistic, false);
     const heads = messages.filter((m) => m.event === "head");
+    assert.equal(heads.length, produced);
     assert.equal(heads.length, messages.filter((m) => m.event === "block").length);
     assert.ok(heads.every((m) => sim.chain.schedule.produced(Number(m.data.slot))));
 
     messages.length = 0;
     sim.setFinalityStall(true);
-    sim.advanceToEpoch(8);
-    await tick();
+    // The head still moves: advanceTo waits on the head of slot 256.
+    await advanceTo(8);
     assert.equal(messages.filter((m) => m.event === "finalized_checkpoint").length, 0);
     const cp = (await (await fetch(`${sim.url}/eth/v1/beacon/states/head/finality_checkpoints`)).json()) as { data: { finalized: { epoch: string } } };
     assert.equal(cp.data.finalized.epoch, "3");
-    assert.ok(messages.some((m) => m.event === "head"), "the head still moves");
 
     sim.setFinalityStall(false);
-    sim.advanceToEpoch(9);
-    await tick();
+    await advanceTo(9);
     assert.deepEqual(messages.filter((m) => m.event === "finalized_checkpoint").map((m) => m.data.epoch), ["7"]);
     controller.abort();
     await done;
