@@ -13,7 +13,6 @@ export { evaluate, CALIBRATION_EDGES, type Metrics, type CalibrationBin, type Ev
 export { calibrationCurve, type CalibrationPoint, type CalibrationCurveParameters, type CalibrationCurveReturnType } from "./calibrationCurve.js";
 export { evaluateFreshSeeds, measureSeed, FRESH_SEEDS, type FreshSeedResult, type EvaluateFreshSeedsParameters, type MeasureSeedParameters } from "./evaluateFreshSeeds.js";
 export { inputScaling, scaleRows, foldScaling, SCALED_RANGE, type InputScaling } from "./inputScaling.js";
-export { exportOnnx, ONNX_INPUT_NAME, ONNX_OUTPUT_NAME, type ExportOnnxParameters } from "../onnx/index.js";
 export { trainRiskModel, MLP_MIN_AUROC_GAIN, MLP_MIN_BRIER_GAIN, type TrainRiskModelParameters, type TrainRiskModelReturnType, type ModelKind } from "./trainRiskModel.js";
 export { buildModelCard, renderModelCardMarkdown, type ModelCard, type BuildModelCardParameters } from "./modelCard.js";
 export { parseLabelledCsv } from "./parseLabelledCsv.js";

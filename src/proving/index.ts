@@ -8,12 +8,10 @@ export { decodeGraphCircuit, encodeGraphCircuit, type GraphCircuit, type GraphSe
 export { generateDevSrs, type GenerateDevSrsParameters, type GenerateDevSrsReturnType } from "./generateDevSrs.js";
 export { getKeys, type GetKeysParameters, type GetKeysReturnType } from "./getKeys.js";
 export { loadSrs, type LoadSrsParameters, type LoadSrsReturnType } from "./loadSrs.js";
-export { parseOnnxMlp, type MlpGraph, type MlpLayer } from "../onnx/index.js";
 export { proveBatch, type ProveBatchParameters, type ProveBatchReturnType } from "./proveBatch.js";
 export { parseSettingsJson, settingsToJson } from "./settingsJson.js";
 export { verifyBatch, type VerifyBatchParameters, type VerifyBatchReturnType } from "./verifyBatch.js";
 export * from "./errors.js";
-export { buildMlpOnnx, type BuildMlpOnnxParameters } from "../onnx/index.js";
 export { buildCircuit, circuitDir, loadCircuit, writeCircuit, type BuildCircuitParameters, type Circuit, type CircuitManifest, type LoadCircuitParameters } from "./circuitFiles.js";
 export { resolveSrsPath, type ResolveSrsPathParameters } from "./resolveSrsPath.js";
 export { sha256Hex } from "./getKeys.js";

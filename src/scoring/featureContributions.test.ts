@@ -1,8 +1,8 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { createRandom, exportOnnx, type Mlp } from "../model/index.js";
+import { createRandom, type Mlp } from "../model/index.js";
 import { featureContributions } from "./featureContributions.js";
-import { parseOnnxModel } from "../onnx/index.js";
+import { exportOnnx, parseOnnxModel } from "../onnx/index.js";
 
 const layer = (rng: ReturnType<typeof createRandom>, inputs: number, outputs: number, activation: "relu" | "sigmoid") => ({
   inputs,

@@ -1,5 +1,4 @@
 export { ScoringError, ScoringWindowIncompleteError, type ScoringErrorCode } from "./errors.js";
-export { parseOnnxModel, SUPPORTED_OPERATORS, type ParsedOnnxModel, type OnnxNode, type OnnxTensor } from "../onnx/index.js";
 export { loadModel, type LoadModelParameters, type LoadedModel } from "./loadModel.js";
 export { referenceForward, type ReferenceForwardParameters } from "./referenceForward.js";
 export { scoreOperators, type OperatorScore, type ScoreOperatorsParameters } from "./scoreOperators.js";

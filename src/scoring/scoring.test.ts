@@ -5,7 +5,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import onnxProto from "onnx-proto";
 import { FEATURE_COUNT, FEATURE_NAMES, FEATURE_SPECS, FEATURE_VERSION, type FeatureVector } from "../features/index.js";
-import { createRandom, exportOnnx, type Mlp } from "../model/index.js";
+import { createRandom, type Mlp } from "../model/index.js";
+import { exportOnnx } from "../onnx/index.js";
 import { createScorer, loadModel, poolScore, referenceForward, riskGrade, ScoringError } from "./index.js";
 
 const { onnx } = onnxProto;
