@@ -1,4 +1,5 @@
 import type { Logger } from "./logger.js";
+import { ShutdownError } from "./shutdownError.js";
 
 export type Shutdown = {
   /** Register a cleanup; they run in reverse order of registration (last opened, first closed). */
@@ -20,7 +21,7 @@ export function createShutdown(logger: Logger, { handleSignals = true, timeoutMs
 
   const run = (reason: string): Promise<void> => {
     if (running) return running;
-    controller.abort(new Error(`shutdown: ${reason}`));
+    controller.abort(new ShutdownError(reason));
     logger.info({ reason }, "shutting down");
     running = (async () => {
       const timer = setTimeout(() => {
