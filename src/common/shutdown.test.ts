@@ -9,7 +9,7 @@ import { sleep } from "./sleep.js";
 
 const logger = createLogger({ level: "silent" });
 
-test("the shutdown signal aborts with a coded, non-retryable ShutdownError", async () => {
+test("the shutdown signal aborts with a coded, retryable ShutdownError", async () => {
   const shutdown = createShutdown(logger, { handleSignals: false });
   const waiting = sleep(60_000, shutdown.signal);
   await shutdown.run("test");
@@ -25,12 +25,13 @@ test("the shutdown signal aborts with a coded, non-retryable ShutdownError", asy
   await assert.rejects(waiting, (e) => e === reason);
 });
 
-test("an aborted job is as (non-)retryable as with the plain Error it replaces", async () => {
+test("a job cut off by the shutdown is retryable, so the next process takes it again", async () => {
   const shutdown = createShutdown(logger, { handleSignals: false });
   await shutdown.run("SIGTERM");
-  // src/queue (toBullError) and the pipeline (failReport) decide by isRetryable alone.
+  // src/queue (toBullError) and the pipeline (failReport) decide by isRetryable alone; a plain
+  // Error with the same message would have failed the job for good.
   assert.equal(isRetryable(new Error("shutdown: SIGTERM")), false);
-  assert.equal(isRetryable(shutdown.signal.reason), false);
+  assert.equal(isRetryable(shutdown.signal.reason), true);
 });
 
 test("cleanups run once, last registered first; later calls return the same promise", async () => {
