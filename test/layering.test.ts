@@ -23,9 +23,6 @@ const show = (list: SourceImport[]) => list.map((i) => `${i.file}: ${i.specifier
 const BIN_IMPORTERS_TO_MOVE = [
   "test/e2e/pipeline.test.ts",
   "test/oracle/attesterGate.test.ts",
-  "test/pipeline/checkOracleMode.test.ts",
-  "test/pipeline/terminalReport.test.ts",
-  "test/support/workerInChild.ts",
 ];
 
 test("the graph reads the imports of src/ (a test over nothing cannot fail)", () => {

@@ -1,9 +1,7 @@
-import { createLogger, createShutdown } from "../common/index.js";
 import type { Common, Config } from "../config/index.js";
-import { loadConfig, redactConfig, secretValues } from "../config/index.js";
-import { createMetrics } from "../metrics/index.js";
+import { createCommon as buildCommon, loadConfig } from "../config/index.js";
 
-/** Builds the one `common` object of a process: validated config, logger, metrics, shutdown. */
+/** The `common` object of an entry point: a configuration that does not load ends the process (exit 2). */
 export function createCommon(processName: string): Common {
   let config: Config;
   try {
@@ -13,14 +11,5 @@ export function createCommon(processName: string): Common {
     process.stderr.write(`${(error as Error).message}\n`);
     process.exit(2);
   }
-  const logger = createLogger({
-    level: config.LOG_LEVEL,
-    pretty: config.LOG_PRETTY === "auto" ? undefined : config.LOG_PRETTY === "true",
-    name: processName,
-    secrets: secretValues(config),
-  });
-  logger.debug({ config: redactConfig(config) }, "configuration");
-  const metrics = createMetrics({ defaultMetrics: true });
-  const shutdown = createShutdown(logger);
-  return { config, logger, metrics, shutdown };
+  return buildCommon({ processName, config });
 }

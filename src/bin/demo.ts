@@ -20,13 +20,13 @@ import { createDb, firstReportOfEpoch, latestIngestedEpoch, loadEpochScores, loa
 import { lastIngestableEpoch } from "../ingest/index.js";
 import { createLogger } from "../common/logger.js";
 import { createMetrics } from "../metrics/index.js";
-import { fetchBeaconClock, halo2VerifierAbi, instancesFromEzkl, loadCircuitVerifier, rawProof, riskBasedLtvAbi } from "../oracle/index.js";
+import { fetchBeaconClock, halo2VerifierAbi, loadCircuitVerifier, riskBasedLtvAbi } from "../chain/index.js";
+import { instancesFromEzkl, rawProof } from "../report/index.js";
 import { parseOperatorFile } from "../operators/index.js";
-import { verifyPublishedReport } from "../pipeline/index.js";
+import { startWorker, verifyPublishedReport } from "../pipeline/index.js";
 import { circuitDir, loadCircuit } from "../proving/index.js";
 import { loadScenario, startSimulator } from "../simulator/index.js";
 import { bindCdpFeed, demoCollateral, deployFeedAdapter, deployOracle } from "./deployOracle.js";
-import { startWorker } from "./startWorker.js";
 
 const { values } = parseArgs({ options: { scenario: { type: "string", default: "demo" }, "live-epochs": { type: "string", default: "2" } } });
 const say = (line: string) => process.stdout.write(`${line}\n`);

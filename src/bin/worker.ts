@@ -6,7 +6,7 @@
  */
 import { createCommon } from "./createCommon.js";
 import { serveMetrics } from "./serveMetrics.js";
-import { parseRoles, startWorker } from "./startWorker.js";
+import { parseRoles, startWorker } from "../pipeline/index.js";
 
 const common = createCommon("worker");
 const roles = parseRoles(common.config.WORKER_ROLES);

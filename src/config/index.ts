@@ -3,3 +3,4 @@ export { settings, type Settings } from "./settings.js";
 export type { Setting, SettingType } from "./setting.js";
 export { secretValues } from "./secretValues.js";
 export type { Common } from "./common.js";
+export { createCommon, type CreateCommonParameters } from "./createCommon.js";

@@ -14,3 +14,5 @@ export { requeueFailedReport, type RequeueFailedReportParameters, type RequeueFa
 export { verifyPublishedReport, type VerifyPublishedReportParameters, type VerifyPublishedReportReturnType } from "./verifyPublishedReport.js";
 export { importOperators, type ImportOperatorsParameters, type ImportOperatorsReturnType } from "./importOperators.js";
 export { planOracleDeployment, type PlanOracleDeploymentParameters, type PlanOracleDeploymentReturnType } from "./planOracleDeployment.js";
+export { startWorker, type StartWorkerParameters, type RunningWorker } from "./startWorker.js";
+export { parseRoles, ROLES, type Role } from "./parseRoles.js";

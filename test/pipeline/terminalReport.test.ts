@@ -12,7 +12,7 @@ import { loadConfig } from "../../src/config/index.js";
 import { createDb, type Db } from "../../src/db/index.js";
 import { createMetrics } from "../../src/metrics/index.js";
 import { proveJobId } from "../../src/queue/index.js";
-import { startWorker, type RunningWorker } from "../../src/bin/startWorker.js";
+import { startWorker, type RunningWorker } from "../../src/pipeline/index.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 
 const logger = createLogger({ level: process.env.LOG_LEVEL ?? "silent", pretty: false });

@@ -4,10 +4,10 @@
  * its metrics server, so several can run side by side, and with the queue prefix of the test
  * (WORKER_QUEUE_PREFIX) so its jobs never meet another run's.
  */
-import { createCommon } from "../../src/bin/createCommon.js";
-import { parseRoles, startWorker } from "../../src/bin/startWorker.js";
+import { createCommon, loadConfig } from "../../src/config/index.js";
+import { parseRoles, startWorker } from "../../src/pipeline/index.js";
 
-const common = createCommon("worker");
+const common = createCommon({ processName: "worker", config: loadConfig() });
 const roles = parseRoles(common.config.WORKER_ROLES);
 await startWorker({ common, roles, queuePrefix: process.env.WORKER_QUEUE_PREFIX, backoffMs: 200 });
 common.logger.info({ roles, pid: process.pid }, "worker started");

@@ -12,29 +12,21 @@ import { sleep } from "../common/index.js";
 import type { Common } from "../config/index.js";
 import { createDb, ingestedSpan, loadPostedOperatorIds, scoringEpochs, type Db } from "../db/index.js";
 import { createFollower, createIngester, ingestionLag, type Follower } from "../ingest/index.js";
-import { createChainClients, feedId, loadPosterAccount, observeFeedStaleness, riskOracleAbi } from "../oracle/index.js";
-import { checkOracleMode, createDueReports, failReport, postStoredReport, proveReport, reconcilePipeline, scoreEpoch } from "../pipeline/index.js";
+import { createChainClients, loadPosterAccount, observeFeedStaleness, riskOracleAbi } from "../chain/index.js";
+import { feedId } from "../report/index.js";
 import { circuitDir, loadCircuit, nativeEzklPython, NativeProverUnavailableError, resolveSrsPath } from "../proving/index.js";
-import {
-  createIngestQueue,
-  createStageQueue,
-  postJobId,
-  proveJobId,
-  QUEUES,
-  redisConnection,
-  scoreJobId,
-  type IngestQueue,
-  type ReportJobData,
-  type ScoreJobData,
-  type StageQueue,
-} from "../queue/index.js";
+import { createPipelineQueues, type PipelineQueues } from "../queue/index.js";
 import { createScorer } from "../scoring/index.js";
+import { checkOracleMode } from "./checkOracleMode.js";
+import { createDueReports } from "./createDueReports.js";
+import { failReport } from "./failReport.js";
+import { type Role, parseRoles } from "./parseRoles.js";
+import { postStoredReport } from "./postStoredReport.js";
+import { proveReport } from "./proveReport.js";
+import { reconcilePipeline } from "./reconcilePipeline.js";
+import { scoreEpoch } from "./scoreEpoch.js";
 
-export const ROLES = ["ingest", "score", "prove", "post"] as const;
-export type Role = (typeof ROLES)[number];
-
-/** Lock of a prove or post job, renewed every half of it while the worker lives. */
-const STAGE_LOCK_MS = 30_000;
+export type { Role } from "./parseRoles.js";
 
 export type StartWorkerParameters = {
   common: Common;
@@ -48,41 +40,18 @@ export type StartWorkerParameters = {
 export type RunningWorker = {
   db: Db;
   follower?: Follower;
-  queues: { ingest: IngestQueue; score: StageQueue<ScoreJobData>; prove: StageQueue<ReportJobData>; post: StageQueue<ReportJobData> };
+  queues: PipelineQueues;
   /** One reconciliation round (also run every FOLLOW_POLL_MS). */
   reconcile(): Promise<void>;
   readiness(): Promise<{ ready: boolean; detail: Record<string, unknown> }>;
 };
-
-export function parseRoles(value: string): Role[] {
-  const roles = value.split(",").map((r) => r.trim()).filter(Boolean);
-  const unknown = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
-  if (unknown.length > 0) throw new Error(`WORKER_ROLES: unknown role ${unknown.join(", ")} (known: ${ROLES.join(", ")})`);
-  return roles as Role[];
-}
 
 export async function startWorker({ common, roles = parseRoles(common.config.WORKER_ROLES), queuePrefix, backoffMs }: StartWorkerParameters): Promise<RunningWorker> {
   const { config, logger, metrics, shutdown } = common;
   const has = (role: Role) => roles.includes(role);
   const db = createDb({ url: config.DATABASE_URL, logger });
   shutdown.add("database", () => db.close());
-  const connection = redisConnection(config.REDIS_URL);
-  const queueOptions = { connection, logger, metrics, prefix: queuePrefix, backoffMs };
-  const queues = {
-    ingest: createIngestQueue(queueOptions),
-    score: createStageQueue<ScoreJobData>({ ...queueOptions, name: QUEUES.score }),
-    // Proofs (an ezkl process or a worker thread) and receipt waits leave the event loop free, so
-    // BullMQ renews a short lock all along; a killed worker's job is then stalled and taken again
-    // within a minute, where a lock as long as a proof would hold it for that long.
-    prove: createStageQueue<ReportJobData>({ ...queueOptions, name: QUEUES.prove, attempts: 4, lockDurationMs: STAGE_LOCK_MS }),
-    post: createStageQueue<ReportJobData>({ ...queueOptions, name: QUEUES.post, attempts: 20, lockDurationMs: STAGE_LOCK_MS }),
-  };
-  // Registered first so it runs last: workers finish in-flight jobs before queues disconnect.
-  for (const q of Object.values(queues)) shutdown.add(`${q.name} queue`, () => q.close());
-
-  const enqueueScore = (epochs: number[]) => queues.score.enqueue(epochs.map((epoch) => ({ id: scoreJobId(epoch), data: { epoch } })));
-  const enqueueProve = (ids: number[]) => queues.prove.enqueue(ids.map((reportId) => ({ id: proveJobId(reportId), data: { reportId } })));
-  const enqueuePost = (ids: number[]) => queues.post.enqueue(ids.map((reportId) => ({ id: postJobId(reportId), data: { reportId } })));
+  const { queues, enqueueScore, enqueueProve, enqueuePost } = createPipelineQueues({ redisUrl: config.REDIS_URL, logger, metrics, shutdown, prefix: queuePrefix, backoffMs });
 
   /** A report whose proof or post failed for good becomes `failed` with its code; the error goes on to the queue. */
   const endReportOnTerminal = (reportId: number) => async (error: unknown): Promise<never> => {
