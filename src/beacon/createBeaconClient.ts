@@ -2,7 +2,7 @@ import { getClient, type ApiClient } from "@lodestar/api";
 import { chainConfigFromJson, createChainForkConfig, defaultChainConfig, type ChainForkConfig, type SpecJson } from "@lodestar/config";
 import { ACTIVE_PRESET } from "@lodestar/params";
 import type { Logger } from "../common/logger.js";
-import { sleep } from "../common/sleep.js";
+import { retry } from "../common/retry.js";
 import type { Metrics } from "../metrics/index.js";
 import { classifyBeaconFailure } from "./classifyBeaconFailure.js";
 import { BeaconError } from "./errors.js";
@@ -50,47 +50,57 @@ export async function createBeaconClient({ options, logger, metrics, signal }: C
   let apis = makeApis(createChainForkConfig(defaultChainConfig));
   let preferred = 0;
 
-  async function request<T>(route: string, fn: (api: ApiClient) => Promise<T>): Promise<T> {
+  /** One round: every node once, from the preferred one; throws the round's verdict. */
+  async function round<T>(route: string, fn: (api: ApiClient) => Promise<T>, attempt: number): Promise<T> {
     let last: BeaconError | undefined;
     let notServed: BeaconError | undefined;
-    for (let attempt = 0; attempt <= options.retries; attempt++) {
-      for (let i = 0; i < apis.length; i++) {
-        const index = (preferred + i) % apis.length;
-        const baseUrl = options.urls[index];
-        const end = metrics?.beacon.requestSeconds.startTimer({ route });
-        try {
-          const result = await fn(apis[index]);
-          end?.({ outcome: "ok" });
-          if (index !== preferred) {
-            log.info({ from: printable(options.urls[preferred]), to: printable(baseUrl) }, "beacon failover");
-            preferred = index;
-          }
-          return result;
-        } catch (failure) {
-          end?.({ outcome: "error" });
-          const error = classifyBeaconFailure(route, failure, printable(baseUrl));
-          metrics?.beacon.requestErrors.inc({ route, kind: errorKind(error) });
-          // A pruned node's refusal: another node (an archive one) may have it, asking again will not.
-          if (error.code === "BEACON_NOT_SERVED") {
-            notServed = error;
-            continue;
-          }
-          if (!error.retryable) throw error;
-          last = error;
-          log.warn({ route, node: printable(baseUrl), attempt, code: error.code, status: error.status, reason: error.details ?? error.shortMessage }, "beacon request failed");
-          if (apis.length > 1) metrics?.beacon.failovers.inc();
+    for (let i = 0; i < apis.length; i++) {
+      const index = (preferred + i) % apis.length;
+      const baseUrl = options.urls[index];
+      const end = metrics?.beacon.requestSeconds.startTimer({ route });
+      try {
+        const result = await fn(apis[index]);
+        end?.({ outcome: "ok" });
+        if (index !== preferred) {
+          log.info({ from: printable(options.urls[preferred]), to: printable(baseUrl) }, "beacon failover");
+          preferred = index;
         }
-      }
-      if (notServed) throw notServed;
-      if (attempt < options.retries) {
-        const delay = options.retryBaseMs * 2 ** attempt * (0.75 + Math.random() * 0.5);
-        await sleep(delay, signal);
+        return result;
+      } catch (failure) {
+        end?.({ outcome: "error" });
+        const error = classifyBeaconFailure(route, failure, printable(baseUrl));
+        metrics?.beacon.requestErrors.inc({ route, kind: errorKind(error) });
+        // A pruned node's refusal: another node (an archive one) may have it, asking again will not.
+        if (error.code === "BEACON_NOT_SERVED") {
+          notServed = error;
+          continue;
+        }
+        if (!error.retryable) throw error;
+        last = error;
+        log.warn({ route, node: printable(baseUrl), attempt, code: error.code, status: error.status, reason: error.details ?? error.shortMessage }, "beacon request failed");
+        if (apis.length > 1) metrics?.beacon.failovers.inc();
       }
     }
-    throw new BeaconError("BEACON_UNAVAILABLE", route, `No beacon node answered ${route} after ${options.retries + 1} attempt(s)`, {
+    if (notServed) throw notServed;
+    // Only this verdict is retried (by `request`); the last round's is what the caller sees.
+    throw new BeaconError("BEACON_UNAVAILABLE", route, `No beacon node answered ${route} after ${attempt} attempt(s)`, {
       cause: last,
       details: last?.shortMessage,
       retryable: true,
+    });
+  }
+
+  function request<T>(route: string, fn: (api: ApiClient) => Promise<T>): Promise<T> {
+    // Rounds, not single calls, are retried: a failure moves on to the next node at once, and
+    // only a round in which every node failed waits (base * 2^n, 75 to 100 % of it) and goes again.
+    return retry((attempt) => round(route, fn, attempt), {
+      retries: options.retries,
+      delayMs: options.retryBaseMs,
+      factor: 2,
+      maxDelayMs: Number.POSITIVE_INFINITY,
+      jitter: 0.25,
+      shouldRetry: (error) => error instanceof BeaconError && error.code === "BEACON_UNAVAILABLE",
+      signal,
     });
   }
 
