@@ -6,7 +6,7 @@
  *   npm run contracts:build            write the generated files
  *   npm run contracts:build -- --check exit 1 if a generated file differs from the sources
  *
- * Production contracts go to src/oracle/abi/, test and benchmark helpers to test/contracts/generated/.
+ * Production contracts go to src/chain/abi/, test and benchmark helpers to test/contracts/generated/.
  */
 import { readFileSync, readdirSync, writeFileSync, mkdirSync, existsSync } from "node:fs";
 import path from "node:path";
@@ -26,12 +26,12 @@ type Target = { source: string; contract: string; out: string; exportName: strin
 
 /** Which contract goes to which generated file. */
 export const targets: readonly Target[] = [
-  { source: "contracts/RiskOracle.sol", contract: "RiskOracle", out: "src/oracle/abi/riskOracle.ts", exportName: "riskOracle", bytecode: true },
-  { source: "contracts/ReusableVerifierAdapter.sol", contract: "ReusableVerifierAdapter", out: "src/oracle/abi/reusableVerifierAdapter.ts", exportName: "reusableVerifierAdapter", bytecode: true },
-  { source: "contracts/RiskFeedAdapter.sol", contract: "RiskFeedAdapter", out: "src/oracle/abi/riskFeedAdapter.ts", exportName: "riskFeedAdapter", bytecode: true },
-  { source: "contracts/interfaces/IHalo2Verifier.sol", contract: "IHalo2Verifier", out: "src/oracle/abi/halo2Verifier.ts", exportName: "halo2Verifier", bytecode: false },
-  { source: "contracts/interfaces/AggregatorV3Interface.sol", contract: "AggregatorV3Interface", out: "src/oracle/abi/aggregatorV3.ts", exportName: "aggregatorV3", bytecode: false },
-  { source: "contracts/examples/RiskBasedLtv.sol", contract: "RiskBasedLtv", out: "src/oracle/abi/riskBasedLtv.ts", exportName: "riskBasedLtv", bytecode: true },
+  { source: "contracts/RiskOracle.sol", contract: "RiskOracle", out: "src/chain/abi/riskOracle.ts", exportName: "riskOracle", bytecode: true },
+  { source: "contracts/ReusableVerifierAdapter.sol", contract: "ReusableVerifierAdapter", out: "src/chain/abi/reusableVerifierAdapter.ts", exportName: "reusableVerifierAdapter", bytecode: true },
+  { source: "contracts/RiskFeedAdapter.sol", contract: "RiskFeedAdapter", out: "src/chain/abi/riskFeedAdapter.ts", exportName: "riskFeedAdapter", bytecode: true },
+  { source: "contracts/interfaces/IHalo2Verifier.sol", contract: "IHalo2Verifier", out: "src/chain/abi/halo2Verifier.ts", exportName: "halo2Verifier", bytecode: false },
+  { source: "contracts/interfaces/AggregatorV3Interface.sol", contract: "AggregatorV3Interface", out: "src/chain/abi/aggregatorV3.ts", exportName: "aggregatorV3", bytecode: false },
+  { source: "contracts/examples/RiskBasedLtv.sol", contract: "RiskBasedLtv", out: "src/chain/abi/riskBasedLtv.ts", exportName: "riskBasedLtv", bytecode: true },
   { source: "contracts/test/TestHalo2Verifier.sol", contract: "TestHalo2Verifier", out: "test/contracts/generated/testHalo2Verifier.ts", exportName: "testHalo2Verifier", bytecode: true },
   { source: "contracts/test/MockAggregator.sol", contract: "MockAggregator", out: "test/contracts/generated/mockAggregator.ts", exportName: "mockAggregator", bytecode: true },
   { source: "contracts/bench/NaiveOracle.sol", contract: "NaiveOracle", out: "test/contracts/generated/naiveOracle.ts", exportName: "naiveOracle", bytecode: true },

@@ -21,7 +21,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import solc from "solc-0.8.20";
 import { DEV_SRS_MARKER_SUFFIX } from "../src/proving/generateDevSrs.js";
-import type { CompiledContract, VerifierManifest } from "../src/oracle/loadCircuitVerifier.js";
+import type { CompiledContract, VerifierManifest } from "../src/chain/loadCircuitVerifier.js";
 import { parseSettingsJson, resolveSrsPath, sha256Hex } from "../src/proving/index.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));

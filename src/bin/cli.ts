@@ -26,7 +26,7 @@ import { parseArgs } from "node:util";
 import { createBeaconClient, fetchFinalizedEpoch, type BeaconClient } from "../beacon/index.js";
 import { createProgress } from "../common/index.js";
 import { countFeeds, createDb, saveOracleDeployment, type ReportArtifacts } from "../db/index.js";
-import { createChainClients, fetchBeaconClock, loadPosterAccount } from "../oracle/index.js";
+import { createChainClients, fetchBeaconClock, loadPosterAccount } from "../chain/index.js";
 import { createEpochReports, ensureFeedsRegistered, importOperators, planOracleDeployment, requeueFailedReport, verifyPublishedReport } from "../pipeline/index.js";
 import { buildRiskCircuit, circuitDir, compileCircuitFiles, loadCircuit, MAX_LOGROWS, sha256Hex, writeCircuit } from "../proving/index.js";
 import { deployOracle } from "./deployOracle.js";

@@ -6,7 +6,8 @@
  * an AggregatorV3 adapter per feed.
  */
 import { getAddress, getContractAddress, keccak256, toHex, zeroAddress, zeroHash, type Address, type Hex, type PublicClient, type WalletClient } from "viem";
-import { deployRiskOracle, deployVerifier, feedId, riskBasedLtvAbi, riskBasedLtvBytecode, riskFeedAdapterAbi, riskFeedAdapterBytecode, type BeaconClock, type VerifierManifest } from "../oracle/index.js";
+import { deployRiskOracle, deployVerifier, riskBasedLtvAbi, riskBasedLtvBytecode, riskFeedAdapterAbi, riskFeedAdapterBytecode, type BeaconClock, type VerifierManifest } from "../chain/index.js";
+import { feedId } from "../report/index.js";
 
 export type DeployOracleParameters = {
   publicClient: PublicClient;

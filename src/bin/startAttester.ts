@@ -10,18 +10,9 @@ import { createPublicClient, getAddress, http, type Address, type Hex } from "vi
 import { errorCode } from "../common/index.js";
 import type { Common } from "../config/index.js";
 import { createDb } from "../db/index.js";
-import {
-  ATTESTER_HMAC_HEADER,
-  attestReport,
-  AttestationRefusedError,
-  checkHmac,
-  createDecisionCache,
-  deserializeReport,
-  hashReport,
-  loadPosterAccount,
-  type AttestationRequest,
-  type Decision,
-} from "../oracle/index.js";
+import { ATTESTER_HMAC_HEADER, attestReport, checkHmac, createDecisionCache, deserializeReport, type AttestationRequest, type Decision } from "../attester/index.js";
+import { AttestationRefusedError, hashReport } from "../report/index.js";
+import { loadPosterAccount } from "../chain/index.js";
 import { UNLABELLED_OPERATOR } from "../operators/index.js";
 import { resolveSrsPath } from "../proving/index.js";
 

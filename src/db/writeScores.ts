@@ -13,7 +13,7 @@ export type StoredOperatorScore = {
   loss?: unknown;
   validators: number;
   stakeGwei: number;
-  /** RiskOracle's feed id of the operator (src/oracle `feedId`), for a first-time feed. */
+  /** RiskOracle's feed id of the operator (src/report `feedId`), for a first-time feed. */
   feedId: string;
 };
 

@@ -1,5 +1,5 @@
 import type { Address, PublicClient } from "viem";
-import { riskOracleAbi } from "../oracle/index.js";
+import { riskOracleAbi } from "../chain/index.js";
 import { PipelineError } from "./errors.js";
 
 export type CheckOracleModeParameters = { publicClient: PublicClient; oracle: Address; nodeEnv: string };

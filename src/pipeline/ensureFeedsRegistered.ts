@@ -1,7 +1,7 @@
 import type pg from "pg";
 import type { Address, LocalAccount, PublicClient, WalletClient } from "viem";
 import type { Logger } from "../common/logger.js";
-import { riskOracleAbi } from "../oracle/index.js";
+import { riskOracleAbi } from "../chain/index.js";
 import { PipelineError } from "./errors.js";
 
 export type EnsureFeedsRegisteredParameters = {

@@ -1,5 +1,5 @@
 import { isAddress, type Address } from "viem";
-import { loadCircuitVerifier, type VerifierManifest } from "../oracle/index.js";
+import { loadCircuitVerifier, type VerifierManifest } from "../chain/index.js";
 import { PipelineError } from "./errors.js";
 
 // Hardhat's account #9: outside production the owner defaults to a key that is not the poster's.

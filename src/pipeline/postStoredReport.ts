@@ -3,19 +3,9 @@ import type { Address, LocalAccount, PublicClient, WalletClient } from "viem";
 import type { Logger } from "../common/logger.js";
 import { createPgAccountLock, createPostRecordStore, loadReportArtifacts } from "../db/index.js";
 import type { Metrics } from "../metrics/index.js";
-import {
-  collectSignatures,
-  httpAttesterSource,
-  instancesFromEzkl,
-  postReport,
-  rawProof,
-  readModelPin,
-  reportFromArtifacts,
-  reportValidUntil,
-  riskOracleAbi,
-  type AttesterAnswer,
-  type PostReportReturnType,
-} from "../oracle/index.js";
+import { collectSignatures, httpAttesterSource, type AttesterAnswer } from "../attester/index.js";
+import { instancesFromEzkl, rawProof, reportFromArtifacts } from "../report/index.js";
+import { postReport, readModelPin, reportValidUntil, riskOracleAbi, type PostReportReturnType } from "../chain/index.js";
 import { ensureFeedsRegistered } from "./ensureFeedsRegistered.js";
 import { PipelineError } from "./errors.js";
 import { resolveDeploymentBlock } from "./resolveDeploymentBlock.js";

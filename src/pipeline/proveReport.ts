@@ -2,7 +2,7 @@ import type pg from "pg";
 import { numberToHex } from "viem";
 import type { Logger } from "../common/logger.js";
 import type { Metrics } from "../metrics/index.js";
-import { instancesFromEzkl, scoresFromInstances } from "../oracle/index.js";
+import { instancesFromEzkl, scoresFromInstances } from "../report/index.js";
 import { parseSettingsJson, proveBatch, type Circuit, type Prover } from "../proving/index.js";
 import { PipelineError } from "./errors.js";
 

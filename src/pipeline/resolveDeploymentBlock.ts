@@ -1,7 +1,7 @@
 import type pg from "pg";
 import type { Address, PublicClient } from "viem";
 import { loadOracleDeployment, saveOracleDeployment } from "../db/index.js";
-import { findDeploymentBlock } from "../oracle/index.js";
+import { findDeploymentBlock } from "../chain/index.js";
 
 export type ResolveDeploymentBlockParameters = { pool: pg.Pool; publicClient: PublicClient; chainId: number; oracle: Address };
 

@@ -4,7 +4,7 @@ import type { Metrics } from "../metrics/index.js";
 import { loadScoringInputs, writeScores, type StoredOperatorScore } from "../db/index.js";
 import { computeFeatures, WINDOWS } from "../features/index.js";
 import { operatorLoss, poolLoss, slashingRecord, type OperatorLossReturnType } from "../loss/index.js";
-import { feedId } from "../oracle/feedId.js";
+import { feedId } from "../report/feedId.js";
 import { UNLABELLED_OPERATOR } from "../operators/index.js";
 import { poolScore, ScoringWindowIncompleteError, type Scorer } from "../scoring/index.js";
 

@@ -1,6 +1,7 @@
 import type { Address, PublicClient } from "viem";
 import type { ReportArtifacts } from "../db/index.js";
-import { loadCircuitVerifier, readModelPin, verifyReportArtifacts, type PinnedCircuit, type VerifyReportArtifactsReturnType } from "../oracle/index.js";
+import { loadCircuitVerifier, readModelPin } from "../chain/index.js";
+import { verifyReportArtifacts, type PinnedCircuit, type VerifyReportArtifactsReturnType } from "../report/index.js";
 import { resolveSrsPath } from "../proving/index.js";
 import { PipelineError } from "./errors.js";
 

@@ -1,11 +1,11 @@
 import { before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { getAddress, keccak256, toHex, zeroAddress, zeroHash, type Address } from "viem";
-import { riskOracleAbi } from "../../src/oracle/abi/riskOracle.js";
-import { riskFeedAdapterAbi, riskFeedAdapterBytecode } from "../../src/oracle/abi/riskFeedAdapter.js";
-import { buildReport } from "../../src/oracle/buildReport.js";
+import { riskOracleAbi } from "../../src/chain/abi/riskOracle.js";
+import { riskFeedAdapterAbi, riskFeedAdapterBytecode } from "../../src/chain/abi/riskFeedAdapter.js";
+import { buildReport } from "../../src/report/buildReport.js";
 import { mockAggregatorAbi, mockAggregatorBytecode } from "./generated/mockAggregator.js";
-import { riskBasedLtvAbi, riskBasedLtvBytecode } from "../../src/oracle/abi/riskBasedLtv.js";
+import { riskBasedLtvAbi, riskBasedLtvBytecode } from "../../src/chain/abi/riskBasedLtv.js";
 import { deploy, hardhatAccount, increaseTime, nodeAvailable, publicClientFor, revertOf, walletClientFor, write } from "./support/evm.js";
 import { applyChange, deployOracleFixture, FAR_FUTURE, MODEL_HASH, NOW_EPOCH, SECONDS_PER_EPOCH, type OracleFixture } from "./support/oracleFixture.js";
 

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { CODE_SIZE_LIMIT, differingFiles, generateVerifier, verifierDir, verifierSrsPath } from "../../scripts/generateVerifier.js";
-import { loadCircuitVerifier } from "../../src/oracle/index.js";
+import { loadCircuitVerifier } from "../../src/chain/index.js";
 
 const python = ".venv/bin/python";
 const skip = !existsSync(python)

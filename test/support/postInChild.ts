@@ -6,7 +6,8 @@
 import pg from "pg";
 import { privateKeyToAccount } from "viem/accounts";
 import { createPgAccountLock, createPostRecordStore } from "../../src/db/index.js";
-import { deserializeReport, postReport, type SerializedReport } from "../../src/oracle/index.js";
+import { deserializeReport, type SerializedReport } from "../../src/attester/index.js";
+import { postReport } from "../../src/chain/index.js";
 import { publicClientFor } from "../contracts/support/evm.js";
 
 const input = JSON.parse(process.env.POST_IN_CHILD!) as { rpcUrl: string; databaseUrl: string; posterKey: `0x${string}`; oracle: `0x${string}`; report: SerializedReport; signatures: `0x${string}`[] };

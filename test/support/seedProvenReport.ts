@@ -5,7 +5,7 @@ import path from "node:path";
 import type pg from "pg";
 import { numberToHex } from "viem";
 import { FEATURE_VERSION } from "../../src/features/index.js";
-import { instancesFromEzkl, scoresFromInstances } from "../../src/oracle/index.js";
+import { instancesFromEzkl, scoresFromInstances } from "../../src/report/index.js";
 import { loadCircuit, parseSettingsJson, proveBatch, resolveSrsPath, type Prover } from "../../src/proving/index.js";
 import { seedFeatures } from "./seedApi.js";
 

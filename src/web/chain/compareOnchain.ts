@@ -1,8 +1,8 @@
 import { createPublicClient, http, keccak256, zeroAddress, type Address, type Hex } from "viem";
 import type { Report, ReportArtifacts } from "../../client/index.js";
-import { riskOracleAbi } from "../../oracle/abi/riskOracle.js";
-import { feedId } from "../../oracle/feedId.js";
-import { rawProof } from "../../oracle/rawProof.js";
+import { riskOracleAbi } from "../../chain/abi/riskOracle.js";
+import { feedId } from "../../report/feedId.js";
+import { rawProof } from "../../report/rawProof.js";
 import type { Check } from "../verify/verdict.js";
 
 export type CompareOnchainParameters = {

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { after, before, describe, it } from "node:test";
 import { createClient, type ReportArtifacts } from "../../client/index.js";
-import { loadCircuitVerifier } from "../../oracle/index.js";
+import { loadCircuitVerifier } from "../../chain/index.js";
 import { ezkl } from "../../proving/engine.js";
 import { nativeEzklPython, resolveSrsPath } from "../../proving/index.js";
 import { apiTestApp, type ApiTestApp } from "../../../test/support/apiTestApp.js";

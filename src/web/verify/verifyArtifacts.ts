@@ -1,7 +1,7 @@
 import { numberToHex } from "viem";
 import type { ReportArtifacts } from "../../client/index.js";
-import { instancesFromEzkl } from "../../oracle/instancesFromEzkl.js";
-import { scoresFromInstances } from "../../oracle/scoresFromInstances.js";
+import { instancesFromEzkl } from "../../report/instancesFromEzkl.js";
+import { scoresFromInstances } from "../../report/scoresFromInstances.js";
 import { commitmentFelts } from "../../proving/commitmentFelts.js";
 import type { Check, Progress, Verdict } from "./verdict.js";
 import { verifyWithEvm, type EvmVerifierManifest } from "./verifyWithEvm.js";
@@ -35,7 +35,7 @@ export type VerifyArtifactsParameters = {
 type Settings = { run_args: { logrows: number; input_scale: number; variables: [string, number][] }; model_output_scales: number[]; model_instance_shapes: number[][] };
 
 /**
- * Checks a report from its artifacts alone, as `cli verify` does (src/oracle/verifyReportArtifacts):
+ * Checks a report from its artifacts alone, as `cli verify` does (src/report/verifyReportArtifacts):
  * the verifying key and settings match their published hashes, the proof verifies, the published
  * feature vectors hash to the proof's input commitment, and the claimed model hash, commitment and
  * scores are the proof's public values. Every check runs that can; the first failure is the reason.

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
-import { loadCircuitVerifier } from "../../oracle/index.js";
+import { loadCircuitVerifier } from "../../chain/index.js";
 import { loadCircuit, nativeEzklPython, ProofInvalidError, proveBatch, resolveSrsPath, verifyBatch, type ProveBatchReturnType } from "../../proving/index.js";
 import { seedFeatures } from "../../../test/support/seedApi.js";
 import { FEATURES_EPOCH, PROVEN_CIRCUIT_DIR, PROVEN_REPORT } from "../../../test/support/seedProvenReport.js";

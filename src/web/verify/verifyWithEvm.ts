@@ -2,12 +2,12 @@ import { Common, Mainnet } from "@ethereumjs/common";
 import { createEVM, type EVM } from "@ethereumjs/evm";
 import { createAddressFromString } from "@ethereumjs/util";
 import { bytesToHex, decodeFunctionResult, encodeFunctionData, hexToBytes, keccak256, type Hex } from "viem";
-import { instancesFromEzkl } from "../../oracle/instancesFromEzkl.js";
-import { rawProof } from "../../oracle/rawProof.js";
+import { instancesFromEzkl } from "../../report/instancesFromEzkl.js";
+import { rawProof } from "../../report/rawProof.js";
 
 /**
  * The fields of contracts/generated/<circuit>/verifier.json this check reads (the whole manifest is
- * src/oracle's VerifierManifest; that module reads files, so its type is not imported here).
+ * src/chain's VerifierManifest; that module reads files, so its type is not imported here).
  */
 export type EvmVerifierManifest = {
   format: string;

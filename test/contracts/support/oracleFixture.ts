@@ -1,9 +1,9 @@
 import { encodeFunctionData, zeroAddress, zeroHash, type Abi, type Address, type Hex, type PublicClient, type WalletClient } from "viem";
 import type { PrivateKeyAccount } from "viem/accounts";
-import { riskOracleAbi, riskOracleBytecode } from "../../../src/oracle/abi/riskOracle.js";
-import { feedId } from "../../../src/oracle/feedId.js";
-import { signReport } from "../../../src/oracle/signReport.js";
-import type { Report } from "../../../src/oracle/types.js";
+import { riskOracleAbi, riskOracleBytecode } from "../../../src/chain/abi/riskOracle.js";
+import { feedId } from "../../../src/report/feedId.js";
+import { signReport } from "../../../src/report/signReport.js";
+import type { Report } from "../../../src/report/types.js";
 import { deploy, revertOf, testKey, write } from "./evm.js";
 
 export const MODEL_HASH = "0x0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef" as const;

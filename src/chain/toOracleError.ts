@@ -15,7 +15,7 @@ import {
   WaitForTransactionReceiptTimeoutError,
 } from "viem";
 import { isRetryable } from "../common/errors.js";
-import { OracleError, OracleRevertError, OracleRpcError } from "./errors.js";
+import { OracleError, OracleRevertError, OracleRpcError } from "../report/errors.js";
 
 /**
  * Maps anything an RPC call threw onto the oracle's errors: contract reverts (with the custom

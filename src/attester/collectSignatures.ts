@@ -1,9 +1,9 @@
 import type { Address, Hex } from "viem";
 import type { Metrics } from "../metrics/createMetrics.js";
-import { InsufficientSignaturesError } from "./errors.js";
-import { hashReport } from "./hashReport.js";
-import { recoverReportSigner } from "./recoverReportSigner.js";
-import type { Report, ReportTarget } from "./types.js";
+import { InsufficientSignaturesError } from "../report/errors.js";
+import { hashReport } from "../report/hashReport.js";
+import { recoverReportSigner } from "../report/recoverReportSigner.js";
+import type { Report, ReportTarget } from "../report/types.js";
 
 /** Asks one attester for its signature of a report (HTTP call, queue round-trip, local key...). */
 export type SignatureSource = (request: ReportTarget & { report: Report; digest: Hex }) => Promise<Hex>;

@@ -1,7 +1,7 @@
 import type { Address, Hex, PublicClient } from "viem";
 import type { Metrics } from "../metrics/createMetrics.js";
 import { riskOracleAbi } from "./abi/riskOracle.js";
-import { NO_DATA_SCORE } from "./constants.js";
+import { NO_DATA_SCORE } from "../report/constants.js";
 
 export type ObserveFeedStalenessParameters = {
   publicClient: PublicClient;

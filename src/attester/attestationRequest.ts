@@ -1,6 +1,6 @@
 import type { Hex } from "viem";
 import type { ReportArtifacts } from "../db/index.js";
-import type { Report, ReportTarget } from "./types.js";
+import type { Report, ReportTarget } from "../report/types.js";
 
 /** What the poster sends an attester (`POST /v1/attest`): where it will post, the report, and its artifacts. */
 export type AttestationRequest = { target: ReportTarget; report: SerializedReport; artifacts: ReportArtifacts };

@@ -16,11 +16,11 @@ import type { Logger } from "../common/logger.js";
 import { sleep } from "../common/sleep.js";
 import type { Metrics } from "../metrics/createMetrics.js";
 import { riskOracleAbi } from "./abi/riskOracle.js";
-import { OracleError, OracleRevertError, FeeCapExceededError, TransactionTimeoutError } from "./errors.js";
-import { hashReport } from "./hashReport.js";
+import { OracleError, OracleRevertError, FeeCapExceededError, TransactionTimeoutError } from "../report/errors.js";
+import { hashReport } from "../report/hashReport.js";
 import type { PostRecordKey, PostRecordStore } from "../db/postRecordStore.js";
 import { toOracleError } from "./toOracleError.js";
-import type { Report } from "./types.js";
+import type { Report } from "../report/types.js";
 import { withRetry } from "./withRetry.js";
 
 export type PostReportParameters = {

@@ -1,5 +1,5 @@
 import type { Address, PublicClient } from "viem";
-import { OracleError } from "./errors.js";
+import { OracleError } from "../report/errors.js";
 
 export type FindDeploymentBlockParameters = { publicClient: PublicClient; address: Address };
 

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { sha256Hex } from "../proving/index.js";
-import { OracleError } from "./errors.js";
-import type { PinnedCircuit } from "./pinnedCircuit.js";
+import { OracleError } from "../report/errors.js";
+import type { PinnedCircuit } from "../report/pinnedCircuit.js";
 
 export type CompiledContract = { contract: string; bytecode: `0x${string}`; deployedBytes: number };
 

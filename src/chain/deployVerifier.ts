@@ -1,6 +1,6 @@
 import type { Address, Hex, PublicClient, WalletClient } from "viem";
 import { reusableVerifierAdapterAbi, reusableVerifierAdapterBytecode } from "./abi/reusableVerifierAdapter.js";
-import { OracleError } from "./errors.js";
+import { OracleError } from "../report/errors.js";
 import type { VerifierManifest } from "./loadCircuitVerifier.js";
 
 export type DeployVerifierParameters = {

@@ -1,6 +1,6 @@
 import { zeroAddress, type Address, type Hex, type PublicClient } from "viem";
 import { riskOracleAbi } from "./abi/riskOracle.js";
-import type { PinnedCircuit } from "./pinnedCircuit.js";
+import type { PinnedCircuit } from "../report/pinnedCircuit.js";
 
 export type ReadModelPinParameters = { publicClient: PublicClient; oracle: Address; modelHash: Hex };
 /** null when the model is not (or no longer) accepted. */

@@ -5,8 +5,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { decryptKeystore } from "./decryptKeystore.js";
 import { encryptKeystore } from "./encryptKeystore.js";
-import { KeystoreError, PosterKeyError } from "./errors.js";
-import { loadPosterAccount } from "./loadPosterAccount.js";
+import { KeystoreError, PosterKeyError } from "../report/errors.js";
+import { loadPosterAccount } from "../chain/loadPosterAccount.js";
 
 // The test vectors of the Web3 Secret Storage Definition (password "testpassword").
 const KEY = "0x7a28b5ba57c53603b0b07b56bba752f7784bf506fa95edc395f5cf6c7514fe9d";

@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
 import type { Hex, LocalAccount } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
-import { decryptKeystore } from "./decryptKeystore.js";
-import { KeystoreError, PosterKeyError } from "./errors.js";
+import { decryptKeystore } from "../keystore/decryptKeystore.js";
+import { KeystoreError, PosterKeyError } from "../report/errors.js";
 
 export type LoadPosterAccountParameters = {
   /** POSTER_PRIVATE_KEY (secret): 0x-prefixed 32-byte hex. Takes precedence over a keystore. */

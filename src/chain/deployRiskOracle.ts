@@ -1,7 +1,7 @@
 import { getAddress, zeroAddress, zeroHash, type Address, type Hex, type PublicClient, type WalletClient } from "viem";
 import { riskOracleAbi, riskOracleBytecode } from "./abi/riskOracle.js";
 import type { BeaconClock } from "./fetchBeaconClock.js";
-import { OracleError } from "./errors.js";
+import { OracleError } from "../report/errors.js";
 
 /** A model accepted at deployment with its pinned circuit (verifier zero only in development mode). */
 export type InitialModel = { modelHash: Hex; verifier: Address; vkHash: Hex; settingsHash: Hex; outScale: number; logrows: number };

@@ -1,4 +1,4 @@
-import { OracleError } from "./errors.js";
+import { OracleError } from "../report/errors.js";
 
 /** What RiskOracle dates scores with: an epoch starts at genesisTime + epoch × secondsPerEpoch. */
 export type BeaconClock = { genesisTime: number; secondsPerEpoch: number };

@@ -1,4 +1,4 @@
-import type { RefusalCode } from "./errors.js";
+import type { RefusalCode } from "../report/errors.js";
 
 export type CheckValidUntilParameters = {
   validUntil: bigint;

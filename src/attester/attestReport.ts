@@ -5,18 +5,18 @@ import { loadScoringInputs } from "../db/index.js";
 import { computeFeatures, FEATURE_VERSION } from "../features/index.js";
 import type { Metrics } from "../metrics/index.js";
 import { parseSettingsJson } from "../proving/index.js";
-import { riskOracleAbi } from "./abi/riskOracle.js";
+import { riskOracleAbi } from "../chain/abi/riskOracle.js";
 import { deserializeReport, type AttestationRequest } from "./attestationRequest.js";
 import { checkReportEpoch } from "./checkReportEpoch.js";
 import { checkValidUntil } from "./checkValidUntil.js";
-import { AttestationRefusedError, type RefusalCode } from "./errors.js";
-import { feedId } from "./feedId.js";
-import { hashReport } from "./hashReport.js";
-import { readModelPin } from "./readModelPin.js";
-import { checkPinnedCircuit } from "./checkPinnedCircuit.js";
-import { reportFromArtifacts } from "./reportFromArtifacts.js";
-import { signReport } from "./signReport.js";
-import { verifyReportArtifacts } from "./verifyReportArtifacts.js";
+import { AttestationRefusedError, type RefusalCode } from "../report/errors.js";
+import { feedId } from "../report/feedId.js";
+import { hashReport } from "../report/hashReport.js";
+import { readModelPin } from "../chain/readModelPin.js";
+import { checkPinnedCircuit } from "../report/checkPinnedCircuit.js";
+import { reportFromArtifacts } from "../report/reportFromArtifacts.js";
+import { signReport } from "../report/signReport.js";
+import { verifyReportArtifacts } from "../report/verifyReportArtifacts.js";
 
 export type AttestReportParameters = {
   request: AttestationRequest;

@@ -1,5 +1,5 @@
 import { sleep } from "../common/sleep.js";
-import type { OracleError } from "./errors.js";
+import type { OracleError } from "../report/errors.js";
 import { toOracleError } from "./toOracleError.js";
 
 export type WithRetryParameters = {

@@ -15,7 +15,7 @@ export type OracleErrorCode =
   | "ORACLE_ROLES"
   | "ORACLE_BEACON_CLOCK";
 
-/** Every error of src/oracle. `retryable` is true for RPC/network failures, false for reverts and bad input. */
+/** Every error of the oracle (src/report, src/chain, src/attester, src/keystore). `retryable` is true for RPC/network failures, false for reverts and bad input. */
 export class OracleError extends BaseError {
   override name = "OracleError";
   declare readonly code: OracleErrorCode;

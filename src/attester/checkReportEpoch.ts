@@ -1,6 +1,6 @@
 import type pg from "pg";
 import { latestIngestedEpoch, loadFinalizedHead } from "../db/index.js";
-import type { RefusalCode } from "./errors.js";
+import type { RefusalCode } from "../report/errors.js";
 
 export type CheckReportEpochParameters = {
   /** The attester's own database. */
