@@ -13,7 +13,7 @@ import {
   type TransactionReceipt,
 } from "viem";
 import type { Logger } from "../common/logger.js";
-import { sleep } from "../common/sleep.js";
+import { retry, type RetryParameters } from "../common/retry.js";
 import type { Metrics } from "../metrics/createMetrics.js";
 import { riskOracleAbi } from "./abi/riskOracle.js";
 import { OracleError, OracleRevertError, FeeCapExceededError, TransactionTimeoutError } from "../report/errors.js";
@@ -21,7 +21,6 @@ import { hashReport } from "../report/hashReport.js";
 import type { PostRecordKey, PostRecordStore } from "../db/postRecordStore.js";
 import { toOracleError } from "./toOracleError.js";
 import type { Report } from "../report/types.js";
-import { withRetry } from "./withRetry.js";
 
 export type PostReportParameters = {
   publicClient: PublicClient;
@@ -100,8 +99,25 @@ export async function postReport(p: PostReportParameters): Promise<PostReportRet
   const retries = p.retries ?? 5;
   const delayMs = p.retryDelayMs ?? 250;
   const confirmations = p.confirmations ?? 1;
+  // The poster's backoff, delayMs * 2^n without jitter or cap, on the oracle errors' retryable
+  // flag; `final` names a failure that ends the loop as it is.
+  const backoff = (method: string, final?: (error: unknown) => boolean): RetryParameters => ({
+    retries,
+    delayMs,
+    factor: 2,
+    jitter: 0,
+    maxDelayMs: Number.POSITIVE_INFINITY,
+    shouldRetry: (error) => error instanceof OracleError && error.retryable && !final?.(error),
+    onRetry: () => metrics?.rpcRetries.inc({ method }),
+  });
   const rpc = <T>(context: string, fn: () => Promise<T>) =>
-    withRetry(fn, { context, retries, delayMs, onRetry: () => metrics?.rpcRetries.inc({ method: context }) });
+    retry(async () => {
+      try {
+        return await fn();
+      } catch (e) {
+        throw toOracleError(e, context);
+      }
+    }, backoff(context));
 
   const chainId = p.chainId ?? (await rpc("eth_chainId", () => publicClient.getChainId()));
   const digest = hashReport({ report, chainId, oracle });
@@ -135,7 +151,9 @@ export async function postReport(p: PostReportParameters): Promise<PostReportRet
   };
 
   const waitConfirmed = async (hash: Hex): Promise<TransactionReceipt> => {
-    for (let attempt = 0; ; attempt++) {
+    // A receipt timeout goes to the caller (it replaces the transaction), not to another wait.
+    let timedOut: unknown;
+    return retry(async () => {
       try {
         return await publicClient.waitForTransactionReceipt({
           hash,
@@ -144,13 +162,13 @@ export async function postReport(p: PostReportParameters): Promise<PostReportRet
           ...(p.pollingIntervalMs !== undefined && { pollingInterval: p.pollingIntervalMs }),
         });
       } catch (e) {
-        if (e instanceof WaitForTransactionReceiptTimeoutError) throw new TransactionTimeoutError(hash, { cause: e });
-        const error = toOracleError(e, "waitForTransactionReceipt");
-        if (!error.retryable || attempt >= retries) throw error;
-        metrics?.rpcRetries.inc({ method: "waitForTransactionReceipt" });
-        await sleep(delayMs * 2 ** attempt);
+        if (e instanceof WaitForTransactionReceiptTimeoutError) {
+          timedOut = new TransactionTimeoutError(hash, { cause: e });
+          throw timedOut;
+        }
+        throw toOracleError(e, "waitForTransactionReceipt");
       }
-    }
+    }, backoff("waitForTransactionReceipt", (error) => error === timedOut));
   };
 
   /** The report is on-chain already: find its transaction, wait for confirmations, record it. */
@@ -171,19 +189,23 @@ export async function postReport(p: PostReportParameters): Promise<PostReportRet
   };
 
   const broadcast = async (raw: Hex, hash: Hex) => {
-    for (let attempt = 0; ; attempt++) {
+    // A failed isKnown check has been retried by rpc already: it ends the broadcast as it is.
+    let checkFailed: unknown;
+    await retry(async () => {
       try {
         await publicClient.sendRawTransaction({ serializedTransaction: raw });
-        return;
       } catch (e) {
         // The node may have taken it even though the answer was lost, or it is already mined.
-        if (await isKnown(hash)) return;
-        const error = toOracleError(e, "eth_sendRawTransaction");
-        if (!error.retryable || attempt >= retries) throw error;
-        metrics?.rpcRetries.inc({ method: "eth_sendRawTransaction" });
-        await sleep(delayMs * 2 ** attempt);
+        let known: boolean;
+        try {
+          known = await isKnown(hash);
+        } catch (error) {
+          checkFailed = error;
+          throw error;
+        }
+        if (!known) throw toOracleError(e, "eth_sendRawTransaction");
       }
-    }
+    }, backoff("eth_sendRawTransaction", (error) => error === checkFailed));
   };
 
   /** Resumes a transaction recorded by an earlier attempt; undefined when it can never be mined. */

@@ -11,7 +11,7 @@ import pg from "pg";
 import { parseTransaction, type Hex } from "viem";
 import { createPgAccountLock } from "../../src/db/index.js";
 import { createMetrics } from "../../src/metrics/index.js";
-import { buildReport, FeeCapExceededError, type Report } from "../../src/report/index.js";
+import { buildReport, FeeCapExceededError, OracleError, type Report } from "../../src/report/index.js";
 import { createMemoryPostRecordStore, findDeploymentBlock, postReport, riskOracleAbi, type PostReportParameters } from "../../src/chain/index.js";
 import { nodeAvailable, publicClientFor, rpcUrl, testKey, walletClientFor } from "./support/evm.js";
 import { applyChange, deployOracleFixture, FAR_FUTURE, MODEL_HASH, NOW_EPOCH, SECONDS_PER_EPOCH, type OracleFixture } from "./support/oracleFixture.js";
@@ -100,6 +100,22 @@ describe("poster hardening", { skip }, () => {
     assert.equal(result.status, "posted");
     assert.equal(result.txHash, (await p.store.get({ chainId: f.chainId, oracle: f.oracle, digest: result.digest }))?.txHash);
     assert.equal(await nonce(), before + 1);
+  });
+
+  it("retries a refused broadcast `retries` times, waiting delayMs * 2^n without jitter, then gives up retryable", async () => {
+    const report = nextReport();
+    const p = await params(report, proxy.url);
+    const retriesOf = async () => (await metrics.rpcRetries.get()).values.find((v) => v.labels.method === "eth_sendRawTransaction")?.value ?? 0;
+    const [retried, forwarded] = [await retriesOf(), proxy.forwarded.get("eth_sendRawTransaction") ?? 0];
+    proxy.refuse("eth_sendRawTransaction", 3);
+    const started = performance.now();
+    await assert.rejects(postReport({ ...p, retries: 2, retryDelayMs: 200 }), (e: unknown) => e instanceof OracleError && e.retryable);
+    assert.ok(performance.now() - started >= 200 + 400, "two waits, the second doubled, none shortened");
+    assert.equal((await retriesOf()) - retried, 2);
+    assert.equal(proxy.forwarded.get("eth_sendRawTransaction") ?? 0, forwarded, "nothing reached the node");
+    // Three calls took the three refusals: the next post goes through at once.
+    const result = await postReport({ ...p, retries: 0 });
+    assert.equal(result.status, "posted");
   });
 
   it("takes nonces one at a time across posters that share PostgreSQL", async () => {
