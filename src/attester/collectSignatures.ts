@@ -1,6 +1,6 @@
 import type { Address, Hex } from "viem";
 import type { Metrics } from "../metrics/createMetrics.js";
-import { InsufficientSignaturesError } from "../report/errors.js";
+import { InsufficientSignaturesError, SignatureRejectedError } from "../report/errors.js";
 import { hashReport } from "../report/hashReport.js";
 import { recoverReportSigner } from "../report/recoverReportSigner.js";
 import type { Report, ReportTarget } from "../report/types.js";
@@ -54,11 +54,11 @@ export function collectSignatures(p: CollectSignaturesParameters): Promise<Colle
         const signer = await recoverReportSigner({ report, chainId, oracle, signature });
         if (!allowed.has(signer.toLowerCase())) {
           metrics?.signatures.inc({ outcome: "unknown_signer" });
-          throw new Error(`source ${i}: signer ${signer} is not an attester`);
+          throw new SignatureRejectedError(i, signer, "unknown_signer");
         }
         if (signers.some((s) => s.toLowerCase() === signer.toLowerCase())) {
           metrics?.signatures.inc({ outcome: "duplicate" });
-          throw new Error(`source ${i}: duplicate signer ${signer}`);
+          throw new SignatureRejectedError(i, signer, "duplicate");
         }
         if (done) return;
         signatures.push(signature);
@@ -66,7 +66,8 @@ export function collectSignatures(p: CollectSignaturesParameters): Promise<Colle
         metrics?.signatures.inc({ outcome: "valid" });
       })()
         .catch((e: unknown) => {
-          if (!(e instanceof Error && /^source \d+:/.test(e.message))) metrics?.signatures.inc({ outcome: "failed" });
+          // A rejected signature is counted above under its own outcome.
+          if (!(e instanceof SignatureRejectedError)) metrics?.signatures.inc({ outcome: "failed" });
           problems.push(e instanceof Error ? e.message : String(e));
         })
         .finally(() => {

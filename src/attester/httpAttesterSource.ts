@@ -4,6 +4,7 @@ import type { SignatureSource } from "./collectSignatures.js";
 import type { Hex } from "viem";
 import { sleep } from "../common/sleep.js";
 import { ATTESTER_HMAC_HEADER, hmacBody } from "./hmacBody.js";
+import { NoSignatureError } from "../report/errors.js";
 
 export type AttesterAnswer = { url: string; attester?: string; signature?: Hex; refusal?: string; error?: string };
 
@@ -44,7 +45,7 @@ export function httpAttesterSource({ url, artifacts, timeoutMs, hmacKey, onAnswe
       answer = { url, error: `unreachable (${(error as Error).name})` };
     }
     await onAnswer?.(answer);
-    if (!answer.signature) throw new Error(`attester ${url}: ${answer.refusal ? `refused (${answer.refusal}) ` : ""}${answer.error ?? "no signature"}`);
+    if (!answer.signature) throw new NoSignatureError(url, answer);
     return answer.signature;
   };
 }

@@ -13,7 +13,9 @@ export type OracleErrorCode =
   | "ORACLE_INVALID_ARTIFACTS"
   | "ORACLE_ATTESTATION_REFUSED"
   | "ORACLE_ROLES"
-  | "ORACLE_BEACON_CLOCK";
+  | "ORACLE_BEACON_CLOCK"
+  | "ORACLE_SIGNATURE_REJECTED"
+  | "ORACLE_NO_SIGNATURE";
 
 /** Every error of the oracle (src/report, src/chain, src/attester, src/keystore). `retryable` is true for RPC/network failures, false for reverts and bad input. */
 export class OracleError extends BaseError {
@@ -143,5 +145,27 @@ export class AttestationRefusedError extends OracleError {
   constructor(refusal: RefusalCode, shortMessage: string, params: Omit<BaseErrorParameters, "retryable"> = {}) {
     super("ORACLE_ATTESTATION_REFUSED", shortMessage, { ...params, retryable: refusal === "EPOCH_NOT_INGESTED", meta: { ...params.meta, refusal } });
     this.refusal = refusal;
+  }
+}
+
+/** A signature a source returned that the poster does not count: not an attester's, or a signer already counted. */
+export class SignatureRejectedError extends OracleError {
+  override name = "SignatureRejectedError";
+  constructor(source: number, signer: string, reason: "unknown_signer" | "duplicate") {
+    const why = reason === "unknown_signer" ? `signer ${signer} is not an attester` : `duplicate signer ${signer}`;
+    super("ORACLE_SIGNATURE_REJECTED", `source ${source}: ${why}`, { retryable: false, meta: { source, signer, reason } });
+  }
+}
+
+/**
+ * An attester gave no signature: it refused (only `EPOCH_NOT_INGESTED` may pass later), or it was
+ * unreachable or answered an error, which a later attempt may not meet.
+ */
+export class NoSignatureError extends OracleError {
+  override name = "NoSignatureError";
+  constructor(url: string, answer: { refusal?: string; error?: string }) {
+    const message = `attester ${url}: ${answer.refusal ? `refused (${answer.refusal}) ` : ""}${answer.error ?? "no signature"}`;
+    const retryable = answer.refusal === undefined || answer.refusal === "EPOCH_NOT_INGESTED";
+    super("ORACLE_NO_SIGNATURE", message, { retryable, meta: { url, refusal: answer.refusal } });
   }
 }
