@@ -29,7 +29,7 @@ import { countFeeds, createDb, saveOracleDeployment, type ReportArtifacts } from
 import { createChainClients, fetchBeaconClock, loadPosterAccount } from "../chain/index.js";
 import { createEpochReports, ensureFeedsRegistered, importOperators, planOracleDeployment, requeueFailedReport, verifyPublishedReport } from "../pipeline/index.js";
 import { buildRiskCircuit, circuitDir, compileCircuitFiles, loadCircuit, MAX_LOGROWS, sha256Hex, writeCircuit } from "../proving/index.js";
-import { deployOracle } from "./deployOracle.js";
+import { deployOracle } from "../chain/deployOracle.js";
 import { backfill, createIngester } from "../ingest/index.js";
 import { createCommon } from "./createCommon.js";
 import { createClient } from "../client/index.js";

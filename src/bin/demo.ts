@@ -26,7 +26,7 @@ import { parseOperatorFile } from "../operators/index.js";
 import { startWorker, verifyPublishedReport } from "../pipeline/index.js";
 import { circuitDir, loadCircuit } from "../proving/index.js";
 import { loadScenario, startSimulator } from "../simulator/index.js";
-import { bindCdpFeed, demoCollateral, deployFeedAdapter, deployOracle } from "./deployOracle.js";
+import { bindCdpFeed, demoCollateral, deployFeedAdapter, deployOracle } from "../chain/deployOracle.js";
 
 const { values } = parseArgs({ options: { scenario: { type: "string", default: "demo" }, "live-epochs": { type: "string", default: "2" } } });
 const say = (line: string) => process.stdout.write(`${line}\n`);

@@ -23,3 +23,4 @@ export { readModelPin, type ReadModelPinParameters, type ReadModelPinReturnType 
 export { loadCircuitVerifier, type LoadCircuitVerifierParameters, type LoadCircuitVerifierReturnType, type VerifierManifest } from "./loadCircuitVerifier.js";
 export { deployVerifier, type DeployVerifierParameters, type DeployVerifierReturnType } from "./deployVerifier.js";
 export { reusableVerifierAdapterAbi, reusableVerifierAdapterBytecode } from "./abi/reusableVerifierAdapter.js";
+export { deployOracle, deployFeedAdapter, demoCollateral, bindCdpFeed, type DeployOracleParameters, type DeployOracleReturnType } from "./deployOracle.js";

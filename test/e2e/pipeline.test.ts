@@ -29,7 +29,7 @@ import { parseOperatorFile } from "../../src/operators/index.js";
 import { circuitDir, loadCircuit } from "../../src/proving/index.js";
 import { createStageQueue, proveJobId, QUEUES, redisConnection } from "../../src/queue/index.js";
 import { loadScenario, startSimulator, type StartSimulatorReturnType } from "../../src/simulator/index.js";
-import { bindCdpFeed, demoCollateral, deployFeedAdapter, deployOracle } from "../../src/bin/deployOracle.js";
+import { bindCdpFeed, demoCollateral, deployFeedAdapter, deployOracle } from "../../src/chain/deployOracle.js";
 import { startAttester } from "../../src/bin/startAttester.js";
 import { startWorker, type RunningWorker, type Role } from "../../src/pipeline/index.js";
 import { hardhatAccount, nodeAvailable, publicClientFor, revertOf, rpcUrl, testKey, walletClientFor } from "../contracts/support/evm.js";

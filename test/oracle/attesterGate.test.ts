@@ -16,7 +16,7 @@ import { createMetrics, type Metrics } from "../../src/metrics/index.js";
 import { ATTESTER_HMAC_HEADER, hmacBody, serializeReport } from "../../src/attester/index.js";
 import type { Report } from "../../src/report/index.js";
 import { circuitDir, loadCircuit } from "../../src/proving/index.js";
-import { deployOracle } from "../../src/bin/deployOracle.js";
+import { deployOracle } from "../../src/chain/deployOracle.js";
 import { startAttester } from "../../src/bin/startAttester.js";
 import { nodeAvailable, publicClientFor, rpcUrl, testKey, walletClientFor } from "../contracts/support/evm.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";

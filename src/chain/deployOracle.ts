@@ -6,7 +6,12 @@
  * an AggregatorV3 adapter per feed.
  */
 import { getAddress, getContractAddress, keccak256, toHex, zeroAddress, zeroHash, type Address, type Hex, type PublicClient, type WalletClient } from "viem";
-import { deployRiskOracle, deployVerifier, riskBasedLtvAbi, riskBasedLtvBytecode, riskFeedAdapterAbi, riskFeedAdapterBytecode, type BeaconClock, type VerifierManifest } from "../chain/index.js";
+import { riskBasedLtvAbi, riskBasedLtvBytecode } from "./abi/riskBasedLtv.js";
+import { riskFeedAdapterAbi, riskFeedAdapterBytecode } from "./abi/riskFeedAdapter.js";
+import { deployRiskOracle } from "./deployRiskOracle.js";
+import { deployVerifier } from "./deployVerifier.js";
+import type { BeaconClock } from "./fetchBeaconClock.js";
+import type { VerifierManifest } from "./loadCircuitVerifier.js";
 import { feedId } from "../report/index.js";
 
 export type DeployOracleParameters = {
