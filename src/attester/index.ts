@@ -12,3 +12,4 @@ export { hmacBody, ATTESTER_HMAC_HEADER } from "./hmacBody.js";
 export { checkHmac, type CheckHmacParameters } from "./checkHmac.js";
 export { createDecisionCache, type CreateDecisionCacheParameters, type DecisionCache, type Decision } from "./createDecisionCache.js";
 export { checkReportEpoch, type CheckReportEpochParameters, type CheckReportEpochReturnType } from "./checkReportEpoch.js";
+export { startAttester, type StartAttesterParameters, type RunningAttester } from "./startAttester.js";

@@ -30,7 +30,7 @@ import { circuitDir, loadCircuit } from "../../src/proving/index.js";
 import { createStageQueue, proveJobId, QUEUES, redisConnection } from "../../src/queue/index.js";
 import { loadScenario, startSimulator, type StartSimulatorReturnType } from "../../src/simulator/index.js";
 import { bindCdpFeed, demoCollateral, deployFeedAdapter, deployOracle } from "../../src/chain/deployOracle.js";
-import { startAttester } from "../../src/bin/startAttester.js";
+import { startAttester } from "../../src/attester/startAttester.js";
 import { startWorker, type RunningWorker, type Role } from "../../src/pipeline/index.js";
 import { hardhatAccount, nodeAvailable, publicClientFor, revertOf, rpcUrl, testKey, walletClientFor } from "../contracts/support/evm.js";
 import { startRpcProxy, type RpcProxy } from "../contracts/support/rpcProxy.js";

@@ -17,7 +17,7 @@ import { ATTESTER_HMAC_HEADER, hmacBody, serializeReport } from "../../src/attes
 import type { Report } from "../../src/report/index.js";
 import { circuitDir, loadCircuit } from "../../src/proving/index.js";
 import { deployOracle } from "../../src/chain/deployOracle.js";
-import { startAttester } from "../../src/bin/startAttester.js";
+import { startAttester } from "../../src/attester/startAttester.js";
 import { nodeAvailable, publicClientFor, rpcUrl, testKey, walletClientFor } from "../contracts/support/evm.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { waitFor } from "../support/waitFor.js";

@@ -8,9 +8,13 @@
 import Fastify, { type FastifyReply } from "fastify";
 import { createPublicClient, getAddress, http, type Address, type Hex } from "viem";
 import { errorCode } from "../common/index.js";
-import type { Common } from "../config/index.js";
+import { ConfigError, type Common } from "../config/index.js";
 import { createDb } from "../db/index.js";
-import { ATTESTER_HMAC_HEADER, attestReport, checkHmac, createDecisionCache, deserializeReport, type AttestationRequest, type Decision } from "../attester/index.js";
+import { attestReport } from "./attestReport.js";
+import { deserializeReport, type AttestationRequest } from "./attestationRequest.js";
+import { checkHmac } from "./checkHmac.js";
+import { createDecisionCache, type Decision } from "./createDecisionCache.js";
+import { ATTESTER_HMAC_HEADER } from "./hmacBody.js";
 import { AttestationRefusedError, hashReport } from "../report/index.js";
 import { loadPosterAccount } from "../chain/index.js";
 import { UNLABELLED_OPERATOR } from "../operators/index.js";
@@ -21,7 +25,7 @@ export type RunningAttester = { url: string; address: Address };
 
 export async function startAttester({ common, port = common.config.ATTESTER_PORT, host = common.config.API_HOST }: StartAttesterParameters): Promise<RunningAttester> {
   const { config, logger, metrics, shutdown } = common;
-  if (!config.ORACLE_ADDRESS) throw new Error("ORACLE_ADDRESS is required: an attester signs for one oracle only");
+  if (!config.ORACLE_ADDRESS) throw new ConfigError(["ORACLE_ADDRESS is required: an attester signs for one oracle only"]);
   const account = await loadPosterAccount({ privateKey: config.ATTESTER_PRIVATE_KEY, keystorePath: config.ATTESTER_KEYSTORE_PATH, keystorePassword: config.ATTESTER_KEYSTORE_PASSWORD, role: "ATTESTER" });
   const db = createDb({ url: config.DATABASE_URL, logger });
   shutdown.add("database", () => db.close());
@@ -29,7 +33,7 @@ export async function startAttester({ common, port = common.config.ATTESTER_PORT
   const log = logger.child({ module: "attester", attester: account.address });
 
   const hmacKey = config.ATTESTER_HMAC_KEY;
-  if (!hmacKey && config.NODE_ENV === "production") throw new Error("ATTESTER_HMAC_KEY is required in production: only the poster may ask for signatures");
+  if (!hmacKey && config.NODE_ENV === "production") throw new ConfigError(["ATTESTER_HMAC_KEY is required in production: only the poster may ask for signatures"]);
   if (!hmacKey) log.warn("ATTESTER_HMAC_KEY is empty: anyone who reaches this port can make the attester verify proofs (development only)");
   const decisions = createDecisionCache();
   let verifying = false;
