@@ -39,13 +39,29 @@ describe("following finality through the queue", () => {
     for (let slot = sim.headSlot() + spe / 4; slot <= toEpoch * spe; slot += spe / 4) {
       sim.advanceToSlot(slot);
       // The node's head is its newest block: at an empty slot, the last produced one.
-      const head = sim.chain.blockSlotAt(slot);
-      const until = Date.now() + 20_000;
-      while (stagedHead < head) {
-        if (Date.now() > until) throw new Error(`the follower did not stage head ${head}`);
-        await new Promise((r) => setTimeout(r, 20));
-      }
+      await stagedAt(sim.chain.blockSlotAt(slot));
     }
+  }
+
+  // Resolved by the follower's onHead once it has staged at (or past) their head: the test waits
+  // on that event, not on a polling tick.
+  const headWaiters = new Set<{ head: number; resolve: () => void }>();
+  function stagedAt(head: number, ms = 20_000): Promise<void> {
+    if (stagedHead >= head) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        headWaiters.delete(waiter);
+        reject(new Error(`the follower did not stage head ${head}`));
+      }, ms);
+      const waiter = {
+        head,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      };
+      headWaiters.add(waiter);
+    });
   }
 
   before(async () => {
@@ -61,6 +77,10 @@ describe("following finality through the queue", () => {
     const onHead = async (headSlot: number) => {
       await ingester.stageNearHead(headSlot);
       stagedHead = headSlot;
+      for (const waiter of [...headWaiters].filter((w) => w.head <= headSlot)) {
+        headWaiters.delete(waiter);
+        waiter.resolve();
+      }
     };
     const follower = createFollower({ beacon, db, logger, enqueue: queue.enqueue, pollMs: 50, startEpoch: 0, onHead });
     following = follower.run(stop.signal);
