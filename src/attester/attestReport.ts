@@ -119,6 +119,12 @@ export async function attestReport(p: AttestReportParameters): Promise<AttestRep
   for (const [i, operatorId] of artifacts.operatorIds.entries()) {
     const mine = own.get(operatorId);
     const theirs = artifacts.features[i];
+    // No data is accepted only where this attester has no score either: otherwise a poster could blank out a risky operator.
+    if (artifacts.scoresBps[i] === null) {
+      if (mine) refuse("INPUTS_MISMATCH", `Report claims no data for ${operatorId}, which this attester scores`);
+      if (theirs.some((v) => v !== 0)) refuse("INPUTS_MISMATCH", `No-data row of ${operatorId} is not zeros`);
+      continue;
+    }
     const j = mine ? mine.findIndex((v, k) => q(v) !== q(theirs[k] ?? Number.NaN)) : 0;
     if (!mine || j >= 0) {
       refuse("INPUTS_MISMATCH", `Feature vector of ${operatorId} differs from this attester's own data`, mine ? `feature ${j}: published ${theirs[j]}, own ${mine[j]}` : "operator unknown here");

@@ -10,37 +10,39 @@ export type CreateReportsParameters = {
 
 export type CreateReportsReturnType = { reportIds: number[] };
 
+type FeedRow = { feed_index: number; operator_id: string; features: number[] | null; model_sha256: string | null; feature_version: string | null };
+
 /**
- * Splits the operator scores of a scored epoch into reports over consecutive feed ranges
- * [k·B, (k+1)·B), each carrying the feature vectors it will commit to. Idempotent: a range
- * already reported at this epoch is not created again; the ids of all its reports are returned.
+ * Splits the registered operator feeds into reports over consecutive feed ranges [k·B, (k+1)·B)
+ * for a scored epoch, each carrying the feature vectors it will commit to. Every registered feed
+ * of a range is covered: one without a score at the epoch gets a zero feature row (its proven
+ * output is ignored, and it is reported as no data) rather than ending the report there, so the
+ * feeds after it are not left stale. A range with no score at all is not reported. Idempotent: a
+ * range already reported at this epoch is not created again; the ids of all its reports are returned.
  */
 export async function createReports({ pool, epoch, batchSize }: CreateReportsParameters): Promise<CreateReportsReturnType> {
   return withTransaction(pool, async (client) => {
-    const { rows } = await client.query<{ feed_index: number; operator_id: string; features: number[]; model_sha256: string; feature_version: string }>(
-      `SELECT f.feed_index, s.operator_id, s.features, s.model_sha256, s.feature_version
-       FROM operator_score s JOIN feed f ON f.kind = 'operator' AND f.ref_id = s.operator_id
-       WHERE s.epoch = $1 ORDER BY f.feed_index`,
+    const { rows } = await client.query<FeedRow>(
+      `SELECT f.feed_index, f.ref_id AS operator_id, s.features, s.model_sha256, s.feature_version
+       FROM feed f LEFT JOIN operator_score s ON s.operator_id = f.ref_id AND s.epoch = $1
+       WHERE f.kind = 'operator' ORDER BY f.feed_index`,
       [epoch],
     );
-    const ranges = new Map<number, typeof rows>();
+    const ranges = new Map<number, FeedRow[]>();
     for (const row of rows) {
       const first = Math.floor(row.feed_index / batchSize) * batchSize;
-      let list = ranges.get(first);
-      if (!list) {
-        list = [];
-        ranges.set(first, list);
-      }
+      const list = ranges.get(first) ?? [];
+      ranges.set(first, list);
       list.push(row);
     }
     for (const [first, list] of ranges) {
-      // A report covers consecutive feeds only: stop at the first feed without a score here.
-      const contiguous = list.filter((r, i) => r.feed_index === first + i);
-      if (contiguous.length === 0) continue;
+      const scored = list.find((r) => r.features !== null);
+      if (!scored?.features) continue;
+      const width = scored.features.length;
       await client.query(
         `INSERT INTO report (epoch, first_feed_index, operator_ids, model_sha256, feature_version, features)
          VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (epoch, first_feed_index) DO NOTHING`,
-        [epoch, first, contiguous.map((r) => r.operator_id), contiguous[0].model_sha256, contiguous[0].feature_version, JSON.stringify(contiguous.map((r) => r.features))],
+        [epoch, first, list.map((r) => r.operator_id), scored.model_sha256, scored.feature_version, JSON.stringify(list.map((r) => r.features ?? new Array<number>(width).fill(0)))],
       );
     }
     const ids = await client.query<{ id: number }>(`SELECT id FROM report WHERE epoch = $1 ORDER BY first_feed_index`, [epoch]);

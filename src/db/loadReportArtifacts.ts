@@ -19,7 +19,8 @@ export type ReportArtifacts = {
   /** 0x, 32 bytes big-endian, as RiskOracle stores them. */
   modelHash: string;
   inputCommitment: string;
-  scoresBps: number[];
+  /** `null`: a registered feed without a score at the epoch (NO_DATA_SCORE on-chain; its row is zeros). */
+  scoresBps: (number | null)[];
   /** Public instances as ezkl writes them (hex little-endian). */
   instances: string[];
   /** base64 of the ezkl proof JSON bytes. */

@@ -20,7 +20,8 @@ export type ProveReportParameters = {
   prover?: Prover;
 };
 
-export type ProveReportReturnType = { reportId: number; proven: boolean; scoresBps: number[]; proveSeconds?: number };
+/** `null`: a registered feed without a score at the epoch (no data; its zero row's output is ignored). */
+export type ProveReportReturnType = { reportId: number; proven: boolean; scoresBps: (number | null)[]; proveSeconds?: number };
 
 /**
  * Proves a pending report's committed feature vectors with the circuit and stores proof, public
@@ -30,7 +31,7 @@ export type ProveReportReturnType = { reportId: number; proven: boolean; scoresB
  * report fails closed: a circuit that drifted from the model must not reach the chain.
  */
 export async function proveReport({ pool, reportId, circuit, srsPath, cacheDir, nodeEnv, logger, metrics, onProgress, prover }: ProveReportParameters): Promise<ProveReportReturnType> {
-  const { rows } = await pool.query<{ status: string; epoch: number; operator_ids: string[]; features: number[][]; model_sha256: string; scores_bps: number[] }>(
+  const { rows } = await pool.query<{ status: string; epoch: number; operator_ids: string[]; features: number[][]; model_sha256: string; scores_bps: (number | null)[] }>(
     `SELECT status, epoch, operator_ids, features, model_sha256, scores_bps FROM report WHERE id = $1`,
     [reportId],
   );
@@ -56,8 +57,11 @@ export async function proveReport({ pool, reportId, circuit, srsPath, cacheDir, 
     [report.epoch, report.operator_ids],
   );
   const modelScores = new Map(model.map((r) => [r.operator_id, r.score_bps]));
+  // An operator unscored at the epoch has a zero row in the batch (createReports): no data, as
+  // RiskOracle reads NO_DATA_SCORE, so its proven output is neither a score nor compared.
+  const scoresBps = report.operator_ids.map((id, i) => (modelScores.has(id) ? proven.scoresBps[i] : null));
   const toleranceBps = Math.ceil((4 * 10_000) / 2 ** circuit.manifest.scale) + 1;
-  const worst = report.operator_ids.reduce((acc, id, i) => Math.max(acc, Math.abs((modelScores.get(id) ?? Number.NaN) - proven.scoresBps[i])), 0);
+  const worst = report.operator_ids.reduce((acc, id, i) => (modelScores.has(id) ? Math.max(acc, Math.abs((modelScores.get(id) ?? Number.NaN) - proven.scoresBps[i])) : acc), 0);
   if (!(worst <= toleranceBps)) {
     await pool.query(`UPDATE report SET status = 'failed', error_code = 'PIPELINE_SCORE_DIVERGENCE', error = $2 WHERE id = $1`, [reportId, `proven scores differ from the model's by ${worst} bps`]);
     throw new PipelineError("PIPELINE_SCORE_DIVERGENCE", `Proven scores of report ${reportId} differ from onnxruntime's by ${worst} bps (tolerance ${toleranceBps})`);
@@ -77,7 +81,7 @@ export async function proveReport({ pool, reportId, circuit, srsPath, cacheDir, 
       JSON.stringify(result.instances),
       numberToHex(proven.modelHash, { size: 32 }),
       numberToHex(proven.inputCommitment, { size: 32 }),
-      proven.scoresBps,
+      scoresBps,
       result.vkHash,
       result.settingsHash,
       settings.run_args.logrows,
@@ -86,5 +90,5 @@ export async function proveReport({ pool, reportId, circuit, srsPath, cacheDir, 
     ],
   );
   log?.info({ seconds: result.durationSeconds.toFixed(1), peakRssMb: Math.round(result.peakRssMb), maxDiffBps: worst }, "report proven");
-  return { reportId, proven: (updated.rowCount ?? 0) > 0, scoresBps: proven.scoresBps, proveSeconds: result.durationSeconds };
+  return { reportId, proven: (updated.rowCount ?? 0) > 0, scoresBps, proveSeconds: result.durationSeconds };
 }

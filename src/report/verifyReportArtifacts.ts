@@ -50,7 +50,8 @@ export async function verifyReportArtifacts({ artifacts, pinned, srsPath, nodeEn
   const inputCommitment = numberToHex(proven.inputCommitment, { size: 32 });
   if (modelHash !== artifacts.modelHash.toLowerCase()) throw new InvalidArtifactsError("Claimed model hash is not the proof's", { details: `proof ${modelHash}, claimed ${artifacts.modelHash}` });
   if (inputCommitment !== artifacts.inputCommitment.toLowerCase()) throw new InvalidArtifactsError("Claimed input commitment is not the proof's");
-  const wrong = proven.scoresBps.findIndex((s, i) => s !== artifacts.scoresBps[i]);
+  // A no-data position is not bound to the proof (RiskOracle skips it): its output is not a score.
+  const wrong = proven.scoresBps.findIndex((s, i) => artifacts.scoresBps[i] !== null && s !== artifacts.scoresBps[i]);
   if (wrong >= 0 || artifacts.scoresBps.length !== proven.scoresBps.length) {
     const at = wrong >= 0 ? wrong : proven.scoresBps.length;
     throw new InvalidArtifactsError("Claimed scores are not the proof's", { details: `operator ${artifacts.operatorIds[at] ?? at}: claimed ${artifacts.scoresBps[at]}, proven ${proven.scoresBps[at]}` });

@@ -34,7 +34,7 @@ const schema = {
         features: { type: "array", items: { type: "array", items: { type: "number" } }, description: "The committed feature vectors, in operatorIds order" },
         modelHash: str,
         inputCommitment: str,
-        scoresBps: { type: "array", items: { type: "integer" } },
+        scoresBps: { type: "array", items: { type: ["integer", "null"] }, description: "null: a registered feed with no score at the epoch (no data on-chain)" },
         instances: { type: "array", items: str },
         proof: { type: "string", description: "base64 of the ezkl proof JSON bytes" },
         vk: { type: "string", description: "base64 of the verifying key" },
