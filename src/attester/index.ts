@@ -12,4 +12,5 @@ export { hmacBody, ATTESTER_HMAC_HEADER } from "./hmacBody.js";
 export { checkHmac, type CheckHmacParameters } from "./checkHmac.js";
 export { createDecisionCache, type CreateDecisionCacheParameters, type DecisionCache, type Decision } from "./createDecisionCache.js";
 export { checkReportEpoch, type CheckReportEpochParameters, type CheckReportEpochReturnType } from "./checkReportEpoch.js";
+export { buildAttesterApp, type BuildAttesterAppParameters } from "./attesterApp.js";
 export { startAttester, type StartAttesterParameters, type RunningAttester } from "./startAttester.js";
