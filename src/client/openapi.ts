@@ -1877,7 +1877,8 @@ export interface paths {
                             features: number[][];
                             modelHash: string;
                             inputCommitment: string;
-                            scoresBps: number[];
+                            /** @description null: a registered feed with no score at the epoch (no data on-chain) */
+                            scoresBps: (number | null)[];
                             instances: string[];
                             /** @description base64 of the ezkl proof JSON bytes */
                             proof: string;

@@ -193,8 +193,11 @@ describe("web pages in a real browser", () => {
 
   for (const [label, tamper, reason] of [
     ["a claimed score", (a: ReportArtifacts) => {
-      a.scoresBps[1] += 1;
+      a.scoresBps[1] = (a.scoresBps[1] ?? 0) + 1;
     }, /^Rejected: Scores: operator op-b: claimed \d+ bps, proven \d+ bps$/],
+    ["a scored operator claimed as no data", (a: ReportArtifacts) => {
+      a.scoresBps[1] = null;
+    }, /^Rejected: Scores: operator op-b: claimed no data, but its feature row is not zero$/],
     ["a feature value", (a: ReportArtifacts) => {
       a.features[2][3] += 0.5;
     }, /^Rejected: Input commitment: the published feature vectors hash to 0x[0-9a-f]{64}, the proof commits to 0x[0-9a-f]{64}$/],

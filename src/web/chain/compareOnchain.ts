@@ -1,6 +1,7 @@
 import { createPublicClient, http, keccak256, zeroAddress, type Address, type Hex } from "viem";
 import type { Report, ReportArtifacts } from "../../client/index.js";
 import { riskOracleAbi } from "../../chain/abi/riskOracle.js";
+import { NO_DATA_SCORE } from "../../report/constants.js";
 import { feedId } from "../../report/feedId.js";
 import { rawProof } from "../../report/rawProof.js";
 import type { Check } from "../verify/verdict.js";
@@ -83,7 +84,9 @@ export async function compareOnchain({ rpcUrl, report, artifacts, verifierCodeHa
       continue;
     }
     compared++;
-    if (score !== artifacts.scoresBps[i]) add("Scores", false, `${operatorId}: on-chain ${score} bps, artifacts ${artifacts.scoresBps[i]} bps`);
+    // RiskOracle stores a no-data lane as 0xffff, the value it never serves as a score.
+    const expected = artifacts.scoresBps[i] ?? NO_DATA_SCORE;
+    if (score !== expected) add("Scores", false, `${operatorId}: on-chain ${score} bps, artifacts ${artifacts.scoresBps[i] ?? "no data"}`);
   }
   if (!checks.some((c) => c.name === "Scores")) {
     add("Scores", true, `${compared} on-chain scores equal the artifacts${superseded ? `; ${superseded} feeds hold a newer report's score` : ""}`);

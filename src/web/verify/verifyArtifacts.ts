@@ -163,8 +163,12 @@ export async function verifyArtifacts({ engine, artifacts, srs, evmVerifiers = [
   }
   const modelHash = numberToHex(proven.modelHash, { size: 32 });
   check("Model hash", artifacts.modelHash.toLowerCase() === modelHash, `claimed ${artifacts.modelHash}, proof ${modelHash}`);
-  const wrong = proven.scoresBps.findIndex((s, i) => s !== artifacts.scoresBps[i]);
-  check("Scores", wrong < 0, wrong < 0 ? `${proven.scoresBps.length} scores equal the proof's outputs` : `operator ${artifacts.operatorIds[wrong]}: claimed ${artifacts.scoresBps[wrong]} bps, proven ${proven.scoresBps[wrong]} bps`);
+  // A null claim is a registered feed the report could not score: its lane is "no data" on-chain
+  // and the contract skips its proven value, so only a zero feature row may stand behind it.
+  const noData = artifacts.scoresBps.filter((s) => s === null).length;
+  const wrong = proven.scoresBps.findIndex((s, i) => (artifacts.scoresBps[i] === null ? !rows[i].every((x) => x === 0) : s !== artifacts.scoresBps[i]));
+  const noDataNote = noData ? ` (${noData} no-data feeds with zero feature rows)` : "";
+  check("Scores", wrong < 0, wrong < 0 ? `${proven.scoresBps.length - noData} scores equal the proof's outputs${noDataNote}` : artifacts.scoresBps[wrong] === null ? `operator ${artifacts.operatorIds[wrong]}: claimed no data, but its feature row is not zero` : `operator ${artifacts.operatorIds[wrong]}: claimed ${artifacts.scoresBps[wrong]} bps, proven ${proven.scoresBps[wrong]} bps`);
   onProgress({ step: "Done", fraction: 1 });
   return verdict({ recomputedCommitment, provenScoresBps: proven.scoresBps, modelHash, unverifiable, verifier, verifierCodeHash });
 }
