@@ -12,7 +12,7 @@ import { deployRiskOracle } from "./deployRiskOracle.js";
 import { deployVerifier } from "./deployVerifier.js";
 import type { BeaconClock } from "./fetchBeaconClock.js";
 import type { VerifierManifest } from "./loadCircuitVerifier.js";
-import { feedId } from "../report/index.js";
+import { feedId, OracleError } from "../report/index.js";
 
 export type DeployOracleParameters = {
   publicClient: PublicClient;
@@ -45,7 +45,7 @@ export type DeployOracleReturnType = { oracle: Address; cdp: Address; verifier: 
 async function deploy(publicClient: PublicClient, walletClient: WalletClient, abi: readonly unknown[], bytecode: Hex, args: readonly unknown[]): Promise<Address> {
   const hash = await walletClient.deployContract({ abi: abi as never, bytecode, args: args as never, account: walletClient.account!, chain: walletClient.chain });
   const receipt = await publicClient.waitForTransactionReceipt({ hash });
-  if (receipt.status !== "success" || !receipt.contractAddress) throw new Error(`deployment reverted (${hash})`);
+  if (receipt.status !== "success" || !receipt.contractAddress) throw new OracleError("ORACLE_DEPLOY_FAILED", "Deployment reverted", { details: hash, meta: { hash } });
   return receipt.contractAddress;
 }
 
@@ -76,7 +76,10 @@ export async function deployOracle(p: DeployOracleParameters): Promise<DeployOra
   });
   const verifier = p.verifier ? (await deployVerifier({ publicClient: p.publicClient, walletClient: p.walletClient, manifest: p.verifier })).address : null;
   if (verifier && getAddress(verifier) !== getAddress(expectedVerifier)) {
-    throw new Error(`the verifier was deployed at ${verifier}, not at ${expectedVerifier} where RiskOracle ${oracle} pins it (another transaction of the deploying key came in between)`);
+    throw new OracleError("ORACLE_DEPLOY_FAILED", "The verifier is not where RiskOracle pins it", {
+      details: `deployed at ${verifier}, pinned at ${expectedVerifier} by RiskOracle ${oracle}: another transaction of the deploying key came in between`,
+      meta: { verifier, expectedVerifier, oracle },
+    });
   }
   const ltv = p.ltv ?? { maxLtvBps: 9_000, minLtvBps: 5_000, riskCutoffBps: 2_500 };
   const cdp = await deploy(p.publicClient, p.walletClient, riskBasedLtvAbi, riskBasedLtvBytecode, [ltv.maxLtvBps, ltv.minLtvBps, ltv.riskCutoffBps, p.heartbeat]);

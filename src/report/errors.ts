@@ -15,7 +15,8 @@ export type OracleErrorCode =
   | "ORACLE_ROLES"
   | "ORACLE_BEACON_CLOCK"
   | "ORACLE_SIGNATURE_REJECTED"
-  | "ORACLE_NO_SIGNATURE";
+  | "ORACLE_NO_SIGNATURE"
+  | "ORACLE_DEPLOY_FAILED";
 
 /** Every error of the oracle (src/report, src/chain, src/attester, src/keystore). `retryable` is true for RPC/network failures, false for reverts and bad input. */
 export class OracleError extends BaseError {
