@@ -26,7 +26,8 @@ class CatalogTextPool extends pg.Pool {
     if (result instanceof Promise) {
       return result.then((res: pg.QueryResult) => {
         for (const field of res?.fields ?? []) {
-          if (field.dataTypeID === NAME_OID || field.dataTypeID === CHAR_OID) field.dataTypeID = TEXT_OID;
+          if (field.dataTypeID === NAME_OID || field.dataTypeID === CHAR_OID)
+            field.dataTypeID = TEXT_OID;
         }
         return res;
       });

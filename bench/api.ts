@@ -74,10 +74,17 @@ const load = async (port: number, seconds: number) => {
     url: `http://127.0.0.1:${port}`,
     connections,
     duration: seconds,
-    requests: [{ method: "GET", setupRequest: (req) => ({ ...req, path: `/v1/operators/${ids[n++ % ids.length]}` }) }],
+    requests: [
+      {
+        method: "GET",
+        setupRequest: (req) => ({ ...req, path: `/v1/operators/${ids[n++ % ids.length]}` }),
+      },
+    ],
   });
   if (result.errors > 0 || result.timeouts > 0 || result.non2xx > 0) {
-    throw new Error(`port ${port}: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx answers`);
+    throw new Error(
+      `port ${port}: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx answers`,
+    );
   }
   return result;
 };
@@ -89,11 +96,16 @@ await load(apiPort, 3);
 const totals = { bare: { requests: 0, p99: 0 }, api: { requests: 0, p99: 0 } };
 const roundSeconds = duration / rounds;
 for (let r = 1; r <= rounds; r++) {
-  for (const [name, port] of [["bare", barePort], ["api", apiPort]] as const) {
+  for (const [name, port] of [
+    ["bare", barePort],
+    ["api", apiPort],
+  ] as const) {
     const result = await load(port, roundSeconds);
     totals[name].requests += result.requests.total;
     totals[name].p99 = Math.max(totals[name].p99, result.latency.p99);
-    log(`round ${r}/${rounds} ${name === "api" ? "API GET /v1/operators/:id" : "bare Fastify route"}: ${result.requests.average.toFixed(0)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`);
+    log(
+      `round ${r}/${rounds} ${name === "api" ? "API GET /v1/operators/:id" : "bare Fastify route"}: ${result.requests.average.toFixed(0)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`,
+    );
   }
 }
 const rps = totals.api.requests / duration;
@@ -114,11 +126,14 @@ process.exit(0);
 async function prepareDatabase(): Promise<void> {
   const admin = new pg.Client({ connectionString: adminDatabaseUrl() });
   await admin.connect();
-  const exists = (await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [DATABASE])).rowCount === 1;
+  const exists =
+    (await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [DATABASE])).rowCount === 1;
   if (exists && process.env.BENCH_REBUILD !== "1") {
     const db = new pg.Client({ connectionString: url });
     await db.connect();
-    const marker = await db.query("SELECT value FROM sync_state WHERE key = 'bench_api_seed'").catch(() => ({ rows: [] }));
+    const marker = await db
+      .query("SELECT value FROM sync_state WHERE key = 'bench_api_seed'")
+      .catch(() => ({ rows: [] }));
     await db.end();
     if (JSON.stringify(marker.rows[0]?.value) === JSON.stringify(seedMarker)) {
       await admin.end();
@@ -135,7 +150,10 @@ async function prepareDatabase(): Promise<void> {
   const client = await pool.connect();
   try {
     await seed(client);
-    await client.query("INSERT INTO sync_state (key, value, updated_at) VALUES ('bench_api_seed', $1, now())", [JSON.stringify(seedMarker)]);
+    await client.query(
+      "INSERT INTO sync_state (key, value, updated_at) VALUES ('bench_api_seed', $1, now())",
+      [JSON.stringify(seedMarker)],
+    );
   } finally {
     client.release();
     await pool.end();
@@ -143,7 +161,10 @@ async function prepareDatabase(): Promise<void> {
 }
 
 function migrate(): void {
-  execFileSync("npx", ["prisma", "migrate", "deploy"], { env: { ...process.env, DATABASE_URL: url, CHECKPOINT_DISABLE: "1" }, stdio: ["ignore", "ignore", "inherit"] });
+  execFileSync("npx", ["prisma", "migrate", "deploy"], {
+    env: { ...process.env, DATABASE_URL: url, CHECKPOINT_DISABLE: "1" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
 }
 
 async function seed(client: pg.PoolClient): Promise<void> {
@@ -153,9 +174,38 @@ async function seed(client: pg.PoolClient): Promise<void> {
   const pools = 20;
   const poolOf = (i: number) => (i % 25 < pools ? `pool-${String(i % 25).padStart(2, "0")}` : null);
 
-  await copyRows(client, "pool", ["id", "name", "kind"], Array.from({ length: pools }, (_, p) => [`pool-${String(p).padStart(2, "0")}`, `Pool ${p}`, p % 4 === 0 ? "lrt" : "lst"]));
-  await copyRows(client, "operator", ["id", "name", "pool_id", "source"], Array.from({ length: operators }, (_, i) => [operatorId(i), `Operator ${i}`, poolOf(i), "bench"]));
-  await copyRows(client, "feed", ["feed_index", "feed_id", "kind", "ref_id"], Array.from({ length: operators }, (_, i) => [i, `0x${i.toString(16).padStart(64, "0")}`, "operator", operatorId(i)]));
+  await copyRows(
+    client,
+    "pool",
+    ["id", "name", "kind"],
+    Array.from({ length: pools }, (_, p) => [
+      `pool-${String(p).padStart(2, "0")}`,
+      `Pool ${p}`,
+      p % 4 === 0 ? "lrt" : "lst",
+    ]),
+  );
+  await copyRows(
+    client,
+    "operator",
+    ["id", "name", "pool_id", "source"],
+    Array.from({ length: operators }, (_, i) => [
+      operatorId(i),
+      `Operator ${i}`,
+      poolOf(i),
+      "bench",
+    ]),
+  );
+  await copyRows(
+    client,
+    "feed",
+    ["feed_index", "feed_id", "kind", "ref_id"],
+    Array.from({ length: operators }, (_, i) => [
+      i,
+      `0x${i.toString(16).padStart(64, "0")}`,
+      "operator",
+      operatorId(i),
+    ]),
+  );
 
   // A few thousand distinct feature vectors, reused: values matter to the size of a row, not to the query.
   let state = 7;
@@ -163,9 +213,12 @@ async function seed(client: pg.PoolClient): Promise<void> {
     state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
     return state / 2 ** 31;
   };
-  const vectors = Array.from({ length: 4096 }, () => Array.from({ length: FEATURE_COUNT }, () => Number((random() * 8 - 4).toFixed(4))));
+  const vectors = Array.from({ length: 4096 }, () =>
+    Array.from({ length: FEATURE_COUNT }, () => Number((random() * 8 - 4).toFixed(4))),
+  );
   const vectorText = vectors.map((v) => `{${v.join(",")}}`);
-  const scoreOf = (i: number, k: number) => Math.floor(((i * 7_919 + k * 104_729) % 100_003) / 10) % 10_000;
+  const scoreOf = (i: number, k: number) =>
+    Math.floor(((i * 7_919 + k * 104_729) % 100_003) / 10) % 10_000;
   const validatorsOf = (i: number) => 1 + ((i * 31) % 400);
 
   const total = operators * runs;
@@ -175,19 +228,78 @@ async function seed(client: pg.PoolClient): Promise<void> {
       for (let i = 0; i < operators; i++) {
         const bps = scoreOf(i, k);
         const v = validatorsOf(i);
-        yield [operatorId(i), epoch, bps, bps / 10_000, riskGrade(bps), "bench-model", FEATURE_VERSION, vectorText[(i + k) % 4096], v, v * 32e9];
+        yield [
+          operatorId(i),
+          epoch,
+          bps,
+          bps / 10_000,
+          riskGrade(bps),
+          "bench-model",
+          FEATURE_VERSION,
+          vectorText[(i + k) % 4096],
+          v,
+          v * 32e9,
+        ];
       }
       written += operators;
-      if ((k + 1) % 27 === 0) log(`operator_score ${written.toLocaleString()}/${total.toLocaleString()} rows (${elapsed()})`);
+      if ((k + 1) % 27 === 0)
+        log(
+          `operator_score ${written.toLocaleString()}/${total.toLocaleString()} rows (${elapsed()})`,
+        );
     }
   }
-  await copyRows(client, "operator_score", ["operator_id", "epoch", "score_bps", "probability", "grade", "model_sha256", "feature_version", "features", "validators", "stake_gwei"], scoreRows());
-  await copyRows(client, "score_run", ["epoch", "model_sha256", "feature_version", "operators", "pools", "duration_ms"], epochs.map((e) => [e, "bench-model", FEATURE_VERSION, operators, pools, 900]));
+  await copyRows(
+    client,
+    "operator_score",
+    [
+      "operator_id",
+      "epoch",
+      "score_bps",
+      "probability",
+      "grade",
+      "model_sha256",
+      "feature_version",
+      "features",
+      "validators",
+      "stake_gwei",
+    ],
+    scoreRows(),
+  );
+  await copyRows(
+    client,
+    "score_run",
+    ["epoch", "model_sha256", "feature_version", "operators", "pools", "duration_ms"],
+    epochs.map((e) => [e, "bench-model", FEATURE_VERSION, operators, pools, 900]),
+  );
   await copyRows(
     client,
     "pool_score",
-    ["pool_id", "epoch", "score_bps", "grade", "tail_stake_bps", "worst_operator_id", "operators", "stake_gwei", "model_sha256", "feature_version"],
-    epochs.flatMap((e, k) => Array.from({ length: pools }, (_, p) => [`pool-${String(p).padStart(2, "0")}`, e, 300 + p + k, riskGrade(300 + p + k), 500, operatorId(p), operators / 25, 1e15, "bench-model", FEATURE_VERSION])),
+    [
+      "pool_id",
+      "epoch",
+      "score_bps",
+      "grade",
+      "tail_stake_bps",
+      "worst_operator_id",
+      "operators",
+      "stake_gwei",
+      "model_sha256",
+      "feature_version",
+    ],
+    epochs.flatMap((e, k) =>
+      Array.from({ length: pools }, (_, p) => [
+        `pool-${String(p).padStart(2, "0")}`,
+        e,
+        300 + p + k,
+        riskGrade(300 + p + k),
+        500,
+        operatorId(p),
+        operators / 25,
+        1e15,
+        "bench-model",
+        FEATURE_VERSION,
+      ]),
+    ),
   );
 
   // Daily reports of BATCH operators each, as the pipeline makes them.
@@ -196,7 +308,10 @@ async function seed(client: pg.PoolClient): Promise<void> {
     for (const [r, epoch] of reportEpochs.entries()) {
       const k = epochs.indexOf(epoch);
       for (let first = 0; first < operators; first += BATCH) {
-        const members = Array.from({ length: Math.min(BATCH, operators - first) }, (_, j) => first + j);
+        const members = Array.from(
+          { length: Math.min(BATCH, operators - first) },
+          (_, j) => first + j,
+        );
         yield [
           epoch,
           first,
@@ -211,15 +326,37 @@ async function seed(client: pg.PoolClient): Promise<void> {
       }
     }
   }
-  await copyRows(client, "report", ["epoch", "first_feed_index", "operator_ids", "status", "model_sha256", "feature_version", "features", "model_hash", "scores_bps"], reportRows());
+  await copyRows(
+    client,
+    "report",
+    [
+      "epoch",
+      "first_feed_index",
+      "operator_ids",
+      "status",
+      "model_sha256",
+      "feature_version",
+      "features",
+      "model_hash",
+      "scores_bps",
+    ],
+    reportRows(),
+  );
   log(`reports: ${reportEpochs.length} epochs × ${Math.ceil(operators / BATCH)} (${elapsed()})`);
   await client.query("VACUUM ANALYZE");
-  const size = await client.query<{ size: string }>("SELECT pg_size_pretty(pg_database_size(current_database())) AS size");
-  log(`database ${DATABASE} seeded: ${operators} operators × ${runs} scoring runs, ${size.rows[0].size} (${elapsed()})`);
+  const size = await client.query<{ size: string }>(
+    "SELECT pg_size_pretty(pg_database_size(current_database())) AS size",
+  );
+  log(
+    `database ${DATABASE} seeded: ${operators} operators × ${runs} scoring runs, ${size.rows[0].size} (${elapsed()})`,
+  );
 }
 
 function start(args: string[], env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"] });
+  const child = spawn(process.execPath, ["--import", "tsx", ...args], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
   children.push(child);
   child.on("exit", (code) => {
     if (code !== null && code !== 0) {

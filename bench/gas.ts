@@ -26,19 +26,48 @@ import { loadConfig } from "../src/config/index.js";
 import { simulateFeatureBatch } from "../src/model/simulateFeatureBatch.js";
 import { deployVerifier } from "../src/chain/index.js";
 import { instancesFromEzkl, rawProof, scoresFromInstances } from "../src/report/index.js";
-import { buildRiskCircuit, circuitDir, generateDevSrs, loadCircuit, parseSettingsJson, proveBatch, writeCircuit, type Circuit } from "../src/proving/index.js";
+import {
+  buildRiskCircuit,
+  circuitDir,
+  generateDevSrs,
+  loadCircuit,
+  parseSettingsJson,
+  proveBatch,
+  writeCircuit,
+  type Circuit,
+} from "../src/proving/index.js";
 import { riskOracleAbi } from "../src/chain/abi/riskOracle.js";
 import { buildReport } from "../src/report/buildReport.js";
 import { naiveOracleAbi, naiveOracleBytecode } from "../test/contracts/generated/naiveOracle.js";
-import { deploy, hardhatAccount, nodeAvailable, publicClientFor, rpcUrl, testKey, walletClientFor, write } from "../test/contracts/support/evm.js";
-import { applyChange, deployOracleFixture, FAR_FUTURE, MODEL_HASH } from "../test/contracts/support/oracleFixture.js";
+import {
+  deploy,
+  hardhatAccount,
+  nodeAvailable,
+  publicClientFor,
+  rpcUrl,
+  testKey,
+  walletClientFor,
+  write,
+} from "../test/contracts/support/evm.js";
+import {
+  applyChange,
+  deployOracleFixture,
+  FAR_FUTURE,
+  MODEL_HASH,
+} from "../test/contracts/support/oracleFixture.js";
 
 const SIZES = [1, 64, 256];
 const VERIFIED_SIZES = (process.env.BENCH_VERIFIED ?? "14,64,256").split(",").map(Number);
 const log = (line: string) => process.stderr.write(`[bench:gas] ${line}\n`);
 
 /** Gas of one proof-verified first write of `n` operators (see the header). */
-async function verifiedReport(n: number, ctx: { publicClient: ReturnType<typeof publicClientFor>; walletClient: ReturnType<typeof walletClientFor> }) {
+async function verifiedReport(
+  n: number,
+  ctx: {
+    publicClient: ReturnType<typeof publicClientFor>;
+    walletClient: ReturnType<typeof walletClientFor>;
+  },
+) {
   const config = loadConfig();
   const committed = circuitDir(config.MODEL_PATH, n, 10);
   const work = mkdtempSync(path.join(tmpdir(), `bench-gas-${n}-`));
@@ -49,33 +78,82 @@ async function verifiedReport(n: number, ctx: { publicClient: ReturnType<typeof 
       circuit = loadCircuit({ dir: committed });
     } catch {
       log(`${n} operators: building the circuit`);
-      circuit = buildRiskCircuit({ modelPath: config.MODEL_PATH, batchSize: n, scale: 10, maxLogrows: 20 });
+      circuit = buildRiskCircuit({
+        modelPath: config.MODEL_PATH,
+        batchSize: n,
+        scale: 10,
+        maxLogrows: 20,
+      });
       dir = path.join(work, "circuit");
       writeCircuit(dir, circuit);
     }
     const logrows = parseSettingsJson(circuit.settingsJson).run_args.logrows;
     const srsPath = (await generateDevSrs({ k: logrows, nodeEnv: "development" })).path;
     log(`${n} operators: logrows ${logrows}; generating the verifier`);
-    const { manifest } = await generateVerifier({ circuitDir: dir, srsPath, outDir: path.join(work, "verifier") });
+    const { manifest } = await generateVerifier({
+      circuitDir: dir,
+      srsPath,
+      outDir: path.join(work, "verifier"),
+    });
     // solc-js compiled synchronously for seconds: let the event loop see the RPC sockets the node
     // closed meanwhile, so the next request does not go out on a dead keep-alive connection (EPIPE).
     await new Promise((resolve) => setTimeout(resolve, 100));
     const verifier = await deployVerifier({ ...ctx, manifest });
     log(`${n} operators: proving natively`);
-    const features = simulateFeatureBatch({ seed: 7 + n, operators: n }).features.map((f) => f.values);
-    const proved = await proveBatch({ compiled: circuit.compiled, features, srsPath, cacheDir: config.PROVING_CACHE_DIR, prover: "native" });
-    if (proved.vkHash !== manifest.vkSha256) throw new Error(`prover vk ${proved.vkHash} is not the verifier's ${manifest.vkSha256}`);
+    const features = simulateFeatureBatch({ seed: 7 + n, operators: n }).features.map(
+      (f) => f.values,
+    );
+    const proved = await proveBatch({
+      compiled: circuit.compiled,
+      features,
+      srsPath,
+      cacheDir: config.PROVING_CACHE_DIR,
+      prover: "native",
+    });
+    if (proved.vkHash !== manifest.vkSha256)
+      throw new Error(`prover vk ${proved.vkHash} is not the verifier's ${manifest.vkSha256}`);
     const instances = instancesFromEzkl(proved.instances);
     const fields = scoresFromInstances({ instances, outScale: manifest.outScale, feedCount: n });
 
-    const f = await deployOracleFixture({ ...ctx, label: `bench-verified-${n}-${Date.now()}`, attesterCount: 5, threshold: 3, feedCount: n, developmentMode: false });
-    await applyChange(ctx.publicClient, ctx.walletClient, f.oracle, "acceptModel", [circuit.manifest.modelHash, verifier.address, `0x${manifest.vkSha256}`, `0x${manifest.settingsSha256}`, manifest.outScale, manifest.logrows]);
+    const f = await deployOracleFixture({
+      ...ctx,
+      label: `bench-verified-${n}-${Date.now()}`,
+      attesterCount: 5,
+      threshold: 3,
+      feedCount: n,
+      developmentMode: false,
+    });
+    await applyChange(ctx.publicClient, ctx.walletClient, f.oracle, "acceptModel", [
+      circuit.manifest.modelHash,
+      verifier.address,
+      `0x${manifest.vkSha256}`,
+      `0x${manifest.settingsSha256}`,
+      manifest.outScale,
+      manifest.logrows,
+    ]);
     const proof = rawProof(proved.proof);
     const report = buildReport({ validUntil: FAR_FUTURE, epoch: 1, ...fields, proof });
-    const receipt = await write(ctx.publicClient, ctx.walletClient, f.oracle, riskOracleAbi, "postReport", [report, await f.sign(report), proof, instances]);
+    const receipt = await write(
+      ctx.publicClient,
+      ctx.walletClient,
+      f.oracle,
+      riskOracleAbi,
+      "postReport",
+      [report, await f.sign(report), proof, instances],
+    );
     const verifierBytes = manifest.verifier.deployedBytes + (manifest.vka?.deployedBytes ?? 0);
-    const row = { operators: n, gas: Number(receipt.gasUsed), gas_per_operator: Math.round(Number(receipt.gasUsed) / n), verifier_bytes: verifierBytes, reusable: manifest.reusable, logrows, proof_bytes: (proof.length - 2) / 2 };
-    process.stdout.write(`RiskOracle verified ${n} operators: ${row.gas} gas (${row.gas_per_operator}/op), verifier ${verifierBytes} B${manifest.reusable ? " (reusable + vk artifact)" : ""}, logrows ${logrows}\n`);
+    const row = {
+      operators: n,
+      gas: Number(receipt.gasUsed),
+      gas_per_operator: Math.round(Number(receipt.gasUsed) / n),
+      verifier_bytes: verifierBytes,
+      reusable: manifest.reusable,
+      logrows,
+      proof_bytes: (proof.length - 2) / 2,
+    };
+    process.stdout.write(
+      `RiskOracle verified ${n} operators: ${row.gas} gas (${row.gas_per_operator}/op), verifier ${verifierBytes} B${manifest.reusable ? " (reusable + vk artifact)" : ""}, logrows ${logrows}\n`,
+    );
     return row;
   } finally {
     rmSync(work, { recursive: true, force: true });
@@ -95,7 +173,14 @@ async function main(): Promise<void> {
 
   const reports: Record<string, number>[] = [];
   for (const n of SIZES) {
-    const f = await deployOracleFixture({ publicClient, walletClient, label: `bench-${n}-${Date.now()}`, attesterCount: 5, threshold: 3, feedCount: n });
+    const f = await deployOracleFixture({
+      publicClient,
+      walletClient,
+      label: `bench-${n}-${Date.now()}`,
+      attesterCount: 5,
+      threshold: 3,
+      feedCount: n,
+    });
     const gas: bigint[] = [];
     for (const round of [1, 2]) {
       const report = buildReport({
@@ -105,7 +190,14 @@ async function main(): Promise<void> {
         modelHash: MODEL_HASH,
         inputCommitment: BigInt(keccak256(stringToBytes(`inputs ${n} ${round}`))) >> 8n,
       });
-      const receipt = await write(publicClient, walletClient, f.oracle, riskOracleAbi, "postReport", [report, await f.sign(report), "0x", []]);
+      const receipt = await write(
+        publicClient,
+        walletClient,
+        f.oracle,
+        riskOracleAbi,
+        "postReport",
+        [report, await f.sign(report), "0x", []],
+      );
       gas.push(receipt.gasUsed);
     }
     const row = {
@@ -116,12 +208,16 @@ async function main(): Promise<void> {
       gas_update_per_operator: Math.round(Number(gas[1]) / n),
     };
     reports.push(row);
-    process.stdout.write(`RiskOracle ${n} operators: first ${row.gas} gas (${row.gas_per_operator}/op), update ${row.gas_update} gas (${row.gas_update_per_operator}/op)\n`);
+    process.stdout.write(
+      `RiskOracle ${n} operators: first ${row.gas} gas (${row.gas_per_operator}/op), update ${row.gas_update} gas (${row.gas_update_per_operator}/op)\n`,
+    );
   }
 
   // Reference: one score per transaction, one signature each.
   const attester = testKey("bench:naive-attester");
-  const naive = await deploy(publicClient, walletClient, naiveOracleAbi, naiveOracleBytecode, [attester.address]);
+  const naive = await deploy(publicClient, walletClient, naiveOracleAbi, naiveOracleBytecode, [
+    attester.address,
+  ]);
   const chainId = await publicClient.getChainId();
   const naiveGas: bigint[][] = [[], []];
   for (const [round, epoch] of [1n, 2n].entries()) {
@@ -130,23 +226,39 @@ async function main(): Promise<void> {
       const s = score(i, round + 1);
       const signature = await attester.signTypedData({
         domain: { name: "NaiveOracle", version: "1", chainId, verifyingContract: naive },
-        types: { Score: [{ name: "feedId", type: "bytes32" }, { name: "score", type: "uint16" }, { name: "epoch", type: "uint64" }] },
+        types: {
+          Score: [
+            { name: "feedId", type: "bytes32" },
+            { name: "score", type: "uint16" },
+            { name: "epoch", type: "uint64" },
+          ],
+        },
         primaryType: "Score",
         message: { feedId: feed, score: s, epoch },
       });
       const r = signature.slice(0, 66) as Hex;
       const sv = `0x${signature.slice(66, 130)}` as Hex;
       const v = Number.parseInt(signature.slice(130, 132), 16);
-      const receipt = await write(publicClient, walletClient, naive, naiveOracleAbi, "post", [feed, s, epoch, v, r, sv]);
+      const receipt = await write(publicClient, walletClient, naive, naiveOracleAbi, "post", [
+        feed,
+        s,
+        epoch,
+        v,
+        r,
+        sv,
+      ]);
       naiveGas[round].push(receipt.gasUsed);
     }
   }
   const mean = (xs: bigint[]) => Math.round(Number(xs.reduce((a, b) => a + b, 0n)) / xs.length);
   const naivePerOp = mean(naiveGas[0]);
   const naiveUpdatePerOp = mean(naiveGas[1]);
-  process.stdout.write(`NaiveOracle: first ${naivePerOp} gas/op, update ${naiveUpdatePerOp} gas/op (mean of ${NAIVE_SAMPLES} transactions)\n`);
+  process.stdout.write(
+    `NaiveOracle: first ${naivePerOp} gas/op, update ${naiveUpdatePerOp} gas/op (mean of ${NAIVE_SAMPLES} transactions)\n`,
+  );
   const verified = [];
-  for (const n of VERIFIED_SIZES) verified.push(await verifiedReport(n, { publicClient, walletClient }));
+  for (const n of VERIFIED_SIZES)
+    verified.push(await verifiedReport(n, { publicClient, walletClient }));
   const at256 = reports.find((r) => r.operators === 256)!;
   const result = {
     reports,

@@ -14,19 +14,40 @@ import { createIngester, firstSlot } from "../src/ingest/index.js";
 
 const PORT = 55099;
 const url = `http://127.0.0.1:${PORT}`;
-const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:55432/postgres";
+const ADMIN_URL =
+  process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:55432/postgres";
 const logger = createLogger({ level: "warn", pretty: false });
 const log = (line: string) => process.stderr.write(`[bench:ingest] ${line}\n`);
 
 // The project's PostgreSQL (installed and started when missing), unless BENCH_DATABASE_URL names one.
-if (!process.env.BENCH_DATABASE_URL) execFileSync("bash", ["scripts/services.sh", "up"], { env: { ...process.env, WITH_EVM: "0" }, stdio: ["ignore", "ignore", "inherit"] });
+if (!process.env.BENCH_DATABASE_URL)
+  execFileSync("bash", ["scripts/services.sh", "up"], {
+    env: { ...process.env, WITH_EVM: "0" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
 
 // node itself rather than npx: one process, so killing it leaves no simulator behind. The
 // simulator serves as an archive node: the bench ingests an epoch already finalized.
-const sim = spawn(process.execPath, ["--import", "tsx", "src/bin/simulator.ts", "--scenario", "mainnet-1m", "--port", String(PORT), "--clock", "manual", "--storage", "archive"], {
-  stdio: ["ignore", "ignore", "inherit"],
-  env: { ...process.env, LOG_LEVEL: "warn" },
-});
+const sim = spawn(
+  process.execPath,
+  [
+    "--import",
+    "tsx",
+    "src/bin/simulator.ts",
+    "--scenario",
+    "mainnet-1m",
+    "--port",
+    String(PORT),
+    "--clock",
+    "manual",
+    "--storage",
+    "archive",
+  ],
+  {
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, LOG_LEVEL: "warn" },
+  },
+);
 const stopSimulator = () => {
   if (sim.exitCode === null && sim.signalCode === null) sim.kill("SIGTERM");
 };
@@ -40,10 +61,15 @@ try {
   await post("/_sim/advance", { epoch: 8 });
   const status = (await (await fetch(`${url}/_sim/status`)).json()) as { finalizedEpoch: number };
   const epoch = status.finalizedEpoch - 3;
-  log(`simulator ready; finalized ${status.finalizedEpoch}; ingesting epoch ${epoch} then ${epoch + 1}`);
+  log(
+    `simulator ready; finalized ${status.finalizedEpoch}; ingesting epoch ${epoch} then ${epoch + 1}`,
+  );
 
   const db = createDb({ url: database.url, logger });
-  const beacon = await createBeaconClient({ options: { urls: [url], timeoutMs: 300_000, retries: 0, retryBaseMs: 100 }, logger });
+  const beacon = await createBeaconClient({
+    options: { urls: [url], timeoutMs: 300_000, retries: 0, retryBaseMs: 100 },
+    logger,
+  });
   const ingester = createIngester({ beacon, db, logger, bulkTimeoutMs: 300_000 });
 
   // Warm the simulator's caches for both epochs so neither side pays for generating them.
@@ -53,7 +79,9 @@ try {
   let t = performance.now();
   const first = await ingester.ingestEpoch(epoch, status.finalizedEpoch);
   const ingestFirst = (performance.now() - t) / 1000;
-  log(`first epoch (writes the 1M-row registry too): ${ingestFirst.toFixed(2)} s ${JSON.stringify(first)}`);
+  log(
+    `first epoch (writes the 1M-row registry too): ${ingestFirst.toFixed(2)} s ${JSON.stringify(first)}`,
+  );
   t = performance.now();
   const next = await ingester.ingestEpoch(epoch + 1, status.finalizedEpoch);
   const ingestNext = (performance.now() - t) / 1000;
@@ -109,7 +137,9 @@ async function createBenchDatabase() {
   try {
     await admin.connect();
   } catch (error) {
-    throw new Error(`bench:ingest needs PostgreSQL at ${new URL(ADMIN_URL).host} (npm run services:up, or set BENCH_DATABASE_URL): ${(error as Error).message}`);
+    throw new Error(
+      `bench:ingest needs PostgreSQL at ${new URL(ADMIN_URL).host} (npm run services:up, or set BENCH_DATABASE_URL): ${(error as Error).message}`,
+    );
   }
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
@@ -120,7 +150,10 @@ async function createBenchDatabase() {
     await c.end();
   };
   try {
-    execFileSync("npx", ["prisma", "migrate", "deploy"], { env: { ...process.env, DATABASE_URL: at(name), CHECKPOINT_DISABLE: "1" }, stdio: ["ignore", "ignore", "inherit"] });
+    execFileSync("npx", ["prisma", "migrate", "deploy"], {
+      env: { ...process.env, DATABASE_URL: at(name), CHECKPOINT_DISABLE: "1" },
+      stdio: ["ignore", "ignore", "inherit"],
+    });
   } catch (error) {
     await drop();
     throw error;
@@ -134,10 +167,22 @@ async function floor(epoch: number, slotsPerEpoch: number) {
   const get = async (path: string, body?: unknown) =>
     JSON.parse(
       await (
-        await fetch(`${url}${path}`, body === undefined ? {} : { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json" } })
+        await fetch(
+          `${url}${path}`,
+          body === undefined
+            ? {}
+            : {
+                method: "POST",
+                body: JSON.stringify(body),
+                headers: { "content-type": "application/json" },
+              },
+        )
       ).text(),
     );
-  const slots = Array.from({ length: slotsPerEpoch }, (_, k) => firstSlot(epoch, slotsPerEpoch) + k);
+  const slots = Array.from(
+    { length: slotsPerEpoch },
+    (_, k) => firstSlot(epoch, slotsPerEpoch) + k,
+  );
   await Promise.all([
     get(`/eth/v1/validator/duties/proposer/${epoch}`),
     get(`/eth/v1/beacon/states/${firstSlot(epoch, slotsPerEpoch)}/sync_committees?epoch=${epoch}`),
@@ -161,7 +206,11 @@ async function waitFor(target: string, ms: number) {
 }
 
 async function post(path: string, body: unknown) {
-  const res = await fetch(`${url}${path}`, { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json" } });
+  const res = await fetch(`${url}${path}`, {
+    method: "POST",
+    body: JSON.stringify(body),
+    headers: { "content-type": "application/json" },
+  });
   if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
 }
 

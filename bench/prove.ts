@@ -21,14 +21,24 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { simulateFeatureBatch } from "../src/model/index.js";
-import { buildRiskCircuit, generateDevSrs, MAX_LOGROWS, parseSettingsJson, proveBatch, verifyBatch, type Prover, type ProveBatchReturnType } from "../src/proving/index.js";
+import {
+  buildRiskCircuit,
+  generateDevSrs,
+  MAX_LOGROWS,
+  parseSettingsJson,
+  proveBatch,
+  verifyBatch,
+  type Prover,
+  type ProveBatchReturnType,
+} from "../src/proving/index.js";
 
 const MODEL_PATH = process.env.MODEL_PATH ?? "models/operator-risk.onnx";
 const BATCHES = (process.env.BENCH_BATCHES ?? "1,16,64,256").split(",").map(Number);
 const WASM_RUNS = Number(process.env.BENCH_WASM_RUNS ?? 3);
 const SCALE = Number(process.env.PROVING_SCALE ?? 10);
 
-if (!existsSync(MODEL_PATH)) throw new Error(`${MODEL_PATH} not found: train it first (npm run train)`);
+if (!existsSync(MODEL_PATH))
+  throw new Error(`${MODEL_PATH} not found: train it first (npm run train)`);
 const { features } = simulateFeatureBatch({ seed: 7, operators: Math.max(...BATCHES, 1) });
 const operators = features.map((f) => [...f.values]);
 const cacheDir = path.join(".cache", "bench-proving");
@@ -55,22 +65,39 @@ log(`${MODEL_PATH}: ${operators[0].length} features, scale ${SCALE}`);
 const proveSeconds = (r: ProveBatchReturnType) => r.durationSeconds - (r.keygen?.seconds ?? 0);
 
 async function measure(B: number, prover: Prover, runs: number): Promise<Row> {
-  const circuit = buildRiskCircuit({ modelPath: MODEL_PATH, batchSize: B, scale: SCALE, maxLogrows: MAX_LOGROWS[prover] });
+  const circuit = buildRiskCircuit({
+    modelPath: MODEL_PATH,
+    batchSize: B,
+    scale: SCALE,
+    maxLogrows: MAX_LOGROWS[prover],
+  });
   const k = parseSettingsJson(circuit.settingsJson).run_args.logrows;
   const srsPath = (await generateDevSrs({ k, nodeEnv: "development" })).path;
   const batch = operators.slice(0, B);
   log(`${prover} B=${B}: logrows ${k}, ${runs} proof(s)…`);
   const results: ProveBatchReturnType[] = [];
   for (let i = 0; i < runs; i++) {
-    results.push(await proveBatch({ compiled: circuit.compiled, features: batch, srsPath, cacheDir, prover }));
-    log(`${prover} B=${B}: proof ${i + 1}/${runs} in ${proveSeconds(results.at(-1)!).toFixed(1)} s`);
+    results.push(
+      await proveBatch({ compiled: circuit.compiled, features: batch, srsPath, cacheDir, prover }),
+    );
+    log(
+      `${prover} B=${B}: proof ${i + 1}/${runs} in ${proveSeconds(results.at(-1)!).toFixed(1)} s`,
+    );
   }
   const prove_s = median(results.map(proveSeconds));
   const chosen = results.find((r) => proveSeconds(r) === prove_s)!;
   const t = performance.now();
-  const verified = await verifyBatch({ proof: chosen.proof, vk: chosen.vk, settingsJson: chosen.settingsJson, srsPath, features: batch, expectedModelHash: chosen.modelHash });
+  const verified = await verifyBatch({
+    proof: chosen.proof,
+    vk: chosen.vk,
+    settingsJson: chosen.settingsJson,
+    srsPath,
+    features: batch,
+    expectedModelHash: chosen.modelHash,
+  });
   const verify_s = (performance.now() - t) / 1000;
-  if (verified.scores.length !== B) throw new Error(`verify returned ${verified.scores.length} scores for ${B} operators`);
+  if (verified.scores.length !== B)
+    throw new Error(`verify returned ${verified.scores.length} scores for ${B} operators`);
   const keygen = results.find((r) => r.keygen)?.keygen ?? null;
   const row: Row = {
     operators: B,
@@ -84,7 +111,12 @@ async function measure(B: number, prover: Prover, runs: number): Promise<Row> {
     keygen_s: keygen ? round(keygen.seconds, 1) : null,
     keygen_peak_rss_mb: keygen ? Math.round(keygen.peakRssMb) : null,
   };
-  log(`${prover} B=${B}: prove ${results.map((r) => proveSeconds(r).toFixed(1)).join(" / ")} s, verify ${verify_s.toFixed(2)} s, peak RSS ${row.peak_rss_mb} MB` + (keygen ? `; keys ${keygen.seconds.toFixed(0)} s, peak RSS ${Math.round(keygen.peakRssMb)} MB` : "; keys cached"));
+  log(
+    `${prover} B=${B}: prove ${results.map((r) => proveSeconds(r).toFixed(1)).join(" / ")} s, verify ${verify_s.toFixed(2)} s, peak RSS ${row.peak_rss_mb} MB` +
+      (keygen
+        ? `; keys ${keygen.seconds.toFixed(0)} s, peak RSS ${Math.round(keygen.peakRssMb)} MB`
+        : "; keys cached"),
+  );
   return row;
 }
 

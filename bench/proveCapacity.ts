@@ -15,7 +15,12 @@
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { simulateFeatureBatch } from "../src/model/index.js";
-import { buildRiskCircuit, parseSettingsJson, runNativeEzkl, type NativeStepResult } from "../src/proving/index.js";
+import {
+  buildRiskCircuit,
+  parseSettingsJson,
+  runNativeEzkl,
+  type NativeStepResult,
+} from "../src/proving/index.js";
 
 const MODEL_PATH = process.env.MODEL_PATH ?? "models/operator-risk.onnx";
 const BATCHES = (process.env.BENCH_CAPACITY_BATCHES ?? "322,644,1288,2576").split(",").map(Number);
@@ -29,12 +34,23 @@ const srsDir = path.join(".cache", "capacity-srs");
 const work = path.join(".cache", "capacity-work");
 mkdirSync(srsDir, { recursive: true });
 
-type Row = { operators: number; logrows: number; ok: boolean; error?: string; steps: Record<string, { seconds: number; peak_rss_mb: number }> };
+type Row = {
+  operators: number;
+  logrows: number;
+  ok: boolean;
+  error?: string;
+  steps: Record<string, { seconds: number; peak_rss_mb: number }>;
+};
 const rows: Row[] = [];
 const { features } = simulateFeatureBatch({ seed: 7, operators: Math.max(...BATCHES) });
 
 for (const B of BATCHES) {
-  const circuit = buildRiskCircuit({ modelPath: MODEL_PATH, batchSize: B, scale: SCALE, maxLogrows: 26 });
+  const circuit = buildRiskCircuit({
+    modelPath: MODEL_PATH,
+    batchSize: B,
+    scale: SCALE,
+    maxLogrows: 26,
+  });
   const k = parseSettingsJson(circuit.settingsJson).run_args.logrows;
   const srs = path.join(srsDir, `kzg${k}.srs`);
   if (!existsSync(srs)) {
@@ -46,7 +62,10 @@ for (const B of BATCHES) {
   const file = (name: string) => path.join(work, name);
   writeFileSync(file("model.compiled"), circuit.compiled);
   writeFileSync(file("settings.json"), circuit.settingsJson);
-  writeFileSync(file("input.json"), JSON.stringify({ input_data: [features.slice(0, B).flatMap((f) => [...f.values])] }));
+  writeFileSync(
+    file("input.json"),
+    JSON.stringify({ input_data: [features.slice(0, B).flatMap((f) => [...f.values])] }),
+  );
   log(`B=${B}: logrows ${k}: setup, witness, prove, verify…`);
   const row: Row = { operators: B, logrows: k, ok: false, steps: {} };
   const record = (r: NativeStepResult) => {
@@ -56,10 +75,35 @@ for (const B of BATCHES) {
   try {
     const { results } = await runNativeEzkl({
       steps: [
-        { op: "setup", compiled: file("model.compiled"), vk: file("vk.key"), pk: file("pk.key"), srs },
-        { op: "witness", input: file("input.json"), compiled: file("model.compiled"), out: file("witness.json"), srs },
-        { op: "prove", witness: file("witness.json"), compiled: file("model.compiled"), pk: file("pk.key"), proof: file("proof.json"), srs },
-        { op: "verify", proof: file("proof.json"), settings: file("settings.json"), vk: file("vk.key"), srs },
+        {
+          op: "setup",
+          compiled: file("model.compiled"),
+          vk: file("vk.key"),
+          pk: file("pk.key"),
+          srs,
+        },
+        {
+          op: "witness",
+          input: file("input.json"),
+          compiled: file("model.compiled"),
+          out: file("witness.json"),
+          srs,
+        },
+        {
+          op: "prove",
+          witness: file("witness.json"),
+          compiled: file("model.compiled"),
+          pk: file("pk.key"),
+          proof: file("proof.json"),
+          srs,
+        },
+        {
+          op: "verify",
+          proof: file("proof.json"),
+          settings: file("settings.json"),
+          vk: file("vk.key"),
+          srs,
+        },
       ],
       onStep: ({ phase, result }) => phase === "done" && result && record(result),
       maxRssMb: MAX_RSS_MB,
@@ -76,4 +120,13 @@ for (const B of BATCHES) {
 rmSync(work, { recursive: true, force: true });
 
 const largest = rows.filter((r) => r.ok).at(-1);
-console.log(JSON.stringify({ batches: rows, largest_operators: largest?.operators ?? null, largest_logrows: largest?.logrows ?? null, max_rss_mb: MAX_RSS_MB, model: MODEL_PATH, scale: SCALE }));
+console.log(
+  JSON.stringify({
+    batches: rows,
+    largest_operators: largest?.operators ?? null,
+    largest_logrows: largest?.logrows ?? null,
+    max_rss_mb: MAX_RSS_MB,
+    model: MODEL_PATH,
+    scale: SCALE,
+  }),
+);

@@ -18,13 +18,19 @@ const { features } = simulateFeatureBatch({
   seed: 7,
   operators,
   onProgress: (done, total) => {
-    if (done % 2000 === 0) console.log(`[bench] simulated ${done}/${total} operators (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+    if (done % 2000 === 0)
+      console.log(
+        `[bench] simulated ${done}/${total} operators (${((performance.now() - t0) / 1000).toFixed(0)} s)`,
+      );
   },
 });
 
 const scorer = await createScorer({ modelPath });
 const model = loadModel({ modelPath });
-const session = await ort.InferenceSession.create(model.bytes, { executionProviders: ["cpu"], graphOptimizationLevel: "all" });
+const session = await ort.InferenceSession.create(model.bytes, {
+  executionProviders: ["cpu"],
+  graphOptimizationLevel: "all",
+});
 const width = model.featureNames.length;
 const packed = new Float32Array(features.length * width);
 for (const [i, f] of features.entries()) packed.set(f.values, i * width);
@@ -50,5 +56,14 @@ await scorer.release();
 await session.release();
 const scoreS = median(score);
 const inferS = median(infer);
-console.log(`[bench] model ${model.modelHash.slice(0, 12)}… (${model.parsed.metadata.model_kind}), ${operators} operators, ${rounds} rounds (median); ${above} operators ≥ 800 bps`);
-console.log(JSON.stringify({ operators, score_s: Number(scoreS.toFixed(6)), infer_s: Number(inferS.toFixed(6)), ratio: Number((scoreS / inferS).toFixed(2)) }));
+console.log(
+  `[bench] model ${model.modelHash.slice(0, 12)}… (${model.parsed.metadata.model_kind}), ${operators} operators, ${rounds} rounds (median); ${above} operators ≥ 800 bps`,
+);
+console.log(
+  JSON.stringify({
+    operators,
+    score_s: Number(scoreS.toFixed(6)),
+    infer_s: Number(inferS.toFixed(6)),
+    ratio: Number((scoreS / inferS).toFixed(2)),
+  }),
+);

@@ -29,7 +29,13 @@ async function measure(path: string, init?: RequestInit) {
     if (bytes === 0) firstByteMs = Math.round(performance.now() - start);
     bytes += (chunk as Uint8Array).length;
   }
-  const figures = { path, ms: Math.round(performance.now() - start), firstByteMs, mb: mb(bytes), peakRssMb: mb(peakRss) };
+  const figures = {
+    path,
+    ms: Math.round(performance.now() - start),
+    firstByteMs,
+    mb: mb(bytes),
+    peakRssMb: mb(peakRss),
+  };
   console.log(JSON.stringify(figures));
   return figures;
 }
@@ -37,7 +43,10 @@ async function measure(path: string, init?: RequestInit) {
 const head = sim.status().headEpoch;
 const validators = await measure("/eth/v1/beacon/states/head/validators");
 const balances = await measure("/eth/v1/beacon/states/head/validator_balances");
-const rewards = await measure(`/eth/v1/beacon/rewards/attestations/${head - 1}`, { method: "POST", body: "[]" });
+const rewards = await measure(`/eth/v1/beacon/rewards/attestations/${head - 1}`, {
+  method: "POST",
+  body: "[]",
+});
 const block = await measure(`/eth/v2/beacon/blocks/head`);
 clearInterval(sampler);
 await sim.close();

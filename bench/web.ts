@@ -36,7 +36,10 @@ await admin.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
 await admin.query(`CREATE DATABASE ${DATABASE}`);
 await admin.end();
 const url = databaseUrlFor(DATABASE);
-execFileSync("npx", ["prisma", "migrate", "deploy"], { env: { ...process.env, DATABASE_URL: url, CHECKPOINT_DISABLE: "1" }, stdio: ["ignore", "ignore", "inherit"] });
+execFileSync("npx", ["prisma", "migrate", "deploy"], {
+  env: { ...process.env, DATABASE_URL: url, CHECKPOINT_DISABLE: "1" },
+  stdio: ["ignore", "ignore", "inherit"],
+});
 
 const logger = createLogger({ level: "silent" });
 const db = createDb({ url, logger });
@@ -44,12 +47,17 @@ await seedApi(db.pool);
 log("proving (or reusing the cached proof of) the report…");
 const prover = process.env.BENCH_PROVER === "wasm" ? "wasm" : "native";
 const { reportId } = await seedProvenReport(db.pool, { prover });
-const config = loadConfig({ env: { DATABASE_URL: url, LOG_LEVEL: "silent", API_RATE_LIMIT_MAX: "0", NODE_ENV: "test" } });
+const config = loadConfig({
+  env: { DATABASE_URL: url, LOG_LEVEL: "silent", API_RATE_LIMIT_MAX: "0", NODE_ENV: "test" },
+});
 const app = await buildApp({ db, config, logger, metrics: createMetrics() });
 const origin = await app.listen({ host: "127.0.0.1", port: 0 });
 const file = ".data/bench-web-artifacts.json";
 await mkdir(".data", { recursive: true });
-await writeFile(file, JSON.stringify(await createClient({ baseUrl: origin }).reportArtifacts(reportId)));
+await writeFile(
+  file,
+  JSON.stringify(await createClient({ baseUrl: origin }).reportArtifacts(reportId)),
+);
 
 const browser = await chromium.launch({ executablePath: chromiumPath, args: ["--no-sandbox"] });
 const browserSeconds: number[] = [];
@@ -64,14 +72,22 @@ try {
     await verdict.waitFor({ timeout: 600_000 });
     browserSeconds.push((performance.now() - started) / 1000);
     const kind = await verdict.getAttribute("data-verdict");
-    if (kind !== "verified") throw new Error(`the browser's verdict is ${kind}: ${await verdict.textContent()}`);
+    if (kind !== "verified")
+      throw new Error(`the browser's verdict is ${kind}: ${await verdict.textContent()}`);
     await context.close();
 
     const cliStarted = performance.now();
-    const cli = spawnSync("npx", ["tsx", "src/bin/cli.ts", "verify", String(reportId), "--file", file], { env: { ...process.env, NODE_ENV: "test", LOG_LEVEL: "warn" }, encoding: "utf8" });
+    const cli = spawnSync(
+      "npx",
+      ["tsx", "src/bin/cli.ts", "verify", String(reportId), "--file", file],
+      { env: { ...process.env, NODE_ENV: "test", LOG_LEVEL: "warn" }, encoding: "utf8" },
+    );
     cliSeconds.push((performance.now() - cliStarted) / 1000);
-    if (cli.status !== 0 || !/proof verified/.test(cli.stdout)) throw new Error(`cli verify failed (${cli.status}): ${cli.stdout}${cli.stderr}`);
-    log(`round ${round}: browser ${browserSeconds.at(-1)!.toFixed(2)} s, cli verify ${cliSeconds.at(-1)!.toFixed(2)} s`);
+    if (cli.status !== 0 || !/proof verified/.test(cli.stdout))
+      throw new Error(`cli verify failed (${cli.status}): ${cli.stdout}${cli.stderr}`);
+    log(
+      `round ${round}: browser ${browserSeconds.at(-1)!.toFixed(2)} s, cli verify ${cliSeconds.at(-1)!.toFixed(2)} s`,
+    );
   }
 } finally {
   await browser.close();
@@ -80,4 +96,11 @@ try {
 }
 const browser_verify_s = Number(median(browserSeconds).toFixed(3));
 const cli_verify_s = Number(median(cliSeconds).toFixed(3));
-console.log(JSON.stringify({ browser_verify_s, cli_verify_s, ratio: Number((browser_verify_s / cli_verify_s).toFixed(3)), prover }));
+console.log(
+  JSON.stringify({
+    browser_verify_s,
+    cli_verify_s,
+    ratio: Number((browser_verify_s / cli_verify_s).toFixed(3)),
+    prover,
+  }),
+);

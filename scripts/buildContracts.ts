@@ -22,19 +22,79 @@ export const compilerSettings = {
   outputSelection: { "*": { "*": ["abi", "evm.bytecode.object", "evm.deployedBytecode.object"] } },
 } as const;
 
-type Target = { source: string; contract: string; out: string; exportName: string; bytecode: boolean };
+type Target = {
+  source: string;
+  contract: string;
+  out: string;
+  exportName: string;
+  bytecode: boolean;
+};
 
 /** Which contract goes to which generated file. */
 export const targets: readonly Target[] = [
-  { source: "contracts/RiskOracle.sol", contract: "RiskOracle", out: "src/chain/abi/riskOracle.ts", exportName: "riskOracle", bytecode: true },
-  { source: "contracts/ReusableVerifierAdapter.sol", contract: "ReusableVerifierAdapter", out: "src/chain/abi/reusableVerifierAdapter.ts", exportName: "reusableVerifierAdapter", bytecode: true },
-  { source: "contracts/RiskFeedAdapter.sol", contract: "RiskFeedAdapter", out: "src/chain/abi/riskFeedAdapter.ts", exportName: "riskFeedAdapter", bytecode: true },
-  { source: "contracts/interfaces/IHalo2Verifier.sol", contract: "IHalo2Verifier", out: "src/chain/abi/halo2Verifier.ts", exportName: "halo2Verifier", bytecode: false },
-  { source: "contracts/interfaces/AggregatorV3Interface.sol", contract: "AggregatorV3Interface", out: "src/chain/abi/aggregatorV3.ts", exportName: "aggregatorV3", bytecode: false },
-  { source: "contracts/examples/RiskBasedLtv.sol", contract: "RiskBasedLtv", out: "src/chain/abi/riskBasedLtv.ts", exportName: "riskBasedLtv", bytecode: true },
-  { source: "contracts/test/TestHalo2Verifier.sol", contract: "TestHalo2Verifier", out: "test/contracts/generated/testHalo2Verifier.ts", exportName: "testHalo2Verifier", bytecode: true },
-  { source: "contracts/test/MockAggregator.sol", contract: "MockAggregator", out: "test/contracts/generated/mockAggregator.ts", exportName: "mockAggregator", bytecode: true },
-  { source: "contracts/bench/NaiveOracle.sol", contract: "NaiveOracle", out: "test/contracts/generated/naiveOracle.ts", exportName: "naiveOracle", bytecode: true },
+  {
+    source: "contracts/RiskOracle.sol",
+    contract: "RiskOracle",
+    out: "src/chain/abi/riskOracle.ts",
+    exportName: "riskOracle",
+    bytecode: true,
+  },
+  {
+    source: "contracts/ReusableVerifierAdapter.sol",
+    contract: "ReusableVerifierAdapter",
+    out: "src/chain/abi/reusableVerifierAdapter.ts",
+    exportName: "reusableVerifierAdapter",
+    bytecode: true,
+  },
+  {
+    source: "contracts/RiskFeedAdapter.sol",
+    contract: "RiskFeedAdapter",
+    out: "src/chain/abi/riskFeedAdapter.ts",
+    exportName: "riskFeedAdapter",
+    bytecode: true,
+  },
+  {
+    source: "contracts/interfaces/IHalo2Verifier.sol",
+    contract: "IHalo2Verifier",
+    out: "src/chain/abi/halo2Verifier.ts",
+    exportName: "halo2Verifier",
+    bytecode: false,
+  },
+  {
+    source: "contracts/interfaces/AggregatorV3Interface.sol",
+    contract: "AggregatorV3Interface",
+    out: "src/chain/abi/aggregatorV3.ts",
+    exportName: "aggregatorV3",
+    bytecode: false,
+  },
+  {
+    source: "contracts/examples/RiskBasedLtv.sol",
+    contract: "RiskBasedLtv",
+    out: "src/chain/abi/riskBasedLtv.ts",
+    exportName: "riskBasedLtv",
+    bytecode: true,
+  },
+  {
+    source: "contracts/test/TestHalo2Verifier.sol",
+    contract: "TestHalo2Verifier",
+    out: "test/contracts/generated/testHalo2Verifier.ts",
+    exportName: "testHalo2Verifier",
+    bytecode: true,
+  },
+  {
+    source: "contracts/test/MockAggregator.sol",
+    contract: "MockAggregator",
+    out: "test/contracts/generated/mockAggregator.ts",
+    exportName: "mockAggregator",
+    bytecode: true,
+  },
+  {
+    source: "contracts/bench/NaiveOracle.sol",
+    contract: "NaiveOracle",
+    out: "test/contracts/generated/naiveOracle.ts",
+    exportName: "naiveOracle",
+    bytecode: true,
+  },
 ];
 
 function listSources(dir: string): string[] {
@@ -51,18 +111,30 @@ function listSources(dir: string): string[] {
 
 type SolcOutput = {
   errors?: { severity: string; formattedMessage: string }[];
-  contracts: Record<string, Record<string, { abi: unknown[]; evm: { bytecode: { object: string }; deployedBytecode: { object: string } } }>>;
+  contracts: Record<
+    string,
+    Record<
+      string,
+      {
+        abi: unknown[];
+        evm: { bytecode: { object: string }; deployedBytecode: { object: string } };
+      }
+    >
+  >;
 };
 
 /** Compiles every source under contracts/ and returns the generated files (relative path → text). */
 export function compileContracts(): Map<string, string> {
   const sources: Record<string, { content: string }> = {};
-  for (const file of listSources("contracts")) sources[file] = { content: readFileSync(path.join(root, file), "utf8") };
+  for (const file of listSources("contracts"))
+    sources[file] = { content: readFileSync(path.join(root, file), "utf8") };
   const input = { language: "Solidity", sources, settings: compilerSettings };
   const output = JSON.parse(solc.compile(JSON.stringify(input))) as SolcOutput;
   const errors = (output.errors ?? []).filter((e) => e.severity === "error");
-  if (errors.length > 0) throw new Error(`solc failed:\n${errors.map((e) => e.formattedMessage).join("\n")}`);
-  for (const w of output.errors ?? []) if (w.severity === "warning") process.stderr.write(`${w.formattedMessage}\n`);
+  if (errors.length > 0)
+    throw new Error(`solc failed:\n${errors.map((e) => e.formattedMessage).join("\n")}`);
+  for (const w of output.errors ?? [])
+    if (w.severity === "warning") process.stderr.write(`${w.formattedMessage}\n`);
 
   const files = new Map<string, string>();
   for (const t of targets) {
@@ -102,7 +174,9 @@ function main(): void {
   if (process.argv.includes("--check")) {
     const stale = outdatedGeneratedFiles(files);
     if (stale.length > 0) {
-      process.stderr.write(`generated contract files are out of date: ${stale.join(", ")}\nrun: npm run contracts:build\n`);
+      process.stderr.write(
+        `generated contract files are out of date: ${stale.join(", ")}\nrun: npm run contracts:build\n`,
+      );
       process.exit(1);
     }
     process.stdout.write(`contracts: ${files.size} generated files up to date\n`);
@@ -113,7 +187,9 @@ function main(): void {
     mkdirSync(path.dirname(abs), { recursive: true });
     writeFileSync(abs, text);
   }
-  process.stdout.write(`contracts: wrote ${files.size} files in ${Math.round(performance.now() - started)} ms\n`);
+  process.stdout.write(
+    `contracts: wrote ${files.size} files in ${Math.round(performance.now() - started)} ms\n`,
+  );
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main();

@@ -65,7 +65,9 @@ export function folderGraph(parameters: FolderGraphParameters = {}): FolderGraph
 function describe(root: string, file: string, specifier: string): SourceImport {
   const relFile = relative(root, file).split(sep).join("/");
   if (!specifier.startsWith(".")) return { file: relFile, specifier };
-  const target = relative(root, resolve(dirname(file), specifier)).split(sep).join("/");
+  const target = relative(root, resolve(dirname(file), specifier))
+    .split(sep)
+    .join("/");
   return { file: relFile, specifier, target, folder: folderOf(target) };
 }
 
@@ -135,6 +137,8 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
       .filter(([a, b]) => group.includes(a) && group.includes(b) && edges.has(`${b} -> ${a}`))
       .filter(([a, b]) => a < b)
       .map(([a, b]) => `${a} <-> ${b}`);
-    console.log(`cycle: ${group.join(", ")}${mutual.length ? ` (mutual: ${mutual.join("; ")})` : ""}`);
+    console.log(
+      `cycle: ${group.join(", ")}${mutual.length ? ` (mutual: ${mutual.join("; ")})` : ""}`,
+    );
   }
 }

@@ -16,7 +16,9 @@ export async function openApiDocument(): Promise<Record<string, unknown>> {
   const logger = createLogger({ level: "silent" });
   // The pool connects lazily: building the document runs no query.
   const db = createDb({ url: "postgresql://openapi@127.0.0.1:1/none", logger });
-  const config = loadConfig({ env: { LOG_LEVEL: "silent", API_CACHE_REFRESH_MS: "0", API_RATE_LIMIT_MAX: "0" } });
+  const config = loadConfig({
+    env: { LOG_LEVEL: "silent", API_CACHE_REFRESH_MS: "0", API_RATE_LIMIT_MAX: "0" },
+  });
   const app = await buildApp({ db, config, logger, metrics: createMetrics() });
   try {
     return (await app.inject({ method: "GET", url: "/docs/json" })).json();

@@ -18,9 +18,21 @@ export function renderConfigDocs(): string {
     "|---|---|---|---|---|",
   ];
   for (const [name, s] of Object.entries(settings) as [string, Setting][]) {
-    const type = s.type === "enum" ? (s.options ?? []).join(" \\| ") : s.type === "list" ? listType(s) : s.type + range(s);
-    const def = s.default === undefined ? "*(required)*" : s.secret && s.default !== "" ? "*(local default)*" : `\`${Array.isArray(s.default) ? s.default.join(",") : String(s.default)}\``;
-    lines.push(`| \`${name}\` | ${type} | ${def} | ${s.secret ? "yes" : ""} | ${s.description.replaceAll("|", "\\|")} |`);
+    const type =
+      s.type === "enum"
+        ? (s.options ?? []).join(" \\| ")
+        : s.type === "list"
+          ? listType(s)
+          : s.type + range(s);
+    const def =
+      s.default === undefined
+        ? "*(required)*"
+        : s.secret && s.default !== ""
+          ? "*(local default)*"
+          : `\`${Array.isArray(s.default) ? s.default.join(",") : String(s.default)}\``;
+    lines.push(
+      `| \`${name}\` | ${type} | ${def} | ${s.secret ? "yes" : ""} | ${s.description.replaceAll("|", "\\|")} |`,
+    );
   }
   return lines.join("\n") + "\n";
 }
@@ -33,7 +45,16 @@ function range(s: Setting): string {
 
 /** A comma-separated list and what each item must be. */
 function listType(s: Setting): string {
-  const item = s.items === "option" ? (s.options ?? []).join(" \\| ") : s.items === "origin" ? "origins or `*`" : s.items === "url" ? "http(s) URLs" : s.items === "proxy" ? "proxy IPs/CIDRs, or a hop count" : "items";
+  const item =
+    s.items === "option"
+      ? (s.options ?? []).join(" \\| ")
+      : s.items === "origin"
+        ? "origins or `*`"
+        : s.items === "url"
+          ? "http(s) URLs"
+          : s.items === "proxy"
+            ? "proxy IPs/CIDRs, or a hop count"
+            : "items";
   return `list of ${item}`;
 }
 

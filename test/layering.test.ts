@@ -14,7 +14,8 @@ const graph = folderGraph();
 const withTests = folderGraph({ dirs: ["src", "test", "bench"], includeTests: true });
 
 const folderOf = (file: string) => file.split("/")[1];
-const isPackage = (i: SourceImport, name: string) => i.specifier === name || i.specifier.startsWith(`${name}/`);
+const isPackage = (i: SourceImport, name: string) =>
+  i.specifier === name || i.specifier.startsWith(`${name}/`);
 const show = (list: SourceImport[]) => list.map((i) => `${i.file}: ${i.specifier}`);
 
 test("the graph reads the imports of src/ (a test over nothing cannot fail)", () => {
@@ -23,10 +24,15 @@ test("the graph reads the imports of src/ (a test over nothing cannot fail)", ()
 });
 
 test("fastify is imported only by the HTTP layers (src/api, src/attester, src/bin)", () => {
-  const found = graph.imports.filter((i) => isPackage(i, "fastify") || i.specifier.startsWith("@fastify/"));
+  const found = graph.imports.filter(
+    (i) => isPackage(i, "fastify") || i.specifier.startsWith("@fastify/"),
+  );
   assert.ok(found.length > 0, "no fastify import found: the rule reads nothing");
   // src/attester serves POST /v1/attest: an HTTP surface like src/api.
-  assert.deepEqual(show(found.filter((i) => !["api", "attester", "bin"].includes(folderOf(i.file)))), []);
+  assert.deepEqual(
+    show(found.filter((i) => !["api", "attester", "bin"].includes(folderOf(i.file)))),
+    [],
+  );
 });
 
 test("bullmq is imported only by the queue adapter (src/queue) and src/bin", () => {
@@ -36,18 +42,35 @@ test("bullmq is imported only by the queue adapter (src/queue) and src/bin", () 
 });
 
 test("nothing outside src/bin imports src/bin (sources, tests and benches)", () => {
-  const found = withTests.imports.filter((i) => i.folder === "bin" && !i.file.startsWith("src/bin/"));
-  assert.ok(withTests.imports.some((i) => i.file.startsWith("src/bin/")), "no import of src/bin read: the rule reads nothing");
+  const found = withTests.imports.filter(
+    (i) => i.folder === "bin" && !i.file.startsWith("src/bin/"),
+  );
+  assert.ok(
+    withTests.imports.some((i) => i.file.startsWith("src/bin/")),
+    "no import of src/bin read: the rule reads nothing",
+  );
   assert.deepEqual(show(found), []);
 });
 
 test("src/features does no I/O: no fs, pg, ioredis, net, http, child_process or fetch", () => {
-  const io = ["fs", "fs/promises", "pg", "pg-copy-streams", "ioredis", "net", "http", "https", "child_process"];
+  const io = [
+    "fs",
+    "fs/promises",
+    "pg",
+    "pg-copy-streams",
+    "ioredis",
+    "net",
+    "http",
+    "https",
+    "child_process",
+  ];
   const features = graph.imports.filter((i) => i.file.startsWith("src/features/"));
   assert.ok(features.length > 10, `only ${features.length} imports read in src/features`);
   const bad = features.filter((i) => io.some((m) => isPackage(i, m) || isPackage(i, `node:${m}`)));
   assert.deepEqual(show(bad), []);
-  const fetching = [...new Set(features.map((i) => i.file))].filter((f) => /\bfetch\s*\(/.test(readFileSync(f, "utf8")));
+  const fetching = [...new Set(features.map((i) => i.file))].filter((f) =>
+    /\bfetch\s*\(/.test(readFileSync(f, "utf8")),
+  );
   assert.deepEqual(fetching, []);
 });
 
@@ -58,7 +81,9 @@ test("src/api reads PostgreSQL only: no beacon client, no viem", () => {
 });
 
 test("Prisma is the migration tool only: no Prisma client in src/ (every query is SQL in src/db)", () => {
-  const found = graph.imports.filter((i) => isPackage(i, "@prisma/client") || isPackage(i, "@prisma/adapter-pg"));
+  const found = graph.imports.filter(
+    (i) => isPackage(i, "@prisma/client") || isPackage(i, "@prisma/adapter-pg"),
+  );
   assert.deepEqual(show(found), []);
 });
 
@@ -69,9 +94,16 @@ test("no folder-level cycle in src/", () => {
 test("the cycle check finds a cycle where there is one", () => {
   const root = mkdtempSync(join(tmpdir(), "layering-"));
   try {
-    for (const [folder, other] of [["a", "b"], ["b", "a"], ["c", "a"]]) {
+    for (const [folder, other] of [
+      ["a", "b"],
+      ["b", "a"],
+      ["c", "a"],
+    ]) {
       mkdirSync(join(root, "src", folder), { recursive: true });
-      writeFileSync(join(root, "src", folder, "x.ts"), `import type { T } from "../${other}/x.js";\nexport type T = T;\n`);
+      writeFileSync(
+        join(root, "src", folder, "x.ts"),
+        `import type { T } from "../${other}/x.js";\nexport type T = T;\n`,
+      );
     }
     const { edges, cycles } = folderGraph({ root });
     assert.equal(edges.size, 3);

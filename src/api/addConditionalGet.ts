@@ -10,7 +10,11 @@ import { IMMUTABLE_CACHE_CONTROL } from "./markImmutable.js";
  */
 export function addConditionalGet(app: FastifyInstance): void {
   app.addHook("onSend", (request, reply, payload, done) => {
-    if ((request.method !== "GET" && request.method !== "HEAD") || reply.statusCode !== 200 || !request.url.startsWith("/v1/")) {
+    if (
+      (request.method !== "GET" && request.method !== "HEAD") ||
+      reply.statusCode !== 200 ||
+      !request.url.startsWith("/v1/")
+    ) {
       return done(null, payload);
     }
     if (reply.getHeader("cache-control") !== IMMUTABLE_CACHE_CONTROL) {

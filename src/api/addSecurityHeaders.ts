@@ -13,14 +13,23 @@ export type AddSecurityHeadersParameters = {
  * the user may type in. Cross-origin isolation (COOP + COEP) is what lets browsers give the
  * engine its shared WebAssembly memory.
  */
-export function addSecurityHeaders(app: FastifyInstance, { connectOrigins = [] }: AddSecurityHeadersParameters = {}): void {
+export function addSecurityHeaders(
+  app: FastifyInstance,
+  { connectOrigins = [] }: AddSecurityHeadersParameters = {},
+): void {
   const csp = [
     "default-src 'self'",
     "script-src 'self' 'wasm-unsafe-eval'",
     "worker-src 'self'",
     "style-src 'self'",
     "img-src 'self' data:",
-    ["connect-src 'self'", ...connectOrigins, "https:", "http://127.0.0.1:*", "http://localhost:*"].join(" "),
+    [
+      "connect-src 'self'",
+      ...connectOrigins,
+      "https:",
+      "http://127.0.0.1:*",
+      "http://localhost:*",
+    ].join(" "),
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'self'",

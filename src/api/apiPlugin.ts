@@ -26,17 +26,26 @@ export async function apiPlugin(app: FastifyInstance, context: ApiContext): Prom
       info: {
         title: "Beacon-chain risk oracle API",
         version: "1.0.0",
-        description: "Risk scores of Ethereum node operators and pools, their history, and the zero-knowledge proofs behind them. Read-only.",
+        description:
+          "Risk scores of Ethereum node operators and pools, their history, and the zero-knowledge proofs behind them. Read-only.",
       },
     },
   });
 
-  const origins = config.API_CORS_ORIGINS.split(",").map((o) => o.trim()).filter(Boolean);
+  const origins = config.API_CORS_ORIGINS.split(",")
+    .map((o) => o.trim())
+    .filter(Boolean);
   if (origins.length > 0) {
     await app.register(cors, {
       origin: origins.includes("*") ? "*" : origins,
       methods: ["GET", "HEAD"],
-      exposedHeaders: ["ETag", "Retry-After", "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset"],
+      exposedHeaders: [
+        "ETag",
+        "Retry-After",
+        "X-RateLimit-Limit",
+        "X-RateLimit-Remaining",
+        "X-RateLimit-Reset",
+      ],
     });
   }
 
@@ -46,27 +55,42 @@ export async function apiPlugin(app: FastifyInstance, context: ApiContext): Prom
       timeWindow: config.API_RATE_LIMIT_WINDOW_MS,
       onExceeded: () => metrics.api.rateLimited.inc(),
       errorResponseBuilder: (_request, { max, after }) =>
-        new ApiError("rate-limited", `More than ${max} requests in ${config.API_RATE_LIMIT_WINDOW_MS / 1000} s from this address; retry in ${after}`),
+        new ApiError(
+          "rate-limited",
+          `More than ${max} requests in ${config.API_RATE_LIMIT_WINDOW_MS / 1000} s from this address; retry in ${after}`,
+        ),
     });
   }
 
   app.setErrorHandler((error, request, reply) => {
     const problem = toProblem(error, request.url);
     // The project's code beside the error, so a 500 can be found by what failed (API_ARTIFACTS_MISSING, INTERNAL).
-    if (problem.status >= 500) request.log.error({ err: error, code: errorCode(error), url: request.url }, "request failed");
+    if (problem.status >= 500)
+      request.log.error({ err: error, code: errorCode(error), url: request.url }, "request failed");
     reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).send(problem);
   });
   app.setNotFoundHandler((request, reply) => {
-    const problem = toProblem(new ApiError("not-found", `No route ${request.method} ${request.url.split("?")[0]}; see /docs`), request.url);
+    const problem = toProblem(
+      new ApiError(
+        "not-found",
+        `No route ${request.method} ${request.url.split("?")[0]}; see /docs`,
+      ),
+      request.url,
+    );
     reply.code(404).type(PROBLEM_CONTENT_TYPE).send(problem);
   });
 
   addConditionalGet(app);
-  addSecurityHeaders(app, { connectOrigins: config.WEB_RPC_URL ? [new URL(config.WEB_RPC_URL).origin] : [] });
+  addSecurityHeaders(app, {
+    connectOrigins: config.WEB_RPC_URL ? [new URL(config.WEB_RPC_URL).origin] : [],
+  });
   // Labelled by route template, never the raw URL, so ids cannot blow up the series count.
   app.addHook("onResponse", (request, reply, done) => {
     const route = request.routeOptions.url ?? "unmatched";
-    metrics.api.requestSeconds.observe({ route, method: request.method, status_code: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    metrics.api.requestSeconds.observe(
+      { route, method: request.method, status_code: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
     request.log.debug({ route, status: reply.statusCode, ms: reply.elapsedTime }, "request");
     done();
   });

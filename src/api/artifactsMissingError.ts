@@ -9,6 +9,10 @@ export class ArtifactsMissingError extends BaseError<{ reportId: number }> {
   override name = "ArtifactsMissingError";
   declare readonly code: "API_ARTIFACTS_MISSING";
   constructor(reportId: number) {
-    super("API_ARTIFACTS_MISSING", `Report ${reportId} is proven but its verifying key or settings are not in proving_artifact`, { meta: { reportId } });
+    super(
+      "API_ARTIFACTS_MISSING",
+      `Report ${reportId} is proven but its verifying key or settings are not in proving_artifact`,
+      { meta: { reportId } },
+    );
   }
 }

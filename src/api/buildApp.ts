@@ -25,7 +25,12 @@ export type BuildAppReturnType = FastifyInstance;
  * logs go out at debug level (5xx errors at error level): at info, a busy API would drown
  * the pipeline's own logs.
  */
-export async function buildApp({ db, config, logger, metrics }: BuildAppParameters): Promise<BuildAppReturnType> {
+export async function buildApp({
+  db,
+  config,
+  logger,
+  metrics,
+}: BuildAppParameters): Promise<BuildAppReturnType> {
   const app = Fastify({
     loggerInstance: logger.child({ module: "api" }),
     logController: new LogController({ disableRequestLogging: true }),
@@ -34,10 +39,16 @@ export async function buildApp({ db, config, logger, metrics }: BuildAppParamete
     routerOptions: { maxParamLength: 1024 },
     // The router's own refusals (a path segment too long, broken percent-encoding) are problems too, not 414s with Fastify's body.
     frameworkErrors: (error, request, reply) => {
-      const refusal = error.code === "FST_ERR_MAX_PARAM_LENGTH"
-        ? new ApiError("invalid-parameter", "A path parameter is longer than any valid value", { in: "path" })
-        : new ApiError("bad-request", "The request URL is malformed");
-      void reply.code(refusal.status as never).type(PROBLEM_CONTENT_TYPE).send(toProblem(refusal, request.url) as never);
+      const refusal =
+        error.code === "FST_ERR_MAX_PARAM_LENGTH"
+          ? new ApiError("invalid-parameter", "A path parameter is longer than any valid value", {
+              in: "path",
+            })
+          : new ApiError("bad-request", "The request URL is malformed");
+      void reply
+        .code(refusal.status as never)
+        .type(PROBLEM_CONTENT_TYPE)
+        .send(toProblem(refusal, request.url) as never);
     },
   });
   refusePaddedParameters(app as unknown as FastifyInstance);

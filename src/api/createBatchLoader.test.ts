@@ -20,7 +20,10 @@ describe("createBatchLoader", () => {
 
   it("sends a batch as soon as it is full", async () => {
     const sizes: number[] = [];
-    const load = createBatchLoader<number, number>({ maxBatch: 3, loadMany: async (keys) => (sizes.push(keys.length), new Map(keys.map((k) => [k, k * 2]))) });
+    const load = createBatchLoader<number, number>({
+      maxBatch: 3,
+      loadMany: async (keys) => (sizes.push(keys.length), new Map(keys.map((k) => [k, k * 2]))),
+    });
     assert.deepEqual(await Promise.all([1, 2, 3, 4, 5, 6, 7].map(load)), [2, 4, 6, 8, 10, 12, 14]);
     assert.deepEqual(sizes, [3, 3, 1]);
   });
@@ -34,7 +37,10 @@ describe("createBatchLoader", () => {
       },
     });
     const settled = await Promise.allSettled([load("x"), load("y")]);
-    assert.deepEqual(settled.map((s) => s.status), ["rejected", "rejected"]);
+    assert.deepEqual(
+      settled.map((s) => s.status),
+      ["rejected", "rejected"],
+    );
     fail = false;
     assert.equal(await load("x"), "x");
   });

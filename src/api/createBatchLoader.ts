@@ -13,7 +13,10 @@ export type CreateBatchLoaderParameters<K, V> = {
  * together at the next setImmediate. Under load this replaces N round trips, N statement
  * executions and N socket writes with one of each; a lone request waits less than one loop turn.
  */
-export function createBatchLoader<K, V>({ loadMany, maxBatch = 256 }: CreateBatchLoaderParameters<K, V>): BatchLoader<K, V> {
+export function createBatchLoader<K, V>({
+  loadMany,
+  maxBatch = 256,
+}: CreateBatchLoaderParameters<K, V>): BatchLoader<K, V> {
   type Waiter = { resolve: (value: V | undefined) => void; reject: (error: unknown) => void };
   let pending: Map<K, Waiter[]> | undefined;
 

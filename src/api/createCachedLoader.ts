@@ -9,7 +9,10 @@ export type CreateCachedLoaderParameters<T> = {
  * is served for `ttlMs`. A failed load is not kept. Used by routes that unauthenticated probes
  * may call in floods (GET /ready), so a flood costs one query per interval.
  */
-export function createCachedLoader<T>({ load, ttlMs }: CreateCachedLoaderParameters<T>): () => Promise<T> {
+export function createCachedLoader<T>({
+  load,
+  ttlMs,
+}: CreateCachedLoaderParameters<T>): () => Promise<T> {
   let current: { value: Promise<T>; until: number } | undefined;
   return () => {
     const now = Date.now();

@@ -18,7 +18,11 @@ export type DataVersionWatch = { close(): void };
  * serialized answers and drop them when it moves, so a hot lookup costs no query while the data
  * is unchanged, and a change is visible within one interval.
  */
-export function createDataVersionWatch({ pool, intervalMs = 1_000, onChange }: CreateDataVersionWatchParameters): DataVersionWatch {
+export function createDataVersionWatch({
+  pool,
+  intervalMs = 1_000,
+  onChange,
+}: CreateDataVersionWatchParameters): DataVersionWatch {
   let version: string | undefined;
   let closed = false;
   const read = async () => {

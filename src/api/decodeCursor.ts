@@ -12,10 +12,14 @@ export function decodeCursor<T>(cursor: string, check: (value: unknown) => value
     value = undefined;
   }
   if (!check(value)) {
-    throw new ApiError("invalid-parameter", 'Query parameter "cursor" is not a cursor this listing returned (keep the other parameters unchanged between pages)', {
-      parameter: "cursor",
-      in: "query",
-    });
+    throw new ApiError(
+      "invalid-parameter",
+      'Query parameter "cursor" is not a cursor this listing returned (keep the other parameters unchanged between pages)',
+      {
+        parameter: "cursor",
+        in: "query",
+      },
+    );
   }
   return value;
 }

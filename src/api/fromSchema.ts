@@ -24,14 +24,21 @@ export type FromSchema<S> = S extends { readonly const: infer C }
               : S extends { readonly type: "array"; readonly items: infer I }
                 ? readonly FromSchema<I>[]
                 : S extends { readonly type: "object"; readonly properties: infer P }
-                  ? ObjectFromSchema<P, S extends { readonly required: readonly (infer R)[] } ? R : never> &
-                      (S extends { readonly additionalProperties: true } ? Record<string, unknown> : unknown)
+                  ? ObjectFromSchema<
+                      P,
+                      S extends { readonly required: readonly (infer R)[] } ? R : never
+                    > &
+                      (S extends { readonly additionalProperties: true }
+                        ? Record<string, unknown>
+                        : unknown)
                   : S extends { readonly type: "object" }
                     ? Record<string, unknown>
                     : unknown;
 
 type ObjectFromSchema<P, R> = Simplify<
-  { -readonly [K in keyof P & R]: FromSchema<P[K]> } & { -readonly [K in Exclude<keyof P, R>]?: FromSchema<P[K]> }
+  { -readonly [K in keyof P & R]: FromSchema<P[K]> } & {
+    -readonly [K in Exclude<keyof P, R>]?: FromSchema<P[K]>;
+  }
 >;
 
 type Simplify<T> = { [K in keyof T]: T[K] } & {};

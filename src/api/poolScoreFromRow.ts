@@ -11,7 +11,8 @@ export type PoolScoreRow = {
 };
 
 /** The pool_score columns every pool route selects, from the lateral join aliased `ps`. */
-export const POOL_SCORE_COLUMNS = "ps.epoch, ps.score_bps, ps.grade, ps.tail_stake_bps, ps.worst_operator_id, ps.operators AS score_operators, ps.stake_gwei, ps.model_sha256";
+export const POOL_SCORE_COLUMNS =
+  "ps.epoch, ps.score_bps, ps.grade, ps.tail_stake_bps, ps.worst_operator_id, ps.operators AS score_operators, ps.stake_gwei, ps.model_sha256";
 
 export function poolScoreFromRow(r: PoolScoreRow) {
   if (r.epoch === null) return null;

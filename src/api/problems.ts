@@ -34,7 +34,10 @@ export const problemSchema = {
 } as const;
 
 /** A problem answer, documented (and serialized) as `application/problem+json`, not `application/json`. */
-export const problemResponse = { description: "RFC 9457 problem details", content: { [PROBLEM_CONTENT_TYPE]: { schema: problemSchema } } } as const;
+export const problemResponse = {
+  description: "RFC 9457 problem details",
+  content: { [PROBLEM_CONTENT_TYPE]: { schema: problemSchema } },
+} as const;
 
 /** Error responses every /v1 route may give, for its schema (serialization and OpenAPI). */
 export const problemResponses = {

@@ -14,7 +14,11 @@ export function refusePaddedParameters(app: FastifyInstance): void {
       for (const v of Array.isArray(value) ? value : [value]) {
         // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it refuses
         if (typeof v === "string" && /^\s|\s$|[\u0000-\u001f\u007f]/.test(v)) {
-          throw new ApiError("invalid-parameter", `Query parameter "${name}" has surrounding whitespace or control characters`, { parameter: name, in: "query" });
+          throw new ApiError(
+            "invalid-parameter",
+            `Query parameter "${name}" has surrounding whitespace or control characters`,
+            { parameter: name, in: "query" },
+          );
         }
       }
     }

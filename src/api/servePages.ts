@@ -29,17 +29,27 @@ type Asset = { bytes: Buffer; type: string };
 export function servePages(app: FastifyInstance, { config }: ApiContext): void {
   const dir = path.resolve(config.WEB_DIST_DIR);
   const built = existsSync(path.join(dir, "index.html"));
-  const page = built ? renderIndex(readFileSync(path.join(dir, "index.html"), "utf8"), config.WEB_RPC_URL) : undefined;
+  const page = built
+    ? renderIndex(readFileSync(path.join(dir, "index.html"), "utf8"), config.WEB_RPC_URL)
+    : undefined;
   const assets = new Map<string, Asset>();
   const assetDir = path.join(dir, "assets");
   if (built && existsSync(assetDir)) {
-    for (const name of readdirSync(assetDir)) assets.set(name, { bytes: readFileSync(path.join(assetDir, name)), type: TYPES[path.extname(name)] ?? "application/octet-stream" });
+    for (const name of readdirSync(assetDir))
+      assets.set(name, {
+        bytes: readFileSync(path.join(assetDir, name)),
+        type: TYPES[path.extname(name)] ?? "application/octet-stream",
+      });
   }
   const hide = { schema: { hide: true } };
 
   for (const url of PAGE_ROUTES) {
     app.get(url, hide, async (_request, reply) => {
-      if (page === undefined) throw new ApiError("not-found", `The web pages are not built: run \`npm run web:build\` (looked in ${config.WEB_DIST_DIR})`);
+      if (page === undefined)
+        throw new ApiError(
+          "not-found",
+          `The web pages are not built: run \`npm run web:build\` (looked in ${config.WEB_DIST_DIR})`,
+        );
       reply.header("cache-control", "no-cache").type("text/html; charset=utf-8");
       return page;
     });
@@ -50,19 +60,29 @@ export function servePages(app: FastifyInstance, { config }: ApiContext): void {
     reply.header("cache-control", IMMUTABLE_CACHE_CONTROL).type(asset.type);
     return asset.bytes;
   });
-  app.get<{ Params: { name: string } }>("/srs/:name", hide, async (request, reply) => serveSrs(request.params.name, config, reply));
+  app.get<{ Params: { name: string } }>("/srs/:name", hide, async (request, reply) =>
+    serveSrs(request.params.name, config, reply),
+  );
 }
 
 /** The SRS is public (a ceremony file); a development SRS is only served outside production, marked insecure. */
-async function serveSrs(name: string, config: ApiContext["config"], reply: FastifyReply): Promise<Buffer> {
+async function serveSrs(
+  name: string,
+  config: ApiContext["config"],
+  reply: FastifyReply,
+): Promise<Buffer> {
   const k = Number(/^kzg(\d{1,2})\.srs$/.exec(name)?.[1]);
-  if (!Number.isInteger(k) || k < 1 || k > 26) throw new ApiError("not-found", `No SRS ${name}; the SRS files are kzg{k}.srs`);
+  if (!Number.isInteger(k) || k < 1 || k > 26)
+    throw new ApiError("not-found", `No SRS ${name}; the SRS files are kzg{k}.srs`);
   let file = config.EZKL_SRS_PATH;
   if (file) {
-    const header = await readFile(file).then((b) => b.readUInt32LE(0)).catch(() => -1);
+    const header = await readFile(file)
+      .then((b) => b.readUInt32LE(0))
+      .catch(() => -1);
     if (header !== k) throw new ApiError("not-found", `This server's SRS is not kzg${k}.srs`);
   } else {
-    if (config.NODE_ENV === "production") throw new ApiError("not-found", "No SRS is configured (EZKL_SRS_PATH)");
+    if (config.NODE_ENV === "production")
+      throw new ApiError("not-found", "No SRS is configured (EZKL_SRS_PATH)");
     file = await resolveSrsPath({ configured: "", k, nodeEnv: config.NODE_ENV });
     reply.header("x-srs-insecure", "development SRS: its secret is public");
   }

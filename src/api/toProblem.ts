@@ -11,7 +11,12 @@ export type Problem = {
   in?: "path" | "query" | "header" | "body";
 };
 
-type AjvError = { instancePath: string; keyword: string; message?: string; params: Record<string, unknown> };
+type AjvError = {
+  instancePath: string;
+  keyword: string;
+  message?: string;
+  params: Record<string, unknown>;
+};
 type ValidationFailure = { validation: AjvError[]; validationContext?: string };
 
 const PLACES = { params: "path", querystring: "query", headers: "header", body: "body" } as const;
@@ -23,21 +28,46 @@ const PLACES = { params: "path", querystring: "query", headers: "header", body: 
  */
 export function toProblem(error: unknown, instance: string): Problem {
   if (error instanceof ApiError) {
-    return { ...base(error.kind, instance), detail: error.shortMessage, ...(error.parameter ? { parameter: error.parameter, in: error.in } : {}) };
+    return {
+      ...base(error.kind, instance),
+      detail: error.shortMessage,
+      ...(error.parameter ? { parameter: error.parameter, in: error.in } : {}),
+    };
   }
   const failure = error as Partial<ValidationFailure> & { statusCode?: number; message?: string };
   if (Array.isArray(failure.validation) && failure.validation.length > 0) {
     return describeValidation(failure.validation[0], failure.validationContext, instance);
   }
-  if (typeof failure.statusCode === "number" && failure.statusCode >= 400 && failure.statusCode < 500) {
-    const kind: ProblemKind = failure.statusCode === 429 ? "rate-limited" : failure.statusCode === 404 ? "not-found" : "bad-request";
-    return { ...base(kind, instance), status: failure.statusCode, detail: failure.message ?? PROBLEMS[kind].title };
+  if (
+    typeof failure.statusCode === "number" &&
+    failure.statusCode >= 400 &&
+    failure.statusCode < 500
+  ) {
+    const kind: ProblemKind =
+      failure.statusCode === 429
+        ? "rate-limited"
+        : failure.statusCode === 404
+          ? "not-found"
+          : "bad-request";
+    return {
+      ...base(kind, instance),
+      status: failure.statusCode,
+      detail: failure.message ?? PROBLEMS[kind].title,
+    };
   }
-  return { ...base("internal", instance), detail: "The server failed to answer this request; the failure is logged." };
+  return {
+    ...base("internal", instance),
+    detail: "The server failed to answer this request; the failure is logged.",
+  };
 }
 
 function base(kind: ProblemKind, instance: string) {
-  return { type: PROBLEM_TYPE_PREFIX + kind, title: PROBLEMS[kind].title, status: PROBLEMS[kind].status as number, instance };
+  return {
+    type: PROBLEM_TYPE_PREFIX + kind,
+    title: PROBLEMS[kind].title,
+    status: PROBLEMS[kind].status as number,
+    instance,
+  };
 }
 
 function describeValidation(e: AjvError, context: string | undefined, instance: string): Problem {
@@ -48,9 +78,18 @@ function describeValidation(e: AjvError, context: string | undefined, instance: 
     (typeof e.params.additionalProperty === "string" ? e.params.additionalProperty : "");
   let rule = e.message ?? "is invalid";
   if (e.keyword === "required") rule = "is required";
-  if (e.keyword === "enum" && Array.isArray(e.params.allowedValues)) rule = `must be one of ${e.params.allowedValues.join(", ")}`;
-  if (e.keyword === "type") rule = `must be ${e.params.type === "integer" ? "an integer" : `of type ${String(e.params.type)}`}`;
-  const where = place === "query" ? "Query" : place === "path" ? "Path" : place === "header" ? "Header" : "Body";
+  if (e.keyword === "enum" && Array.isArray(e.params.allowedValues))
+    rule = `must be one of ${e.params.allowedValues.join(", ")}`;
+  if (e.keyword === "type")
+    rule = `must be ${e.params.type === "integer" ? "an integer" : `of type ${String(e.params.type)}`}`;
+  const where =
+    place === "query"
+      ? "Query"
+      : place === "path"
+        ? "Path"
+        : place === "header"
+          ? "Header"
+          : "Body";
   return {
     ...base("invalid-parameter", instance),
     detail: name ? `${where} parameter "${name}" ${rule}` : `${where} ${rule}`,

@@ -64,12 +64,28 @@ export async function attestReport(p: AttestReportParameters): Promise<AttestRep
   };
 
   const chainId = await publicClient.getChainId();
-  if (request.target.chainId !== chainId || getAddress(request.target.oracle) !== getAddress(oracle)) {
-    refuse("WRONG_TARGET", "Report is for another chain or oracle", `asked ${request.target.chainId}/${request.target.oracle}, serving ${chainId}/${oracle}`);
+  if (
+    request.target.chainId !== chainId ||
+    getAddress(request.target.oracle) !== getAddress(oracle)
+  ) {
+    refuse(
+      "WRONG_TARGET",
+      "Report is for another chain or oracle",
+      `asked ${request.target.chainId}/${request.target.oracle}, serving ${chainId}/${oracle}`,
+    );
   }
-  if (artifacts.featureVersion !== FEATURE_VERSION) refuse("INPUTS_MISMATCH", `Feature version ${artifacts.featureVersion} is not ${FEATURE_VERSION}`);
+  if (artifacts.featureVersion !== FEATURE_VERSION)
+    refuse(
+      "INPUTS_MISMATCH",
+      `Feature version ${artifacts.featureVersion} is not ${FEATURE_VERSION}`,
+    );
   // Schedule, ingestion and recency come from the attester's own database: cheap, so before any proof work.
-  const epochRefusal = await checkReportEpoch({ pool: p.pool, epoch: artifacts.epoch, reportEvery: p.reportEvery, maxLagEpochs: p.maxLagEpochs });
+  const epochRefusal = await checkReportEpoch({
+    pool: p.pool,
+    epoch: artifacts.epoch,
+    reportEvery: p.reportEvery,
+    maxLagEpochs: p.maxLagEpochs,
+  });
   if (epochRefusal) refuse(epochRefusal.code, epochRefusal.message, epochRefusal.details);
   let asked;
   try {
@@ -79,40 +95,87 @@ export async function attestReport(p: AttestReportParameters): Promise<AttestRep
   }
   // The poster proposes validUntil (every signer must sign the same report); this attester takes it only within its own window.
   const [epochStart, block] = await Promise.all([
-    publicClient.readContract({ address: oracle, abi: riskOracleAbi, functionName: "epochTime", args: [BigInt(artifacts.epoch)] }),
+    publicClient.readContract({
+      address: oracle,
+      abi: riskOracleAbi,
+      functionName: "epochTime",
+      args: [BigInt(artifacts.epoch)],
+    }),
     publicClient.getBlock({ blockTag: "latest" }),
   ]);
-  const validity = checkValidUntil({ validUntil: asked.validUntil, epochStart, now: block.timestamp, validitySeconds: p.validitySeconds });
+  const validity = checkValidUntil({
+    validUntil: asked.validUntil,
+    epochStart,
+    now: block.timestamp,
+    validitySeconds: p.validitySeconds,
+  });
   if (validity) refuse(validity.code, validity.message, validity.details);
 
   // The circuit is RiskOracle's pin for the claimed model (the proof then shows the model hash is
   // the proof's), never the request's: a mismatch is refused before any SRS or proof work.
-  const pinned = await readModelPin({ publicClient, oracle, modelHash: artifacts.modelHash as Hex });
-  if (!pinned) return refuse("MODEL_NOT_ACCEPTED", `Model hash ${artifacts.modelHash} is not accepted by the oracle`);
+  const pinned = await readModelPin({
+    publicClient,
+    oracle,
+    modelHash: artifacts.modelHash as Hex,
+  });
+  if (!pinned)
+    return refuse(
+      "MODEL_NOT_ACCEPTED",
+      `Model hash ${artifacts.modelHash} is not accepted by the oracle`,
+    );
   try {
     checkPinnedCircuit({ artifacts, pinned });
   } catch (error) {
-    refuse("CIRCUIT_NOT_PINNED", "Verifying key or settings are not the oracle's pinned circuit", (error as Error).message);
+    refuse(
+      "CIRCUIT_NOT_PINNED",
+      "Verifying key or settings are not the oracle's pinned circuit",
+      (error as Error).message,
+    );
   }
   try {
-    await verifyReportArtifacts({ artifacts, pinned, srsPath: await p.srsPath(pinned.logrows), nodeEnv: p.nodeEnv });
+    await verifyReportArtifacts({
+      artifacts,
+      pinned,
+      srsPath: await p.srsPath(pinned.logrows),
+      nodeEnv: p.nodeEnv,
+    });
   } catch (error) {
     refuse("PROOF_INVALID", "Proof or artifacts do not check out", (error as Error).message);
   }
   const expected = reportFromArtifacts(artifacts, asked.validUntil);
   const digest = hashReport({ report: expected, chainId, oracle });
-  if (hashReport({ report: asked, chainId, oracle }) !== digest) refuse("REPORT_MISMATCH", "Report to sign differs from the one its proof defines");
+  if (hashReport({ report: asked, chainId, oracle }) !== digest)
+    refuse("REPORT_MISMATCH", "Report to sign differs from the one its proof defines");
 
   const read = <T>(functionName: string, args: readonly unknown[]) =>
-    publicClient.readContract({ address: oracle, abi: riskOracleAbi, functionName: functionName as never, args: args as never }) as Promise<T>;
+    publicClient.readContract({
+      address: oracle,
+      abi: riskOracleAbi,
+      functionName: functionName as never,
+      args: args as never,
+    }) as Promise<T>;
   // An unregistered index reads as the zero id, so one read per feed covers both cases.
-  const onChain = await Promise.all(artifacts.operatorIds.map((_, i) => read<`0x${string}`>("feedAt", [BigInt(artifacts.firstFeedIndex + i)])));
-  const wrong = artifacts.operatorIds.findIndex((operatorId, i) => onChain[i].toLowerCase() !== feedId({ kind: "operator", id: operatorId }).toLowerCase());
-  if (wrong >= 0) refuse("FEED_MISMATCH", `Operator ${artifacts.operatorIds[wrong]} is not feed ${artifacts.firstFeedIndex + wrong} on-chain`, `on-chain feed id ${onChain[wrong]}`);
+  const onChain = await Promise.all(
+    artifacts.operatorIds.map((_, i) =>
+      read<`0x${string}`>("feedAt", [BigInt(artifacts.firstFeedIndex + i)]),
+    ),
+  );
+  const wrong = artifacts.operatorIds.findIndex(
+    (operatorId, i) =>
+      onChain[i].toLowerCase() !== feedId({ kind: "operator", id: operatorId }).toLowerCase(),
+  );
+  if (wrong >= 0)
+    refuse(
+      "FEED_MISMATCH",
+      `Operator ${artifacts.operatorIds[wrong]} is not feed ${artifacts.firstFeedIndex + wrong} on-chain`,
+      `on-chain feed id ${onChain[wrong]}`,
+    );
 
   const inputs = await loadScoringInputs({ pool: p.pool, atEpoch: artifacts.epoch });
   for (const id of p.excludedOperators ?? []) inputs.operators.delete(id);
-  const own = new Map(computeFeatures({ ...inputs, atEpoch: artifacts.epoch }).map((f) => [f.operatorId, f.values]));
+  const own = new Map(
+    computeFeatures({ ...inputs, atEpoch: artifacts.epoch }).map((f) => [f.operatorId, f.values]),
+  );
   // Compared as the circuit sees them: quantized at its input scale.
   const scale = 2 ** parseSettingsJson(artifacts.settings).run_args.input_scale;
   const q = (v: number) => Math.round(v * scale);
@@ -121,13 +184,22 @@ export async function attestReport(p: AttestReportParameters): Promise<AttestRep
     const theirs = artifacts.features[i];
     // No data is accepted only where this attester has no score either: otherwise a poster could blank out a risky operator.
     if (artifacts.scoresBps[i] === null) {
-      if (mine) refuse("INPUTS_MISMATCH", `Report claims no data for ${operatorId}, which this attester scores`);
-      if (theirs.some((v) => v !== 0)) refuse("INPUTS_MISMATCH", `No-data row of ${operatorId} is not zeros`);
+      if (mine)
+        refuse(
+          "INPUTS_MISMATCH",
+          `Report claims no data for ${operatorId}, which this attester scores`,
+        );
+      if (theirs.some((v) => v !== 0))
+        refuse("INPUTS_MISMATCH", `No-data row of ${operatorId} is not zeros`);
       continue;
     }
     const j = mine ? mine.findIndex((v, k) => q(v) !== q(theirs[k] ?? Number.NaN)) : 0;
     if (!mine || j >= 0) {
-      refuse("INPUTS_MISMATCH", `Feature vector of ${operatorId} differs from this attester's own data`, mine ? `feature ${j}: published ${theirs[j]}, own ${mine[j]}` : "operator unknown here");
+      refuse(
+        "INPUTS_MISMATCH",
+        `Feature vector of ${operatorId} differs from this attester's own data`,
+        mine ? `feature ${j}: published ${theirs[j]}, own ${mine[j]}` : "operator unknown here",
+      );
     }
   }
 

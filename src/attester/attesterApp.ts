@@ -47,7 +47,11 @@ const attestSchema = {
     200: {
       type: "object",
       required: ["signature", "attester", "digest"],
-      properties: { signature: { type: "string" }, attester: { type: "string" }, digest: { type: "string" } },
+      properties: {
+        signature: { type: "string" },
+        attester: { type: "string" },
+        digest: { type: "string" },
+      },
     },
     "4xx": problemSchema,
     "5xx": problemSchema,
@@ -59,40 +63,97 @@ const attestSchema = {
  * body over the limit gets 413 before it is read, an unsigned one 401 before it is parsed,
  * decisions are cached by report digest, and one verification runs at a time (429 while busy).
  */
-export function buildAttesterApp({ address, hmacKey, bodyLimitBytes, metrics, logger, attest }: BuildAttesterAppParameters): FastifyInstance {
+export function buildAttesterApp({
+  address,
+  hmacKey,
+  bodyLimitBytes,
+  metrics,
+  logger,
+  attest,
+}: BuildAttesterAppParameters): FastifyInstance {
   const decisions = createDecisionCache();
   let verifying = false;
   const app = Fastify({ logger: false, bodyLimit: bodyLimitBytes });
-  app.addContentTypeParser("application/json", { parseAs: "buffer" }, (_req, body, done) => done(null, body));
-  const problem = (status: number, title: string, extra: Record<string, unknown> = {}) => ({ type: "about:blank", title, status, attester: address, ...extra });
-  const send = (reply: FastifyReply, { status, body }: Decision) => (status === 200 ? reply.code(200).send(body) : reply.code(status).type("application/problem+json").send(body));
+  app.addContentTypeParser("application/json", { parseAs: "buffer" }, (_req, body, done) =>
+    done(null, body),
+  );
+  const problem = (status: number, title: string, extra: Record<string, unknown> = {}) => ({
+    type: "about:blank",
+    title,
+    status,
+    attester: address,
+    ...extra,
+  });
+  const send = (reply: FastifyReply, { status, body }: Decision) =>
+    status === 200
+      ? reply.code(200).send(body)
+      : reply.code(status).type("application/problem+json").send(body);
   // Fastify's own refusals (413, a malformed header) answer as problems too.
   app.setErrorHandler((error: { statusCode?: number; message: string }, _req, reply) => {
-    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
-    return reply.code(status).type("application/problem+json").send(problem(status, status === 500 ? "Attestation failed" : error.message));
+    const status =
+      error.statusCode && error.statusCode >= 400 && error.statusCode < 500
+        ? error.statusCode
+        : 500;
+    return reply
+      .code(status)
+      .type("application/problem+json")
+      .send(problem(status, status === 500 ? "Attestation failed" : error.message));
   });
   app.get("/health", async () => ({ status: "ok", attester: address }));
-  app.get("/metrics", async (_req, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
+  app.get("/metrics", async (_req, reply) =>
+    reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
+  );
   app.post("/v1/attest", { schema: attestSchema }, async (req, reply) => {
     const raw = req.body as Buffer | undefined;
-    if (hmacKey && !checkHmac({ key: hmacKey, body: raw ?? Buffer.alloc(0), header: req.headers[ATTESTER_HMAC_HEADER] })) {
-      return reply.code(401).type("application/problem+json").send(problem(401, "Request is not signed by a configured poster", { detail: `${ATTESTER_HMAC_HEADER} must be the HMAC-SHA256 of the body` }));
+    if (
+      hmacKey &&
+      !checkHmac({
+        key: hmacKey,
+        body: raw ?? Buffer.alloc(0),
+        header: req.headers[ATTESTER_HMAC_HEADER],
+      })
+    ) {
+      return reply
+        .code(401)
+        .type("application/problem+json")
+        .send(
+          problem(401, "Request is not signed by a configured poster", {
+            detail: `${ATTESTER_HMAC_HEADER} must be the HMAC-SHA256 of the body`,
+          }),
+        );
     }
     let body: Partial<AttestationRequest> | undefined;
     let digest: Hex | undefined;
     try {
       body = JSON.parse(raw?.toString("utf8") ?? "") as Partial<AttestationRequest>;
-      if (body?.target && body.report && body.artifacts) digest = hashReport({ report: deserializeReport(body.report), chainId: Number(body.target.chainId), oracle: getAddress(body.target.oracle) });
+      if (body?.target && body.report && body.artifacts)
+        digest = hashReport({
+          report: deserializeReport(body.report),
+          chainId: Number(body.target.chainId),
+          oracle: getAddress(body.target.oracle),
+        });
     } catch {
       digest = undefined;
     }
     if (!body?.target || !body.report || !body.artifacts || !digest) {
-      return reply.code(400).type("application/problem+json").send(problem(400, "Malformed attestation request", { detail: "body must be JSON holding target, report and artifacts" }));
+      return reply
+        .code(400)
+        .type("application/problem+json")
+        .send(
+          problem(400, "Malformed attestation request", {
+            detail: "body must be JSON holding target, report and artifacts",
+          }),
+        );
     }
     const cached = decisions.get(digest);
     if (cached) return send(reply, cached);
     // One verification at a time: a proof check takes the process's CPU; callers come back later.
-    if (verifying) return reply.code(429).header("retry-after", "2").type("application/problem+json").send(problem(429, "Busy verifying another report"));
+    if (verifying)
+      return reply
+        .code(429)
+        .header("retry-after", "2")
+        .type("application/problem+json")
+        .send(problem(429, "Busy verifying another report"));
     verifying = true;
     try {
       const decision: Decision = { status: 200, body: await attest(body as AttestationRequest) };
@@ -101,13 +162,26 @@ export function buildAttesterApp({ address, hmacKey, bodyLimitBytes, metrics, lo
     } catch (error) {
       if (error instanceof AttestationRefusedError) {
         const status = error.retryable ? 503 : 422;
-        const decision: Decision = { status, body: problem(status, error.shortMessage, { detail: error.details, refusal: error.refusal }) };
+        const decision: Decision = {
+          status,
+          body: problem(status, error.shortMessage, {
+            detail: error.details,
+            refusal: error.refusal,
+          }),
+        };
         if (!error.retryable) decisions.set(digest, decision);
         return send(reply, decision);
       }
       logger.error({ err: (error as Error).message }, "attestation failed");
       // Generic: the message of an RPC error carries the RPC URL, which may hold an API key.
-      return reply.code(500).type("application/problem+json").send(problem(500, "Attestation failed", { detail: `The attester failed to check this report (${errorCode(error)}); the failure is logged.` }));
+      return reply
+        .code(500)
+        .type("application/problem+json")
+        .send(
+          problem(500, "Attestation failed", {
+            detail: `The attester failed to check this report (${errorCode(error)}); the failure is logged.`,
+          }),
+        );
     } finally {
       verifying = false;
     }

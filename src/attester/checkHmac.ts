@@ -1,7 +1,11 @@
 import { timingSafeEqual } from "node:crypto";
 import { hmacBody } from "./hmacBody.js";
 
-export type CheckHmacParameters = { key: string; body: Uint8Array; header: string | string[] | undefined };
+export type CheckHmacParameters = {
+  key: string;
+  body: Uint8Array;
+  header: string | string[] | undefined;
+};
 
 /** Whether a request body carries the poster's HMAC under the shared key (compared in constant time). */
 export function checkHmac({ key, body, header }: CheckHmacParameters): boolean {

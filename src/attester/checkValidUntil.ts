@@ -10,18 +10,34 @@ export type CheckValidUntilParameters = {
   validitySeconds: number;
 };
 
-export type CheckValidUntilReturnType = { code: RefusalCode; message: string; details?: string } | undefined;
+export type CheckValidUntilReturnType =
+  | { code: RefusalCode; message: string; details?: string }
+  | undefined;
 
 /**
  * Whether an attester may sign the `validUntil` a poster proposes: no later than its own window
  * after the epoch's start (a signature is public and could be posted by anyone until then), and
  * not already past (RiskOracle would refuse it anyway). Returns the refusal, or undefined.
  */
-export function checkValidUntil({ validUntil, epochStart, now, validitySeconds }: CheckValidUntilParameters): CheckValidUntilReturnType {
+export function checkValidUntil({
+  validUntil,
+  epochStart,
+  now,
+  validitySeconds,
+}: CheckValidUntilParameters): CheckValidUntilReturnType {
   const latest = epochStart + BigInt(validitySeconds);
   if (validUntil > latest) {
-    return { code: "VALIDITY_OUT_OF_WINDOW", message: `validUntil ${validUntil} is later than ${validitySeconds} s after the epoch's start`, details: `latest accepted ${latest}` };
+    return {
+      code: "VALIDITY_OUT_OF_WINDOW",
+      message: `validUntil ${validUntil} is later than ${validitySeconds} s after the epoch's start`,
+      details: `latest accepted ${latest}`,
+    };
   }
-  if (validUntil <= now) return { code: "VALIDITY_OUT_OF_WINDOW", message: `validUntil ${validUntil} has passed`, details: `chain time ${now}` };
+  if (validUntil <= now)
+    return {
+      code: "VALIDITY_OUT_OF_WINDOW",
+      message: `validUntil ${validUntil} has passed`,
+      details: `chain time ${now}`,
+    };
   return undefined;
 }

@@ -6,7 +6,9 @@ import { recoverReportSigner } from "../report/recoverReportSigner.js";
 import type { Report, ReportTarget } from "../report/types.js";
 
 /** Asks one attester for its signature of a report (HTTP call, queue round-trip, local key...). */
-export type SignatureSource = (request: ReportTarget & { report: Report; digest: Hex }) => Promise<Hex>;
+export type SignatureSource = (
+  request: ReportTarget & { report: Report; digest: Hex },
+) => Promise<Hex>;
 
 export type CollectSignaturesParameters = ReportTarget & {
   report: Report;
@@ -28,7 +30,9 @@ export type CollectSignaturesReturnType = { signatures: Hex[]; signers: Address[
  * signer in the attester set, no duplicates), so a bad attester cannot make the post revert.
  * Throws a retryable `InsufficientSignaturesError` if the sources run out or time is up.
  */
-export function collectSignatures(p: CollectSignaturesParameters): Promise<CollectSignaturesReturnType> {
+export function collectSignatures(
+  p: CollectSignaturesParameters,
+): Promise<CollectSignaturesReturnType> {
   const { report, chainId, oracle, threshold, sources, metrics } = p;
   const allowed = new Set(p.attesters.map((a) => a.toLowerCase()));
   const digest = hashReport({ report, chainId, oracle });
@@ -44,8 +48,17 @@ export function collectSignatures(p: CollectSignaturesParameters): Promise<Colle
       if (done) return;
       done = true;
       clearTimeout(timer);
-      if (signatures.length >= threshold) resolve({ signatures: signatures.slice(0, threshold), signers: signers.slice(0, threshold) });
-      else reject(new InsufficientSignaturesError(signatures.length, threshold, { details: problems.join("; ") || undefined }));
+      if (signatures.length >= threshold)
+        resolve({
+          signatures: signatures.slice(0, threshold),
+          signers: signers.slice(0, threshold),
+        });
+      else
+        reject(
+          new InsufficientSignaturesError(signatures.length, threshold, {
+            details: problems.join("; ") || undefined,
+          }),
+        );
     };
     if (threshold <= 0 || sources.length === 0) return finish();
     sources.forEach((source, i) => {
@@ -67,7 +80,8 @@ export function collectSignatures(p: CollectSignaturesParameters): Promise<Colle
       })()
         .catch((e: unknown) => {
           // A rejected signature is counted above under its own outcome.
-          if (!(e instanceof SignatureRejectedError)) metrics?.signatures.inc({ outcome: "failed" });
+          if (!(e instanceof SignatureRejectedError))
+            metrics?.signatures.inc({ outcome: "failed" });
           problems.push(e instanceof Error ? e.message : String(e));
         })
         .finally(() => {

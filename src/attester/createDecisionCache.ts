@@ -15,14 +15,21 @@ export type CreateDecisionCacheParameters = {
   now?: () => number;
 };
 
-export type DecisionCache = { get(digest: Hex): Decision | undefined; set(digest: Hex, decision: Decision): void };
+export type DecisionCache = {
+  get(digest: Hex): Decision | undefined;
+  set(digest: Hex, decision: Decision): void;
+};
 
 /**
  * An attester's decisions by report digest (the EIP-712 digest for the request's own chain and
  * oracle), so a repeated or replayed request costs a map lookup instead of a proof verification.
  * Only final answers are cached: signatures and refusals that waiting cannot change.
  */
-export function createDecisionCache({ maxEntries = 1024, refusalTtlMs = 10 * 60_000, now = Date.now }: CreateDecisionCacheParameters = {}): DecisionCache {
+export function createDecisionCache({
+  maxEntries = 1024,
+  refusalTtlMs = 10 * 60_000,
+  now = Date.now,
+}: CreateDecisionCacheParameters = {}): DecisionCache {
   const entries = new Map<string, Decision & { expires: number }>();
   return {
     get(digest) {
@@ -38,7 +45,10 @@ export function createDecisionCache({ maxEntries = 1024, refusalTtlMs = 10 * 60_
     set(digest, decision) {
       const key = digest.toLowerCase();
       entries.delete(key);
-      entries.set(key, { ...decision, expires: decision.status === 200 ? Number.POSITIVE_INFINITY : now() + refusalTtlMs });
+      entries.set(key, {
+        ...decision,
+        expires: decision.status === 200 ? Number.POSITIVE_INFINITY : now() + refusalTtlMs,
+      });
       while (entries.size > maxEntries) entries.delete(entries.keys().next().value!);
     },
   };

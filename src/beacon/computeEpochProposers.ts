@@ -27,12 +27,30 @@ export type ComputeEpochProposersReturnType = Uint32Array;
  * MAX_EFFECTIVE_BALANCE_ELECTRA) as implemented by `@lodestar/state-transition`. Used by the
  * simulator to choose proposers and by the ingester when a node no longer serves the duties.
  */
-export function computeEpochProposers({ epoch, slotsPerEpoch, seedMix, activeIndices, effectiveBalanceIncrements }: ComputeEpochProposersParameters): ComputeEpochProposersReturnType {
-  const epochSeed = createHash("sha256").update(DOMAIN_BEACON_PROPOSER).update(uint64le(epoch)).update(seedMix).digest();
+export function computeEpochProposers({
+  epoch,
+  slotsPerEpoch,
+  seedMix,
+  activeIndices,
+  effectiveBalanceIncrements,
+}: ComputeEpochProposersParameters): ComputeEpochProposersReturnType {
+  const epochSeed = createHash("sha256")
+    .update(DOMAIN_BEACON_PROPOSER)
+    .update(uint64le(epoch))
+    .update(seedMix)
+    .digest();
   const out = new Uint32Array(slotsPerEpoch);
   for (let k = 0; k < slotsPerEpoch; k++) {
-    const slotSeed = createHash("sha256").update(epochSeed).update(uint64le(epoch * slotsPerEpoch + k)).digest();
-    out[k] = computeProposerIndex(ForkSeq.electra, effectiveBalanceIncrements, activeIndices, slotSeed);
+    const slotSeed = createHash("sha256")
+      .update(epochSeed)
+      .update(uint64le(epoch * slotsPerEpoch + k))
+      .digest();
+    out[k] = computeProposerIndex(
+      ForkSeq.electra,
+      effectiveBalanceIncrements,
+      activeIndices,
+      slotSeed,
+    );
   }
   return out;
 }

@@ -1,5 +1,11 @@
 import { getClient, type ApiClient } from "@lodestar/api";
-import { chainConfigFromJson, createChainForkConfig, defaultChainConfig, type ChainForkConfig, type SpecJson } from "@lodestar/config";
+import {
+  chainConfigFromJson,
+  createChainForkConfig,
+  defaultChainConfig,
+  type ChainForkConfig,
+  type SpecJson,
+} from "@lodestar/config";
 import { ACTIVE_PRESET } from "@lodestar/params";
 import type { Logger } from "../common/logger.js";
 import { retry } from "../common/retry.js";
@@ -42,16 +48,27 @@ export type BeaconClient = {
  * network works, but SSZ types are fixed per process by @lodestar/params' preset
  * (LODESTAR_PRESET), so a node on another preset is refused with a clear error.
  */
-export async function createBeaconClient({ options, logger, metrics, signal }: CreateBeaconClientParameters): Promise<BeaconClient> {
+export async function createBeaconClient({
+  options,
+  logger,
+  metrics,
+  signal,
+}: CreateBeaconClientParameters): Promise<BeaconClient> {
   const log = logger.child({ module: "beacon" });
   const makeApis = (config: ChainForkConfig) =>
-    options.urls.map((baseUrl) => getClient({ baseUrl, globalInit: { timeoutMs: options.timeoutMs, retries: 0 } }, { config }));
+    options.urls.map((baseUrl) =>
+      getClient({ baseUrl, globalInit: { timeoutMs: options.timeoutMs, retries: 0 } }, { config }),
+    );
 
   let apis = makeApis(createChainForkConfig(defaultChainConfig));
   let preferred = 0;
 
   /** One round: every node once, from the preferred one; throws the round's verdict. */
-  async function round<T>(route: string, fn: (api: ApiClient) => Promise<T>, attempt: number): Promise<T> {
+  async function round<T>(
+    route: string,
+    fn: (api: ApiClient) => Promise<T>,
+    attempt: number,
+  ): Promise<T> {
     let last: BeaconError | undefined;
     let notServed: BeaconError | undefined;
     for (let i = 0; i < apis.length; i++) {
@@ -62,7 +79,10 @@ export async function createBeaconClient({ options, logger, metrics, signal }: C
         const result = await fn(apis[index]);
         end?.({ outcome: "ok" });
         if (index !== preferred) {
-          log.info({ from: printable(options.urls[preferred]), to: printable(baseUrl) }, "beacon failover");
+          log.info(
+            { from: printable(options.urls[preferred]), to: printable(baseUrl) },
+            "beacon failover",
+          );
           preferred = index;
         }
         return result;
@@ -77,17 +97,32 @@ export async function createBeaconClient({ options, logger, metrics, signal }: C
         }
         if (!error.retryable) throw error;
         last = error;
-        log.warn({ route, node: printable(baseUrl), attempt, code: error.code, status: error.status, reason: error.details ?? error.shortMessage }, "beacon request failed");
+        log.warn(
+          {
+            route,
+            node: printable(baseUrl),
+            attempt,
+            code: error.code,
+            status: error.status,
+            reason: error.details ?? error.shortMessage,
+          },
+          "beacon request failed",
+        );
         if (apis.length > 1) metrics?.beacon.failovers.inc();
       }
     }
     if (notServed) throw notServed;
     // Only this verdict is retried (by `request`); the last round's is what the caller sees.
-    throw new BeaconError("BEACON_UNAVAILABLE", route, `No beacon node answered ${route} after ${attempt} attempt(s)`, {
-      cause: last,
-      details: last?.shortMessage,
-      retryable: true,
-    });
+    throw new BeaconError(
+      "BEACON_UNAVAILABLE",
+      route,
+      `No beacon node answered ${route} after ${attempt} attempt(s)`,
+      {
+        cause: last,
+        details: last?.shortMessage,
+        retryable: true,
+      },
+    );
   }
 
   function request<T>(route: string, fn: (api: ApiClient) => Promise<T>): Promise<T> {
@@ -107,15 +142,31 @@ export async function createBeaconClient({ options, logger, metrics, signal }: C
   const spec = await request("getSpec", async (api) => (await api.config.getSpec()).value());
   const presetBase = spec.PRESET_BASE;
   if (presetBase && presetBase !== ACTIVE_PRESET) {
-    throw new BeaconError("BEACON_PRESET_MISMATCH", "getSpec", `Beacon node runs the ${presetBase} preset but this process uses ${ACTIVE_PRESET}`, {
-      details: `Restart with LODESTAR_PRESET=${presetBase} so SSZ types match the node's.`,
-    });
+    throw new BeaconError(
+      "BEACON_PRESET_MISMATCH",
+      "getSpec",
+      `Beacon node runs the ${presetBase} preset but this process uses ${ACTIVE_PRESET}`,
+      {
+        details: `Restart with LODESTAR_PRESET=${presetBase} so SSZ types match the node's.`,
+      },
+    );
   }
   const config = createChainForkConfig(chainConfigFromJson(spec));
   apis = makeApis(config);
   const slotsPerEpoch = Number(spec.SLOTS_PER_EPOCH);
-  log.info({ nodes: options.urls.map(printable), preset: presetBase, configName: spec.CONFIG_NAME }, "beacon client ready");
-  return { config, spec, slotsPerEpoch, request, get apis() { return apis; } };
+  log.info(
+    { nodes: options.urls.map(printable), preset: presetBase, configName: spec.CONFIG_NAME },
+    "beacon client ready",
+  );
+  return {
+    config,
+    spec,
+    slotsPerEpoch,
+    request,
+    get apis() {
+      return apis;
+    },
+  };
 }
 
 /** URLs may carry credentials (user:pass@ or API keys in the path); logs show only the origin. */

@@ -31,10 +31,25 @@ type AnyBody = {
   syncAggregate?: { syncCommitteeBits: { bitLen: number; get(i: number): boolean } };
   executionPayload?: { withdrawals?: { validatorIndex: number; amount: bigint | number }[] };
 };
-type SignedHeader = { message: { slot: number; proposerIndex: number; parentRoot: Uint8Array; stateRoot: Uint8Array; bodyRoot: Uint8Array }; signature: Uint8Array };
+type SignedHeader = {
+  message: {
+    slot: number;
+    proposerIndex: number;
+    parentRoot: Uint8Array;
+    stateRoot: Uint8Array;
+    bodyRoot: Uint8Array;
+  };
+  signature: Uint8Array;
+};
 type IndexedAttestation = {
   attestingIndices: number[];
-  data: { slot: number; index: number; beaconBlockRoot: Uint8Array; source: { epoch: number; root: Uint8Array }; target: { epoch: number; root: Uint8Array } };
+  data: {
+    slot: number;
+    index: number;
+    beaconBlockRoot: Uint8Array;
+    source: { epoch: number; root: Uint8Array };
+    target: { epoch: number; root: Uint8Array };
+  };
   signature: Uint8Array;
 };
 
@@ -60,12 +75,17 @@ export function decodeBlock(config: ChainForkConfig, signed: SignedBeaconBlock):
   body.attesterSlashings.forEach((s, position) => {
     // The spec slashes the validators that signed both conflicting attestations.
     const second = new Set(s.attestation2.attestingIndices.map(Number));
-    const offenders = [...new Set(s.attestation1.attestingIndices.map(Number))].filter((i) => second.has(i)).sort((a, b) => a - b);
+    const offenders = [...new Set(s.attestation1.attestingIndices.map(Number))]
+      .filter((i) => second.has(i))
+      .sort((a, b) => a - b);
     slashings.push({
       type: "attester",
       position,
       offendingIndices: offenders,
-      evidence: { attestation_1: attestationJson(s.attestation1), attestation_2: attestationJson(s.attestation2) },
+      evidence: {
+        attestation_1: attestationJson(s.attestation1),
+        attestation_2: attestationJson(s.attestation2),
+      },
     });
   });
 
@@ -78,8 +98,14 @@ export function decodeBlock(config: ChainForkConfig, signed: SignedBeaconBlock):
     blockRoot,
     slashings,
     syncBits,
-    withdrawals: (body.executionPayload?.withdrawals ?? []).map((w) => ({ validatorIndex: w.validatorIndex, amountGwei: Number(w.amount) })),
-    deposits: body.deposits.map((d) => ({ pubkey: toHex(d.data.pubkey), amountGwei: Number(d.data.amount) })),
+    withdrawals: (body.executionPayload?.withdrawals ?? []).map((w) => ({
+      validatorIndex: w.validatorIndex,
+      amountGwei: Number(w.amount),
+    })),
+    deposits: body.deposits.map((d) => ({
+      pubkey: toHex(d.data.pubkey),
+      amountGwei: Number(d.data.amount),
+    })),
     attestationCount: body.attestations.length,
   };
 }

@@ -14,8 +14,16 @@ export class BeaconError extends BaseError {
   declare readonly code: BeaconErrorCode;
   readonly route: string;
   readonly status?: number;
-  constructor(code: BeaconErrorCode, route: string, shortMessage: string, params: BaseErrorParameters & { status?: number } = {}) {
-    super(code, shortMessage, { ...params, meta: { ...params.meta, route, status: params.status } });
+  constructor(
+    code: BeaconErrorCode,
+    route: string,
+    shortMessage: string,
+    params: BaseErrorParameters & { status?: number } = {},
+  ) {
+    super(code, shortMessage, {
+      ...params,
+      meta: { ...params.meta, route, status: params.status },
+    });
     this.route = route;
     this.status = params.status;
   }

@@ -3,7 +3,13 @@ import { getJson } from "./getJson.js";
 
 type RewardJson = Record<string, string | undefined>;
 
-export type IdealReward = { effectiveBalance: number; head: number; target: number; source: number; inactivity: number };
+export type IdealReward = {
+  effectiveBalance: number;
+  head: number;
+  target: number;
+  source: number;
+  inactivity: number;
+};
 export type AttestationRewards = {
   ideal: IdealReward[];
   /** Parallel arrays indexed by position in the response (validator order), gwei. */
@@ -14,16 +20,26 @@ export type AttestationRewards = {
   inactivity: Float64Array;
 };
 
-export type FetchAttestationRewardsParameters = { beacon: BeaconClient; epoch: number; timeoutMs: number };
+export type FetchAttestationRewardsParameters = {
+  beacon: BeaconClient;
+  epoch: number;
+  timeoutMs: number;
+};
 
 /**
  * `POST /eth/v1/beacon/rewards/attestations/{epoch}` for every validator. Values are parsed as
  * decimals (Number), not BigInt: some clients send "123.0". Per-validator values land in typed
  * arrays at once so the million response objects can be collected early.
  */
-export async function fetchAttestationRewards({ beacon, epoch, timeoutMs }: FetchAttestationRewardsParameters): Promise<AttestationRewards> {
+export async function fetchAttestationRewards({
+  beacon,
+  epoch,
+  timeoutMs,
+}: FetchAttestationRewardsParameters): Promise<AttestationRewards> {
   return beacon.request("getAttestationsRewards", async (api) => {
-    const res = await getJson<{ data?: { ideal_rewards?: RewardJson[]; total_rewards?: RewardJson[] } }>({
+    const res = await getJson<{
+      data?: { ideal_rewards?: RewardJson[]; total_rewards?: RewardJson[] };
+    }>({
       baseUrl: api.httpClient.baseUrl,
       path: `/eth/v1/beacon/rewards/attestations/${epoch}`,
       body: [],
@@ -31,7 +47,8 @@ export async function fetchAttestationRewards({ beacon, epoch, timeoutMs }: Fetc
     });
     const idealJson = res?.data?.ideal_rewards;
     const totalJson = res?.data?.total_rewards;
-    if (!Array.isArray(idealJson) || !Array.isArray(totalJson)) throw new SyntaxError("attestation rewards response lacks ideal_rewards/total_rewards");
+    if (!Array.isArray(idealJson) || !Array.isArray(totalJson))
+      throw new SyntaxError("attestation rewards response lacks ideal_rewards/total_rewards");
     const ideal = idealJson.map((r) => ({
       effectiveBalance: decimal(r.effective_balance, "effective_balance"),
       head: decimal(r.head, "head"),
@@ -62,6 +79,7 @@ export async function fetchAttestationRewards({ beacon, epoch, timeoutMs }: Fetc
 
 function decimal(value: string | undefined, field: string): number {
   const n = Number(value);
-  if (value === undefined || value === "" || !Number.isFinite(n)) throw new SyntaxError(`attestation rewards: ${field} is not a number (${value})`);
+  if (value === undefined || value === "" || !Number.isFinite(n))
+    throw new SyntaxError(`attestation rewards: ${field} is not a number (${value})`);
   return n;
 }

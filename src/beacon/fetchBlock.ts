@@ -4,7 +4,10 @@ import { decodeBlock, type BlockFacts } from "./decodeBlock.js";
 export type FetchBlockParameters = { beacon: BeaconClient; slot: number };
 
 /** The block at `slot`, or null when the slot is empty (the node answers 404: a missed proposal). */
-export async function fetchBlock({ beacon, slot }: FetchBlockParameters): Promise<BlockFacts | null> {
+export async function fetchBlock({
+  beacon,
+  slot,
+}: FetchBlockParameters): Promise<BlockFacts | null> {
   return beacon.request("getBlockV2", async (api) => {
     // SSZ is several times cheaper to decode than JSON for blocks; lodestar falls back to JSON
     // when a node answers in JSON anyway.

@@ -12,10 +12,16 @@ export type FetchProposerDutiesParameters = { beacon: BeaconClient; epoch: numbe
  * Proposer of every slot of `epoch`. Non-archive nodes answer only the current and the next
  * epoch (Lodestar refuses the rest, BEACON_NOT_SERVED); archive nodes also answer past epochs.
  */
-export async function fetchProposerDuties({ beacon, epoch }: FetchProposerDutiesParameters): Promise<ProposerDuties> {
+export async function fetchProposerDuties({
+  beacon,
+  epoch,
+}: FetchProposerDutiesParameters): Promise<ProposerDuties> {
   return beacon.request("getProposerDuties", async (api) => {
     const res = await api.validator.getProposerDuties({ epoch });
-    const duties = res.value().map((d) => ({ slot: d.slot, validatorIndex: d.validatorIndex })).sort((a, b) => a.slot - b.slot);
+    const duties = res
+      .value()
+      .map((d) => ({ slot: d.slot, validatorIndex: d.validatorIndex }))
+      .sort((a, b) => a.slot - b.slot);
     // @lodestar/api already gives the root as 0x hex.
     return { dependentRoot: String(res.meta().dependentRoot).toLowerCase(), duties };
   });

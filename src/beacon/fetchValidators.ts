@@ -18,10 +18,18 @@ export type ValidatorJson = {
   };
 };
 
-export type FetchValidatorsParameters = { beacon: BeaconClient; stateId: string | number; timeoutMs: number };
+export type FetchValidatorsParameters = {
+  beacon: BeaconClient;
+  stateId: string | number;
+  timeoutMs: number;
+};
 
 /** Every validator of a state (~350 MB of JSON at 1,000,000 validators). */
-export async function fetchValidators({ beacon, stateId, timeoutMs }: FetchValidatorsParameters): Promise<ValidatorJson[]> {
+export async function fetchValidators({
+  beacon,
+  stateId,
+  timeoutMs,
+}: FetchValidatorsParameters): Promise<ValidatorJson[]> {
   return beacon.request("getStateValidators", async (api) => {
     const res = await getJson<{ data: ValidatorJson[] }>({
       baseUrl: api.httpClient.baseUrl,

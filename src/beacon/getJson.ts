@@ -15,11 +15,19 @@ export type GetJsonParameters = {
  * "123.0"), which SSZ integer types would reject. An error answer is thrown as Lodestar's ApiError
  * so the caller classifies it like any other Beacon API error.
  */
-export async function getJson<T>({ baseUrl, path, body, timeoutMs }: GetJsonParameters): Promise<T> {
+export async function getJson<T>({
+  baseUrl,
+  path,
+  body,
+  timeoutMs,
+}: GetJsonParameters): Promise<T> {
   const url = new URL(path.replace(/^\//, ""), baseUrl.endsWith("/") ? baseUrl : `${baseUrl}/`);
   const response = await fetch(url, {
     method: body === undefined ? "GET" : "POST",
-    headers: { accept: "application/json", ...(body === undefined ? {} : { "content-type": "application/json" }) },
+    headers: {
+      accept: "application/json",
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
     signal: AbortSignal.timeout(timeoutMs),
   });

@@ -19,6 +19,8 @@ export type BeaconApiErrorBody = {
 export function parseBeaconApiError(failure: unknown): BeaconApiErrorBody | undefined {
   if (!(failure instanceof ApiError)) return undefined;
   const prefix = `${failure.operationId} failed with status ${failure.status}: `;
-  const message = failure.message.startsWith(prefix) ? failure.message.slice(prefix.length) : failure.message;
+  const message = failure.message.startsWith(prefix)
+    ? failure.message.slice(prefix.length)
+    : failure.message;
   return { status: failure.status, message, operationId: failure.operationId };
 }

@@ -13,7 +13,12 @@ export type SubscribeFinalizedParameters = {
  * Streams `finalized_checkpoint` events (SSE) from the preferred node until `signal` aborts.
  * Errors only log: the follower's polling loop is the safety net that never stops.
  */
-export async function subscribeFinalized({ beacon, logger, signal, onFinalized }: SubscribeFinalizedParameters): Promise<void> {
+export async function subscribeFinalized({
+  beacon,
+  logger,
+  signal,
+  onFinalized,
+}: SubscribeFinalizedParameters): Promise<void> {
   const api = beacon.apis[0];
   // One child signal per subscription, unlinked afterwards: the event stream leaves its
   // listener on the signal it is given, and the follower reconnects for as long as it runs.
@@ -28,13 +33,20 @@ export async function subscribeFinalized({ beacon, logger, signal, onFinalized }
   }
 }
 
-async function streamFinalized(api: BeaconClient["apis"][number], signal: AbortSignal, logger: Logger, onFinalized: (epoch: number) => void) {
+async function streamFinalized(
+  api: BeaconClient["apis"][number],
+  signal: AbortSignal,
+  logger: Logger,
+  onFinalized: (epoch: number) => void,
+) {
   await api.events.eventstream({
     topics: [routes.events.EventType.finalizedCheckpoint],
     signal,
     onEvent: (event) => {
-      if (event.type === routes.events.EventType.finalizedCheckpoint) onFinalized(event.message.epoch);
+      if (event.type === routes.events.EventType.finalizedCheckpoint)
+        onFinalized(event.message.epoch);
     },
-    onError: (error) => logger.warn({ err: error.message }, "finalized_checkpoint stream error; polling continues"),
+    onError: (error) =>
+      logger.warn({ err: error.message }, "finalized_checkpoint stream error; polling continues"),
   });
 }

@@ -14,4 +14,7 @@ shutdown.add("database", () => db.close());
 const app = await buildApp({ db, config, logger, metrics });
 shutdown.add("api server", () => app.close());
 const address = await app.listen({ host: config.API_HOST, port: config.API_PORT });
-logger.info({ address, rateLimit: config.API_RATE_LIMIT_MAX, cors: config.API_CORS_ORIGINS || "off" }, "api listening");
+logger.info(
+  { address, rateLimit: config.API_RATE_LIMIT_MAX, cors: config.API_CORS_ORIGINS || "off" },
+  "api listening",
+);

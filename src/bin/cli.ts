@@ -27,8 +27,23 @@ import { createBeaconClient, fetchFinalizedEpoch, type BeaconClient } from "../b
 import { createProgress } from "../common/index.js";
 import { countFeeds, createDb, saveOracleDeployment, type ReportArtifacts } from "../db/index.js";
 import { createChainClients, fetchBeaconClock, loadPosterAccount } from "../chain/index.js";
-import { createEpochReports, ensureFeedsRegistered, importOperators, planOracleDeployment, requeueFailedReport, verifyPublishedReport } from "../pipeline/index.js";
-import { buildRiskCircuit, circuitDir, compileCircuitFiles, loadCircuit, MAX_LOGROWS, sha256Hex, writeCircuit } from "../proving/index.js";
+import {
+  createEpochReports,
+  ensureFeedsRegistered,
+  importOperators,
+  planOracleDeployment,
+  requeueFailedReport,
+  verifyPublishedReport,
+} from "../pipeline/index.js";
+import {
+  buildRiskCircuit,
+  circuitDir,
+  compileCircuitFiles,
+  loadCircuit,
+  MAX_LOGROWS,
+  sha256Hex,
+  writeCircuit,
+} from "../proving/index.js";
 import { deployOracle } from "../chain/deployOracle.js";
 import { backfill, createIngester } from "../ingest/index.js";
 import { createCommon } from "./createCommon.js";
@@ -75,7 +90,12 @@ const db = createDb({ url: config.DATABASE_URL, logger });
 shutdown.add("database", () => db.close());
 const connectBeacon = (): Promise<BeaconClient> =>
   createBeaconClient({
-    options: { urls: config.BEACON_URLS, timeoutMs: config.BEACON_TIMEOUT_MS, retries: config.BEACON_RETRIES, retryBaseMs: config.BEACON_RETRY_BASE_MS },
+    options: {
+      urls: config.BEACON_URLS,
+      timeoutMs: config.BEACON_TIMEOUT_MS,
+      retries: config.BEACON_RETRIES,
+      retryBaseMs: config.BEACON_RETRY_BASE_MS,
+    },
     logger,
     signal: shutdown.signal,
   });
@@ -86,7 +106,12 @@ try {
     const from = integer(values.from, "--from");
     const to = integer(values.to, "--to");
     const beacon = await connectBeacon();
-    const ingester = createIngester({ beacon, db, logger, bulkTimeoutMs: config.BEACON_TIMEOUT_MS });
+    const ingester = createIngester({
+      beacon,
+      db,
+      logger,
+      bulkTimeoutMs: config.BEACON_TIMEOUT_MS,
+    });
     const result = await backfill({
       beacon,
       db,
@@ -100,10 +125,20 @@ try {
   } else if (command === "ingest") {
     const epoch = integer(values.epoch, "--epoch");
     const beacon = await connectBeacon();
-    const ingester = createIngester({ beacon, db, logger, bulkTimeoutMs: config.BEACON_TIMEOUT_MS });
-    logger.info(await ingester.ingestEpoch(epoch, await fetchFinalizedEpoch({ beacon })), "ingest finished");
+    const ingester = createIngester({
+      beacon,
+      db,
+      logger,
+      bulkTimeoutMs: config.BEACON_TIMEOUT_MS,
+    });
+    logger.info(
+      await ingester.ingestEpoch(epoch, await fetchFinalizedEpoch({ beacon })),
+      "ingest finished",
+    );
   } else if (command === "operators" && sub === "import" && file) {
-    const format = (values.format ?? (file.toLowerCase().endsWith(".json") ? "json" : "csv")) as "csv" | "json";
+    const format = (values.format ?? (file.toLowerCase().endsWith(".json") ? "json" : "csv")) as
+      | "csv"
+      | "json";
     if (format !== "csv" && format !== "json") throw new Error("--format must be csv or json");
     const source = file.split("/").pop()!;
     await importOperators({
@@ -116,39 +151,107 @@ try {
       logger,
     });
   } else if (command === "circuit" && sub === "compile") {
-    if (!values.model || !values.settings || !values.out) throw new Error("circuit compile needs --model M.onnx --settings S.json --out DIR");
-    const result = compileCircuitFiles({ onnx: new Uint8Array(await readFile(values.model)), settingsJson: await readFile(values.settings, "utf8"), outDir: values.out });
-    process.stdout.write(`${JSON.stringify({ dir: values.out, compiledSha256: result.compiledSha256, ...result.manifest })}\n`);
+    if (!values.model || !values.settings || !values.out)
+      throw new Error("circuit compile needs --model M.onnx --settings S.json --out DIR");
+    const result = compileCircuitFiles({
+      onnx: new Uint8Array(await readFile(values.model)),
+      settingsJson: await readFile(values.settings, "utf8"),
+      outDir: values.out,
+    });
+    process.stdout.write(
+      `${JSON.stringify({ dir: values.out, compiledSha256: result.compiledSha256, ...result.manifest })}\n`,
+    );
   } else if (command === "circuit") {
     const dir = circuitDir(config.MODEL_PATH, config.PROVING_BATCH_SIZE, config.PROVING_SCALE);
-    logger.info({ model: config.MODEL_PATH, batchSize: config.PROVING_BATCH_SIZE, scale: config.PROVING_SCALE }, "calibrating and compiling the circuit");
-    const circuit = buildRiskCircuit({ modelPath: config.MODEL_PATH, batchSize: config.PROVING_BATCH_SIZE, scale: config.PROVING_SCALE, maxLogrows: MAX_LOGROWS[config.PROVER] });
+    logger.info(
+      {
+        model: config.MODEL_PATH,
+        batchSize: config.PROVING_BATCH_SIZE,
+        scale: config.PROVING_SCALE,
+      },
+      "calibrating and compiling the circuit",
+    );
+    const circuit = buildRiskCircuit({
+      modelPath: config.MODEL_PATH,
+      batchSize: config.PROVING_BATCH_SIZE,
+      scale: config.PROVING_SCALE,
+      maxLogrows: MAX_LOGROWS[config.PROVER],
+    });
     writeCircuit(dir, circuit);
     process.stdout.write(`${JSON.stringify({ dir, ...circuit.manifest })}\n`);
   } else if (command === "deploy") {
     const attesters = (values.attesters ?? "").split(",").filter(Boolean) as Address[];
-    if (attesters.length === 0 || attesters.some((a) => !isAddress(a))) throw new Error("--attesters must be a comma-separated list of addresses");
+    if (attesters.length === 0 || attesters.some((a) => !isAddress(a)))
+      throw new Error("--attesters must be a comma-separated list of addresses");
     const { publicClient, walletClient } = await chainClients();
-    const circuit = loadCircuit({ dir: circuitDir(config.MODEL_PATH, config.PROVING_BATCH_SIZE, config.PROVING_SCALE) });
-    if (config.ORACLE_ADDRESS && (await publicClient.getCode({ address: config.ORACLE_ADDRESS as Address }))) {
-      process.stdout.write(`${JSON.stringify({ oracle: config.ORACLE_ADDRESS, deployed: false, reason: "ORACLE_ADDRESS already has code" })}\n`);
+    const circuit = loadCircuit({
+      dir: circuitDir(config.MODEL_PATH, config.PROVING_BATCH_SIZE, config.PROVING_SCALE),
+    });
+    if (
+      config.ORACLE_ADDRESS &&
+      (await publicClient.getCode({ address: config.ORACLE_ADDRESS as Address }))
+    ) {
+      process.stdout.write(
+        `${JSON.stringify({ oracle: config.ORACLE_ADDRESS, deployed: false, reason: "ORACLE_ADDRESS already has code" })}\n`,
+      );
     } else {
       // The verifier must be the one for the SRS the provers use: a ceremony SRS needs `npm run contracts:verifier` first.
-      const srsSha256 = config.EZKL_SRS_PATH ? sha256Hex(await readFile(config.EZKL_SRS_PATH)) : undefined;
-      const { owner, verifier } = planOracleDeployment({ circuitDir: circuit.dir, development: values.development!, nodeEnv: config.NODE_ENV, owner: values.owner, srsSha256 });
-      const clock = await fetchBeaconClock({ beaconUrl: config.BEACON_URLS[0], timeoutMs: config.BEACON_TIMEOUT_MS });
-      const result = await deployOracle({ publicClient, walletClient, owner, clock, adminDelay: config.ORACLE_ADMIN_DELAY_SECONDS, production: config.NODE_ENV === "production", attesters, threshold: integer(values.threshold, "--threshold"), heartbeat: values.heartbeat ? integer(values.heartbeat, "--heartbeat") : config.ORACLE_HEARTBEAT_SECONDS, modelHash: circuit.manifest.modelHash, verifier });
+      const srsSha256 = config.EZKL_SRS_PATH
+        ? sha256Hex(await readFile(config.EZKL_SRS_PATH))
+        : undefined;
+      const { owner, verifier } = planOracleDeployment({
+        circuitDir: circuit.dir,
+        development: values.development!,
+        nodeEnv: config.NODE_ENV,
+        owner: values.owner,
+        srsSha256,
+      });
+      const clock = await fetchBeaconClock({
+        beaconUrl: config.BEACON_URLS[0],
+        timeoutMs: config.BEACON_TIMEOUT_MS,
+      });
+      const result = await deployOracle({
+        publicClient,
+        walletClient,
+        owner,
+        clock,
+        adminDelay: config.ORACLE_ADMIN_DELAY_SECONDS,
+        production: config.NODE_ENV === "production",
+        attesters,
+        threshold: integer(values.threshold, "--threshold"),
+        heartbeat: values.heartbeat
+          ? integer(values.heartbeat, "--heartbeat")
+          : config.ORACLE_HEARTBEAT_SECONDS,
+        modelHash: circuit.manifest.modelHash,
+        verifier,
+      });
       // The poster searches the oracle's events from here, not from genesis.
-      await saveOracleDeployment(db.pool, { chainId: await publicClient.getChainId(), oracle: result.oracle, blockNumber: result.blockNumber });
-      process.stdout.write(`${JSON.stringify({ oracle: result.oracle, cdp: result.cdp, verifier: result.verifier, developmentMode: !verifier, block: result.blockNumber.toString(), modelHash: circuit.manifest.modelHash, deployed: true })}\n`);
+      await saveOracleDeployment(db.pool, {
+        chainId: await publicClient.getChainId(),
+        oracle: result.oracle,
+        blockNumber: result.blockNumber,
+      });
+      process.stdout.write(
+        `${JSON.stringify({ oracle: result.oracle, cdp: result.cdp, verifier: result.verifier, developmentMode: !verifier, block: result.blockNumber.toString(), modelHash: circuit.manifest.modelHash, deployed: true })}\n`,
+      );
     }
   } else if (command === "report" && sub === "retry" && file) {
     const reportId = integer(file, "REPORT_ID");
-    const result = await requeueFailedReport({ pool: db.pool, reportId, redisUrl: config.REDIS_URL, queuePrefix: values["queue-prefix"]!, logger });
+    const result = await requeueFailedReport({
+      pool: db.pool,
+      reportId,
+      redisUrl: config.REDIS_URL,
+      queuePrefix: values["queue-prefix"]!,
+      logger,
+    });
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } else if (command === "report") {
     const epoch = integer(values.epoch, "--epoch");
-    const { reportIds } = await createEpochReports({ pool: db.pool, epoch, batchSize: config.PROVING_BATCH_SIZE });
+    const { reportIds } = await createEpochReports({
+      pool: db.pool,
+      epoch,
+      batchSize: config.PROVING_BATCH_SIZE,
+    });
     process.stdout.write(`${JSON.stringify({ epoch, reportIds })}\n`);
   } else if (command === "verify" && sub) {
     const id = integer(sub, "REPORT_ID");
@@ -156,30 +259,70 @@ try {
       ? JSON.parse(await readFile(values.file, "utf8"))
       : await fetchArtifacts(values.api ?? `http://${config.API_HOST}:${config.API_PORT}`, id);
     const pin = values.oracle
-      ? { publicClient: createPublicClient({ transport: http(config.EVM_RPC_URL) }), oracle: values.oracle as Address }
-      : { circuitDir: circuitDir(config.MODEL_PATH, config.PROVING_BATCH_SIZE, config.PROVING_SCALE) };
-    const result = await verifyPublishedReport({ artifacts, reportId: id, pin, srsPath: values.srs, configuredSrsPath: config.EZKL_SRS_PATH, nodeEnv: config.NODE_ENV });
-    process.stdout.write(`report ${id}: proof verified; epoch ${result.epoch}; model hash ${result.modelHash}; input commitment ${result.inputCommitment}\n`);
-    for (const [i, operatorId] of result.operatorIds.entries()) process.stdout.write(`  ${operatorId.padEnd(24)} ${String(result.scoresBps[i]).padStart(5)} bps\n`);
+      ? {
+          publicClient: createPublicClient({ transport: http(config.EVM_RPC_URL) }),
+          oracle: values.oracle as Address,
+        }
+      : {
+          circuitDir: circuitDir(
+            config.MODEL_PATH,
+            config.PROVING_BATCH_SIZE,
+            config.PROVING_SCALE,
+          ),
+        };
+    const result = await verifyPublishedReport({
+      artifacts,
+      reportId: id,
+      pin,
+      srsPath: values.srs,
+      configuredSrsPath: config.EZKL_SRS_PATH,
+      nodeEnv: config.NODE_ENV,
+    });
+    process.stdout.write(
+      `report ${id}: proof verified; epoch ${result.epoch}; model hash ${result.modelHash}; input commitment ${result.inputCommitment}\n`,
+    );
+    for (const [i, operatorId] of result.operatorIds.entries())
+      process.stdout.write(
+        `  ${operatorId.padEnd(24)} ${String(result.scoresBps[i]).padStart(5)} bps\n`,
+      );
   } else if (command === "feeds" && sub === "register") {
     if (!config.ORACLE_ADDRESS) throw new Error("ORACLE_ADDRESS is required");
     const { publicClient, walletClient, account } = await chainClients();
     const feeds = await countFeeds(db.pool);
-    await ensureFeedsRegistered({ pool: db.pool, publicClient, walletClient, account, oracle: config.ORACLE_ADDRESS as Address, from: 0, upTo: feeds, logger });
+    await ensureFeedsRegistered({
+      pool: db.pool,
+      publicClient,
+      walletClient,
+      account,
+      oracle: config.ORACLE_ADDRESS as Address,
+      from: 0,
+      upTo: feeds,
+      logger,
+    });
     logger.info({ feeds }, "feeds registered");
   } else {
     process.stderr.write(`${USAGE}\n`);
     process.exitCode = 2;
   }
 } catch (error) {
-  logger.error({ err: error instanceof Error ? error.message : String(error), code: (error as { code?: string }).code }, "command failed");
+  logger.error(
+    {
+      err: error instanceof Error ? error.message : String(error),
+      code: (error as { code?: string }).code,
+    },
+    "command failed",
+  );
   process.exitCode = 1;
 } finally {
   await shutdown.run("done");
 }
 
 async function chainClients() {
-  const account = await loadPosterAccount({ privateKey: config.POSTER_PRIVATE_KEY, keystorePath: config.POSTER_KEYSTORE_PATH, keystorePassword: config.POSTER_KEYSTORE_PASSWORD });
+  const account = await loadPosterAccount({
+    privateKey: config.POSTER_PRIVATE_KEY,
+    keystorePath: config.POSTER_KEYSTORE_PATH,
+    keystorePassword: config.POSTER_KEYSTORE_PASSWORD,
+  });
   return { account, ...(await createChainClients({ rpcUrl: config.EVM_RPC_URL, account })) };
 }
 

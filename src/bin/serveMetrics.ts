@@ -32,6 +32,9 @@ export function serveMetrics({ common, port, host, readiness }: ServeMetricsPara
     }
   });
   server.listen(port, host);
-  common.shutdown.add("metrics server", () => new Promise<void>((resolve) => server.close(() => resolve())));
+  common.shutdown.add(
+    "metrics server",
+    () => new Promise<void>((resolve) => server.close(() => resolve())),
+  );
   return server;
 }

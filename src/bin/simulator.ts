@@ -31,8 +31,10 @@ const { loadScenario, startSimulator } = await import("../simulator/index.js");
 
 const logger = createLogger({ level: values["log-level"], name: "simulator" });
 const shutdown = createShutdown(logger);
-if (values.clock !== "wall" && values.clock !== "manual") throw new Error("--clock must be wall or manual");
-if (values.storage !== "archive" && values.storage !== "pruned") throw new Error("--storage must be archive or pruned");
+if (values.clock !== "wall" && values.clock !== "manual")
+  throw new Error("--clock must be wall or manual");
+if (values.storage !== "archive" && values.storage !== "pruned")
+  throw new Error("--storage must be archive or pruned");
 const scenario = loadScenario(values.scenario!);
 const sim = await startSimulator({
   scenario,
@@ -52,9 +54,16 @@ const progress = setInterval(() => {
   if (s.headEpoch === lastEpoch) return;
   lastEpoch = s.headEpoch;
   const missed = [];
-  for (let slot = Math.max(1, (s.headEpoch - 1) * SPE); slot < s.headEpoch * SPE; slot++) if (!sim.chain.schedule.produced(slot)) missed.push(slot);
+  for (let slot = Math.max(1, (s.headEpoch - 1) * SPE); slot < s.headEpoch * SPE; slot++)
+    if (!sim.chain.schedule.produced(slot)) missed.push(slot);
   logger.info(
-    { headSlot: s.headSlot, headEpoch: s.headEpoch, finalizedEpoch: s.finalizedEpoch, missedLastEpoch: missed, subscribers: s.subscribers },
+    {
+      headSlot: s.headSlot,
+      headEpoch: s.headEpoch,
+      finalizedEpoch: s.finalizedEpoch,
+      missedLastEpoch: missed,
+      subscribers: s.subscribers,
+    },
     "epoch",
   );
 }, 1000);

@@ -6,7 +6,16 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { evaluateFreshSeeds, FRESH_SEEDS, labelledTrainingData, refreshFreshSeeds, renderModelCardMarkdown, simulatedTrainingData, trainCandidate, type ModelCard } from "../model/index.js";
+import {
+  evaluateFreshSeeds,
+  FRESH_SEEDS,
+  labelledTrainingData,
+  refreshFreshSeeds,
+  renderModelCardMarkdown,
+  simulatedTrainingData,
+  trainCandidate,
+  type ModelCard,
+} from "../model/index.js";
 import { loadModel, referenceForward } from "../scoring/index.js";
 
 const { values } = parseArgs({
@@ -30,25 +39,57 @@ const started = performance.now();
 if (values.evaluate) {
   const modelPath = `${values.out}.onnx`;
   const model = loadModel({ modelPath });
-  log(`evaluating ${modelPath} (sha256 ${model.modelHash}) on fresh seeds ${FRESH_SEEDS.join(", ")} (${values["fresh-operators"]} operators each)`);
-  const freshSeeds = evaluateFreshSeeds({ predict: (x) => referenceForward({ model: model.parsed, input: x.flat(), rows: x.length }), operators: Number(values["fresh-operators"]), onProgress: log });
+  log(
+    `evaluating ${modelPath} (sha256 ${model.modelHash}) on fresh seeds ${FRESH_SEEDS.join(", ")} (${values["fresh-operators"]} operators each)`,
+  );
+  const freshSeeds = evaluateFreshSeeds({
+    predict: (x) => referenceForward({ model: model.parsed, input: x.flat(), rows: x.length }),
+    operators: Number(values["fresh-operators"]),
+    onProgress: log,
+  });
   const previous = JSON.parse(readFileSync(`${values.out}.card.json`, "utf8")) as ModelCard;
   const reproduce = `npm run train -- --evaluate --out ${values.out} --fresh-operators ${values["fresh-operators"]}`;
-  const card = refreshFreshSeeds({ previous, contributionBaseline: model.contributionBaseline, freshSeeds, reproduce });
+  const card = refreshFreshSeeds({
+    previous,
+    contributionBaseline: model.contributionBaseline,
+    freshSeeds,
+    reproduce,
+  });
   writeFileSync(`${values.out}.card.json`, `${JSON.stringify(card, null, 2)}\n`);
   writeFileSync(`${values.out}.card.md`, renderModelCardMarkdown(card));
-  log(`rewrote ${values.out}.card.json and .card.md; beats the best single feature on every fresh seed: ${card.beatsBestSingleFeature ? "yes" : "NO"}`);
+  log(
+    `rewrote ${values.out}.card.json and .card.md; beats the best single feature on every fresh seed: ${card.beatsBestSingleFeature ? "yes" : "NO"}`,
+  );
   process.exit(0);
 }
 
 const training = values.data
-  ? labelledTrainingData({ csv: readFileSync(values.data, "utf8"), fileName: path.basename(values.data) })
-  : simulatedTrainingData({ seed, operators: Number(values.operators), timelines: Number(values["train-seeds"]), onProgress: log });
+  ? labelledTrainingData({
+      csv: readFileSync(values.data, "utf8"),
+      fileName: path.basename(values.data),
+    })
+  : simulatedTrainingData({
+      seed,
+      operators: Number(values.operators),
+      timelines: Number(values["train-seeds"]),
+      onProgress: log,
+    });
 
-const hidden = values.hidden === "" || values.hidden === "0" ? [] : values.hidden!.split(",").map(Number);
-const reproduce = values.data ? `npm run train -- --data ${path.basename(values.data)}` : `npm run train -- --operators ${values.operators} --seed ${seed} --train-seeds ${values["train-seeds"]} --epochs ${values.epochs} --hidden ${values.hidden} --fresh-operators ${values["fresh-operators"]}`;
+const hidden =
+  values.hidden === "" || values.hidden === "0" ? [] : values.hidden!.split(",").map(Number);
+const reproduce = values.data
+  ? `npm run train -- --data ${path.basename(values.data)}`
+  : `npm run train -- --operators ${values.operators} --seed ${seed} --train-seeds ${values["train-seeds"]} --epochs ${values.epochs} --hidden ${values.hidden} --fresh-operators ${values["fresh-operators"]}`;
 const freshOperators = values.data ? null : Number(values["fresh-operators"]);
-const { result, modelSha256, card, ships } = trainCandidate({ training, seed, hidden, epochs: Number(values.epochs), reproduce, freshOperators, onProgress: log });
+const { result, modelSha256, card, ships } = trainCandidate({
+  training,
+  seed,
+  hidden,
+  epochs: Number(values.epochs),
+  reproduce,
+  freshOperators,
+  onProgress: log,
+});
 
 mkdirSync(path.dirname(values.out!), { recursive: true });
 // A model that does not ship leaves the shipped files alone: its card goes beside them for inspection.
@@ -57,9 +98,15 @@ writeFileSync(`${out}.onnx`, result.onnx);
 writeFileSync(`${out}.card.json`, `${JSON.stringify(card, null, 2)}\n`);
 writeFileSync(`${out}.card.md`, renderModelCardMarkdown(card));
 const m = result.metrics;
-log(`held-out AUROC/Brier: model ${m.model.auroc.toFixed(4)}/${m.model.brier.toFixed(5)}, logistic ${m.logistic.auroc.toFixed(4)}/${m.logistic.brier.toFixed(5)}, threshold rule ${m.thresholdRule.auroc.toFixed(4)}/${m.thresholdRule.brier.toFixed(5)}`);
-log(`wrote ${out}.onnx (sha256 ${modelSha256}), .card.json, .card.md in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+log(
+  `held-out AUROC/Brier: model ${m.model.auroc.toFixed(4)}/${m.model.brier.toFixed(5)}, logistic ${m.logistic.auroc.toFixed(4)}/${m.logistic.brier.toFixed(5)}, threshold rule ${m.thresholdRule.auroc.toFixed(4)}/${m.thresholdRule.brier.toFixed(5)}`,
+);
+log(
+  `wrote ${out}.onnx (sha256 ${modelSha256}), .card.json, .card.md in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+);
 if (!ships) {
-  log("NOT SHIPPED: the model did not beat the best single feature on every fresh seed (see the card's fresh_seeds)");
+  log(
+    "NOT SHIPPED: the model did not beat the best single feature on every fresh seed (see the card's fresh_seeds)",
+  );
   process.exitCode = 1;
 }

@@ -11,5 +11,10 @@ import { parseRoles, startWorker } from "../pipeline/index.js";
 const common = createCommon("worker");
 const roles = parseRoles(common.config.WORKER_ROLES);
 const worker = await startWorker({ common, roles });
-serveMetrics({ common, host: common.config.API_HOST, port: common.config.METRICS_PORT, readiness: worker.readiness });
+serveMetrics({
+  common,
+  host: common.config.API_HOST,
+  port: common.config.METRICS_PORT,
+  readiness: worker.readiness,
+});
 common.logger.info({ roles, metricsPort: common.config.METRICS_PORT }, "worker started");

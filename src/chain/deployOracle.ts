@@ -5,7 +5,18 @@
  * circuit), the circuit's generated Halo2 verifier, and the example CDP consumer; plus, on demand,
  * an AggregatorV3 adapter per feed.
  */
-import { getAddress, getContractAddress, keccak256, toHex, zeroAddress, zeroHash, type Address, type Hex, type PublicClient, type WalletClient } from "viem";
+import {
+  getAddress,
+  getContractAddress,
+  keccak256,
+  toHex,
+  zeroAddress,
+  zeroHash,
+  type Address,
+  type Hex,
+  type PublicClient,
+  type WalletClient,
+} from "viem";
 import { riskBasedLtvAbi, riskBasedLtvBytecode } from "./abi/riskBasedLtv.js";
 import { riskFeedAdapterAbi, riskFeedAdapterBytecode } from "./abi/riskFeedAdapter.js";
 import { deployRiskOracle } from "./deployRiskOracle.js";
@@ -40,12 +51,33 @@ export type DeployOracleParameters = {
   ltv?: { maxLtvBps: number; minLtvBps: number; riskCutoffBps: number };
 };
 
-export type DeployOracleReturnType = { oracle: Address; cdp: Address; verifier: Address | null; blockNumber: bigint };
+export type DeployOracleReturnType = {
+  oracle: Address;
+  cdp: Address;
+  verifier: Address | null;
+  blockNumber: bigint;
+};
 
-async function deploy(publicClient: PublicClient, walletClient: WalletClient, abi: readonly unknown[], bytecode: Hex, args: readonly unknown[]): Promise<Address> {
-  const hash = await walletClient.deployContract({ abi: abi as never, bytecode, args: args as never, account: walletClient.account!, chain: walletClient.chain });
+async function deploy(
+  publicClient: PublicClient,
+  walletClient: WalletClient,
+  abi: readonly unknown[],
+  bytecode: Hex,
+  args: readonly unknown[],
+): Promise<Address> {
+  const hash = await walletClient.deployContract({
+    abi: abi as never,
+    bytecode,
+    args: args as never,
+    account: walletClient.account!,
+    chain: walletClient.chain,
+  });
   const receipt = await publicClient.waitForTransactionReceipt({ hash });
-  if (receipt.status !== "success" || !receipt.contractAddress) throw new OracleError("ORACLE_DEPLOY_FAILED", "Deployment reverted", { details: hash, meta: { hash } });
+  if (receipt.status !== "success" || !receipt.contractAddress)
+    throw new OracleError("ORACLE_DEPLOY_FAILED", "Deployment reverted", {
+      details: hash,
+      meta: { hash },
+    });
   return receipt.contractAddress;
 }
 
@@ -54,10 +86,26 @@ export async function deployOracle(p: DeployOracleParameters): Promise<DeployOra
   // RiskOracle stays the deploying key's first contract here (compose.dev.env knows its address), and
   // pins the verifier deployed right after it: the verifier's address is known from the nonce.
   const nonce = await p.publicClient.getTransactionCount({ address: poster, blockTag: "pending" });
-  const expectedVerifier = p.verifier ? getContractAddress({ from: poster, nonce: BigInt(nonce + (p.verifier.reusable ? 3 : 1)) }) : zeroAddress;
+  const expectedVerifier = p.verifier
+    ? getContractAddress({ from: poster, nonce: BigInt(nonce + (p.verifier.reusable ? 3 : 1)) })
+    : zeroAddress;
   const model = p.verifier
-    ? { modelHash: p.modelHash, verifier: expectedVerifier, vkHash: `0x${p.verifier.vkSha256}` as Hex, settingsHash: `0x${p.verifier.settingsSha256}` as Hex, outScale: p.verifier.outScale, logrows: p.verifier.logrows }
-    : { modelHash: p.modelHash, verifier: zeroAddress, vkHash: zeroHash, settingsHash: zeroHash, outScale: 0, logrows: 0 };
+    ? {
+        modelHash: p.modelHash,
+        verifier: expectedVerifier,
+        vkHash: `0x${p.verifier.vkSha256}` as Hex,
+        settingsHash: `0x${p.verifier.settingsSha256}` as Hex,
+        outScale: p.verifier.outScale,
+        logrows: p.verifier.logrows,
+      }
+    : {
+        modelHash: p.modelHash,
+        verifier: zeroAddress,
+        vkHash: zeroHash,
+        settingsHash: zeroHash,
+        outScale: 0,
+        logrows: 0,
+      };
   // The model is accepted in the constructor: later changes wait adminDelay, the first deployment serves at once.
   const { address: oracle, blockNumber } = await deployRiskOracle({
     publicClient: p.publicClient,
@@ -74,7 +122,15 @@ export async function deployOracle(p: DeployOracleParameters): Promise<DeployOra
     model,
     developmentMode: p.verifier === undefined,
   });
-  const verifier = p.verifier ? (await deployVerifier({ publicClient: p.publicClient, walletClient: p.walletClient, manifest: p.verifier })).address : null;
+  const verifier = p.verifier
+    ? (
+        await deployVerifier({
+          publicClient: p.publicClient,
+          walletClient: p.walletClient,
+          manifest: p.verifier,
+        })
+      ).address
+    : null;
   if (verifier && getAddress(verifier) !== getAddress(expectedVerifier)) {
     throw new OracleError("ORACLE_DEPLOY_FAILED", "The verifier is not where RiskOracle pins it", {
       details: `deployed at ${verifier}, pinned at ${expectedVerifier} by RiskOracle ${oracle}: another transaction of the deploying key came in between`,
@@ -82,13 +138,27 @@ export async function deployOracle(p: DeployOracleParameters): Promise<DeployOra
     });
   }
   const ltv = p.ltv ?? { maxLtvBps: 9_000, minLtvBps: 5_000, riskCutoffBps: 2_500 };
-  const cdp = await deploy(p.publicClient, p.walletClient, riskBasedLtvAbi, riskBasedLtvBytecode, [ltv.maxLtvBps, ltv.minLtvBps, ltv.riskCutoffBps, p.heartbeat]);
+  const cdp = await deploy(p.publicClient, p.walletClient, riskBasedLtvAbi, riskBasedLtvBytecode, [
+    ltv.maxLtvBps,
+    ltv.minLtvBps,
+    ltv.riskCutoffBps,
+    p.heartbeat,
+  ]);
   return { oracle, cdp, verifier, blockNumber };
 }
 
 /** An AggregatorV3Interface view of one operator's feed, as a CDP reads it. */
-export async function deployFeedAdapter(p: { publicClient: PublicClient; walletClient: WalletClient; oracle: Address; operatorId: string }): Promise<Address> {
-  return deploy(p.publicClient, p.walletClient, riskFeedAdapterAbi, riskFeedAdapterBytecode, [p.oracle, feedId({ kind: "operator", id: p.operatorId }), `risk:operator:${p.operatorId}`]);
+export async function deployFeedAdapter(p: {
+  publicClient: PublicClient;
+  walletClient: WalletClient;
+  oracle: Address;
+  operatorId: string;
+}): Promise<Address> {
+  return deploy(p.publicClient, p.walletClient, riskFeedAdapterAbi, riskFeedAdapterBytecode, [
+    p.oracle,
+    feedId({ kind: "operator", id: p.operatorId }),
+    `risk:operator:${p.operatorId}`,
+  ]);
 }
 
 /**
@@ -100,7 +170,20 @@ export function demoCollateral(operatorId: string): Address {
 }
 
 /** Binds a collateral to its risk feed on the example CDP (the CDP's admin only). */
-export async function bindCdpFeed(p: { publicClient: PublicClient; walletClient: WalletClient; cdp: Address; collateral: Address; feed: Address }): Promise<void> {
-  const hash = await p.walletClient.writeContract({ address: p.cdp, abi: riskBasedLtvAbi, functionName: "bindFeed", args: [p.collateral, p.feed], account: p.walletClient.account!, chain: p.walletClient.chain });
+export async function bindCdpFeed(p: {
+  publicClient: PublicClient;
+  walletClient: WalletClient;
+  cdp: Address;
+  collateral: Address;
+  feed: Address;
+}): Promise<void> {
+  const hash = await p.walletClient.writeContract({
+    address: p.cdp,
+    abi: riskBasedLtvAbi,
+    functionName: "bindFeed",
+    args: [p.collateral, p.feed],
+    account: p.walletClient.account!,
+    chain: p.walletClient.chain,
+  });
   await p.publicClient.waitForTransactionReceipt({ hash });
 }

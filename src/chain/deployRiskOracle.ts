@@ -1,10 +1,25 @@
-import { getAddress, zeroAddress, zeroHash, type Address, type Hex, type PublicClient, type WalletClient } from "viem";
+import {
+  getAddress,
+  zeroAddress,
+  zeroHash,
+  type Address,
+  type Hex,
+  type PublicClient,
+  type WalletClient,
+} from "viem";
 import { riskOracleAbi, riskOracleBytecode } from "./abi/riskOracle.js";
 import type { BeaconClock } from "./fetchBeaconClock.js";
 import { OracleError } from "../report/errors.js";
 
 /** A model accepted at deployment with its pinned circuit (verifier zero only in development mode). */
-export type InitialModel = { modelHash: Hex; verifier: Address; vkHash: Hex; settingsHash: Hex; outScale: number; logrows: number };
+export type InitialModel = {
+  modelHash: Hex;
+  verifier: Address;
+  vkHash: Hex;
+  settingsHash: Hex;
+  outScale: number;
+  logrows: number;
+};
 
 export type DeployRiskOracleParameters = {
   publicClient: PublicClient;
@@ -34,12 +49,22 @@ export type DeployRiskOracleParameters = {
 export type DeployRiskOracleReturnType = { address: Address; txHash: Hex; blockNumber: bigint };
 
 /** Deploys RiskOracle and waits for the receipt. */
-export async function deployRiskOracle(p: DeployRiskOracleParameters): Promise<DeployRiskOracleReturnType> {
+export async function deployRiskOracle(
+  p: DeployRiskOracleParameters,
+): Promise<DeployRiskOracleReturnType> {
   const account = p.walletClient.account;
-  if (!account) throw new OracleError("ORACLE_POSTER_KEY", "deployRiskOracle needs a wallet client with an account");
+  if (!account)
+    throw new OracleError(
+      "ORACLE_POSTER_KEY",
+      "deployRiskOracle needs a wallet client with an account",
+    );
   // The poster's key sits on an online worker; the owner's can change what the oracle accepts.
   if (p.production && p.poster && getAddress(p.owner) === getAddress(p.poster)) {
-    throw new OracleError("ORACLE_ROLES", "RiskOracle's owner must not be the poster's key in production", { details: `owner ${p.owner}` });
+    throw new OracleError(
+      "ORACLE_ROLES",
+      "RiskOracle's owner must not be the poster's key in production",
+      { details: `owner ${p.owner}` },
+    );
   }
   const m = p.model;
   const txHash = await p.walletClient.deployContract({
@@ -57,13 +82,21 @@ export async function deployRiskOracle(p: DeployRiskOracleParameters): Promise<D
         secondsPerEpoch: BigInt(p.clock.secondsPerEpoch),
         adminDelay: p.adminDelay,
         modelHash: m?.modelHash ?? zeroHash,
-        model: { verifier: m?.verifier ?? zeroAddress, outScale: m?.outScale ?? 0, logrows: m?.logrows ?? 0, accepted: m !== undefined, vkHash: m?.vkHash ?? zeroHash, settingsHash: m?.settingsHash ?? zeroHash },
+        model: {
+          verifier: m?.verifier ?? zeroAddress,
+          outScale: m?.outScale ?? 0,
+          logrows: m?.logrows ?? 0,
+          accepted: m !== undefined,
+          vkHash: m?.vkHash ?? zeroHash,
+          settingsHash: m?.settingsHash ?? zeroHash,
+        },
       },
     ],
     account,
     chain: p.walletClient.chain,
   });
   const receipt = await p.publicClient.waitForTransactionReceipt({ hash: txHash });
-  if (receipt.status !== "success" || !receipt.contractAddress) throw new OracleError("ORACLE_REVERT", "RiskOracle deployment failed", { details: txHash });
+  if (receipt.status !== "success" || !receipt.contractAddress)
+    throw new OracleError("ORACLE_REVERT", "RiskOracle deployment failed", { details: txHash });
   return { address: receipt.contractAddress, txHash, blockNumber: receipt.blockNumber };
 }

@@ -41,15 +41,38 @@ export type LoadCircuitVerifierReturnType = { manifest: VerifierManifest; pinned
  * matches the circuit (a retrained model) or the SRS the provers use (a ceremony SRS): either means
  * `npm run contracts:verifier` must run again.
  */
-export function loadCircuitVerifier({ circuitDir, generatedDir = path.join("contracts", "generated"), srsSha256 }: LoadCircuitVerifierParameters): LoadCircuitVerifierReturnType {
+export function loadCircuitVerifier({
+  circuitDir,
+  generatedDir = path.join("contracts", "generated"),
+  srsSha256,
+}: LoadCircuitVerifierParameters): LoadCircuitVerifierReturnType {
   const name = path.basename(path.resolve(circuitDir));
   const file = path.join(generatedDir, name, "verifier.json");
-  const stale = (why: string) => new OracleError("ORACLE_INVALID_ARTIFACTS", `No usable verifier for circuit ${name}: ${why}`, { details: "run: npm run contracts:verifier", retryable: false });
+  const stale = (why: string) =>
+    new OracleError("ORACLE_INVALID_ARTIFACTS", `No usable verifier for circuit ${name}: ${why}`, {
+      details: "run: npm run contracts:verifier",
+      retryable: false,
+    });
   if (!existsSync(file)) throw stale(`${file} is missing`);
   const manifest = JSON.parse(readFileSync(file, "utf8")) as VerifierManifest;
-  if (manifest.format !== "beacon-risk-oracle/verifier@1") throw stale(`unknown format ${String(manifest.format)}`);
-  if (manifest.compiledSha256 !== sha256Hex(readFileSync(path.join(circuitDir, "model.compiled")))) throw stale("the compiled circuit changed since it was generated");
-  if (manifest.settingsSha256 !== sha256Hex(readFileSync(path.join(circuitDir, "settings.json"), "utf8"))) throw stale("the circuit settings changed since it was generated");
-  if (srsSha256 !== undefined && manifest.srs.sha256 !== srsSha256) throw stale("it was generated for another SRS");
-  return { manifest, pinned: { vkHash: manifest.vkSha256, settingsHash: manifest.settingsSha256, outScale: manifest.outScale, logrows: manifest.logrows } };
+  if (manifest.format !== "beacon-risk-oracle/verifier@1")
+    throw stale(`unknown format ${String(manifest.format)}`);
+  if (manifest.compiledSha256 !== sha256Hex(readFileSync(path.join(circuitDir, "model.compiled"))))
+    throw stale("the compiled circuit changed since it was generated");
+  if (
+    manifest.settingsSha256 !==
+    sha256Hex(readFileSync(path.join(circuitDir, "settings.json"), "utf8"))
+  )
+    throw stale("the circuit settings changed since it was generated");
+  if (srsSha256 !== undefined && manifest.srs.sha256 !== srsSha256)
+    throw stale("it was generated for another SRS");
+  return {
+    manifest,
+    pinned: {
+      vkHash: manifest.vkSha256,
+      settingsHash: manifest.settingsSha256,
+      outScale: manifest.outScale,
+      logrows: manifest.logrows,
+    },
+  };
 }

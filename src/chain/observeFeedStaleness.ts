@@ -14,7 +14,12 @@ export type ObserveFeedStalenessParameters = {
 };
 
 /** `noData`: the latest report covering the feed had no score for it (RiskOracle's NO_DATA_SCORE). */
-export type ObserveFeedStalenessReturnType = { label: string; updatedAt: bigint; stalenessSeconds: number | undefined; noData: boolean }[];
+export type ObserveFeedStalenessReturnType = {
+  label: string;
+  updatedAt: bigint;
+  stalenessSeconds: number | undefined;
+  noData: boolean;
+}[];
 
 /**
  * Reads each feed's last update from the oracle and sets `oracle_chain_feed_staleness_seconds`
@@ -22,11 +27,18 @@ export type ObserveFeedStalenessReturnType = { label: string; updatedAt: bigint;
  * updated, or whose latest report had no data for it, is reported with `stalenessSeconds`
  * undefined and its gauge value removed, so a dashboard never keeps showing an earlier, fresher age.
  */
-export async function observeFeedStaleness(p: ObserveFeedStalenessParameters): Promise<ObserveFeedStalenessReturnType> {
+export async function observeFeedStaleness(
+  p: ObserveFeedStalenessParameters,
+): Promise<ObserveFeedStalenessReturnType> {
   const now = p.now ?? (await p.publicClient.getBlock({ blockTag: "latest" })).timestamp;
   const out: ObserveFeedStalenessReturnType = [];
   for (const { label, feedId } of p.feeds) {
-    const [score, , updatedAt] = await p.publicClient.readContract({ address: p.oracle, abi: riskOracleAbi, functionName: "getScore", args: [feedId] });
+    const [score, , updatedAt] = await p.publicClient.readContract({
+      address: p.oracle,
+      abi: riskOracleAbi,
+      functionName: "getScore",
+      args: [feedId],
+    });
     const staleness = updatedAt === 0n ? undefined : Number(now - updatedAt);
     if (staleness !== undefined) p.metrics.feedStalenessSeconds.set({ feed: label }, staleness);
     else p.metrics.feedStalenessSeconds.remove({ feed: label });

@@ -16,7 +16,12 @@ import type { Logger } from "../common/logger.js";
 import { retry, type RetryParameters } from "../common/retry.js";
 import type { Metrics } from "../metrics/createMetrics.js";
 import { riskOracleAbi } from "./abi/riskOracle.js";
-import { OracleError, OracleRevertError, FeeCapExceededError, TransactionTimeoutError } from "../report/errors.js";
+import {
+  OracleError,
+  OracleRevertError,
+  FeeCapExceededError,
+  TransactionTimeoutError,
+} from "../report/errors.js";
 import { hashReport } from "../report/hashReport.js";
 import type { PostRecordKey, PostRecordStore } from "../db/postRecordStore.js";
 import { toOracleError } from "./toOracleError.js";
@@ -70,7 +75,8 @@ type Posted = { reportId: number; digest: Hex; txHash: Hex; blockNumber: bigint;
 
 export type PostReportReturnType =
   | ({ status: "posted" } & Posted)
-  | ({ status: "already-posted" } & Pick<Posted, "reportId" | "digest"> & Partial<Pick<Posted, "txHash" | "blockNumber" | "gasUsed">>);
+  | ({ status: "already-posted" } & Pick<Posted, "reportId" | "digest"> &
+      Partial<Pick<Posted, "txHash" | "blockNumber" | "gasUsed">>);
 
 /** Runs `fn` while holding the lock named `key` (one poster account on one chain). */
 export type AccountLock = <T>(key: string, fn: () => Promise<T>) => Promise<T>;
@@ -125,7 +131,16 @@ export async function postReport(p: PostReportParameters): Promise<PostReportRet
   const log = logger?.child({ digest, epoch: report.epoch.toString(), oracle });
 
   const reportIdOnChain = async () =>
-    Number(await rpc("reportIdOf", () => publicClient.readContract({ address: oracle, abi: riskOracleAbi, functionName: "reportIdOf", args: [digest] })));
+    Number(
+      await rpc("reportIdOf", () =>
+        publicClient.readContract({
+          address: oracle,
+          abi: riskOracleAbi,
+          functionName: "reportIdOf",
+          args: [digest],
+        }),
+      ),
+    );
 
   const receiptOf = (hash: Hex) =>
     rpc("eth_getTransactionReceipt", async () => {
@@ -153,36 +168,57 @@ export async function postReport(p: PostReportParameters): Promise<PostReportRet
   const waitConfirmed = async (hash: Hex): Promise<TransactionReceipt> => {
     // A receipt timeout goes to the caller (it replaces the transaction), not to another wait.
     let timedOut: unknown;
-    return retry(async () => {
-      try {
-        return await publicClient.waitForTransactionReceipt({
-          hash,
-          confirmations,
-          timeout: p.receiptTimeoutMs ?? 300_000,
-          ...(p.pollingIntervalMs !== undefined && { pollingInterval: p.pollingIntervalMs }),
-        });
-      } catch (e) {
-        if (e instanceof WaitForTransactionReceiptTimeoutError) {
-          timedOut = new TransactionTimeoutError(hash, { cause: e });
-          throw timedOut;
+    return retry(
+      async () => {
+        try {
+          return await publicClient.waitForTransactionReceipt({
+            hash,
+            confirmations,
+            timeout: p.receiptTimeoutMs ?? 300_000,
+            ...(p.pollingIntervalMs !== undefined && { pollingInterval: p.pollingIntervalMs }),
+          });
+        } catch (e) {
+          if (e instanceof WaitForTransactionReceiptTimeoutError) {
+            timedOut = new TransactionTimeoutError(hash, { cause: e });
+            throw timedOut;
+          }
+          throw toOracleError(e, "waitForTransactionReceipt");
         }
-        throw toOracleError(e, "waitForTransactionReceipt");
-      }
-    }, backoff("waitForTransactionReceipt", (error) => error === timedOut));
+      },
+      backoff("waitForTransactionReceipt", (error) => error === timedOut),
+    );
   };
 
   /** The report is on-chain already: find its transaction, wait for confirmations, record it. */
   const alreadyPosted = async (reportId: number): Promise<PostReportReturnType> => {
     const logs = await rpc("eth_getLogs", () =>
-      publicClient.getContractEvents({ address: oracle, abi: riskOracleAbi, eventName: "ReportPosted", args: { reportId }, fromBlock: p.fromBlock ?? 0n, toBlock: "latest" }),
+      publicClient.getContractEvents({
+        address: oracle,
+        abi: riskOracleAbi,
+        eventName: "ReportPosted",
+        args: { reportId },
+        fromBlock: p.fromBlock ?? 0n,
+        toBlock: "latest",
+      }),
     );
     const event = logs.find((l) => l.args.digest?.toLowerCase() === digest.toLowerCase());
     let result: PostReportReturnType = { status: "already-posted", reportId, digest };
     if (event?.transactionHash) {
       const receipt = await waitConfirmed(event.transactionHash);
-      result = { ...result, txHash: receipt.transactionHash, blockNumber: receipt.blockNumber, gasUsed: receipt.gasUsed };
+      result = {
+        ...result,
+        txHash: receipt.transactionHash,
+        blockNumber: receipt.blockNumber,
+        gasUsed: receipt.gasUsed,
+      };
     }
-    await store.markConfirmed({ ...key, reportId, txHash: result.txHash, blockNumber: result.blockNumber, gasUsed: result.gasUsed });
+    await store.markConfirmed({
+      ...key,
+      reportId,
+      txHash: result.txHash,
+      blockNumber: result.blockNumber,
+      gasUsed: result.gasUsed,
+    });
     metrics?.transactions.inc({ status: "already_posted" });
     log?.info({ reportId, txHash: result.txHash }, "report already on-chain");
     return result;
@@ -191,30 +227,39 @@ export async function postReport(p: PostReportParameters): Promise<PostReportRet
   const broadcast = async (raw: Hex, hash: Hex) => {
     // A failed isKnown check has been retried by rpc already: it ends the broadcast as it is.
     let checkFailed: unknown;
-    await retry(async () => {
-      try {
-        await publicClient.sendRawTransaction({ serializedTransaction: raw });
-      } catch (e) {
-        // The node may have taken it even though the answer was lost, or it is already mined.
-        let known: boolean;
+    await retry(
+      async () => {
         try {
-          known = await isKnown(hash);
-        } catch (error) {
-          checkFailed = error;
-          throw error;
+          await publicClient.sendRawTransaction({ serializedTransaction: raw });
+        } catch (e) {
+          // The node may have taken it even though the answer was lost, or it is already mined.
+          let known: boolean;
+          try {
+            known = await isKnown(hash);
+          } catch (error) {
+            checkFailed = error;
+            throw error;
+          }
+          if (!known) throw toOracleError(e, "eth_sendRawTransaction");
         }
-        if (!known) throw toOracleError(e, "eth_sendRawTransaction");
-      }
-    }, backoff("eth_sendRawTransaction", (error) => error === checkFailed));
+      },
+      backoff("eth_sendRawTransaction", (error) => error === checkFailed),
+    );
   };
 
   /** Resumes a transaction recorded by an earlier attempt; undefined when it can never be mined. */
-  const resume = async (txHash: Hex, nonce: number | undefined, raw: Hex | undefined): Promise<Hex | undefined> => {
+  const resume = async (
+    txHash: Hex,
+    nonce: number | undefined,
+    raw: Hex | undefined,
+  ): Promise<Hex | undefined> => {
     const receipt = await receiptOf(txHash);
     if (receipt) return receipt.status === "success" ? txHash : undefined; // a reverted one is never retried as is
     if (await isKnown(txHash)) return txHash; // still pending
     if (raw === undefined || nonce === undefined) return undefined;
-    const mined = await rpc("eth_getTransactionCount", () => publicClient.getTransactionCount({ address: account.address, blockTag: "latest" }));
+    const mined = await rpc("eth_getTransactionCount", () =>
+      publicClient.getTransactionCount({ address: account.address, blockTag: "latest" }),
+    );
     if (nonce < mined) return undefined; // its nonce went to another transaction
     log?.warn({ txHash, nonce }, "re-broadcasting a recorded report transaction");
     await broadcast(raw, txHash);
@@ -227,23 +272,46 @@ export async function postReport(p: PostReportParameters): Promise<PostReportRet
     const args = [report, [...p.signatures], p.proof ?? "0x", [...(p.instances ?? [])]] as const;
     const data = encodeFunctionData({ abi: riskOracleAbi, functionName: "postReport", args });
     const estimate = await rpc("eth_estimateGas", () =>
-      publicClient.estimateContractGas({ address: oracle, abi: riskOracleAbi, functionName: "postReport", args, account: account.address }),
+      publicClient.estimateContractGas({
+        address: oracle,
+        abi: riskOracleAbi,
+        functionName: "postReport",
+        args,
+        account: account.address,
+      }),
     );
     const gas = (estimate * BigInt(Math.round((p.gasMultiplier ?? 1.2) * 1000))) / 1000n;
     const fees = await rpc("estimateFeesPerGas", () => publicClient.estimateFeesPerGas());
     let maxFeePerGas = fees.maxFeePerGas;
     if (p.maxFeePerGas !== undefined) {
-      const block = await rpc("eth_getBlockByNumber", () => publicClient.getBlock({ blockTag: "latest" }));
+      const block = await rpc("eth_getBlockByNumber", () =>
+        publicClient.getBlock({ blockTag: "latest" }),
+      );
       const baseFee = block.baseFeePerGas ?? 0n;
       if (baseFee > p.maxFeePerGas) throw new FeeCapExceededError(baseFee, p.maxFeePerGas);
       if (maxFeePerGas > p.maxFeePerGas) maxFeePerGas = p.maxFeePerGas;
     }
-    const maxPriorityFeePerGas = fees.maxPriorityFeePerGas < maxFeePerGas ? fees.maxPriorityFeePerGas : maxFeePerGas;
-    const nonce = await rpc("eth_getTransactionCount", () => publicClient.getTransactionCount({ address: account.address, blockTag: "pending" }));
-    const raw = await account.signTransaction({ type: "eip1559", chainId, to: oracle, data, gas, nonce, maxFeePerGas, maxPriorityFeePerGas });
+    const maxPriorityFeePerGas =
+      fees.maxPriorityFeePerGas < maxFeePerGas ? fees.maxPriorityFeePerGas : maxFeePerGas;
+    const nonce = await rpc("eth_getTransactionCount", () =>
+      publicClient.getTransactionCount({ address: account.address, blockTag: "pending" }),
+    );
+    const raw = await account.signTransaction({
+      type: "eip1559",
+      chainId,
+      to: oracle,
+      data,
+      gas,
+      nonce,
+      maxFeePerGas,
+      maxPriorityFeePerGas,
+    });
     const txHash = keccak256(raw);
     await store.markSending({ ...key, txHash, nonce, rawTransaction: raw });
-    log?.info({ txHash, nonce, gas: gas.toString(), maxFeePerGas: maxFeePerGas.toString() }, "sending report transaction");
+    log?.info(
+      { txHash, nonce, gas: gas.toString(), maxFeePerGas: maxFeePerGas.toString() },
+      "sending report transaction",
+    );
     await broadcast(raw, txHash);
     metrics?.transactions.inc({ status: "sent" });
     await store.markSent({ ...key, txHash });
@@ -253,20 +321,38 @@ export async function postReport(p: PostReportParameters): Promise<PostReportRet
   /** Re-signs the recorded transaction at its nonce with bumped fees (within the cap) and sends it. */
   const replace = async (stuck: Hex): Promise<Hex> => {
     const record = await store.get(key);
-    if (!record?.rawTransaction || record.txHash !== stuck) throw new TransactionTimeoutError(stuck);
+    if (!record?.rawTransaction || record.txHash !== stuck)
+      throw new TransactionTimeoutError(stuck);
     const old = parseTransaction(record.rawTransaction);
     if (old.type !== "eip1559" || old.nonce === undefined) throw new TransactionTimeoutError(stuck);
     const bump = (fee: bigint) => (fee * 1125n) / 1000n + 1n;
     const current = await rpc("estimateFeesPerGas", () => publicClient.estimateFeesPerGas());
     let maxFeePerGas = max(bump(old.maxFeePerGas ?? 0n), current.maxFeePerGas);
-    if (p.maxFeePerGas !== undefined && maxFeePerGas > p.maxFeePerGas) maxFeePerGas = p.maxFeePerGas;
+    if (p.maxFeePerGas !== undefined && maxFeePerGas > p.maxFeePerGas)
+      maxFeePerGas = p.maxFeePerGas;
     // Without room for a real bump a replacement would be refused as underpriced: wait instead.
-    if (maxFeePerGas < bump(old.maxFeePerGas ?? 0n)) throw new FeeCapExceededError(bump(old.maxFeePerGas ?? 0n), p.maxFeePerGas ?? maxFeePerGas);
-    const maxPriorityFeePerGas = min(max(bump(old.maxPriorityFeePerGas ?? 0n), current.maxPriorityFeePerGas), maxFeePerGas);
-    const raw = await account.signTransaction({ type: "eip1559", chainId, to: old.to!, data: old.data, gas: old.gas, nonce: old.nonce, maxFeePerGas, maxPriorityFeePerGas });
+    if (maxFeePerGas < bump(old.maxFeePerGas ?? 0n))
+      throw new FeeCapExceededError(bump(old.maxFeePerGas ?? 0n), p.maxFeePerGas ?? maxFeePerGas);
+    const maxPriorityFeePerGas = min(
+      max(bump(old.maxPriorityFeePerGas ?? 0n), current.maxPriorityFeePerGas),
+      maxFeePerGas,
+    );
+    const raw = await account.signTransaction({
+      type: "eip1559",
+      chainId,
+      to: old.to!,
+      data: old.data,
+      gas: old.gas,
+      nonce: old.nonce,
+      maxFeePerGas,
+      maxPriorityFeePerGas,
+    });
     const txHash = keccak256(raw);
     await store.markSending({ ...key, txHash, nonce: old.nonce, rawTransaction: raw });
-    log?.warn({ stuck, txHash, nonce: old.nonce, maxFeePerGas: maxFeePerGas.toString() }, "replacing a report transaction not mined in time");
+    log?.warn(
+      { stuck, txHash, nonce: old.nonce, maxFeePerGas: maxFeePerGas.toString() },
+      "replacing a report transaction not mined in time",
+    );
     await broadcast(raw, txHash);
     metrics?.transactions.inc({ status: "replaced" });
     await store.markSent({ ...key, txHash });
@@ -279,14 +365,17 @@ export async function postReport(p: PostReportParameters): Promise<PostReportRet
 
     const record = await store.get(key);
     let txHash: Hex | undefined;
-    if (record?.txHash && record.status !== "confirmed") txHash = await resume(record.txHash, record.nonce, record.rawTransaction);
+    if (record?.txHash && record.status !== "confirmed")
+      txHash = await resume(record.txHash, record.nonce, record.rawTransaction);
     if (txHash === undefined) {
       try {
         txHash = await sendNew();
       } catch (e) {
         // Another poster may have won the race between our check and the estimate.
-        if (e instanceof OracleRevertError && e.errorName === "ReportAlreadyPosted") return alreadyPosted(await reportIdOnChain());
-        if (e instanceof OracleError && !e.retryable) await store.markFailed({ ...key, error: e.shortMessage });
+        if (e instanceof OracleRevertError && e.errorName === "ReportAlreadyPosted")
+          return alreadyPosted(await reportIdOnChain());
+        if (e instanceof OracleError && !e.retryable)
+          await store.markFailed({ ...key, error: e.shortMessage });
         throw e;
       }
     }
@@ -298,7 +387,8 @@ export async function postReport(p: PostReportParameters): Promise<PostReportRet
         receipt = await waitConfirmed(txHash);
         break;
       } catch (e) {
-        if (!(e instanceof TransactionTimeoutError) || replaced >= (p.maxReplacements ?? 3)) throw e;
+        if (!(e instanceof TransactionTimeoutError) || replaced >= (p.maxReplacements ?? 3))
+          throw e;
         // The first transaction may have been mined after all.
         const id = await reportIdOnChain();
         if (id !== 0) return alreadyPosted(id);
@@ -310,18 +400,47 @@ export async function postReport(p: PostReportParameters): Promise<PostReportRet
       if (id !== 0) return alreadyPosted(id);
       metrics?.transactions.inc({ status: "reverted" });
       await store.markFailed({ ...key, txHash, error: "transaction reverted" });
-      throw new OracleRevertError("Report transaction reverted", { details: `tx ${txHash} in block ${receipt.blockNumber}` });
+      throw new OracleRevertError("Report transaction reverted", {
+        details: `tx ${txHash} in block ${receipt.blockNumber}`,
+      });
     }
-    const event = parseEventLogs({ abi: riskOracleAbi, eventName: "ReportPosted", logs: receipt.logs }).find(
-      (l) => l.address.toLowerCase() === oracle.toLowerCase() && l.args.digest.toLowerCase() === digest.toLowerCase(),
+    const event = parseEventLogs({
+      abi: riskOracleAbi,
+      eventName: "ReportPosted",
+      logs: receipt.logs,
+    }).find(
+      (l) =>
+        l.address.toLowerCase() === oracle.toLowerCase() &&
+        l.args.digest.toLowerCase() === digest.toLowerCase(),
     );
     const reportId = event ? Number(event.args.reportId) : await reportIdOnChain();
-    await store.markConfirmed({ ...key, reportId, txHash, blockNumber: receipt.blockNumber, gasUsed: receipt.gasUsed });
+    await store.markConfirmed({
+      ...key,
+      reportId,
+      txHash,
+      blockNumber: receipt.blockNumber,
+      gasUsed: receipt.gasUsed,
+    });
     metrics?.transactions.inc({ status: "confirmed" });
     metrics?.gasUsed.observe(Number(receipt.gasUsed));
     metrics?.confirmationSeconds.observe((performance.now() - started) / 1000);
-    log?.info({ reportId, txHash, gasUsed: receipt.gasUsed.toString(), block: receipt.blockNumber.toString() }, "report posted");
-    return { status: "posted", reportId, digest, txHash, blockNumber: receipt.blockNumber, gasUsed: receipt.gasUsed };
+    log?.info(
+      {
+        reportId,
+        txHash,
+        gasUsed: receipt.gasUsed.toString(),
+        block: receipt.blockNumber.toString(),
+      },
+      "report posted",
+    );
+    return {
+      status: "posted",
+      reportId,
+      digest,
+      txHash,
+      blockNumber: receipt.blockNumber,
+      gasUsed: receipt.gasUsed,
+    };
   });
 }
 

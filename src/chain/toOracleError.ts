@@ -38,7 +38,10 @@ export function toOracleError(error: unknown, context: string): OracleError {
       });
     }
     if (error.walk((e) => e instanceof ExecutionRevertedError)) {
-      return new OracleRevertError(`${context} reverted`, { cause: error, details: error.shortMessage });
+      return new OracleRevertError(`${context} reverted`, {
+        cause: error,
+        details: error.shortMessage,
+      });
     }
     const transient = error.walk(
       (e) =>
@@ -50,18 +53,42 @@ export function toOracleError(error: unknown, context: string): OracleError {
         e instanceof WaitForTransactionReceiptTimeoutError,
     );
     if (transient || isRetryable((error as { cause?: unknown }).cause)) {
-      return new OracleRpcError(`${context} failed: RPC unavailable`, { cause: error, details: error.shortMessage });
+      return new OracleRpcError(`${context} failed: RPC unavailable`, {
+        cause: error,
+        details: error.shortMessage,
+      });
     }
     const nonceOrFee = error.walk(
-      (e) => e instanceof NonceTooLowError || e instanceof NonceTooHighError || e instanceof FeeCapTooLowError || e instanceof TipAboveFeeCapError || e instanceof InsufficientFundsError,
+      (e) =>
+        e instanceof NonceTooLowError ||
+        e instanceof NonceTooHighError ||
+        e instanceof FeeCapTooLowError ||
+        e instanceof TipAboveFeeCapError ||
+        e instanceof InsufficientFundsError,
     );
-    if (nonceOrFee || /nonce too low|nonce too high|underpriced|already known|insufficient funds/i.test(error.message)) {
-      return new OracleError("ORACLE_RPC_ERROR", `${context} was refused by the node: nonce or fee`, { cause: error, details: error.shortMessage, retryable: true });
+    if (
+      nonceOrFee ||
+      /nonce too low|nonce too high|underpriced|already known|insufficient funds/i.test(
+        error.message,
+      )
+    ) {
+      return new OracleError(
+        "ORACLE_RPC_ERROR",
+        `${context} was refused by the node: nonce or fee`,
+        { cause: error, details: error.shortMessage, retryable: true },
+      );
     }
-    return new OracleError("ORACLE_RPC_ERROR", `${context} was refused by the node`, { cause: error, details: error.shortMessage, retryable: false });
+    return new OracleError("ORACLE_RPC_ERROR", `${context} was refused by the node`, {
+      cause: error,
+      details: error.shortMessage,
+      retryable: false,
+    });
   }
   if (isRetryable(error) || (error instanceof TypeError && /fetch failed/i.test(error.message))) {
     return new OracleRpcError(`${context} failed: RPC unavailable`, { cause: error });
   }
-  return new OracleError("ORACLE_RPC_ERROR", `${context} failed`, { cause: error, retryable: false });
+  return new OracleError("ORACLE_RPC_ERROR", `${context} failed`, {
+    cause: error,
+    retryable: false,
+  });
 }

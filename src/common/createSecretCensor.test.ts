@@ -4,7 +4,12 @@ import { createSecretCensor } from "./createSecretCensor.js";
 
 describe("createSecretCensor", () => {
   const censor = createSecretCensor({
-    secrets: ["https://eth-mainnet.example/v2/AbCdEf123456?key=QueryKey9", "postgresql://oracle:pa ss\"word@db:5432/oracle", "0x" + "ab".repeat(32), "short"],
+    secrets: [
+      "https://eth-mainnet.example/v2/AbCdEf123456?key=QueryKey9",
+      'postgresql://oracle:pa ss"word@db:5432/oracle',
+      "0x" + "ab".repeat(32),
+      "short",
+    ],
   });
 
   it("hides each secret as written, JSON-escaped, percent-encoded and as the URL parts that carry keys", () => {
@@ -12,14 +17,21 @@ describe("createSecretCensor", () => {
       "URL: https://eth-mainnet.example/v2/AbCdEf123456?key=QueryKey9",
       "GET /v2/AbCdEf123456?key=QueryKey9 failed",
       '{"url":"postgresql://oracle:pa ss\\"word@db:5432/oracle"}',
-      "password pa ss\"word rejected",
+      'password pa ss"word rejected',
       `key ${"0x" + "ab".repeat(32)}`,
       `encoded ${encodeURIComponent("0x" + "ab".repeat(32))}`,
     ];
     for (const text of cases) {
       const out = censor(text);
       assert.match(out, /\[redacted\]/, text);
-      for (const secret of ["AbCdEf123456", "QueryKey9", 'pa ss"word', "pa ss\\\"word", "ab".repeat(32)]) assert.ok(!out.includes(secret), `${text} -> ${out}`);
+      for (const secret of [
+        "AbCdEf123456",
+        "QueryKey9",
+        'pa ss"word',
+        'pa ss\\"word',
+        "ab".repeat(32),
+      ])
+        assert.ok(!out.includes(secret), `${text} -> ${out}`);
     }
   });
 

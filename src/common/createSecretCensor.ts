@@ -15,7 +15,10 @@ const MIN_SECRET_LENGTH = 6;
  * and query where providers put API keys), since libraries such as viem print URLs normalised
  * (`new URL(...)`) inside their error messages, which end up in log lines and stored errors.
  */
-export function createSecretCensor({ secrets, censor = "[redacted]" }: CreateSecretCensorParameters): SecretCensor {
+export function createSecretCensor({
+  secrets,
+  censor = "[redacted]",
+}: CreateSecretCensorParameters): SecretCensor {
   const needles = new Set<string>();
   const add = (value: string) => {
     if (value.length < MIN_SECRET_LENGTH) return;

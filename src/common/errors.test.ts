@@ -15,10 +15,22 @@ test("walk with a predicate returns the first error it accepts, this one include
   const root = Object.assign(new Error("socket"), { code: "ECONNRESET" });
   const middle = new BaseError("TEST_MIDDLE", "middle", { cause: root });
   const top = new BaseError("TEST_TOP", "top", { cause: middle });
-  assert.equal(top.walk((e) => e instanceof BaseError), top);
-  assert.equal(top.walk((e) => (e as BaseError).code === "TEST_MIDDLE"), middle);
-  assert.equal(top.walk((e) => (e as { code?: string }).code === "ECONNRESET"), root);
-  assert.equal(top.walk((e) => (e as { code?: string }).code === "EPIPE"), null);
+  assert.equal(
+    top.walk((e) => e instanceof BaseError),
+    top,
+  );
+  assert.equal(
+    top.walk((e) => (e as BaseError).code === "TEST_MIDDLE"),
+    middle,
+  );
+  assert.equal(
+    top.walk((e) => (e as { code?: string }).code === "ECONNRESET"),
+    root,
+  );
+  assert.equal(
+    top.walk((e) => (e as { code?: string }).code === "EPIPE"),
+    null,
+  );
 });
 
 test("walk ends on a chain of causes that loops back", () => {
@@ -26,7 +38,10 @@ test("walk ends on a chain of causes that loops back", () => {
   const b = new BaseError("TEST_B", "b", { cause: a });
   Object.defineProperty(a, "cause", { value: b });
   assert.equal(a.walk(), b);
-  assert.equal(a.walk(() => false), null);
+  assert.equal(
+    a.walk(() => false),
+    null,
+  );
 });
 
 test("meta is typed per error: a subclass fixes the fields its code carries", () => {

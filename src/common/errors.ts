@@ -59,7 +59,9 @@ export function isRetryable(error: unknown): boolean {
   if (typeof code === "string" && TRANSIENT_SYSTEM_CODES.has(code)) return true;
   // node-postgres reports a server that went away mid-query without a code.
   const message = error instanceof Error ? error.message : "";
-  return /Connection terminated|Client has encountered a connection error|connection.*(closed|ended)|terminating connection/i.test(message);
+  return /Connection terminated|Client has encountered a connection error|connection.*(closed|ended)|terminating connection/i.test(
+    message,
+  );
 }
 
 const TRANSIENT_SYSTEM_CODES = new Set([

@@ -20,13 +20,27 @@ export type CreateLoggerParameters = {
  * from libraries carry them (viem puts the RPC URL, API key included, in its messages and
  * appends a cause's message to its own). Secrets are also redacted by key name.
  */
-export function createLogger({ level = "info", pretty, name = "oracle", secrets = [], destination }: CreateLoggerParameters = {}): Logger {
+export function createLogger({
+  level = "info",
+  pretty,
+  name = "oracle",
+  secrets = [],
+  destination,
+}: CreateLoggerParameters = {}): Logger {
   const censor = createSecretCensor({ secrets });
   const options: LoggerOptions = {
     name,
     level,
     redact: {
-      paths: ["*.privateKey", "*.password", "*.secret", "privateKey", "password", "*.DATABASE_URL", "*.mnemonic"],
+      paths: [
+        "*.privateKey",
+        "*.password",
+        "*.secret",
+        "privateKey",
+        "password",
+        "*.DATABASE_URL",
+        "*.mnemonic",
+      ],
       censor: "[redacted]",
     },
     hooks: { streamWrite: censor },
@@ -35,7 +49,10 @@ export function createLogger({ level = "info", pretty, name = "oracle", secrets 
   if (usePretty) {
     return pino({
       ...options,
-      transport: { target: "pino-pretty", options: { colorize: true, translateTime: "HH:MM:ss.l", ignore: "pid,hostname" } },
+      transport: {
+        target: "pino-pretty",
+        options: { colorize: true, translateTime: "HH:MM:ss.l", ignore: "pid,hostname" },
+      },
     });
   }
   return destination ? pino(options, destination) : pino(options);

@@ -21,7 +21,13 @@ export type ParseCsvReturnType = {
  */
 export function parseCsv(text: string): ParseCsvReturnType {
   // With `info`, csv-parse returns each record with where it was read; its typings omit that.
-  const records = parse(text, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as unknown as {
+  const records = parse(text, {
+    bom: true,
+    info: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    trim: true,
+  }) as unknown as {
     record: string[];
     info: { lines: number };
   }[];

@@ -1,12 +1,20 @@
 export type Progress = { tick(note?: string): void; done(): void };
 
-export type CreateProgressParameters = { label: string; total: number; stream?: NodeJS.WriteStream };
+export type CreateProgressParameters = {
+  label: string;
+  total: number;
+  stream?: NodeJS.WriteStream;
+};
 
 /**
  * A progress bar with rate and ETA for long work (backfill, training, proving). On a terminal
  * it redraws one line; elsewhere (CI, logs) it prints a line at every 10%.
  */
-export function createProgress({ label, total, stream = process.stderr }: CreateProgressParameters): Progress {
+export function createProgress({
+  label,
+  total,
+  stream = process.stderr,
+}: CreateProgressParameters): Progress {
   const started = Date.now();
   let done = 0;
   let lastDecile = -1;

@@ -24,10 +24,13 @@ test("throws the last failure as thrown once the retries run out", async () => {
   let calls = 0;
   const last = transient();
   await assert.rejects(
-    retry(() => {
-      calls++;
-      throw last;
-    }, { retries: 2, delayMs: 1 }),
+    retry(
+      () => {
+        calls++;
+        throw last;
+      },
+      { retries: 2, delayMs: 1 },
+    ),
     (e) => e === last,
   );
   assert.equal(calls, 3);
@@ -36,10 +39,13 @@ test("throws the last failure as thrown once the retries run out", async () => {
 test("a failure that is not retryable is thrown at once (default shouldRetry: the error's own flag)", async () => {
   let calls = 0;
   await assert.rejects(
-    retry(() => {
-      calls++;
-      throw final();
-    }, { delayMs: 1 }),
+    retry(
+      () => {
+        calls++;
+        throw final();
+      },
+      { delayMs: 1 },
+    ),
     { code: "TEST_FINAL" },
   );
   assert.equal(calls, 1);
@@ -52,11 +58,17 @@ test("shouldRetry decides, with the error and the attempt", async () => {
       () => {
         throw new Error("plain");
       },
-      { delayMs: 1, shouldRetry: (e, attempt) => (seen.push([(e as Error).message, attempt]), attempt < 2) },
+      {
+        delayMs: 1,
+        shouldRetry: (e, attempt) => (seen.push([(e as Error).message, attempt]), attempt < 2),
+      },
     ),
     /plain/,
   );
-  assert.deepEqual(seen, [["plain", 1], ["plain", 2]]);
+  assert.deepEqual(seen, [
+    ["plain", 1],
+    ["plain", 2],
+  ]);
 });
 
 test("delays grow by the factor, are capped, and the jitter takes up to its share off each", async () => {
@@ -66,14 +78,27 @@ test("delays grow by the factor, are capped, and the jitter takes up to its shar
       () => {
         throw transient();
       },
-      { retries: 4, delayMs: 4, factor: 2, maxDelayMs: 20, jitter: 0.5, random: () => 1, onRetry: (_e, _a, d) => delays.push(d) },
+      {
+        retries: 4,
+        delayMs: 4,
+        factor: 2,
+        maxDelayMs: 20,
+        jitter: 0.5,
+        random: () => 1,
+        onRetry: (_e, _a, d) => delays.push(d),
+      },
     ),
   );
   // full delays 4, 8, 16, 20 (capped); random() = 1 takes the whole jitter share (half) off each
   assert.deepEqual(delays, [2, 4, 8, 10]);
   const noJitter: number[] = [];
   await assert.rejects(
-    retry(() => Promise.reject(transient()), { retries: 2, delayMs: 3, jitter: 0, onRetry: (_e, _a, d) => noJitter.push(d) }),
+    retry(() => Promise.reject(transient()), {
+      retries: 2,
+      delayMs: 3,
+      jitter: 0,
+      onRetry: (_e, _a, d) => noJitter.push(d),
+    }),
   );
   assert.deepEqual(noJitter, [3, 6]);
 });
@@ -101,7 +126,12 @@ test("an abort during a wait ends it at once with the signal's reason, and no fu
         throw transient();
       },
       // The first wait is an hour: only the abort can end it within the test's time.
-      { delayMs: 3_600_000, jitter: 0, signal: controller.signal, onRetry: () => controller.abort(new Error("stopped")) },
+      {
+        delayMs: 3_600_000,
+        jitter: 0,
+        signal: controller.signal,
+        onRetry: () => controller.abort(new Error("stopped")),
+      },
     ),
     /stopped/,
   );
@@ -111,6 +141,9 @@ test("an abort during a wait ends it at once with the signal's reason, and no fu
 
 test("an already aborted signal makes no call", async () => {
   let calls = 0;
-  await assert.rejects(retry(() => ++calls, { signal: AbortSignal.abort(new Error("gone")) }), /gone/);
+  await assert.rejects(
+    retry(() => ++calls, { signal: AbortSignal.abort(new Error("gone")) }),
+    /gone/,
+  );
   assert.equal(calls, 0);
 });

@@ -30,8 +30,18 @@ export type RetryParameters = {
  * signal aborts; throws the last failure as it was thrown (callers wrap it in their own coded
  * error). The one retry loop of the project, after Lodestar's `retry`.
  */
-export async function retry<T>(fn: (attempt: number) => Promise<T> | T, parameters: RetryParameters = {}): Promise<T> {
-  const { retries = 5, delayMs = 100, factor = 2, maxDelayMs = 30_000, jitter = 0.2, signal } = parameters;
+export async function retry<T>(
+  fn: (attempt: number) => Promise<T> | T,
+  parameters: RetryParameters = {},
+): Promise<T> {
+  const {
+    retries = 5,
+    delayMs = 100,
+    factor = 2,
+    maxDelayMs = 30_000,
+    jitter = 0.2,
+    signal,
+  } = parameters;
   const shouldRetry = parameters.shouldRetry ?? isRetryable;
   const random = parameters.random ?? Math.random;
   for (let attempt = 1; ; attempt++) {

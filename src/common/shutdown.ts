@@ -14,7 +14,10 @@ export type Shutdown = {
  * One shutdown per process. SIGINT/SIGTERM trigger it; a second signal forces exit so an
  * operator is never stuck behind a hung cleanup.
  */
-export function createShutdown(logger: Logger, { handleSignals = true, timeoutMs = 30_000 } = {}): Shutdown {
+export function createShutdown(
+  logger: Logger,
+  { handleSignals = true, timeoutMs = 30_000 } = {},
+): Shutdown {
   const cleanups: { name: string; close: () => Promise<void> | void }[] = [];
   const controller = new AbortController();
   let running: Promise<void> | undefined;

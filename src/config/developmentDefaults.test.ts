@@ -26,21 +26,37 @@ function problemsOf(env: Record<string, string>): string[] {
 
 describe("production refuses development defaults", () => {
   it("lists Hardhat's 20 test keys as derived from its public mnemonic", () => {
-    const derived = Array.from({ length: 20 }, (_, i) => `0x${Buffer.from(mnemonicToAccount("test test test test test test test test test test test junk", { addressIndex: i }).getHdKey().privateKey!).toString("hex")}`);
+    const derived = Array.from(
+      { length: 20 },
+      (_, i) =>
+        `0x${Buffer.from(mnemonicToAccount("test test test test test test test test test test test junk", { addressIndex: i }).getHdKey().privateKey!).toString("hex")}`,
+    );
     assert.deepEqual([...HARDHAT_KEYS], derived);
   });
 
   it("refuses Hardhat's public keys and addresses, naming the setting and never the value", () => {
-    const problems = problemsOf({ NODE_ENV: "production", POSTER_PRIVATE_KEY: HARDHAT_KEY_0, ATTESTER_PRIVATE_KEY: HARDHAT_KEY_1.slice(2), ORACLE_ADDRESS: HARDHAT_ORACLE });
+    const problems = problemsOf({
+      NODE_ENV: "production",
+      POSTER_PRIVATE_KEY: HARDHAT_KEY_0,
+      ATTESTER_PRIVATE_KEY: HARDHAT_KEY_1.slice(2),
+      ORACLE_ADDRESS: HARDHAT_ORACLE,
+    });
     assert.equal(problems.length, 3);
     assert.match(problems[0], /^POSTER_PRIVATE_KEY /);
     assert.match(problems[1], /^ATTESTER_PRIVATE_KEY /);
     assert.match(problems[2], /^ORACLE_ADDRESS /);
-    assert.ok(!problems.join(" ").includes(HARDHAT_KEY_0.slice(2)) && !problems.join(" ").includes(HARDHAT_KEY_1.slice(2)));
+    assert.ok(
+      !problems.join(" ").includes(HARDHAT_KEY_0.slice(2)) &&
+        !problems.join(" ").includes(HARDHAT_KEY_1.slice(2)),
+    );
   });
 
   it("refuses a private key and a keystore for the same role", () => {
-    const problems = problemsOf({ NODE_ENV: "production", POSTER_PRIVATE_KEY: OWN_KEY, POSTER_KEYSTORE_PATH: "poster.json" });
+    const problems = problemsOf({
+      NODE_ENV: "production",
+      POSTER_PRIVATE_KEY: OWN_KEY,
+      POSTER_KEYSTORE_PATH: "poster.json",
+    });
     assert.equal(problems.length, 1);
     assert.match(problems[0], /POSTER_PRIVATE_KEY and POSTER_KEYSTORE_PATH are both set/);
   });
@@ -51,7 +67,11 @@ describe("production refuses development defaults", () => {
     try {
       const srs = join(dir, "kzg14.srs");
       writeFileSync(srs, "srs");
-      assert.deepEqual(problemsOf({ NODE_ENV: "production", EZKL_SRS_PATH: srs }), [], "a ceremony SRS is accepted");
+      assert.deepEqual(
+        problemsOf({ NODE_ENV: "production", EZKL_SRS_PATH: srs }),
+        [],
+        "a ceremony SRS is accepted",
+      );
       writeFileSync(srs + DEV_SRS_MARKER_SUFFIX, "{}");
       const problems = problemsOf({ NODE_ENV: "production", EZKL_SRS_PATH: srs });
       assert.equal(problems.length, 1);
@@ -62,7 +82,22 @@ describe("production refuses development defaults", () => {
   });
 
   it("accepts the same values in development, and the project's own keys in production", () => {
-    assert.deepEqual(problemsOf({ NODE_ENV: "development", POSTER_PRIVATE_KEY: HARDHAT_KEY_0, POSTER_KEYSTORE_PATH: "p.json", ORACLE_ADDRESS: HARDHAT_ORACLE }), []);
-    assert.deepEqual(problemsOf({ NODE_ENV: "production", POSTER_PRIVATE_KEY: OWN_KEY, ORACLE_ADDRESS: "0x00000000000000000000000000000000000000a1" }), []);
+    assert.deepEqual(
+      problemsOf({
+        NODE_ENV: "development",
+        POSTER_PRIVATE_KEY: HARDHAT_KEY_0,
+        POSTER_KEYSTORE_PATH: "p.json",
+        ORACLE_ADDRESS: HARDHAT_ORACLE,
+      }),
+      [],
+    );
+    assert.deepEqual(
+      problemsOf({
+        NODE_ENV: "production",
+        POSTER_PRIVATE_KEY: OWN_KEY,
+        ORACLE_ADDRESS: "0x00000000000000000000000000000000000000a1",
+      }),
+      [],
+    );
   });
 });

@@ -43,7 +43,8 @@ export function hardhatAccounts(): { keys: Set<string>; addresses: Set<string> }
   for (const key of HARDHAT_KEYS) {
     const { address } = privateKeyToAccount(key);
     addresses.add(address.toLowerCase());
-    for (let nonce = 0; nonce < NONCES; nonce++) addresses.add(getContractAddress({ from: address, nonce: BigInt(nonce) }).toLowerCase());
+    for (let nonce = 0; nonce < NONCES; nonce++)
+      addresses.add(getContractAddress({ from: address, nonce: BigInt(nonce) }).toLowerCase());
   }
   known = { keys: new Set(HARDHAT_KEYS), addresses };
   return known;
@@ -72,14 +73,24 @@ export function developmentDefaults(config: ProductionSettings): string[] {
   const isHardhatKey = (k: string) => keys.has(normalizeKey(k));
   for (const role of ["POSTER", "ATTESTER"] as const) {
     const key = config[`${role}_PRIVATE_KEY`];
-    if (key && isHardhatKey(key)) problems.push(`${role}_PRIVATE_KEY is one of Hardhat's public test keys (refused with NODE_ENV=production)`);
-    if (key && config[`${role}_KEYSTORE_PATH`]) problems.push(`${role}_PRIVATE_KEY and ${role}_KEYSTORE_PATH are both set: give one (refused with NODE_ENV=production)`);
+    if (key && isHardhatKey(key))
+      problems.push(
+        `${role}_PRIVATE_KEY is one of Hardhat's public test keys (refused with NODE_ENV=production)`,
+      );
+    if (key && config[`${role}_KEYSTORE_PATH`])
+      problems.push(
+        `${role}_PRIVATE_KEY and ${role}_KEYSTORE_PATH are both set: give one (refused with NODE_ENV=production)`,
+      );
   }
   if (config.ORACLE_ADDRESS && addresses.has(config.ORACLE_ADDRESS.toLowerCase())) {
-    problems.push(`ORACLE_ADDRESS is an address of Hardhat's public test accounts or their first deployments (refused with NODE_ENV=production)`);
+    problems.push(
+      `ORACLE_ADDRESS is an address of Hardhat's public test accounts or their first deployments (refused with NODE_ENV=production)`,
+    );
   }
   if (config.EZKL_SRS_PATH && existsSync(`${config.EZKL_SRS_PATH}${DEV_SRS_MARKER_SUFFIX}`)) {
-    problems.push(`EZKL_SRS_PATH is a development SRS generated from a known secret (refused with NODE_ENV=production): use a ceremony SRS`);
+    problems.push(
+      `EZKL_SRS_PATH is a development SRS generated from a known secret (refused with NODE_ENV=production): use a ceremony SRS`,
+    );
   }
   return problems;
 }

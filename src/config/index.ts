@@ -1,4 +1,10 @@
-export { loadConfig, redactConfig, ConfigError, type Config, type LoadConfigParameters } from "./loadConfig.js";
+export {
+  loadConfig,
+  redactConfig,
+  ConfigError,
+  type Config,
+  type LoadConfigParameters,
+} from "./loadConfig.js";
 export { settings, type Settings } from "./settings.js";
 export type { Setting, SettingType } from "./setting.js";
 export { secretValues } from "./secretValues.js";

@@ -2,7 +2,16 @@
  * A setting is data: its environment variable, type, default, description and whether it is a
  * secret. The same table validates the environment at start-up and renders docs/configuration.md.
  */
-export type SettingType = "string" | "number" | "integer" | "boolean" | "url" | "urlList" | "enum" | "address" | "list";
+export type SettingType =
+  | "string"
+  | "number"
+  | "integer"
+  | "boolean"
+  | "url"
+  | "urlList"
+  | "enum"
+  | "address"
+  | "list";
 
 /**
  * What each item of a `list` must be: a URL, a browser origin (`scheme://host[:port]`, or `*`),
@@ -20,7 +29,10 @@ type ValueOf<T extends SettingType, E extends readonly string[]> = T extends "nu
         ? E[number]
         : string;
 
-export type Setting<T extends SettingType = SettingType, E extends readonly string[] = readonly string[]> = {
+export type Setting<
+  T extends SettingType = SettingType,
+  E extends readonly string[] = readonly string[],
+> = {
   type: T;
   description: string;
   /** Omitted means required. */
@@ -39,8 +51,9 @@ export type Setting<T extends SettingType = SettingType, E extends readonly stri
 export type SettingValue<S> = S extends Setting<infer T, infer E> ? ValueOf<T, E> : never;
 
 /** Identity helper that keeps literal types so `Config` can be inferred from the table. */
-export function setting<const T extends SettingType, const E extends readonly string[] = readonly string[]>(
-  s: Setting<T, E>,
-): Setting<T, E> {
+export function setting<
+  const T extends SettingType,
+  const E extends readonly string[] = readonly string[],
+>(s: Setting<T, E>): Setting<T, E> {
   return s;
 }

@@ -3,7 +3,13 @@ import type { EpochAggregate } from "../features/types.js";
 import type { PackedEpoch } from "./packedEpoch.js";
 import type { RegistryChange, RegistryRow, RegistrySnapshot } from "./registrySnapshot.js";
 
-export type ProposalRow = { slot: number; epoch: number; proposerIndex: number; produced: boolean; blockRoot: Uint8Array | null };
+export type ProposalRow = {
+  slot: number;
+  epoch: number;
+  proposerIndex: number;
+  produced: boolean;
+  blockRoot: Uint8Array | null;
+};
 export type SlashingRow = SlashingFact & { slot: number; epoch: number };
 
 /** One epoch as ingest builds it in memory and writeEpoch stores it (src/ingest/buildEpoch.ts). */
@@ -23,4 +29,8 @@ export type BuiltEpoch = {
 };
 
 /** Sums over a set of validators (one operator's, or the whole network's). */
-export type SetAggregate = EpochAggregate & { validators: number; balanceGwei: number; newlySlashed: number };
+export type SetAggregate = EpochAggregate & {
+  validators: number;
+  balanceGwei: number;
+  newlySlashed: number;
+};

@@ -9,7 +9,12 @@ type Cell = string | number | boolean | null | Uint8Array;
  * Streams rows into a table with COPY ... FORMAT csv: the fastest way PostgreSQL accepts a
  * million rows. bytea is sent in its hex form (\x…), which CSV carries without escaping.
  */
-export async function copyRows(client: pg.PoolClient, table: string, columns: string[], rows: Iterable<Cell[]>): Promise<void> {
+export async function copyRows(
+  client: pg.PoolClient,
+  table: string,
+  columns: string[],
+  rows: Iterable<Cell[]>,
+): Promise<void> {
   const sql = `COPY ${table} (${columns.join(", ")}) FROM STDIN WITH (FORMAT csv)`;
   const source = Readable.from(csvLines(rows), { objectMode: false });
   await pipeline(source, client.query(copyFrom(sql)));
@@ -29,7 +34,9 @@ function* csvLines(rows: Iterable<Cell[]>): Generator<string> {
 
 function cell(value: Cell): string {
   if (value === null) return "";
-  if (value instanceof Uint8Array) return `\\x${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString("hex")}`;
-  if (typeof value === "string") return /[",\n\r]/.test(value) || value === "" ? `"${value.replaceAll('"', '""')}"` : value;
+  if (value instanceof Uint8Array)
+    return `\\x${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString("hex")}`;
+  if (typeof value === "string")
+    return /[",\n\r]/.test(value) || value === "" ? `"${value.replaceAll('"', '""')}"` : value;
   return String(value);
 }

@@ -15,11 +15,19 @@ export function createPgAccountLock(pool: pg.Pool): PgAccountLock {
     let broken: Error | undefined;
     try {
       // Two 32-bit keys: a namespace for poster accounts, and the account's hash.
-      await client.query(`SELECT pg_advisory_lock(hashtext('risk-oracle:poster-account'), hashtext($1))`, [key]);
+      await client.query(
+        `SELECT pg_advisory_lock(hashtext('risk-oracle:poster-account'), hashtext($1))`,
+        [key],
+      );
       try {
         return await fn();
       } finally {
-        await client.query(`SELECT pg_advisory_unlock(hashtext('risk-oracle:poster-account'), hashtext($1))`, [key]).catch((e: Error) => (broken = e));
+        await client
+          .query(
+            `SELECT pg_advisory_unlock(hashtext('risk-oracle:poster-account'), hashtext($1))`,
+            [key],
+          )
+          .catch((e: Error) => (broken = e));
       }
     } finally {
       // A connection whose unlock failed is discarded, which releases the lock with its session.

@@ -20,7 +20,10 @@ export function createPostRecordStore(pool: pg.Pool): PostRecordStore {
   };
   return {
     async get(k) {
-      const { rows } = await pool.query(`SELECT * FROM post_record WHERE chain_id = $1 AND oracle = $2 AND digest = $3`, key(k));
+      const { rows } = await pool.query(
+        `SELECT * FROM post_record WHERE chain_id = $1 AND oracle = $2 AND digest = $3`,
+        key(k),
+      );
       const r = rows[0];
       if (!r) return undefined;
       const record: PostRecord = {
@@ -40,7 +43,13 @@ export function createPostRecordStore(pool: pg.Pool): PostRecordStore {
       return record;
     },
     async markSending({ txHash, nonce, rawTransaction, ...k }) {
-      await upsert(k, { status: "sending", tx_hash: txHash, nonce, raw_transaction: rawTransaction, error: null });
+      await upsert(k, {
+        status: "sending",
+        tx_hash: txHash,
+        nonce,
+        raw_transaction: rawTransaction,
+        error: null,
+      });
     },
     async markSent({ txHash, ...k }) {
       await upsert(k, { status: "sent", tx_hash: txHash });

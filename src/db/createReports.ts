@@ -10,7 +10,13 @@ export type CreateReportsParameters = {
 
 export type CreateReportsReturnType = { reportIds: number[] };
 
-type FeedRow = { feed_index: number; operator_id: string; features: number[] | null; model_sha256: string | null; feature_version: string | null };
+type FeedRow = {
+  feed_index: number;
+  operator_id: string;
+  features: number[] | null;
+  model_sha256: string | null;
+  feature_version: string | null;
+};
 
 /**
  * Splits the registered operator feeds into reports over consecutive feed ranges [k·B, (k+1)·B)
@@ -20,7 +26,11 @@ type FeedRow = { feed_index: number; operator_id: string; features: number[] | n
  * feeds after it are not left stale. A range with no score at all is not reported. Idempotent: a
  * range already reported at this epoch is not created again; the ids of all its reports are returned.
  */
-export async function createReports({ pool, epoch, batchSize }: CreateReportsParameters): Promise<CreateReportsReturnType> {
+export async function createReports({
+  pool,
+  epoch,
+  batchSize,
+}: CreateReportsParameters): Promise<CreateReportsReturnType> {
   return withTransaction(pool, async (client) => {
     const { rows } = await client.query<FeedRow>(
       `SELECT f.feed_index, f.ref_id AS operator_id, s.features, s.model_sha256, s.feature_version
@@ -42,10 +52,20 @@ export async function createReports({ pool, epoch, batchSize }: CreateReportsPar
       await client.query(
         `INSERT INTO report (epoch, first_feed_index, operator_ids, model_sha256, feature_version, features)
          VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (epoch, first_feed_index) DO NOTHING`,
-        [epoch, first, list.map((r) => r.operator_id), scored.model_sha256, scored.feature_version, JSON.stringify(list.map((r) => r.features ?? new Array<number>(width).fill(0)))],
+        [
+          epoch,
+          first,
+          list.map((r) => r.operator_id),
+          scored.model_sha256,
+          scored.feature_version,
+          JSON.stringify(list.map((r) => r.features ?? new Array<number>(width).fill(0))),
+        ],
       );
     }
-    const ids = await client.query<{ id: number }>(`SELECT id FROM report WHERE epoch = $1 ORDER BY first_feed_index`, [epoch]);
+    const ids = await client.query<{ id: number }>(
+      `SELECT id FROM report WHERE epoch = $1 ORDER BY first_feed_index`,
+      [epoch],
+    );
     return { reportIds: ids.rows.map((r) => r.id) };
   });
 }

@@ -9,7 +9,11 @@ export type DiscardStagedEpochsParameters = {
 };
 
 /** Deletes staged reads (their parts go with them); returns the epochs deleted. */
-export async function discardStagedEpochs({ pool, epochs = [], olderThan }: DiscardStagedEpochsParameters): Promise<number[]> {
+export async function discardStagedEpochs({
+  pool,
+  epochs = [],
+  olderThan,
+}: DiscardStagedEpochsParameters): Promise<number[]> {
   const { rows } = await pool.query<{ epoch: number }>(
     `DELETE FROM staged_epoch s
       WHERE s.epoch = ANY($1::int[])

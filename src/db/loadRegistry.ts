@@ -29,4 +29,3 @@ export async function loadRegistry(pool: pg.Pool): Promise<RegistrySnapshot> {
   }
   return r;
 }
-

@@ -36,7 +36,10 @@ export type ReportArtifacts = {
 };
 
 /** The artifacts of a proven report; undefined when the report does not exist or is not proven. */
-export async function loadReportArtifacts(pool: pg.Pool, reportId: number): Promise<ReportArtifacts | undefined> {
+export async function loadReportArtifacts(
+  pool: pg.Pool,
+  reportId: number,
+): Promise<ReportArtifacts | undefined> {
   const { rows } = await pool.query(
     `SELECT r.id, r.epoch, r.first_feed_index, r.operator_ids, r.feature_version, r.features, r.model_hash, r.input_commitment,
             r.scores_bps, r.instances, r.proof, r.vk_hash, r.settings_hash, r.srs_k, vk.bytes AS vk, st.bytes AS settings

@@ -1,5 +1,10 @@
 import type pg from "pg";
-import { WINDOWS, type NetworkEpochAggregate, type OperatorEpochAggregate, type SlashingEvent } from "../features/index.js";
+import {
+  WINDOWS,
+  type NetworkEpochAggregate,
+  type OperatorEpochAggregate,
+  type SlashingEvent,
+} from "../features/index.js";
 
 export type LoadScoringInputsParameters = {
   pool: pg.Pool | pg.PoolClient;
@@ -52,23 +57,40 @@ function toAggregate(r: AggregateRow) {
  * per-operator and per-network epoch aggregates. Attesters call the same function on their own
  * database, so a report's inputs are recomputed exactly as the scorer computed them.
  */
-export async function loadScoringInputs({ pool, atEpoch, epochs = WINDOWS["30d"] }: LoadScoringInputsParameters): Promise<LoadScoringInputsReturnType> {
+export async function loadScoringInputs({
+  pool,
+  atEpoch,
+  epochs = WINDOWS["30d"],
+}: LoadScoringInputsParameters): Promise<LoadScoringInputsReturnType> {
   const from = atEpoch - epochs + 1;
   const [ops, net, slashed, info] = await Promise.all([
     pool.query<AggregateRow & { operator_id: string }>(
       `SELECT operator_id, ${AGGREGATE_COLUMNS} FROM operator_epoch WHERE epoch BETWEEN $1 AND $2 ORDER BY operator_id, epoch`,
       [from, atEpoch],
     ),
-    pool.query<AggregateRow>(`SELECT ${AGGREGATE_COLUMNS} FROM epoch WHERE epoch BETWEEN $1 AND $2 ORDER BY epoch`, [from, atEpoch]),
+    pool.query<AggregateRow>(
+      `SELECT ${AGGREGATE_COLUMNS} FROM epoch WHERE epoch BETWEEN $1 AND $2 ORDER BY epoch`,
+      [from, atEpoch],
+    ),
     // One event per validator: the first finalized slashing operation that names it.
-    pool.query<{ epoch: number; validator_index: number; operator_id: string | null; type: "attester" | "proposer" }>(
+    pool.query<{
+      epoch: number;
+      validator_index: number;
+      operator_id: string | null;
+      type: "attester" | "proposer";
+    }>(
       `SELECT DISTINCT ON (i.validator_index) s.epoch, i.validator_index, v.operator_id, s.type::text AS type
        FROM slashing s CROSS JOIN LATERAL unnest(s.offending_indices) AS i(validator_index)
        LEFT JOIN validator v ON v.index = i.validator_index
        WHERE s.epoch <= $1 ORDER BY i.validator_index, s.epoch, s.slot`,
       [atEpoch],
     ),
-    pool.query<{ id: string; pool_id: string | null; validators: number | null; stake: number | null }>(
+    pool.query<{
+      id: string;
+      pool_id: string | null;
+      validators: number | null;
+      stake: number | null;
+    }>(
       `SELECT o.id, o.pool_id, oe.active_validators AS validators, oe.effective_balance_gwei AS stake
        FROM operator o LEFT JOIN operator_epoch oe ON oe.operator_id = o.id AND oe.epoch = $1`,
       [atEpoch],
@@ -83,11 +105,21 @@ export async function loadScoringInputs({ pool, atEpoch, epochs = WINDOWS["30d"]
     }
     list.push({ ...toAggregate(row), operatorId: row.operator_id });
   }
-  const operatorInfo = new Map(info.rows.map((r) => [r.id, { poolId: r.pool_id, validators: r.validators ?? 0, stakeGwei: r.stake ?? 0 }]));
+  const operatorInfo = new Map(
+    info.rows.map((r) => [
+      r.id,
+      { poolId: r.pool_id, validators: r.validators ?? 0, stakeGwei: r.stake ?? 0 },
+    ]),
+  );
   return {
     operators,
     network: net.rows.map(toAggregate),
-    slashings: slashed.rows.map((r) => ({ epoch: r.epoch, validatorIndex: r.validator_index, operatorId: r.operator_id ?? "unlabelled", kind: r.type })),
+    slashings: slashed.rows.map((r) => ({
+      epoch: r.epoch,
+      validatorIndex: r.validator_index,
+      operatorId: r.operator_id ?? "unlabelled",
+      kind: r.type,
+    })),
     operatorInfo,
   };
 }

@@ -1,20 +1,31 @@
 import type pg from "pg";
 
-export type StagedEpochHeader = { epoch: number; stateSlot: number; dependentRoot: string; blockRoots: string[] };
+export type StagedEpochHeader = {
+  epoch: number;
+  stateSlot: number;
+  dependentRoot: string;
+  blockRoots: string[];
+};
 
 export type LoadStagedEpochParameters = { pool: pg.Pool; epoch: number };
 
-export type LoadStagedEpochReturnType = (StagedEpochHeader & { parts(): Promise<Buffer[]> }) | undefined;
+export type LoadStagedEpochReturnType =
+  | (StagedEpochHeader & { parts(): Promise<Buffer[]> })
+  | undefined;
 
 /**
  * The staged read of `epoch`, if any: the header at once (enough to check the block roots are
  * still canonical), the large parts only when asked.
  */
-export async function loadStagedEpoch({ pool, epoch }: LoadStagedEpochParameters): Promise<LoadStagedEpochReturnType> {
-  const { rows } = await pool.query<{ state_slot: number; dependent_root: string; block_roots: string[] }>(
-    "SELECT state_slot, dependent_root, block_roots FROM staged_epoch WHERE epoch = $1",
-    [epoch],
-  );
+export async function loadStagedEpoch({
+  pool,
+  epoch,
+}: LoadStagedEpochParameters): Promise<LoadStagedEpochReturnType> {
+  const { rows } = await pool.query<{
+    state_slot: number;
+    dependent_root: string;
+    block_roots: string[];
+  }>("SELECT state_slot, dependent_root, block_roots FROM staged_epoch WHERE epoch = $1", [epoch]);
   if (rows.length === 0) return undefined;
   const r = rows[0];
   return {
@@ -23,7 +34,10 @@ export async function loadStagedEpoch({ pool, epoch }: LoadStagedEpochParameters
     dependentRoot: r.dependent_root,
     blockRoots: r.block_roots,
     parts: async () => {
-      const res = await pool.query<{ data: Buffer }>("SELECT data FROM staged_epoch_part WHERE epoch = $1 ORDER BY part", [epoch]);
+      const res = await pool.query<{ data: Buffer }>(
+        "SELECT data FROM staged_epoch_part WHERE epoch = $1 ORDER BY part",
+        [epoch],
+      );
       return res.rows.map((p) => p.data);
     },
   };

@@ -1,5 +1,12 @@
 import type pg from "pg";
-import { FLAG_DUTY, FLAG_HEAD_HIT, FLAG_SLASHED, FLAG_SOURCE_HIT, FLAG_TARGET_HIT, PACKED_ENCODING } from "./packedEpoch.js";
+import {
+  FLAG_DUTY,
+  FLAG_HEAD_HIT,
+  FLAG_SLASHED,
+  FLAG_SOURCE_HIT,
+  FLAG_TARGET_HIT,
+  PACKED_ENCODING,
+} from "./packedEpoch.js";
 import { statusName } from "./validatorStatus.js";
 
 export type ValidatorEpoch = {
@@ -24,8 +31,22 @@ export type LoadValidatorEpochsParameters = { pool: pg.Pool; index: number; epoc
  * moves 28 bytes an epoch, not the whole 28 MB array. Epochs before the validator existed are
  * left out.
  */
-export async function loadValidatorEpochs({ pool, index, epochs }: LoadValidatorEpochsParameters): Promise<ValidatorEpoch[]> {
-  const { rows } = await pool.query<{ epoch: number; s: Buffer; f: Buffer; eb: Buffer; b: Buffer; rs: Buffer; rt: Buffer; rh: Buffer; ri: Buffer }>(
+export async function loadValidatorEpochs({
+  pool,
+  index,
+  epochs,
+}: LoadValidatorEpochsParameters): Promise<ValidatorEpoch[]> {
+  const { rows } = await pool.query<{
+    epoch: number;
+    s: Buffer;
+    f: Buffer;
+    eb: Buffer;
+    b: Buffer;
+    rs: Buffer;
+    rt: Buffer;
+    rh: Buffer;
+    ri: Buffer;
+  }>(
     `SELECT epoch,
             substring(status FROM $1 + 1 FOR 1) AS s,
             substring(flags FROM $1 + 1 FOR 1) AS f,
@@ -51,7 +72,12 @@ export async function loadValidatorEpochs({ pool, index, epochs }: LoadValidator
       headHit: (flags & FLAG_HEAD_HIT) !== 0,
       effectiveBalanceEth: r.eb.readUInt16LE(0),
       balanceGwei: r.b.readUInt32LE(0) + r.b.readUInt32LE(4) * 2 ** 32,
-      rewards: { source: r.rs.readInt32LE(0), target: r.rt.readInt32LE(0), head: r.rh.readInt32LE(0), inactivity: r.ri.readInt32LE(0) },
+      rewards: {
+        source: r.rs.readInt32LE(0),
+        target: r.rt.readInt32LE(0),
+        head: r.rh.readInt32LE(0),
+        inactivity: r.ri.readInt32LE(0),
+      },
     };
   });
 }

@@ -30,8 +30,17 @@ export type PostRecord = PostRecordKey & {
  */
 export type PostRecordStore = {
   get(key: PostRecordKey): Promise<PostRecord | undefined>;
-  markSending(record: PostRecordKey & { txHash: Hex; nonce: number; rawTransaction: Hex }): Promise<void>;
+  markSending(
+    record: PostRecordKey & { txHash: Hex; nonce: number; rawTransaction: Hex },
+  ): Promise<void>;
   markSent(record: PostRecordKey & { txHash: Hex }): Promise<void>;
-  markConfirmed(record: PostRecordKey & { reportId: number; txHash?: Hex; blockNumber?: bigint; gasUsed?: bigint }): Promise<void>;
+  markConfirmed(
+    record: PostRecordKey & {
+      reportId: number;
+      txHash?: Hex;
+      blockNumber?: bigint;
+      gasUsed?: bigint;
+    },
+  ): Promise<void>;
   markFailed(record: PostRecordKey & { error: string; txHash?: Hex }): Promise<void>;
 };

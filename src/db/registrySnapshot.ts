@@ -29,7 +29,12 @@ export type RegistryRow = {
   effectiveBalanceGwei: number;
 };
 
-export type RegistryChange = { validatorIndex: number; field: string; previous: string | null; current: string };
+export type RegistryChange = {
+  validatorIndex: number;
+  field: string;
+  previous: string | null;
+  current: string;
+};
 
 export function emptyRegistry(): RegistrySnapshot {
   return growRegistry(undefined, 0);

@@ -43,10 +43,21 @@ describe("report and score reads", () => {
   });
 
   it("reads a report's status and its post", async () => {
-    assert.deepEqual(await loadReportStatus({ pool, reportId: 3 }), { status: "pending", error: null });
+    assert.deepEqual(await loadReportStatus({ pool, reportId: 3 }), {
+      status: "pending",
+      error: null,
+    });
     assert.equal(await loadReportStatus({ pool, reportId: 99 }), undefined);
-    assert.deepEqual(await loadReportPost({ pool, reportId: 1 }), { txHash: "0xtx", onchainReportId: 7, gasUsed: "345678" });
-    assert.deepEqual(await loadReportPost({ pool, reportId: 2 }), { txHash: null, onchainReportId: null, gasUsed: null });
+    assert.deepEqual(await loadReportPost({ pool, reportId: 1 }), {
+      txHash: "0xtx",
+      onchainReportId: 7,
+      gasUsed: "345678",
+    });
+    assert.deepEqual(await loadReportPost({ pool, reportId: 2 }), {
+      txHash: null,
+      onchainReportId: null,
+      gasUsed: null,
+    });
   });
 
   it("reads the attesters' answers, a refusal as unsigned", async () => {

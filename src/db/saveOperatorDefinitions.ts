@@ -28,19 +28,39 @@ export type SaveOperatorDefinitionsReturnType = {
  * stored and apply when ingestion first sees the validator; a running ingester reloads its
  * mapping before its next epoch.
  */
-export async function saveOperatorDefinitions({ pool, defs, source, resolved }: SaveOperatorDefinitionsParameters): Promise<SaveOperatorDefinitionsReturnType> {
+export async function saveOperatorDefinitions({
+  pool,
+  defs,
+  source,
+  resolved,
+}: SaveOperatorDefinitionsParameters): Promise<SaveOperatorDefinitionsReturnType> {
   return withTransaction(pool, async (client) => {
     for (const p of defs.pools) {
-      await client.query(`INSERT INTO pool (id, name, kind) VALUES ($1, $2, $3) ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind`, [p.id, p.name, p.kind]);
+      await client.query(
+        `INSERT INTO pool (id, name, kind) VALUES ($1, $2, $3) ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind`,
+        [p.id, p.name, p.kind],
+      );
     }
     const ops = defs.operators;
     await client.query(
       `INSERT INTO operator (id, name, pool_id, source) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
        ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, pool_id = EXCLUDED.pool_id, source = EXCLUDED.source`,
-      [ops.map((o) => o.id), ops.map((o) => o.name), ops.map((o) => o.poolId), ops.map(() => source)],
+      [
+        ops.map((o) => o.id),
+        ops.map((o) => o.name),
+        ops.map((o) => o.poolId),
+        ops.map(() => source),
+      ],
     );
-    await client.query(`CREATE TEMP TABLE label_stage (pubkey bytea, operator_id text) ON COMMIT DROP`);
-    await copyRows(client, "label_stage", ["pubkey", "operator_id"], [...defs.labels].map(([pk, id]) => [Buffer.from(pk.slice(2), "hex"), id]));
+    await client.query(
+      `CREATE TEMP TABLE label_stage (pubkey bytea, operator_id text) ON COMMIT DROP`,
+    );
+    await copyRows(
+      client,
+      "label_stage",
+      ["pubkey", "operator_id"],
+      [...defs.labels].map(([pk, id]) => [Buffer.from(pk.slice(2), "hex"), id]),
+    );
     await client.query(
       `INSERT INTO operator_label (pubkey, operator_id, source) SELECT pubkey, operator_id, $1 FROM label_stage
        ON CONFLICT (pubkey) DO UPDATE SET operator_id = EXCLUDED.operator_id, source = EXCLUDED.source`,
@@ -67,24 +87,32 @@ export async function saveOperatorDefinitions({ pool, defs, source, resolved }: 
     }
     if (byIndex.size > 0) {
       const entries = [...byIndex];
-      mapped += (
-        await client.query(`UPDATE validator v SET operator_id = u.o FROM unnest($1::int[], $2::text[]) AS u(i, o) WHERE v.index = u.i`, [
-          entries.map(([i]) => i),
-          entries.map(([, o]) => o),
-        ])
-      ).rowCount ?? 0;
+      mapped +=
+        (
+          await client.query(
+            `UPDATE validator v SET operator_id = u.o FROM unnest($1::int[], $2::text[]) AS u(i, o) WHERE v.index = u.i`,
+            [entries.map(([i]) => i), entries.map(([, o]) => o)],
+          )
+        ).rowCount ?? 0;
     }
     if (rules.length > 0) {
-      mapped += (
-        await client.query(
-          `UPDATE validator v SET operator_id = r.operator_id FROM withdrawal_credential_rule r
+      mapped +=
+        (
+          await client.query(
+            `UPDATE validator v SET operator_id = r.operator_id FROM withdrawal_credential_rule r
            WHERE r.source = $1 AND (v.withdrawal_credentials = r.credentials
              OR (get_byte(v.withdrawal_credentials, 0) IN (1, 2) AND substring(v.withdrawal_credentials from 13) = r.credentials))`,
-          [source],
-        )
-      ).rowCount ?? 0;
+            [source],
+          )
+        ).rowCount ?? 0;
     }
     await bumpOperatorDefinitionsVersion(client);
-    return { operators: ops.length, labels: defs.labels.size, rules: rules.length, indexLabels: indexLabels.length, validatorsMapped: mapped };
+    return {
+      operators: ops.length,
+      labels: defs.labels.size,
+      rules: rules.length,
+      indexLabels: indexLabels.length,
+      validatorsMapped: mapped,
+    };
   });
 }

@@ -22,22 +22,43 @@ describe("the scoring rule and the watched feeds", () => {
   });
 
   it("selects scoring epochs, report epochs and slashing epochs", async () => {
-    assert.deepEqual(await scoringEpochs({ pool, scoreEvery: 2, reportEvery: 1000 }), [148, 149, 150]);
+    assert.deepEqual(
+      await scoringEpochs({ pool, scoreEvery: 2, reportEvery: 1000 }),
+      [148, 149, 150],
+    );
     assert.deepEqual(await scoringEpochs({ pool, scoreEvery: 1000, reportEvery: 37 }), [148, 149]);
     assert.deepEqual(await scoringEpochs({ pool, scoreEvery: 1000, reportEvery: 1000 }), [149]);
   });
 
   it("leaves out scored epochs when asked for what is owed, and honours the limit", async () => {
-    assert.deepEqual(await scoringEpochs({ pool, scoreEvery: 2, reportEvery: 1000, unscored: true }), [148, 149]);
-    assert.deepEqual(await scoringEpochs({ pool, scoreEvery: 2, reportEvery: 1000, limit: 1 }), [148]);
+    assert.deepEqual(
+      await scoringEpochs({ pool, scoreEvery: 2, reportEvery: 1000, unscored: true }),
+      [148, 149],
+    );
+    assert.deepEqual(
+      await scoringEpochs({ pool, scoreEvery: 2, reportEvery: 1000, limit: 1 }),
+      [148],
+    );
   });
 
   it("answers for one epoch: the one just ingested", async () => {
-    assert.deepEqual(await scoringEpochs({ pool, scoreEvery: 1000, reportEvery: 1000, epoch: 149 }), [149]);
-    assert.deepEqual(await scoringEpochs({ pool, scoreEvery: 1000, reportEvery: 1000, epoch: 148 }), []);
-    assert.deepEqual(await scoringEpochs({ pool, scoreEvery: 4, reportEvery: 1000, epoch: 148 }), [148]);
+    assert.deepEqual(
+      await scoringEpochs({ pool, scoreEvery: 1000, reportEvery: 1000, epoch: 149 }),
+      [149],
+    );
+    assert.deepEqual(
+      await scoringEpochs({ pool, scoreEvery: 1000, reportEvery: 1000, epoch: 148 }),
+      [],
+    );
+    assert.deepEqual(
+      await scoringEpochs({ pool, scoreEvery: 4, reportEvery: 1000, epoch: 148 }),
+      [148],
+    );
     // A scored epoch is still selected (scoring again is idempotent), as the ingest callback always did.
-    assert.deepEqual(await scoringEpochs({ pool, scoreEvery: 2, reportEvery: 1000, epoch: 150 }), [150]);
+    assert.deepEqual(
+      await scoringEpochs({ pool, scoreEvery: 2, reportEvery: 1000, epoch: 150 }),
+      [150],
+    );
   });
 
   it("loadPostedOperatorIds lists the feeds covered by a posted report", async () => {

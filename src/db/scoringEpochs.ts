@@ -16,7 +16,14 @@ export type ScoringEpochsParameters = {
  * SCORE_EVERY_EPOCHS, a report epoch (a multiple of REPORT_EVERY_EPOCHS, whose reports need its
  * scores), or one that slashed a validator (a slashing must not wait for the next scoring epoch).
  */
-export async function scoringEpochs({ pool, scoreEvery, reportEvery, epoch, unscored = false, limit = 1000 }: ScoringEpochsParameters): Promise<number[]> {
+export async function scoringEpochs({
+  pool,
+  scoreEvery,
+  reportEvery,
+  epoch,
+  unscored = false,
+  limit = 1000,
+}: ScoringEpochsParameters): Promise<number[]> {
   const { rows } = await pool.query<{ epoch: number }>(
     `SELECT e.epoch FROM epoch e
      WHERE (e.epoch % $1 = 0 OR e.epoch % $2 = 0 OR e.newly_slashed > 0)

@@ -17,7 +17,10 @@ export async function saveFinalizedHead(pool: pg.Pool, finalizedEpoch: number): 
 }
 
 export async function loadFinalizedHead(pool: pg.Pool): Promise<FinalizedHead | null> {
-  const { rows } = await pool.query<{ value: FinalizedHead }>(`SELECT value FROM sync_state WHERE key = $1`, [FINALIZED_KEY]);
+  const { rows } = await pool.query<{ value: FinalizedHead }>(
+    `SELECT value FROM sync_state WHERE key = $1`,
+    [FINALIZED_KEY],
+  );
   return rows[0]?.value ?? null;
 }
 
@@ -37,6 +40,9 @@ export async function bumpOperatorDefinitionsVersion(client: pg.PoolClient): Pro
 
 /** 0 before the first import. */
 export async function loadOperatorDefinitionsVersion(pool: pg.Pool): Promise<number> {
-  const { rows } = await pool.query<{ value: { version: number } }>(`SELECT value FROM sync_state WHERE key = $1`, [OPERATOR_DEFINITIONS_KEY]);
+  const { rows } = await pool.query<{ value: { version: number } }>(
+    `SELECT value FROM sync_state WHERE key = $1`,
+    [OPERATOR_DEFINITIONS_KEY],
+  );
   return rows[0]?.value.version ?? 0;
 }

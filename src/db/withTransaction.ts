@@ -5,7 +5,10 @@ import type pg from "pg";
  * client gets its own error listener: without one, a server that goes away mid-transaction
  * would raise an uncaught 'error' event and kill the process instead of failing the job.
  */
-export async function withTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+export async function withTransaction<T>(
+  pool: pg.Pool,
+  fn: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
   const client = await pool.connect();
   let broken: unknown;
   const onError = (error: unknown) => {

@@ -44,7 +44,13 @@ export async function writeEpoch(p: WriteEpochParameters): Promise<WriteEpochRet
       await client.query(
         `INSERT INTO validator_change (epoch, validator_index, field, previous, current)
          SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[], $5::text[]) ON CONFLICT DO NOTHING`,
-        [built.epoch, built.changes.map((c) => c.validatorIndex), built.changes.map((c) => c.field), built.changes.map((c) => c.previous), built.changes.map((c) => c.current)],
+        [
+          built.epoch,
+          built.changes.map((c) => c.validatorIndex),
+          built.changes.map((c) => c.field),
+          built.changes.map((c) => c.previous),
+          built.changes.map((c) => c.current),
+        ],
       );
     }
 
@@ -68,18 +74,27 @@ export async function writeEpoch(p: WriteEpochParameters): Promise<WriteEpochRet
         JSON.stringify(built.idealRewards),
       ],
     );
-    await client.query(`INSERT INTO epoch_sync (epoch, slots_with_block, members, participated) VALUES ($1, $2, $3, $4)`, [
-      built.epoch,
-      built.sync.slotsWithBlock,
-      bytesOf(built.sync.members),
-      bytesOf(built.sync.participated),
-    ]);
+    await client.query(
+      `INSERT INTO epoch_sync (epoch, slots_with_block, members, participated) VALUES ($1, $2, $3, $4)`,
+      [
+        built.epoch,
+        built.sync.slotsWithBlock,
+        bytesOf(built.sync.members),
+        bytesOf(built.sync.participated),
+      ],
+    );
 
     const pr = built.proposals;
     await client.query(
       `INSERT INTO proposal (slot, epoch, proposer_index, produced, block_root)
        SELECT * FROM unnest($1::int[], $2::int[], $3::int[], $4::bool[], $5::bytea[]) ON CONFLICT (slot) DO NOTHING`,
-      [pr.map((x) => x.slot), pr.map((x) => x.epoch), pr.map((x) => x.proposerIndex), pr.map((x) => x.produced), pr.map((x) => (x.blockRoot ? Buffer.from(x.blockRoot) : null))],
+      [
+        pr.map((x) => x.slot),
+        pr.map((x) => x.epoch),
+        pr.map((x) => x.proposerIndex),
+        pr.map((x) => x.produced),
+        pr.map((x) => (x.blockRoot ? Buffer.from(x.blockRoot) : null)),
+      ],
     );
     for (const s of built.slashings) {
       await client.query(
@@ -209,7 +224,9 @@ async function upsertValidators(client: pg.PoolClient, p: WriteEpochParameters):
   // and go straight into the table by COPY, with no conflict check (the first epoch is a million
   // of them). Should another epoch's writer store the same new indices first, the COPY fails on
   // the key and the job is retried against the registry as stored.
-  const { rows: top } = await client.query<{ max: number }>("SELECT coalesce(max(index), -1) AS max FROM validator");
+  const { rows: top } = await client.query<{ max: number }>(
+    "SELECT coalesce(max(index), -1) AS max FROM validator",
+  );
   const max = top[0].max;
   const fresh = rows.filter((r) => r.index > max);
   const known = fresh.length >= COPY_THRESHOLD ? rows.filter((r) => r.index <= max) : rows;
@@ -228,12 +245,23 @@ async function upsertValidators(client: pg.PoolClient, p: WriteEpochParameters):
         ).rows
       : [];
     for (const ix of indexes) {
-      const unique = await client.query("SELECT 1 FROM pg_constraint WHERE conname = $1", [ix.name]);
-      await client.query(unique.rowCount ? `ALTER TABLE validator DROP CONSTRAINT "${ix.name}"` : `DROP INDEX "${ix.name}"`);
+      const unique = await client.query("SELECT 1 FROM pg_constraint WHERE conname = $1", [
+        ix.name,
+      ]);
+      await client.query(
+        unique.rowCount
+          ? `ALTER TABLE validator DROP CONSTRAINT "${ix.name}"`
+          : `DROP INDEX "${ix.name}"`,
+      );
     }
-    await copyRows(client, "validator", VALIDATOR_COLUMNS, (function* () {
-      for (const r of fresh) yield tuple(r);
-    })());
+    await copyRows(
+      client,
+      "validator",
+      VALIDATOR_COLUMNS,
+      (function* () {
+        for (const r of fresh) yield tuple(r);
+      })(),
+    );
     for (const ix of indexes) await client.query(ix.def);
   }
   if (known.length === 0) return;
@@ -244,9 +272,13 @@ async function upsertValidators(client: pg.PoolClient, p: WriteEpochParameters):
       exit_epoch = EXCLUDED.exit_epoch, withdrawable_epoch = EXCLUDED.withdrawable_epoch,
       effective_balance_gwei = EXCLUDED.effective_balance_gwei, updated_epoch = EXCLUDED.updated_epoch`;
   if (known.length >= COPY_THRESHOLD) {
-    await client.query(`CREATE TEMP TABLE validator_stage (LIKE validator INCLUDING DEFAULTS) ON COMMIT DROP`);
+    await client.query(
+      `CREATE TEMP TABLE validator_stage (LIKE validator INCLUDING DEFAULTS) ON COMMIT DROP`,
+    );
     await copyRows(client, "validator_stage", VALIDATOR_COLUMNS, tuples);
-    await client.query(`INSERT INTO validator (${VALIDATOR_COLUMNS.join(", ")}) SELECT ${VALIDATOR_COLUMNS.join(", ")} FROM validator_stage ${update}`);
+    await client.query(
+      `INSERT INTO validator (${VALIDATOR_COLUMNS.join(", ")}) SELECT ${VALIDATOR_COLUMNS.join(", ")} FROM validator_stage ${update}`,
+    );
     return;
   }
   const columns = VALIDATOR_COLUMNS.map((_, c) => tuples.map((t) => t[c]));

@@ -63,7 +63,19 @@ export async function writeScores(p: WriteScoresParameters): Promise<WriteScores
         p.epoch,
         p.modelSha256,
         p.featureVersion,
-        JSON.stringify(ops.map((o) => ({ id: o.operatorId, score: o.scoreBps, probability: o.probability, grade: o.grade, features: o.features, contributions: o.contributions ?? null, loss: o.loss ?? null, validators: o.validators, stake: o.stakeGwei }))),
+        JSON.stringify(
+          ops.map((o) => ({
+            id: o.operatorId,
+            score: o.scoreBps,
+            probability: o.probability,
+            grade: o.grade,
+            features: o.features,
+            contributions: o.contributions ?? null,
+            loss: o.loss ?? null,
+            validators: o.validators,
+            stake: o.stakeGwei,
+          })),
+        ),
       ],
     );
     if (p.pools.length > 0) {
@@ -75,7 +87,18 @@ export async function writeScores(p: WriteScoresParameters): Promise<WriteScores
           p.epoch,
           p.modelSha256,
           p.featureVersion,
-          JSON.stringify(p.pools.map((q) => ({ id: q.poolId, score: q.scoreBps, grade: q.grade, tail: q.tailStakeBps, worst: q.worstOperatorId, operators: q.operators, stake: q.stakeGwei, loss: q.loss ?? null }))),
+          JSON.stringify(
+            p.pools.map((q) => ({
+              id: q.poolId,
+              score: q.scoreBps,
+              grade: q.grade,
+              tail: q.tailStakeBps,
+              worst: q.worstOperatorId,
+              operators: q.operators,
+              stake: q.stakeGwei,
+              loss: q.loss ?? null,
+            })),
+          ),
         ],
       );
     }
@@ -88,7 +111,14 @@ export async function writeScores(p: WriteScoresParameters): Promise<WriteScores
     );
     await client.query(
       `INSERT INTO score_run (epoch, model_sha256, feature_version, operators, pools, duration_ms) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [p.epoch, p.modelSha256, p.featureVersion, ops.length, p.pools.length, Math.round(p.durationMs)],
+      [
+        p.epoch,
+        p.modelSha256,
+        p.featureVersion,
+        ops.length,
+        p.pools.length,
+        Math.round(p.durationMs),
+      ],
     );
     return { written: true, newFeeds: feeds.rowCount ?? 0 };
   });

@@ -16,18 +16,22 @@ export function attestationEffectiveness(summary: WindowSummary): number | undef
   const a = summary.attestations;
   const attIdeal = a.sourceIdeal + a.targetIdeal + a.headIdeal;
   if (attIdeal > 0) {
-    weighted += EFFECTIVENESS_WEIGHTS.attest * ((a.sourceEarned + a.targetEarned + a.headEarned - a.inactivityPenalty) / attIdeal);
+    weighted +=
+      EFFECTIVENESS_WEIGHTS.attest *
+      ((a.sourceEarned + a.targetEarned + a.headEarned - a.inactivityPenalty) / attIdeal);
     weights += EFFECTIVENESS_WEIGHTS.attest;
   }
   const p = summary.proposals;
   if (p.duties > 0) {
-    const ratio = p.pricedDuties === p.duties && p.ideal > 0 ? p.earned / p.ideal : p.produced / p.duties;
+    const ratio =
+      p.pricedDuties === p.duties && p.ideal > 0 ? p.earned / p.ideal : p.produced / p.duties;
     weighted += EFFECTIVENESS_WEIGHTS.propose * ratio;
     weights += EFFECTIVENESS_WEIGHTS.propose;
   }
   const s = summary.sync;
   if (s.duties > 0) {
-    const ratio = s.pricedDuties === s.duties && s.ideal > 0 ? s.earned / s.ideal : s.participated / s.duties;
+    const ratio =
+      s.pricedDuties === s.duties && s.ideal > 0 ? s.earned / s.ideal : s.participated / s.duties;
     weighted += EFFECTIVENESS_WEIGHTS.sync * ratio;
     weights += EFFECTIVENESS_WEIGHTS.sync;
   }

@@ -8,7 +8,10 @@ export type BalanceGrowthGapParameters = { operator: WindowSummary; network: Win
  * percentage points: growth per epoch = Σ balance delta / Σ effective balance (both summed over
  * the window's epochs). Undefined when either side had no effective balance.
  */
-export function balanceGrowthGap({ operator, network }: BalanceGrowthGapParameters): number | undefined {
+export function balanceGrowthGap({
+  operator,
+  network,
+}: BalanceGrowthGapParameters): number | undefined {
   if (operator.effectiveBalanceGwei <= 0 || network.effectiveBalanceGwei <= 0) return undefined;
   const op = operator.balanceDeltaGwei / operator.effectiveBalanceGwei;
   const net = network.balanceDeltaGwei / network.effectiveBalanceGwei;

@@ -1,6 +1,14 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { computeFeatures, FEATURE_COUNT, FEATURE_NAMES, FEATURE_SPECS, FEATURE_VERSION, type NetworkEpochAggregate, type OperatorEpochAggregate } from "./index.js";
+import {
+  computeFeatures,
+  FEATURE_COUNT,
+  FEATURE_NAMES,
+  FEATURE_SPECS,
+  FEATURE_VERSION,
+  type NetworkEpochAggregate,
+  type OperatorEpochAggregate,
+} from "./index.js";
 
 const AT = 10_000;
 const FROM = AT - 6750 + 1;
@@ -32,13 +40,20 @@ function epoch(operatorId: string, e: number, n: number, missing: number): Opera
   };
 }
 
-function series(id: string, n: number, missing: (e: number) => number, to = AT): OperatorEpochAggregate[] {
+function series(
+  id: string,
+  n: number,
+  missing: (e: number) => number,
+  to = AT,
+): OperatorEpochAggregate[] {
   const out: OperatorEpochAggregate[] = [];
   for (let e = FROM; e <= to; e++) out.push(epoch(id, e, n, missing(e)));
   return out;
 }
 
-const network: NetworkEpochAggregate[] = series("network", 1000, () => 0).map(({ operatorId: _, ...rest }) => ({ ...rest, proposals: { duties: 1, produced: 1 } }));
+const network: NetworkEpochAggregate[] = series("network", 1000, () => 0).map(
+  ({ operatorId: _, ...rest }) => ({ ...rest, proposals: { duties: 1, produced: 1 } }),
+);
 
 const operators = new Map([
   ["a", series("a", 4, (e) => (e === 9990 ? 2 : 0))], // one correlated outage of 2 of its 4 validators
@@ -46,7 +61,8 @@ const operators = new Map([
   ["c", series("c", 2, () => 0)], // perfect
 ]);
 
-const byName = (values: number[]) => Object.fromEntries(FEATURE_NAMES.map((n, i) => [n, values[i]]));
+const byName = (values: number[]) =>
+  Object.fromEntries(FEATURE_NAMES.map((n, i) => [n, values[i]]));
 const close = (a: number, b: number) => assert.ok(Math.abs(a - b) < 1e-9, `${a} ≉ ${b}`);
 
 describe("computeFeatures (hand-computed batch)", () => {
@@ -56,7 +72,8 @@ describe("computeFeatures (hand-computed batch)", () => {
     for (const v of [a, b, c]) {
       assert.equal(v.version, FEATURE_VERSION);
       assert.equal(v.values.length, FEATURE_COUNT);
-      for (const [i, x] of v.values.entries()) assert.ok(x >= FEATURE_SPECS[i].lo && x <= FEATURE_SPECS[i].hi, `${FEATURE_NAMES[i]}=${x}`);
+      for (const [i, x] of v.values.entries())
+        assert.ok(x >= FEATURE_SPECS[i].lo && x <= FEATURE_SPECS[i].hi, `${FEATURE_NAMES[i]}=${x}`);
     }
   });
 
@@ -90,19 +107,32 @@ describe("computeFeatures (hand-computed batch)", () => {
 
   it("operator c: perfect", () => {
     const f = byName(c.values);
-    for (const name of ["eff_shortfall_log_30d", "head_miss_log_7d", "perf_gap_log_7d"]) close(f[name], -4);
+    for (const name of ["eff_shortfall_log_30d", "head_miss_log_7d", "perf_gap_log_7d"])
+      close(f[name], -4);
     close(f.under_threshold_30d, 0);
   });
 
   it("ignores data after the scoring epoch", () => {
-    const later = new Map([...operators].map(([id, xs]) => [id, [...xs, ...series(id, 3, () => 3, AT + 500).filter((x) => x.epoch > AT)]]));
-    const slashings = [{ epoch: AT + 1, validatorIndex: 7, operatorId: "a", kind: "attester" as const }];
+    const later = new Map(
+      [...operators].map(([id, xs]) => [
+        id,
+        [...xs, ...series(id, 3, () => 3, AT + 500).filter((x) => x.epoch > AT)],
+      ]),
+    );
+    const slashings = [
+      { epoch: AT + 1, validatorIndex: 7, operatorId: "a", kind: "attester" as const },
+    ];
     const again = computeFeatures({ operators: later, network, slashings, atEpoch: AT });
-    assert.deepEqual(again.map((v) => v.values), [a, b, c].map((v) => v.values));
+    assert.deepEqual(
+      again.map((v) => v.values),
+      [a, b, c].map((v) => v.values),
+    );
   });
 
   it("reads a past slashing", () => {
-    const slashings = [{ epoch: AT - 225 * 90, validatorIndex: 7, operatorId: "b", kind: "attester" as const }];
+    const slashings = [
+      { epoch: AT - 225 * 90, validatorIndex: 7, operatorId: "b", kind: "attester" as const },
+    ];
     const f = byName(computeFeatures({ operators, network, slashings, atEpoch: AT })[1].values);
     close(f.slashed_log, Math.log10(2));
     close(f.slashing_recency, Math.exp(-1));

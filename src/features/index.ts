@@ -11,21 +11,49 @@ export type {
   FeatureVector,
 } from "./types.js";
 export { EPOCHS_PER_DAY, WINDOWS } from "./types.js";
-export { FEATURE_VERSION, FEATURE_SPECS, FEATURE_NAMES, FEATURE_COUNT, CSM_LEEWAY, RATE_FLOOR, EPOCHS_PER_YEAR, type FeatureSpec } from "./featureSpec.js";
+export {
+  FEATURE_VERSION,
+  FEATURE_SPECS,
+  FEATURE_NAMES,
+  FEATURE_COUNT,
+  CSM_LEEWAY,
+  RATE_FLOOR,
+  EPOCHS_PER_YEAR,
+  type FeatureSpec,
+} from "./featureSpec.js";
 export { FeatureError, type FeatureErrorCode } from "./errors.js";
 export { summarizeWindow, type SummarizeWindowParameters } from "./summarizeWindow.js";
-export { summarizeWindows, type WindowSummaries, type SummarizeWindowsParameters } from "./summarizeWindows.js";
+export {
+  summarizeWindows,
+  type WindowSummaries,
+  type SummarizeWindowsParameters,
+} from "./summarizeWindows.js";
 export { attestationEffectiveness, EFFECTIVENESS_WEIGHTS } from "./attestationEffectiveness.js";
 export { missRates, type MissRatesReturnType } from "./missRates.js";
 export { proposalMissRate } from "./proposalMissRate.js";
 export { syncParticipation } from "./syncParticipation.js";
 export { attestationPerformance } from "./attestationPerformance.js";
 export { medianPerformance } from "./medianPerformance.js";
-export { relativePerformance, type RelativePerformanceParameters, type RelativePerformanceReturnType } from "./relativePerformance.js";
+export {
+  relativePerformance,
+  type RelativePerformanceParameters,
+  type RelativePerformanceReturnType,
+} from "./relativePerformance.js";
 export { correlationIndex } from "./correlationIndex.js";
-export { slashingHistory, type SlashingHistoryParameters, type SlashingHistoryReturnType } from "./slashingHistory.js";
+export {
+  slashingHistory,
+  type SlashingHistoryParameters,
+  type SlashingHistoryReturnType,
+} from "./slashingHistory.js";
 export { balanceGrowthGap, type BalanceGrowthGapParameters } from "./balanceGrowthGap.js";
 export { logRate } from "./logRate.js";
-export { networkReference, type NetworkReference, type NetworkReferenceParameters } from "./networkReference.js";
-export { operatorFeatureVector, type OperatorFeatureVectorParameters } from "./operatorFeatureVector.js";
+export {
+  networkReference,
+  type NetworkReference,
+  type NetworkReferenceParameters,
+} from "./networkReference.js";
+export {
+  operatorFeatureVector,
+  type OperatorFeatureVectorParameters,
+} from "./operatorFeatureVector.js";
 export { computeFeatures, type ComputeFeaturesParameters } from "./computeFeatures.js";

@@ -6,5 +6,9 @@ export type MissRatesReturnType = { head: number; target: number; source: number
 export function missRates(summary: WindowSummary): MissRatesReturnType {
   const a = summary.attestations;
   if (a.duties <= 0) return undefined;
-  return { head: a.headMisses / a.duties, target: a.targetMisses / a.duties, source: a.sourceMisses / a.duties };
+  return {
+    head: a.headMisses / a.duties,
+    target: a.targetMisses / a.duties,
+    source: a.sourceMisses / a.duties,
+  };
 }

@@ -16,10 +16,15 @@ export type NetworkReferenceParameters = {
   operators: readonly WindowSummaries[];
 };
 
-export function networkReference({ network, operators }: NetworkReferenceParameters): NetworkReference {
+export function networkReference({
+  network,
+  operators,
+}: NetworkReferenceParameters): NetworkReference {
   const median = {} as Record<WindowName, number | undefined>;
   for (const w of Object.keys(WINDOWS) as WindowName[]) {
-    median[w] = medianPerformance(operators.map((o) => attestationPerformance(o[w]))) ?? attestationPerformance(network[w]);
+    median[w] =
+      medianPerformance(operators.map((o) => attestationPerformance(o[w]))) ??
+      attestationPerformance(network[w]);
   }
   return { network, medianPerformance: median };
 }

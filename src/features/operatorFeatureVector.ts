@@ -26,18 +26,31 @@ export type OperatorFeatureVectorParameters = {
  * evidence for in a window (no proposer or sync duty, no active validator) takes the network's
  * value, so missing evidence reads as "ordinary", not as perfect or as failed.
  */
-export function operatorFeatureVector({ operatorId, atEpoch, windows, reference, slashings }: OperatorFeatureVectorParameters): FeatureVector {
+export function operatorFeatureVector({
+  operatorId,
+  atEpoch,
+  windows,
+  reference,
+  slashings,
+}: OperatorFeatureVectorParameters): FeatureVector {
   const net = reference.network;
-  const eff = (w: WindowName) => attestationEffectiveness(windows[w]) ?? attestationEffectiveness(net[w]) ?? 1;
-  const miss7 = missRates(windows["7d"]) ?? missRates(net["7d"]) ?? { head: 0, target: 0, source: 0 };
+  const eff = (w: WindowName) =>
+    attestationEffectiveness(windows[w]) ?? attestationEffectiveness(net[w]) ?? 1;
+  const miss7 = missRates(windows["7d"]) ??
+    missRates(net["7d"]) ?? { head: 0, target: 0, source: 0 };
   const gap = (w: WindowName) => {
     const perf = attestationPerformance(windows[w]);
     const ref = reference.medianPerformance[w];
-    return perf === undefined || ref === undefined ? { shortfall: 0, underThreshold: false } : relativePerformance({ performance: perf, reference: ref });
+    return perf === undefined || ref === undefined
+      ? { shortfall: 0, underThreshold: false }
+      : relativePerformance({ performance: perf, reference: ref });
   };
   const history = slashingHistory({ events: slashings, operatorId, atEpoch });
   const balanceGap = balanceGrowthGap({ operator: windows["30d"], network: net["30d"] }) ?? 0;
-  const shareBp = net["1d"].effectiveBalanceGwei > 0 ? (windows["1d"].effectiveBalanceGwei / net["1d"].effectiveBalanceGwei) * 10_000 : 0;
+  const shareBp =
+    net["1d"].effectiveBalanceGwei > 0
+      ? (windows["1d"].effectiveBalanceGwei / net["1d"].effectiveBalanceGwei) * 10_000
+      : 0;
   const w30 = windows["30d"];
 
   const values = [
@@ -64,6 +77,8 @@ export function operatorFeatureVector({ operatorId, atEpoch, windows, reference,
   ];
   // Bounding here (not in the model) keeps every published vector inside the ranges the model's
   // input scaling and the circuit's fixed-point range were built for.
-  const bounded = values.map((v, i) => Math.min(FEATURE_SPECS[i].hi, Math.max(FEATURE_SPECS[i].lo, v)));
+  const bounded = values.map((v, i) =>
+    Math.min(FEATURE_SPECS[i].hi, Math.max(FEATURE_SPECS[i].lo, v)),
+  );
   return { operatorId, atEpoch, version: FEATURE_VERSION, values: bounded };
 }

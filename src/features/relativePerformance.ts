@@ -14,6 +14,13 @@ export type RelativePerformanceReturnType = {
   underThreshold: boolean;
 };
 
-export function relativePerformance({ performance, reference, leeway = CSM_LEEWAY }: RelativePerformanceParameters): RelativePerformanceReturnType {
-  return { shortfall: Math.max(0, reference - performance), underThreshold: performance < reference - leeway };
+export function relativePerformance({
+  performance,
+  reference,
+  leeway = CSM_LEEWAY,
+}: RelativePerformanceParameters): RelativePerformanceReturnType {
+  return {
+    shortfall: Math.max(0, reference - performance),
+    underThreshold: performance < reference - leeway,
+  };
 }

@@ -17,7 +17,11 @@ export type SlashingHistoryReturnType = {
   largestCluster: number;
 };
 
-export function slashingHistory({ events, operatorId, atEpoch }: SlashingHistoryParameters): SlashingHistoryReturnType {
+export function slashingHistory({
+  events,
+  operatorId,
+  atEpoch,
+}: SlashingHistoryParameters): SlashingHistoryReturnType {
   const epochs = events
     .filter((e) => e.operatorId === operatorId && e.epoch <= atEpoch)
     .map((e) => e.epoch)

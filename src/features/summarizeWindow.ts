@@ -18,14 +18,33 @@ export type SummarizeWindowReturnType = WindowSummary;
  * sums (Σ earned / Σ ideal over the window, not a mean of per-epoch ratios), so a busy epoch
  * weighs as much as its duties.
  */
-export function summarizeWindow({ aggregates, toEpoch, epochs }: SummarizeWindowParameters): SummarizeWindowReturnType {
-  if (!Number.isInteger(epochs) || epochs <= 0) throw new FeatureError("FEATURES_INVALID_WINDOW", "Window length must be a positive integer", { epochs });
+export function summarizeWindow({
+  aggregates,
+  toEpoch,
+  epochs,
+}: SummarizeWindowParameters): SummarizeWindowReturnType {
+  if (!Number.isInteger(epochs) || epochs <= 0)
+    throw new FeatureError("FEATURES_INVALID_WINDOW", "Window length must be a positive integer", {
+      epochs,
+    });
   const fromEpoch = toEpoch - epochs + 1;
   const s: WindowSummary = {
     fromEpoch,
     toEpoch,
     epochs,
-    attestations: { duties: 0, sourceEarned: 0, sourceIdeal: 0, targetEarned: 0, targetIdeal: 0, headEarned: 0, headIdeal: 0, inactivityPenalty: 0, sourceMisses: 0, targetMisses: 0, headMisses: 0 },
+    attestations: {
+      duties: 0,
+      sourceEarned: 0,
+      sourceIdeal: 0,
+      targetEarned: 0,
+      targetIdeal: 0,
+      headEarned: 0,
+      headIdeal: 0,
+      inactivityPenalty: 0,
+      sourceMisses: 0,
+      targetMisses: 0,
+      headMisses: 0,
+    },
     proposals: { duties: 0, produced: 0, earned: 0, ideal: 0, pricedDuties: 0 },
     sync: { duties: 0, participated: 0, earned: 0, ideal: 0, pricedDuties: 0 },
     balanceDeltaGwei: 0,
@@ -76,7 +95,8 @@ export function summarizeWindow({ aggregates, toEpoch, epochs }: SummarizeWindow
     // Validators failing together in one epoch point at shared infrastructure (one node, one
     // signer, one migration) rather than independent bad luck.
     const missing = at.sourceMisses;
-    if (missing >= CORRELATED_MIN_VALIDATORS && missing >= CORRELATED_MIN_SHARE * at.duties) s.correlatedMisses += missing;
+    if (missing >= CORRELATED_MIN_VALIDATORS && missing >= CORRELATED_MIN_SHARE * at.duties)
+      s.correlatedMisses += missing;
     if (at.duties > 0) s.maxMissingShare = Math.max(s.maxMissingShare, missing / at.duties);
     s.maxActiveValidators = Math.max(s.maxActiveValidators, a.activeValidators);
     if (a.epoch > lastEpoch) {
@@ -89,7 +109,18 @@ export function summarizeWindow({ aggregates, toEpoch, epochs }: SummarizeWindow
 
 function checkAggregate(a: EpochAggregate): void {
   const at = a.attestations;
-  const counts = [a.activeValidators, at.duties, at.sourceMisses, at.targetMisses, at.headMisses, a.proposals.duties, a.proposals.produced, a.sync.duties, a.sync.participated, a.exitedValidators];
+  const counts = [
+    a.activeValidators,
+    at.duties,
+    at.sourceMisses,
+    at.targetMisses,
+    at.headMisses,
+    a.proposals.duties,
+    a.proposals.produced,
+    a.sync.duties,
+    a.sync.participated,
+    a.exitedValidators,
+  ];
   const bad =
     counts.some((c) => !Number.isFinite(c) || c < 0) ||
     at.sourceMisses > at.duties ||
@@ -98,5 +129,8 @@ function checkAggregate(a: EpochAggregate): void {
     a.proposals.produced > a.proposals.duties ||
     a.sync.participated > a.sync.duties ||
     !(at.inactivityPenalty >= 0);
-  if (bad) throw new FeatureError("FEATURES_INVALID_AGGREGATE", `Invalid aggregate at epoch ${a.epoch}`, { epoch: a.epoch });
+  if (bad)
+    throw new FeatureError("FEATURES_INVALID_AGGREGATE", `Invalid aggregate at epoch ${a.epoch}`, {
+      epoch: a.epoch,
+    });
 }

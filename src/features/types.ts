@@ -87,7 +87,11 @@ export type SlashingEvent = {
 
 /** Feature windows in epochs (225 epochs a day). */
 export const EPOCHS_PER_DAY = 225;
-export const WINDOWS = { "1d": EPOCHS_PER_DAY, "7d": 7 * EPOCHS_PER_DAY, "30d": 30 * EPOCHS_PER_DAY } as const;
+export const WINDOWS = {
+  "1d": EPOCHS_PER_DAY,
+  "7d": 7 * EPOCHS_PER_DAY,
+  "30d": 30 * EPOCHS_PER_DAY,
+} as const;
 export type WindowName = keyof typeof WINDOWS;
 
 /**

@@ -21,14 +21,26 @@ export type BackfillReturnType = { ingested: number; skipped: number };
  * Ingests a range of finalized epochs in order. Epochs already stored are skipped, so a
  * backfill interrupted by a restart resumes where it stopped.
  */
-export async function backfill({ beacon, db, ingester, from, to, progress, signal }: BackfillParameters): Promise<BackfillReturnType> {
+export async function backfill({
+  beacon,
+  db,
+  ingester,
+  from,
+  to,
+  progress,
+  signal,
+}: BackfillParameters): Promise<BackfillReturnType> {
   if (!(Number.isSafeInteger(from) && Number.isSafeInteger(to) && from >= 0 && from <= to)) {
-    throw new IngestError("INGEST_INVALID_RANGE", `Invalid epoch range ${from}..${to}`, { details: "Expected 0 <= from <= to." });
+    throw new IngestError("INGEST_INVALID_RANGE", `Invalid epoch range ${from}..${to}`, {
+      details: "Expected 0 <= from <= to.",
+    });
   }
   const finalized = await fetchFinalizedEpoch({ beacon });
   const last = lastIngestableEpoch(finalized);
   if (to > last) {
-    throw new IngestError("INGEST_NOT_FINALIZED", `Epoch ${to} is not final yet`, { details: `The newest ingestable epoch is ${last} (finalized checkpoint ${finalized}).` });
+    throw new IngestError("INGEST_NOT_FINALIZED", `Epoch ${to} is not final yet`, {
+      details: `The newest ingestable epoch is ${last} (finalized checkpoint ${finalized}).`,
+    });
   }
   const stored = await ingestedEpochs(db.pool, from, to);
   const todo: number[] = [];

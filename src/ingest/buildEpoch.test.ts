@@ -6,11 +6,22 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { AttestationRewards, BlockFacts, ValidatorJson } from "../beacon/index.js";
 import { buildEpoch } from "./buildEpoch.js";
-import { FLAG_DUTY, FLAG_HEAD_HIT, FLAG_SLASHED, FLAG_SOURCE_HIT, FLAG_TARGET_HIT, getBalance } from "../db/packedEpoch.js";
+import {
+  FLAG_DUTY,
+  FLAG_HEAD_HIT,
+  FLAG_SLASHED,
+  FLAG_SOURCE_HIT,
+  FLAG_TARGET_HIT,
+  getBalance,
+} from "../db/packedEpoch.js";
 import { emptyRegistry } from "../db/registrySnapshot.js";
 
 const FAR = "18446744073709551615";
-function validator(index: number, balance: number, opts: Partial<{ status: string; slashed: boolean; exit: string }> = {}): ValidatorJson {
+function validator(
+  index: number,
+  balance: number,
+  opts: Partial<{ status: string; slashed: boolean; exit: string }> = {},
+): ValidatorJson {
   return {
     index: String(index),
     balance: String(balance),
@@ -28,13 +39,33 @@ function validator(index: number, balance: number, opts: Partial<{ status: strin
   };
 }
 
-function block(slot: number, proposerIndex: number, syncBits: boolean[], extra: Partial<BlockFacts> = {}): BlockFacts {
-  return { slot, proposerIndex, blockRoot: new Uint8Array(32).fill(slot), slashings: [], syncBits, withdrawals: [], deposits: [], attestationCount: 0, ...extra };
+function block(
+  slot: number,
+  proposerIndex: number,
+  syncBits: boolean[],
+  extra: Partial<BlockFacts> = {},
+): BlockFacts {
+  return {
+    slot,
+    proposerIndex,
+    blockRoot: new Uint8Array(32).fill(slot),
+    slashings: [],
+    syncBits,
+    withdrawals: [],
+    deposits: [],
+    attestationCount: 0,
+    ...extra,
+  };
 }
 
 describe("buildEpoch", () => {
   const epoch = 10;
-  const validators = [validator(0, 32_000_000_100), validator(1, 32_000_000_050), validator(2, 31_999_000_000, { status: "active_slashed", slashed: true }), validator(3, 32_000_000_000)];
+  const validators = [
+    validator(0, 32_000_000_100),
+    validator(1, 32_000_000_050),
+    validator(2, 31_999_000_000, { status: "active_slashed", slashed: true }),
+    validator(3, 32_000_000_000),
+  ];
   // Rewards: v0 perfect; v1 missed head only; v2 missed everything (source/target penalised); v3 perfect.
   const rewards: AttestationRewards = {
     ideal: [{ effectiveBalance: 32e9, head: 3000, target: 5600, source: 3000, inactivity: 0 }],
@@ -76,7 +107,10 @@ describe("buildEpoch", () => {
   it("packs balances and flags", () => {
     assert.equal(getBalance(built.packed, 0), 32_000_000_100);
     assert.equal(getBalance(built.packed, 2), 31_999_000_000);
-    assert.equal(built.packed.flags[0], FLAG_DUTY | FLAG_SOURCE_HIT | FLAG_TARGET_HIT | FLAG_HEAD_HIT);
+    assert.equal(
+      built.packed.flags[0],
+      FLAG_DUTY | FLAG_SOURCE_HIT | FLAG_TARGET_HIT | FLAG_HEAD_HIT,
+    );
     assert.equal(built.packed.flags[1], FLAG_DUTY | FLAG_SOURCE_HIT | FLAG_TARGET_HIT);
     assert.equal(built.packed.flags[2], FLAG_DUTY | FLAG_SLASHED);
     assert.equal(built.packed.effectiveBalanceEth[3], 32);
@@ -85,17 +119,53 @@ describe("buildEpoch", () => {
   it("sums attestation rewards, ideals and misses per operator", () => {
     const a = built.operators.get(0)!.attestations;
     assert.deepEqual(
-      [a.duties, a.sourceEarned, a.targetEarned, a.headEarned, a.sourceIdeal, a.targetIdeal, a.headIdeal, a.sourceMisses, a.targetMisses, a.headMisses],
+      [
+        a.duties,
+        a.sourceEarned,
+        a.targetEarned,
+        a.headEarned,
+        a.sourceIdeal,
+        a.targetIdeal,
+        a.headIdeal,
+        a.sourceMisses,
+        a.targetMisses,
+        a.headMisses,
+      ],
       [2, 6000, 11200, 3000, 6000, 11200, 6000, 0, 0, 1],
     );
     const b = built.operators.get(1)!.attestations;
-    assert.deepEqual([b.duties, b.sourceEarned, b.targetEarned, b.headEarned, b.sourceMisses, b.targetMisses, b.headMisses], [2, -100, -100, 3000, 1, 1, 1]);
+    assert.deepEqual(
+      [
+        b.duties,
+        b.sourceEarned,
+        b.targetEarned,
+        b.headEarned,
+        b.sourceMisses,
+        b.targetMisses,
+        b.headMisses,
+      ],
+      [2, -100, -100, 3000, 1, 1, 1],
+    );
   });
 
   it("counts proposals against produced blocks", () => {
-    assert.deepEqual(built.proposals.map((p) => [p.slot, p.proposerIndex, p.produced]), [[40, 0, true], [41, 2, false], [42, 3, true], [43, 1, true]]);
-    assert.deepEqual([built.operators.get(0)!.proposals.duties, built.operators.get(0)!.proposals.produced], [2, 2]);
-    assert.deepEqual([built.operators.get(1)!.proposals.duties, built.operators.get(1)!.proposals.produced], [2, 1]);
+    assert.deepEqual(
+      built.proposals.map((p) => [p.slot, p.proposerIndex, p.produced]),
+      [
+        [40, 0, true],
+        [41, 2, false],
+        [42, 3, true],
+        [43, 1, true],
+      ],
+    );
+    assert.deepEqual(
+      [built.operators.get(0)!.proposals.duties, built.operators.get(0)!.proposals.produced],
+      [2, 2],
+    );
+    assert.deepEqual(
+      [built.operators.get(1)!.proposals.duties, built.operators.get(1)!.proposals.produced],
+      [2, 1],
+    );
     assert.deepEqual([built.network.proposals.duties, built.network.proposals.produced], [4, 3]);
   });
 
@@ -103,8 +173,14 @@ describe("buildEpoch", () => {
     // Three blocks carry a sync aggregate; position 0 (v1) signed 2, position 1 (v2) signed 1.
     assert.equal(built.sync.slotsWithBlock, 3);
     assert.deepEqual([...built.sync.participated], [2, 1]);
-    assert.deepEqual([built.operators.get(0)!.sync.duties, built.operators.get(0)!.sync.participated], [3, 2]);
-    assert.deepEqual([built.operators.get(1)!.sync.duties, built.operators.get(1)!.sync.participated], [3, 1]);
+    assert.deepEqual(
+      [built.operators.get(0)!.sync.duties, built.operators.get(0)!.sync.participated],
+      [3, 2],
+    );
+    assert.deepEqual(
+      [built.operators.get(1)!.sync.duties, built.operators.get(1)!.sync.participated],
+      [3, 1],
+    );
   });
 
   it("computes balance deltas with withdrawals added back", () => {
@@ -115,7 +191,10 @@ describe("buildEpoch", () => {
   });
 
   it("records slashings and newly slashed validators", () => {
-    assert.deepEqual(built.slashings.map((s) => [s.slot, s.type, s.offendingIndices]), [[42, "attester", [2]]]);
+    assert.deepEqual(
+      built.slashings.map((s) => [s.slot, s.type, s.offendingIndices]),
+      [[42, "attester", [2]]],
+    );
     assert.equal(built.operators.get(1)!.newlySlashed, 1);
     assert.equal(built.network.newlySlashed, 1);
     assert.equal(built.registryRows.length, 4, "every validator is new to an empty registry");
@@ -134,19 +213,36 @@ describe("buildEpoch", () => {
       inactivity: Float64Array.from([0, -800, -800, 0]),
     };
     const b = buildEpoch(
-      { epoch, validators, rewards: leak, duties: [], blocks: [null, null, null, null], syncCommittee: [] },
+      {
+        epoch,
+        validators,
+        rewards: leak,
+        duties: [],
+        blocks: [null, null, null, null],
+        syncCommittee: [],
+      },
       { registry: emptyRegistry(), previousBalance: previous, operatorOf },
     );
     const all = FLAG_DUTY | FLAG_SOURCE_HIT | FLAG_TARGET_HIT | FLAG_HEAD_HIT;
     assert.deepEqual([...b.packed.flags], [all, FLAG_DUTY, FLAG_DUTY | FLAG_SLASHED, all]);
     const n = b.network.attestations;
-    assert.deepEqual([n.duties, n.sourceMisses, n.targetMisses, n.headMisses, n.inactivityPenalty], [4, 2, 2, 2, 1600]);
+    assert.deepEqual(
+      [n.duties, n.sourceMisses, n.targetMisses, n.headMisses, n.inactivityPenalty],
+      [4, 2, 2, 2, 1600],
+    );
   });
 
   it("attributes a slashing to the epoch that includes it, not to the first epoch after a gap", () => {
     // No stored previous epoch (a gap): v2 is slashed, but its slashing is in none of these blocks.
     const afterGap = buildEpoch(
-      { epoch, validators, rewards, duties: [], blocks: [block(40, 0, [true, true])], syncCommittee: [] },
+      {
+        epoch,
+        validators,
+        rewards,
+        duties: [],
+        blocks: [block(40, 0, [true, true])],
+        syncCommittee: [],
+      },
       { registry: emptyRegistry(), previousBalance: null, operatorOf },
     );
     assert.equal(afterGap.network.newlySlashed, 0);
@@ -156,6 +252,9 @@ describe("buildEpoch", () => {
       { registry: emptyRegistry(), previousBalance: null, operatorOf },
     );
     assert.equal(including.network.newlySlashed, 1);
-    assert.deepEqual(including.slashings.map((s) => [s.epoch, s.slot]), [[epoch, 42]]);
+    assert.deepEqual(
+      including.slashings.map((s) => [s.epoch, s.slot]),
+      [[epoch, 42]],
+    );
   });
 });

@@ -1,4 +1,9 @@
-import type { AttestationRewards, BlockFacts, ProposerDuty, ValidatorJson } from "../beacon/index.js";
+import type {
+  AttestationRewards,
+  BlockFacts,
+  ProposerDuty,
+  ValidatorJson,
+} from "../beacon/index.js";
 import type { EpochAggregate } from "../features/types.js";
 import {
   FLAG_DUTY,
@@ -54,7 +59,8 @@ export function buildEpoch(inputs: EpochInputs, ctx: EpochContext): BuiltEpoch {
   // epoch of the gap, which records it from its own blocks when it is ingested.
   const slashedBefore = ctx.registry;
   const includedHere = new Set<number>();
-  for (const block of inputs.blocks) for (const s of block?.slashings ?? []) for (const i of s.offendingIndices) includedHere.add(i);
+  for (const block of inputs.blocks)
+    for (const s of block?.slashings ?? []) for (const i of s.offendingIndices) includedHere.add(i);
   const registryContiguous = ctx.previousBalance !== null;
   const newlySlashed = new Uint8Array(count);
   for (const v of validators) {
@@ -79,7 +85,12 @@ export function buildEpoch(inputs: EpochInputs, ctx: EpochContext): BuiltEpoch {
     // spec's eligible validators, still penalised). A duty is counted only for validators active
     // in the epoch: exited ones cannot attest, and their penalties are in the balance delta.
     let f = isActive(registry, i, epoch) ? FLAG_DUTY : 0;
-    f |= timelinessFlags(rewards.source[k], rewards.target[k], rewards.head[k], idealByEb.get(packed.effectiveBalanceEth[i]));
+    f |= timelinessFlags(
+      rewards.source[k],
+      rewards.target[k],
+      rewards.head[k],
+      idealByEb.get(packed.effectiveBalanceEth[i]),
+    );
     packed.flags[i] |= f;
   }
 
@@ -100,7 +111,10 @@ export function buildEpoch(inputs: EpochInputs, ctx: EpochContext): BuiltEpoch {
     const balance = getBalance(packed, i);
     const active = isActive(registry, i, epoch);
     const ebGwei = packed.effectiveBalanceEth[i] * 1e9;
-    const delta = ctx.previousBalance && i * 2 + 1 < ctx.previousBalance.length ? balance - getBalance({ balance: ctx.previousBalance }, i) : 0;
+    const delta =
+      ctx.previousBalance && i * 2 + 1 < ctx.previousBalance.length
+        ? balance - getBalance({ balance: ctx.previousBalance }, i)
+        : 0;
     const exited = registry.exitEpoch[i] === epoch ? 1 : 0;
     for (const a of op ? [network, op] : [network]) {
       a.validators++;
@@ -146,11 +160,19 @@ export function buildEpoch(inputs: EpochInputs, ctx: EpochContext): BuiltEpoch {
   }
 
   const proposals: ProposalRow[] = [];
-  const blockBySlot = new Map(inputs.blocks.filter((b): b is BlockFacts => b !== null).map((b) => [b.slot, b]));
+  const blockBySlot = new Map(
+    inputs.blocks.filter((b): b is BlockFacts => b !== null).map((b) => [b.slot, b]),
+  );
   for (const duty of inputs.duties) {
     const block = blockBySlot.get(duty.slot);
     const produced = block !== undefined && block.proposerIndex === duty.validatorIndex;
-    proposals.push({ slot: duty.slot, epoch, proposerIndex: duty.validatorIndex, produced, blockRoot: produced ? block.blockRoot : null });
+    proposals.push({
+      slot: duty.slot,
+      epoch,
+      proposerIndex: duty.validatorIndex,
+      produced,
+      blockRoot: produced ? block.blockRoot : null,
+    });
     const targets: EpochAggregate[] = [network];
     const ordinal = ctx.operatorOf(duty.validatorIndex);
     if (ordinal >= 0) targets.push(opAgg(ordinal));
@@ -208,7 +230,12 @@ export function buildEpoch(inputs: EpochInputs, ctx: EpochContext): BuiltEpoch {
  * one earns > 0; during a leak (the ideal head reward is 0) timely and missed both earn 0, and
  * since a timely head requires a timely, matching target, a head counts as hit when the target did.
  */
-export function timelinessFlags(source: number, target: number, head: number, ideal: { head: number } | undefined): number {
+export function timelinessFlags(
+  source: number,
+  target: number,
+  head: number,
+  ideal: { head: number } | undefined,
+): number {
   let f = 0;
   if (source >= 0) f |= FLAG_SOURCE_HIT;
   if (target >= 0) f |= FLAG_TARGET_HIT;

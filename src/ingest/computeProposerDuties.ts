@@ -24,7 +24,12 @@ export type ComputeProposerDutiesParameters = {
  * where a block is, and effective balances are constant within an epoch). Undefined when the
  * epoch has no block (no state of it can be asked by slot), and for epochs 0 and 1.
  */
-export async function computeProposerDuties({ beacon, epoch, blocks, timeoutMs }: ComputeProposerDutiesParameters): Promise<ProposerDuties | undefined> {
+export async function computeProposerDuties({
+  beacon,
+  epoch,
+  blocks,
+  timeoutMs,
+}: ComputeProposerDutiesParameters): Promise<ProposerDuties | undefined> {
   const spe = beacon.slotsPerEpoch;
   const stateSlot = blocks.find((b) => b !== null)?.slot;
   // Epochs 0 and 1 draw on the genesis mixes, which the Beacon API cannot name by epoch.
@@ -37,11 +42,21 @@ export async function computeProposerDuties({ beacon, epoch, blocks, timeoutMs }
   for (const v of validators) {
     const i = Number(v.index);
     increments[i] = Number(BigInt(v.validator.effective_balance) / 1_000_000_000n);
-    if (Number(v.validator.activation_epoch) <= epoch && epoch < Number(v.validator.exit_epoch)) active[count++] = i;
+    if (Number(v.validator.activation_epoch) <= epoch && epoch < Number(v.validator.exit_epoch))
+      active[count++] = i;
   }
-  const proposers = computeEpochProposers({ epoch, slotsPerEpoch: spe, seedMix, activeIndices: active.subarray(0, count), effectiveBalanceIncrements: increments });
+  const proposers = computeEpochProposers({
+    epoch,
+    slotsPerEpoch: spe,
+    seedMix,
+    activeIndices: active.subarray(0, count),
+    effectiveBalanceIncrements: increments,
+  });
   const start = firstSlot(epoch, spe);
-  return { dependentRoot: await dependentRoot(beacon, start), duties: [...proposers].map((validatorIndex, k) => ({ slot: start + k, validatorIndex })) };
+  return {
+    dependentRoot: await dependentRoot(beacon, start),
+    duties: [...proposers].map((validatorIndex, k) => ({ slot: start + k, validatorIndex })),
+  };
 }
 
 /** The spec's proposer dependent root: the last block before the epoch (genesis for epoch 0). */

@@ -1,6 +1,21 @@
-import { BeaconError, fetchBlockRoot, fetchProposerDuties, toHex, type BeaconClient, type ProposerDuties } from "../beacon/index.js";
+import {
+  BeaconError,
+  fetchBlockRoot,
+  fetchProposerDuties,
+  toHex,
+  type BeaconClient,
+  type ProposerDuties,
+} from "../beacon/index.js";
 import type { Logger } from "../common/logger.js";
-import { discardStagedEpochs, ingestedEpochs, loadStagedEpoch, saveStagedEpoch, stagedEpochNumbers, type Db, type StagedEpochHeader } from "../db/index.js";
+import {
+  discardStagedEpochs,
+  ingestedEpochs,
+  loadStagedEpoch,
+  saveStagedEpoch,
+  stagedEpochNumbers,
+  type Db,
+  type StagedEpochHeader,
+} from "../db/index.js";
 import { decodeStagedRead } from "./decodeStagedRead.js";
 import { encodeStagedRead } from "./encodeStagedRead.js";
 import { firstSlot } from "./epochSlots.js";
@@ -43,7 +58,13 @@ const KEEP_EPOCHS = 16;
  * block roots are canonical. Duties are kept in memory: after a restart, proposers of epochs whose
  * duties the node no longer serves are computed by the spec (computeProposerDuties).
  */
-export function createEpochStaging({ beacon, db, logger, bulkTimeoutMs, blockConcurrency }: CreateEpochStagingParameters): EpochStaging {
+export function createEpochStaging({
+  beacon,
+  db,
+  logger,
+  bulkTimeoutMs,
+  blockConcurrency,
+}: CreateEpochStagingParameters): EpochStaging {
   const log = logger.child({ module: "staging" });
   const spe = beacon.slotsPerEpoch;
   const duties = new Map<number, ProposerDuties & { readInEpoch: number }>();
@@ -55,7 +76,11 @@ export function createEpochStaging({ beacon, db, logger, bulkTimeoutMs, blockCon
     // them again once their epoch is current, when their dependent root is settled.
     for (const e of [headEpoch, headEpoch + 1]) {
       const known = duties.get(e);
-      if (!known || known.readInEpoch < e) duties.set(e, { ...(await fetchProposerDuties({ beacon, epoch: e })), readInEpoch: headEpoch });
+      if (!known || known.readInEpoch < e)
+        duties.set(e, {
+          ...(await fetchProposerDuties({ beacon, epoch: e })),
+          readInEpoch: headEpoch,
+        });
     }
     // Rewards of E come from the state at the end of E + 1; a non-archive node drops it once
     // E + 2 is finalized. Read the newest epochs first: they are the ones still served.
@@ -67,22 +92,47 @@ export function createEpochStaging({ beacon, db, logger, bulkTimeoutMs, blockCon
     for (const e of staged) {
       const header = await loadStagedEpoch({ pool: db.pool, epoch: e });
       const last = header?.blockRoots.findLastIndex((r) => r !== "") ?? -1;
-      if (!header || last < 0 || (await fetchBlockRoot({ beacon, slot: firstSlot(e, spe) + last })) === header.blockRoots[last]) continue;
+      if (
+        !header ||
+        last < 0 ||
+        (await fetchBlockRoot({ beacon, slot: firstSlot(e, spe) + last })) ===
+          header.blockRoots[last]
+      )
+        continue;
       await discardStagedEpochs({ pool: db.pool, epochs: [e] });
       staged.delete(e);
-      log.warn({ epoch: e }, "a reorg replaced blocks of a staged epoch: discarding it and reading it again");
+      log.warn(
+        { epoch: e },
+        "a reorg replaced blocks of a staged epoch: discarding it and reading it again",
+      );
     }
     for (let e = newest; e >= Math.max(0, newest - 2); e--) {
       if (staged.has(e) || refused.has(e) || (await ingestedEpochs(db.pool, e, e)).has(e)) continue;
       try {
-        const read = await readEpochInputs({ beacon, epoch: e, bulkTimeoutMs, blockConcurrency, duties: duties.get(e) });
+        const read = await readEpochInputs({
+          beacon,
+          epoch: e,
+          bulkTimeoutMs,
+          blockConcurrency,
+          duties: duties.get(e),
+        });
         const blockRoots = read.inputs.blocks.map((b) => (b ? toHex(b.blockRoot) : ""));
-        await saveStagedEpoch({ pool: db.pool, epoch: e, stateSlot: read.stateSlot, dependentRoot: read.dependentRoot, blockRoots, parts: encodeStagedRead(read) });
+        await saveStagedEpoch({
+          pool: db.pool,
+          epoch: e,
+          stateSlot: read.stateSlot,
+          dependentRoot: read.dependentRoot,
+          blockRoots,
+          parts: encodeStagedRead(read),
+        });
         log.debug({ epoch: e, headSlot }, "epoch staged");
       } catch (error) {
         if (!(error instanceof BeaconError && error.code === "BEACON_NOT_SERVED")) throw error;
         refused.add(e);
-        log.warn({ epoch: e, err: error.shortMessage }, "the node no longer serves this epoch: it can only be ingested from an archive node");
+        log.warn(
+          { epoch: e, err: error.shortMessage },
+          "the node no longer serves this epoch: it can only be ingested from an archive node",
+        );
       }
     }
     for (const e of duties.keys()) if (e < headEpoch - KEEP_EPOCHS) duties.delete(e);
@@ -97,7 +147,10 @@ export function createEpochStaging({ beacon, db, logger, bulkTimeoutMs, blockCon
     const mismatch = await firstMismatch(staged);
     if (mismatch !== undefined) {
       await discardStagedEpochs({ pool: db.pool, epochs: [epoch] });
-      log.warn({ epoch, at: mismatch }, "a reorg replaced blocks of the staged epoch: discarding it and reading it again");
+      log.warn(
+        { epoch, at: mismatch },
+        "a reorg replaced blocks of the staged epoch: discarding it and reading it again",
+      );
       return undefined;
     }
     try {
@@ -105,13 +158,20 @@ export function createEpochStaging({ beacon, db, logger, bulkTimeoutMs, blockCon
     } catch (error) {
       if (!(error instanceof IngestError)) throw error;
       await discardStagedEpochs({ pool: db.pool, epochs: [epoch] });
-      log.warn({ epoch, err: error.shortMessage }, "staged read unusable: discarding it and reading the epoch again");
+      log.warn(
+        { epoch, err: error.shortMessage },
+        "staged read unusable: discarding it and reading the epoch again",
+      );
       return undefined;
     }
   }
 
   /** Where the staged read differs from the canonical chain now (a slot, or "dependent_root"). */
-  async function firstMismatch({ epoch, blockRoots, dependentRoot }: StagedEpochHeader): Promise<number | "dependent_root" | undefined> {
+  async function firstMismatch({
+    epoch,
+    blockRoots,
+    dependentRoot,
+  }: StagedEpochHeader): Promise<number | "dependent_root" | undefined> {
     const start = firstSlot(epoch, spe);
     for (let k = 0; k < spe; k++) {
       const root = await fetchBlockRoot({ beacon, slot: start + k });

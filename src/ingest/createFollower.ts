@@ -1,7 +1,18 @@
-import { fetchFinalizedEpoch, fetchHeadSlot, subscribeFinalized, type BeaconClient } from "../beacon/index.js";
+import {
+  fetchFinalizedEpoch,
+  fetchHeadSlot,
+  subscribeFinalized,
+  type BeaconClient,
+} from "../beacon/index.js";
 import type { Logger } from "../common/logger.js";
 import { sleep } from "../common/sleep.js";
-import { earliestIngestedEpoch, ingestedEpochs, latestIngestedEpoch, saveFinalizedHead, type Db } from "../db/index.js";
+import {
+  earliestIngestedEpoch,
+  ingestedEpochs,
+  latestIngestedEpoch,
+  saveFinalizedHead,
+  type Db,
+} from "../db/index.js";
 import type { Metrics } from "../metrics/index.js";
 import { lastIngestableEpoch } from "./epochSlots.js";
 
@@ -29,7 +40,16 @@ export type Follower = {
  * Follows the finalized checkpoint and enqueues every ingestable epoch not yet stored. Only
  * epochs two behind the finalized checkpoint are enqueued, so nothing non-final is recorded.
  */
-export function createFollower({ beacon, db, logger, metrics, enqueue, pollMs, startEpoch, onHead }: CreateFollowerParameters): Follower {
+export function createFollower({
+  beacon,
+  db,
+  logger,
+  metrics,
+  enqueue,
+  pollMs,
+  startEpoch,
+  onHead,
+}: CreateFollowerParameters): Follower {
   const log = logger.child({ module: "follower" });
   let finalized: number | undefined;
   let from: number | undefined;
@@ -55,11 +75,18 @@ export function createFollower({ beacon, db, logger, metrics, enqueue, pollMs, s
     metrics?.ingest.missingEpochs.set(missing.length);
     // Holes below the newest stored epoch are epochs that failed (or are still retrying): say so.
     const holes = latest === null ? [] : missing.filter((e) => e < latest);
-    if (holes.length > 0 && holes.length !== reportedHoles) log.warn({ count: holes.length, first: holes[0], last: holes[holes.length - 1] }, "epochs missing below the newest ingested epoch");
+    if (holes.length > 0 && holes.length !== reportedHoles)
+      log.warn(
+        { count: holes.length, first: holes[0], last: holes[holes.length - 1] },
+        "epochs missing below the newest ingested epoch",
+      );
     reportedHoles = holes.length;
     if (missing.length === 0) return;
     await enqueue(missing, finalized);
-    log.debug({ finalized, from: missing[0], to: missing[missing.length - 1], count: missing.length }, "missing finalized epochs enqueued");
+    log.debug(
+      { finalized, from: missing[0], to: missing[missing.length - 1], count: missing.length },
+      "missing finalized epochs enqueued",
+    );
   }
 
   async function run(signal: AbortSignal) {
@@ -82,7 +109,9 @@ export function createFollower({ beacon, db, logger, metrics, enqueue, pollMs, s
     while (!signal.aborted) {
       try {
         if (onHead) {
-          await onHead(await fetchHeadSlot({ beacon })).catch((error: Error) => log.warn({ err: error.message }, "staging near the head failed; will retry"));
+          await onHead(await fetchHeadSlot({ beacon })).catch((error: Error) =>
+            log.warn({ err: error.message }, "staging near the head failed; will retry"),
+          );
         }
         await catchUp(await fetchFinalizedEpoch({ beacon }));
       } catch (error) {

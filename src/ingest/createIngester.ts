@@ -1,6 +1,13 @@
 import { BeaconError, type BeaconClient } from "../beacon/index.js";
 import type { Logger } from "../common/logger.js";
-import { ingestedEpochs, loadEpochBalances, loadOperatorDefinitionsVersion, loadRegistry, writeEpoch, type Db } from "../db/index.js";
+import {
+  ingestedEpochs,
+  loadEpochBalances,
+  loadOperatorDefinitionsVersion,
+  loadRegistry,
+  writeEpoch,
+  type Db,
+} from "../db/index.js";
 import type { Metrics } from "../metrics/index.js";
 import { loadOperatorMapping, type OperatorMapping } from "../operators/index.js";
 import { buildEpoch } from "./buildEpoch.js";
@@ -22,7 +29,13 @@ export type CreateIngesterParameters = {
 };
 
 export type IngestEpochReturnType =
-  | { epoch: number; status: "ingested"; validators: number; ms: number; phases: Record<string, number> }
+  | {
+      epoch: number;
+      status: "ingested";
+      validators: number;
+      ms: number;
+      phases: Record<string, number>;
+    }
   | { epoch: number; status: "already-ingested" };
 
 export type Ingester = {
@@ -38,21 +51,36 @@ export type Ingester = {
  * between epochs (they are large to read back), and drops them after any failure so the next
  * attempt starts again from what PostgreSQL holds.
  */
-export function createIngester({ beacon, db, logger, metrics, bulkTimeoutMs, blockConcurrency = 8 }: CreateIngesterParameters): Ingester {
+export function createIngester({
+  beacon,
+  db,
+  logger,
+  metrics,
+  bulkTimeoutMs,
+  blockConcurrency = 8,
+}: CreateIngesterParameters): Ingester {
   const log = logger.child({ module: "ingest" });
   const staging = createEpochStaging({ beacon, db, logger, bulkTimeoutMs, blockConcurrency });
   let registry: RegistrySnapshot | undefined;
   let mapping: { version: number; value: OperatorMapping } | undefined;
   let last: { epoch: number; balance: Uint32Array } | undefined;
 
-  async function ingestEpoch(epoch: number, finalizedEpoch: number): Promise<IngestEpochReturnType> {
+  async function ingestEpoch(
+    epoch: number,
+    finalizedEpoch: number,
+  ): Promise<IngestEpochReturnType> {
     if (epoch > lastIngestableEpoch(finalizedEpoch)) {
-      throw new IngestError("INGEST_NOT_FINALIZED", `Epoch ${epoch} is not final yet (finalized checkpoint ${finalizedEpoch})`, {
-        retryable: true,
-        details: "An epoch is ingested once the finalized checkpoint is two epochs past it.",
-      });
+      throw new IngestError(
+        "INGEST_NOT_FINALIZED",
+        `Epoch ${epoch} is not final yet (finalized checkpoint ${finalizedEpoch})`,
+        {
+          retryable: true,
+          details: "An epoch is ingested once the finalized checkpoint is two epochs past it.",
+        },
+      );
     }
-    if ((await ingestedEpochs(db.pool, epoch, epoch)).has(epoch)) return { epoch, status: "already-ingested" };
+    if ((await ingestedEpochs(db.pool, epoch, epoch)).has(epoch))
+      return { epoch, status: "already-ingested" };
 
     const started = performance.now();
     const phases: Record<string, number> = {};
@@ -65,7 +93,9 @@ export function createIngester({ beacon, db, logger, metrics, bulkTimeoutMs, blo
       // What was staged near the head while the node served it, if still canonical; else read
       // now (an archive node serves any final epoch). The state at the first slot of the next
       // epoch holds the balances after this epoch's transition: "end of epoch" for deltas.
-      const read = (await staging.takeCanonical(epoch)) ?? (await readEpochInputs({ beacon, epoch, bulkTimeoutMs, blockConcurrency }));
+      const read =
+        (await staging.takeCanonical(epoch)) ??
+        (await readEpochInputs({ beacon, epoch, bulkTimeoutMs, blockConcurrency }));
       const { validators, rewards, duties, blocks, syncCommittee } = read.inputs;
       const stateSlot = read.stateSlot;
       mark("fetch", t);
@@ -76,14 +106,24 @@ export function createIngester({ beacon, db, logger, metrics, bulkTimeoutMs, blo
       // attributing validators by labels that changed since this process started.
       const version = await loadOperatorDefinitionsVersion(db.pool);
       if (mapping?.version !== version) {
-        if (mapping) log.info({ version }, "operator definitions changed: reloading the validator → operator mapping");
+        if (mapping)
+          log.info(
+            { version },
+            "operator definitions changed: reloading the validator → operator mapping",
+          );
         mapping = { version, value: await loadOperatorMapping(db.pool) };
       }
-      const previousBalance = last?.epoch === epoch - 1 ? last.balance : await loadEpochBalances(db.pool, epoch - 1);
+      const previousBalance =
+        last?.epoch === epoch - 1 ? last.balance : await loadEpochBalances(db.pool, epoch - 1);
       const m = mapping.value;
       for (const v of validators) {
         const i = Number(v.index);
-        if (m.ordinalOf(i) < 0) m.assign(i, v.validator.pubkey, Buffer.from(v.validator.withdrawal_credentials.slice(2), "hex"));
+        if (m.ordinalOf(i) < 0)
+          m.assign(
+            i,
+            v.validator.pubkey,
+            Buffer.from(v.validator.withdrawal_credentials.slice(2), "hex"),
+          );
       }
       const built = buildEpoch(
         { epoch, validators, rewards, duties, blocks, syncCommittee },
@@ -114,7 +154,10 @@ export function createIngester({ beacon, db, logger, metrics, bulkTimeoutMs, blo
       metrics?.ingest.epochsIngested.inc({ outcome: "ingested" });
       metrics?.ingest.missedProposals.inc(built.proposals.filter((p) => !p.produced).length);
       for (const s of built.slashings) metrics?.ingest.slashingsSeen.inc({ type: s.type });
-      log.info({ epoch, validators: validators.length, ms, phases, slashings: built.slashings.length }, "epoch ingested");
+      log.info(
+        { epoch, validators: validators.length, ms, phases, slashings: built.slashings.length },
+        "epoch ingested",
+      );
       return { epoch, status: "ingested", validators: validators.length, ms, phases };
     } catch (error) {
       registry = undefined;
@@ -122,10 +165,14 @@ export function createIngester({ beacon, db, logger, metrics, bulkTimeoutMs, blo
       last = undefined;
       metrics?.ingest.epochsIngested.inc({ outcome: "failed" });
       if (error instanceof BeaconError && error.code === "BEACON_NOT_SERVED") {
-        throw new IngestError("INGEST_NODE_CANNOT_SERVE", `Epoch ${epoch} cannot be ingested from the configured beacon node(s): ${error.route} is not served`, {
-          details: `${error.details ?? error.shortMessage} Ingesting finalized epochs needs an archive node (for example Lighthouse with --reconstruct-historic-states, or Teku with --data-storage-mode=archive).`,
-          cause: error,
-        });
+        throw new IngestError(
+          "INGEST_NODE_CANNOT_SERVE",
+          `Epoch ${epoch} cannot be ingested from the configured beacon node(s): ${error.route} is not served`,
+          {
+            details: `${error.details ?? error.shortMessage} Ingesting finalized epochs needs an archive node (for example Lighthouse with --reconstruct-historic-states, or Teku with --data-storage-mode=archive).`,
+            cause: error,
+          },
+        );
       }
       throw error;
     }

@@ -12,11 +12,16 @@ export function decodeStagedRead(parts: Buffer[]): ReadEpochInputsReturnType {
     validatorCount: number;
   };
   const validators: ValidatorJson[] = [];
-  for (let k = 1; k < parts.length; k++) for (const v of unpack(parts[k]) as ValidatorJson[]) validators.push(v);
+  for (let k = 1; k < parts.length; k++)
+    for (const v of unpack(parts[k]) as ValidatorJson[]) validators.push(v);
   if (validators.length !== head.validatorCount) {
-    throw new IngestError("INGEST_STAGED_CORRUPT", `Staged epoch ${head.inputs.epoch} holds ${validators.length} validators, ${head.validatorCount} were read`, {
-      details: "Its staged rows are discarded and the epoch is read again from the node.",
-    });
+    throw new IngestError(
+      "INGEST_STAGED_CORRUPT",
+      `Staged epoch ${head.inputs.epoch} holds ${validators.length} validators, ${head.validatorCount} were read`,
+      {
+        details: "Its staged rows are discarded and the epoch is read again from the node.",
+      },
+    );
   }
   const { validatorCount: _count, ...read } = head;
   return { ...read, inputs: { ...read.inputs, validators } };

@@ -15,6 +15,7 @@ export function encodeStagedRead(read: ReadEpochInputsReturnType): Buffer[] {
   const { validators, ...inputs } = read.inputs;
   const pack = (value: unknown) => deflateRawSync(serialize(value), { level: 1 });
   const parts = [pack({ ...read, inputs, validatorCount: validators.length })];
-  for (let i = 0; i < validators.length; i += STAGED_VALIDATORS_PER_PART) parts.push(pack(validators.slice(i, i + STAGED_VALIDATORS_PER_PART)));
+  for (let i = 0; i < validators.length; i += STAGED_VALIDATORS_PER_PART)
+    parts.push(pack(validators.slice(i, i + STAGED_VALIDATORS_PER_PART)));
   return parts;
 }

@@ -13,7 +13,11 @@ export type IngestionLagParameters = {
  * up to the target as missing. Processes are ready when it is at most 1 (one epoch may be in
  * flight), so an epoch that failed for good keeps them unready instead of hiding behind newer ones.
  */
-export function ingestionLag({ finalizedEpoch, ingestedEpoch, gaps = 0 }: IngestionLagParameters): number | null {
+export function ingestionLag({
+  finalizedEpoch,
+  ingestedEpoch,
+  gaps = 0,
+}: IngestionLagParameters): number | null {
   if (finalizedEpoch === null) return null;
   const target = lastIngestableEpoch(finalizedEpoch);
   return ingestedEpoch === null ? target + 1 : Math.max(0, target - ingestedEpoch) + gaps;

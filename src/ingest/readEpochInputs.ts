@@ -40,7 +40,13 @@ export type ReadEpochInputsReturnType = {
  * the next slot with a block (every state of that epoch before its first block shows the same
  * balances; a later block adds only its own withdrawals and rewards).
  */
-export async function readEpochInputs({ beacon, epoch, bulkTimeoutMs, blockConcurrency, duties }: ReadEpochInputsParameters): Promise<ReadEpochInputsReturnType> {
+export async function readEpochInputs({
+  beacon,
+  epoch,
+  bulkTimeoutMs,
+  blockConcurrency,
+  duties,
+}: ReadEpochInputsParameters): Promise<ReadEpochInputsReturnType> {
   const spe = beacon.slotsPerEpoch;
   const blocks = await fetchBlocks(beacon, firstSlot(epoch, spe), spe, blockConcurrency);
   const proposers = duties ?? (await dutiesOrComputed(beacon, epoch, blocks, bulkTimeoutMs));
@@ -50,14 +56,27 @@ export async function readEpochInputs({ beacon, epoch, bulkTimeoutMs, blockConcu
   // A state knows its own and the previous sync-committee period's members only through a state
   // of that period: the end-of-epoch state unless the next epoch starts a new period, else the
   // epoch's first slot with a block (the newer state stays served for longer).
-  const period = (e: number) => Math.floor(e / Number(beacon.spec.EPOCHS_PER_SYNC_COMMITTEE_PERIOD));
-  const syncSlot = period(epoch + 1) === period(epoch) ? stateSlot : (blocks.find((b) => b !== null)?.slot ?? firstSlot(epoch, spe));
+  const period = (e: number) =>
+    Math.floor(e / Number(beacon.spec.EPOCHS_PER_SYNC_COMMITTEE_PERIOD));
+  const syncSlot =
+    period(epoch + 1) === period(epoch)
+      ? stateSlot
+      : (blocks.find((b) => b !== null)?.slot ?? firstSlot(epoch, spe));
   const syncCommittee = await fetchSyncCommittee({ beacon, stateId: syncSlot, epoch });
-  return { inputs: { epoch, validators, rewards, duties: proposers.duties, blocks, syncCommittee }, stateSlot, dependentRoot: proposers.dependentRoot };
+  return {
+    inputs: { epoch, validators, rewards, duties: proposers.duties, blocks, syncCommittee },
+    stateSlot,
+    dependentRoot: proposers.dependentRoot,
+  };
 }
 
 /** The node's duties, or, once a non-archive node refuses them, the spec's computation. */
-async function dutiesOrComputed(beacon: BeaconClient, epoch: number, blocks: (BlockFacts | null)[], timeoutMs: number): Promise<ProposerDuties> {
+async function dutiesOrComputed(
+  beacon: BeaconClient,
+  epoch: number,
+  blocks: (BlockFacts | null)[],
+  timeoutMs: number,
+): Promise<ProposerDuties> {
   try {
     return await fetchProposerDuties({ beacon, epoch });
   } catch (error) {
@@ -68,19 +87,32 @@ async function dutiesOrComputed(beacon: BeaconClient, epoch: number, blocks: (Bl
   }
 }
 
-async function fetchEndOfEpochValidators(beacon: BeaconClient, epoch: number, timeoutMs: number): Promise<{ validators: ValidatorJson[]; stateSlot: number }> {
+async function fetchEndOfEpochValidators(
+  beacon: BeaconClient,
+  epoch: number,
+  timeoutMs: number,
+): Promise<{ validators: ValidatorJson[]; stateSlot: number }> {
   const from = firstSlot(epoch + 1, beacon.slotsPerEpoch);
   for (let stateSlot = from; ; stateSlot++) {
     try {
-      return { validators: await fetchValidators({ beacon, stateId: stateSlot, timeoutMs }), stateSlot };
+      return {
+        validators: await fetchValidators({ beacon, stateId: stateSlot, timeoutMs }),
+        stateSlot,
+      };
     } catch (error) {
-      const emptySlot = error instanceof BeaconError && error.code === "BEACON_NOT_SERVED" && error.status === 404;
+      const emptySlot =
+        error instanceof BeaconError && error.code === "BEACON_NOT_SERVED" && error.status === 404;
       if (!emptySlot || stateSlot + 1 >= from + beacon.slotsPerEpoch) throw error;
     }
   }
 }
 
-async function fetchBlocks(beacon: BeaconClient, from: number, count: number, concurrency: number): Promise<(BlockFacts | null)[]> {
+async function fetchBlocks(
+  beacon: BeaconClient,
+  from: number,
+  count: number,
+  concurrency: number,
+): Promise<(BlockFacts | null)[]> {
   const out: (BlockFacts | null)[] = new Array(count).fill(null);
   let next = 0;
   const worker = async () => {

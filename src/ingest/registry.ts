@@ -1,6 +1,12 @@
 import { fromHex } from "../beacon/hex.js";
 import type { ValidatorJson } from "../beacon/fetchValidators.js";
-import { FAR_FUTURE, growRegistry, type RegistryChange, type RegistryRow, type RegistrySnapshot } from "../db/registrySnapshot.js";
+import {
+  FAR_FUTURE,
+  growRegistry,
+  type RegistryChange,
+  type RegistryRow,
+  type RegistrySnapshot,
+} from "../db/registrySnapshot.js";
 import { statusCode, statusName } from "../db/validatorStatus.js";
 
 export function epochOrNull(value: string): number | null {
@@ -8,14 +14,21 @@ export function epochOrNull(value: string): number | null {
   return Number.isSafeInteger(n) && n < 2 ** 31 ? n : null;
 }
 
-export type DiffRegistryReturnType = { next: RegistrySnapshot; rows: RegistryRow[]; changes: RegistryChange[] };
+export type DiffRegistryReturnType = {
+  next: RegistrySnapshot;
+  rows: RegistryRow[];
+  changes: RegistryChange[];
+};
 
 /**
  * Compares the validators a node reports with the stored registry: returns rows to upsert
  * (new or changed validators) and the field changes of known ones. New validators produce rows
  * but no change records, so the first epoch does not log a million "changes".
  */
-export function diffRegistry(prev: RegistrySnapshot, validators: ValidatorJson[]): DiffRegistryReturnType {
+export function diffRegistry(
+  prev: RegistrySnapshot,
+  validators: ValidatorJson[],
+): DiffRegistryReturnType {
   const next = growRegistry(prev, Math.max(prev.count, validators.length));
   const rows: RegistryRow[] = [];
   const changes: RegistryChange[] = [];
@@ -43,13 +56,19 @@ export function diffRegistry(prev: RegistrySnapshot, validators: ValidatorJson[]
     if (!changed) continue;
     if (known) {
       const record = (field: string, before: string | null, after: string) => {
-        if (before !== after) changes.push({ validatorIndex: i, field, previous: before, current: after });
+        if (before !== after)
+          changes.push({ validatorIndex: i, field, previous: before, current: after });
       };
       record("status", statusName(prev.status[i]), v.status);
       record("slashed", String(prev.slashed[i] === 1), String(d.slashed));
       record("activation_epoch", epochText(prev.activationEpoch[i]), epochText(activation));
       record("exit_epoch", epochText(prev.exitEpoch[i]), epochText(exit));
-      if (credsChanged) record("withdrawal_credentials", hexAt(prev.withdrawalCredentials, i), d.withdrawal_credentials);
+      if (credsChanged)
+        record(
+          "withdrawal_credentials",
+          hexAt(prev.withdrawalCredentials, i),
+          d.withdrawal_credentials,
+        );
     }
     next.status[i] = status;
     next.slashed[i] = slashed;

@@ -16,7 +16,12 @@ const PBKDF2_VECTOR = {
     cipherparams: { iv: "6087dab2f9fdbbfaddc31a909735c1e6" },
     ciphertext: "5318b4d5bcd28de64ee5559e671353e16f075ecae9f99c7a79a38af5f869aa46",
     kdf: "pbkdf2",
-    kdfparams: { c: 262144, dklen: 32, prf: "hmac-sha256", salt: "ae3cd4e7013836a3df6bd7241b12db061dbe2c6785853cce422d148a624ce0bd" },
+    kdfparams: {
+      c: 262144,
+      dklen: 32,
+      prf: "hmac-sha256",
+      salt: "ae3cd4e7013836a3df6bd7241b12db061dbe2c6785853cce422d148a624ce0bd",
+    },
     mac: "517ead924a9d0dc3124507e3393d175ce3ff7c1e96529c6c555ce9e51205e9b2",
   },
   id: "3198bc9c-6672-5ab3-d995-4942343ae5b6",
@@ -28,7 +33,13 @@ const SCRYPT_VECTOR = {
     cipherparams: { iv: "83dbcc02d8ccb40e466191a123791e0e" },
     ciphertext: "d172bf743a674da9cdad04534d56926ef8358534d458fffccd4e6ad2fbde479c",
     kdf: "scrypt",
-    kdfparams: { dklen: 32, n: 262144, p: 8, r: 1, salt: "ab0c7876052600dd703518d6fc3fe8984592145b591fc8fb5c6d43190334ba19" },
+    kdfparams: {
+      dklen: 32,
+      n: 262144,
+      p: 8,
+      r: 1,
+      salt: "ab0c7876052600dd703518d6fc3fe8984592145b591fc8fb5c6d43190334ba19",
+    },
     mac: "2103ac29920d71da29f15d75b4a16dbe95cfd7ff8faea1056c33131d846e3097",
   },
   id: "3198bc9c-6672-5ab3-d995-4942343ae5b6",
@@ -37,16 +48,25 @@ const SCRYPT_VECTOR = {
 
 describe("decryptKeystore", () => {
   it("decrypts the spec's pbkdf2 and scrypt vectors", async () => {
-    assert.equal(await decryptKeystore({ keystore: JSON.stringify(PBKDF2_VECTOR), password: "testpassword" }), KEY);
-    assert.equal(await decryptKeystore({ keystore: JSON.stringify(SCRYPT_VECTOR), password: "testpassword" }), KEY);
+    assert.equal(
+      await decryptKeystore({ keystore: JSON.stringify(PBKDF2_VECTOR), password: "testpassword" }),
+      KEY,
+    );
+    assert.equal(
+      await decryptKeystore({ keystore: JSON.stringify(SCRYPT_VECTOR), password: "testpassword" }),
+      KEY,
+    );
   });
 
   it("refuses a wrong password without echoing it", async () => {
-    await assert.rejects(decryptKeystore({ keystore: JSON.stringify(PBKDF2_VECTOR), password: "hunter2-secret" }), (e: unknown) => {
-      assert.ok(e instanceof KeystoreError);
-      assert.doesNotMatch(String(e.message) + JSON.stringify(e.meta ?? {}), /hunter2/);
-      return true;
-    });
+    await assert.rejects(
+      decryptKeystore({ keystore: JSON.stringify(PBKDF2_VECTOR), password: "hunter2-secret" }),
+      (e: unknown) => {
+        assert.ok(e instanceof KeystoreError);
+        assert.doesNotMatch(String(e.message) + JSON.stringify(e.meta ?? {}), /hunter2/);
+        return true;
+      },
+    );
   });
 
   it("round-trips a key through encryptKeystore", async () => {
@@ -63,7 +83,10 @@ describe("loadPosterAccount", () => {
     const dir = await mkdtemp(path.join(tmpdir(), "keystore-"));
     try {
       const file = path.join(dir, "poster.json");
-      await writeFile(file, JSON.stringify(await encryptKeystore({ privateKey: KEY, password: "pw", scryptN: 1024 })));
+      await writeFile(
+        file,
+        JSON.stringify(await encryptKeystore({ privateKey: KEY, password: "pw", scryptN: 1024 })),
+      );
       const fromFile = await loadPosterAccount({ keystorePath: file, keystorePassword: "pw" });
       assert.equal(fromFile.address, fromKey.address);
       await assert.rejects(loadPosterAccount({ keystorePath: file }), PosterKeyError);
@@ -71,6 +94,9 @@ describe("loadPosterAccount", () => {
       await rm(dir, { recursive: true, force: true });
     }
     await assert.rejects(loadPosterAccount({}), PosterKeyError);
-    await assert.rejects(loadPosterAccount({ privateKey: "0x1234" }), (e: unknown) => e instanceof PosterKeyError && !e.message.includes("1234"));
+    await assert.rejects(
+      loadPosterAccount({ privateKey: "0x1234" }),
+      (e: unknown) => e instanceof PosterKeyError && !e.message.includes("1234"),
+    );
   });
 });

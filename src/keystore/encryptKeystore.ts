@@ -4,7 +4,12 @@ import { keccak256, type Hex } from "viem";
 import { privateKeyToAddress } from "viem/accounts";
 import type { Keystore } from "./decryptKeystore.js";
 
-const scryptAsync = promisify(scrypt) as (password: Buffer, salt: Buffer, keylen: number, options: { N: number; r: number; p: number; maxmem: number }) => Promise<Buffer>;
+const scryptAsync = promisify(scrypt) as (
+  password: Buffer,
+  salt: Buffer,
+  keylen: number,
+  options: { N: number; r: number; p: number; maxmem: number },
+) => Promise<Buffer>;
 
 export type EncryptKeystoreParameters = {
   privateKey: Hex;
@@ -14,14 +19,26 @@ export type EncryptKeystoreParameters = {
 };
 
 /** Writes a Web3 Secret Storage v3 keystore (scrypt, aes-128-ctr) for a private key. */
-export async function encryptKeystore({ privateKey, password, scryptN = 262_144 }: EncryptKeystoreParameters): Promise<Keystore> {
+export async function encryptKeystore({
+  privateKey,
+  password,
+  scryptN = 262_144,
+}: EncryptKeystoreParameters): Promise<Keystore> {
   const salt = randomBytes(32);
   const iv = randomBytes(16);
   const r = 8;
   const p = 1;
-  const derived = await scryptAsync(Buffer.from(password.normalize("NFKD"), "utf8"), salt, 32, { N: scryptN, r, p, maxmem: 256 * scryptN * r + 64 * 1024 * 1024 });
+  const derived = await scryptAsync(Buffer.from(password.normalize("NFKD"), "utf8"), salt, 32, {
+    N: scryptN,
+    r,
+    p,
+    maxmem: 256 * scryptN * r + 64 * 1024 * 1024,
+  });
   const cipher = createCipheriv("aes-128-ctr", derived.subarray(0, 16), iv);
-  const ciphertext = Buffer.concat([cipher.update(Buffer.from(privateKey.slice(2), "hex")), cipher.final()]);
+  const ciphertext = Buffer.concat([
+    cipher.update(Buffer.from(privateKey.slice(2), "hex")),
+    cipher.final(),
+  ]);
   const mac = keccak256(Buffer.concat([derived.subarray(16, 32), ciphertext])).slice(2);
   return {
     version: 3,

@@ -51,12 +51,22 @@ export function slashedValidatorLoss({
   // get_base_reward: increments × (increment × BASE_REWARD_FACTOR // isqrt(total active balance)).
   const baseRewardPerIncrement = (increment * BASE_REWARD_FACTOR) / isqrt(totalActiveBalanceGwei);
   const baseReward = (effectiveBalanceGwei / increment) * baseRewardPerIncrement;
-  const perEpoch = (baseReward * TIMELY_SOURCE_WEIGHT) / WEIGHT_DENOMINATOR + (baseReward * TIMELY_TARGET_WEIGHT) / WEIGHT_DENOMINATOR;
+  const perEpoch =
+    (baseReward * TIMELY_SOURCE_WEIGHT) / WEIGHT_DENOMINATOR +
+    (baseReward * TIMELY_TARGET_WEIGHT) / WEIGHT_DENOMINATOR;
   const untilWithdrawableGwei = perEpoch * BigInt(EPOCHS_PER_SLASHINGS_VECTOR);
-  const adjusted = min(slashedInWindowGwei * PROPORTIONAL_SLASHING_MULTIPLIER_BELLATRIX, totalActiveBalanceGwei);
+  const adjusted = min(
+    slashedInWindowGwei * PROPORTIONAL_SLASHING_MULTIPLIER_BELLATRIX,
+    totalActiveBalanceGwei,
+  );
   const penaltyPerIncrement = adjusted / (totalActiveBalanceGwei / increment);
   const correlationGwei = penaltyPerIncrement * (effectiveBalanceGwei / increment);
-  return { initialGwei, untilWithdrawableGwei, correlationGwei, totalGwei: initialGwei + untilWithdrawableGwei + correlationGwei };
+  return {
+    initialGwei,
+    untilWithdrawableGwei,
+    correlationGwei,
+    totalGwei: initialGwei + untilWithdrawableGwei + correlationGwei,
+  };
 }
 
 const min = (a: bigint, b: bigint) => (a < b ? a : b);

@@ -33,7 +33,9 @@ const IV = FEATURE_NAMES.indexOf("validators_log");
  * the last 7 and 30 days, shrunk toward the population by the operator's evidence (validators ×
  * a month of epochs), so one miss of a one-validator operator does not read as an outage.
  */
-export function expectedShortfall({ features }: ExpectedShortfallParameters): ExpectedShortfallReturnType {
+export function expectedShortfall({
+  features,
+}: ExpectedShortfallParameters): ExpectedShortfallReturnType {
   const share = (logValue: number) => Math.max(0, 10 ** logValue - RATE_FLOOR);
   const observedShare = (share(features[I7]) + share(features[I30])) / 2;
   const validators = Math.max(0, 10 ** features[IV] - 1);

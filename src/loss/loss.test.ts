@@ -1,7 +1,20 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { FEATURE_COUNT, FEATURE_NAMES } from "../features/index.js";
-import { clusterSizeDistribution, expectedLoss, expectedShortfall, IDEAL_REWARDS_30D_BPS, isqrt, operatorLoss, poolLoss, slashedValidatorLoss, slashingIncidence, slashingRecord, SLASHED_VALIDATORS_PER_VALIDATOR_YEAR, stressedLoss } from "./index.js";
+import {
+  clusterSizeDistribution,
+  expectedLoss,
+  expectedShortfall,
+  IDEAL_REWARDS_30D_BPS,
+  isqrt,
+  operatorLoss,
+  poolLoss,
+  slashedValidatorLoss,
+  slashingIncidence,
+  slashingRecord,
+  SLASHED_VALIDATORS_PER_VALIDATOR_YEAR,
+  stressedLoss,
+} from "./index.js";
 
 const ETH = 1_000_000_000n;
 const features = (over: Record<string, number>) => {
@@ -22,12 +35,18 @@ describe("Electra slashing penalties", () => {
     assert.equal(one.correlationGwei, 96_000n);
     assert.equal(one.totalGwei, 7_812_500n + 58_490_880n + 96_000n);
     // RockLogic-like: 11 slashed in the window → 33,000 × 32.
-    assert.equal(slashedValidatorLoss({ slashedInWindowGwei: 11n * 32n * ETH }).correlationGwei, 1_056_000n);
+    assert.equal(
+      slashedValidatorLoss({ slashedInWindowGwei: 11n * 32n * ETH }).correlationGwei,
+      1_056_000n,
+    );
   });
 
   it("caps the correlation penalty at the whole balance when a third of the network is slashed", () => {
     const total = 32_000_000n * ETH;
-    const r = slashedValidatorLoss({ slashedInWindowGwei: total / 3n + ETH, totalActiveBalanceGwei: total });
+    const r = slashedValidatorLoss({
+      slashedInWindowGwei: total / 3n + ETH,
+      totalActiveBalanceGwei: total,
+    });
     assert.equal(r.correlationGwei, 32n * ETH);
   });
 });
@@ -42,7 +61,10 @@ describe("slashing prior", () => {
       assert.ok(r.clusterSizes.length > 0, `n=${n}: no cluster sizes`);
       assert.ok(r.clusterSizes.every((c) => c.size >= 1 && c.size <= n));
       const perValidator = (r.incidentsPerYear * r.expectedClusterSize) / n;
-      assert.ok(Math.abs(perValidator - SLASHED_VALIDATORS_PER_VALIDATOR_YEAR) < 1e-12, `n=${n}: ${perValidator}`);
+      assert.ok(
+        Math.abs(perValidator - SLASHED_VALIDATORS_PER_VALIDATOR_YEAR) < 1e-12,
+        `n=${n}: ${perValidator}`,
+      );
       assert.ok(r.expectedClusterSize >= previous);
       previous = r.expectedClusterSize;
     }
@@ -56,10 +78,17 @@ describe("slashing prior", () => {
 
   it("treats a recent incident as history: the RockLogic-like operator's 30-day slashing probability stays far below 80%", () => {
     const prior = slashingIncidence({ validators: 5_700 });
-    const after = slashingIncidence({ validators: 5_700, history: { incidents: 1, exposureYears: 0.1 } });
+    const after = slashingIncidence({
+      validators: 5_700,
+      history: { incidents: 1, exposureYears: 0.1 },
+    });
     assert.ok(after.incidentsPerYear > prior.incidentsPerYear);
     assert.ok(after.incidentsPerYear < 3 * prior.incidentsPerYear);
-    const f = features({ validators_log: Math.log10(5_701), eff_shortfall_log_7d: -2, eff_shortfall_log_30d: -2 });
+    const f = features({
+      validators_log: Math.log10(5_701),
+      eff_shortfall_log_7d: -2,
+      eff_shortfall_log_30d: -2,
+    });
     const loss = operatorLoss({ features: f, history: { incidents: 1, exposureYears: 0.1 } });
     assert.ok(loss.slashingProbability30d < 0.1, `P = ${loss.slashingProbability30d}`);
   });
@@ -67,15 +96,37 @@ describe("slashing prior", () => {
 
 describe("slashing record", () => {
   it("counts incidents (slashings a day apart), not validators, only up to the scoring epoch, over the observed span", () => {
-    const ev = (epoch: number, operatorId = "rock") => ({ epoch, validatorIndex: epoch, operatorId, kind: "attester" as const });
+    const ev = (epoch: number, operatorId = "rock") => ({
+      epoch,
+      validatorIndex: epoch,
+      operatorId,
+      kind: "attester" as const,
+    });
     // RockLogic-like: 11 keys within 6 slots are one incident; a second one 2 days later; another operator's and a future one ignored.
-    const events = [...Array.from({ length: 11 }, () => ev(1_000)), ev(1_000 + 2 * 225), ev(1_100, "other"), ev(9_000)];
-    const r = slashingRecord({ events, operatorId: "rock", atEpoch: 5_000, sinceEpoch: 5_000 - 82_125 + 1 });
+    const events = [
+      ...Array.from({ length: 11 }, () => ev(1_000)),
+      ev(1_000 + 2 * 225),
+      ev(1_100, "other"),
+      ev(9_000),
+    ];
+    const r = slashingRecord({
+      events,
+      operatorId: "rock",
+      atEpoch: 5_000,
+      sinceEpoch: 5_000 - 82_125 + 1,
+    });
     assert.equal(r.incidents, 2);
     assert.ok(Math.abs(r.exposureYears - 1) < 1e-12);
-    assert.deepEqual(slashingRecord({ events, operatorId: "none", atEpoch: 5_000, sinceEpoch: 5_000 }), { incidents: 0, exposureYears: 1 / 82_125 });
+    assert.deepEqual(
+      slashingRecord({ events, operatorId: "none", atEpoch: 5_000, sinceEpoch: 5_000 }),
+      { incidents: 0, exposureYears: 1 / 82_125 },
+    );
     // Fed to the loss, the record raises the slashing part without making it a near-certain forecast.
-    const f = features({ validators_log: Math.log10(5_701), eff_shortfall_log_7d: -2, eff_shortfall_log_30d: -2 });
+    const f = features({
+      validators_log: Math.log10(5_701),
+      eff_shortfall_log_7d: -2,
+      eff_shortfall_log_30d: -2,
+    });
     const before = operatorLoss({ features: f });
     const after = operatorLoss({ features: f, history: r });
     assert.ok(after.slashingIncidentsPerYear > before.slashingIncidentsPerYear);
@@ -87,9 +138,16 @@ describe("slashing record", () => {
 describe("expected and stressed loss", () => {
   it("shrinks a one-validator operator's single bad day toward the population, not a large operator's", () => {
     // A 30-day shortfall share of 1/30 (one day fully missed) and the 7-day one at 1/7.
-    const bad = { eff_shortfall_log_7d: Math.log10(1 / 7 + 1e-4), eff_shortfall_log_30d: Math.log10(1 / 30 + 1e-4) };
-    const small = expectedShortfall({ features: features({ ...bad, validators_log: Math.log10(2) }) });
-    const large = expectedShortfall({ features: features({ ...bad, validators_log: Math.log10(1_001) }) });
+    const bad = {
+      eff_shortfall_log_7d: Math.log10(1 / 7 + 1e-4),
+      eff_shortfall_log_30d: Math.log10(1 / 30 + 1e-4),
+    };
+    const small = expectedShortfall({
+      features: features({ ...bad, validators_log: Math.log10(2) }),
+    });
+    const large = expectedShortfall({
+      features: features({ ...bad, validators_log: Math.log10(1_001) }),
+    });
     const observedBps = ((1 / 7 + 1 / 30) / 2) * IDEAL_REWARDS_30D_BPS;
     assert.ok(Math.abs(small.evidenceWeight - 0.5) < 1e-9);
     assert.ok(Math.abs(large.bps30d - observedBps) / observedBps < 0.01);
@@ -97,9 +155,16 @@ describe("expected and stressed loss", () => {
   });
 
   it("adds the slashing part from the incidence, the cluster sizes and the Electra loss", () => {
-    const r = expectedLoss({ shortfallBps30d: 1, incidentsPerYear: 365.25 / 30, clusterSizes: [{ size: 10, probability: 1 }], validators: 100, backgroundSlashedGwei: 0n });
+    const r = expectedLoss({
+      shortfallBps30d: 1,
+      incidentsPerYear: 365.25 / 30,
+      clusterSizes: [{ size: 10, probability: 1 }],
+      validators: 100,
+      backgroundSlashedGwei: 0n,
+    });
     // One incident expected in 30 days slashing 10 of 100: 10% of the stake loses the 10-key loss.
-    const perValidator = Number(slashedValidatorLoss({ slashedInWindowGwei: 320n * ETH }).totalGwei) / 1e9;
+    const perValidator =
+      Number(slashedValidatorLoss({ slashedInWindowGwei: 320n * ETH }).totalGwei) / 1e9;
     assert.ok(Math.abs(r.slashingEthPer32 - 0.1 * perValidator) < 1e-12);
     assert.ok(Math.abs(r.shortfallEthPer32 - 32e-4) < 1e-15);
     assert.ok(Math.abs(r.bps30d - (r.ethPer32 / 32) * 1e4) < 1e-9);
@@ -110,18 +175,45 @@ describe("expected and stressed loss", () => {
     const solo = stressedLoss({ validators: 1 }).operator_set_slashed.ethPer32;
     const rock = stressedLoss({ validators: 5_700 }).operator_set_slashed.ethPer32;
     // 5,700 × 32 ETH × 3 = 547.2e12 gwei // 32e6 increments = 17,100,000 gwei per increment × 32.
-    const expected = Number(slashedValidatorLoss({ slashedInWindowGwei: 0n }).totalGwei + 17_100_000n * 32n) / 1e9;
+    const expected =
+      Number(slashedValidatorLoss({ slashedInWindowGwei: 0n }).totalGwei + 17_100_000n * 32n) / 1e9;
     assert.ok(Math.abs(rock - expected) < 1e-9, `${rock} vs ${expected}`);
     assert.ok(rock > 2 * solo);
   });
 
   it("pools add expected losses by stake, and take the worst operator's stressed share", () => {
-    const a = operatorLoss({ features: features({ validators_log: Math.log10(101), eff_shortfall_log_7d: -1, eff_shortfall_log_30d: -1 }) });
-    const b = operatorLoss({ features: features({ validators_log: Math.log10(301), eff_shortfall_log_7d: -3, eff_shortfall_log_30d: -3 }) });
-    const pool = poolLoss({ operators: [{ operatorId: "a", stakeGwei: 100, loss: a }, { operatorId: "b", stakeGwei: 300, loss: b }] });
-    assert.ok(Math.abs(pool.expectedLossBps30d - (0.25 * a.expectedLossBps30d + 0.75 * b.expectedLossBps30d)) < 1e-9);
+    const a = operatorLoss({
+      features: features({
+        validators_log: Math.log10(101),
+        eff_shortfall_log_7d: -1,
+        eff_shortfall_log_30d: -1,
+      }),
+    });
+    const b = operatorLoss({
+      features: features({
+        validators_log: Math.log10(301),
+        eff_shortfall_log_7d: -3,
+        eff_shortfall_log_30d: -3,
+      }),
+    });
+    const pool = poolLoss({
+      operators: [
+        { operatorId: "a", stakeGwei: 100, loss: a },
+        { operatorId: "b", stakeGwei: 300, loss: b },
+      ],
+    });
+    assert.ok(
+      Math.abs(
+        pool.expectedLossBps30d - (0.25 * a.expectedLossBps30d + 0.75 * b.expectedLossBps30d),
+      ) < 1e-9,
+    );
     assert.equal(pool.stressedOperatorId, "b");
     assert.ok(Math.abs(pool.stressedBps - 0.75 * b.stressed.operator_set_slashed.bps) < 1e-9);
-    assert.deepEqual(poolLoss({ operators: [] }), { expectedLossBps30d: 0, expectedLossEthPer32: 0, stressedBps: 0, stakeGwei: 0 });
+    assert.deepEqual(poolLoss({ operators: [] }), {
+      expectedLossBps30d: 0,
+      expectedLossEthPer32: 0,
+      stressedBps: 0,
+      stakeGwei: 0,
+    });
   });
 });

@@ -30,11 +30,21 @@ export type OperatorLossReturnType = {
 const IV = FEATURE_NAMES.indexOf("validators_log");
 
 /** Everything a CDP prices for one operator, from its feature vector and slashing record. */
-export function operatorLoss({ features, history, totalActiveBalanceGwei }: OperatorLossParameters): OperatorLossReturnType {
+export function operatorLoss({
+  features,
+  history,
+  totalActiveBalanceGwei,
+}: OperatorLossParameters): OperatorLossReturnType {
   const validators = Math.max(1, Math.round(10 ** features[IV] - 1));
   const shortfall = expectedShortfall({ features });
   const incidence = slashingIncidence({ validators, history });
-  const loss = expectedLoss({ shortfallBps30d: shortfall.bps30d, incidentsPerYear: incidence.incidentsPerYear, clusterSizes: incidence.clusterSizes, validators, totalActiveBalanceGwei });
+  const loss = expectedLoss({
+    shortfallBps30d: shortfall.bps30d,
+    incidentsPerYear: incidence.incidentsPerYear,
+    clusterSizes: incidence.clusterSizes,
+    validators,
+    totalActiveBalanceGwei,
+  });
   return {
     validators,
     shortfallBps30d: shortfall.bps30d,

@@ -1,7 +1,11 @@
 import type { OperatorLossReturnType } from "./operatorLoss.js";
 
 export type PoolLossParameters = {
-  operators: readonly { operatorId: string; stakeGwei: number; loss: Pick<OperatorLossReturnType, "expectedLossEthPer32" | "expectedLossBps30d" | "stressed"> }[];
+  operators: readonly {
+    operatorId: string;
+    stakeGwei: number;
+    loss: Pick<OperatorLossReturnType, "expectedLossEthPer32" | "expectedLossBps30d" | "stressed">;
+  }[];
 };
 
 export type PoolLossReturnType = {
@@ -17,7 +21,8 @@ export type PoolLossReturnType = {
 /** A pool (LST/LRT) loses what its operators lose, in proportion to the stake behind each. */
 export function poolLoss({ operators }: PoolLossParameters): PoolLossReturnType {
   const stake = operators.reduce((a, o) => a + o.stakeGwei, 0);
-  if (stake <= 0) return { expectedLossBps30d: 0, expectedLossEthPer32: 0, stressedBps: 0, stakeGwei: 0 };
+  if (stake <= 0)
+    return { expectedLossBps30d: 0, expectedLossEthPer32: 0, stressedBps: 0, stakeGwei: 0 };
   let eth = 0;
   let stressedBps = 0;
   let stressedOperatorId: string | undefined;
@@ -29,5 +34,11 @@ export function poolLoss({ operators }: PoolLossParameters): PoolLossReturnType 
       stressedOperatorId = o.operatorId;
     }
   }
-  return { expectedLossBps30d: (eth / 32) * 10_000, expectedLossEthPer32: eth, stressedBps, stressedOperatorId, stakeGwei: stake };
+  return {
+    expectedLossBps30d: (eth / 32) * 10_000,
+    expectedLossEthPer32: eth,
+    stressedBps,
+    stressedOperatorId,
+    stakeGwei: stake,
+  };
 }

@@ -42,14 +42,18 @@ export type SlashingIncidenceReturnType = {
  * big operators are hit by fewer but larger incidents. History updates it as a Gamma–Poisson
  * posterior mean.
  */
-export function slashingIncidence({ validators, history }: SlashingIncidenceParameters): SlashingIncidenceReturnType {
+export function slashingIncidence({
+  validators,
+  history,
+}: SlashingIncidenceParameters): SlashingIncidenceReturnType {
   const n = Math.max(1, Math.round(validators));
   const clusterSizes = clusterSizeDistribution(n);
   const expectedClusterSize = clusterSizes.reduce((a, c) => a + c.size * c.probability, 0);
   const priorIncidentsPerYear = (SLASHED_VALIDATORS_PER_VALIDATOR_YEAR * n) / expectedClusterSize;
   const incidents = history?.incidents ?? 0;
   const exposure = history?.exposureYears ?? 0;
-  const incidentsPerYear = (PRIOR_SHAPE + incidents) / (PRIOR_SHAPE / priorIncidentsPerYear + exposure);
+  const incidentsPerYear =
+    (PRIOR_SHAPE + incidents) / (PRIOR_SHAPE / priorIncidentsPerYear + exposure);
   return { incidentsPerYear, priorIncidentsPerYear, clusterSizes, expectedClusterSize };
 }
 
@@ -67,6 +71,7 @@ export function clusterSizeDistribution(n: number): ClusterSizePoint[] {
     batch.set(size, (batch.get(size) ?? 0) + p);
   }
   const out = new Map<number, number>([[1, SINGLE_KEY_INCIDENT_SHARE]]);
-  for (const [size, p] of batch) out.set(size, (out.get(size) ?? 0) + (1 - SINGLE_KEY_INCIDENT_SHARE) * p);
+  for (const [size, p] of batch)
+    out.set(size, (out.get(size) ?? 0) + (1 - SINGLE_KEY_INCIDENT_SHARE) * p);
   return [...out].sort((x, y) => x[0] - y[0]).map(([size, probability]) => ({ size, probability }));
 }

@@ -50,7 +50,13 @@ export type BuildTrainingSetParameters = {
 
 export type BuildTrainingSetReturnType = {
   samples: Sample[];
-  stats: { operators: number; snapshots: number; positives: number; slashedPositives: number; causes: Record<string, number> };
+  stats: {
+    operators: number;
+    snapshots: number;
+    positives: number;
+    slashedPositives: number;
+    causes: Record<string, number>;
+  };
 };
 
 const LABEL_EPOCHS = WINDOWS["30d"];
@@ -60,7 +66,15 @@ const LABEL_EPOCHS = WINDOWS["30d"];
  * src/features functions the service uses: per operator window summaries, then the batch's
  * network reference (median operator) per snapshot, then the "ofv1" vectors.
  */
-export function buildTrainingSet({ seed, operators, days = 120, slashingBoost = SLASHING_BOOST, startEpoch = 400_000, operatorIdPrefix = "sim", onProgress }: BuildTrainingSetParameters): BuildTrainingSetReturnType {
+export function buildTrainingSet({
+  seed,
+  operators,
+  days = 120,
+  slashingBoost = SLASHING_BOOST,
+  startEpoch = 400_000,
+  operatorIdPrefix = "sim",
+  onProgress,
+}: BuildTrainingSetParameters): BuildTrainingSetReturnType {
   const rng = createRandom(seed);
   const net = simulateNetwork({ rng: rng.fork(), startEpoch, days });
   const snapshotDays: number[] = [];
@@ -69,15 +83,33 @@ export function buildTrainingSet({ seed, operators, days = 120, slashingBoost = 
   for (let d = 30; d + 30 <= days; d += 15) snapshotDays.push(d);
   const snapshotEpochs = snapshotDays.map((d) => startEpoch + d * EPOCHS_PER_DAY - 1);
 
-  type Pending = { operatorId: string; profile: OperatorProfile; windows: WindowSummaries; label: ReturnType<typeof severeLoss>; weight: number };
+  type Pending = {
+    operatorId: string;
+    profile: OperatorProfile;
+    windows: WindowSummaries;
+    label: ReturnType<typeof severeLoss>;
+    weight: number;
+  };
   const pending: Pending[][] = snapshotDays.map(() => []);
   const slashings: SlashingEvent[] = [];
-  const causes: Record<string, number> = { migrationDoubleSign: 0, signerMisconfig: 0, clientBug: 0 };
+  const causes: Record<string, number> = {
+    migrationDoubleSign: 0,
+    signerMisconfig: 0,
+    clientBug: 0,
+  };
   let nextIndex = 0;
   for (let i = 0; i < operators; i++) {
     const opRng = rng.fork();
     const operator = sampleOperator({ rng: opRng, operatorId: `${operatorIdPrefix}-${i}` });
-    const sim = simulateOperator({ rng: opRng, operator, startEpoch, days, incidents: net.incidents, slashingBoost, firstValidatorIndex: nextIndex });
+    const sim = simulateOperator({
+      rng: opRng,
+      operator,
+      startEpoch,
+      days,
+      incidents: net.incidents,
+      slashingBoost,
+      firstValidatorIndex: nextIndex,
+    });
     nextIndex += operator.validators;
     slashings.push(...sim.slashings);
     for (const [k, v] of Object.entries(sim.causes)) causes[k] += v;
@@ -87,10 +119,19 @@ export function buildTrainingSet({ seed, operators, days = 120, slashingBoost = 
         operatorId: operator.operatorId,
         profile: operator.profile,
         // Aggregates are in epoch order from startEpoch: hand each function only its span.
-        windows: summarizeWindows({ aggregates: sim.aggregates.slice(atEpoch - startEpoch + 1 - WINDOWS["30d"], atEpoch - startEpoch + 1), atEpoch }),
+        windows: summarizeWindows({
+          aggregates: sim.aggregates.slice(
+            atEpoch - startEpoch + 1 - WINDOWS["30d"],
+            atEpoch - startEpoch + 1,
+          ),
+          atEpoch,
+        }),
         label: severeLoss({
           operatorId: operator.operatorId,
-          aggregates: sim.aggregates.slice(atEpoch - startEpoch + 1, atEpoch - startEpoch + 1 + LABEL_EPOCHS),
+          aggregates: sim.aggregates.slice(
+            atEpoch - startEpoch + 1,
+            atEpoch - startEpoch + 1 + LABEL_EPOCHS,
+          ),
           slashings: sim.slashings,
           fromEpoch: atEpoch,
           epochs: LABEL_EPOCHS,
@@ -103,12 +144,34 @@ export function buildTrainingSet({ seed, operators, days = 120, slashingBoost = 
 
   const samples: Sample[] = [];
   snapshotEpochs.forEach((atEpoch, s) => {
-    const reference = networkReference({ network: summarizeWindows({ aggregates: net.aggregates, atEpoch }), operators: pending[s].map((p) => p.windows) });
+    const reference = networkReference({
+      network: summarizeWindows({ aggregates: net.aggregates, atEpoch }),
+      operators: pending[s].map((p) => p.windows),
+    });
     const networkPerf30d = attestationPerformance(reference.network["30d"]);
     for (const p of pending[s]) {
-      const v = operatorFeatureVector({ operatorId: p.operatorId, atEpoch, windows: p.windows, reference, slashings });
-      const extra = { perf30d: attestationPerformance(p.windows["30d"]), networkPerf30d, futureShortfallBps: p.label.shortfallShare * 10_000 };
-      samples.push({ operatorId: p.operatorId, atEpoch, features: v.values, label: p.label.severe ? 1 : 0, weight: p.weight, slashed: p.label.slashed, profile: p.profile, extra });
+      const v = operatorFeatureVector({
+        operatorId: p.operatorId,
+        atEpoch,
+        windows: p.windows,
+        reference,
+        slashings,
+      });
+      const extra = {
+        perf30d: attestationPerformance(p.windows["30d"]),
+        networkPerf30d,
+        futureShortfallBps: p.label.shortfallShare * 10_000,
+      };
+      samples.push({
+        operatorId: p.operatorId,
+        atEpoch,
+        features: v.values,
+        label: p.label.severe ? 1 : 0,
+        weight: p.weight,
+        slashed: p.label.slashed,
+        profile: p.profile,
+        extra,
+      });
     }
   });
   return {

@@ -18,7 +18,8 @@ export const PROPOSAL_IDEAL_GWEI = (NETWORK_VALIDATORS * BASE_REWARD_GWEI) / 256
 /** Sync share 2/64 of an epoch's rewards over 32 slots and 512 members, per member-slot. */
 export const SYNC_IDEAL_GWEI = (NETWORK_VALIDATORS * BASE_REWARD_GWEI * 2) / 64 / 32 / 512;
 /** Electra initial penalty EB/4096 plus ~8,192 epochs of missed source+target until withdrawable. */
-export const SLASHING_LOSS_GWEI = EFFECTIVE_BALANCE_GWEI / 4096 + 8192 * (SOURCE_IDEAL_GWEI + TARGET_IDEAL_GWEI);
+export const SLASHING_LOSS_GWEI =
+  EFFECTIVE_BALANCE_GWEI / 4096 + 8192 * (SOURCE_IDEAL_GWEI + TARGET_IDEAL_GWEI);
 export const SYNC_COMMITTEE_SIZE = 512;
 export const SYNC_PERIOD_EPOCHS = 256;
 export const SLOTS_PER_EPOCH = 32;

@@ -13,7 +13,12 @@ export type CalibrationPoint = {
   ciHigh: number;
 };
 
-export type CalibrationCurveParameters = { p: ArrayLike<number>; y: readonly number[]; w?: readonly number[]; edges?: readonly number[] };
+export type CalibrationCurveParameters = {
+  p: ArrayLike<number>;
+  y: readonly number[];
+  w?: readonly number[];
+  edges?: readonly number[];
+};
 
 export type CalibrationCurveReturnType = {
   points: CalibrationPoint[];
@@ -22,7 +27,12 @@ export type CalibrationCurveReturnType = {
 };
 
 /** The calibration curve over fixed bins (finer where most operators sit) and its ECE. */
-export function calibrationCurve({ p, y, w, edges = CALIBRATION_EDGES }: CalibrationCurveParameters): CalibrationCurveReturnType {
+export function calibrationCurve({
+  p,
+  y,
+  w,
+  edges = CALIBRATION_EDGES,
+}: CalibrationCurveParameters): CalibrationCurveReturnType {
   const wt = (i: number) => (w ? w[i] : 1);
   let total = 0;
   for (let i = 0; i < y.length; i++) total += wt(i);
@@ -49,7 +59,16 @@ export function calibrationCurve({ p, y, w, edges = CALIBRATION_EDGES }: Calibra
     const effectiveN = (sw * sw) / sw2;
     const observedRate = sy / sw;
     const [ciLow, ciHigh] = wilson(observedRate, effectiveN);
-    points.push({ from, to, count, effectiveN, meanPredicted: sp / sw, observedRate, ciLow, ciHigh });
+    points.push({
+      from,
+      to,
+      count,
+      effectiveN,
+      meanPredicted: sp / sw,
+      observedRate,
+      ciLow,
+      ciHigh,
+    });
     ece += (sw / total) * Math.abs(sp / sw - observedRate);
   }
   return { points, ece };

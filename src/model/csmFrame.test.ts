@@ -2,7 +2,11 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { computeFeatures, type EpochAggregate, type OperatorEpochAggregate } from "../features/index.js";
+import {
+  computeFeatures,
+  type EpochAggregate,
+  type OperatorEpochAggregate,
+} from "../features/index.js";
 import { createScorer } from "../scoring/index.js";
 import { projectRoot, sharedPath, skipUnlessShared } from "../../test/support/shared.js";
 
@@ -20,12 +24,27 @@ type Validator = { operatorId: string; assigned: number; included: number };
  * validator's duties are spread evenly over the frame's epochs and its misses evenly over its
  * duties: the 1-, 7- and 30-day rates then all equal the frame's rate (timing is not in the data).
  */
-function frameAggregates(validators: readonly Validator[]): { operators: Map<string, OperatorEpochAggregate[]>; network: EpochAggregate[] } {
+function frameAggregates(validators: readonly Validator[]): {
+  operators: Map<string, OperatorEpochAggregate[]>;
+  network: EpochAggregate[];
+} {
   const epochs = FRAME.to - FRAME.from + 1;
   const empty = (epoch: number, active: number): EpochAggregate => ({
     epoch,
     activeValidators: active,
-    attestations: { duties: 0, sourceEarned: 0, sourceIdeal: 0, targetEarned: 0, targetIdeal: 0, headEarned: 0, headIdeal: 0, inactivityPenalty: 0, sourceMisses: 0, targetMisses: 0, headMisses: 0 },
+    attestations: {
+      duties: 0,
+      sourceEarned: 0,
+      sourceIdeal: 0,
+      targetEarned: 0,
+      targetIdeal: 0,
+      headEarned: 0,
+      headIdeal: 0,
+      inactivityPenalty: 0,
+      sourceMisses: 0,
+      targetMisses: 0,
+      headMisses: 0,
+    },
     proposals: { duties: 0, produced: 0 },
     sync: { duties: 0, participated: 0 },
     balanceDeltaGwei: 0,
@@ -35,20 +54,29 @@ function frameAggregates(validators: readonly Validator[]): { operators: Map<str
   const sizes = new Map<string, number>();
   for (const v of validators) sizes.set(v.operatorId, (sizes.get(v.operatorId) ?? 0) + 1);
   const operators = new Map<string, OperatorEpochAggregate[]>();
-  for (const [id, n] of sizes) operators.set(id, Array.from({ length: epochs }, (_, k) => ({ ...empty(FRAME.from + k, n), operatorId: id })));
-  const network = Array.from({ length: epochs }, (_, k) => empty(FRAME.from + k, validators.length));
+  for (const [id, n] of sizes)
+    operators.set(
+      id,
+      Array.from({ length: epochs }, (_, k) => ({ ...empty(FRAME.from + k, n), operatorId: id })),
+    );
+  const network = Array.from({ length: epochs }, (_, k) =>
+    empty(FRAME.from + k, validators.length),
+  );
   for (const v of validators) {
     const missed = v.assigned - v.included;
     for (let d = 0; d < v.assigned; d++) {
       const k = Math.floor((d * epochs) / v.assigned);
-      const miss = Math.floor(((d + 1) * missed) / v.assigned) > Math.floor((d * missed) / v.assigned);
+      const miss =
+        Math.floor(((d + 1) * missed) / v.assigned) > Math.floor((d * missed) / v.assigned);
       for (const a of [operators.get(v.operatorId)![k], network[k]]) {
         const at = a.attestations;
         at.duties += 1;
         at.sourceIdeal += IDEAL.source;
         at.targetIdeal += IDEAL.target;
         at.headIdeal += IDEAL.head;
-        const earned = miss ? -IDEAL.source - IDEAL.target : IDEAL.source + IDEAL.target + IDEAL.head;
+        const earned = miss
+          ? -IDEAL.source - IDEAL.target
+          : IDEAL.source + IDEAL.target + IDEAL.head;
         at.sourceEarned += miss ? -IDEAL.source : IDEAL.source;
         at.targetEarned += miss ? -IDEAL.target : IDEAL.target;
         at.headEarned += miss ? 0 : IDEAL.head;
@@ -91,32 +119,44 @@ function spearman(a: readonly number[], b: readonly number[]): number {
   return num / Math.sqrt(da * db);
 }
 
-describe("real data: the Lido CSM frame through the features and the shipped model", skipUnlessShared("data", CSM_FILE), () => {
-  it("ranks the operators with a validator under the frame's threshold at the top, and follows the shortfall", async (t) => {
-    const rows = readFileSync(sharedPath("data", CSM_FILE)!, "utf8").trim().split("\n").slice(1);
-    const validators = rows.map((row) => {
-      const c = row.split(",");
-      return { operatorId: `csm-${c[2]}`, assigned: Number(c[6]), included: Number(c[7]) };
+describe(
+  "real data: the Lido CSM frame through the features and the shipped model",
+  skipUnlessShared("data", CSM_FILE),
+  () => {
+    it("ranks the operators with a validator under the frame's threshold at the top, and follows the shortfall", async (t) => {
+      const rows = readFileSync(sharedPath("data", CSM_FILE)!, "utf8").trim().split("\n").slice(1);
+      const validators = rows.map((row) => {
+        const c = row.split(",");
+        return { operatorId: `csm-${c[2]}`, assigned: Number(c[6]), included: Number(c[7]) };
+      });
+      assert.equal(validators.length, 1_225);
+      const { operators, network } = frameAggregates(validators);
+      assert.equal(operators.size, 182);
+      const features = computeFeatures({ operators, network, slashings: [], atEpoch: FRAME.to });
+      const scorer = await createScorer({
+        modelPath: path.join(projectRoot, "models/operator-risk.onnx"),
+      });
+      const scores = await scorer.scoreOperators(features);
+      const byId = new Map(scores.map((s) => [s.operatorId, s.probability]));
+      const under = new Set(
+        validators
+          .filter((v) => v.included / v.assigned < FRAME_THRESHOLD)
+          .map((v) => v.operatorId),
+      );
+      const ids = [...operators.keys()];
+      const shortfall = ids.map((id) => {
+        const vs = validators.filter((v) => v.operatorId === id);
+        return 1 - vs.reduce((a, v) => a + v.included, 0) / vs.reduce((a, v) => a + v.assigned, 0);
+      });
+      const p = ids.map((id) => byId.get(id)!);
+      const top = [...ids].sort((a, b) => byId.get(b)! - byId.get(a)!).slice(0, under.size);
+      const rho = spearman(p, shortfall);
+      t.diagnostic(
+        `operators under ${FRAME_THRESHOLD}: ${under.size}; of them in the top ${under.size} scores: ${top.filter((id) => under.has(id)).length}; Spearman(score, shortfall) = ${rho.toFixed(3)}`,
+      );
+      assert.equal(under.size, 5);
+      assert.deepEqual(new Set(top), under);
+      assert.ok(rho > 0.8, `Spearman ${rho}`);
     });
-    assert.equal(validators.length, 1_225);
-    const { operators, network } = frameAggregates(validators);
-    assert.equal(operators.size, 182);
-    const features = computeFeatures({ operators, network, slashings: [], atEpoch: FRAME.to });
-    const scorer = await createScorer({ modelPath: path.join(projectRoot, "models/operator-risk.onnx") });
-    const scores = await scorer.scoreOperators(features);
-    const byId = new Map(scores.map((s) => [s.operatorId, s.probability]));
-    const under = new Set(validators.filter((v) => v.included / v.assigned < FRAME_THRESHOLD).map((v) => v.operatorId));
-    const ids = [...operators.keys()];
-    const shortfall = ids.map((id) => {
-      const vs = validators.filter((v) => v.operatorId === id);
-      return 1 - vs.reduce((a, v) => a + v.included, 0) / vs.reduce((a, v) => a + v.assigned, 0);
-    });
-    const p = ids.map((id) => byId.get(id)!);
-    const top = [...ids].sort((a, b) => byId.get(b)! - byId.get(a)!).slice(0, under.size);
-    const rho = spearman(p, shortfall);
-    t.diagnostic(`operators under ${FRAME_THRESHOLD}: ${under.size}; of them in the top ${under.size} scores: ${top.filter((id) => under.has(id)).length}; Spearman(score, shortfall) = ${rho.toFixed(3)}`);
-    assert.equal(under.size, 5);
-    assert.deepEqual(new Set(top), under);
-    assert.ok(rho > 0.8, `Spearman ${rho}`);
-  });
-});
+  },
+);

@@ -1,9 +1,28 @@
 /** Held-out metrics of a probabilistic classifier; all weighted by importance weights. */
-export type CalibrationBin = { from: number; to: number; count: number; weight: number; meanPredicted: number; observedRate: number };
+export type CalibrationBin = {
+  from: number;
+  to: number;
+  count: number;
+  weight: number;
+  meanPredicted: number;
+  observedRate: number;
+};
 
-export type Metrics = { auroc: number; brier: number; logLoss: number; positives: number; count: number; weightedPositiveRate: number; calibration: CalibrationBin[] };
+export type Metrics = {
+  auroc: number;
+  brier: number;
+  logLoss: number;
+  positives: number;
+  count: number;
+  weightedPositiveRate: number;
+  calibration: CalibrationBin[];
+};
 
-export type EvaluateParameters = { p: ArrayLike<number>; y: readonly number[]; w?: readonly number[] };
+export type EvaluateParameters = {
+  p: ArrayLike<number>;
+  y: readonly number[];
+  w?: readonly number[];
+};
 
 /** Bin edges for the calibration table: most operators sit at low risk, so the low end is finer. */
 export const CALIBRATION_EDGES = [0, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1];
@@ -37,13 +56,33 @@ export function evaluate({ p, y, w }: EvaluateParameters): Metrics {
       sp += wt(i) * p[i];
       sy += wt(i) * y[i];
     }
-    if (count > 0) calibration.push({ from, to, count, weight, meanPredicted: sp / weight, observedRate: sy / weight });
+    if (count > 0)
+      calibration.push({
+        from,
+        to,
+        count,
+        weight,
+        meanPredicted: sp / weight,
+        observedRate: sy / weight,
+      });
   }
-  return { auroc: weightedAuroc(p, y, wt), brier: brier / total, logLoss: logLoss / total, positives: y.filter((v) => v === 1).length, count: n, weightedPositiveRate: pos / total, calibration };
+  return {
+    auroc: weightedAuroc(p, y, wt),
+    brier: brier / total,
+    logLoss: logLoss / total,
+    positives: y.filter((v) => v === 1).length,
+    count: n,
+    weightedPositiveRate: pos / total,
+    calibration,
+  };
 }
 
 /** Probability that a random positive outranks a random negative (ties count half), weighted. */
-function weightedAuroc(p: ArrayLike<number>, y: readonly number[], wt: (i: number) => number): number {
+function weightedAuroc(
+  p: ArrayLike<number>,
+  y: readonly number[],
+  wt: (i: number) => number,
+): number {
   const idx = Array.from({ length: y.length }, (_, i) => i).sort((a, b) => p[a] - p[b]);
   let negBelow = 0;
   let area = 0;

@@ -26,7 +26,14 @@ describe("fresh-seed measures", () => {
       const features = Array.from({ length: FEATURE_COUNT }, () => rng.float());
       const label = rng.float() < features[f] * 0.2 ? 1 : 0;
       const slashed = label === 1 && i % 4 === 0;
-      return { operatorId: `o${i}`, atEpoch: 0, features, label, weight: slashed ? 0.5 : 1, slashed };
+      return {
+        operatorId: `o${i}`,
+        atEpoch: 0,
+        features,
+        label,
+        weight: slashed ? 0.5 : 1,
+        slashed,
+      };
     });
     const r = measureSeed({ seed: 1, samples, p: samples.map((s) => s.features[f] * 0.2) });
     assert.equal(r.best_single_feature, "head_miss_log_7d");

@@ -17,7 +17,12 @@ export type FreshSeedResult = {
   /** The single input feature (either sign) with the highest AUROC on this seed: an optimistic baseline. */
   best_single_feature: string;
   best_single_feature_auroc: number;
-  baselines: { shortfall_1d_auroc: number; shortfall_7d_auroc: number; csm_rule_auroc: number; size_slashing_auroc: number };
+  baselines: {
+    shortfall_1d_auroc: number;
+    shortfall_7d_auroc: number;
+    csm_rule_auroc: number;
+    size_slashing_auroc: number;
+  };
   /** Discrimination of slashings alone (positives = a slashing in the next 30 days). */
   slashing_auroc: number;
   /** Kish effective number of slashing positives, (Σw)² / Σw²: how much the slashing AUROC rests on. */
@@ -36,21 +41,33 @@ export type EvaluateFreshSeedsParameters = {
 };
 
 /** Simulates each fresh seed and measures the model against the baselines on it. */
-export function evaluateFreshSeeds({ predict, seeds = FRESH_SEEDS, operators = 600, onProgress }: EvaluateFreshSeedsParameters): FreshSeedResult[] {
+export function evaluateFreshSeeds({
+  predict,
+  seeds = FRESH_SEEDS,
+  operators = 600,
+  onProgress,
+}: EvaluateFreshSeedsParameters): FreshSeedResult[] {
   return seeds.map((seed) => {
     const { samples } = buildTrainingSet({ seed, operators });
     const result = measureSeed({ seed, samples, p: predict(samples.map((s) => s.features)) });
-    onProgress?.(`fresh seed ${seed}: model AUROC ${result.model_auroc.toFixed(4)}, best single feature ${result.best_single_feature} ${result.best_single_feature_auroc.toFixed(4)}, slashing AUROC ${result.slashing_auroc.toFixed(4)} (n_eff ${result.slashing_effective_n.toFixed(1)}), ECE ${result.ece.toFixed(4)}`);
+    onProgress?.(
+      `fresh seed ${seed}: model AUROC ${result.model_auroc.toFixed(4)}, best single feature ${result.best_single_feature} ${result.best_single_feature_auroc.toFixed(4)}, slashing AUROC ${result.slashing_auroc.toFixed(4)} (n_eff ${result.slashing_effective_n.toFixed(1)}), ECE ${result.ece.toFixed(4)}`,
+    );
     return result;
   });
 }
 
-export type MeasureSeedParameters = { seed: number; samples: readonly Sample[]; p: ArrayLike<number> };
+export type MeasureSeedParameters = {
+  seed: number;
+  samples: readonly Sample[];
+  p: ArrayLike<number>;
+};
 
 export function measureSeed({ seed, samples, p }: MeasureSeedParameters): FreshSeedResult {
   const y = samples.map((s) => s.label);
   const w = samples.map((s) => s.weight);
-  const auroc = (score: ArrayLike<number>, labels: readonly number[] = y) => evaluate({ p: score, y: labels, w }).auroc;
+  const auroc = (score: ArrayLike<number>, labels: readonly number[] = y) =>
+    evaluate({ p: score, y: labels, w }).auroc;
   const column = (name: string) => samples.map((s) => s.features[FEATURE_NAMES.indexOf(name)]);
 
   let best = { name: "", auroc: 0 };
@@ -60,7 +77,13 @@ export function measureSeed({ seed, samples, p }: MeasureSeedParameters): FreshS
     if (oriented > best.auroc) best = { name, auroc: oriented };
   }
   // Lido CSM as Lido applies it: performance under the network's performance minus the leeway.
-  const csm = samples.map((s) => (s.extra?.perf30d !== undefined && s.extra.networkPerf30d !== undefined && s.extra.perf30d < s.extra.networkPerf30d - CSM_LEEWAY ? 1 : 0));
+  const csm = samples.map((s) =>
+    s.extra?.perf30d !== undefined &&
+    s.extra.networkPerf30d !== undefined &&
+    s.extra.perf30d < s.extra.networkPerf30d - CSM_LEEWAY
+      ? 1
+      : 0,
+  );
   const slashed = samples.map((s) => (s.slashed ? 1 : 0));
   let sw = 0;
   let sw2 = 0;

@@ -17,7 +17,10 @@ export function inputScaling(): InputScaling {
   return { scale, shift };
 }
 
-export function scaleRows(x: readonly (readonly number[])[], { scale, shift }: InputScaling): number[][] {
+export function scaleRows(
+  x: readonly (readonly number[])[],
+  { scale, shift }: InputScaling,
+): number[][] {
   return x.map((row) => row.map((v, i) => v * scale[i] + shift[i]));
 }
 

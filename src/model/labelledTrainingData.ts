@@ -9,11 +9,18 @@ export type LabelledTrainingDataParameters = {
 };
 
 /** Training data from a labelled CSV of ofv1 feature vectors. */
-export function labelledTrainingData({ csv, fileName }: LabelledTrainingDataParameters): TrainingData {
+export function labelledTrainingData({
+  csv,
+  fileName,
+}: LabelledTrainingDataParameters): TrainingData {
   const samples = parseLabelledCsv(csv);
   return {
     samples,
-    data: { source: `labelled CSV ${fileName}`, samples: samples.length, positives: samples.filter((s) => s.label === 1).length },
+    data: {
+      source: `labelled CSV ${fileName}`,
+      samples: samples.length,
+      positives: samples.filter((s) => s.label === 1).length,
+    },
     provenance: { training_data: `csv:${fileName}` },
   };
 }

@@ -1,7 +1,13 @@
 import { createRandom } from "./random.js";
 
 /** A dense layer y = act(W x + b); W is row-major [outputs × inputs] (ONNX Gemm with transB=1). */
-export type DenseLayer = { inputs: number; outputs: number; weights: Float64Array; bias: Float64Array; activation: "relu" | "sigmoid" };
+export type DenseLayer = {
+  inputs: number;
+  outputs: number;
+  weights: Float64Array;
+  bias: Float64Array;
+  activation: "relu" | "sigmoid";
+};
 
 /** An MLP ending in one sigmoid unit; with no hidden layer it is logistic regression. */
 export type Mlp = { layers: DenseLayer[] };
@@ -28,7 +34,19 @@ export type TrainMlpParameters = {
 };
 
 /** Weighted binary cross-entropy, minibatch Adam, He initialisation; deterministic for a seed. */
-export function trainMlp({ x, y, w, hidden, epochs, batchSize = 256, learningRate = 3e-3, l2 = 1e-4, seed, signs, onEpoch }: TrainMlpParameters): Mlp {
+export function trainMlp({
+  x,
+  y,
+  w,
+  hidden,
+  epochs,
+  batchSize = 256,
+  learningRate = 3e-3,
+  l2 = 1e-4,
+  seed,
+  signs,
+  onEpoch,
+}: TrainMlpParameters): Mlp {
   const rng = createRandom(seed);
   const sizes = [x[0].length, ...hidden, 1];
   const layers: DenseLayer[] = [];
@@ -36,7 +54,13 @@ export function trainMlp({ x, y, w, hidden, epochs, batchSize = 256, learningRat
     const inputs = sizes[l];
     const outputs = sizes[l + 1];
     const scale = Math.sqrt(2 / inputs);
-    layers.push({ inputs, outputs, weights: Float64Array.from({ length: inputs * outputs }, () => rng.normal() * scale), bias: new Float64Array(outputs), activation: l + 2 === sizes.length ? "sigmoid" : "relu" });
+    layers.push({
+      inputs,
+      outputs,
+      weights: Float64Array.from({ length: inputs * outputs }, () => rng.normal() * scale),
+      bias: new Float64Array(outputs),
+      activation: l + 2 === sizes.length ? "sigmoid" : "relu",
+    });
   }
   const weightSum = w ? w.reduce((a, b) => a + b, 0) : y.length;
   const params = layers.flatMap((L) => [L.weights, L.bias]);
@@ -64,7 +88,9 @@ export function trainMlp({ x, y, w, hidden, epochs, batchSize = 256, learningRat
         acts[0].set(x[i]);
         forwardInto(layers, acts);
         const p = acts[acts.length - 1][0];
-        lossSum += -wi * (y[i] * Math.log(Math.max(p, 1e-12)) + (1 - y[i]) * Math.log(Math.max(1 - p, 1e-12)));
+        lossSum +=
+          -wi *
+          (y[i] * Math.log(Math.max(p, 1e-12)) + (1 - y[i]) * Math.log(Math.max(1 - p, 1e-12)));
         // d loss / d logit of a sigmoid + cross-entropy output is (p − y).
         deltas[deltas.length - 1][0] = wi * (p - y[i]);
         for (let l = layers.length - 1; l >= 0; l--) {
@@ -139,7 +165,10 @@ export function forwardInto(layers: readonly DenseLayer[], acts: Float64Array[])
 
 /** Probabilities for a batch of (already scaled) inputs. */
 export function predictMlp(mlp: Mlp, x: readonly (readonly number[])[]): Float64Array {
-  const acts = [new Float64Array(mlp.layers[0].inputs), ...mlp.layers.map((L) => new Float64Array(L.outputs))];
+  const acts = [
+    new Float64Array(mlp.layers[0].inputs),
+    ...mlp.layers.map((L) => new Float64Array(L.outputs)),
+  ];
   const out = new Float64Array(x.length);
   for (let i = 0; i < x.length; i++) {
     acts[0].set(x[i]);

@@ -33,9 +33,21 @@ export type ModelCard = {
   limitations: string[];
 };
 
-export type BuildModelCardParameters = { result: TrainRiskModelReturnType; modelSha256: string; data: Record<string, unknown>; reproduce: string; freshSeeds: FreshSeedResult[] };
+export type BuildModelCardParameters = {
+  result: TrainRiskModelReturnType;
+  modelSha256: string;
+  data: Record<string, unknown>;
+  reproduce: string;
+  freshSeeds: FreshSeedResult[];
+};
 
-export function buildModelCard({ result, modelSha256, data, reproduce, freshSeeds }: BuildModelCardParameters): ModelCard {
+export function buildModelCard({
+  result,
+  modelSha256,
+  data,
+  reproduce,
+  freshSeeds,
+}: BuildModelCardParameters): ModelCard {
   const sizes = [FEATURE_SPECS.length, ...result.hidden, 1];
   return {
     name: "operator-risk",
@@ -56,7 +68,8 @@ export function buildModelCard({ result, modelSha256, data, reproduce, freshSeed
     platt: result.platt,
     contributionBaseline: result.contributionBaseline,
     fresh_seeds: freshSeeds,
-    beatsBestSingleFeature: freshSeeds.length > 0 && freshSeeds.every((f) => f.model_auroc > f.best_single_feature_auroc),
+    beatsBestSingleFeature:
+      freshSeeds.length > 0 && freshSeeds.every((f) => f.model_auroc > f.best_single_feature_auroc),
     limitations: [
       "Trained on simulated operators (src/model/simulateOperator.ts) calibrated to public figures, not on observed mainnet outcomes; retrain with real labels (--data) when available.",
       "Slashing draws are boosted in the simulator and undone with importance weights: slashing positives are few in effective weight, so the score mostly ranks performance-driven losses; slashing without on-chain warning signs (e.g. a remote-signer misconfiguration) is not predictable from these features.",
@@ -66,9 +79,20 @@ export function buildModelCard({ result, modelSha256, data, reproduce, freshSeed
 }
 
 export function renderModelCardMarkdown(card: ModelCard): string {
-  const row = (name: string, m: Metrics) => `| ${name} | ${m.auroc.toFixed(4)} | ${m.brier.toFixed(5)} | ${m.logLoss.toFixed(5)} |`;
+  const row = (name: string, m: Metrics) =>
+    `| ${name} | ${m.auroc.toFixed(4)} | ${m.brier.toFixed(5)} | ${m.logLoss.toFixed(5)} |`;
   const calib = (name: string, m: Metrics) =>
-    [`**${name}**`, "", "| predicted | samples | mean predicted | observed |", "|---|---|---|---|", ...m.calibration.map((b) => `| ${b.from}–${b.to} | ${b.count} | ${b.meanPredicted.toFixed(4)} | ${b.observedRate.toFixed(4)} |`), ""].join("\n");
+    [
+      `**${name}**`,
+      "",
+      "| predicted | samples | mean predicted | observed |",
+      "|---|---|---|---|",
+      ...m.calibration.map(
+        (b) =>
+          `| ${b.from}–${b.to} | ${b.count} | ${b.meanPredicted.toFixed(4)} | ${b.observedRate.toFixed(4)} |`,
+      ),
+      "",
+    ].join("\n");
   return [
     `# Model card: ${card.name}`,
     "",
@@ -81,7 +105,9 @@ export function renderModelCardMarkdown(card: ModelCard): string {
     "",
     "## Data",
     "",
-    ...Object.entries(card.data).map(([k, v]) => `- ${k}: ${typeof v === "string" ? v : JSON.stringify(v)}`),
+    ...Object.entries(card.data).map(
+      ([k, v]) => `- ${k}: ${typeof v === "string" ? v : JSON.stringify(v)}`,
+    ),
     `- Split by operator: ${card.split.trainOperators} operators / ${card.split.trainSamples} samples train, ${card.split.testOperators} / ${card.split.testSamples} held out`,
     "",
     "## Held-out metrics (importance-weighted)",
@@ -103,7 +129,10 @@ export function renderModelCardMarkdown(card: ModelCard): string {
     "",
     "| seed | model AUROC | best single feature | its AUROC | 1d shortfall | 7d shortfall | CSM rule | size (slashing) | slashing AUROC | slashing n_eff | ECE |",
     "|---|---|---|---|---|---|---|---|---|---|---|",
-    ...card.fresh_seeds.map((f) => `| ${f.seed} | ${f.model_auroc.toFixed(4)} | \`${f.best_single_feature}\` | ${f.best_single_feature_auroc.toFixed(4)} | ${f.baselines.shortfall_1d_auroc.toFixed(4)} | ${f.baselines.shortfall_7d_auroc.toFixed(4)} | ${f.baselines.csm_rule_auroc.toFixed(4)} | ${f.baselines.size_slashing_auroc.toFixed(4)} | ${f.slashing_auroc.toFixed(4)} | ${f.slashing_effective_n.toFixed(1)} | ${f.ece.toFixed(4)} |`),
+    ...card.fresh_seeds.map(
+      (f) =>
+        `| ${f.seed} | ${f.model_auroc.toFixed(4)} | \`${f.best_single_feature}\` | ${f.best_single_feature_auroc.toFixed(4)} | ${f.baselines.shortfall_1d_auroc.toFixed(4)} | ${f.baselines.shortfall_7d_auroc.toFixed(4)} | ${f.baselines.csm_rule_auroc.toFixed(4)} | ${f.baselines.size_slashing_auroc.toFixed(4)} | ${f.slashing_auroc.toFixed(4)} | ${f.slashing_effective_n.toFixed(1)} | ${f.ece.toFixed(4)} |`,
+    ),
     "",
     `Beats the best single feature on every fresh seed: **${card.beatsBestSingleFeature ? "yes" : "no"}**.${card.freshSeedsReproduce ? ` Measured by \`${card.freshSeedsReproduce}\`.` : ""}`,
     "",
@@ -115,7 +144,9 @@ export function renderModelCardMarkdown(card: ModelCard): string {
     "",
     "| # | name | range | definition |",
     "|---|---|---|---|",
-    ...card.features.map((f, i) => `| ${i} | \`${f.name}\` | [${f.lo}, ${f.hi}] | ${f.description} |`),
+    ...card.features.map(
+      (f, i) => `| ${i} | \`${f.name}\` | [${f.lo}, ${f.hi}] | ${f.description} |`,
+    ),
     "",
     "## Limitations",
     "",

@@ -8,7 +8,9 @@ const header = ["operator_id", "at_epoch", "label", ...FEATURE_NAMES].join(",");
 const values = FEATURE_SPECS.map((s) => String(s.lo)).join(",");
 
 test("quoted fields: an operator id with a comma and quotes, CRLF line ends", () => {
-  const samples = parseLabelledCsv(`${header}\r\n"acme, ""east""",10,1,${values}\r\nplain,11,0,${values}\r\n`);
+  const samples = parseLabelledCsv(
+    `${header}\r\n"acme, ""east""",10,1,${values}\r\nplain,11,0,${values}\r\n`,
+  );
   assert.equal(samples.length, 2);
   assert.equal(samples[0].operatorId, 'acme, "east"');
   assert.equal(samples[0].atEpoch, 10);
@@ -24,5 +26,8 @@ test("header names match in any case, as in label files", () => {
 test("a malformed file and a bad row are MODEL_CSV_INVALID, naming the file line", () => {
   const invalid = (e: unknown) => e instanceof ModelError && e.code === "MODEL_CSV_INVALID";
   assert.throws(() => parseLabelledCsv(`${header}\n"unclosed,5,1,${values}\n`), invalid);
-  assert.throws(() => parseLabelledCsv(`${header}\n\nop,5,x,${values}\n`), (e: unknown) => invalid(e) && /Row 3: label/.test((e as Error).message));
+  assert.throws(
+    () => parseLabelledCsv(`${header}\n\nop,5,x,${values}\n`),
+    (e: unknown) => invalid(e) && /Row 3: label/.test((e as Error).message),
+  );
 });

@@ -17,22 +17,32 @@ export function parseLabelledCsv(text: string): Sample[] {
   } catch (cause) {
     throw new ModelError("MODEL_CSV_INVALID", "CSV is malformed", { cause: String(cause) });
   }
-  if (csv.rows.length < 1) throw new ModelError("MODEL_CSV_INVALID", "CSV needs a header and at least one row");
+  if (csv.rows.length < 1)
+    throw new ModelError("MODEL_CSV_INVALID", "CSV needs a header and at least one row");
   const col = (name: string) => csv.header.indexOf(name.toLowerCase());
   const missing = ["operator_id", "at_epoch", "label", ...FEATURE_NAMES].filter((n) => col(n) < 0);
-  if (missing.length > 0) throw new ModelError("MODEL_CSV_INVALID", `CSV is missing columns: ${missing.join(", ")}`, { missing });
+  if (missing.length > 0)
+    throw new ModelError("MODEL_CSV_INVALID", `CSV is missing columns: ${missing.join(", ")}`, {
+      missing,
+    });
   const featureCols = FEATURE_NAMES.map(col);
   const weightCol = col("weight");
   return csv.rows.map(({ cells: c, line }) => {
     const num = (i: number, what: string) => {
       const v = Number(c[i]);
-      if (c[i] === undefined || c[i] === "" || !Number.isFinite(v)) throw new ModelError("MODEL_CSV_INVALID", `Row ${line}: ${what} is not a number`, { row: line, column: what });
+      if (c[i] === undefined || c[i] === "" || !Number.isFinite(v))
+        throw new ModelError("MODEL_CSV_INVALID", `Row ${line}: ${what} is not a number`, {
+          row: line,
+          column: what,
+        });
       return v;
     };
     const label = num(col("label"), "label");
-    if (label !== 0 && label !== 1) throw new ModelError("MODEL_CSV_INVALID", `Row ${line}: label must be 0 or 1`, { row: line });
+    if (label !== 0 && label !== 1)
+      throw new ModelError("MODEL_CSV_INVALID", `Row ${line}: label must be 0 or 1`, { row: line });
     const weight = weightCol >= 0 ? num(weightCol, "weight") : 1;
-    if (weight < 0) throw new ModelError("MODEL_CSV_INVALID", `Row ${line}: weight must be ≥ 0`, { row: line });
+    if (weight < 0)
+      throw new ModelError("MODEL_CSV_INVALID", `Row ${line}: weight must be ≥ 0`, { row: line });
     return {
       operatorId: c[col("operator_id")] ?? "",
       atEpoch: num(col("at_epoch"), "at_epoch"),

@@ -46,5 +46,10 @@ export function plattScale({ z, y, w }: PlattScaleParameters): PlattScaleReturnT
 /** The same network with sigmoid(a·z + b) as its output: the last Gemm's weights × a, bias a·bias + b. */
 export function foldPlatt(mlp: Mlp, { a, b }: PlattScaleReturnType): Mlp {
   const last = mlp.layers[mlp.layers.length - 1];
-  return { layers: [...mlp.layers.slice(0, -1), { ...last, weights: last.weights.map((v) => v * a), bias: last.bias.map((v) => v * a + b) }] };
+  return {
+    layers: [
+      ...mlp.layers.slice(0, -1),
+      { ...last, weights: last.weights.map((v) => v * a), bias: last.bias.map((v) => v * a + b) },
+    ],
+  };
 }

@@ -87,7 +87,8 @@ export function createRandom(seed: number): Random {
     }
     const mean = n * p;
     // Poisson for rare events, normal otherwise: exact enough for counts of missed duties.
-    if (mean < 15 || n - mean < 15) return p < 0.5 ? Math.min(n, poisson(mean)) : n - Math.min(n, poisson(n - mean));
+    if (mean < 15 || n - mean < 15)
+      return p < 0.5 ? Math.min(n, poisson(mean)) : n - Math.min(n, poisson(n - mean));
     return Math.min(n, Math.max(0, Math.round(mean + Math.sqrt(mean * (1 - p)) * normal())));
   };
   const rng: Random = {

@@ -13,7 +13,12 @@ export type RefreshFreshSeedsParameters = {
 };
 
 /** A shipped model's card with new fresh-seed measures and the shipping verdict they give; the model is unchanged. */
-export function refreshFreshSeeds({ previous, contributionBaseline, freshSeeds, reproduce }: RefreshFreshSeedsParameters): ModelCard {
+export function refreshFreshSeeds({
+  previous,
+  contributionBaseline,
+  freshSeeds,
+  reproduce,
+}: RefreshFreshSeedsParameters): ModelCard {
   return {
     ...previous,
     excludedFeatures: previous.excludedFeatures ?? [],

@@ -1,4 +1,8 @@
-import { summarizeWindow, type OperatorEpochAggregate, type SlashingEvent } from "../features/index.js";
+import {
+  summarizeWindow,
+  type OperatorEpochAggregate,
+  type SlashingEvent,
+} from "../features/index.js";
 
 /**
  * Shortfall against ideal rewards, as a share of stake, above which a 30-day window counts as a
@@ -24,12 +28,27 @@ export type SevereLossReturnType = { severe: boolean; slashed: boolean; shortfal
  * penalties (ideal − earned over attestations, proposals and sync, plus the inactivity leak and
  * slashing losses) of at least `threshold` of the operator's average stake in the window.
  */
-export function severeLoss({ operatorId, aggregates, slashings, fromEpoch, epochs, threshold = SEVERE_SHORTFALL_SHARE }: SevereLossParameters): SevereLossReturnType {
+export function severeLoss({
+  operatorId,
+  aggregates,
+  slashings,
+  fromEpoch,
+  epochs,
+  threshold = SEVERE_SHORTFALL_SHARE,
+}: SevereLossParameters): SevereLossReturnType {
   const s = summarizeWindow({ aggregates, toEpoch: fromEpoch + epochs, epochs });
-  const slashed = slashings.some((e) => e.operatorId === operatorId && e.epoch > fromEpoch && e.epoch <= fromEpoch + epochs);
+  const slashed = slashings.some(
+    (e) => e.operatorId === operatorId && e.epoch > fromEpoch && e.epoch <= fromEpoch + epochs,
+  );
   const a = s.attestations;
   const ideal = a.sourceIdeal + a.targetIdeal + a.headIdeal + s.proposals.ideal + s.sync.ideal;
-  const earned = a.sourceEarned + a.targetEarned + a.headEarned - a.inactivityPenalty + s.proposals.earned + s.sync.earned;
+  const earned =
+    a.sourceEarned +
+    a.targetEarned +
+    a.headEarned -
+    a.inactivityPenalty +
+    s.proposals.earned +
+    s.sync.earned;
   // Slashing losses are in the balance delta but not in earned rewards.
   const slashingLoss = Math.max(0, earned - s.balanceDeltaGwei);
   const stake = s.epochs > 0 ? s.effectiveBalanceGwei / s.epochs : 0;

@@ -1,4 +1,13 @@
-import { networkReference, operatorFeatureVector, summarizeWindows, EPOCHS_PER_DAY, WINDOWS, type FeatureVector, type SlashingEvent, type WindowSummaries } from "../features/index.js";
+import {
+  networkReference,
+  operatorFeatureVector,
+  summarizeWindows,
+  EPOCHS_PER_DAY,
+  WINDOWS,
+  type FeatureVector,
+  type SlashingEvent,
+  type WindowSummaries,
+} from "../features/index.js";
 import { EFFECTIVE_BALANCE_GWEI } from "./calibration.js";
 import { createRandom } from "./random.js";
 import { sampleOperator } from "./sampleOperator.js";
@@ -23,7 +32,12 @@ export type SimulateFeatureBatchReturnType = {
  * A batch of "ofv1" vectors at one epoch for a simulated population (30 days of history, real
  * slashing rates): the stand-in for stored features in benchmarks and demos.
  */
-export function simulateFeatureBatch({ seed, operators, startEpoch = 400_000, onProgress }: SimulateFeatureBatchParameters): SimulateFeatureBatchReturnType {
+export function simulateFeatureBatch({
+  seed,
+  operators,
+  startEpoch = 400_000,
+  onProgress,
+}: SimulateFeatureBatchParameters): SimulateFeatureBatchReturnType {
   const days = WINDOWS["30d"] / EPOCHS_PER_DAY;
   const rng = createRandom(seed);
   const net = simulateNetwork({ rng: rng.fork(), startEpoch, days });
@@ -35,14 +49,25 @@ export function simulateFeatureBatch({ seed, operators, startEpoch = 400_000, on
   for (let i = 0; i < operators; i++) {
     const opRng = rng.fork();
     const operator = sampleOperator({ rng: opRng, operatorId: `sim-${i}` });
-    const sim = simulateOperator({ rng: opRng, operator, startEpoch, days, incidents: net.incidents });
+    const sim = simulateOperator({
+      rng: opRng,
+      operator,
+      startEpoch,
+      days,
+      incidents: net.incidents,
+    });
     windows.push(summarizeWindows({ aggregates: sim.aggregates, atEpoch }));
     ids.push(operator.operatorId);
     stakeGwei.push((sim.aggregates.at(-1)?.activeValidators ?? 0) * EFFECTIVE_BALANCE_GWEI);
     slashings.push(...sim.slashings);
     onProgress?.(i + 1, operators);
   }
-  const reference = networkReference({ network: summarizeWindows({ aggregates: net.aggregates, atEpoch }), operators: windows });
-  const features = ids.map((operatorId, i) => operatorFeatureVector({ operatorId, atEpoch, windows: windows[i], reference, slashings }));
+  const reference = networkReference({
+    network: summarizeWindows({ aggregates: net.aggregates, atEpoch }),
+    operators: windows,
+  });
+  const features = ids.map((operatorId, i) =>
+    operatorFeatureVector({ operatorId, atEpoch, windows: windows[i], reference, slashings }),
+  );
   return { features, stakeGwei, atEpoch };
 }

@@ -25,19 +25,29 @@ export type ClientIncident = { client: number; fromEpoch: number; toEpoch: numbe
 
 export type SimulateNetworkParameters = { rng: Random; startEpoch: number; days: number };
 
-export type SimulateNetworkReturnType = { aggregates: NetworkEpochAggregate[]; incidents: ClientIncident[] };
+export type SimulateNetworkReturnType = {
+  aggregates: NetworkEpochAggregate[];
+  incidents: ClientIncident[];
+};
 
 /**
  * The network's per-epoch sums over one timeline shared by every simulated operator: expected
  * values at mainnet scale (a million validators average out), plus client-bug incidents that
  * also hit the operators running that client.
  */
-export function simulateNetwork({ rng, startEpoch, days }: SimulateNetworkParameters): SimulateNetworkReturnType {
+export function simulateNetwork({
+  rng,
+  startEpoch,
+  days,
+}: SimulateNetworkParameters): SimulateNetworkReturnType {
   const incidents: ClientIncident[] = [];
   for (let d = 0; d < days; d++) {
     for (let k = rng.poisson(CLIENT_INCIDENTS_PER_DAY); k > 0; k--) {
       const from = startEpoch + d * EPOCHS_PER_DAY + rng.int(EPOCHS_PER_DAY);
-      const epochs = Math.max(1, Math.round((rng.logNormal(CLIENT_INCIDENT_HOURS_MEDIAN, 0.8) * 3600) / 384));
+      const epochs = Math.max(
+        1,
+        Math.round((rng.logNormal(CLIENT_INCIDENT_HOURS_MEDIAN, 0.8) * 3600) / 384),
+      );
       incidents.push({ client: pickClient(rng), fromEpoch: from, toEpoch: from + epochs - 1 });
     }
   }
@@ -45,7 +55,9 @@ export function simulateNetwork({ rng, startEpoch, days }: SimulateNetworkParame
   const aggregates: NetworkEpochAggregate[] = [];
   for (let e = startEpoch; e < startEpoch + days * EPOCHS_PER_DAY; e++) {
     let down = NETWORK_MISS_SHARE;
-    for (const i of incidents) if (e >= i.fromEpoch && e <= i.toEpoch) down += CLIENT_SHARES[i.client] * CLIENT_INCIDENT_AFFECTED;
+    for (const i of incidents)
+      if (e >= i.fromEpoch && e <= i.toEpoch)
+        down += CLIENT_SHARES[i.client] * CLIENT_INCIDENT_AFFECTED;
     down = Math.min(1, down);
     const source = Math.round(n * down);
     const target = Math.min(n, source + Math.round((n - source) * NETWORK_TARGET_EXTRA_MISS));
@@ -53,7 +65,10 @@ export function simulateNetwork({ rng, startEpoch, days }: SimulateNetworkParame
     const produced = Math.round(SLOTS_PER_EPOCH * (1 - down) * (1 - NETWORK_PROPOSAL_MISS));
     const syncDuties = SYNC_COMMITTEE_SIZE * SLOTS_PER_EPOCH;
     const participated = Math.round(syncDuties * (1 - down));
-    const attEarned = (n - 2 * source) * SOURCE_IDEAL_GWEI + (n - 2 * target) * TARGET_IDEAL_GWEI + (n - head) * HEAD_IDEAL_GWEI;
+    const attEarned =
+      (n - 2 * source) * SOURCE_IDEAL_GWEI +
+      (n - 2 * target) * TARGET_IDEAL_GWEI +
+      (n - head) * HEAD_IDEAL_GWEI;
     // `produced` already counts only the blocks the online share proposed: no second discount.
     const propEarned = produced * PROPOSAL_IDEAL_GWEI;
     const syncEarned = (2 * participated - syncDuties) * SYNC_IDEAL_GWEI;
@@ -73,8 +88,18 @@ export function simulateNetwork({ rng, startEpoch, days }: SimulateNetworkParame
         targetMisses: target,
         headMisses: head,
       },
-      proposals: { duties: SLOTS_PER_EPOCH, produced, earned: propEarned, ideal: SLOTS_PER_EPOCH * PROPOSAL_IDEAL_GWEI },
-      sync: { duties: syncDuties, participated, earned: syncEarned, ideal: syncDuties * SYNC_IDEAL_GWEI },
+      proposals: {
+        duties: SLOTS_PER_EPOCH,
+        produced,
+        earned: propEarned,
+        ideal: SLOTS_PER_EPOCH * PROPOSAL_IDEAL_GWEI,
+      },
+      sync: {
+        duties: syncDuties,
+        participated,
+        earned: syncEarned,
+        ideal: syncDuties * SYNC_IDEAL_GWEI,
+      },
       balanceDeltaGwei: attEarned + propEarned + syncEarned,
       effectiveBalanceGwei: n * EFFECTIVE_BALANCE_GWEI,
       exitedValidators: 0,

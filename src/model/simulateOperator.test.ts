@@ -31,47 +31,74 @@ describe("operator simulator", () => {
     const run = (seed: number) => {
       const rng = createRandom(seed);
       const operator = sampleOperator({ rng, operatorId: "x", profile: "professional" });
-      return simulateOperator({ rng, operator, startEpoch: 1000, days: 3, incidents: [] }).aggregates;
+      return simulateOperator({ rng, operator, startEpoch: 1000, days: 3, incidents: [] })
+        .aggregates;
     };
     assert.deepEqual(run(7), run(7));
     assert.notDeepEqual(run(7), run(8));
   });
 
-  it("matches the real Lido CSM frame's operator performance distribution", skipUnlessShared("data", CSM_FILE), () => {
-    const rows = readFileSync(sharedPath("data", CSM_FILE)!, "utf8").trim().split("\n").slice(1);
-    const byOperator = new Map<string, { assigned: number; included: number }>();
-    for (const row of rows) {
-      const c = row.split(",");
-      const o = byOperator.get(c[2]) ?? { assigned: 0, included: 0 };
-      o.assigned += Number(c[6]);
-      o.included += Number(c[7]);
-      byOperator.set(c[2], o);
-    }
-    const real = [...byOperator.values()].filter((o) => o.assigned > 0).map((o) => o.included / o.assigned).sort((a, b) => a - b);
-    assert.equal(real.length, 182);
+  it(
+    "matches the real Lido CSM frame's operator performance distribution",
+    skipUnlessShared("data", CSM_FILE),
+    () => {
+      const rows = readFileSync(sharedPath("data", CSM_FILE)!, "utf8").trim().split("\n").slice(1);
+      const byOperator = new Map<string, { assigned: number; included: number }>();
+      for (const row of rows) {
+        const c = row.split(",");
+        const o = byOperator.get(c[2]) ?? { assigned: 0, included: 0 };
+        o.assigned += Number(c[6]);
+        o.included += Number(c[7]);
+        byOperator.set(c[2], o);
+      }
+      const real = [...byOperator.values()]
+        .filter((o) => o.assigned > 0)
+        .map((o) => o.included / o.assigned)
+        .sort((a, b) => a - b);
+      assert.equal(real.length, 182);
 
-    // A CSM-like population (community operators, 1–12 validators) over one frame.
-    const rng = createRandom(2024);
-    const startEpoch = 320_415;
-    const days = Math.ceil(FRAME_EPOCHS / 225);
-    const { incidents } = simulateNetwork({ rng: rng.fork(), startEpoch, days });
-    const sim: number[] = [];
-    for (let i = 0; i < 600; i++) {
-      const r = rng.fork();
-      const operator = sampleOperator({ rng: r, operatorId: `c${i}`, profile: "community" });
-      const { aggregates } = simulateOperator({ rng: r, operator, startEpoch, days, incidents });
-      sim.push(attestationPerformance(summarizeWindow({ aggregates, toEpoch: startEpoch + FRAME_EPOCHS - 1, epochs: FRAME_EPOCHS }))!);
-    }
-    sim.sort((a, b) => a - b);
-    const under = (xs: number[]) => xs.filter((x) => x < 0.947).length / xs.length;
-    // Real: median 0.9989, quartile 0.9944, 5 of 182 operators (2.7%) under 0.947.
-    assert.ok(Math.abs(quantile(sim, 0.5) - quantile(real, 0.5)) < 0.0015, `median ${quantile(sim, 0.5)} vs ${quantile(real, 0.5)}`);
-    assert.ok(Math.abs(quantile(sim, 0.25) - quantile(real, 0.25)) < 0.004, `q25 ${quantile(sim, 0.25)} vs ${quantile(real, 0.25)}`);
-    assert.ok(under(sim) > 0.005 && under(sim) < 0.06, `under threshold ${under(sim)} vs ${under(real)}`);
-    const ks = ksDistance(sim, real);
-    assert.ok(ks < 0.13, `KS distance ${ks}`);
-    console.log(`CSM calibration: median ${quantile(sim, 0.5).toFixed(4)}/${quantile(real, 0.5).toFixed(4)}, q25 ${quantile(sim, 0.25).toFixed(4)}/${quantile(real, 0.25).toFixed(4)}, under 0.947 ${under(sim).toFixed(3)}/${under(real).toFixed(3)}, KS ${ks.toFixed(3)}`);
-  });
+      // A CSM-like population (community operators, 1–12 validators) over one frame.
+      const rng = createRandom(2024);
+      const startEpoch = 320_415;
+      const days = Math.ceil(FRAME_EPOCHS / 225);
+      const { incidents } = simulateNetwork({ rng: rng.fork(), startEpoch, days });
+      const sim: number[] = [];
+      for (let i = 0; i < 600; i++) {
+        const r = rng.fork();
+        const operator = sampleOperator({ rng: r, operatorId: `c${i}`, profile: "community" });
+        const { aggregates } = simulateOperator({ rng: r, operator, startEpoch, days, incidents });
+        sim.push(
+          attestationPerformance(
+            summarizeWindow({
+              aggregates,
+              toEpoch: startEpoch + FRAME_EPOCHS - 1,
+              epochs: FRAME_EPOCHS,
+            }),
+          )!,
+        );
+      }
+      sim.sort((a, b) => a - b);
+      const under = (xs: number[]) => xs.filter((x) => x < 0.947).length / xs.length;
+      // Real: median 0.9989, quartile 0.9944, 5 of 182 operators (2.7%) under 0.947.
+      assert.ok(
+        Math.abs(quantile(sim, 0.5) - quantile(real, 0.5)) < 0.0015,
+        `median ${quantile(sim, 0.5)} vs ${quantile(real, 0.5)}`,
+      );
+      assert.ok(
+        Math.abs(quantile(sim, 0.25) - quantile(real, 0.25)) < 0.004,
+        `q25 ${quantile(sim, 0.25)} vs ${quantile(real, 0.25)}`,
+      );
+      assert.ok(
+        under(sim) > 0.005 && under(sim) < 0.06,
+        `under threshold ${under(sim)} vs ${under(real)}`,
+      );
+      const ks = ksDistance(sim, real);
+      assert.ok(ks < 0.13, `KS distance ${ks}`);
+      console.log(
+        `CSM calibration: median ${quantile(sim, 0.5).toFixed(4)}/${quantile(real, 0.5).toFixed(4)}, q25 ${quantile(sim, 0.25).toFixed(4)}/${quantile(real, 0.25).toFixed(4)}, under 0.947 ${under(sim).toFixed(3)}/${under(real).toFixed(3)}, KS ${ks.toFixed(3)}`,
+      );
+    },
+  );
 
   it("slashes ~2e-4 of validators a year, in clusters, and importance weights undo the boost", () => {
     // Only the pre-timeline history (days = 0): the same yearly incident rates as the timeline.
@@ -85,7 +112,14 @@ describe("operator simulator", () => {
       for (let i = 0; i < 40_000; i++) {
         const r = rng.fork();
         const operator = sampleOperator({ rng: r, operatorId: `s${i}` });
-        const sim = simulateOperator({ rng: r, operator, startEpoch: 1_000_000, days: 0, incidents: [], slashingBoost: boost });
+        const sim = simulateOperator({
+          rng: r,
+          operator,
+          startEpoch: 1_000_000,
+          days: 0,
+          incidents: [],
+          slashingBoost: boost,
+        });
         validatorYears += operator.validators * operator.ageYears;
         operatorYears += operator.ageYears;
         const w = Math.exp(sim.logWeightByDay[0]);
@@ -93,31 +127,57 @@ describe("operator simulator", () => {
         weightedIncidents += new Set(sim.slashings.map((e) => e.epoch)).size * w;
         largest = Math.max(largest, sim.slashings.length);
       }
-      return { rate: weightedSlashed / validatorYears, incidents: weightedIncidents / operatorYears, largest };
+      return {
+        rate: weightedSlashed / validatorYears,
+        incidents: weightedIncidents / operatorYears,
+        largest,
+      };
     };
     const real = run(1);
     // Public figures: 438 slashed by Sep 2024 over roughly 2.3M validator-years ≈ 1.9e-4.
     assert.ok(real.rate > 1e-4 && real.rate < 4e-4, `rate ${real.rate}`);
-    console.log(`slashed per validator-year ${real.rate.toExponential(2)}, incidents per operator-year ${real.incidents.toExponential(2)}`);
+    console.log(
+      `slashed per validator-year ${real.rate.toExponential(2)}, incidents per operator-year ${real.incidents.toExponential(2)}`,
+    );
     const boosted = run(50);
     assert.ok(boosted.largest >= 20, `largest cluster ${boosted.largest}`);
     // Validator counts are dominated by a few huge clusters, so compare incident rates: the
     // weighted boosted estimate must agree with the plain one.
-    assert.ok(Math.abs(boosted.incidents / real.incidents - 1) < 0.3, `weighted boosted ${boosted.incidents} vs real ${real.incidents} incidents/operator-year`);
+    assert.ok(
+      Math.abs(boosted.incidents / real.incidents - 1) < 0.3,
+      `weighted boosted ${boosted.incidents} vs real ${real.incidents} incidents/operator-year`,
+    );
   });
 });
 
 describe("simulator losses by the spec (Electra)", () => {
   it("books each slashed validator's initial, until-withdrawable and correlation penalties", () => {
     const rng = createRandom(11);
-    const operator = { ...sampleOperator({ rng, operatorId: "s", profile: "professional" }), validators: 400, remoteSigner: true, ageYears: 0 };
-    const sim = simulateOperator({ rng, operator, startEpoch: 1000, days: 2, incidents: [], slashingBoost: 1e6 });
+    const operator = {
+      ...sampleOperator({ rng, operatorId: "s", profile: "professional" }),
+      validators: 400,
+      remoteSigner: true,
+      ageYears: 0,
+    };
+    const sim = simulateOperator({
+      rng,
+      operator,
+      startEpoch: 1000,
+      days: 2,
+      incidents: [],
+      slashingBoost: 1e6,
+    });
     const onTimeline = sim.slashings.filter((s) => s.epoch >= 1000);
     assert.ok(onTimeline.length > 0, "a slashing on the timeline");
     const epoch = onTimeline[0].epoch;
     const k = onTimeline.filter((s) => s.epoch === epoch).length;
     const a = sim.aggregates.find((x) => x.epoch === epoch)!;
-    const rewards = a.attestations.sourceEarned + a.attestations.targetEarned + a.attestations.headEarned + a.proposals.earned! + a.sync.earned!;
+    const rewards =
+      a.attestations.sourceEarned +
+      a.attestations.targetEarned +
+      a.attestations.headEarned +
+      a.proposals.earned! +
+      a.sync.earned!;
     // Worked by hand from the spec at 1M validators: 32e9/4096 + 8,192 × 7,140, plus
     // 3 × (k + 22 background) × 32 ETH // 32e6 increments per increment, × 32 increments.
     const correlation = Math.floor((3 * (k + 22) * 32e9) / 32e6) * 32;
@@ -128,6 +188,10 @@ describe("simulator losses by the spec (Electra)", () => {
   it("network proposal rewards count each produced block once", () => {
     const net = simulateNetwork({ rng: createRandom(3), startEpoch: 0, days: 1 });
     assert.equal(net.aggregates.length, 225);
-    for (const a of net.aggregates) assert.equal(a.proposals.earned, (a.proposals.produced * a.proposals.ideal!) / a.proposals.duties);
+    for (const a of net.aggregates)
+      assert.equal(
+        a.proposals.earned,
+        (a.proposals.produced * a.proposals.ideal!) / a.proposals.duties,
+      );
   });
 });

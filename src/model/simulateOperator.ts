@@ -1,4 +1,8 @@
-import { EPOCHS_PER_DAY, type OperatorEpochAggregate, type SlashingEvent } from "../features/index.js";
+import {
+  EPOCHS_PER_DAY,
+  type OperatorEpochAggregate,
+  type SlashingEvent,
+} from "../features/index.js";
 import { BACKGROUND_SLASHED_VALIDATORS, slashedValidatorLoss } from "../loss/index.js";
 import {
   BASE_MISS_MEDIAN,
@@ -79,17 +83,28 @@ type Episode = { from: number; to: number; value: number };
  * - remote-signer misconfiguration → a slashed cluster without warning;
  * - client bugs shared with every operator on the same client (outage; rarely a slashing).
  */
-export function simulateOperator({ rng, operator, startEpoch, days, incidents, slashingBoost = 1, firstValidatorIndex = 0 }: SimulateOperatorParameters): SimulateOperatorReturnType {
+export function simulateOperator({
+  rng,
+  operator,
+  startEpoch,
+  days,
+  incidents,
+  slashingBoost = 1,
+  firstValidatorIndex = 0,
+}: SimulateOperatorParameters): SimulateOperatorReturnType {
   const z = operator.badness;
   const ez = (slope: number) => Math.exp(slope * z);
-  const baseMiss = BASE_MISS_MEDIAN * Math.exp(BASE_MISS_Z_SLOPE * z + BASE_MISS_NOISE * rng.normal());
+  const baseMiss =
+    BASE_MISS_MEDIAN * Math.exp(BASE_MISS_Z_SLOPE * z + BASE_MISS_NOISE * rng.normal());
   const targetExtra = TARGET_EXTRA_MISS_MEDIAN * ez(0.5);
   const headExtra = HEAD_EXTRA_MISS_MEDIAN * ez(0.5);
   const outageRate = OUTAGES_PER_DAY_MEDIAN * ez(OUTAGE_Z_SLOPE);
   const degradedRate = DEGRADED_PER_DAY_MEDIAN * ez(DEGRADED_Z_SLOPE);
   const migrationRate = PROFILES[operator.profile].migrationsPerYear / 365;
   const doubleSign = Math.min(0.5, DOUBLE_SIGN_PER_MIGRATION_MEDIAN * ez(DOUBLE_SIGN_Z_SLOPE));
-  const misconfig = operator.remoteSigner ? Math.min(0.01, SIGNER_MISCONFIG_PER_DAY_MEDIAN * ez(SIGNER_MISCONFIG_Z_SLOPE)) : 0;
+  const misconfig = operator.remoteSigner
+    ? Math.min(0.01, SIGNER_MISCONFIG_PER_DAY_MEDIAN * ez(SIGNER_MISCONFIG_Z_SLOPE))
+    : 0;
 
   let active = operator.validators;
   let nextIndex = firstValidatorIndex;
@@ -107,11 +122,29 @@ export function simulateOperator({ rng, operator, startEpoch, days, incidents, s
     return hit;
   };
   const slash = (epoch: number, count: number) => {
-    for (let i = 0; i < count; i++) slashings.push({ epoch, validatorIndex: nextIndex++, operatorId: operator.operatorId, kind: rng.float() < 0.9 ? "attester" : "proposer" });
+    for (let i = 0; i < count; i++)
+      slashings.push({
+        epoch,
+        validatorIndex: nextIndex++,
+        operatorId: operator.operatorId,
+        kind: rng.float() < 0.9 ? "attester" : "proposer",
+      });
   };
   // A slashed cluster is the batch of keys caught in the fault: a share of the operator, but no
   // larger than a batch real incidents show (11 RockLogic, 20 Launchnodes, 39 SSV, 75 Staked).
-  const clusterSize = (share: number) => Math.max(1, Math.min(Math.round(active * share), Math.round(Math.exp(Math.log(MAX_CLUSTER_RANGE[0]) + rng.float() * Math.log(MAX_CLUSTER_RANGE[1] / MAX_CLUSTER_RANGE[0])))));
+  const clusterSize = (share: number) =>
+    Math.max(
+      1,
+      Math.min(
+        Math.round(active * share),
+        Math.round(
+          Math.exp(
+            Math.log(MAX_CLUSTER_RANGE[0]) +
+              rng.float() * Math.log(MAX_CLUSTER_RANGE[1] / MAX_CLUSTER_RANGE[0]),
+          ),
+        ),
+      ),
+    );
 
   // History before the timeline: incidents as a Poisson process at the operator's yearly rate.
   const yearly = migrationRate * 365 * doubleSign + misconfig * 365;
@@ -119,7 +152,10 @@ export function simulateOperator({ rng, operator, startEpoch, days, incidents, s
   const pastIncidents = rng.poisson(mean * slashingBoost);
   logWeight += pastIncidents * Math.log(1 / slashingBoost) + (slashingBoost - 1) * mean;
   for (let i = 0; i < pastIncidents; i++) {
-    const epoch = Math.max(0, startEpoch - 1 - rng.int(Math.max(1, Math.round(operator.ageYears * 365 * EPOCHS_PER_DAY))));
+    const epoch = Math.max(
+      0,
+      startEpoch - 1 - rng.int(Math.max(1, Math.round(operator.ageYears * 365 * EPOCHS_PER_DAY))),
+    );
     slash(epoch, clusterSize(rng.float()));
   }
   logWeightByDay[0] = logWeight;
@@ -133,34 +169,68 @@ export function simulateOperator({ rng, operator, startEpoch, days, incidents, s
   let syncMembers = 0;
 
   // Module constants copied into one local object: the per-epoch loop runs millions of times.
-  const K = { SOURCE_IDEAL_GWEI, TARGET_IDEAL_GWEI, HEAD_IDEAL_GWEI, PROPOSAL_IDEAL_GWEI, SYNC_IDEAL_GWEI, SLOTS_PER_EPOCH, NETWORK_VALIDATORS, NETWORK_PROPOSAL_MISS, SYNC_PERIOD_EPOCHS, SYNC_COMMITTEE_SIZE, EFFECTIVE_BALANCE_GWEI, EPOCHS_PER_DAY };
+  const K = {
+    SOURCE_IDEAL_GWEI,
+    TARGET_IDEAL_GWEI,
+    HEAD_IDEAL_GWEI,
+    PROPOSAL_IDEAL_GWEI,
+    SYNC_IDEAL_GWEI,
+    SLOTS_PER_EPOCH,
+    NETWORK_VALIDATORS,
+    NETWORK_PROPOSAL_MISS,
+    SYNC_PERIOD_EPOCHS,
+    SYNC_COMMITTEE_SIZE,
+    EFFECTIVE_BALANCE_GWEI,
+    EPOCHS_PER_DAY,
+  };
   for (let d = 0; d < days; d++) {
     const dayStart = startEpoch + d * K.EPOCHS_PER_DAY;
     const at = () => dayStart + rng.int(K.EPOCHS_PER_DAY);
     for (let k = rng.poisson(outageRate); k > 0; k--) {
       const from = at();
-      const len = Math.max(1, Math.round((rng.logNormal(OUTAGE_HOURS_MEDIAN, OUTAGE_HOURS_SIGMA) * 3600) / 384));
-      const share = active <= 4 || rng.float() < OUTAGE_WHOLE_INFRA_SHARE ? 1 : 0.1 + 0.5 * rng.float();
+      const len = Math.max(
+        1,
+        Math.round((rng.logNormal(OUTAGE_HOURS_MEDIAN, OUTAGE_HOURS_SIGMA) * 3600) / 384),
+      );
+      const share =
+        active <= 4 || rng.float() < OUTAGE_WHOLE_INFRA_SHARE ? 1 : 0.1 + 0.5 * rng.float();
       outages.push({ from, to: from + len - 1, value: share });
     }
     for (let k = rng.poisson(degradedRate); k > 0; k--) {
       const from = at();
       const len = Math.round(rng.logNormal(DEGRADED_DAYS_MEDIAN, 0.8) * K.EPOCHS_PER_DAY);
-      degraded.push({ from, to: from + len, value: DEGRADED_MISS_RANGE[0] + rng.float() * (DEGRADED_MISS_RANGE[1] - DEGRADED_MISS_RANGE[0]) });
+      degraded.push({
+        from,
+        to: from + len,
+        value:
+          DEGRADED_MISS_RANGE[0] + rng.float() * (DEGRADED_MISS_RANGE[1] - DEGRADED_MISS_RANGE[0]),
+      });
     }
     if (!migration && rng.float() < migrationRate) {
-      const prepDays = MIGRATION_PREP_DAYS[0] + rng.int(MIGRATION_PREP_DAYS[1] - MIGRATION_PREP_DAYS[0] + 1);
-      migration = { cutover: dayStart + prepDays * K.EPOCHS_PER_DAY + rng.int(K.EPOCHS_PER_DAY), share: active <= 4 ? 1 : 0.05 + 0.95 * rng.float() };
+      const prepDays =
+        MIGRATION_PREP_DAYS[0] + rng.int(MIGRATION_PREP_DAYS[1] - MIGRATION_PREP_DAYS[0] + 1);
+      migration = {
+        cutover: dayStart + prepDays * K.EPOCHS_PER_DAY + rng.int(K.EPOCHS_PER_DAY),
+        share: active <= 4 ? 1 : 0.05 + 0.95 * rng.float(),
+      };
     }
     if (migration) {
       // Preparation: validators moved in batches, each move a short correlated outage.
       for (let k = rng.poisson(MIGRATION_PREP_OUTAGES_PER_DAY); k > 0; k--) {
         const from = at();
-        outages.push({ from, to: from + rng.int(12), value: migration.share * (0.2 + 0.8 * rng.float()) });
+        outages.push({
+          from,
+          to: from + rng.int(12),
+          value: migration.share * (0.2 + 0.8 * rng.float()),
+        });
       }
       if (migration.cutover < dayStart + K.EPOCHS_PER_DAY) {
         if (slashingDraw(doubleSign)) {
-          pendingSlash.push({ from: migration.cutover, to: migration.cutover, value: clusterSize(migration.share * (0.3 + 0.7 * rng.float())) });
+          pendingSlash.push({
+            from: migration.cutover,
+            to: migration.cutover,
+            value: clusterSize(migration.share * (0.3 + 0.7 * rng.float())),
+          });
           causes.migrationDoubleSign++;
         }
         migration = undefined;
@@ -169,15 +239,26 @@ export function simulateOperator({ rng, operator, startEpoch, days, incidents, s
     if (slashingDraw(misconfig)) {
       const epoch = at();
       // A signer change often comes with a restart shortly before the bad signatures.
-      if (rng.float() < 0.5) outages.push({ from: Math.max(dayStart, epoch - 3), to: epoch, value: 1 });
+      if (rng.float() < 0.5)
+        outages.push({ from: Math.max(dayStart, epoch - 3), to: epoch, value: 1 });
       pendingSlash.push({ from: epoch, to: epoch, value: clusterSize(0.1 + 0.9 * rng.float()) });
       causes.signerMisconfig++;
     }
     for (const inc of incidents) {
-      if (inc.client !== operator.client || inc.fromEpoch < dayStart || inc.fromEpoch >= dayStart + K.EPOCHS_PER_DAY) continue;
-      if (rng.float() < CLIENT_INCIDENT_AFFECTED) outages.push({ from: inc.fromEpoch, to: inc.toEpoch, value: 1 });
+      if (
+        inc.client !== operator.client ||
+        inc.fromEpoch < dayStart ||
+        inc.fromEpoch >= dayStart + K.EPOCHS_PER_DAY
+      )
+        continue;
+      if (rng.float() < CLIENT_INCIDENT_AFFECTED)
+        outages.push({ from: inc.fromEpoch, to: inc.toEpoch, value: 1 });
       if (slashingDraw(CLIENT_BUG_SLASHING_PROB)) {
-        pendingSlash.push({ from: inc.fromEpoch, to: inc.fromEpoch, value: clusterSize(0.05 + 0.45 * rng.float()) });
+        pendingSlash.push({
+          from: inc.fromEpoch,
+          to: inc.fromEpoch,
+          value: clusterSize(0.05 + 0.45 * rng.float()),
+        });
         causes.clientBug++;
       }
     }
@@ -214,7 +295,8 @@ export function simulateOperator({ rng, operator, startEpoch, days, incidents, s
 
       const duties = rng.poisson((n * K.SLOTS_PER_EPOCH) / K.NETWORK_VALIDATORS);
       const produced = rng.binomial(duties, (1 - missShare) * (1 - K.NETWORK_PROPOSAL_MISS));
-      if (e % K.SYNC_PERIOD_EPOCHS === 0) syncMembers = rng.binomial(n, K.SYNC_COMMITTEE_SIZE / K.NETWORK_VALIDATORS);
+      if (e % K.SYNC_PERIOD_EPOCHS === 0)
+        syncMembers = rng.binomial(n, K.SYNC_COMMITTEE_SIZE / K.NETWORK_VALIDATORS);
       syncMembers = Math.min(syncMembers, n);
       const syncDuties = syncMembers * K.SLOTS_PER_EPOCH;
       const participated = rng.binomial(syncDuties, 1 - missShare);
@@ -241,9 +323,20 @@ export function simulateOperator({ rng, operator, startEpoch, days, incidents, s
           targetMisses: target,
           headMisses: head,
         },
-        proposals: { duties, produced, earned: proposalEarned, ideal: duties * K.PROPOSAL_IDEAL_GWEI },
-        sync: { duties: syncDuties, participated, earned: syncEarned, ideal: syncDuties * K.SYNC_IDEAL_GWEI },
-        balanceDeltaGwei: sourceEarned + targetEarned + headEarned + proposalEarned + syncEarned - slashLoss,
+        proposals: {
+          duties,
+          produced,
+          earned: proposalEarned,
+          ideal: duties * K.PROPOSAL_IDEAL_GWEI,
+        },
+        sync: {
+          duties: syncDuties,
+          participated,
+          earned: syncEarned,
+          ideal: syncDuties * K.SYNC_IDEAL_GWEI,
+        },
+        balanceDeltaGwei:
+          sourceEarned + targetEarned + headEarned + proposalEarned + syncEarned - slashLoss,
         effectiveBalanceGwei: n * K.EFFECTIVE_BALANCE_GWEI,
         exitedValidators: exited,
       });
@@ -262,7 +355,12 @@ export function simulateOperator({ rng, operator, startEpoch, days, incidents, s
  * cluster (plus the network's background slashings), all booked at the slashing epoch.
  */
 function clusterLossGwei(k: number): number {
-  return Number(slashedValidatorLoss({ slashedInWindowGwei: BigInt(k + BACKGROUND_SLASHED_VALIDATORS) * BigInt(EFFECTIVE_BALANCE_GWEI) }).totalGwei);
+  return Number(
+    slashedValidatorLoss({
+      slashedInWindowGwei:
+        BigInt(k + BACKGROUND_SLASHED_VALIDATORS) * BigInt(EFFECTIVE_BALANCE_GWEI),
+    }).totalGwei,
+  );
 }
 
 /** Drops episodes that ended before `epoch`. */

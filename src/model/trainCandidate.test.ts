@@ -14,10 +14,21 @@ import { trainCandidate } from "./trainCandidate.js";
 describe("training data, candidate and card refresh", () => {
   it("simulates one timeline per seed, operators split between them", () => {
     const messages: string[] = [];
-    const training = simulatedTrainingData({ seed: 40, operators: 8, timelines: 2, onProgress: (m) => messages.push(m) });
-    const alone = [40, 41].map((seed, k) => buildTrainingSet({ seed, operators: 4, operatorIdPrefix: `sim${k}` }).samples.length);
+    const training = simulatedTrainingData({
+      seed: 40,
+      operators: 8,
+      timelines: 2,
+      onProgress: (m) => messages.push(m),
+    });
+    const alone = [40, 41].map(
+      (seed, k) =>
+        buildTrainingSet({ seed, operators: 4, operatorIdPrefix: `sim${k}` }).samples.length,
+    );
     assert.equal(training.samples.length, alone[0] + alone[1]);
-    assert.deepEqual(new Set(training.samples.map((s) => s.operatorId.split("-")[0])), new Set(["sim0", "sim1"]));
+    assert.deepEqual(
+      new Set(training.samples.map((s) => s.operatorId.split("-")[0])),
+      new Set(["sim0", "sim1"]),
+    );
     assert.match(training.provenance.training_data, /^simulator:.*:seeds=40\+41:operators=8$/);
     assert.equal(training.data.samples, training.samples.length);
     assert.match(messages[0], /^simulating 8 operators .* seeds 40, 41,/);
@@ -26,29 +37,65 @@ describe("training data, candidate and card refresh", () => {
 
   it("reads labelled data, naming the file only", () => {
     const header = ["operator_id", "at_epoch", "label", ...FEATURE_NAMES].join(",");
-    const row = (id: string, label: number) => [id, 100, label, ...FEATURE_NAMES.map(() => 0)].join(",");
-    const training = labelledTrainingData({ csv: [header, row("a", 1), row("b", 0), row("c", 0)].join("\n"), fileName: "labels.csv" });
+    const row = (id: string, label: number) =>
+      [id, 100, label, ...FEATURE_NAMES.map(() => 0)].join(",");
+    const training = labelledTrainingData({
+      csv: [header, row("a", 1), row("b", 0), row("c", 0)].join("\n"),
+      fileName: "labels.csv",
+    });
     assert.equal(training.samples.length, 3);
-    assert.deepEqual(training.data, { source: "labelled CSV labels.csv", samples: 3, positives: 1 });
+    assert.deepEqual(training.data, {
+      source: "labelled CSV labels.csv",
+      samples: 3,
+      positives: 1,
+    });
     assert.deepEqual(training.provenance, { training_data: "csv:labels.csv" });
   });
 
   it("ships labelled data as trained, and a simulated model only on its fresh-seed verdict", () => {
     const training = simulatedTrainingData({ seed: 7, operators: 30, timelines: 1 });
-    const labelled = trainCandidate({ training, seed: 1, hidden: [], epochs: 2, reproduce: "r", freshOperators: null });
+    const labelled = trainCandidate({
+      training,
+      seed: 1,
+      hidden: [],
+      epochs: 2,
+      reproduce: "r",
+      freshOperators: null,
+    });
     assert.equal(labelled.ships, true);
     assert.equal(labelled.card.fresh_seeds.length, 0);
     assert.match(labelled.modelSha256, /^[0-9a-f]{64}$/);
-    const simulated = trainCandidate({ training, seed: 1, hidden: [], epochs: 2, reproduce: "r", freshOperators: 6 });
+    const simulated = trainCandidate({
+      training,
+      seed: 1,
+      hidden: [],
+      epochs: 2,
+      reproduce: "r",
+      freshOperators: 6,
+    });
     assert.equal(simulated.card.fresh_seeds.length, FRESH_SEEDS.length);
     assert.equal(simulated.ships, simulated.card.beatsBestSingleFeature);
-    assert.deepEqual(simulated.card.excludedFeatures, ["slashed_log", "slashing_recency", "slashing_cluster_log"]);
+    assert.deepEqual(simulated.card.excludedFeatures, [
+      "slashed_log",
+      "slashing_recency",
+      "slashing_cluster_log",
+    ]);
   });
 
   it("refreshes a card's fresh seeds and verdict, filling what an older card lacks", () => {
-    const previous = { name: "operator-risk", fresh_seeds: [], beatsBestSingleFeature: true } as unknown as ModelCard;
-    const seed = (model: number, best: number) => ({ model_auroc: model, best_single_feature_auroc: best }) as FreshSeedResult;
-    const card = refreshFreshSeeds({ previous, contributionBaseline: [1, 2], freshSeeds: [seed(0.8, 0.7), seed(0.6, 0.65)], reproduce: "again" });
+    const previous = {
+      name: "operator-risk",
+      fresh_seeds: [],
+      beatsBestSingleFeature: true,
+    } as unknown as ModelCard;
+    const seed = (model: number, best: number) =>
+      ({ model_auroc: model, best_single_feature_auroc: best }) as FreshSeedResult;
+    const card = refreshFreshSeeds({
+      previous,
+      contributionBaseline: [1, 2],
+      freshSeeds: [seed(0.8, 0.7), seed(0.6, 0.65)],
+      reproduce: "again",
+    });
     assert.equal(card.beatsBestSingleFeature, false);
     assert.equal(card.fresh_seeds.length, 2);
     assert.deepEqual(card.excludedFeatures, []);

@@ -24,21 +24,53 @@ export type TrainCandidateParameters = {
   onProgress?: (message: string) => void;
 };
 
-export type TrainCandidateReturnType = { result: TrainRiskModelReturnType; modelSha256: string; card: ModelCard; ships: boolean };
+export type TrainCandidateReturnType = {
+  result: TrainRiskModelReturnType;
+  modelSha256: string;
+  card: ModelCard;
+  ships: boolean;
+};
 
 /**
  * Trains a model and decides whether it ships: a simulated model only when it beats the best
  * single feature on every fresh seed (new operators on new timelines, never seen in training or
  * selection); otherwise the caller keeps the shipped files and writes this card beside them.
  */
-export function trainCandidate({ training, seed, hidden, epochs, reproduce, freshOperators, onProgress }: TrainCandidateParameters): TrainCandidateReturnType {
-  const result = trainRiskModel({ samples: training.samples, seed, hidden, epochs, provenance: training.provenance, excludeFeatures: EXCLUDED_FEATURES, onProgress });
+export function trainCandidate({
+  training,
+  seed,
+  hidden,
+  epochs,
+  reproduce,
+  freshOperators,
+  onProgress,
+}: TrainCandidateParameters): TrainCandidateReturnType {
+  const result = trainRiskModel({
+    samples: training.samples,
+    seed,
+    hidden,
+    epochs,
+    provenance: training.provenance,
+    excludeFeatures: EXCLUDED_FEATURES,
+    onProgress,
+  });
   const modelSha256 = createHash("sha256").update(result.onnx).digest("hex");
   let freshSeeds: ModelCard["fresh_seeds"] = [];
   if (freshOperators !== null) {
-    onProgress?.(`evaluating on fresh seeds ${FRESH_SEEDS.join(", ")} (${freshOperators} operators each)`);
-    freshSeeds = evaluateFreshSeeds({ predict: (x) => predictMlp(result.network, x), operators: freshOperators, onProgress });
+    onProgress?.(
+      `evaluating on fresh seeds ${FRESH_SEEDS.join(", ")} (${freshOperators} operators each)`,
+    );
+    freshSeeds = evaluateFreshSeeds({
+      predict: (x) => predictMlp(result.network, x),
+      operators: freshOperators,
+      onProgress,
+    });
   }
   const card = buildModelCard({ result, modelSha256, data: training.data, reproduce, freshSeeds });
-  return { result, modelSha256, card, ships: freshOperators === null || card.beatsBestSingleFeature };
+  return {
+    result,
+    modelSha256,
+    card,
+    ships: freshOperators === null || card.beatsBestSingleFeature,
+  };
 }

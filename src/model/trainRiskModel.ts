@@ -34,7 +34,12 @@ export type TrainRiskModelReturnType = {
   /** The shipped network on raw features (scaling folded in). */
   network: Mlp;
   metrics: { model: Metrics; mlp: Metrics; logistic: Metrics; thresholdRule: Metrics };
-  split: { trainSamples: number; testSamples: number; trainOperators: number; testOperators: number };
+  split: {
+    trainSamples: number;
+    testSamples: number;
+    trainOperators: number;
+    testOperators: number;
+  };
   selection: string;
   excludedFeatures: string[];
   /** Platt scaling folded into the output layer (fitted on the held-out operators), or undefined when it did not help. */
@@ -53,36 +58,86 @@ export const MLP_MIN_BRIER_GAIN = 0.03;
 export const LOGISTIC_LEARNING_RATE = 0.03;
 
 /** Trains the MLP and both baselines on the same split, picks the model to ship, exports ONNX. */
-export function trainRiskModel({ samples, seed, hidden = [16], epochs = 40, testShare = 0.25, provenance, excludeFeatures = [], onProgress }: TrainRiskModelParameters): TrainRiskModelReturnType {
+export function trainRiskModel({
+  samples,
+  seed,
+  hidden = [16],
+  epochs = 40,
+  testShare = 0.25,
+  provenance,
+  excludeFeatures = [],
+  onProgress,
+}: TrainRiskModelParameters): TrainRiskModelReturnType {
   const isTest = (s: Sample) => (fnv1a(s.operatorId) % 10_000) / 10_000 < testShare;
   const train = samples.filter((s) => !isTest(s));
   const test = samples.filter(isTest);
-  if (train.length === 0 || test.length === 0 || !train.some((s) => s.label === 1) || !test.some((s) => s.label === 1)) {
-    throw new ModelError("MODEL_TRAINING_DATA", "Training data needs positive and negative samples on both sides of the operator split", { train: train.length, test: test.length });
+  if (
+    train.length === 0 ||
+    test.length === 0 ||
+    !train.some((s) => s.label === 1) ||
+    !test.some((s) => s.label === 1)
+  ) {
+    throw new ModelError(
+      "MODEL_TRAINING_DATA",
+      "Training data needs positive and negative samples on both sides of the operator split",
+      { train: train.length, test: test.length },
+    );
   }
   const scaling = inputScaling();
   const excluded = excludeFeatures.map((name) => {
     const i = FEATURE_NAMES.indexOf(name);
-    if (i < 0) throw new ModelError("MODEL_TRAINING_DATA", `Unknown feature to exclude: ${name}`, { name });
+    if (i < 0)
+      throw new ModelError("MODEL_TRAINING_DATA", `Unknown feature to exclude: ${name}`, { name });
     return i;
   });
-  const mask = (rows: number[][]) => rows.map((r) => r.map((v, i) => (excluded.includes(i) ? 0 : v)));
-  const xTrain = mask(scaleRows(train.map((s) => s.features), scaling));
-  const xTest = mask(scaleRows(test.map((s) => s.features), scaling));
+  const mask = (rows: number[][]) =>
+    rows.map((r) => r.map((v, i) => (excluded.includes(i) ? 0 : v)));
+  const xTrain = mask(
+    scaleRows(
+      train.map((s) => s.features),
+      scaling,
+    ),
+  );
+  const xTest = mask(
+    scaleRows(
+      test.map((s) => s.features),
+      scaling,
+    ),
+  );
   const yTrain = train.map((s) => s.label);
   const yTest = test.map((s) => s.label);
   const wTrain = train.map((s) => s.weight);
   const wTest = test.map((s) => s.weight);
   const progress = (name: string) => (epoch: number, loss: number) => {
-    if (epoch === 1 || epoch % 5 === 0 || epoch === epochs) onProgress?.(`${name} epoch ${epoch}/${epochs} weighted log-loss ${loss.toFixed(5)}`);
+    if (epoch === 1 || epoch % 5 === 0 || epoch === epochs)
+      onProgress?.(`${name} epoch ${epoch}/${epochs} weighted log-loss ${loss.toFixed(5)}`);
   };
 
-  onProgress?.(`training MLP ${FEATURE_SPECS.length}→${hidden.join("→")}→1 on ${train.length} samples`);
-  const mlp = dropInputs(trainMlp({ x: xTrain, y: yTrain, w: wTrain, hidden, epochs, seed, onEpoch: progress("mlp") }), excluded);
+  onProgress?.(
+    `training MLP ${FEATURE_SPECS.length}→${hidden.join("→")}→1 on ${train.length} samples`,
+  );
+  const mlp = dropInputs(
+    trainMlp({ x: xTrain, y: yTrain, w: wTrain, hidden, epochs, seed, onEpoch: progress("mlp") }),
+    excluded,
+  );
   onProgress?.("training logistic regression");
   // A convex problem: a larger step converges within the epochs, and the sign constraints keep
   // collinear inputs from cancelling each other (featureSigns).
-  const logistic = dropInputs(trainMlp({ x: xTrain, y: yTrain, w: wTrain, hidden: [], epochs, seed: seed + 1, l2: 1e-5, learningRate: LOGISTIC_LEARNING_RATE, signs: featureSigns(), onEpoch: progress("logistic") }), excluded);
+  const logistic = dropInputs(
+    trainMlp({
+      x: xTrain,
+      y: yTrain,
+      w: wTrain,
+      hidden: [],
+      epochs,
+      seed: seed + 1,
+      l2: 1e-5,
+      learningRate: LOGISTIC_LEARNING_RATE,
+      signs: featureSigns(),
+      onEpoch: progress("logistic"),
+    }),
+    excluded,
+  );
 
   const flagIndex = FEATURE_NAMES.indexOf("under_threshold_30d");
   const rate = (flag: number) => {
@@ -100,9 +155,15 @@ export function trainRiskModel({ samples, seed, hidden = [16], epochs = 40, test
   const metrics = {
     mlp: evaluate({ p: predictMlp(mlp, xTest), y: yTest, w: wTest }),
     logistic: evaluate({ p: predictMlp(logistic, xTest), y: yTest, w: wTest }),
-    thresholdRule: evaluate({ p: test.map((s) => ruleP[s.features[flagIndex]]), y: yTest, w: wTest }),
+    thresholdRule: evaluate({
+      p: test.map((s) => ruleP[s.features[flagIndex]]),
+      y: yTest,
+      w: wTest,
+    }),
   };
-  const mlpBetter = metrics.mlp.auroc >= metrics.logistic.auroc + MLP_MIN_AUROC_GAIN || metrics.mlp.brier <= metrics.logistic.brier * (1 - MLP_MIN_BRIER_GAIN);
+  const mlpBetter =
+    metrics.mlp.auroc >= metrics.logistic.auroc + MLP_MIN_AUROC_GAIN ||
+    metrics.mlp.brier <= metrics.logistic.brier * (1 - MLP_MIN_BRIER_GAIN);
   const kind: ModelKind = mlpBetter ? "mlp" : "logistic";
   const selection = mlpBetter
     ? `MLP shipped: held-out AUROC ${fmt(metrics.mlp.auroc)} vs logistic ${fmt(metrics.logistic.auroc)}, Brier ${fmt(metrics.mlp.brier)} vs ${fmt(metrics.logistic.brier)} (needs +${MLP_MIN_AUROC_GAIN} AUROC or −${MLP_MIN_BRIER_GAIN * 100}% Brier)`
@@ -117,13 +178,19 @@ export function trainRiskModel({ samples, seed, hidden = [16], epochs = 40, test
   const usePlatt = recalibratedMetrics.logLoss < metrics[kind].logLoss;
   if (usePlatt) {
     chosen = recalibrated;
-    onProgress?.(`Platt scaling a=${fmt(platt.a)} b=${fmt(platt.b)}: held-out log-loss ${fmt(metrics[kind].logLoss)} → ${fmt(recalibratedMetrics.logLoss)}`);
+    onProgress?.(
+      `Platt scaling a=${fmt(platt.a)} b=${fmt(platt.b)}: held-out log-loss ${fmt(metrics[kind].logLoss)} → ${fmt(recalibratedMetrics.logLoss)}`,
+    );
   }
   const network = foldScaling(chosen, scaling);
   const metadata: Record<string, string> = {
     feature_version: FEATURE_VERSION,
     feature_names: JSON.stringify(FEATURE_NAMES),
-    input_scaling: JSON.stringify({ method: "feature-spec range [lo, hi] → [-4, 4], folded into the first Gemm", lo: FEATURE_SPECS.map((s) => s.lo), hi: FEATURE_SPECS.map((s) => s.hi) }),
+    input_scaling: JSON.stringify({
+      method: "feature-spec range [lo, hi] → [-4, 4], folded into the first Gemm",
+      lo: FEATURE_SPECS.map((s) => s.lo),
+      hi: FEATURE_SPECS.map((s) => s.hi),
+    }),
     model_kind: kind,
     target: "severe loss (slashing, or shortfall ≥ 3 bp of stake) in the next 30 days",
     ...provenance,
@@ -134,7 +201,12 @@ export function trainRiskModel({ samples, seed, hidden = [16], epochs = 40, test
     hidden: kind === "mlp" ? [...hidden] : [],
     network,
     metrics: { model: usePlatt ? recalibratedMetrics : metrics[kind], ...metrics },
-    split: { trainSamples: train.length, testSamples: test.length, trainOperators: new Set(train.map((s) => s.operatorId)).size, testOperators: new Set(test.map((s) => s.operatorId)).size },
+    split: {
+      trainSamples: train.length,
+      testSamples: test.length,
+      trainOperators: new Set(train.map((s) => s.operatorId)).size,
+      testOperators: new Set(test.map((s) => s.operatorId)).size,
+    },
     selection,
     excludedFeatures: excluded.map((i) => FEATURE_NAMES[i]),
     platt: usePlatt ? platt : undefined,
@@ -146,7 +218,8 @@ export function trainRiskModel({ samples, seed, hidden = [16], epochs = 40, test
 function dropInputs(mlp: Mlp, excluded: readonly number[]): Mlp {
   const [first, ...rest] = mlp.layers;
   const weights = Float64Array.from(first.weights);
-  for (let o = 0; o < first.outputs; o++) for (const k of excluded) weights[o * first.inputs + k] = 0;
+  for (let o = 0; o < first.outputs; o++)
+    for (const k of excluded) weights[o * first.inputs + k] = 0;
   return { layers: [{ ...first, weights }, ...rest] };
 }
 
@@ -157,7 +230,11 @@ function logit(p: number): number {
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
-  return s.length === 0 ? 0 : s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  return s.length === 0
+    ? 0
+    : s.length % 2
+      ? s[(s.length - 1) / 2]
+      : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
 const fmt = (x: number) => x.toFixed(4);

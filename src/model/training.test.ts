@@ -1,6 +1,11 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { FEATURE_COUNT, FEATURE_NAMES, FEATURE_SPECS, type OperatorEpochAggregate } from "../features/index.js";
+import {
+  FEATURE_COUNT,
+  FEATURE_NAMES,
+  FEATURE_SPECS,
+  type OperatorEpochAggregate,
+} from "../features/index.js";
 import { ModelError } from "./errors.js";
 import { evaluate } from "./evaluate.js";
 import { foldScaling, inputScaling, scaleRows } from "./inputScaling.js";
@@ -31,8 +36,19 @@ describe("training pieces", () => {
     });
     const y = x.map(([a, b]) => (rng.float() < 1 / (1 + Math.exp(-(2 * a - 0.8 * b))) ? 1 : 0));
     const free = trainMlp({ x, y, hidden: [], epochs: 40, seed: 3, learningRate: 0.03 });
-    const signed = trainMlp({ x, y, hidden: [], epochs: 40, seed: 3, learningRate: 0.03, signs: [1, 1] });
-    assert.ok(free.layers[0].weights[1] < -0.3, `unconstrained weight ${free.layers[0].weights[1]}`);
+    const signed = trainMlp({
+      x,
+      y,
+      hidden: [],
+      epochs: 40,
+      seed: 3,
+      learningRate: 0.03,
+      signs: [1, 1],
+    });
+    assert.ok(
+      free.layers[0].weights[1] < -0.3,
+      `unconstrained weight ${free.layers[0].weights[1]}`,
+    );
     assert.equal(signed.layers[0].weights.length, 2);
     assert.ok(signed.layers[0].weights[0] > 0.5);
     assert.ok(signed.layers[0].weights[1] >= 0);
@@ -42,8 +58,16 @@ describe("training pieces", () => {
 
   it("folding the input scaling into the first layer gives the same outputs on raw features", () => {
     const rng = createRandom(6);
-    const mlp = trainMlp({ x: [Array(FEATURE_COUNT).fill(0)], y: [1], hidden: [4], epochs: 1, seed: 2 });
-    const raw = Array.from({ length: 50 }, () => FEATURE_SPECS.map((s) => s.lo + rng.float() * (s.hi - s.lo)));
+    const mlp = trainMlp({
+      x: [Array(FEATURE_COUNT).fill(0)],
+      y: [1],
+      hidden: [4],
+      epochs: 1,
+      seed: 2,
+    });
+    const raw = Array.from({ length: 50 }, () =>
+      FEATURE_SPECS.map((s) => s.lo + rng.float() * (s.hi - s.lo)),
+    );
     const scaling = inputScaling();
     const scaled = scaleRows(raw, scaling);
     assert.equal(scaled.length, raw.length);
@@ -52,7 +76,8 @@ describe("training pieces", () => {
     const b = predictMlp(foldScaling(mlp, scaling), raw);
     assert.equal(a.length, raw.length);
     assert.equal(b.length, raw.length);
-    for (const [i, v] of a.entries()) assert.ok(Math.abs(v - b[i]) < 1e-12, `row ${i}: ${v} ≉ ${b[i]}`);
+    for (const [i, v] of a.entries())
+      assert.ok(Math.abs(v - b[i]) < 1e-12, `row ${i}: ${v} ≉ ${b[i]}`);
   });
 
   it("severe loss: a slashing, or a shortfall of ≥ 3 bp of stake in the window", () => {
@@ -61,7 +86,19 @@ describe("training pieces", () => {
       epoch,
       activeValidators: 1,
       // 1 gwei ideal per flag; a missing validator loses source+target (−1 each) and head (0).
-      attestations: { duties: 1, sourceEarned: 1 - 2 * missing, sourceIdeal: 1, targetEarned: 1 - 2 * missing, targetIdeal: 1, headEarned: 1 - missing, headIdeal: 1, inactivityPenalty: 0, sourceMisses: missing, targetMisses: missing, headMisses: missing },
+      attestations: {
+        duties: 1,
+        sourceEarned: 1 - 2 * missing,
+        sourceIdeal: 1,
+        targetEarned: 1 - 2 * missing,
+        targetIdeal: 1,
+        headEarned: 1 - missing,
+        headIdeal: 1,
+        inactivityPenalty: 0,
+        sourceMisses: missing,
+        targetMisses: missing,
+        headMisses: missing,
+      },
       proposals: { duties: 0, produced: 0 },
       sync: { duties: 0, participated: 0 },
       balanceDeltaGwei: 3 - 5 * missing,
@@ -73,11 +110,38 @@ describe("training pieces", () => {
     const r = severeLoss({ operatorId: "a", aggregates, slashings: [], fromEpoch: 0, epochs: 10 });
     assert.ok(Math.abs(r.shortfallShare - 10 / 10_000) < 1e-12);
     assert.equal(r.severe, true);
-    assert.equal(severeLoss({ operatorId: "a", aggregates, slashings: [], fromEpoch: 0, epochs: 10, threshold: 0.002 }).severe, false);
-    const slashed = severeLoss({ operatorId: "a", aggregates, slashings: [{ epoch: 5, validatorIndex: 1, operatorId: "a", kind: "attester" }], fromEpoch: 0, epochs: 10, threshold: 0.002 });
+    assert.equal(
+      severeLoss({
+        operatorId: "a",
+        aggregates,
+        slashings: [],
+        fromEpoch: 0,
+        epochs: 10,
+        threshold: 0.002,
+      }).severe,
+      false,
+    );
+    const slashed = severeLoss({
+      operatorId: "a",
+      aggregates,
+      slashings: [{ epoch: 5, validatorIndex: 1, operatorId: "a", kind: "attester" }],
+      fromEpoch: 0,
+      epochs: 10,
+      threshold: 0.002,
+    });
     assert.equal(slashed.severe, true);
     // A slashing before the window does not count.
-    assert.equal(severeLoss({ operatorId: "a", aggregates, slashings: [{ epoch: 0, validatorIndex: 1, operatorId: "a", kind: "attester" }], fromEpoch: 0, epochs: 10, threshold: 0.002 }).severe, false);
+    assert.equal(
+      severeLoss({
+        operatorId: "a",
+        aggregates,
+        slashings: [{ epoch: 0, validatorIndex: 1, operatorId: "a", kind: "attester" }],
+        fromEpoch: 0,
+        epochs: 10,
+        threshold: 0.002,
+      }).severe,
+      false,
+    );
   });
 
   it("parses the documented labelled CSV format and rejects a bad one", () => {
@@ -87,8 +151,17 @@ describe("training pieces", () => {
     assert.equal(s.operatorId, "op1");
     assert.equal(s.label, 1);
     assert.equal(s.weight, 2);
-    assert.deepEqual(s.features, FEATURE_SPECS.map((f) => f.lo));
-    assert.throws(() => parseLabelledCsv(`operator_id,at_epoch,label\nop1,1,1\n`), (e: unknown) => e instanceof ModelError && e.code === "MODEL_CSV_INVALID");
-    assert.throws(() => parseLabelledCsv(`${header}\n${row.replace("op1,123,1", "op1,123,7")}\n`), (e: unknown) => e instanceof ModelError && e.code === "MODEL_CSV_INVALID");
+    assert.deepEqual(
+      s.features,
+      FEATURE_SPECS.map((f) => f.lo),
+    );
+    assert.throws(
+      () => parseLabelledCsv(`operator_id,at_epoch,label\nop1,1,1\n`),
+      (e: unknown) => e instanceof ModelError && e.code === "MODEL_CSV_INVALID",
+    );
+    assert.throws(
+      () => parseLabelledCsv(`${header}\n${row.replace("op1,123,1", "op1,123,7")}\n`),
+      (e: unknown) => e instanceof ModelError && e.code === "MODEL_CSV_INVALID",
+    );
   });
 });

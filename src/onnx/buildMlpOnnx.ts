@@ -32,7 +32,13 @@ export type BuildMlpOnnxParameters = {
  * Writes an ONNX MLP of the shape the risk model uses (input [batch, F], opset 13): for tests,
  * the benchmark and the compiler conformance corpus, and as the reference for onnxruntime.
  */
-export function buildMlpOnnx({ layers, hidden = "Relu", final = "Sigmoid", useMatMul = false, batchDim = "batch_size" }: BuildMlpOnnxParameters): Uint8Array {
+export function buildMlpOnnx({
+  layers,
+  hidden = "Relu",
+  final = "Sigmoid",
+  useMatMul = false,
+  batchDim = "batch_size",
+}: BuildMlpOnnxParameters): Uint8Array {
   const { onnx } = onnxProto;
   const nodes: InstanceType<typeof onnx.NodeProto>[] = [];
   const inits: InstanceType<typeof onnx.TensorProto>[] = [];
@@ -42,12 +48,34 @@ export function buildMlpOnnx({ layers, hidden = "Relu", final = "Sigmoid", useMa
     const form = l.form ?? (useMatMul ? "MatMul" : "Gemm");
     const bias = l.bias ?? null;
     if (form === "Gemm") inits.push(tensor(`w${i}`, [l.outFeatures, l.inFeatures], l.weight));
-    else inits.push(tensor(`w${i}`, [l.inFeatures, l.outFeatures], transpose(l.weight, l.outFeatures, l.inFeatures)));
+    else
+      inits.push(
+        tensor(
+          `w${i}`,
+          [l.inFeatures, l.outFeatures],
+          transpose(l.weight, l.outFeatures, l.inFeatures),
+        ),
+      );
     if (bias) inits.push(tensor(`b${i}`, [l.outFeatures], bias));
     if (form === "MatMul") {
       const product = bias ? `${out}_mm` : out;
-      nodes.push(onnx.NodeProto.create({ opType: "MatMul", input: [current, `w${i}`], output: [product], name: `MatMul_${i}` }));
-      if (bias) nodes.push(onnx.NodeProto.create({ opType: "Add", input: [product, `b${i}`], output: [out], name: `Add_${i}` }));
+      nodes.push(
+        onnx.NodeProto.create({
+          opType: "MatMul",
+          input: [current, `w${i}`],
+          output: [product],
+          name: `MatMul_${i}`,
+        }),
+      );
+      if (bias)
+        nodes.push(
+          onnx.NodeProto.create({
+            opType: "Add",
+            input: [product, `b${i}`],
+            output: [out],
+            name: `Add_${i}`,
+          }),
+        );
     } else {
       nodes.push(
         onnx.NodeProto.create({
@@ -56,9 +84,21 @@ export function buildMlpOnnx({ layers, hidden = "Relu", final = "Sigmoid", useMa
           output: [out],
           name: `Gemm_${i}`,
           attribute: [
-            onnx.AttributeProto.create({ name: "alpha", f: 1, type: onnx.AttributeProto.AttributeType.FLOAT }),
-            onnx.AttributeProto.create({ name: "beta", f: 1, type: onnx.AttributeProto.AttributeType.FLOAT }),
-            onnx.AttributeProto.create({ name: "transB", i: form === "Gemm" ? 1 : 0, type: onnx.AttributeProto.AttributeType.INT }),
+            onnx.AttributeProto.create({
+              name: "alpha",
+              f: 1,
+              type: onnx.AttributeProto.AttributeType.FLOAT,
+            }),
+            onnx.AttributeProto.create({
+              name: "beta",
+              f: 1,
+              type: onnx.AttributeProto.AttributeType.FLOAT,
+            }),
+            onnx.AttributeProto.create({
+              name: "transB",
+              i: form === "Gemm" ? 1 : 0,
+              type: onnx.AttributeProto.AttributeType.INT,
+            }),
           ],
         }),
       );
@@ -66,7 +106,14 @@ export function buildMlpOnnx({ layers, hidden = "Relu", final = "Sigmoid", useMa
     current = out;
     const act = l.activation !== undefined ? l.activation : i < layers.length - 1 ? hidden : final;
     if (act) {
-      nodes.push(onnx.NodeProto.create({ opType: act, input: [current], output: [`${act.toLowerCase()}${i}`], name: `${act}_${i}` }));
+      nodes.push(
+        onnx.NodeProto.create({
+          opType: act,
+          input: [current],
+          output: [`${act.toLowerCase()}${i}`],
+          name: `${act}_${i}`,
+        }),
+      );
       current = `${act.toLowerCase()}${i}`;
     }
   });
@@ -83,10 +130,20 @@ export function buildMlpOnnx({ layers, hidden = "Relu", final = "Sigmoid", useMa
     input: [io("input", layers[0].inFeatures)],
     output: [io(current, layers.at(-1)!.outFeatures)],
   });
-  const model = onnx.ModelProto.create({ irVersion: 7, producerName: "beacon-risk-oracle", opsetImport: [{ version: 13 }], graph });
+  const model = onnx.ModelProto.create({
+    irVersion: 7,
+    producerName: "beacon-risk-oracle",
+    opsetImport: [{ version: 13 }],
+    graph,
+  });
   return onnx.ModelProto.encode(model).finish();
 }
 
 function tensor(name: string, dims: number[], data: Float32Array) {
-  return onnxProto.onnx.TensorProto.create({ name, dims, dataType: 1, rawData: new Uint8Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength)) });
+  return onnxProto.onnx.TensorProto.create({
+    name,
+    dims,
+    dataType: 1,
+    rawData: new Uint8Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength)),
+  });
 }

@@ -13,10 +13,16 @@ export type OnnxErrorMeta = {
 export type OnnxErrorCode = keyof OnnxErrorMeta;
 
 /** A model file the project cannot read or use; never retryable (the same bytes fail the same way). */
-export class OnnxError<C extends OnnxErrorCode = OnnxErrorCode> extends BaseError<OnnxErrorMeta[C]> {
+export class OnnxError<C extends OnnxErrorCode = OnnxErrorCode> extends BaseError<
+  OnnxErrorMeta[C]
+> {
   override name = "OnnxError";
   declare readonly code: C;
-  constructor(code: C, shortMessage: string, params: Omit<BaseErrorParameters<OnnxErrorMeta[C]>, "retryable"> = {}) {
+  constructor(
+    code: C,
+    shortMessage: string,
+    params: Omit<BaseErrorParameters<OnnxErrorMeta[C]>, "retryable"> = {},
+  ) {
     super(code, shortMessage, { ...params, retryable: false });
   }
 }

@@ -6,7 +6,13 @@ export const ONNX_INPUT_NAME = "features";
 export const ONNX_OUTPUT_NAME = "risk";
 
 /** A dense layer as the trainer holds it (src/model/mlp.ts): W row-major [outputs][inputs]. */
-export type ExportOnnxLayer = { inputs: number; outputs: number; weights: ArrayLike<number>; bias: ArrayLike<number>; activation: "relu" | "sigmoid" };
+export type ExportOnnxLayer = {
+  inputs: number;
+  outputs: number;
+  weights: ArrayLike<number>;
+  bias: ArrayLike<number>;
+  activation: "relu" | "sigmoid";
+};
 
 export type ExportOnnxParameters = {
   /** The network on raw features (scaling already folded into the first layer). */
@@ -27,8 +33,22 @@ export function exportOnnx({ mlp, metadata }: ExportOnnxParameters): Uint8Array 
   mlp.layers.forEach((L, l) => {
     const w = `layer${l}.weight`;
     const b = `layer${l}.bias`;
-    initializers.push(onnx.TensorProto.create({ name: w, dims: [L.outputs, L.inputs], dataType: onnx.TensorProto.DataType.FLOAT, floatData: Array.from(L.weights) }));
-    initializers.push(onnx.TensorProto.create({ name: b, dims: [L.outputs], dataType: onnx.TensorProto.DataType.FLOAT, floatData: Array.from(L.bias) }));
+    initializers.push(
+      onnx.TensorProto.create({
+        name: w,
+        dims: [L.outputs, L.inputs],
+        dataType: onnx.TensorProto.DataType.FLOAT,
+        floatData: Array.from(L.weights),
+      }),
+    );
+    initializers.push(
+      onnx.TensorProto.create({
+        name: b,
+        dims: [L.outputs],
+        dataType: onnx.TensorProto.DataType.FLOAT,
+        floatData: Array.from(L.bias),
+      }),
+    );
     const gemmOut = `layer${l}.linear`;
     nodes.push(
       onnx.NodeProto.create({
@@ -36,19 +56,35 @@ export function exportOnnx({ mlp, metadata }: ExportOnnxParameters): Uint8Array 
         opType: "Gemm",
         input: [current, w, b],
         output: [gemmOut],
-        attribute: [onnx.AttributeProto.create({ name: "transB", type: onnx.AttributeProto.AttributeType.INT, i: 1 })],
+        attribute: [
+          onnx.AttributeProto.create({
+            name: "transB",
+            type: onnx.AttributeProto.AttributeType.INT,
+            i: 1,
+          }),
+        ],
       }),
     );
     const last = l === mlp.layers.length - 1;
     const actOut = last ? ONNX_OUTPUT_NAME : `layer${l}.act`;
-    nodes.push(onnx.NodeProto.create({ name: `${L.activation}${l}`, opType: L.activation === "relu" ? "Relu" : "Sigmoid", input: [gemmOut], output: [actOut] }));
+    nodes.push(
+      onnx.NodeProto.create({
+        name: `${L.activation}${l}`,
+        opType: L.activation === "relu" ? "Relu" : "Sigmoid",
+        input: [gemmOut],
+        output: [actOut],
+      }),
+    );
     current = actOut;
   });
   const tensor = (name: string, dim: number) =>
     onnx.ValueInfoProto.create({
       name,
       type: onnx.TypeProto.create({
-        tensorType: onnx.TypeProto.Tensor.create({ elemType: onnx.TensorProto.DataType.FLOAT, shape: onnx.TensorShapeProto.create({ dim: [{ dimParam: "N" }, { dimValue: dim }] }) }),
+        tensorType: onnx.TypeProto.Tensor.create({
+          elemType: onnx.TensorProto.DataType.FLOAT,
+          shape: onnx.TensorShapeProto.create({ dim: [{ dimParam: "N" }, { dimValue: dim }] }),
+        }),
       }),
     });
   const model = onnx.ModelProto.create({
@@ -63,7 +99,9 @@ export function exportOnnx({ mlp, metadata }: ExportOnnxParameters): Uint8Array 
       input: [tensor(ONNX_INPUT_NAME, mlp.layers[0].inputs)],
       output: [tensor(ONNX_OUTPUT_NAME, 1)],
     }),
-    metadataProps: Object.entries(metadata).map(([key, value]) => onnx.StringStringEntryProto.create({ key, value })),
+    metadataProps: Object.entries(metadata).map(([key, value]) =>
+      onnx.StringStringEntryProto.create({ key, value }),
+    ),
   });
   return onnx.ModelProto.encode(model).finish();
 }

@@ -5,7 +5,30 @@
  */
 export { OnnxError, type OnnxErrorCode, type OnnxErrorMeta } from "./errors.js";
 export { SUPPORTED_OPERATORS } from "./supportedOperators.js";
-export { parseOnnxModel, type ParsedOnnxModel, type OnnxNode, type OnnxTensor } from "./parseOnnxModel.js";
-export { parseOnnxMlp, type MlpGraph, type MlpLayer, type MlpLinear, type ParseOnnxMlpParameters, type ParseOnnxMlpReturnType } from "./parseOnnxMlp.js";
-export { exportOnnx, ONNX_INPUT_NAME, ONNX_OUTPUT_NAME, type ExportOnnxLayer, type ExportOnnxParameters } from "./exportOnnx.js";
-export { buildMlpOnnx, type BuildMlpOnnxLayer, type BuildMlpOnnxParameters, type OnnxLinearForm } from "./buildMlpOnnx.js";
+export {
+  parseOnnxModel,
+  type ParsedOnnxModel,
+  type OnnxNode,
+  type OnnxTensor,
+} from "./parseOnnxModel.js";
+export {
+  parseOnnxMlp,
+  type MlpGraph,
+  type MlpLayer,
+  type MlpLinear,
+  type ParseOnnxMlpParameters,
+  type ParseOnnxMlpReturnType,
+} from "./parseOnnxMlp.js";
+export {
+  exportOnnx,
+  ONNX_INPUT_NAME,
+  ONNX_OUTPUT_NAME,
+  type ExportOnnxLayer,
+  type ExportOnnxParameters,
+} from "./exportOnnx.js";
+export {
+  buildMlpOnnx,
+  type BuildMlpOnnxLayer,
+  type BuildMlpOnnxParameters,
+  type OnnxLinearForm,
+} from "./buildMlpOnnx.js";

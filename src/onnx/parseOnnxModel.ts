@@ -2,7 +2,12 @@ import onnxProto from "onnx-proto";
 import { decodeOnnxGraph } from "./decodeOnnxGraph.js";
 
 export type OnnxTensor = { dims: number[]; data: Float64Array };
-export type OnnxNode = { opType: string; inputs: string[]; outputs: string[]; attributes: Record<string, number> };
+export type OnnxNode = {
+  opType: string;
+  inputs: string[];
+  outputs: string[];
+  attributes: Record<string, number>;
+};
 
 /** The scorer's view of a model file: the graph in node order, its tensors, I/O and metadata. */
 export type ParsedOnnxModel = {
@@ -27,10 +32,20 @@ export function parseOnnxModel(bytes: Uint8Array): ParsedOnnxModel {
       inputs: n.input ?? [],
       outputs: n.output ?? [],
       attributes: Object.fromEntries(
-        (n.attribute ?? []).map((a) => [a.name ?? "", a.type === onnxProto.onnx.AttributeProto.AttributeType.FLOAT ? (a.f ?? 0) : Number(a.i ?? 0)]),
+        (n.attribute ?? []).map((a) => [
+          a.name ?? "",
+          a.type === onnxProto.onnx.AttributeProto.AttributeType.FLOAT
+            ? (a.f ?? 0)
+            : Number(a.i ?? 0),
+        ]),
       ),
     })),
-    initializers: new Map([...graph.initializers].map(([name, t]) => [name, { dims: t.dims, data: Float64Array.from(t.data) }])),
+    initializers: new Map(
+      [...graph.initializers].map(([name, t]) => [
+        name,
+        { dims: t.dims, data: Float64Array.from(t.data) },
+      ]),
+    ),
     inputName: graph.inputName,
     inputSize: graph.features,
     outputName: graph.outputName,

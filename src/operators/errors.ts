@@ -8,10 +8,16 @@ export type OperatorsErrorMeta = {
 
 export type OperatorsErrorCode = keyof OperatorsErrorMeta;
 
-export class OperatorsError<C extends OperatorsErrorCode = OperatorsErrorCode> extends BaseError<OperatorsErrorMeta[C]> {
+export class OperatorsError<C extends OperatorsErrorCode = OperatorsErrorCode> extends BaseError<
+  OperatorsErrorMeta[C]
+> {
   override name = "OperatorsError";
   declare readonly code: C;
-  constructor(code: C, shortMessage: string, params: BaseErrorParameters<OperatorsErrorMeta[C]> = {}) {
+  constructor(
+    code: C,
+    shortMessage: string,
+    params: BaseErrorParameters<OperatorsErrorMeta[C]> = {},
+  ) {
     super(code, shortMessage, params);
   }
 }

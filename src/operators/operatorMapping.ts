@@ -33,17 +33,30 @@ export async function loadOperatorMapping(pool: pg.Pool): Promise<OperatorMappin
     return o;
   };
 
-  for (const row of (await pool.query<{ id: string }>("SELECT id FROM operator ORDER BY id")).rows) ordinalFor(row.id, false);
+  for (const row of (await pool.query<{ id: string }>("SELECT id FROM operator ORDER BY id")).rows)
+    ordinalFor(row.id, false);
   const labels = new Map<string, string>();
-  for (const row of (await pool.query<{ pubkey: Buffer; operator_id: string }>("SELECT pubkey, operator_id FROM operator_label")).rows) {
+  for (const row of (
+    await pool.query<{ pubkey: Buffer; operator_id: string }>(
+      "SELECT pubkey, operator_id FROM operator_label",
+    )
+  ).rows) {
     labels.set(`0x${row.pubkey.toString("hex")}`, row.operator_id);
   }
   const indexLabels = new Map<number, string>();
-  for (const row of (await pool.query<{ validator_index: number; operator_id: string }>("SELECT validator_index, operator_id FROM operator_index_label")).rows) {
+  for (const row of (
+    await pool.query<{ validator_index: number; operator_id: string }>(
+      "SELECT validator_index, operator_id FROM operator_index_label",
+    )
+  ).rows) {
     indexLabels.set(row.validator_index, row.operator_id);
   }
   const rules = new Map<string, string>();
-  for (const row of (await pool.query<{ credentials: Buffer; operator_id: string }>("SELECT credentials, operator_id FROM withdrawal_credential_rule")).rows) {
+  for (const row of (
+    await pool.query<{ credentials: Buffer; operator_id: string }>(
+      "SELECT credentials, operator_id FROM withdrawal_credential_rule",
+    )
+  ).rows) {
     rules.set(row.credentials.toString("hex"), row.operator_id);
   }
 
@@ -54,7 +67,9 @@ export async function loadOperatorMapping(pool: pg.Pool): Promise<OperatorMappin
     grown.set(byIndex);
     byIndex = grown;
   };
-  const { rows } = await pool.query<{ index: number; operator_id: string }>("SELECT index, operator_id FROM validator WHERE operator_id IS NOT NULL");
+  const { rows } = await pool.query<{ index: number; operator_id: string }>(
+    "SELECT index, operator_id FROM validator WHERE operator_id IS NOT NULL",
+  );
   for (const row of rows) {
     ensure(row.index + 1);
     byIndex[row.index] = ordinalFor(row.operator_id, false);
@@ -66,9 +81,14 @@ export async function loadOperatorMapping(pool: pg.Pool): Promise<OperatorMappin
     assign(index, pubkeyHex, credentials) {
       const creds = Buffer.from(credentials.buffer, credentials.byteOffset, credentials.byteLength);
       // 0x01 / 0x02 credentials end in an execution address; rules may name just the address.
-      const address = creds[0] === 1 || creds[0] === 2 ? creds.subarray(12).toString("hex") : undefined;
+      const address =
+        creds[0] === 1 || creds[0] === 2 ? creds.subarray(12).toString("hex") : undefined;
       const id =
-        indexLabels.get(index) ?? labels.get(pubkeyHex.toLowerCase()) ?? rules.get(creds.toString("hex")) ?? (address && rules.get(address)) ?? UNLABELLED_OPERATOR;
+        indexLabels.get(index) ??
+        labels.get(pubkeyHex.toLowerCase()) ??
+        rules.get(creds.toString("hex")) ??
+        (address && rules.get(address)) ??
+        UNLABELLED_OPERATOR;
       ensure(index + 1);
       byIndex[index] = ordinalFor(id, true);
       return id;

@@ -13,7 +13,10 @@ describe("parseOperatorFile", () => {
     assert.equal(defs.labels.get(pk(1)), "kraken");
     assert.equal(defs.labels.get(pk(2)), "lido/Stakefish");
     assert.equal(defs.labels.get(pk(3)), "kraken", "pubkeys are normalised to lowercase");
-    assert.deepEqual(defs.pools.map((p) => p.id), ["lido"]);
+    assert.deepEqual(
+      defs.pools.map((p) => p.id),
+      ["lido"],
+    );
     assert.deepEqual(defs.operators.find((o) => o.id === "lido/Stakefish")?.poolId, "lido");
   });
 
@@ -23,14 +26,34 @@ describe("parseOperatorFile", () => {
     assert.equal(defs.labels.size, 2);
     assert.equal(defs.labels.get(pk(1)), "Acme, Inc.");
     assert.equal(defs.labels.get(pk(2)), 'the "big" one');
-    assert.deepEqual(defs.pools.map((p) => p.id), ["pool, one"]);
-    assert.throws(() => parseOperatorFile({ content: `pubkey,entity\n${pk(1)},"unclosed\n`, format: "csv", source: "u.csv" }), { code: "OPERATORS_INVALID_FILE", message: /u\.csv: not valid CSV/ });
+    assert.deepEqual(
+      defs.pools.map((p) => p.id),
+      ["pool, one"],
+    );
+    assert.throws(
+      () =>
+        parseOperatorFile({
+          content: `pubkey,entity\n${pk(1)},"unclosed\n`,
+          format: "csv",
+          source: "u.csv",
+        }),
+      { code: "OPERATORS_INVALID_FILE", message: /u\.csv: not valid CSV/ },
+    );
   });
 
   it("reads JSON operators with pubkeys, addresses, credentials and indices", () => {
     const content = JSON.stringify({
       pools: [{ id: "p", name: "Pool", kind: "lrt" }],
-      operators: [{ id: "a", pool: "p", pubkeys: [pk(9)], withdrawalAddresses: ["0x" + "ab".repeat(20)], withdrawalCredentials: ["0x01" + "00".repeat(11) + "cd".repeat(20)], validatorIndices: [7] }],
+      operators: [
+        {
+          id: "a",
+          pool: "p",
+          pubkeys: [pk(9)],
+          withdrawalAddresses: ["0x" + "ab".repeat(20)],
+          withdrawalCredentials: ["0x01" + "00".repeat(11) + "cd".repeat(20)],
+          validatorIndices: [7],
+        },
+      ],
     });
     const defs = parseOperatorFile({ content, format: "json", source: "t.json" });
     assert.equal(defs.labels.get(pk(9)), "a");
@@ -42,26 +65,45 @@ describe("parseOperatorFile", () => {
 
   it("refuses a file with bad entries, naming the lines, and imports nothing", () => {
     const content = `pubkey,entity\n${pk(1)},a\nnot-a-key,b\n${pk(2)},\n`;
-    assert.throws(() => parseOperatorFile({ content, format: "csv", source: "bad.csv" }), (e: Error & { code?: string }) => {
-      assert.equal(e.code, "OPERATORS_INVALID_FILE");
-      assert.match(e.message, /line 3: invalid pubkey/);
-      assert.match(e.message, /line 4: empty entity/);
-      return true;
-    });
-    assert.throws(() => parseOperatorFile({ content: "{oops", format: "json", source: "bad.json" }), /not valid JSON/);
-    assert.throws(() => parseOperatorFile({ content: "a,b\n1,2", format: "csv", source: "h.csv" }), /header needs/);
+    assert.throws(
+      () => parseOperatorFile({ content, format: "csv", source: "bad.csv" }),
+      (e: Error & { code?: string }) => {
+        assert.equal(e.code, "OPERATORS_INVALID_FILE");
+        assert.match(e.message, /line 3: invalid pubkey/);
+        assert.match(e.message, /line 4: empty entity/);
+        return true;
+      },
+    );
+    assert.throws(
+      () => parseOperatorFile({ content: "{oops", format: "json", source: "bad.json" }),
+      /not valid JSON/,
+    );
+    assert.throws(
+      () => parseOperatorFile({ content: "a,b\n1,2", format: "csv", source: "h.csv" }),
+      /header needs/,
+    );
   });
 
   const LABELS = ["data", "alrevuelta_eth_deposits_pubkey_entity_labels.csv"];
-  it("accepts the public entity-label list format (283k mainnet rows)", skipUnlessShared(...LABELS), () => {
-    const content = readFileSync(sharedPath(...LABELS)!, "utf8");
-    const defs = parseOperatorFile({ content, format: "csv", source: "labels.csv" });
-    // Some pubkeys are listed by several source files: one label each (the last wins).
-    const unique = new Set(content.trim().split("\n").slice(1).map((line) => line.split(",")[0].toLowerCase()));
-    assert.equal(defs.labels.size, unique.size);
-    assert.ok(unique.size > 250_000);
-    const lido = defs.operators.filter((o) => o.poolId === "lido");
-    assert.ok(lido.length >= 20, `lido operators: ${lido.length}`);
-    assert.ok(defs.operators.length > 60);
-  });
+  it(
+    "accepts the public entity-label list format (283k mainnet rows)",
+    skipUnlessShared(...LABELS),
+    () => {
+      const content = readFileSync(sharedPath(...LABELS)!, "utf8");
+      const defs = parseOperatorFile({ content, format: "csv", source: "labels.csv" });
+      // Some pubkeys are listed by several source files: one label each (the last wins).
+      const unique = new Set(
+        content
+          .trim()
+          .split("\n")
+          .slice(1)
+          .map((line) => line.split(",")[0].toLowerCase()),
+      );
+      assert.equal(defs.labels.size, unique.size);
+      assert.ok(unique.size > 250_000);
+      const lido = defs.operators.filter((o) => o.poolId === "lido");
+      assert.ok(lido.length >= 20, `lido operators: ${lido.length}`);
+      assert.ok(defs.operators.length > 60);
+    },
+  );
 });

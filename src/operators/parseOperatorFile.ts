@@ -13,7 +13,11 @@ export type OperatorDefinitions = {
   indices: Map<number, string>;
 };
 
-export type ParseOperatorFileParameters = { content: string; format: "csv" | "json"; source: string };
+export type ParseOperatorFileParameters = {
+  content: string;
+  format: "csv" | "json";
+  source: string;
+};
 
 const PUBKEY = /^0x[0-9a-f]{96}$/;
 const ADDRESS = /^0x[0-9a-f]{40}$/;
@@ -27,8 +31,18 @@ const CREDENTIALS = /^0x[0-9a-f]{64}$/;
  * pool, pubkeys, withdrawalAddresses, withdrawalCredentials, validatorIndices}]}`.
  * Every bad line is reported with its line number; nothing is imported from a bad file.
  */
-export function parseOperatorFile({ content, format, source }: ParseOperatorFileParameters): OperatorDefinitions {
-  const defs: OperatorDefinitions = { pools: [], operators: [], labels: new Map(), credentialRules: new Map(), indices: new Map() };
+export function parseOperatorFile({
+  content,
+  format,
+  source,
+}: ParseOperatorFileParameters): OperatorDefinitions {
+  const defs: OperatorDefinitions = {
+    pools: [],
+    operators: [],
+    labels: new Map(),
+    credentialRules: new Map(),
+    indices: new Map(),
+  };
   const operators = new Map<string, { id: string; name: string; poolId: string | null }>();
   const pools = new Map<string, { id: string; name: string; kind: string }>();
   const problems: string[] = [];
@@ -41,14 +55,22 @@ export function parseOperatorFile({ content, format, source }: ParseOperatorFile
     try {
       csv = parseCsv(content);
     } catch (error) {
-      throw new OperatorsError("OPERATORS_INVALID_FILE", `${source}: not valid CSV`, { cause: error, meta: { source } });
+      throw new OperatorsError("OPERATORS_INVALID_FILE", `${source}: not valid CSV`, {
+        cause: error,
+        meta: { source },
+      });
     }
     const col = (name: string) => csv.header.indexOf(name);
     const iPubkey = col("pubkey");
     const iEntity = col("entity") >= 0 ? col("entity") : col("operator");
     const iPool = col("pool");
     const iLido = col("lido_operator");
-    if (iPubkey < 0 || iEntity < 0) throw new OperatorsError("OPERATORS_INVALID_FILE", `${source}: CSV header needs "pubkey" and "entity" (or "operator") columns`, { meta: { source } });
+    if (iPubkey < 0 || iEntity < 0)
+      throw new OperatorsError(
+        "OPERATORS_INVALID_FILE",
+        `${source}: CSV header needs "pubkey" and "entity" (or "operator") columns`,
+        { meta: { source } },
+      );
     for (const { cells, line } of csv.rows) {
       const pubkey = (cells[iPubkey] ?? "").toLowerCase();
       const entity = cells[iEntity] ?? "";
@@ -67,7 +89,8 @@ export function parseOperatorFile({ content, format, source }: ParseOperatorFile
         operatorId = `lido/${lido}`;
         poolId = "lido";
       }
-      if (poolId && !pools.has(poolId)) pools.set(poolId, { id: poolId, name: poolId, kind: "lst" });
+      if (poolId && !pools.has(poolId))
+        pools.set(poolId, { id: poolId, name: poolId, kind: "lst" });
       addOperator(operatorId, lido || entity, poolId);
       defs.labels.set(pubkey, operatorId);
     }
@@ -76,11 +99,19 @@ export function parseOperatorFile({ content, format, source }: ParseOperatorFile
     try {
       doc = JSON.parse(content);
     } catch (error) {
-      throw new OperatorsError("OPERATORS_INVALID_FILE", `${source}: not valid JSON`, { cause: error, meta: { source } });
+      throw new OperatorsError("OPERATORS_INVALID_FILE", `${source}: not valid JSON`, {
+        cause: error,
+        meta: { source },
+      });
     }
     for (const p of arrayOf(doc.pools)) {
       if (typeof p?.id !== "string") problems.push("a pool has no string id");
-      else pools.set(p.id, { id: p.id, name: typeof p.name === "string" ? p.name : p.id, kind: typeof p.kind === "string" ? p.kind : "lst" });
+      else
+        pools.set(p.id, {
+          id: p.id,
+          name: typeof p.name === "string" ? p.name : p.id,
+          kind: typeof p.kind === "string" ? p.kind : "lst",
+        });
     }
     for (const [k, o] of arrayOf(doc.operators).entries()) {
       if (typeof o?.id !== "string" || !o.id) {
@@ -88,7 +119,8 @@ export function parseOperatorFile({ content, format, source }: ParseOperatorFile
         continue;
       }
       const poolId = typeof o.pool === "string" ? o.pool : null;
-      if (poolId && !pools.has(poolId)) pools.set(poolId, { id: poolId, name: poolId, kind: "lst" });
+      if (poolId && !pools.has(poolId))
+        pools.set(poolId, { id: poolId, name: poolId, kind: "lst" });
       addOperator(o.id, typeof o.name === "string" ? o.name : o.id, poolId);
       for (const pk of arrayOf(o.pubkeys)) {
         const v = String(pk).toLowerCase();
@@ -112,10 +144,14 @@ export function parseOperatorFile({ content, format, source }: ParseOperatorFile
     }
   }
   if (problems.length > 0) {
-    throw new OperatorsError("OPERATORS_INVALID_FILE", `${source}: ${problems.length} invalid entr${problems.length === 1 ? "y" : "ies"}`, {
-      details: problems.slice(0, 20).join("; ") + (problems.length > 20 ? "; …" : ""),
-      meta: { source, problems },
-    });
+    throw new OperatorsError(
+      "OPERATORS_INVALID_FILE",
+      `${source}: ${problems.length} invalid entr${problems.length === 1 ? "y" : "ies"}`,
+      {
+        details: problems.slice(0, 20).join("; ") + (problems.length > 20 ? "; …" : ""),
+        meta: { source, problems },
+      },
+    );
   }
   defs.pools = [...pools.values()];
   defs.operators = [...operators.values()];

@@ -1,9 +1,19 @@
 import type { BeaconClient } from "../beacon/index.js";
 
-export type ResolvePubkeysParameters = { beacon: BeaconClient; pubkeys: string[]; batchSize?: number; onBatch?: (done: number) => void };
+export type ResolvePubkeysParameters = {
+  beacon: BeaconClient;
+  pubkeys: string[];
+  batchSize?: number;
+  onBatch?: (done: number) => void;
+};
 
 /** pubkey → validator index for the pubkeys the head state knows (POST validators by id, in batches). */
-export async function resolvePubkeys({ beacon, pubkeys, batchSize = 1000, onBatch }: ResolvePubkeysParameters): Promise<Map<string, number>> {
+export async function resolvePubkeys({
+  beacon,
+  pubkeys,
+  batchSize = 1000,
+  onBatch,
+}: ResolvePubkeysParameters): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   for (let k = 0; k < pubkeys.length; k += batchSize) {
     const ids = pubkeys.slice(k, k + batchSize);

@@ -9,13 +9,18 @@ export type CreateDueReportsParameters = { pool: pg.Pool; reportEvery: number; b
  * increasing epoch order only, so an older epoch scored late would be refused on-chain anyway.
  * Returns the ids of the reports created (or already there for those epochs).
  */
-export async function createDueReports({ pool, reportEvery, batchSize }: CreateDueReportsParameters): Promise<number[]> {
+export async function createDueReports({
+  pool,
+  reportEvery,
+  batchSize,
+}: CreateDueReportsParameters): Promise<number[]> {
   const { rows } = await pool.query<{ epoch: number }>(
     `SELECT s.epoch FROM score_run s WHERE s.epoch > 0 AND s.epoch % $1 = 0 AND s.operators > 0
      AND s.epoch > coalesce((SELECT max(epoch) FROM report), -1) ORDER BY s.epoch`,
     [reportEvery],
   );
   const ids: number[] = [];
-  for (const { epoch } of rows) ids.push(...(await createReports({ pool, epoch, batchSize })).reportIds);
+  for (const { epoch } of rows)
+    ids.push(...(await createReports({ pool, epoch, batchSize })).reportIds);
   return ids;
 }

@@ -10,7 +10,12 @@ export type CreateEpochReportsReturnType = CreateReportsReturnType;
  * An operator's `cli report --epoch E`: the reports of a scored epoch. An epoch without its
  * scoring run is refused rather than reported empty, since a partial run has no reports to make.
  */
-export async function createEpochReports({ pool, epoch, batchSize }: CreateEpochReportsParameters): Promise<CreateEpochReportsReturnType> {
-  if (!(await isEpochScored({ pool, epoch }))) throw new PipelineError("PIPELINE_EPOCH_NOT_SCORED", `epoch ${epoch} is not scored`);
+export async function createEpochReports({
+  pool,
+  epoch,
+  batchSize,
+}: CreateEpochReportsParameters): Promise<CreateEpochReportsReturnType> {
+  if (!(await isEpochScored({ pool, epoch })))
+    throw new PipelineError("PIPELINE_EPOCH_NOT_SCORED", `epoch ${epoch} is not scored`);
   return createReports({ pool, epoch, batchSize });
 }

@@ -11,7 +11,11 @@ export type FailReportReturnType = { failed: boolean; code?: string };
  * only re-enqueues `pending` and `proven` reports, so the report stays failed until an operator
  * runs `cli report retry`. A retryable error changes nothing: the queue retries it.
  */
-export async function failReport({ pool, reportId, error }: FailReportParameters): Promise<FailReportReturnType> {
+export async function failReport({
+  pool,
+  reportId,
+  error,
+}: FailReportParameters): Promise<FailReportReturnType> {
   if (isRetryable(error)) return { failed: false };
   const code = errorCode(error);
   const message = error instanceof BaseError ? error.shortMessage : "internal error";

@@ -15,7 +15,13 @@ function capturingLogger() {
   // Written synchronously, so a line is readable as soon as the call that logs it returns.
   const destination = new Writable({
     write(chunk: Buffer, _encoding, done) {
-      lines.push(...chunk.toString().trim().split("\n").map((l) => JSON.parse(l)));
+      lines.push(
+        ...chunk
+          .toString()
+          .trim()
+          .split("\n")
+          .map((l) => JSON.parse(l)),
+      );
       done();
     },
   });
@@ -32,7 +38,9 @@ describe("importOperators", () => {
     pool = new pg.Pool({ connectionString: database.url });
     sim = await startSimulator({ scenario: loadScenario("test"), storage: "archive" });
     const pubkey = (i: number) => `0x${Buffer.from(sim.chain.pubkey(i)).toString("hex")}`;
-    csv = ["pubkey,entity", `${pubkey(0)},acme`, `${pubkey(1)},acme`, `${pubkey(2)},globex`].join("\n");
+    csv = ["pubkey,entity", `${pubkey(0)},acme`, `${pubkey(1)},acme`, `${pubkey(2)},globex`].join(
+      "\n",
+    );
   });
   after(async () => {
     await sim?.close();
@@ -42,26 +50,55 @@ describe("importOperators", () => {
 
   it("resolves the labelled pubkeys through the node and stores the labels", async () => {
     const { logger, lines } = capturingLogger();
-    const connectBeacon = () => createBeaconClient({ options: { urls: [sim.url], timeoutMs: 3000, retries: 1, retryBaseMs: 10 }, logger });
+    const connectBeacon = () =>
+      createBeaconClient({
+        options: { urls: [sim.url], timeoutMs: 3000, retries: 1, retryBaseMs: 10 },
+        logger,
+      });
     const ticks: number[] = [];
-    const result = await importOperators({ pool, content: csv, format: "csv", source: "labels.csv", connectBeacon, progress: (total) => ({ tick: () => ticks.push(total), done: () => undefined }), logger });
+    const result = await importOperators({
+      pool,
+      content: csv,
+      format: "csv",
+      source: "labels.csv",
+      connectBeacon,
+      progress: (total) => ({ tick: () => ticks.push(total), done: () => undefined }),
+      logger,
+    });
     assert.equal(result.resolved, 3);
     assert.equal(result.labels, 3);
     assert.equal(result.operators, 2);
     assert.deepEqual(ticks, [1], "one batch of pubkeys");
     // No validator is stored yet: the labels wait for ingestion, and the operator is told.
     assert.equal(result.validatorsMapped, 0);
-    assert.equal(lines.filter((l) => l.msg.startsWith("the import mapped no stored validator")).length, 1);
+    assert.equal(
+      lines.filter((l) => l.msg.startsWith("the import mapped no stored validator")).length,
+      1,
+    );
   });
 
   it("stores the labels alone when the node cannot be reached", async () => {
     const { logger, lines } = capturingLogger();
     const connectBeacon = () => Promise.reject(new Error("connection refused"));
-    const result = await importOperators({ pool, content: csv, format: "csv", source: "again.csv", connectBeacon, logger });
+    const result = await importOperators({
+      pool,
+      content: csv,
+      format: "csv",
+      source: "again.csv",
+      connectBeacon,
+      logger,
+    });
     assert.equal(result.resolved, 0);
     assert.equal(result.labels, 3);
-    assert.equal(lines.filter((l) => l.msg === "could not resolve pubkeys through the beacon node; storing labels only").length, 1);
-    const { rows } = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM operator WHERE id IN ('acme', 'globex')`);
+    assert.equal(
+      lines.filter(
+        (l) => l.msg === "could not resolve pubkeys through the beacon node; storing labels only",
+      ).length,
+      1,
+    );
+    const { rows } = await pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM operator WHERE id IN ('acme', 'globex')`,
+    );
     assert.equal(rows[0].n, 2);
   });
 });

@@ -25,16 +25,31 @@ export type ImportOperatorsReturnType = SaveOperatorDefinitionsReturnType & { re
  * cannot resolve the pubkeys does not stop the import: ingestion applies the stored labels when it
  * first sees each validator.
  */
-export async function importOperators({ pool, content, format, source, connectBeacon, progress, logger }: ImportOperatorsParameters): Promise<ImportOperatorsReturnType> {
+export async function importOperators({
+  pool,
+  content,
+  format,
+  source,
+  connectBeacon,
+  progress,
+  logger,
+}: ImportOperatorsParameters): Promise<ImportOperatorsReturnType> {
   const defs = parseOperatorFile({ content, format, source });
   let resolved = new Map<string, number>();
   try {
     const beacon = await connectBeacon();
     const bar = progress?.(Math.ceil(defs.labels.size / 1000));
-    resolved = await resolvePubkeys({ beacon, pubkeys: [...defs.labels.keys()], onBatch: () => bar?.tick() });
+    resolved = await resolvePubkeys({
+      beacon,
+      pubkeys: [...defs.labels.keys()],
+      onBatch: () => bar?.tick(),
+    });
     bar?.done();
   } catch (error) {
-    logger.warn({ err: (error as Error).message }, "could not resolve pubkeys through the beacon node; storing labels only");
+    logger.warn(
+      { err: (error as Error).message },
+      "could not resolve pubkeys through the beacon node; storing labels only",
+    );
   }
   const result = await saveOperatorDefinitions({ pool, defs, source, resolved });
   logger.info({ ...result, resolved: resolved.size }, "operators imported");

@@ -10,6 +10,10 @@ test("parseRoles reads a comma-separated list, spaces and empty entries ignored"
 test("an unknown role is a coded configuration error naming it and the known roles", () => {
   assert.throws(
     () => parseRoles("ingest,scoring"),
-    (error: unknown) => error instanceof ConfigError && error.code === "CONFIG_INVALID" && error.problems.length === 1 && /unknown role scoring \(known: ingest, score, prove, post\)/.test(error.problems[0] ?? ""),
+    (error: unknown) =>
+      error instanceof ConfigError &&
+      error.code === "CONFIG_INVALID" &&
+      error.problems.length === 1 &&
+      /unknown role scoring \(known: ingest, score, prove, post\)/.test(error.problems[0] ?? ""),
   );
 });

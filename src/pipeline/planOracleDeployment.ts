@@ -20,11 +20,27 @@ export type PlanOracleDeploymentParameters = {
 export type PlanOracleDeploymentReturnType = { owner: Address; verifier?: VerifierManifest };
 
 /** What `cli deploy` deploys: the owner and the circuit's verifier, or refuses a deployment that is unsafe where it runs. */
-export function planOracleDeployment({ circuitDir, development, nodeEnv, owner, srsSha256 }: PlanOracleDeploymentParameters): PlanOracleDeploymentReturnType {
+export function planOracleDeployment({
+  circuitDir,
+  development,
+  nodeEnv,
+  owner,
+  srsSha256,
+}: PlanOracleDeploymentParameters): PlanOracleDeploymentReturnType {
   // Without a verifier RiskOracle accepts reports unchecked: never in production.
-  if (development && nodeEnv === "production") throw new PipelineError("PIPELINE_DEPLOY_REFUSED", "deploy --development (no verifier) is refused with NODE_ENV=production");
-  const verifier = development ? undefined : loadCircuitVerifier({ circuitDir, srsSha256 }).manifest;
+  if (development && nodeEnv === "production")
+    throw new PipelineError(
+      "PIPELINE_DEPLOY_REFUSED",
+      "deploy --development (no verifier) is refused with NODE_ENV=production",
+    );
+  const verifier = development
+    ? undefined
+    : loadCircuitVerifier({ circuitDir, srsSha256 }).manifest;
   const chosen = owner || (nodeEnv === "production" ? "" : DEVELOPMENT_OWNER);
-  if (!isAddress(chosen)) throw new PipelineError("PIPELINE_DEPLOY_REFUSED", "--owner must be the address of RiskOracle's owner (not the poster key)");
+  if (!isAddress(chosen))
+    throw new PipelineError(
+      "PIPELINE_DEPLOY_REFUSED",
+      "--owner must be the address of RiskOracle's owner (not the poster key)",
+    );
   return { owner: chosen, verifier };
 }

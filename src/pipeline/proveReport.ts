@@ -21,7 +21,12 @@ export type ProveReportParameters = {
 };
 
 /** `null`: a registered feed without a score at the epoch (no data; its zero row's output is ignored). */
-export type ProveReportReturnType = { reportId: number; proven: boolean; scoresBps: (number | null)[]; proveSeconds?: number };
+export type ProveReportReturnType = {
+  reportId: number;
+  proven: boolean;
+  scoresBps: (number | null)[];
+  proveSeconds?: number;
+};
 
 /**
  * Proves a pending report's committed feature vectors with the circuit and stores proof, public
@@ -30,26 +35,75 @@ export type ProveReportReturnType = { reportId: number; proven: boolean; scoresB
  * onnxruntime scores within the circuit's quantization tolerance (4 · 2^-scale), otherwise the
  * report fails closed: a circuit that drifted from the model must not reach the chain.
  */
-export async function proveReport({ pool, reportId, circuit, srsPath, cacheDir, nodeEnv, logger, metrics, onProgress, prover }: ProveReportParameters): Promise<ProveReportReturnType> {
-  const { rows } = await pool.query<{ status: string; epoch: number; operator_ids: string[]; features: number[][]; model_sha256: string; scores_bps: (number | null)[] }>(
+export async function proveReport({
+  pool,
+  reportId,
+  circuit,
+  srsPath,
+  cacheDir,
+  nodeEnv,
+  logger,
+  metrics,
+  onProgress,
+  prover,
+}: ProveReportParameters): Promise<ProveReportReturnType> {
+  const { rows } = await pool.query<{
+    status: string;
+    epoch: number;
+    operator_ids: string[];
+    features: number[][];
+    model_sha256: string;
+    scores_bps: (number | null)[];
+  }>(
     `SELECT status, epoch, operator_ids, features, model_sha256, scores_bps FROM report WHERE id = $1`,
     [reportId],
   );
   const report = rows[0];
-  if (!report) throw new PipelineError("PIPELINE_REPORT_NOT_FOUND", `Report ${reportId} does not exist`);
+  if (!report)
+    throw new PipelineError("PIPELINE_REPORT_NOT_FOUND", `Report ${reportId} does not exist`);
   if (report.status !== "pending") return { reportId, proven: false, scoresBps: report.scores_bps };
   if (report.model_sha256 !== circuit.manifest.onnxSha256) {
-    throw new PipelineError("PIPELINE_MODEL_MISMATCH", `Report ${reportId} was scored by model ${report.model_sha256.slice(0, 12)}…, the circuit is for ${circuit.manifest.onnxSha256.slice(0, 12)}…`);
+    throw new PipelineError(
+      "PIPELINE_MODEL_MISMATCH",
+      `Report ${reportId} was scored by model ${report.model_sha256.slice(0, 12)}…, the circuit is for ${circuit.manifest.onnxSha256.slice(0, 12)}…`,
+    );
   }
   const log = logger?.child({ reportId, epoch: report.epoch });
-  log?.info({ operators: report.operator_ids.length, batchSize: circuit.manifest.batchSize, logrows: circuit.manifest.logrows }, "proving report");
+  log?.info(
+    {
+      operators: report.operator_ids.length,
+      batchSize: circuit.manifest.batchSize,
+      logrows: circuit.manifest.logrows,
+    },
+    "proving report",
+  );
 
-  const result = await proveBatch({ compiled: circuit.compiled, features: report.features, srsPath, cacheDir, nodeEnv, logger: log, metrics, onProgress, prover });
+  const result = await proveBatch({
+    compiled: circuit.compiled,
+    features: report.features,
+    srsPath,
+    cacheDir,
+    nodeEnv,
+    logger: log,
+    metrics,
+    onProgress,
+    prover,
+  });
   const settings = parseSettingsJson(result.settingsJson);
   const instances = instancesFromEzkl(result.instances);
-  const proven = scoresFromInstances({ instances, outScale: settings.model_output_scales[0], feedCount: report.operator_ids.length });
+  const proven = scoresFromInstances({
+    instances,
+    outScale: settings.model_output_scales[0],
+    feedCount: report.operator_ids.length,
+  });
   if (numberToHex(proven.modelHash, { size: 32 }) !== circuit.manifest.modelHash) {
-    throw new PipelineError("PIPELINE_MODEL_MISMATCH", "Proof's model hash differs from the circuit manifest's", { details: `${numberToHex(proven.modelHash, { size: 32 })} vs ${circuit.manifest.modelHash}` });
+    throw new PipelineError(
+      "PIPELINE_MODEL_MISMATCH",
+      "Proof's model hash differs from the circuit manifest's",
+      {
+        details: `${numberToHex(proven.modelHash, { size: 32 })} vs ${circuit.manifest.modelHash}`,
+      },
+    );
   }
 
   const { rows: model } = await pool.query<{ operator_id: string; score_bps: number }>(
@@ -59,12 +113,26 @@ export async function proveReport({ pool, reportId, circuit, srsPath, cacheDir, 
   const modelScores = new Map(model.map((r) => [r.operator_id, r.score_bps]));
   // An operator unscored at the epoch has a zero row in the batch (createReports): no data, as
   // RiskOracle reads NO_DATA_SCORE, so its proven output is neither a score nor compared.
-  const scoresBps = report.operator_ids.map((id, i) => (modelScores.has(id) ? proven.scoresBps[i] : null));
+  const scoresBps = report.operator_ids.map((id, i) =>
+    modelScores.has(id) ? proven.scoresBps[i] : null,
+  );
   const toleranceBps = Math.ceil((4 * 10_000) / 2 ** circuit.manifest.scale) + 1;
-  const worst = report.operator_ids.reduce((acc, id, i) => (modelScores.has(id) ? Math.max(acc, Math.abs((modelScores.get(id) ?? Number.NaN) - proven.scoresBps[i])) : acc), 0);
+  const worst = report.operator_ids.reduce(
+    (acc, id, i) =>
+      modelScores.has(id)
+        ? Math.max(acc, Math.abs((modelScores.get(id) ?? Number.NaN) - proven.scoresBps[i]))
+        : acc,
+    0,
+  );
   if (!(worst <= toleranceBps)) {
-    await pool.query(`UPDATE report SET status = 'failed', error_code = 'PIPELINE_SCORE_DIVERGENCE', error = $2 WHERE id = $1`, [reportId, `proven scores differ from the model's by ${worst} bps`]);
-    throw new PipelineError("PIPELINE_SCORE_DIVERGENCE", `Proven scores of report ${reportId} differ from onnxruntime's by ${worst} bps (tolerance ${toleranceBps})`);
+    await pool.query(
+      `UPDATE report SET status = 'failed', error_code = 'PIPELINE_SCORE_DIVERGENCE', error = $2 WHERE id = $1`,
+      [reportId, `proven scores differ from the model's by ${worst} bps`],
+    );
+    throw new PipelineError(
+      "PIPELINE_SCORE_DIVERGENCE",
+      `Proven scores of report ${reportId} differ from onnxruntime's by ${worst} bps (tolerance ${toleranceBps})`,
+    );
   }
 
   await pool.query(
@@ -89,6 +157,18 @@ export async function proveReport({ pool, reportId, circuit, srsPath, cacheDir, 
       Math.round(result.peakRssMb),
     ],
   );
-  log?.info({ seconds: result.durationSeconds.toFixed(1), peakRssMb: Math.round(result.peakRssMb), maxDiffBps: worst }, "report proven");
-  return { reportId, proven: (updated.rowCount ?? 0) > 0, scoresBps, proveSeconds: result.durationSeconds };
+  log?.info(
+    {
+      seconds: result.durationSeconds.toFixed(1),
+      peakRssMb: Math.round(result.peakRssMb),
+      maxDiffBps: worst,
+    },
+    "report proven",
+  );
+  return {
+    reportId,
+    proven: (updated.rowCount ?? 0) > 0,
+    scoresBps,
+    proveSeconds: result.durationSeconds,
+  };
 }

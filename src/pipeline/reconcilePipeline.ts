@@ -19,11 +19,19 @@ export type ReconcilePipelineReturnType = {
  * jobs that Redis lost (restart, eviction) or that failed for good before a fix are found again.
  * (Reports owed by scored epochs are created by `createDueReports`.)
  */
-export async function reconcilePipeline({ pool, scoreEvery, reportEvery }: ReconcilePipelineParameters): Promise<ReconcilePipelineReturnType> {
+export async function reconcilePipeline({
+  pool,
+  scoreEvery,
+  reportEvery,
+}: ReconcilePipelineParameters): Promise<ReconcilePipelineReturnType> {
   const [score, prove, post] = await Promise.all([
     scoringEpochs({ pool, scoreEvery, reportEvery, unscored: true, limit: 1000 }),
-    pool.query<{ id: number }>(`SELECT id FROM report WHERE status = 'pending' ORDER BY epoch, first_feed_index`),
-    pool.query<{ id: number }>(`SELECT id FROM report WHERE status = 'proven' ORDER BY epoch, first_feed_index`),
+    pool.query<{ id: number }>(
+      `SELECT id FROM report WHERE status = 'pending' ORDER BY epoch, first_feed_index`,
+    ),
+    pool.query<{ id: number }>(
+      `SELECT id FROM report WHERE status = 'proven' ORDER BY epoch, first_feed_index`,
+    ),
   ]);
   return {
     toScore: score,

@@ -10,11 +10,28 @@ import { parseGwei, type Address } from "viem";
 import { createBeaconClient } from "../beacon/index.js";
 import { sleep } from "../common/index.js";
 import type { Common } from "../config/index.js";
-import { createDb, ingestedSpan, loadPostedOperatorIds, scoringEpochs, type Db } from "../db/index.js";
+import {
+  createDb,
+  ingestedSpan,
+  loadPostedOperatorIds,
+  scoringEpochs,
+  type Db,
+} from "../db/index.js";
 import { createFollower, createIngester, ingestionLag, type Follower } from "../ingest/index.js";
-import { createChainClients, loadPosterAccount, observeFeedStaleness, riskOracleAbi } from "../chain/index.js";
+import {
+  createChainClients,
+  loadPosterAccount,
+  observeFeedStaleness,
+  riskOracleAbi,
+} from "../chain/index.js";
 import { feedId } from "../report/index.js";
-import { circuitDir, loadCircuit, nativeEzklPython, NativeProverUnavailableError, resolveSrsPath } from "../proving/index.js";
+import {
+  circuitDir,
+  loadCircuit,
+  nativeEzklPython,
+  NativeProverUnavailableError,
+  resolveSrsPath,
+} from "../proving/index.js";
 import { createPipelineQueues, type PipelineQueues } from "../queue/index.js";
 import { createScorer } from "../scoring/index.js";
 import { checkOracleMode } from "./checkOracleMode.js";
@@ -46,47 +63,108 @@ export type RunningWorker = {
   readiness(): Promise<{ ready: boolean; detail: Record<string, unknown> }>;
 };
 
-export async function startWorker({ common, roles = parseRoles(common.config.WORKER_ROLES), queuePrefix, backoffMs }: StartWorkerParameters): Promise<RunningWorker> {
+export async function startWorker({
+  common,
+  roles = parseRoles(common.config.WORKER_ROLES),
+  queuePrefix,
+  backoffMs,
+}: StartWorkerParameters): Promise<RunningWorker> {
   const { config, logger, metrics, shutdown } = common;
   const has = (role: Role) => roles.includes(role);
   const db = createDb({ url: config.DATABASE_URL, logger });
   shutdown.add("database", () => db.close());
-  const { queues, enqueueScore, enqueueProve, enqueuePost } = createPipelineQueues({ redisUrl: config.REDIS_URL, logger, metrics, shutdown, prefix: queuePrefix, backoffMs });
+  const { queues, enqueueScore, enqueueProve, enqueuePost } = createPipelineQueues({
+    redisUrl: config.REDIS_URL,
+    logger,
+    metrics,
+    shutdown,
+    prefix: queuePrefix,
+    backoffMs,
+  });
 
   /** A report whose proof or post failed for good becomes `failed` with its code; the error goes on to the queue. */
-  const endReportOnTerminal = (reportId: number) => async (error: unknown): Promise<never> => {
-    const { failed, code } = await failReport({ pool: db.pool, reportId, error });
-    if (failed) logger.error({ reportId, code }, "report failed for good; `cli report retry` tries it again");
-    throw error;
-  };
+  const endReportOnTerminal =
+    (reportId: number) =>
+    async (error: unknown): Promise<never> => {
+      const { failed, code } = await failReport({ pool: db.pool, reportId, error });
+      if (failed)
+        logger.error(
+          { reportId, code },
+          "report failed for good; `cli report retry` tries it again",
+        );
+      throw error;
+    };
 
   let follower: Follower | undefined;
   if (has("ingest")) {
     const beacon = await createBeaconClient({
-      options: { urls: config.BEACON_URLS, timeoutMs: config.BEACON_TIMEOUT_MS, retries: config.BEACON_RETRIES, retryBaseMs: config.BEACON_RETRY_BASE_MS },
+      options: {
+        urls: config.BEACON_URLS,
+        timeoutMs: config.BEACON_TIMEOUT_MS,
+        retries: config.BEACON_RETRIES,
+        retryBaseMs: config.BEACON_RETRY_BASE_MS,
+      },
       logger,
       metrics,
       signal: shutdown.signal,
     });
-    const ingester = createIngester({ beacon, db, logger, metrics, bulkTimeoutMs: config.BEACON_TIMEOUT_MS });
+    const ingester = createIngester({
+      beacon,
+      db,
+      logger,
+      metrics,
+      bulkTimeoutMs: config.BEACON_TIMEOUT_MS,
+    });
     queues.ingest.work(ingester, config.INGEST_CONCURRENCY, async (epoch) => {
-      await enqueueScore(await scoringEpochs({ pool: db.pool, scoreEvery: config.SCORE_EVERY_EPOCHS, reportEvery: config.REPORT_EVERY_EPOCHS, epoch }));
+      await enqueueScore(
+        await scoringEpochs({
+          pool: db.pool,
+          scoreEvery: config.SCORE_EVERY_EPOCHS,
+          reportEvery: config.REPORT_EVERY_EPOCHS,
+          epoch,
+        }),
+      );
     });
     // The follower and the ingest worker share one process: epochs staged near the head (for
     // non-archive nodes) are in this ingester's memory when their final ingestion runs.
-    const f = createFollower({ beacon, db, logger, metrics, enqueue: queues.ingest.enqueue, pollMs: config.FOLLOW_POLL_MS, startEpoch: config.INGEST_START_EPOCH, onHead: config.INGEST_NEAR_HEAD === "on" ? ingester.stageNearHead : undefined });
+    const f = createFollower({
+      beacon,
+      db,
+      logger,
+      metrics,
+      enqueue: queues.ingest.enqueue,
+      pollMs: config.FOLLOW_POLL_MS,
+      startEpoch: config.INGEST_START_EPOCH,
+      onHead: config.INGEST_NEAR_HEAD === "on" ? ingester.stageNearHead : undefined,
+    });
     follower = f;
     const following = f.run(shutdown.signal);
     shutdown.add("follower", () => following);
   }
 
-  const createReportsDue = () => createDueReports({ pool: db.pool, reportEvery: config.REPORT_EVERY_EPOCHS, batchSize: config.PROVING_BATCH_SIZE });
+  const createReportsDue = () =>
+    createDueReports({
+      pool: db.pool,
+      reportEvery: config.REPORT_EVERY_EPOCHS,
+      batchSize: config.PROVING_BATCH_SIZE,
+    });
 
   if (has("score")) {
-    const scorer = await createScorer({ modelPath: config.MODEL_PATH, metrics, riskThresholdBps: config.MODEL_RISK_THRESHOLD_BPS });
+    const scorer = await createScorer({
+      modelPath: config.MODEL_PATH,
+      metrics,
+      riskThresholdBps: config.MODEL_RISK_THRESHOLD_BPS,
+    });
     shutdown.add("scorer", () => scorer.release());
     queues.score.work(async ({ epoch }) => {
-      const result = await scoreEpoch({ pool: db.pool, scorer, epoch, riskThresholdBps: config.MODEL_RISK_THRESHOLD_BPS, logger, metrics });
+      const result = await scoreEpoch({
+        pool: db.pool,
+        scorer,
+        epoch,
+        riskThresholdBps: config.MODEL_RISK_THRESHOLD_BPS,
+        logger,
+        metrics,
+      });
       await enqueueProve(await createReportsDue());
       return result;
     }, 1);
@@ -94,13 +172,31 @@ export async function startWorker({ common, roles = parseRoles(common.config.WOR
 
   if (has("prove")) {
     const dir = circuitDir(config.MODEL_PATH, config.PROVING_BATCH_SIZE, config.PROVING_SCALE);
-    const circuit = loadCircuit({ dir, onnxSha256: createHash("sha256").update(readFileSync(config.MODEL_PATH)).digest("hex") });
+    const circuit = loadCircuit({
+      dir,
+      onnxSha256: createHash("sha256").update(readFileSync(config.MODEL_PATH)).digest("hex"),
+    });
     // PROVER=native without the .venv fails here, at start-up, not on every report.
     if (config.PROVER === "native" && !nativeEzklPython()) {
-      throw new NativeProverUnavailableError("PROVER=native but .venv/bin/python (ezkl) is missing", { details: "run `bash scripts/ensure-python.sh`, or set PROVER=wasm" });
+      throw new NativeProverUnavailableError(
+        "PROVER=native but .venv/bin/python (ezkl) is missing",
+        { details: "run `bash scripts/ensure-python.sh`, or set PROVER=wasm" },
+      );
     }
-    const srsPath = await resolveSrsPath({ configured: config.EZKL_SRS_PATH, k: circuit.manifest.logrows, nodeEnv: config.NODE_ENV });
-    logger.info({ circuit: dir, logrows: circuit.manifest.logrows, modelHash: circuit.manifest.modelHash, prover: config.PROVER }, "prover ready");
+    const srsPath = await resolveSrsPath({
+      configured: config.EZKL_SRS_PATH,
+      k: circuit.manifest.logrows,
+      nodeEnv: config.NODE_ENV,
+    });
+    logger.info(
+      {
+        circuit: dir,
+        logrows: circuit.manifest.logrows,
+        modelHash: circuit.manifest.modelHash,
+        prover: config.PROVER,
+      },
+      "prover ready",
+    );
     queues.prove.work(async ({ reportId }, job) => {
       const result = await proveReport({
         pool: db.pool,
@@ -112,7 +208,8 @@ export async function startWorker({ common, roles = parseRoles(common.config.WOR
         logger,
         metrics,
         prover: config.PROVER,
-        onProgress: (stage, fraction) => void job.updateProgress({ stage, fraction }).catch(() => undefined),
+        onProgress: (stage, fraction) =>
+          void job.updateProgress({ stage, fraction }).catch(() => undefined),
       }).catch(endReportOnTerminal(reportId));
       await enqueuePost([reportId]);
       return result;
@@ -121,11 +218,27 @@ export async function startWorker({ common, roles = parseRoles(common.config.WOR
 
   let observeStaleness: (() => Promise<void>) | undefined;
   if (has("post") && config.ORACLE_ADDRESS) {
-    const account = await loadPosterAccount({ privateKey: config.POSTER_PRIVATE_KEY, keystorePath: config.POSTER_KEYSTORE_PATH, keystorePassword: config.POSTER_KEYSTORE_PASSWORD });
-    const { chainId, publicClient, walletClient } = await createChainClients({ rpcUrl: config.EVM_RPC_URL, account, pollingIntervalMs: 500 });
+    const account = await loadPosterAccount({
+      privateKey: config.POSTER_PRIVATE_KEY,
+      keystorePath: config.POSTER_KEYSTORE_PATH,
+      keystorePassword: config.POSTER_KEYSTORE_PASSWORD,
+    });
+    const { chainId, publicClient, walletClient } = await createChainClients({
+      rpcUrl: config.EVM_RPC_URL,
+      account,
+      pollingIntervalMs: 500,
+    });
     const oracle = config.ORACLE_ADDRESS as Address;
     await checkOracleMode({ publicClient, oracle, nodeEnv: config.NODE_ENV });
-    logger.info({ oracle, chainId, poster: account.address, attesters: config.ATTESTER_URLS.split(",").filter(Boolean).length }, "poster ready");
+    logger.info(
+      {
+        oracle,
+        chainId,
+        poster: account.address,
+        attesters: config.ATTESTER_URLS.split(",").filter(Boolean).length,
+      },
+      "poster ready",
+    );
     queues.post.work(async ({ reportId }) => {
       try {
         return await postStoredReport({
@@ -135,7 +248,9 @@ export async function startWorker({ common, roles = parseRoles(common.config.WOR
           walletClient,
           account,
           oracle,
-          attesterUrls: config.ATTESTER_URLS.split(",").map((u) => u.trim()).filter(Boolean),
+          attesterUrls: config.ATTESTER_URLS.split(",")
+            .map((u) => u.trim())
+            .filter(Boolean),
           attesterTimeoutMs: config.ATTESTER_TIMEOUT_MS,
           validitySeconds: config.REPORT_VALIDITY_SECONDS,
           attesterHmacKey: config.ATTESTER_HMAC_KEY,
@@ -152,9 +267,25 @@ export async function startWorker({ common, roles = parseRoles(common.config.WOR
       }
     }, 1);
     observeStaleness = async () => {
-      metrics.oracle.heartbeatSeconds.set(Number(await publicClient.readContract({ address: oracle, abi: riskOracleAbi, functionName: "heartbeat" })));
+      metrics.oracle.heartbeatSeconds.set(
+        Number(
+          await publicClient.readContract({
+            address: oracle,
+            abi: riskOracleAbi,
+            functionName: "heartbeat",
+          }),
+        ),
+      );
       const operatorIds = await loadPostedOperatorIds(db.pool);
-      await observeFeedStaleness({ publicClient, oracle, feeds: operatorIds.map((id) => ({ label: `operator:${id}`, feedId: feedId({ kind: "operator", id }) })), metrics: metrics.oracle });
+      await observeFeedStaleness({
+        publicClient,
+        oracle,
+        feeds: operatorIds.map((id) => ({
+          label: `operator:${id}`,
+          feedId: feedId({ kind: "operator", id }),
+        })),
+        metrics: metrics.oracle,
+      });
     };
   } else if (has("post")) {
     logger.warn("post role without ORACLE_ADDRESS: reports are proven but not posted");
@@ -162,7 +293,11 @@ export async function startWorker({ common, roles = parseRoles(common.config.WOR
 
   const reconcile = async () => {
     if (!has("score") && !has("prove") && !has("post")) return;
-    const owed = await reconcilePipeline({ pool: db.pool, scoreEvery: config.SCORE_EVERY_EPOCHS, reportEvery: config.REPORT_EVERY_EPOCHS });
+    const owed = await reconcilePipeline({
+      pool: db.pool,
+      scoreEvery: config.SCORE_EVERY_EPOCHS,
+      reportEvery: config.REPORT_EVERY_EPOCHS,
+    });
     await enqueueScore(owed.toScore);
     await enqueueProve([...(await createReportsDue()), ...owed.toProve]);
     if (config.ORACLE_ADDRESS) await enqueuePost(owed.toPost);
@@ -171,7 +306,9 @@ export async function startWorker({ common, roles = parseRoles(common.config.WOR
   };
   const loop = (async () => {
     while (!shutdown.signal.aborted) {
-      await reconcile().catch((error: Error) => logger.warn({ err: error.message }, "reconciliation round failed; will retry"));
+      await reconcile().catch((error: Error) =>
+        logger.warn({ err: error.message }, "reconciliation round failed; will retry"),
+      );
       await sleep(config.FOLLOW_POLL_MS, shutdown.signal).catch(() => undefined);
     }
   })();
@@ -182,7 +319,15 @@ export async function startWorker({ common, roles = parseRoles(common.config.WOR
     if (!follower) return { ready: true, detail: { ingestedEpoch: latest } };
     const finalized = follower.finalizedEpoch;
     const lag = ingestionLag({ finalizedEpoch: finalized ?? null, ingestedEpoch: latest, gaps });
-    return { ready: lag !== null && lag <= 1, detail: { finalizedEpoch: finalized ?? null, ingestedEpoch: latest, missingEpochs: gaps, lagEpochs: lag } };
+    return {
+      ready: lag !== null && lag <= 1,
+      detail: {
+        finalizedEpoch: finalized ?? null,
+        ingestedEpoch: latest,
+        missingEpochs: gaps,
+        lagEpochs: lag,
+      },
+    };
   };
   return { db, follower, queues, reconcile, readiness };
 }

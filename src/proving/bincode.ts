@@ -148,7 +148,8 @@ export const bool: Codec<boolean> = {
   encode: (w, v) => w.u8(v ? 1 : 0),
   decode: (r) => {
     const b = r.u8();
-    if (b > 1) throw new BincodeError(`Invalid bool byte ${b}`, { details: `at offset ${r.offset - 1}` });
+    if (b > 1)
+      throw new BincodeError(`Invalid bool byte ${b}`, { details: `at offset ${r.offset - 1}` });
     return b === 1;
   },
 };
@@ -158,7 +159,8 @@ export const usize: Codec<number> = {
   encode: (w, v) => w.u64(BigInt(v)),
   decode: (r) => {
     const v = r.u64();
-    if (v > BigInt(Number.MAX_SAFE_INTEGER)) throw new BincodeError(`usize ${v} is too large`, { details: `at offset ${r.offset - 8}` });
+    if (v > BigInt(Number.MAX_SAFE_INTEGER))
+      throw new BincodeError(`usize ${v} is too large`, { details: `at offset ${r.offset - 8}` });
     return Number(v);
   },
 };
@@ -210,7 +212,10 @@ export function vec<T>(item: Codec<T>): Codec<T[]> {
     decode: (r) => {
       const n = usize.decode(r);
       // Each element takes at least one byte: a larger count means corrupt data, not a huge vector.
-      if (n > r.remaining) throw new BincodeError(`Sequence length ${n} exceeds the remaining ${r.remaining} bytes`, { details: `at offset ${r.offset - 8}` });
+      if (n > r.remaining)
+        throw new BincodeError(`Sequence length ${n} exceeds the remaining ${r.remaining} bytes`, {
+          details: `at offset ${r.offset - 8}`,
+        });
       const out: T[] = [];
       for (let i = 0; i < n; i++) {
         r.enter(`[${i}]`);
@@ -234,7 +239,10 @@ export function option<T>(item: Codec<T>): Codec<T | null> {
     decode: (r) => {
       const tag = r.u8();
       if (tag === 0) return null;
-      if (tag !== 1) throw new BincodeError(`Invalid Option tag ${tag}`, { details: `at offset ${r.offset - 1}` });
+      if (tag !== 1)
+        throw new BincodeError(`Invalid Option tag ${tag}`, {
+          details: `at offset ${r.offset - 1}`,
+        });
       return item.decode(r);
     },
   };
@@ -282,7 +290,9 @@ export function struct<T extends object>(fields: Fields<T>): Codec<T> {
  * `undefined` a variant we never produce (decoding it is an error naming the tag).
  */
 /** A Rust enum value as a `{ kind, value }` union (unit variants have no value). */
-export type EnumValue<V extends Record<string, unknown>> = { [K in keyof V]: V[K] extends null ? { kind: K } : { kind: K; value: V[K] } }[keyof V];
+export type EnumValue<V extends Record<string, unknown>> = {
+  [K in keyof V]: V[K] extends null ? { kind: K } : { kind: K; value: V[K] };
+}[keyof V];
 
 export function enumeration<T extends { kind: string }>(
   name: string,
@@ -293,7 +303,8 @@ export function enumeration<T extends { kind: string }>(
     encode: (w, v) => {
       const tag = variants.findIndex(([k]) => k === v.kind);
       const codec = variants[tag]?.[1];
-      if (tag < 0 || codec === undefined) throw new BincodeError(`Cannot encode ${name}::${String(v.kind)}`);
+      if (tag < 0 || codec === undefined)
+        throw new BincodeError(`Cannot encode ${name}::${String(v.kind)}`);
       w.u32(tag);
       if (codec !== null) codec.encode(w, (v as unknown as { value: unknown }).value);
     },
@@ -301,7 +312,10 @@ export function enumeration<T extends { kind: string }>(
       const tag = r.u32();
       const variant = variants[tag];
       if (!variant || variant[1] === undefined) {
-        throw new BincodeError(`Unsupported ${name} variant tag ${tag}${variant ? ` (${variant[0]})` : ""}`, { details: `at offset ${r.offset - 4}` });
+        throw new BincodeError(
+          `Unsupported ${name} variant tag ${tag}${variant ? ` (${variant[0]})` : ""}`,
+          { details: `at offset ${r.offset - 4}` },
+        );
       }
       const [kind, codec] = variant;
       if (codec === null) return { kind } as unknown as T;
@@ -336,12 +350,18 @@ export function decode<T>(codec: Codec<T>, bytes: Uint8Array, what: string): T {
  * Decodes with tracing and returns the span and struct path of every primitive read; on bytes the
  * schema cannot read, the spans up to that point and the path where decoding stopped.
  */
-export function decodeSpans<T>(codec: Codec<T>, bytes: Uint8Array): { spans: ByteSpan[]; stoppedAt?: { offset: number; path: string; error: string } } {
+export function decodeSpans<T>(
+  codec: Codec<T>,
+  bytes: Uint8Array,
+): { spans: ByteSpan[]; stoppedAt?: { offset: number; path: string; error: string } } {
   const r = new ByteReader(bytes, { trace: true });
   try {
     codec.decode(r);
     return { spans: r.spans! };
   } catch (error) {
-    return { spans: r.spans!, stoppedAt: { offset: r.offset, path: r.currentPath(), error: (error as Error).message } };
+    return {
+      spans: r.spans!,
+      stoppedAt: { offset: r.offset, path: r.currentPath(), error: (error as Error).message },
+    };
   }
 }

@@ -22,10 +22,19 @@ export type BuildRiskCircuitParameters = {
 
 export type BuildRiskCircuitReturnType = Circuit;
 
-export function buildRiskCircuit({ modelPath, batchSize, scale, simulatedOperators = 1024, seed = 20_261_121, maxLogrows }: BuildRiskCircuitParameters): BuildRiskCircuitReturnType {
+export function buildRiskCircuit({
+  modelPath,
+  batchSize,
+  scale,
+  simulatedOperators = 1024,
+  seed = 20_261_121,
+  maxLogrows,
+}: BuildRiskCircuitParameters): BuildRiskCircuitReturnType {
   const onnx = new Uint8Array(readFileSync(modelPath));
   const graph = parseOnnxMlp({ onnx });
-  const realistic = simulateFeatureBatch({ seed, operators: simulatedOperators }).features.map((f) => f.values);
+  const realistic = simulateFeatureBatch({ seed, operators: simulatedOperators }).features.map(
+    (f) => f.values,
+  );
   const corners: number[][] = [];
   const first = graph.layers.find((l) => l.kind === "linear");
   if (first && first.kind === "linear") {
@@ -36,5 +45,11 @@ export function buildRiskCircuit({ modelPath, batchSize, scale, simulatedOperato
       corners.push(FEATURE_SPECS.map((s, i) => (w[i] > 0 ? s.lo : s.hi)));
     }
   }
-  return buildCircuit({ onnx, batchSize, scale, samples: [...realistic, ...corners], ...(maxLogrows !== undefined && { maxLogrows }) });
+  return buildCircuit({
+    onnx,
+    batchSize,
+    scale,
+    samples: [...realistic, ...corners],
+    ...(maxLogrows !== undefined && { maxLogrows }),
+  });
 }

@@ -21,14 +21,27 @@ export type CalibrateParameters = {
   logrows?: number;
   numInnerCols?: number;
 };
-export type CalibrateReturnType = { settings: GraphSettings; compiled: Uint8Array; observedLookupRange: [number, number] };
+export type CalibrateReturnType = {
+  settings: GraphSettings;
+  compiled: Uint8Array;
+  observedLookupRange: [number, number];
+};
 
 /**
  * ezkl `calibrate-settings`, reduced to what an MLP needs: run the quantized model on the samples
  * with the engine's witness generator, take the range of Sigmoid-table inputs it reports, widen it
  * by the margin, then fix logrows for the table, the model and the Poseidon hashing.
  */
-export function calibrate({ model, batchSize, samples, scale = 10, margin = 2, maxLogrows = 16, logrows, numInnerCols }: CalibrateParameters): CalibrateReturnType {
+export function calibrate({
+  model,
+  batchSize,
+  samples,
+  scale = 10,
+  margin = 2,
+  maxLogrows = 16,
+  logrows,
+  numInnerCols,
+}: CalibrateParameters): CalibrateReturnType {
   const graph = model instanceof Uint8Array ? parseOnnxMlp({ onnx: model }) : model;
   if (samples.length === 0) throw new CalibrationError("Calibration needs at least one sample row");
   const probe = createSettings({ graph, batchSize, scale, maxLogrows: 26, numInnerCols });
@@ -38,11 +51,28 @@ export function calibrate({ model, batchSize, samples, scale = 10, margin = 2, m
   let max = 0;
   for (let i = 0; i < samples.length; i += B) {
     const rows = padRows(samples.slice(i, i + B), B, graph.features);
-    const w = parseJsonBytes<{ min_lookup_inputs: number; max_lookup_inputs: number }>(ezkl.genWitness(clamped(compiled), jsonBytes({ input_data: [rows.flat()] })));
+    const w = parseJsonBytes<{ min_lookup_inputs: number; max_lookup_inputs: number }>(
+      ezkl.genWitness(clamped(compiled), jsonBytes({ input_data: [rows.flat()] })),
+    );
     min = Math.min(min, w.min_lookup_inputs);
     max = Math.max(max, w.max_lookup_inputs);
   }
-  const lookupRange: [bigint, bigint] = [BigInt(Math.floor(min * margin)), BigInt(Math.ceil(max * margin))];
-  const settings = createSettings({ graph, batchSize, scale, lookupRange, maxLogrows, logrows, numInnerCols });
-  return { settings, compiled: compileCircuit({ model: graph, settings }).compiled, observedLookupRange: [min, max] };
+  const lookupRange: [bigint, bigint] = [
+    BigInt(Math.floor(min * margin)),
+    BigInt(Math.ceil(max * margin)),
+  ];
+  const settings = createSettings({
+    graph,
+    batchSize,
+    scale,
+    lookupRange,
+    maxLogrows,
+    logrows,
+    numInnerCols,
+  });
+  return {
+    settings,
+    compiled: compileCircuit({ model: graph, settings }).compiled,
+    observedLookupRange: [min, max],
+  };
 }

@@ -27,7 +27,12 @@ export type CircuitManifest = {
   calibration?: { samples: number; observedLookupRange: [number, number]; margin: number };
 };
 
-export type Circuit = { dir: string; manifest: CircuitManifest; compiled: Uint8Array; settingsJson: string };
+export type Circuit = {
+  dir: string;
+  manifest: CircuitManifest;
+  compiled: Uint8Array;
+  settingsJson: string;
+};
 
 export type BuildCircuitParameters = {
   onnx: Uint8Array;
@@ -48,9 +53,23 @@ export function circuitDir(modelPath: string, batchSize: number, scale: number):
  * Calibrates and compiles the batch circuit of a model and reads its model hash from a witness.
  * Deterministic for the same model, samples and options, so the committed circuit can be rebuilt.
  */
-export function buildCircuit({ onnx, batchSize, scale, samples, margin = 2, maxLogrows }: BuildCircuitParameters): Circuit {
+export function buildCircuit({
+  onnx,
+  batchSize,
+  scale,
+  samples,
+  margin = 2,
+  maxLogrows,
+}: BuildCircuitParameters): Circuit {
   const graph = parseOnnxMlp({ onnx });
-  const { settings, compiled, observedLookupRange } = calibrate({ model: graph, batchSize, samples, scale, margin, ...(maxLogrows !== undefined && { maxLogrows }) });
+  const { settings, compiled, observedLookupRange } = calibrate({
+    model: graph,
+    batchSize,
+    samples,
+    scale,
+    margin,
+    ...(maxLogrows !== undefined && { maxLogrows }),
+  });
   const settingsJson = settingsToJson(settings);
   const manifest: CircuitManifest = {
     format: "beacon-risk-oracle/circuit@1",
@@ -61,7 +80,10 @@ export function buildCircuit({ onnx, batchSize, scale, samples, margin = 2, maxL
     features: graph.features,
     scale,
     logrows: settings.run_args.logrows,
-    lookupRange: [Number(settings.run_args.lookup_range[0]), Number(settings.run_args.lookup_range[1])],
+    lookupRange: [
+      Number(settings.run_args.lookup_range[0]),
+      Number(settings.run_args.lookup_range[1]),
+    ],
     modelHash: readModelHash(compiled, batchSize * graph.features),
     calibration: { samples: samples.length, observedLookupRange, margin },
   };
@@ -70,8 +92,15 @@ export function buildCircuit({ onnx, batchSize, scale, samples, margin = 2, maxL
 
 /** The Poseidon hash of a circuit's Hashed parameters, from the engine's witness of a zero input of `inputs` values. */
 export function readModelHash(compiled: Uint8Array, inputs: number): `0x${string}` {
-  const witness = parseJsonBytes<{ processed_params: { poseidon_hash: string[] } }>(ezkl.genWitness(clamped(compiled), jsonBytes({ input_data: [new Array<number>(inputs).fill(0)] })));
-  return numberToHex(feltToBigint(hexToFelt(witness.processed_params.poseidon_hash[0])), { size: 32 });
+  const witness = parseJsonBytes<{ processed_params: { poseidon_hash: string[] } }>(
+    ezkl.genWitness(
+      clamped(compiled),
+      jsonBytes({ input_data: [new Array<number>(inputs).fill(0)] }),
+    ),
+  );
+  return numberToHex(feltToBigint(hexToFelt(witness.processed_params.poseidon_hash[0])), {
+    size: 32,
+  });
 }
 
 export function writeCircuit(dir: string, circuit: Circuit): void {
@@ -81,21 +110,35 @@ export function writeCircuit(dir: string, circuit: Circuit): void {
   writeFileSync(path.join(dir, "circuit.json"), `${JSON.stringify(circuit.manifest, null, 2)}\n`);
 }
 
-export type LoadCircuitParameters = { dir: string; /** sha256 of the model file being scored: the circuit must be built from it. */ onnxSha256?: string };
+export type LoadCircuitParameters = {
+  dir: string /** sha256 of the model file being scored: the circuit must be built from it. */;
+  onnxSha256?: string;
+};
 
 /** Reads a circuit directory and checks its files against the manifest (and the model file). */
 export function loadCircuit({ dir, onnxSha256 }: LoadCircuitParameters): Circuit {
   const file = (name: string) => path.join(dir, name);
   if (!existsSync(file("circuit.json"))) {
-    throw new CircuitFilesError(`No circuit in ${dir}`, { details: "build it with `npm run cli -- circuit` (calibrates and compiles the model for PROVING_BATCH_SIZE and PROVING_SCALE)" });
+    throw new CircuitFilesError(`No circuit in ${dir}`, {
+      details:
+        "build it with `npm run cli -- circuit` (calibrates and compiles the model for PROVING_BATCH_SIZE and PROVING_SCALE)",
+    });
   }
   const manifest = JSON.parse(readFileSync(file("circuit.json"), "utf8")) as CircuitManifest;
   const compiled = new Uint8Array(readFileSync(file("model.compiled")));
   const settingsJson = readFileSync(file("settings.json"), "utf8");
-  if (sha256Hex(compiled) !== manifest.compiledSha256) throw new CircuitFilesError(`${file("model.compiled")} does not match its manifest (damaged or edited)`);
-  if (sha256Hex(settingsJson) !== manifest.settingsSha256) throw new CircuitFilesError(`${file("settings.json")} does not match its manifest (damaged or edited)`);
+  if (sha256Hex(compiled) !== manifest.compiledSha256)
+    throw new CircuitFilesError(
+      `${file("model.compiled")} does not match its manifest (damaged or edited)`,
+    );
+  if (sha256Hex(settingsJson) !== manifest.settingsSha256)
+    throw new CircuitFilesError(
+      `${file("settings.json")} does not match its manifest (damaged or edited)`,
+    );
   if (onnxSha256 !== undefined && onnxSha256 !== manifest.onnxSha256) {
-    throw new CircuitFilesError(`Circuit in ${dir} was compiled from another model file`, { details: `circuit ${manifest.onnxSha256}, model ${onnxSha256}; rebuild with \`npm run cli -- circuit\`` });
+    throw new CircuitFilesError(`Circuit in ${dir} was compiled from another model file`, {
+      details: `circuit ${manifest.onnxSha256}, model ${onnxSha256}; rebuild with \`npm run cli -- circuit\``,
+    });
   }
   return { dir, manifest, compiled, settingsJson };
 }

@@ -1,6 +1,11 @@
 import { buildModel } from "./buildModel.js";
 import { bigintToFelt } from "./field.js";
-import { emptyGraphWitness, encodeGraphCircuit, type GraphCircuit, type GraphSettings } from "./graphCircuit.js";
+import {
+  emptyGraphWitness,
+  encodeGraphCircuit,
+  type GraphCircuit,
+  type GraphSettings,
+} from "./graphCircuit.js";
 import { type MlpGraph, parseOnnxMlp } from "../onnx/index.js";
 import { validateRunArgs } from "./validateRunArgs.js";
 
@@ -19,7 +24,10 @@ export type CompileCircuitReturnType = { compiled: Uint8Array; circuit: GraphCir
  * `check_mode`, which it sets to UNSAFE, and stores a zero input of the batch shape as the
  * placeholder witness. Bad run arguments are refused as ezkl refuses them (InvalidProvingInputError).
  */
-export function compileCircuit({ model, settings }: CompileCircuitParameters): CompileCircuitReturnType {
+export function compileCircuit({
+  model,
+  settings,
+}: CompileCircuitParameters): CompileCircuitReturnType {
   validateRunArgs(settings.run_args);
   const graph = model instanceof Uint8Array ? parseOnnxMlp({ onnx: model }) : model;
   const { model: lowered, batchSize } = buildModel({ graph, runArgs: settings.run_args });

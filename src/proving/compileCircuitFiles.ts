@@ -25,7 +25,11 @@ export type CompileCircuitFilesReturnType = {
  * unchanged, so its sha256 is the one the oracle pins; a manifest like `cli circuit`'s (without
  * calibration) is written when the parameters are Hashed, since only then is there a model hash.
  */
-export function compileCircuitFiles({ onnx, settingsJson, outDir }: CompileCircuitFilesParameters): CompileCircuitFilesReturnType {
+export function compileCircuitFiles({
+  onnx,
+  settingsJson,
+  outDir,
+}: CompileCircuitFilesParameters): CompileCircuitFilesReturnType {
   const settings = parseSettingsJson(settingsJson);
   const { compiled, circuit } = compileCircuit({ model: onnx, settings });
   mkdirSync(outDir, { recursive: true });
@@ -44,7 +48,10 @@ export function compileCircuitFiles({ onnx, settingsJson, outDir }: CompileCircu
       features,
       scale: settings.run_args.input_scale,
       logrows: settings.run_args.logrows,
-      lookupRange: [Number(settings.run_args.lookup_range[0]), Number(settings.run_args.lookup_range[1])],
+      lookupRange: [
+        Number(settings.run_args.lookup_range[0]),
+        Number(settings.run_args.lookup_range[1]),
+      ],
       modelHash: readModelHash(compiled, batchSize * features),
     };
     writeFileSync(path.join(outDir, "circuit.json"), `${JSON.stringify(manifest, null, 2)}\n`);
@@ -53,7 +60,9 @@ export function compileCircuitFiles({ onnx, settingsJson, outDir }: CompileCircu
 }
 
 /** The model input's [batch, features] (node 0 of a compiled MLP). */
-function firstNodeDims(nodes: ReturnType<typeof compileCircuit>["circuit"]["core"]["model"]["graph"]["nodes"]): [number, number] {
+function firstNodeDims(
+  nodes: ReturnType<typeof compileCircuit>["circuit"]["core"]["model"]["graph"]["nodes"],
+): [number, number] {
   const input = nodes[0][1];
   if (input.kind !== "Node") throw new TypeError("compiled model has no input node");
   const [batch, features] = input.value.out_dims;

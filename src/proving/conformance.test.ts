@@ -9,7 +9,8 @@ import { decodeGraphCircuit, encodeGraphCircuit } from "./graphCircuit.js";
 import { parseSettingsJson } from "./settingsJson.js";
 
 const VECTOR = ["vectors", "ezkl", "1l_mlp"];
-const file = (name: string) => new Uint8Array(readFileSync(path.join(sharedPath(...VECTOR)!, name)));
+const file = (name: string) =>
+  new Uint8Array(readFileSync(path.join(sharedPath(...VECTOR)!, name)));
 
 describe("ezkl v21.0.0 conformance (1l_mlp vector)", skipUnlessShared(...VECTOR), () => {
   // The peer compiled with settings whose version was "0.0.0" (a source build); its settings.json
@@ -22,7 +23,10 @@ describe("ezkl v21.0.0 conformance (1l_mlp vector)", skipUnlessShared(...VECTOR)
   });
 
   it("keeps settings.json's version string, as native ezkl does", () => {
-    const { circuit } = compileCircuit({ model: file("network.onnx"), settings: parseSettingsJson(file("settings.json")) });
+    const { circuit } = compileCircuit({
+      model: file("network.onnx"),
+      settings: parseSettingsJson(file("settings.json")),
+    });
     assert.equal(circuit.core.settings.version, "v21.0.0");
   });
 
@@ -34,7 +38,15 @@ describe("ezkl v21.0.0 conformance (1l_mlp vector)", skipUnlessShared(...VECTOR)
   });
 
   it("verifies the vector's proof with the engine", () => {
-    assert.equal(ezkl.verify(clamped(file("proof.json")), clamped(file("vk.key")), clamped(file("settings.json")), clamped(file("kzg"))), true);
+    assert.equal(
+      ezkl.verify(
+        clamped(file("proof.json")),
+        clamped(file("vk.key")),
+        clamped(file("settings.json")),
+        clamped(file("kzg")),
+      ),
+      true,
+    );
   });
 
   it("regenerates vk.key from our model.compiled", () => {

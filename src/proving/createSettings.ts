@@ -61,9 +61,19 @@ export const HASHED: Visibility = { kind: "Hashed", value: { hash_is_public: tru
  * `maxLogrows` defaults to 16, the largest k the 4 GiB engine can key-generate for the shipped
  * model (genPk needs ≈ 4.8 × the proving key in WASM memory; at k = 17 it traps at ~3.4 GB).
  */
-export function createSettings({ graph, batchSize, scale, lookupRange = [0n, 0n], maxLogrows = 16, logrows, numInnerCols }: CreateSettingsParameters): CreateSettingsReturnType {
+export function createSettings({
+  graph,
+  batchSize,
+  scale,
+  lookupRange = [0n, 0n],
+  maxLogrows = 16,
+  logrows,
+  numInnerCols,
+}: CreateSettingsParameters): CreateSettingsReturnType {
   if (typeof graph.batchDim === "number" && graph.batchDim !== batchSize) {
-    throw new InvalidProvingInputError(`The model's batch dimension is fixed at ${graph.batchDim}, not ${batchSize}`);
+    throw new InvalidProvingInputError(
+      `The model's batch dimension is fixed at ${graph.batchDim}, not ${batchSize}`,
+    );
   }
   const runArgs: RunArgs = {
     input_scale: scale,
@@ -100,7 +110,8 @@ export function createSettings({ graph, batchSize, scale, lookupRange = [0n, 0n]
     log2Ceil(Math.ceil(runArgs.decomp_base / MAX_TABLE_COLUMNS) + RESERVED_ROWS),
     log2Ceil(Math.ceil(lookupSize / MAX_TABLE_COLUMNS) + RESERVED_ROWS),
   );
-  const neededWith = (nic: number) => Math.max(fixedNeeds, log2Ceil(Math.ceil(assignments / nic) + RESERVED_ROWS));
+  const neededWith = (nic: number) =>
+    Math.max(fixedNeeds, log2Ceil(Math.ceil(assignments / nic) + RESERVED_ROWS));
   // One inner column means one lookup argument per table instead of two and half the model's
   // advice columns: measurably faster and smaller keys, unless the model's rows then need a
   // larger k (deep MLPs); the Poseidon module usually sets k.
@@ -111,10 +122,13 @@ export function createSettings({ graph, batchSize, scale, lookupRange = [0n, 0n]
   const tableRanges = [lookupSize, runArgs.decomp_base - 1, 2];
   const k = logrows ?? fastestLogrows(needed, maxLogrows, tableRanges);
   if (k < needed || k > maxLogrows) {
-    throw new CircuitTooLargeError(`Circuit needs logrows ${needed}, allowed at most ${Math.min(maxLogrows, k)}`, {
-      details: `batch ${batchSize} × ${graph.features} features: ~${modelRows} model rows, ${moduleRows} Poseidon rows (2^${needed - 1} = ${2 ** (needed - 1)}); use a smaller batch`,
-      meta: { needed, maxLogrows, batchSize },
-    });
+    throw new CircuitTooLargeError(
+      `Circuit needs logrows ${needed}, allowed at most ${Math.min(maxLogrows, k)}`,
+      {
+        details: `batch ${batchSize} × ${graph.features} features: ~${modelRows} model rows, ${moduleRows} Poseidon rows (2^${needed - 1} = ${2 ** (needed - 1)}); use a smaller batch`,
+        meta: { needed, maxLogrows, batchSize },
+      },
+    );
   }
   runArgs.logrows = k;
 
@@ -133,7 +147,10 @@ export function createSettings({ graph, batchSize, scale, lookupRange = [0n, 0n]
     model_output_scales: [outputScale],
     model_input_scales: [scale],
     module_sizes: { polycommit: [], poseidon: [moduleRowsEzkl, [hashed.length]] },
-    required_lookups: [...new Set(sigmoidScales)].map((s) => ({ kind: "Sigmoid", value: { scale: 2 ** s } })),
+    required_lookups: [...new Set(sigmoidScales)].map((s) => ({
+      kind: "Sigmoid",
+      value: { scale: 2 ** s },
+    })),
     required_range_checks: [
       [-1n, 1n],
       [0n, BigInt(runArgs.decomp_base - 1)],
@@ -155,7 +172,9 @@ export function createSettings({ graph, batchSize, scale, lookupRange = [0n, 0n]
  * columns, 16× beyond (measured in the proving keys).
  */
 export function extendedDomainBits(k: number, tableRanges: readonly number[]): number {
-  const columns = Math.max(...tableRanges.map((range) => Math.floor(Math.abs(range) / (2 ** k - TABLE_RESERVED_ROWS)) + 1));
+  const columns = Math.max(
+    ...tableRanges.map((range) => Math.floor(Math.abs(range) / (2 ** k - TABLE_RESERVED_ROWS)) + 1),
+  );
   const degree = Math.max(POSEIDON_DEGREE, columns > 1 ? columns + 4 : 5);
   return Math.ceil(Math.log2(degree - 1));
 }
@@ -167,10 +186,15 @@ export function extendedDomainBits(k: number, tableRanges: readonly number[]): n
  * with its production lookup range (59k entries): k=13 (8 table columns, 16×) 47 s, k=14 (4
  * columns, 8×) 37 s, k=15 59 s.
  */
-function fastestLogrows(needed: number, maxLogrows: number, tableRanges: readonly number[]): number {
+function fastestLogrows(
+  needed: number,
+  maxLogrows: number,
+  tableRanges: readonly number[],
+): number {
   let best = needed;
   for (let k = needed + 1; k <= Math.min(maxLogrows, needed + 2); k++) {
-    if (k + extendedDomainBits(k, tableRanges) <= best + extendedDomainBits(best, tableRanges)) best = k;
+    if (k + extendedDomainBits(k, tableRanges) <= best + extendedDomainBits(best, tableRanges))
+      best = k;
   }
   return best;
 }

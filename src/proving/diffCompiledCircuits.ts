@@ -26,7 +26,10 @@ export type DiffCompiledCircuitsReturnType =
  * GraphCircuit, read from the reference bytes (or from ours when the reference cannot be decoded
  * there), so a conformance failure says which field to look at instead of a bare offset.
  */
-export function diffCompiledCircuits({ actual, expected }: DiffCompiledCircuitsParameters): DiffCompiledCircuitsReturnType {
+export function diffCompiledCircuits({
+  actual,
+  expected,
+}: DiffCompiledCircuitsParameters): DiffCompiledCircuitsReturnType {
   const n = Math.min(actual.length, expected.length);
   let offset = 0;
   while (offset < n && actual[offset] === expected[offset]) offset++;
@@ -35,10 +38,25 @@ export function diffCompiledCircuits({ actual, expected }: DiffCompiledCircuitsP
     const { spans, stoppedAt } = graphCircuitSpans(bytes);
     const span = spans.find((s) => s.start <= offset && offset < s.end);
     if (span) return { path: span.path, start: span.start, end: span.end };
-    if (stoppedAt && stoppedAt.offset <= offset) return { path: `${stoppedAt.path} (undecodable: ${stoppedAt.error})`, start: offset, end: offset + 1 };
+    if (stoppedAt && stoppedAt.offset <= offset)
+      return {
+        path: `${stoppedAt.path} (undecodable: ${stoppedAt.error})`,
+        start: offset,
+        end: offset + 1,
+      };
     return undefined;
   };
-  const at = locate(expected) ?? locate(actual) ?? { path: "(past the end)", start: offset, end: offset + 1 };
-  const hex = (bytes: Uint8Array) => Buffer.from(bytes.subarray(at.start, Math.min(at.end, at.start + 32))).toString("hex");
-  return { equal: false, offset, path: at.path, actualHex: hex(actual), expectedHex: hex(expected), actualLength: actual.length, expectedLength: expected.length };
+  const at = locate(expected) ??
+    locate(actual) ?? { path: "(past the end)", start: offset, end: offset + 1 };
+  const hex = (bytes: Uint8Array) =>
+    Buffer.from(bytes.subarray(at.start, Math.min(at.end, at.start + 32))).toString("hex");
+  return {
+    equal: false,
+    offset,
+    path: at.path,
+    actualHex: hex(actual),
+    expectedHex: hex(expected),
+    actualLength: actual.length,
+    expectedLength: expected.length,
+  };
 }

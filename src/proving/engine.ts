@@ -11,7 +11,9 @@ export function clamped(bytes: Uint8Array): Uint8ClampedArray {
 }
 
 export function jsonBytes(value: unknown): Uint8ClampedArray {
-  return new Uint8ClampedArray(new TextEncoder().encode(typeof value === "string" ? value : JSON.stringify(value)));
+  return new Uint8ClampedArray(
+    new TextEncoder().encode(typeof value === "string" ? value : JSON.stringify(value)),
+  );
 }
 
 export function parseJsonBytes<T>(bytes: Uint8Array): T {

@@ -2,7 +2,12 @@ import { randomUUID } from "node:crypto";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { checkKeyCache, installKeyFiles, keyCacheDir, type CheckKeyCacheReturnType } from "./getKeys.js";
+import {
+  checkKeyCache,
+  installKeyFiles,
+  keyCacheDir,
+  type CheckKeyCacheReturnType,
+} from "./getKeys.js";
 import { runNativeEzkl } from "./runNativeEzkl.js";
 
 export type EnsureNativeKeysParameters = {
@@ -24,7 +29,13 @@ export type EnsureNativeKeysReturnType = {
  * The cached keys of a circuit and SRS, generated with native ezkl `setup` when missing or damaged
  * (the same cache, layout and bytes as the WASM engine's getKeys).
  */
-export async function ensureNativeKeys({ compiled, srs, srsPath, cacheDir, onKeyCache }: EnsureNativeKeysParameters): Promise<EnsureNativeKeysReturnType> {
+export async function ensureNativeKeys({
+  compiled,
+  srs,
+  srsPath,
+  cacheDir,
+  onKeyCache,
+}: EnsureNativeKeysParameters): Promise<EnsureNativeKeysReturnType> {
   const dir = keyCacheDir({ compiled, srs, cacheDir });
   const cache = await checkKeyCache({ compiled, srs, cacheDir });
   onKeyCache?.(cache);
@@ -37,7 +48,17 @@ export async function ensureNativeKeys({ compiled, srs, srsPath, cacheDir, onKey
   const work = await mkdtemp(path.join(tmpdir(), "ezkl-setup-"));
   try {
     await writeFile(path.join(work, "model.compiled"), compiled);
-    const { results } = await runNativeEzkl({ steps: [{ op: "setup", compiled: path.join(work, "model.compiled"), vk: vkTmp, pk: pkTmp, srs: srsPath }] });
+    const { results } = await runNativeEzkl({
+      steps: [
+        {
+          op: "setup",
+          compiled: path.join(work, "model.compiled"),
+          vk: vkTmp,
+          pk: pkTmp,
+          srs: srsPath,
+        },
+      ],
+    });
     await installKeyFiles({ dir, vkTmp, pkTmp });
     return { dir, keygen: { seconds: results[0].seconds, peakRssMb: results[0].peakRssMb } };
   } finally {

@@ -5,7 +5,10 @@ import { BaseError, type BaseErrorParameters } from "../common/errors.js";
  * proving the same bytes again cannot succeed. Only a crashed worker (e.g. out of memory under
  * load) is marked retryable.
  */
-type P<Meta extends object = Record<string, unknown>> = Omit<BaseErrorParameters<Meta>, "retryable">;
+type P<Meta extends object = Record<string, unknown>> = Omit<
+  BaseErrorParameters<Meta>,
+  "retryable"
+>;
 
 /** Bytes that do not decode as the bincode structure they claim to be. */
 export class BincodeError extends BaseError {

@@ -47,5 +47,7 @@ export function feltToHex(felt: Uint8Array): string {
 export function hexToFelt(hex: string): Uint8Array {
   const clean = hex.startsWith("0x") ? hex.slice(2) : hex;
   if (!/^[0-9a-fA-F]{64}$/.test(clean)) throw new RangeError(`not a 32-byte field element: ${hex}`);
-  return Uint8Array.from({ length: 32 }, (_, i) => Number.parseInt(clean.slice(2 * i, 2 * i + 2), 16));
+  return Uint8Array.from({ length: 32 }, (_, i) =>
+    Number.parseInt(clean.slice(2 * i, 2 * i + 2), 16),
+  );
 }

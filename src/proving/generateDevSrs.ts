@@ -6,7 +6,16 @@ import { normalizeZ } from "@noble/curves/abstract/curve.js";
 import type { Logger } from "../common/logger.js";
 import { InsecureSrsError, InvalidProvingInputError } from "./errors.js";
 import { FR_MODULUS } from "./field.js";
-import { G1, G2, MAX_SRS_K, modPow, srsByteLength, srsLayout, writeG1, writeG2 } from "./srsFormat.js";
+import {
+  G1,
+  G2,
+  MAX_SRS_K,
+  modPow,
+  srsByteLength,
+  srsLayout,
+  writeG1,
+  writeG2,
+} from "./srsFormat.js";
 
 export type GenerateDevSrsParameters = {
   k: number;
@@ -18,7 +27,12 @@ export type GenerateDevSrsParameters = {
   /** Defaults to process.env.NODE_ENV; generation is refused in production. */
   nodeEnv?: string;
 };
-export type GenerateDevSrsReturnType = { path: string; k: number; bytes: Uint8Array; cached: boolean };
+export type GenerateDevSrsReturnType = {
+  path: string;
+  k: number;
+  bytes: Uint8Array;
+  cached: boolean;
+};
 
 export const DEFAULT_DEV_SRS_SEED = "beacon-risk-oracle insecure development srs";
 /** Sidecar written next to every development SRS so the prover can recognise and refuse it. */
@@ -50,10 +64,17 @@ export async function generateDevSrs({
   logger,
   nodeEnv = process.env.NODE_ENV,
 }: GenerateDevSrsParameters): Promise<GenerateDevSrsReturnType> {
-  if (nodeEnv === "production") throw new InsecureSrsError("Refusing to generate a development SRS in production", { details: "Set EZKL_SRS_PATH to a ceremony SRS" });
-  if (!Number.isInteger(k) || k < 1 || k > MAX_SRS_K) throw new InvalidProvingInputError(`SRS k must be an integer in 1..${MAX_SRS_K}, got ${k}`);
+  if (nodeEnv === "production")
+    throw new InsecureSrsError("Refusing to generate a development SRS in production", {
+      details: "Set EZKL_SRS_PATH to a ceremony SRS",
+    });
+  if (!Number.isInteger(k) || k < 1 || k > MAX_SRS_K)
+    throw new InvalidProvingInputError(`SRS k must be an integer in 1..${MAX_SRS_K}, got ${k}`);
   process.stderr.write(`${WARNING}\n`);
-  logger?.warn({ k, seed }, "using an INSECURE development SRS (known secret): development and tests only");
+  logger?.warn(
+    { k, seed },
+    "using an INSECURE development SRS (known secret): development and tests only",
+  );
 
   const seedTag = createHash("sha256").update(seed).digest("hex").slice(0, 12);
   const file = path.join(cacheDir, `dev-kzg${k}-${seedTag}.srs`);
@@ -66,7 +87,15 @@ export async function generateDevSrs({
   const bytes = buildSrs(k, devSrsSecret(seed));
   await mkdir(cacheDir, { recursive: true });
   // Write the marker first and the SRS atomically, so a dev file never exists without its marker.
-  await writeFile(file + DEV_SRS_MARKER_SUFFIX, JSON.stringify({ insecure: true, k, seed, warning: "development SRS with a publicly derivable secret" }) + "\n");
+  await writeFile(
+    file + DEV_SRS_MARKER_SUFFIX,
+    JSON.stringify({
+      insecure: true,
+      k,
+      seed,
+      warning: "development SRS with a publicly derivable secret",
+    }) + "\n",
+  );
   await writeFile(file + ".tmp", bytes);
   await rename(file + ".tmp", file);
   logger?.info({ k, file, ms: Date.now() - started }, "generated development SRS");
@@ -91,7 +120,11 @@ function buildSrs(k: number, s: bigint): Uint8Array {
   const inverses = batchInvert(denoms, r);
   const lagrange = omegas.map((w, i) => (((w * sn1) % r) * inverses[i]) % r);
 
-  const toAffine = (scalars: bigint[]) => normalizeZ(G1, scalars.map((x) => G1.BASE.multiplyUnsafe(x))).map((p) => p.toAffine());
+  const toAffine = (scalars: bigint[]) =>
+    normalizeZ(
+      G1,
+      scalars.map((x) => G1.BASE.multiplyUnsafe(x)),
+    ).map((p) => p.toAffine());
   const out = new Uint8Array(srsByteLength(k));
   new DataView(out.buffer).setUint32(0, k, true);
   const layout = srsLayout(k);

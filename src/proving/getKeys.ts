@@ -5,22 +5,43 @@ import path from "node:path";
 import { clamped, ezkl } from "./engine.js";
 import { KeyCorruptError } from "./errors.js";
 
-export type GetKeysParameters = { compiled: Uint8Array; srs: Uint8Array; cacheDir: string; onProgress?: (stage: "vk" | "pk") => void };
-export type GetKeysReturnType = { vk: Uint8Array; pk: Uint8Array; vkHash: string; dir: string; cached: boolean };
+export type GetKeysParameters = {
+  compiled: Uint8Array;
+  srs: Uint8Array;
+  cacheDir: string;
+  onProgress?: (stage: "vk" | "pk") => void;
+};
+export type GetKeysReturnType = {
+  vk: Uint8Array;
+  pk: Uint8Array;
+  vkHash: string;
+  dir: string;
+  cached: boolean;
+};
 
 export function sha256Hex(bytes: Uint8Array | string): string {
   return createHash("sha256").update(bytes).digest("hex");
 }
 
 /** `<cacheDir>/keys/<sha256(compiled)[:16]>-<sha256(srs)[:16]>`: where the keys of a circuit and SRS live. */
-export function keyCacheDir({ compiled, srs, cacheDir }: Pick<GetKeysParameters, "compiled" | "srs" | "cacheDir">): string {
-  return path.join(cacheDir, "keys", `${sha256Hex(compiled).slice(0, 16)}-${sha256Hex(srs).slice(0, 16)}`);
+export function keyCacheDir({
+  compiled,
+  srs,
+  cacheDir,
+}: Pick<GetKeysParameters, "compiled" | "srs" | "cacheDir">): string {
+  return path.join(
+    cacheDir,
+    "keys",
+    `${sha256Hex(compiled).slice(0, 16)}-${sha256Hex(srs).slice(0, 16)}`,
+  );
 }
 
 /** keys.json: written last, so its presence means both keys are complete; its hashes catch damage. */
 type KeyManifest = { format: "beacon-risk-oracle/keys@1"; vkSha256: string; pkSha256: string };
 
-export type CheckKeyCacheReturnType = { state: "valid" | "missing" } | { state: "quarantined"; reason: string; movedTo: string };
+export type CheckKeyCacheReturnType =
+  | { state: "valid" | "missing" }
+  | { state: "quarantined"; reason: string; movedTo: string };
 
 /**
  * Whether the cached keys of a circuit and SRS are whole: both files present and equal to the
@@ -29,7 +50,9 @@ export type CheckKeyCacheReturnType = { state: "valid" | "missing" } | { state: 
  * inspection, never used — so the caller regenerates them instead of failing every proof. Hashes
  * are streamed: a proving key is hundreds of MB and the caller's event loop stays free.
  */
-export async function checkKeyCache(parameters: Pick<GetKeysParameters, "compiled" | "srs" | "cacheDir">): Promise<CheckKeyCacheReturnType> {
+export async function checkKeyCache(
+  parameters: Pick<GetKeysParameters, "compiled" | "srs" | "cacheDir">,
+): Promise<CheckKeyCacheReturnType> {
   const dir = keyCacheDir(parameters);
   if (!existsSync(dir)) return { state: "missing" };
   const reason = await keyCacheDamage(dir);
@@ -41,14 +64,18 @@ export async function checkKeyCache(parameters: Pick<GetKeysParameters, "compile
 
 async function keyCacheDamage(dir: string): Promise<string | null> {
   const manifestPath = path.join(dir, "keys.json");
-  if (!existsSync(manifestPath)) return "no keys.json: generation did not finish, or keys from an older version";
+  if (!existsSync(manifestPath))
+    return "no keys.json: generation did not finish, or keys from an older version";
   let manifest: KeyManifest;
   try {
     manifest = JSON.parse(await readFile(manifestPath, "utf8")) as KeyManifest;
   } catch {
     return "keys.json is not JSON";
   }
-  for (const [file, expected] of [["vk.key", manifest.vkSha256], ["pk.key", manifest.pkSha256]] as const) {
+  for (const [file, expected] of [
+    ["vk.key", manifest.vkSha256],
+    ["pk.key", manifest.pkSha256],
+  ] as const) {
     const p = path.join(dir, file);
     if (!existsSync(p)) return `${file} is missing`;
     if ((await sha256File(p)) !== expected) return `${file} does not match keys.json`;
@@ -67,11 +94,16 @@ function sha256File(file: string): Promise<string> {
 }
 
 /** The cached keys, or null when they have not been generated (completely) yet. */
-export async function readCachedKeys({ compiled, srs, cacheDir }: Pick<GetKeysParameters, "compiled" | "srs" | "cacheDir">): Promise<GetKeysReturnType | null> {
+export async function readCachedKeys({
+  compiled,
+  srs,
+  cacheDir,
+}: Pick<GetKeysParameters, "compiled" | "srs" | "cacheDir">): Promise<GetKeysReturnType | null> {
   const dir = keyCacheDir({ compiled, srs, cacheDir });
   const vkPath = path.join(dir, "vk.key");
   const pkPath = path.join(dir, "pk.key");
-  if (!existsSync(path.join(dir, "keys.json")) || !existsSync(vkPath) || !existsSync(pkPath)) return null;
+  if (!existsSync(path.join(dir, "keys.json")) || !existsSync(vkPath) || !existsSync(pkPath))
+    return null;
   // Buffers are Uint8Arrays: no copy (a proving key is hundreds of MB at logrows 16).
   const vk = await readFile(vkPath);
   const pk = await readFile(pkPath);
@@ -85,7 +117,12 @@ export async function readCachedKeys({ compiled, srs, cacheDir }: Pick<GetKeysPa
  * parameters a retrained model of the same architecture compiles to a different file (weights
  * are inside it) but the same vk.
  */
-export async function getKeys({ compiled, srs, cacheDir, onProgress }: GetKeysParameters): Promise<GetKeysReturnType> {
+export async function getKeys({
+  compiled,
+  srs,
+  cacheDir,
+  onProgress,
+}: GetKeysParameters): Promise<GetKeysReturnType> {
   const cachedKeys = await readCachedKeys({ compiled, srs, cacheDir });
   if (cachedKeys) return cachedKeys;
   const dir = keyCacheDir({ compiled, srs, cacheDir });
@@ -100,8 +137,16 @@ export async function getKeys({ compiled, srs, cacheDir, onProgress }: GetKeysPa
     throw new KeyCorruptError("Key generation failed for this circuit and SRS", { cause });
   }
   await mkdir(dir, { recursive: true });
-  const manifest: KeyManifest = { format: "beacon-risk-oracle/keys@1", vkSha256: sha256Hex(vk), pkSha256: sha256Hex(pk) };
-  const files: [string, Uint8Array | string][] = [["vk.key", vk], ["pk.key", pk], ["keys.json", `${JSON.stringify(manifest)}\n`]];
+  const manifest: KeyManifest = {
+    format: "beacon-risk-oracle/keys@1",
+    vkSha256: sha256Hex(vk),
+    pkSha256: sha256Hex(pk),
+  };
+  const files: [string, Uint8Array | string][] = [
+    ["vk.key", vk],
+    ["pk.key", pk],
+    ["keys.json", `${JSON.stringify(manifest)}\n`],
+  ];
   // Temporary names are per process: two provers generating the same keys at once must not
   // write into each other's files (each rename then installs a whole, identical key).
   for (const [name, bytes] of files) {
@@ -119,8 +164,20 @@ export async function getKeys({ compiled, srs, cacheDir, onProgress }: GetKeysPa
  * is written last, as getKeys does. Native and WASM key generation give the same bytes, so the
  * cache serves both provers.
  */
-export async function installKeyFiles({ dir, vkTmp, pkTmp }: { dir: string; vkTmp: string; pkTmp: string }): Promise<{ vkHash: string }> {
-  const manifest: KeyManifest = { format: "beacon-risk-oracle/keys@1", vkSha256: await sha256File(vkTmp), pkSha256: await sha256File(pkTmp) };
+export async function installKeyFiles({
+  dir,
+  vkTmp,
+  pkTmp,
+}: {
+  dir: string;
+  vkTmp: string;
+  pkTmp: string;
+}): Promise<{ vkHash: string }> {
+  const manifest: KeyManifest = {
+    format: "beacon-risk-oracle/keys@1",
+    vkSha256: await sha256File(vkTmp),
+    pkSha256: await sha256File(pkTmp),
+  };
   await rename(vkTmp, path.join(dir, "vk.key"));
   await rename(pkTmp, path.join(dir, "pk.key"));
   const tmp = path.join(dir, `keys.json.${process.pid}-${randomUUID()}.tmp`);

@@ -74,7 +74,10 @@ function unitEnum<T extends string>(name: string, names: readonly T[]): Codec<T>
     decode: (r) => {
       const i = r.u32();
       const v = names[i];
-      if (v === undefined) throw new BincodeError(`Unknown ${name} tag ${i}`, { details: `at offset ${r.offset - 4}` });
+      if (v === undefined)
+        throw new BincodeError(`Unknown ${name} tag ${i}`, {
+          details: `at offset ${r.offset - 4}`,
+        });
       return v;
     },
   };
@@ -171,14 +174,34 @@ const hybridOpCodec: Codec<HybridOp> = enumeration("HybridOp", [
   ["Div", struct({ denom: f32 })],
 ]);
 
-export type Tensor<T> = { inner: T[]; dims: number[]; scale: number | null; visibility: Visibility | null };
+export type Tensor<T> = {
+  inner: T[];
+  dims: number[];
+  scale: number | null;
+  visibility: Visibility | null;
+};
 function tensor<T>(item: Codec<T>): Codec<Tensor<T>> {
-  return struct<Tensor<T>>({ inner: vec(item), dims: vec(usize), scale: option(i32), visibility: option(visibilityCodec) });
+  return struct<Tensor<T>>({
+    inner: vec(item),
+    dims: vec(usize),
+    scale: option(i32),
+    visibility: option(visibilityCodec),
+  });
 }
 
 export type Input = { scale: number; datum_type: InputType; decomp: boolean };
-export type Constant = { quantized_values: Tensor<Fp>; raw_values: Tensor<number>; decomp: boolean };
-export type RebaseScale = { inner: SupportedOp; rebase_op: HybridOp; target_scale: number; original_scale: number; multiplier: number };
+export type Constant = {
+  quantized_values: Tensor<Fp>;
+  raw_values: Tensor<number>;
+  decomp: boolean;
+};
+export type RebaseScale = {
+  inner: SupportedOp;
+  rebase_op: HybridOp;
+  target_scale: number;
+  original_scale: number;
+  multiplier: number;
+};
 /** An op whose inputs are first multiplied up to a common scale: (input index, multiplier 2^Δ). */
 export type Rescaled = { inner: SupportedOp; scale: [number, bigint][] };
 
@@ -196,9 +219,18 @@ const supportedOpCodec: Codec<SupportedOp> = enumeration("SupportedOp", [
   ["Nonlinear", lookupOpCodec],
   ["Hybrid", hybridOpCodec],
   ["Input", struct<Input>({ scale: i32, datum_type: inputTypeCodec, decomp: bool })],
-  ["Constant", struct<Constant>({ quantized_values: tensor(fp), raw_values: tensor(f32), decomp: bool })],
+  [
+    "Constant",
+    struct<Constant>({ quantized_values: tensor(fp), raw_values: tensor(f32), decomp: bool }),
+  ],
   ["Unknown", unsupported],
-  ["Rescaled", struct<Rescaled>({ inner: lazy(() => supportedOpCodec), scale: vec(tuple<[number, bigint]>(usize, u128)) })],
+  [
+    "Rescaled",
+    struct<Rescaled>({
+      inner: lazy(() => supportedOpCodec),
+      scale: vec(tuple<[number, bigint]>(usize, u128)),
+    }),
+  ],
   [
     "RebaseScale",
     struct<RebaseScale>({
@@ -214,8 +246,22 @@ const supportedOpCodec: Codec<SupportedOp> = enumeration("SupportedOp", [
 export type Outlet = [number, number];
 const outlet = tuple<[number, number]>(usize, usize);
 
-export type Node = { opkind: SupportedOp; out_scale: number; inputs: Outlet[]; out_dims: number[]; idx: number; num_uses: number };
-const nodeCodec = struct<Node>({ opkind: supportedOpCodec, out_scale: i32, inputs: vec(outlet), out_dims: vec(usize), idx: usize, num_uses: usize });
+export type Node = {
+  opkind: SupportedOp;
+  out_scale: number;
+  inputs: Outlet[];
+  out_dims: number[];
+  idx: number;
+  num_uses: number;
+};
+const nodeCodec = struct<Node>({
+  opkind: supportedOpCodec,
+  out_scale: i32,
+  inputs: vec(outlet),
+  out_dims: vec(usize),
+  idx: usize,
+  num_uses: usize,
+});
 
 export type NodeType = EnumValue<{ Node: Node }>;
 const nodeTypeCodec: Codec<NodeType> = enumeration("NodeType", [
@@ -223,12 +269,26 @@ const nodeTypeCodec: Codec<NodeType> = enumeration("NodeType", [
   ["SubGraph", unsupported],
 ]);
 
-export type ParsedNodes = { nodes: [number, NodeType][]; inputs: number[]; outputs: Outlet[]; output_types: InputType[] };
+export type ParsedNodes = {
+  nodes: [number, NodeType][];
+  inputs: number[];
+  outputs: Outlet[];
+  output_types: InputType[];
+};
 export type VarVisibility = { input: Visibility; params: Visibility; output: Visibility };
 export type Model = { graph: ParsedNodes; visibility: VarVisibility };
 const modelCodec = struct<Model>({
-  graph: struct<ParsedNodes>({ nodes: vec(tuple<[number, NodeType]>(usize, nodeTypeCodec)), inputs: vec(usize), outputs: vec(outlet), output_types: vec(inputTypeCodec) }),
-  visibility: struct<VarVisibility>({ input: visibilityCodec, params: visibilityCodec, output: visibilityCodec }),
+  graph: struct<ParsedNodes>({
+    nodes: vec(tuple<[number, NodeType]>(usize, nodeTypeCodec)),
+    inputs: vec(usize),
+    outputs: vec(outlet),
+    output_types: vec(inputTypeCodec),
+  }),
+  visibility: struct<VarVisibility>({
+    input: visibilityCodec,
+    params: visibilityCodec,
+    output: visibilityCodec,
+  }),
 });
 
 export type ModuleSizes = { polycommit: number[]; poseidon: [number, number[]] };
@@ -269,7 +329,10 @@ export const graphSettingsCodec = struct<GraphSettings>({
   model_instance_shapes: vec(vec(usize)),
   model_output_scales: vec(i32),
   model_input_scales: vec(i32),
-  module_sizes: struct<ModuleSizes>({ polycommit: vec(usize), poseidon: tuple<[number, number[]]>(usize, vec(usize)) }),
+  module_sizes: struct<ModuleSizes>({
+    polycommit: vec(usize),
+    poseidon: tuple<[number, number[]]>(usize, vec(usize)),
+  }),
   required_lookups: vec(lookupOpCodec),
   required_range_checks: vec(range),
   check_mode: checkModeCodec,
@@ -284,7 +347,9 @@ export const graphSettingsCodec = struct<GraphSettings>({
 export type ModuleForwardResult = { poseidon_hash: Fp[] | null; polycommit: null };
 const moduleForwardResultCodec = struct<ModuleForwardResult>({
   poseidon_hash: option(vec(fp)),
-  polycommit: option(enumeration<{ kind: "never" }>("Polycommit", [["never", unsupported]])) as unknown as Codec<null>,
+  polycommit: option(
+    enumeration<{ kind: "never" }>("Polycommit", [["never", unsupported]]),
+  ) as unknown as Codec<null>,
 });
 
 export type GraphWitness = {
@@ -302,7 +367,9 @@ export type GraphWitness = {
 const graphWitnessCodec = struct<GraphWitness>({
   inputs: vec(vec(fp)),
   // A compiled circuit never carries pretty elements; decoding one is reported, not guessed.
-  pretty_elements: option(enumeration<{ kind: "never" }>("PrettyElements", [["never", unsupported]])) as unknown as Codec<null>,
+  pretty_elements: option(
+    enumeration<{ kind: "never" }>("PrettyElements", [["never", unsupported]]),
+  ) as unknown as Codec<null>,
   outputs: vec(vec(fp)),
   processed_inputs: option(moduleForwardResultCodec),
   processed_params: option(moduleForwardResultCodec),
@@ -313,7 +380,10 @@ const graphWitnessCodec = struct<GraphWitness>({
   version: option(string),
 });
 
-export type GraphCircuit = { core: { model: Model; settings: GraphSettings }; graph_witness: GraphWitness };
+export type GraphCircuit = {
+  core: { model: Model; settings: GraphSettings };
+  graph_witness: GraphWitness;
+};
 const graphCircuitCodec = struct<GraphCircuit>({
   core: struct<GraphCircuit["core"]>({ model: modelCodec, settings: graphSettingsCodec }),
   graph_witness: graphWitnessCodec,
@@ -330,7 +400,10 @@ export function decodeGraphCircuit(bytes: Uint8Array): GraphCircuit {
 }
 
 /** Where each primitive of a compiled circuit lies, with its struct path (see diffCompiledCircuits). */
-export function graphCircuitSpans(bytes: Uint8Array): { spans: ByteSpan[]; stoppedAt?: { offset: number; path: string; error: string } } {
+export function graphCircuitSpans(bytes: Uint8Array): {
+  spans: ByteSpan[];
+  stoppedAt?: { offset: number; path: string; error: string };
+} {
   return decodeSpans(graphCircuitCodec, bytes);
 }
 

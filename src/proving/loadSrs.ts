@@ -22,19 +22,35 @@ export type LoadSrsReturnType = { bytes: Uint8Array; k: number; sha256: string; 
  * G1 generator, sampled points are on the curve, e(s·G1, G2) = e(G1, s·G2) ties the G1 powers
  * to the G2 part, and the Lagrange points sum to G1 (Σ L_i(s) = 1).
  */
-export async function loadSrs({ path, k, nodeEnv = process.env.NODE_ENV }: LoadSrsParameters): Promise<LoadSrsReturnType> {
-  if (!existsSync(path)) throw new SrsCorruptError(`SRS file not found: ${path}`, { details: "Set EZKL_SRS_PATH to a ceremony SRS file (kzg{k}.srs)" });
-  const bytes = new Uint8Array(await readFile(path));
-  if (bytes.length < 4) throw new SrsCorruptError(`SRS file ${path} is truncated (${bytes.length} bytes)`);
-  const fileK = new DataView(bytes.buffer, bytes.byteOffset).getUint32(0, true);
-  if (fileK < 1 || fileK > MAX_SRS_K) throw new SrsCorruptError(`SRS file ${path} declares k=${fileK}, not a valid SRS header`);
-  if (bytes.length !== srsByteLength(fileK)) {
-    throw new SrsCorruptError(`SRS file ${path} has ${bytes.length} bytes; k=${fileK} needs ${srsByteLength(fileK)}`, {
-      details: bytes.length < srsByteLength(fileK) ? "file is truncated" : "file has trailing data",
+export async function loadSrs({
+  path,
+  k,
+  nodeEnv = process.env.NODE_ENV,
+}: LoadSrsParameters): Promise<LoadSrsReturnType> {
+  if (!existsSync(path))
+    throw new SrsCorruptError(`SRS file not found: ${path}`, {
+      details: "Set EZKL_SRS_PATH to a ceremony SRS file (kzg{k}.srs)",
     });
+  const bytes = new Uint8Array(await readFile(path));
+  if (bytes.length < 4)
+    throw new SrsCorruptError(`SRS file ${path} is truncated (${bytes.length} bytes)`);
+  const fileK = new DataView(bytes.buffer, bytes.byteOffset).getUint32(0, true);
+  if (fileK < 1 || fileK > MAX_SRS_K)
+    throw new SrsCorruptError(`SRS file ${path} declares k=${fileK}, not a valid SRS header`);
+  if (bytes.length !== srsByteLength(fileK)) {
+    throw new SrsCorruptError(
+      `SRS file ${path} has ${bytes.length} bytes; k=${fileK} needs ${srsByteLength(fileK)}`,
+      {
+        details:
+          bytes.length < srsByteLength(fileK) ? "file is truncated" : "file has trailing data",
+      },
+    );
   }
   if (k !== undefined && fileK !== k) {
-    throw new SrsDegreeMismatchError(`SRS has k=${fileK} but the circuit needs k=${k}`, { details: `use kzg${k}.srs`, meta: { fileK, k } });
+    throw new SrsDegreeMismatchError(`SRS has k=${fileK} but the circuit needs k=${k}`, {
+      details: `use kzg${k}.srs`,
+      meta: { fileK, k },
+    });
   }
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   let devSecret = validated.get(sha256);
@@ -44,10 +60,13 @@ export async function loadSrs({ path, k, nodeEnv = process.env.NODE_ENV }: LoadS
   }
   const insecure = devSecret || existsSync(path + DEV_SRS_MARKER_SUFFIX);
   if (insecure && nodeEnv === "production") {
-    throw new InsecureSrsError(`Refusing the development SRS ${path} in production`, { details: "its secret is public: anyone could forge proofs" });
+    throw new InsecureSrsError(`Refusing the development SRS ${path} in production`, {
+      details: "its secret is public: anyone could forge proofs",
+    });
   }
   if (!validated.has(sha256)) {
-    if (!ezkl.srsValidation(clamped(bytes))) throw new SrsCorruptError(`The engine rejects SRS file ${path}`);
+    if (!ezkl.srsValidation(clamped(bytes)))
+      throw new SrsCorruptError(`The engine rejects SRS file ${path}`);
     validated.set(sha256, devSecret);
   }
   return { bytes, k: fileK, sha256, insecure };
@@ -79,7 +98,8 @@ function checkPoints(bytes: Uint8Array, k: number, path: string): void {
     if (n > 1) {
       const lhs = bn254.pairing(g(1), g2);
       const rhs = bn254.pairing(g(0), sG2);
-      if (!bn254.fields.Fp12.eql(lhs, rhs)) throw new Error("pairing check e(s·G1, G2) = e(G1, s·G2) fails");
+      if (!bn254.fields.Fp12.eql(lhs, rhs))
+        throw new Error("pairing check e(s·G1, G2) = e(G1, s·G2) fails");
     }
     let sum = G1.ZERO;
     for (let i = 0; i < n; i++) sum = sum.add(lagrange(i));

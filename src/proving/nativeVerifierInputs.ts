@@ -17,14 +17,28 @@ export type NativeVerifierInputsParameters = {
   outDir: string;
   nodeEnv?: string;
 };
-export type NativeVerifierInputsReturnType = { vkPath: string; settingsPath: string; srsPath: string; vkHash: string; settingsHash: string; logrows: number };
+export type NativeVerifierInputsReturnType = {
+  vkPath: string;
+  settingsPath: string;
+  srsPath: string;
+  vkHash: string;
+  settingsHash: string;
+  logrows: number;
+};
 
 /**
  * The files native ezkl's `create_evm_verifier(vk_path, settings_path, sol_code_path, abi_path,
  * srs_path)` needs for a circuit: its vk (generated natively into the key cache if missing, the
  * same bytes the provers use), its settings.json and the checked SRS of its logrows.
  */
-export async function nativeVerifierInputs({ compiled, settingsJson, srsPath, cacheDir, outDir, nodeEnv }: NativeVerifierInputsParameters): Promise<NativeVerifierInputsReturnType> {
+export async function nativeVerifierInputs({
+  compiled,
+  settingsJson,
+  srsPath,
+  cacheDir,
+  outDir,
+  nodeEnv,
+}: NativeVerifierInputsParameters): Promise<NativeVerifierInputsReturnType> {
   const logrows = decodeGraphCircuit(compiled).core.settings.run_args.logrows;
   const srs = await loadSrs({ path: srsPath, k: logrows, nodeEnv });
   const { dir } = await ensureNativeKeys({ compiled, srs: srs.bytes, srsPath, cacheDir });
@@ -32,5 +46,12 @@ export async function nativeVerifierInputs({ compiled, settingsJson, srsPath, ca
   const settingsPath = path.join(outDir, "settings.json");
   await writeFile(settingsPath, settingsJson);
   const vkPath = path.join(dir, "vk.key");
-  return { vkPath, settingsPath, srsPath, vkHash: sha256Hex(await readFile(vkPath)), settingsHash: sha256Hex(settingsJson), logrows };
+  return {
+    vkPath,
+    settingsPath,
+    srsPath,
+    vkHash: sha256Hex(await readFile(vkPath)),
+    settingsHash: sha256Hex(settingsJson),
+    logrows,
+  };
 }

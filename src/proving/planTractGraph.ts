@@ -7,7 +7,13 @@ export type Squeeze = { m: boolean; n: boolean };
 export type PlannedConstant = { key: string; uses: number };
 
 export type PlannedLayer =
-  | { kind: "linear"; weight: PlannedConstant & { values: Float32Array; dims: number[]; letters: string }; bias: (PlannedConstant & { values: Float32Array }) | null; input: Squeeze; output: Squeeze }
+  | {
+      kind: "linear";
+      weight: PlannedConstant & { values: Float32Array; dims: number[]; letters: string };
+      bias: (PlannedConstant & { values: Float32Array }) | null;
+      input: Squeeze;
+      output: Squeeze;
+    }
   | { kind: "relu" | "sigmoid"; tensor: Squeeze };
 
 export type PlanTractGraphParameters = { graph: MlpGraph; batch: number };
@@ -37,12 +43,16 @@ const NONE: Squeeze = { m: false, n: false };
  *   users, so if one of them sits before the first einsum or after the last (whose shapes are the
  *   model's own) or has that axis wider than 1, no segment of the group loses that axis.
  */
-export function planTractGraph({ graph, batch }: PlanTractGraphParameters): PlanTractGraphReturnType {
+export function planTractGraph({
+  graph,
+  batch,
+}: PlanTractGraphParameters): PlanTractGraphReturnType {
   const linearCount = graph.layers.filter((l) => l.kind === "linear").length;
   // Users of each constant (by shape and f32 bytes) and the segment they sit in: -1 before the
   // first einsum, j after einsum j; `linearCount - 1` is the tail after the last einsum.
   const users = new Map<string, { segment: number; role: "weight" | "bias" | "relu" }[]>();
-  const use = (key: string, segment: number, role: "weight" | "bias" | "relu") => users.set(key, [...(users.get(key) ?? []), { segment, role }]);
+  const use = (key: string, segment: number, role: "weight" | "bias" | "relu") =>
+    users.set(key, [...(users.get(key) ?? []), { segment, role }]);
   const widths: number[] = [];
   let segment = -1;
   for (const layer of graph.layers) {
@@ -95,7 +105,12 @@ export function planTractGraph({ graph, batch }: PlanTractGraphParameters): Plan
     return `squeezed${constantKey(dims, values)}`;
   };
   const finalUses = new Map<string, number>();
-  for (const layer of graph.layers) if (layer.kind === "linear") finalUses.set(finalKey(layer), (finalUses.get(finalKey(layer)) ?? 0) + (sharedSqueeze(weightKey(layer)) === "own" ? 1 : 0));
+  for (const layer of graph.layers)
+    if (layer.kind === "linear")
+      finalUses.set(
+        finalKey(layer),
+        (finalUses.get(finalKey(layer)) ?? 0) + (sharedSqueeze(weightKey(layer)) === "own" ? 1 : 0),
+      );
 
   const layers: PlannedLayer[] = [];
   segment = -1;
@@ -105,14 +120,25 @@ export function planTractGraph({ graph, batch }: PlanTractGraphParameters): Plan
       segment++;
       const key = finalKey(layer);
       const uses = key.startsWith("squeezed") ? finalUses.get(key)! : users.get(key)!.length;
-      const bias = hasBias(layer) ? { key: biasKey(layer), uses: users.get(biasKey(layer))!.length, values: layer.bias! } : null;
-      layers.push({ kind: "linear", weight: { key, uses, ...onnxWeight(layer, sharedSqueeze(weightKey(layer))) }, bias, input, output: squeezeOf(segment) });
+      const bias = hasBias(layer)
+        ? { key: biasKey(layer), uses: users.get(biasKey(layer))!.length, values: layer.bias! }
+        : null;
+      layers.push({
+        kind: "linear",
+        weight: { key, uses, ...onnxWeight(layer, sharedSqueeze(weightKey(layer))) },
+        bias,
+        input,
+        output: squeezeOf(segment),
+      });
     } else layers.push({ kind: layer.kind, tensor: squeezeOf(segment) });
   }
   const zeroUsers = users.get(RELU_ZERO) ?? [];
-  const reluZeroWeightUses = zeroUsers.some((u) => u.role === "relu") ? zeroUsers.filter((u) => u.role === "weight").length : 0;
+  const reluZeroWeightUses = zeroUsers.some((u) => u.role === "relu")
+    ? zeroUsers.filter((u) => u.role === "weight").length
+    : 0;
   const zeroSqueeze = zeroUsers.length > 0 ? sharedSqueeze(RELU_ZERO) : "own";
-  const reluZeroDims = zeroSqueeze === "own" ? [1, 1] : [zeroSqueeze.m ? [] : [1], zeroSqueeze.n ? [] : [1]].flat();
+  const reluZeroDims =
+    zeroSqueeze === "own" ? [1, 1] : [zeroSqueeze.m ? [] : [1], zeroSqueeze.n ? [] : [1]].flat();
   return { layers, reluZeroWeightUses, reluZeroDims };
 }
 
@@ -135,12 +161,30 @@ function biasKey(layer: MlpLinear): string {
 }
 
 /** The weight as ONNX stores it, with its own unit axes squeezed or those of a shared constant's segment, and its einsum letters. */
-function onnxWeight(layer: MlpLinear, squeeze: Squeeze | "own"): { values: Float32Array; dims: number[]; letters: string } {
+function onnxWeight(
+  layer: MlpLinear,
+  squeeze: Squeeze | "own",
+): { values: Float32Array; dims: number[]; letters: string } {
   const { inFeatures: k, outFeatures: n, weight } = layer;
-  const axes: [string, number][] = layer.layout === "outIn" ? [["n", n], ["k", k]] : [["k", k], ["n", n]];
-  const kept = axes.filter(([, size], i) => (squeeze === "own" ? size !== 1 : !(i === 0 ? squeeze.m : squeeze.n)));
+  const axes: [string, number][] =
+    layer.layout === "outIn"
+      ? [
+          ["n", n],
+          ["k", k],
+        ]
+      : [
+          ["k", k],
+          ["n", n],
+        ];
+  const kept = axes.filter(([, size], i) =>
+    squeeze === "own" ? size !== 1 : !(i === 0 ? squeeze.m : squeeze.n),
+  );
   const values = layer.layout === "outIn" ? weight : transposeOutIn(weight, n, k);
-  return { values, dims: kept.map(([, size]) => size), letters: kept.map(([letter]) => letter).join("") };
+  return {
+    values,
+    dims: kept.map(([, size]) => size),
+    letters: kept.map(([letter]) => letter).join(""),
+  };
 }
 
 /** [n][k] row-major → [k][n]. */

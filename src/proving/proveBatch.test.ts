@@ -39,8 +39,18 @@ function rng(seed: number) {
 }
 const rnd = rng(7);
 const layers = [
-  { inFeatures: F, outFeatures: H, weight: Float32Array.from({ length: F * H }, rnd), bias: Float32Array.from({ length: H }, rnd) },
-  { inFeatures: H, outFeatures: 1, weight: Float32Array.from({ length: H }, rnd), bias: Float32Array.from({ length: 1 }, rnd) },
+  {
+    inFeatures: F,
+    outFeatures: H,
+    weight: Float32Array.from({ length: F * H }, rnd),
+    bias: Float32Array.from({ length: H }, rnd),
+  },
+  {
+    inFeatures: H,
+    outFeatures: 1,
+    weight: Float32Array.from({ length: H }, rnd),
+    bias: Float32Array.from({ length: 1 }, rnd),
+  },
 ];
 const onnx = buildMlpOnnx({ layers });
 const samples = Array.from({ length: 8 }, () => Array.from({ length: F }, rnd));
@@ -56,7 +66,8 @@ describe("proveBatch / verifyBatch with a dev SRS", () => {
   before(async () => {
     const calibrated = calibrate({ model: onnx, batchSize: B, samples, scale: SCALE });
     compiled = calibrated.compiled;
-    srsPath = (await generateDevSrs({ k: calibrated.settings.run_args.logrows, nodeEnv: "test" })).path;
+    srsPath = (await generateDevSrs({ k: calibrated.settings.run_args.logrows, nodeEnv: "test" }))
+      .path;
     result = await proveBatch({ compiled, features, srsPath, cacheDir, nodeEnv: "test" });
     settingsJson = result.settingsJson;
     mkdirSync(tmp, { recursive: true });
@@ -64,66 +75,159 @@ describe("proveBatch / verifyBatch with a dev SRS", () => {
 
   it("proves a padded batch and returns the public layout [input hash, model hash, scores]", () => {
     assert.equal(result.instances.length, 2 + B);
-    assert.equal(result.inputCommitment, computeCommitment({ values: result.committedFeatures, scale: SCALE }));
+    assert.equal(
+      result.inputCommitment,
+      computeCommitment({ values: result.committedFeatures, scale: SCALE }),
+    );
     assert.equal(result.committedFeatures.length, B);
     assert.equal(result.scores.length, features.length);
     assert.ok(result.peakRssMb > 0 && result.durationSeconds > 0);
   });
 
   it("model hash is the Poseidon hash of the quantized weights in graph order", () => {
-    const flat = new Float32Array([...layers[0].weight, ...layers[0].bias, ...layers[1].weight, ...layers[1].bias]);
+    const flat = new Float32Array([
+      ...layers[0].weight,
+      ...layers[0].bias,
+      ...layers[1].weight,
+      ...layers[1].bias,
+    ]);
     assert.equal(result.modelHash, computeCommitment({ values: flat, scale: SCALE }));
   });
 
   it("scores agree with onnxruntime within the documented tolerance", async () => {
     const session = await ort.InferenceSession.create(onnx);
-    const out = await session.run({ input: new ort.Tensor("float32", Float32Array.from(features.flat()), [features.length, F]) });
+    const out = await session.run({
+      input: new ort.Tensor("float32", Float32Array.from(features.flat()), [features.length, F]),
+    });
     const expected = Array.from(Object.values(out)[0].data as Float32Array);
     assert.equal(result.scores.length, features.length, "one score per operator");
     assert.equal(expected.length, features.length);
-    for (const [i, s] of result.scores.entries()) assert.ok(Math.abs(s - expected[i]) <= TOLERANCE, `score ${s} vs onnxruntime ${expected[i]}`);
+    for (const [i, s] of result.scores.entries())
+      assert.ok(Math.abs(s - expected[i]) <= TOLERANCE, `score ${s} vs onnxruntime ${expected[i]}`);
   });
 
   it("verifyBatch accepts the artifacts and returns the proven scores", async () => {
-    const v = await verifyBatch({ proof: result.proof, vk: result.vk, settingsJson, srsPath, features, expectedModelHash: result.modelHash, nodeEnv: "test" });
+    const v = await verifyBatch({
+      proof: result.proof,
+      vk: result.vk,
+      settingsJson,
+      srsPath,
+      features,
+      expectedModelHash: result.modelHash,
+      nodeEnv: "test",
+    });
     assert.deepEqual(v.scores, result.scores);
   });
 
   it("rejects a tampered score", async () => {
     const p = JSON.parse(Buffer.from(result.proof).toString());
-    p.instances[0][2] = p.instances[0][2].replace(/^../, (h: string) => ((parseInt(h, 16) + 1) % 256).toString(16).padStart(2, "0"));
-    await assert.rejects(verifyBatch({ proof: Buffer.from(JSON.stringify(p)), vk: result.vk, settingsJson, srsPath, features, nodeEnv: "test" }), ProofInvalidError);
+    p.instances[0][2] = p.instances[0][2].replace(/^../, (h: string) =>
+      ((parseInt(h, 16) + 1) % 256).toString(16).padStart(2, "0"),
+    );
+    await assert.rejects(
+      verifyBatch({
+        proof: Buffer.from(JSON.stringify(p)),
+        vk: result.vk,
+        settingsJson,
+        srsPath,
+        features,
+        nodeEnv: "test",
+      }),
+      ProofInvalidError,
+    );
   });
 
   it("rejects tampered feature vectors", async () => {
     const tampered = [features[0].map((v, i) => (i === 0 ? v + 0.5 : v))];
-    await assert.rejects(verifyBatch({ proof: result.proof, vk: result.vk, settingsJson, srsPath, features: tampered, nodeEnv: "test" }), InputCommitmentMismatchError);
+    await assert.rejects(
+      verifyBatch({
+        proof: result.proof,
+        vk: result.vk,
+        settingsJson,
+        srsPath,
+        features: tampered,
+        nodeEnv: "test",
+      }),
+      InputCommitmentMismatchError,
+    );
   });
 
   it("rejects another model hash", async () => {
     await assert.rejects(
-      verifyBatch({ proof: result.proof, vk: result.vk, settingsJson, srsPath, features, expectedModelHash: "00".repeat(32), nodeEnv: "test" }),
+      verifyBatch({
+        proof: result.proof,
+        vk: result.vk,
+        settingsJson,
+        srsPath,
+        features,
+        expectedModelHash: "00".repeat(32),
+        nodeEnv: "test",
+      }),
       ModelHashMismatchError,
     );
   });
 
   it("rejects a truncated proof", async () => {
-    await assert.rejects(verifyBatch({ proof: result.proof.slice(0, 100), vk: result.vk, settingsJson, srsPath, features, nodeEnv: "test" }), ProofCorruptError);
+    await assert.rejects(
+      verifyBatch({
+        proof: result.proof.slice(0, 100),
+        vk: result.vk,
+        settingsJson,
+        srsPath,
+        features,
+        nodeEnv: "test",
+      }),
+      ProofCorruptError,
+    );
   });
 
   it("rejects a corrupt verifying key", async () => {
-    await assert.rejects(verifyBatch({ proof: result.proof, vk: result.vk.slice(0, 40), settingsJson, srsPath, features, nodeEnv: "test" }), KeyCorruptError);
+    await assert.rejects(
+      verifyBatch({
+        proof: result.proof,
+        vk: result.vk.slice(0, 40),
+        settingsJson,
+        srsPath,
+        features,
+        nodeEnv: "test",
+      }),
+      KeyCorruptError,
+    );
   });
 
-  it("rejects the proof under another model's verifying key", { skip: sharedPath("vectors", "ezkl", "1l_mlp", "vk.key") ? false : "../shared absent" }, async () => {
-    const otherVk = new Uint8Array(readFileSync(sharedPath("vectors", "ezkl", "1l_mlp", "vk.key")!));
-    await assert.rejects(verifyBatch({ proof: result.proof, vk: otherVk, settingsJson, srsPath, features, nodeEnv: "test" }), (e: Error) => e instanceof ProofInvalidError || e instanceof KeyCorruptError);
+  it("rejects the proof under another model's verifying key", {
+    skip: sharedPath("vectors", "ezkl", "1l_mlp", "vk.key") ? false : "../shared absent",
+  }, async () => {
+    const otherVk = new Uint8Array(
+      readFileSync(sharedPath("vectors", "ezkl", "1l_mlp", "vk.key")!),
+    );
+    await assert.rejects(
+      verifyBatch({
+        proof: result.proof,
+        vk: otherVk,
+        settingsJson,
+        srsPath,
+        features,
+        nodeEnv: "test",
+      }),
+      (e: Error) => e instanceof ProofInvalidError || e instanceof KeyCorruptError,
+    );
   });
 
   it("rejects an SRS of the wrong k, a truncated SRS, and a dev SRS in production", async () => {
     const k = JSON.parse(settingsJson).run_args.logrows as number;
     const other = (await generateDevSrs({ k: k + 1 === 12 ? 12 : 11, nodeEnv: "test" })).path;
-    await assert.rejects(verifyBatch({ proof: result.proof, vk: result.vk, settingsJson, srsPath: other, features, nodeEnv: "test" }), SrsDegreeMismatchError);
+    await assert.rejects(
+      verifyBatch({
+        proof: result.proof,
+        vk: result.vk,
+        settingsJson,
+        srsPath: other,
+        features,
+        nodeEnv: "test",
+      }),
+      SrsDegreeMismatchError,
+    );
     const truncated = path.join(tmp, "truncated.srs");
     writeFileSync(truncated, readFileSync(srsPath).subarray(0, 5000));
     await assert.rejects(loadSrs({ path: truncated }), SrsCorruptError);
@@ -145,17 +249,32 @@ describe("proveBatch / verifyBatch with a dev SRS", () => {
   it("moves damaged cached keys aside and regenerates them instead of failing every proof", async () => {
     const keyDir = keyCacheDir({ compiled, srs: readFileSync(srsPath), cacheDir });
     const [keysRoot, dir] = [path.dirname(keyDir), path.basename(keyDir)];
-    const quarantinedBefore = readdirSync(keysRoot).filter((d) => d.startsWith(`${dir}.corrupt-`)).length;
+    const quarantinedBefore = readdirSync(keysRoot).filter((d) =>
+      d.startsWith(`${dir}.corrupt-`),
+    ).length;
     const pk = path.join(keysRoot, dir, "pk.key");
     writeFileSync(pk, readFileSync(pk).subarray(0, 4096));
     const again = await proveBatch({ compiled, features, srsPath, cacheDir, nodeEnv: "test" });
     assert.ok(again.keygen, "keys were regenerated");
     assert.deepEqual(again.instances, result.instances);
-    await verifyBatch({ proof: again.proof, vk: again.vk, settingsJson, srsPath, features, nodeEnv: "test" });
+    await verifyBatch({
+      proof: again.proof,
+      vk: again.vk,
+      settingsJson,
+      srsPath,
+      features,
+      nodeEnv: "test",
+    });
     const quarantined = readdirSync(keysRoot).filter((d) => d.startsWith(`${dir}.corrupt-`));
     assert.equal(quarantined.length, quarantinedBefore + 1);
     for (const d of quarantined) rmSync(path.join(keysRoot, d), { recursive: true });
-    const cachedAgain = await proveBatch({ compiled, features, srsPath, cacheDir, nodeEnv: "test" });
+    const cachedAgain = await proveBatch({
+      compiled,
+      features,
+      srsPath,
+      cacheDir,
+      nodeEnv: "test",
+    });
     assert.equal(cachedAgain.keygen, null, "the regenerated keys are used from the cache");
   });
 });

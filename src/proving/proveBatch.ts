@@ -5,7 +5,12 @@ import type { Metrics } from "../metrics/createMetrics.js";
 import { batchSizeOf } from "./buildModel.js";
 import { computeCommitment } from "./computeCommitment.js";
 import { parseJsonBytes } from "./engine.js";
-import { CalibrationError, CircuitTooLargeError, InvalidProvingInputError, ProverFailedError } from "./errors.js";
+import {
+  CalibrationError,
+  CircuitTooLargeError,
+  InvalidProvingInputError,
+  ProverFailedError,
+} from "./errors.js";
 import { feltToSigned, hexToFelt } from "./field.js";
 import { checkKeyCache, sha256Hex } from "./getKeys.js";
 import { decodeGraphCircuit } from "./graphCircuit.js";
@@ -64,7 +69,17 @@ export type ProveBatchReturnType = {
  * fresh per proof (WASM memory never shrinks), its RSS is sampled for the peak, and keys come from
  * the on-disk cache after the first run (the same cache and bytes for both provers).
  */
-export async function proveBatch({ compiled, features, srsPath, cacheDir, logger, metrics, onProgress, nodeEnv, prover = "native" }: ProveBatchParameters): Promise<ProveBatchReturnType> {
+export async function proveBatch({
+  compiled,
+  features,
+  srsPath,
+  cacheDir,
+  logger,
+  metrics,
+  onProgress,
+  nodeEnv,
+  prover = "native",
+}: ProveBatchParameters): Promise<ProveBatchReturnType> {
   const started = performance.now();
   const circuit = decodeGraphCircuit(compiled);
   const settings = circuit.core.settings;
@@ -72,19 +87,29 @@ export async function proveBatch({ compiled, features, srsPath, cacheDir, logger
   const F = circuit.core.model.graph.nodes[0][1].value.out_dims[1];
   const batchLabel = { batch_size: String(B) };
   try {
-    if (features.length === 0 || features.length > B) throw new InvalidProvingInputError(`Batch has ${features.length} operators; the circuit takes 1..${B}`);
-    const bad = features.findIndex((row) => row.length !== F || row.some((v) => !Number.isFinite(v)));
-    if (bad >= 0) throw new InvalidProvingInputError(`Feature row ${bad} must hold ${F} finite numbers`);
+    if (features.length === 0 || features.length > B)
+      throw new InvalidProvingInputError(
+        `Batch has ${features.length} operators; the circuit takes 1..${B}`,
+      );
+    const bad = features.findIndex(
+      (row) => row.length !== F || row.some((v) => !Number.isFinite(v)),
+    );
+    if (bad >= 0)
+      throw new InvalidProvingInputError(`Feature row ${bad} must hold ${F} finite numbers`);
 
     const srs = await loadSrs({ path: srsPath, k: settings.run_args.logrows, nodeEnv });
-    if (srs.insecure) logger?.warn({ srsPath }, "proving with an INSECURE development SRS: proofs are forgeable");
+    if (srs.insecure)
+      logger?.warn({ srsPath }, "proving with an INSECURE development SRS: proofs are forgeable");
 
     const committedFeatures = padRows(features, B, F);
     const input: ProveWorkerInput = {
       compiled,
       srs: srs.bytes,
       input: committedFeatures.flat(),
-      lookupRange: [Number(settings.run_args.lookup_range[0]), Number(settings.run_args.lookup_range[1])],
+      lookupRange: [
+        Number(settings.run_args.lookup_range[0]),
+        Number(settings.run_args.lookup_range[1]),
+      ],
       cacheDir,
     };
     const progress = (stage: string, fraction: number) => {
@@ -93,14 +118,27 @@ export async function proveBatch({ compiled, features, srsPath, cacheDir, logger
       logger?.debug({ stage, fraction }, "proving progress");
     };
     const quarantined = (cache: Awaited<ReturnType<typeof checkKeyCache>>) => {
-      if (cache.state === "quarantined") logger?.warn({ reason: cache.reason, movedTo: cache.movedTo }, "cached proving keys are damaged: moved aside, regenerating");
+      if (cache.state === "quarantined")
+        logger?.warn(
+          { reason: cache.reason, movedTo: cache.movedTo },
+          "cached proving keys are damaged: moved aside, regenerating",
+        );
     };
     let keygen: ProveBatchReturnType["keygen"] = null;
     let done: { proof: Uint8Array; vk: Uint8Array; vkHash: string; wasmBytes: number };
     let proofSeconds: number;
     let proofPeakRss: number;
     if (prover === "native") {
-      const native = await proveNative({ compiled, srs: srs.bytes, srsPath, input: input.input, lookupRange: input.lookupRange, cacheDir, onProgress: progress, onKeyCache: quarantined });
+      const native = await proveNative({
+        compiled,
+        srs: srs.bytes,
+        srsPath,
+        input: input.input,
+        lookupRange: input.lookupRange,
+        cacheDir,
+        onProgress: progress,
+        onKeyCache: quarantined,
+      });
       if (native.keygen) {
         keygen = { ...native.keygen, engineMemoryMb: 0 };
         logger?.info({ batchSize: B, prover, ...keygen }, "generated proving keys");
@@ -115,8 +153,16 @@ export async function proveBatch({ compiled, features, srsPath, cacheDir, logger
       quarantined(cache);
       if (cache.state !== "valid") {
         const t = performance.now();
-        const { done: keys, peakRss } = await runWorker({ ...input, task: "keys" }, progress, "keys");
-        keygen = { seconds: (performance.now() - t) / 1000, peakRssMb: peakRss / 2 ** 20, engineMemoryMb: keys.wasmBytes / 2 ** 20 };
+        const { done: keys, peakRss } = await runWorker(
+          { ...input, task: "keys" },
+          progress,
+          "keys",
+        );
+        keygen = {
+          seconds: (performance.now() - t) / 1000,
+          peakRssMb: peakRss / 2 ** 20,
+          engineMemoryMb: keys.wasmBytes / 2 ** 20,
+        };
         logger?.info({ batchSize: B, prover, ...keygen }, "generated proving keys");
       }
       const proofStarted = performance.now();
@@ -129,14 +175,19 @@ export async function proveBatch({ compiled, features, srsPath, cacheDir, logger
     const proofJson = parseJsonBytes<{ instances: string[][] }>(done.proof);
     const instances = proofJson.instances[0];
     const outScale = settings.model_output_scales[0];
-    const scores = instances.slice(2, 2 + features.length).map((h) => Number(feltToSigned(hexToFelt(h))) / 2 ** outScale);
+    const scores = instances
+      .slice(2, 2 + features.length)
+      .map((h) => Number(feltToSigned(hexToFelt(h))) / 2 ** outScale);
     const settingsJson = settingsToJson(settings);
     const durationSeconds = (performance.now() - started) / 1000;
     const peakRssMb = peakRss / 2 ** 20;
     metrics?.proving.durationSeconds.observe(batchLabel, durationSeconds);
     metrics?.proving.peakMemoryBytes.set(batchLabel, peakRss);
     progress("done", 1);
-    logger?.info({ batchSize: B, operators: features.length, prover, durationSeconds, peakRssMb }, "batch proved");
+    logger?.info(
+      { batchSize: B, operators: features.length, prover, durationSeconds, peakRssMb },
+      "batch proved",
+    );
     return {
       proof: done.proof,
       instances,
@@ -163,7 +214,11 @@ export async function proveBatch({ compiled, features, srsPath, cacheDir, logger
 }
 
 /** Zero rows fill the batch: they are committed and scored like real rows, then ignored. */
-export function padRows(features: readonly (readonly number[])[], batchSize: number, width: number): number[][] {
+export function padRows(
+  features: readonly (readonly number[])[],
+  batchSize: number,
+  width: number,
+): number[][] {
   const rows = features.map((r) => [...r]);
   while (rows.length < batchSize) rows.push(new Array<number>(width).fill(0));
   return rows;
@@ -198,9 +253,12 @@ async function runWorker<T extends "keys" | "done">(
         if (m.type === "progress") progress(m.stage, m.fraction);
         else if (m.type === "witness-range") {
           reject(
-            new CalibrationError(`Lookup inputs [${m.min}, ${m.max}] fall outside the circuit's lookup range [${input.lookupRange.join(", ")}]`, {
-              details: "Recalibrate the circuit with samples covering these inputs",
-            }),
+            new CalibrationError(
+              `Lookup inputs [${m.min}, ${m.max}] fall outside the circuit's lookup range [${input.lookupRange.join(", ")}]`,
+              {
+                details: "Recalibrate the circuit with samples covering these inputs",
+              },
+            ),
           );
         } else if (m.type === "error") {
           const step = input.task === "keys" ? "Key generation" : "Proving";
@@ -213,12 +271,28 @@ async function runWorker<T extends "keys" | "done">(
                 meta: { code: m.code, engineMemoryBytes: m.wasmBytes },
               }),
             );
-          } else reject(new ProverFailedError(`${step} failed in the engine`, { details: m.message, retryable: false, meta: { code: m.code } }));
-        }
-        else if (m.type === expect) resolve({ done: m as WorkerResult<T>, peakRss: Math.max(peakRss, process.memoryUsage.rss()) });
+          } else
+            reject(
+              new ProverFailedError(`${step} failed in the engine`, {
+                details: m.message,
+                retryable: false,
+                meta: { code: m.code },
+              }),
+            );
+        } else if (m.type === expect)
+          resolve({
+            done: m as WorkerResult<T>,
+            peakRss: Math.max(peakRss, process.memoryUsage.rss()),
+          });
       });
-      worker.on("error", (cause) => reject(new ProverFailedError("Prover worker crashed", { cause, retryable: true })));
-      worker.on("exit", (code) => reject(new ProverFailedError(`Prover worker exited with code ${code}`, { retryable: true })));
+      worker.on("error", (cause) =>
+        reject(new ProverFailedError("Prover worker crashed", { cause, retryable: true })),
+      );
+      worker.on("exit", (code) =>
+        reject(
+          new ProverFailedError(`Prover worker exited with code ${code}`, { retryable: true }),
+        ),
+      );
     });
   } finally {
     clearInterval(sampler);

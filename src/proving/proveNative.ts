@@ -35,28 +35,67 @@ export type ProveNativeReturnType = {
  * temporary directory, ezkl reads the SRS and proving key from their files, and only the proof and
  * vk are read back.
  */
-export async function proveNative({ compiled, srs, srsPath, input, lookupRange, cacheDir, onProgress, onKeyCache }: ProveNativeParameters): Promise<ProveNativeReturnType> {
+export async function proveNative({
+  compiled,
+  srs,
+  srsPath,
+  input,
+  lookupRange,
+  cacheDir,
+  onProgress,
+  onKeyCache,
+}: ProveNativeParameters): Promise<ProveNativeReturnType> {
   const work = await mkdtemp(path.join(tmpdir(), "ezkl-native-"));
   try {
     const file = (name: string) => path.join(work, name);
     await writeFile(file("model.compiled"), compiled);
     await writeFile(file("input.json"), JSON.stringify({ input_data: [input] }));
     onProgress?.("keys", 0.05);
-    const { dir, keygen } = await ensureNativeKeys({ compiled, srs, srsPath, cacheDir, onKeyCache });
+    const { dir, keygen } = await ensureNativeKeys({
+      compiled,
+      srs,
+      srsPath,
+      cacheDir,
+      onKeyCache,
+    });
     onProgress?.("witness", 0.3);
-    const { results: [witness] } = await runNativeEzkl({
-      steps: [{ op: "witness", input: file("input.json"), compiled: file("model.compiled"), out: file("witness.json"), srs: srsPath }],
+    const {
+      results: [witness],
+    } = await runNativeEzkl({
+      steps: [
+        {
+          op: "witness",
+          input: file("input.json"),
+          compiled: file("model.compiled"),
+          out: file("witness.json"),
+          srs: srsPath,
+        },
+      ],
     });
     // Inputs outside the calibrated table would make the prover fail after minutes, or not at all.
     const [min, max] = [witness.minLookupInputs ?? 0, witness.maxLookupInputs ?? 0];
     if (min < lookupRange[0] || max > lookupRange[1]) {
-      throw new CalibrationError(`Lookup inputs [${min}, ${max}] fall outside the circuit's lookup range [${lookupRange.join(", ")}]`, {
-        details: "Recalibrate the circuit with samples covering these inputs",
-      });
+      throw new CalibrationError(
+        `Lookup inputs [${min}, ${max}] fall outside the circuit's lookup range [${lookupRange.join(", ")}]`,
+        {
+          details: "Recalibrate the circuit with samples covering these inputs",
+        },
+      );
     }
     onProgress?.("prove", 0.4);
-    const { results: [prove] } = await runNativeEzkl({
-      steps: [{ op: "prove", witness: file("witness.json"), compiled: file("model.compiled"), pk: path.join(dir, "pk.key"), proof: file("proof.json"), srs: srsPath }],
+    const {
+      results: [prove],
+    } = await runNativeEzkl({
+      steps: [
+        {
+          op: "prove",
+          witness: file("witness.json"),
+          compiled: file("model.compiled"),
+          pk: path.join(dir, "pk.key"),
+          proof: file("proof.json"),
+          srs: srsPath,
+        },
+      ],
     });
     const vk = await readFile(path.join(dir, "vk.key"));
     return {

@@ -3,7 +3,13 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
-import { CircuitTooLargeError, KeyCorruptError, NativeProverUnavailableError, ProofInvalidError, ProverFailedError } from "./errors.js";
+import {
+  CircuitTooLargeError,
+  KeyCorruptError,
+  NativeProverUnavailableError,
+  ProofInvalidError,
+  ProverFailedError,
+} from "./errors.js";
 
 /** One call into native ezkl; every artifact is a file path (ezkl's Python API reads and writes files). */
 export type NativeStep =
@@ -27,7 +33,12 @@ export type NativeStepResult = {
 export type RunNativeEzklParameters = {
   steps: readonly NativeStep[];
   /** Called when a step starts and when it ends (with its result). */
-  onStep?: (event: { index: number; op: NativeStep["op"]; phase: "start" | "done"; result?: NativeStepResult }) => void;
+  onStep?: (event: {
+    index: number;
+    op: NativeStep["op"];
+    phase: "start" | "done";
+    result?: NativeStepResult;
+  }) => void;
   signal?: AbortSignal;
   /** Kill the ezkl process when its RSS passes this (MB), so one circuit cannot take the machine down. */
   maxRssMb?: number;
@@ -37,15 +48,32 @@ export type RunNativeEzklReturnType = { results: NativeStepResult[]; ezklVersion
 type WorkerEvent =
   | { event: "ready"; version: string; pid: number }
   | { event: "start"; step: number; op: NativeStep["op"] }
-  | { event: "done"; step: number; op: NativeStep["op"]; seconds: number; peak_rss_mb: number; ok?: boolean; min_lookup_inputs?: number; max_lookup_inputs?: number }
-  | { event: "error"; step: number; op: NativeStep["op"]; kind: string; message: string; peak_rss_mb: number };
+  | {
+      event: "done";
+      step: number;
+      op: NativeStep["op"];
+      seconds: number;
+      peak_rss_mb: number;
+      ok?: boolean;
+      min_lookup_inputs?: number;
+      max_lookup_inputs?: number;
+    }
+  | {
+      event: "error";
+      step: number;
+      op: NativeStep["op"];
+      kind: string;
+      message: string;
+      peak_rss_mb: number;
+    };
 
 /** The repository root: where python/ezkl_worker.py lives (src/proving under tsx, dist/src/proving compiled). */
 function repoRoot(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));
   while (!existsSync(path.join(dir, "python", "ezkl_worker.py"))) {
     const parent = path.dirname(dir);
-    if (parent === dir) throw new NativeProverUnavailableError("python/ezkl_worker.py not found above src/proving");
+    if (parent === dir)
+      throw new NativeProverUnavailableError("python/ezkl_worker.py not found above src/proving");
     dir = parent;
   }
   return dir;
@@ -68,18 +96,32 @@ export function nativeEzklPython(): string | null {
  * (~0.1 s), while a fresh one returns its memory when it exits, reports an exact per-step peak,
  * and can be killed (abort, OOM) without leaving a half-broken worker behind.
  */
-export async function runNativeEzkl({ steps, onStep, signal, maxRssMb }: RunNativeEzklParameters): Promise<RunNativeEzklReturnType> {
+export async function runNativeEzkl({
+  steps,
+  onStep,
+  signal,
+  maxRssMb,
+}: RunNativeEzklParameters): Promise<RunNativeEzklReturnType> {
   const python = nativeEzklPython();
   if (!python) {
-    throw new NativeProverUnavailableError("PROVER=native needs the project's Python environment with ezkl, and .venv/bin/python is missing", {
-      details: "run `bash scripts/ensure-python.sh` (npm test and npm run demo do), or set PROVER=wasm to prove with @ezkljs/engine",
-    });
+    throw new NativeProverUnavailableError(
+      "PROVER=native needs the project's Python environment with ezkl, and .venv/bin/python is missing",
+      {
+        details:
+          "run `bash scripts/ensure-python.sh` (npm test and npm run demo do), or set PROVER=wasm to prove with @ezkljs/engine",
+      },
+    );
   }
   signal?.throwIfAborted();
-  const child = spawn(python, [path.join(repoRoot(), "python", "ezkl_worker.py")], { stdio: ["pipe", "pipe", "pipe"], signal });
+  const child = spawn(python, [path.join(repoRoot(), "python", "ezkl_worker.py")], {
+    stdio: ["pipe", "pipe", "pipe"],
+    signal,
+  });
   // ezkl logs a line per table and stage: keep the tail for error details only.
   let stderrTail = "";
-  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderrTail = (stderrTail + chunk).slice(-4000)));
+  child.stderr
+    .setEncoding("utf8")
+    .on("data", (chunk: string) => (stderrTail = (stderrTail + chunk).slice(-4000)));
   child.stdin.end(JSON.stringify({ steps }));
   let overLimitMb = 0;
   const watchdog =
@@ -107,34 +149,47 @@ export async function runNativeEzkl({ steps, onStep, signal, maxRssMb }: RunNati
         seconds: e.seconds,
         peakRssMb: e.peak_rss_mb,
         ...(e.ok !== undefined && { ok: e.ok }),
-        ...(e.min_lookup_inputs !== undefined && { minLookupInputs: e.min_lookup_inputs, maxLookupInputs: e.max_lookup_inputs }),
+        ...(e.min_lookup_inputs !== undefined && {
+          minLookupInputs: e.min_lookup_inputs,
+          maxLookupInputs: e.max_lookup_inputs,
+        }),
       };
       results.push(result);
       onStep?.({ index: e.step, op: e.op, phase: "done", result });
     } else failure = stepError(e);
   }
-  const { code, exitSignal } = await new Promise<{ code: number | null; exitSignal: NodeJS.Signals | null }>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve({ code: child.exitCode, exitSignal: child.signalCode });
+  const { code, exitSignal } = await new Promise<{
+    code: number | null;
+    exitSignal: NodeJS.Signals | null;
+  }>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null)
+      resolve({ code: child.exitCode, exitSignal: child.signalCode });
     else child.once("close", (c, s) => resolve({ code: c, exitSignal: s }));
   });
   clearInterval(watchdog);
   if (failure) throw failure;
   if (overLimitMb > 0) {
     const op = steps[results.length]?.op ?? "?";
-    throw new CircuitTooLargeError(`Native ezkl ${op} passed the memory limit (${Math.round(overLimitMb)} MB > ${maxRssMb} MB) and was stopped`, {
-      details: "Use a smaller batch (lower logrows): see docs/proving.md",
-      meta: { op, rssMb: Math.round(overLimitMb), maxRssMb },
-    });
+    throw new CircuitTooLargeError(
+      `Native ezkl ${op} passed the memory limit (${Math.round(overLimitMb)} MB > ${maxRssMb} MB) and was stopped`,
+      {
+        details: "Use a smaller batch (lower logrows): see docs/proving.md",
+        meta: { op, rssMb: Math.round(overLimitMb), maxRssMb },
+      },
+    );
   }
   signal?.throwIfAborted();
   if (results.length !== steps.length) {
     // Killed (the kernel's OOM killer sends SIGKILL) or crashed: another attempt may pass.
     const op = steps[results.length]?.op ?? "?";
-    throw new ProverFailedError(`Native ezkl ${op} ended without a result (${exitSignal ? `signal ${exitSignal}` : `exit code ${code}`})`, {
-      details: stderrTail.trim().split("\n").slice(-5).join("\n") || undefined,
-      retryable: true,
-      meta: { op, exitCode: code, exitSignal },
-    });
+    throw new ProverFailedError(
+      `Native ezkl ${op} ended without a result (${exitSignal ? `signal ${exitSignal}` : `exit code ${code}`})`,
+      {
+        details: stderrTail.trim().split("\n").slice(-5).join("\n") || undefined,
+        retryable: true,
+        meta: { op, exitCode: code, exitSignal },
+      },
+    );
   }
   return { results, ezklVersion };
 }
@@ -142,7 +197,9 @@ export async function runNativeEzkl({ steps, onStep, signal, maxRssMb }: RunNati
 /** Current RSS of a process in MB (0 when it is gone). */
 function rssMb(pid: number | undefined): number {
   try {
-    const line = readFileSync(`/proc/${pid}/status`, "utf8").split("\n").find((l) => l.startsWith("VmRSS:"));
+    const line = readFileSync(`/proc/${pid}/status`, "utf8")
+      .split("\n")
+      .find((l) => l.startsWith("VmRSS:"));
     return line ? Number(line.split(/\s+/)[1]) / 1024 : 0;
   } catch {
     return 0;
@@ -156,8 +213,21 @@ function stepError(e: Extract<WorkerEvent, { event: "error" }>): Error {
     // Every input of verify is an artifact under test: a proof that fails the check, or a vk or
     // settings of another circuit (ezkl then panics reading it), means the proof does not verify.
     const fails = /not satisfied/i.test(e.message);
-    return new ProofInvalidError(fails ? "Proof does not verify (native ezkl)" : "Proof, verifying key and settings do not fit together (native ezkl)", { details: e.message, meta });
+    return new ProofInvalidError(
+      fails
+        ? "Proof does not verify (native ezkl)"
+        : "Proof, verifying key and settings do not fit together (native ezkl)",
+      { details: e.message, meta },
+    );
   }
-  if (/vk|pk|key|deserial/i.test(e.message) && e.op !== "witness") return new KeyCorruptError(`Native ezkl ${e.op} cannot use the key`, { details: e.message, meta });
-  return new ProverFailedError(`Native ezkl ${e.op} failed`, { details: `${e.kind}: ${e.message}`, retryable: e.kind === "MemoryError", meta });
+  if (/vk|pk|key|deserial/i.test(e.message) && e.op !== "witness")
+    return new KeyCorruptError(`Native ezkl ${e.op} cannot use the key`, {
+      details: e.message,
+      meta,
+    });
+  return new ProverFailedError(`Native ezkl ${e.op} failed`, {
+    details: `${e.kind}: ${e.message}`,
+    retryable: e.kind === "MemoryError",
+    meta,
+  });
 }

@@ -11,7 +11,10 @@ type Json = unknown;
 export function parseSettingsJson(text: string | Uint8Array): GraphSettings {
   let j: Record<string, Json>;
   try {
-    j = JSON.parse(typeof text === "string" ? text : new TextDecoder().decode(text)) as Record<string, Json>;
+    j = JSON.parse(typeof text === "string" ? text : new TextDecoder().decode(text)) as Record<
+      string,
+      Json
+    >;
   } catch (cause) {
     throw new InvalidProvingInputError("settings.json is not valid JSON", { cause });
   }
@@ -50,19 +53,29 @@ export function parseSettingsJson(text: string | Uint8Array): GraphSettings {
       model_instance_shapes: (j.model_instance_shapes as number[][]).map((s) => s.map(num)),
       model_output_scales: (j.model_output_scales as number[]).map(num),
       model_input_scales: (j.model_input_scales as number[]).map(num),
-      module_sizes: { polycommit: ms.polycommit.map(num), poseidon: [num(ms.poseidon[0]), ms.poseidon[1].map(num)] },
+      module_sizes: {
+        polycommit: ms.polycommit.map(num),
+        poseidon: [num(ms.poseidon[0]), ms.poseidon[1].map(num)],
+      },
       required_lookups: (j.required_lookups as Json[]).map(lookupOp),
       required_range_checks: (j.required_range_checks as Json[]).map(range),
       check_mode: j.check_mode as GraphSettings["check_mode"],
       version: String(j.version),
-      num_blinding_factors: j.num_blinding_factors === null || j.num_blinding_factors === undefined ? null : num(j.num_blinding_factors),
-      timestamp: j.timestamp === null || j.timestamp === undefined ? null : BigInt(num(j.timestamp)),
+      num_blinding_factors:
+        j.num_blinding_factors === null || j.num_blinding_factors === undefined
+          ? null
+          : num(j.num_blinding_factors),
+      timestamp:
+        j.timestamp === null || j.timestamp === undefined ? null : BigInt(num(j.timestamp)),
       input_types: (j.input_types ?? null) as GraphSettings["input_types"],
       output_types: (j.output_types ?? null) as GraphSettings["output_types"],
     };
   } catch (cause) {
     if (cause instanceof InvalidProvingInputError) throw cause;
-    throw new InvalidProvingInputError("settings.json does not have ezkl v21 GraphSettings fields", { cause });
+    throw new InvalidProvingInputError(
+      "settings.json does not have ezkl v21 GraphSettings fields",
+      { cause },
+    );
   }
 }
 
@@ -113,7 +126,8 @@ export function settingsToJson(s: GraphSettings): string {
 }
 
 function num(v: Json): number {
-  if (typeof v !== "number" || !Number.isFinite(v)) throw new TypeError(`expected a number, got ${JSON.stringify(v)}`);
+  if (typeof v !== "number" || !Number.isFinite(v))
+    throw new TypeError(`expected a number, got ${JSON.stringify(v)}`);
   return v;
 }
 
@@ -129,7 +143,11 @@ function visibility(v: Json): Visibility {
   if (v === "public") return { kind: "Public" };
   if (v === "fixed") return { kind: "Fixed" };
   const h = (v as { Hashed?: { hash_is_public: boolean; outlets: number[] } }).Hashed;
-  if (h) return { kind: "Hashed", value: { hash_is_public: Boolean(h.hash_is_public), outlets: h.outlets.map(num) } };
+  if (h)
+    return {
+      kind: "Hashed",
+      value: { hash_is_public: Boolean(h.hash_is_public), outlets: h.outlets.map(num) },
+    };
   throw new TypeError(`unknown visibility ${JSON.stringify(v)}`);
 }
 

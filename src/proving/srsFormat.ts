@@ -66,11 +66,20 @@ export function writeG2(out: Uint8Array, at: number, p: G2Affine): void {
 }
 
 export function readG2(bytes: Uint8Array, at: number): G2Affine {
-  return { x: { c0: readFp(bytes, at), c1: readFp(bytes, at + 32) }, y: { c0: readFp(bytes, at + 64), c1: readFp(bytes, at + 96) } };
+  return {
+    x: { c0: readFp(bytes, at), c1: readFp(bytes, at + 32) },
+    y: { c0: readFp(bytes, at + 64), c1: readFp(bytes, at + 96) },
+  };
 }
 
 /** Byte offsets of the sections of a k-SRS. */
-export function srsLayout(k: number): { g: number; gLagrange: number; g2: number; sG2: number; end: number } {
+export function srsLayout(k: number): {
+  g: number;
+  gLagrange: number;
+  g2: number;
+  sG2: number;
+  end: number;
+} {
   const n = 2 ** k;
   const g = 4;
   const gLagrange = g + n * G1_BYTES;

@@ -33,7 +33,10 @@ describe("createStageQueue failures", () => {
     runs.set(job.id!, (runs.get(job.id!) ?? 0) + 1);
     if (kind === "terminal") throw new BaseError("TEST_BAD_INPUT", "input can never be processed");
     // A retryable failure whose cause carries a system code of its own.
-    throw new BaseError("TEST_UPSTREAM_DOWN", "upstream unavailable", { retryable: true, cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }) });
+    throw new BaseError("TEST_UPSTREAM_DOWN", "upstream unavailable", {
+      retryable: true,
+      cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }),
+    });
   }, 2);
 
   after(async () => {
@@ -50,10 +53,16 @@ describe("createStageQueue failures", () => {
     }
     throw new Error(`job ${id} did not fail`);
   };
-  const failures = async () => Object.fromEntries((await metrics.queue.failures.get()).values.map((v) => [String(v.labels.code), v.value]));
+  const failures = async () =>
+    Object.fromEntries(
+      (await metrics.queue.failures.get()).values.map((v) => [String(v.labels.code), v.value]),
+    );
 
   it("leaves a terminal failure failed when re-enqueued, and retries one that ran out of retryable attempts", async () => {
-    await queue.enqueue([{ id: "t-1", data: { kind: "terminal" } }, { id: "r-1", data: { kind: "transient" } }]);
+    await queue.enqueue([
+      { id: "t-1", data: { kind: "terminal" } },
+      { id: "r-1", data: { kind: "transient" } },
+    ]);
     const terminal = await failed("t-1");
     await failed("r-1");
     assert.equal(runs.get("t-1"), 1, "a non-retryable error is not retried");
@@ -63,13 +72,22 @@ describe("createStageQueue failures", () => {
     // job has run and failed again (the terminal one, enqueued first, would have run by then).
     for (let round = 0; round < 3; round++) {
       const runsBefore = runs.get("r-1")!;
-      await queue.enqueue([{ id: "t-1", data: { kind: "terminal" } }, { id: "r-1", data: { kind: "transient" } }]);
-      await waitFor(() => runs.get("r-1")! > runsBefore, { timeoutMs: 20_000, what: `round ${round}: r-1 tried again` });
+      await queue.enqueue([
+        { id: "t-1", data: { kind: "terminal" } },
+        { id: "r-1", data: { kind: "transient" } },
+      ]);
+      await waitFor(() => runs.get("r-1")! > runsBefore, {
+        timeoutMs: 20_000,
+        what: `round ${round}: r-1 tried again`,
+      });
       await failed("r-1");
     }
     assert.equal(runs.get("t-1"), 1, "the terminal job was not revived");
     assert.equal((await queue.queue.getJob("t-1"))?.finishedOn, terminal.finishedOn);
-    assert.ok(runs.get("r-1")! > 2, `the exhausted retryable job was tried again (${runs.get("r-1")} runs)`);
+    assert.ok(
+      runs.get("r-1")! > 2,
+      `the exhausted retryable job was tried again (${runs.get("r-1")} runs)`,
+    );
   });
 
   it("revives a terminal failure on an operator's retry", async () => {
@@ -82,8 +100,14 @@ describe("createStageQueue failures", () => {
 
   it("counts final failures under the project's error code", async () => {
     const counted = await failures();
-    assert.ok((counted.TEST_BAD_INPUT ?? 0) >= 2, `terminal failures by code: ${JSON.stringify(counted)}`);
-    assert.ok((counted.TEST_UPSTREAM_DOWN ?? 0) >= 1, `exhausted retries by code: ${JSON.stringify(counted)}`);
+    assert.ok(
+      (counted.TEST_BAD_INPUT ?? 0) >= 2,
+      `terminal failures by code: ${JSON.stringify(counted)}`,
+    );
+    assert.ok(
+      (counted.TEST_UPSTREAM_DOWN ?? 0) >= 1,
+      `exhausted retries by code: ${JSON.stringify(counted)}`,
+    );
     assert.equal(counted.ECONNREFUSED, undefined, "never the cause's code");
     assert.equal(counted.UnrecoverableError, undefined, "never BullMQ's wrapper");
   });

@@ -50,7 +50,18 @@ export type StageQueue<T> = {
  * report), so enqueueing twice does nothing, and the database stays the source of truth: a
  * reconciler re-enqueues whatever Redis lost.
  */
-export function createStageQueue<T>({ name, connection, logger, metrics, prefix = "oracle", attempts = 8, backoffMs = 2_000, lockDurationMs, retryFailedAfterMs = 60_000, reviveTerminal = false }: CreateStageQueueParameters): StageQueue<T> {
+export function createStageQueue<T>({
+  name,
+  connection,
+  logger,
+  metrics,
+  prefix = "oracle",
+  attempts = 8,
+  backoffMs = 2_000,
+  lockDurationMs,
+  retryFailedAfterMs = 60_000,
+  reviveTerminal = false,
+}: CreateStageQueueParameters): StageQueue<T> {
   const log = logger.child({ module: "queue", queue: name });
   const queue = new Queue<T>(name, {
     connection,
@@ -65,7 +76,8 @@ export function createStageQueue<T>({ name, connection, logger, metrics, prefix 
     },
   });
   const workers: Worker<T>[] = [];
-  const add = (jobs: readonly StageJob<T>[]) => queue.addBulk(jobs.map(({ id, data }) => ({ name, data, opts: { jobId: id } })) as never);
+  const add = (jobs: readonly StageJob<T>[]) =>
+    queue.addBulk(jobs.map(({ id, data }) => ({ name, data, opts: { jobId: id } })) as never);
   return {
     name,
     queue,
@@ -76,10 +88,19 @@ export function createStageQueue<T>({ name, connection, logger, metrics, prefix 
       // until an operator retries it.
       for (const { id } of jobs) {
         const job = await queue.getJob(id);
-        if (job && (reviveTerminal || !isTerminal(job)) && (await job.isFailed()) && Date.now() - (job.finishedOn ?? 0) >= retryFailedAfterMs) await job.retry("failed");
+        if (
+          job &&
+          (reviveTerminal || !isTerminal(job)) &&
+          (await job.isFailed()) &&
+          Date.now() - (job.finishedOn ?? 0) >= retryFailedAfterMs
+        )
+          await job.retry("failed");
       }
       await add(jobs);
-      log.debug({ from: jobs[0].id, to: jobs[jobs.length - 1].id, count: jobs.length }, "jobs enqueued");
+      log.debug(
+        { from: jobs[0].id, to: jobs[jobs.length - 1].id, count: jobs.length },
+        "jobs enqueued",
+      );
     },
     async retry(stageJob) {
       const job = await queue.getJob(stageJob.id);
@@ -100,25 +121,45 @@ export function createStageQueue<T>({ name, connection, logger, metrics, prefix 
             end?.({ outcome: "error" });
             const bullError = toBullError(error);
             // Marked on the job itself, so the mark goes when an operator's retry removes the job.
-            if (bullError.name === "UnrecoverableError") await job.updateProgress({ [TERMINAL]: errorCode(error) }).catch(() => undefined);
+            if (bullError.name === "UnrecoverableError")
+              await job.updateProgress({ [TERMINAL]: errorCode(error) }).catch(() => undefined);
             throw bullError;
           }
         },
-        { connection, prefix, concurrency, autorun: true, ...(lockDurationMs !== undefined && { lockDuration: lockDurationMs }) },
+        {
+          connection,
+          prefix,
+          concurrency,
+          autorun: true,
+          ...(lockDurationMs !== undefined && { lockDuration: lockDurationMs }),
+        },
       );
       worker.on("failed", (job, error) => {
-        const final = !job || job.attemptsMade >= (job.opts.attempts ?? 1) || error.name === "UnrecoverableError";
+        const final =
+          !job ||
+          job.attemptsMade >= (job.opts.attempts ?? 1) ||
+          error.name === "UnrecoverableError";
         if (final) metrics?.queue.failures.inc({ queue: name, code: errorCode(error) });
         else metrics?.queue.retries.inc({ queue: name });
-        log[final ? "error" : "warn"]({ job: job?.id, attempt: job?.attemptsMade, err: error.message }, final ? "job failed" : "job will retry");
+        log[final ? "error" : "warn"](
+          { job: job?.id, attempt: job?.attemptsMade, err: error.message },
+          final ? "job failed" : "job will retry",
+        );
       });
       worker.on("error", (error) => log.warn({ err: error.message }, "worker connection error"));
       workers.push(worker);
       return worker;
     },
     async sampleDepth() {
-      const counts = await queue.getJobCounts("waiting", "active", "delayed", "failed", "completed");
-      for (const [state, n] of Object.entries(counts)) metrics?.queue.depth.set({ queue: name, state }, n);
+      const counts = await queue.getJobCounts(
+        "waiting",
+        "active",
+        "delayed",
+        "failed",
+        "completed",
+      );
+      for (const [state, n] of Object.entries(counts))
+        metrics?.queue.depth.set({ queue: name, state }, n);
     },
     async close() {
       // Worker.close waits for in-flight jobs to finish; unfinished ones return to the queue.

@@ -8,10 +8,13 @@ import { InvalidReportError } from "./errors.js";
  * elements, are refused as the contract refuses them.
  */
 export function bpsFromFelt(felt: bigint, outScale: number): number {
-  if (!Number.isInteger(outScale) || outScale < 0 || outScale > 128) throw new RangeError(`outScale ${outScale} must be an integer 0..128`);
+  if (!Number.isInteger(outScale) || outScale < 0 || outScale > 128)
+    throw new RangeError(`outScale ${outScale} must be an integer 0..128`);
   const one = 1n << BigInt(outScale);
   if (felt < 0n || felt > one) {
-    throw new InvalidReportError("Proof output outside [0, 1]", { details: `felt ${felt} at scale 2^${outScale}` });
+    throw new InvalidReportError("Proof output outside [0, 1]", {
+      details: `felt ${felt} at scale 2^${outScale}`,
+    });
   }
   if (outScale === 0) return Number(felt) * MAX_SCORE_BPS;
   return Number((felt * BigInt(MAX_SCORE_BPS) + (one >> 1n)) >> BigInt(outScale));

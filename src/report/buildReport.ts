@@ -26,15 +26,20 @@ const ZERO_HASH = `0x${"00".repeat(32)}` as const;
 export function buildReport(p: BuildReportParameters): Report {
   const first = p.firstFeedIndex ?? 0;
   if (!Number.isInteger(first) || first < 0 || first % SCORES_PER_WORD !== 0) {
-    throw new InvalidReportError("Report must start at a word boundary", { details: `firstFeedIndex ${first} is not a multiple of ${SCORES_PER_WORD}` });
+    throw new InvalidReportError("Report must start at a word boundary", {
+      details: `firstFeedIndex ${first} is not a multiple of ${SCORES_PER_WORD}`,
+    });
   }
   if (p.scoresBps.length === 0) throw new InvalidReportError("Report has no scores");
   const epoch = BigInt(p.epoch);
   if (epoch < 0n || epoch >= 1n << 64n) throw new InvalidReportError("Epoch out of uint64 range");
   const validUntil = BigInt(p.validUntil);
-  if (validUntil < 0n || validUntil >= 1n << 64n) throw new InvalidReportError("validUntil out of uint64 range");
-  const modelHash = typeof p.modelHash === "bigint" ? numberToHex(p.modelHash, { size: 32 }) : p.modelHash;
-  if (!/^0x[0-9a-fA-F]{64}$/.test(modelHash)) throw new InvalidReportError("Model hash must be 32 bytes");
+  if (validUntil < 0n || validUntil >= 1n << 64n)
+    throw new InvalidReportError("validUntil out of uint64 range");
+  const modelHash =
+    typeof p.modelHash === "bigint" ? numberToHex(p.modelHash, { size: 32 }) : p.modelHash;
+  if (!/^0x[0-9a-fA-F]{64}$/.test(modelHash))
+    throw new InvalidReportError("Model hash must be 32 bytes");
   if (p.proof !== undefined && p.proofHash !== undefined && keccak256(p.proof) !== p.proofHash) {
     throw new InvalidReportError("proofHash does not match proof");
   }

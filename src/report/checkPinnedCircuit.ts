@@ -13,16 +13,30 @@ export type CheckPinnedCircuitParameters = { artifacts: ReportArtifacts; pinned:
  */
 export function checkPinnedCircuit({ artifacts, pinned }: CheckPinnedCircuitParameters): void {
   const vkHash = sha256Hex(Buffer.from(artifacts.vk, "base64"));
-  if (vkHash !== pinned.vkHash.toLowerCase()) throw new InvalidArtifactsError("Verifying key is not the pinned circuit's", { details: `vk sha256 ${vkHash}, pinned ${pinned.vkHash}` });
+  if (vkHash !== pinned.vkHash.toLowerCase())
+    throw new InvalidArtifactsError("Verifying key is not the pinned circuit's", {
+      details: `vk sha256 ${vkHash}, pinned ${pinned.vkHash}`,
+    });
   const settingsHash = sha256Hex(artifacts.settings);
   if (settingsHash !== pinned.settingsHash.toLowerCase()) {
-    throw new InvalidArtifactsError("Settings are not the pinned circuit's", { details: `settings sha256 ${settingsHash}, pinned ${pinned.settingsHash}` });
-  }
-  const settings = parseSettingsJson(artifacts.settings);
-  if (settings.model_output_scales[0] !== pinned.outScale || settings.run_args.logrows !== pinned.logrows) {
-    throw new InvalidArtifactsError("Pinned settings hash disagrees with the pinned output scale or logrows", {
-      details: `settings: scale ${settings.model_output_scales[0]}, logrows ${settings.run_args.logrows}; pinned: scale ${pinned.outScale}, logrows ${pinned.logrows}`,
+    throw new InvalidArtifactsError("Settings are not the pinned circuit's", {
+      details: `settings sha256 ${settingsHash}, pinned ${pinned.settingsHash}`,
     });
   }
-  if (artifacts.srs.k !== pinned.logrows) throw new InvalidArtifactsError(`SRS k ${artifacts.srs.k} is not the pinned logrows ${pinned.logrows}`);
+  const settings = parseSettingsJson(artifacts.settings);
+  if (
+    settings.model_output_scales[0] !== pinned.outScale ||
+    settings.run_args.logrows !== pinned.logrows
+  ) {
+    throw new InvalidArtifactsError(
+      "Pinned settings hash disagrees with the pinned output scale or logrows",
+      {
+        details: `settings: scale ${settings.model_output_scales[0]}, logrows ${settings.run_args.logrows}; pinned: scale ${pinned.outScale}, logrows ${pinned.logrows}`,
+      },
+    );
+  }
+  if (artifacts.srs.k !== pinned.logrows)
+    throw new InvalidArtifactsError(
+      `SRS k ${artifacts.srs.k} is not the pinned logrows ${pinned.logrows}`,
+    );
 }

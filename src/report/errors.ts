@@ -42,9 +42,16 @@ export class OracleRevertError extends OracleError {
   readonly errorArgs?: readonly unknown[];
   constructor(
     shortMessage: string,
-    params: Omit<BaseErrorParameters, "retryable"> & { errorName?: string; errorArgs?: readonly unknown[] } = {},
+    params: Omit<BaseErrorParameters, "retryable"> & {
+      errorName?: string;
+      errorArgs?: readonly unknown[];
+    } = {},
   ) {
-    super("ORACLE_REVERT", shortMessage, { ...params, retryable: false, meta: { ...params.meta, errorName: params.errorName } });
+    super("ORACLE_REVERT", shortMessage, {
+      ...params,
+      retryable: false,
+      meta: { ...params.meta, errorName: params.errorName },
+    });
     this.errorName = params.errorName;
     this.errorArgs = params.errorArgs;
   }
@@ -65,12 +72,20 @@ export class FeeCapExceededError extends OracleError {
 /** Fewer valid attester signatures than the threshold arrived; attesters may answer later. */
 export class InsufficientSignaturesError extends OracleError {
   override name = "InsufficientSignaturesError";
-  constructor(collected: number, threshold: number, params: Omit<BaseErrorParameters, "retryable"> = {}) {
-    super("ORACLE_INSUFFICIENT_SIGNATURES", `Collected ${collected} of ${threshold} required attester signatures`, {
-      ...params,
-      retryable: true,
-      meta: { ...params.meta, collected, threshold },
-    });
+  constructor(
+    collected: number,
+    threshold: number,
+    params: Omit<BaseErrorParameters, "retryable"> = {},
+  ) {
+    super(
+      "ORACLE_INSUFFICIENT_SIGNATURES",
+      `Collected ${collected} of ${threshold} required attester signatures`,
+      {
+        ...params,
+        retryable: true,
+        meta: { ...params.meta, collected, threshold },
+      },
+    );
   }
 }
 
@@ -143,8 +158,16 @@ export type RefusalCode =
 export class AttestationRefusedError extends OracleError {
   override name = "AttestationRefusedError";
   readonly refusal: RefusalCode;
-  constructor(refusal: RefusalCode, shortMessage: string, params: Omit<BaseErrorParameters, "retryable"> = {}) {
-    super("ORACLE_ATTESTATION_REFUSED", shortMessage, { ...params, retryable: refusal === "EPOCH_NOT_INGESTED", meta: { ...params.meta, refusal } });
+  constructor(
+    refusal: RefusalCode,
+    shortMessage: string,
+    params: Omit<BaseErrorParameters, "retryable"> = {},
+  ) {
+    super("ORACLE_ATTESTATION_REFUSED", shortMessage, {
+      ...params,
+      retryable: refusal === "EPOCH_NOT_INGESTED",
+      meta: { ...params.meta, refusal },
+    });
     this.refusal = refusal;
   }
 }
@@ -153,8 +176,14 @@ export class AttestationRefusedError extends OracleError {
 export class SignatureRejectedError extends OracleError {
   override name = "SignatureRejectedError";
   constructor(source: number, signer: string, reason: "unknown_signer" | "duplicate") {
-    const why = reason === "unknown_signer" ? `signer ${signer} is not an attester` : `duplicate signer ${signer}`;
-    super("ORACLE_SIGNATURE_REJECTED", `source ${source}: ${why}`, { retryable: false, meta: { source, signer, reason } });
+    const why =
+      reason === "unknown_signer"
+        ? `signer ${signer} is not an attester`
+        : `duplicate signer ${signer}`;
+    super("ORACLE_SIGNATURE_REJECTED", `source ${source}: ${why}`, {
+      retryable: false,
+      meta: { source, signer, reason },
+    });
   }
 }
 

@@ -7,5 +7,10 @@ export type HashReportParameters = ReportTarget & { report: Report };
 
 /** The EIP-712 digest attesters sign; equal to `RiskOracle.hashReport(report)` and the key of `reportIdOf`. */
 export function hashReport({ report, chainId, oracle }: HashReportParameters): Hex {
-  return hashTypedData({ domain: getReportDomain({ chainId, oracle }), types: reportTypes, primaryType: "Report", message: report });
+  return hashTypedData({
+    domain: getReportDomain({ chainId, oracle }),
+    types: reportTypes,
+    primaryType: "Report",
+    message: report,
+  });
 }

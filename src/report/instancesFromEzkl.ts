@@ -9,10 +9,17 @@ import { InvalidReportError } from "./errors.js";
 export function instancesFromEzkl(instances: readonly string[]): bigint[] {
   return instances.map((hex, i) => {
     const clean = hex.startsWith("0x") ? hex.slice(2) : hex;
-    if (!/^[0-9a-fA-F]{64}$/.test(clean)) throw new InvalidReportError("Public instance is not a 32-byte field element", { details: `instance ${i}: ${hex}` });
+    if (!/^[0-9a-fA-F]{64}$/.test(clean))
+      throw new InvalidReportError("Public instance is not a 32-byte field element", {
+        details: `instance ${i}: ${hex}`,
+      });
     let v = 0n;
-    for (let b = 31; b >= 0; b--) v = (v << 8n) | BigInt(Number.parseInt(clean.slice(2 * b, 2 * b + 2), 16));
-    if (v >= FIELD_MODULUS) throw new InvalidReportError("Public instance is not below the BN254 scalar field modulus", { details: `instance ${i}: ${hex}` });
+    for (let b = 31; b >= 0; b--)
+      v = (v << 8n) | BigInt(Number.parseInt(clean.slice(2 * b, 2 * b + 2), 16));
+    if (v >= FIELD_MODULUS)
+      throw new InvalidReportError("Public instance is not below the BN254 scalar field modulus", {
+        details: `instance ${i}: ${hex}`,
+      });
     return v;
   });
 }

@@ -25,7 +25,10 @@ describe("score packing", () => {
   });
 
   it("names feeds keccak256('<kind>:<id>')", () => {
-    assert.equal(feedId({ kind: "operator", id: "lido-curated:12" }), keccak256(stringToBytes("operator:lido-curated:12")));
+    assert.equal(
+      feedId({ kind: "operator", id: "lido-curated:12" }),
+      keccak256(stringToBytes("operator:lido-curated:12")),
+    );
     assert.notEqual(feedId({ kind: "pool", id: "x" }), feedId({ kind: "operator", id: "x" }));
   });
 
@@ -43,18 +46,37 @@ describe("score packing", () => {
   });
 
   it("splits public instances [inputCommitment, modelHash, outputs...] into the report's fields", () => {
-    const r = scoresFromInstances({ instances: [22n, 11n, 0n, 1n << 15n, 1n << 16n], outScale: 16 });
+    const r = scoresFromInstances({
+      instances: [22n, 11n, 0n, 1n << 15n, 1n << 16n],
+      outScale: 16,
+    });
     assert.deepEqual(r, { inputCommitment: 22n, modelHash: 11n, scoresBps: [0, 5000, 10_000] });
     // A padded batch: only the first feedCount outputs are scores.
-    const padded = scoresFromInstances({ instances: [22n, 11n, 1n << 15n, 1n << 16n, 3n, 4n], outScale: 16, feedCount: 2 });
+    const padded = scoresFromInstances({
+      instances: [22n, 11n, 1n << 15n, 1n << 16n, 3n, 4n],
+      outScale: 16,
+      feedCount: 2,
+    });
     assert.deepEqual(padded.scoresBps, [5000, 10_000]);
-    assert.throws(() => scoresFromInstances({ instances: [1n, 2n], outScale: 16 }), InvalidReportError);
-    assert.throws(() => scoresFromInstances({ instances: [1n, 2n, 3n], outScale: 16, feedCount: 2 }), InvalidReportError);
-    assert.throws(() => scoresFromInstances({ instances: [1n, 2n, 3n], outScale: 16, feedCount: 0 }), InvalidReportError);
+    assert.throws(
+      () => scoresFromInstances({ instances: [1n, 2n], outScale: 16 }),
+      InvalidReportError,
+    );
+    assert.throws(
+      () => scoresFromInstances({ instances: [1n, 2n, 3n], outScale: 16, feedCount: 2 }),
+      InvalidReportError,
+    );
+    assert.throws(
+      () => scoresFromInstances({ instances: [1n, 2n, 3n], outScale: 16, feedCount: 0 }),
+      InvalidReportError,
+    );
   });
 
   it("reads ezkl's little-endian hex instances as uint256", () => {
-    const le = (v: bigint) => Buffer.from(Array.from({ length: 32 }, (_, i) => Number((v >> BigInt(8 * i)) & 0xffn))).toString("hex");
+    const le = (v: bigint) =>
+      Buffer.from(
+        Array.from({ length: 32 }, (_, i) => Number((v >> BigInt(8 * i)) & 0xffn)),
+      ).toString("hex");
     const values = [0n, 1n, 1024n, FIELD_MODULUS - 1n, 0x0123456789abcdefn << 100n];
     assert.equal(le(1024n), `0004${"00".repeat(30)}`);
     assert.deepEqual(instancesFromEzkl(values.map(le)), values);
@@ -66,6 +88,10 @@ describe("score packing", () => {
   it("packs a feed without a score as NO_DATA_SCORE, keeping the feeds after it", () => {
     const [word] = packScores([5, null, 7]);
     assert.equal(word, 5n | (BigInt(NO_DATA_SCORE) << 16n) | (7n << 32n));
-    assert.throws(() => packScores([NO_DATA_SCORE - 1]), InvalidReportError, "no other value above 10000");
+    assert.throws(
+      () => packScores([NO_DATA_SCORE - 1]),
+      InvalidReportError,
+      "no other value above 10000",
+    );
   });
 });

@@ -11,7 +11,9 @@ export function packScores(scoresBps: readonly (number | null)[]): bigint[] {
   for (let i = 0; i < scoresBps.length; i++) {
     const s = scoresBps[i] ?? NO_DATA_SCORE;
     if (!Number.isInteger(s) || s < 0 || (s > MAX_SCORE_BPS && s !== NO_DATA_SCORE)) {
-      throw new InvalidReportError("Score out of range", { details: `score #${i} is ${s}; scores are integers 0..${MAX_SCORE_BPS} bps` });
+      throw new InvalidReportError("Score out of range", {
+        details: `score #${i} is ${s}; scores are integers 0..${MAX_SCORE_BPS} bps`,
+      });
     }
     const w = Math.floor(i / SCORES_PER_WORD);
     words[w] = (words[w] ?? 0n) | (BigInt(s) << BigInt(16 * (i % SCORES_PER_WORD)));

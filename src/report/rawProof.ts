@@ -13,7 +13,11 @@ export function rawProof(proofJson: Uint8Array): Hex {
     throw new InvalidArtifactsError("Proof is not an ezkl proof JSON", { cause });
   }
   const bytes = parsed.proof;
-  if (!Array.isArray(bytes) || bytes.length === 0 || bytes.some((b) => !Number.isInteger(b) || b < 0 || b > 255)) {
+  if (
+    !Array.isArray(bytes) ||
+    bytes.length === 0 ||
+    bytes.some((b) => !Number.isInteger(b) || b < 0 || b > 255)
+  ) {
     throw new InvalidArtifactsError("Proof JSON has no proof byte array");
   }
   return bytesToHex(Uint8Array.from(bytes as number[]));

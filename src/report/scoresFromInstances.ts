@@ -1,5 +1,9 @@
 import { bpsFromFelt } from "./bpsFromFelt.js";
-import { INPUT_COMMITMENT_INSTANCE, MODEL_HASH_INSTANCE, OUTPUT_INSTANCE_OFFSET } from "./constants.js";
+import {
+  INPUT_COMMITMENT_INSTANCE,
+  MODEL_HASH_INSTANCE,
+  OUTPUT_INSTANCE_OFFSET,
+} from "./constants.js";
 import { InvalidReportError } from "./errors.js";
 
 export type ScoresFromInstancesParameters = {
@@ -27,18 +31,28 @@ export type ScoresFromInstancesReturnType = {
  * Splits a proof's public instances into the report's input commitment, model hash and scores,
  * by RiskOracle's binding rule (outputs of padding rows beyond `feedCount` are dropped).
  */
-export function scoresFromInstances({ instances, outScale, feedCount }: ScoresFromInstancesParameters): ScoresFromInstancesReturnType {
+export function scoresFromInstances({
+  instances,
+  outScale,
+  feedCount,
+}: ScoresFromInstancesParameters): ScoresFromInstancesReturnType {
   const outputs = instances.length - OUTPUT_INSTANCE_OFFSET;
   if (outputs < 1) {
-    throw new InvalidReportError("Too few public instances", { details: `${instances.length} instances; expected input commitment, model hash and outputs` });
+    throw new InvalidReportError("Too few public instances", {
+      details: `${instances.length} instances; expected input commitment, model hash and outputs`,
+    });
   }
   const n = feedCount ?? outputs;
   if (!Number.isInteger(n) || n < 1 || n > outputs) {
-    throw new InvalidReportError("Feed count does not fit the proof's outputs", { details: `feedCount ${feedCount}; the proof has ${outputs} outputs` });
+    throw new InvalidReportError("Feed count does not fit the proof's outputs", {
+      details: `feedCount ${feedCount}; the proof has ${outputs} outputs`,
+    });
   }
   return {
     inputCommitment: instances[INPUT_COMMITMENT_INSTANCE],
     modelHash: instances[MODEL_HASH_INSTANCE],
-    scoresBps: instances.slice(OUTPUT_INSTANCE_OFFSET, OUTPUT_INSTANCE_OFFSET + n).map((felt) => bpsFromFelt(felt, outScale)),
+    scoresBps: instances
+      .slice(OUTPUT_INSTANCE_OFFSET, OUTPUT_INSTANCE_OFFSET + n)
+      .map((felt) => bpsFromFelt(felt, outScale)),
   };
 }

@@ -10,6 +10,16 @@ export type SignReportParameters = ReportTarget & {
 };
 
 /** An attester's EIP-712 signature of a report (65 bytes r ‖ s ‖ v, low s). */
-export async function signReport({ account, report, chainId, oracle }: SignReportParameters): Promise<Hex> {
-  return account.signTypedData({ domain: getReportDomain({ chainId, oracle }), types: reportTypes, primaryType: "Report", message: report });
+export async function signReport({
+  account,
+  report,
+  chainId,
+  oracle,
+}: SignReportParameters): Promise<Hex> {
+  return account.signTypedData({
+    domain: getReportDomain({ chainId, oracle }),
+    types: reportTypes,
+    primaryType: "Report",
+    message: report,
+  });
 }

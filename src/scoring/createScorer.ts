@@ -24,9 +24,16 @@ export type Scorer = {
 };
 
 /** Validates the model file (see loadModel), then opens one onnxruntime session over it. */
-export async function createScorer({ metrics, riskThresholdBps = 800, ...load }: CreateScorerParameters): Promise<Scorer> {
+export async function createScorer({
+  metrics,
+  riskThresholdBps = 800,
+  ...load
+}: CreateScorerParameters): Promise<Scorer> {
   const model = loadModel(load);
-  const session = await ort.InferenceSession.create(model.bytes, { executionProviders: ["cpu"], graphOptimizationLevel: "all" });
+  const session = await ort.InferenceSession.create(model.bytes, {
+    executionProviders: ["cpu"],
+    graphOptimizationLevel: "all",
+  });
   return {
     modelHash: model.modelHash,
     featureVersion: model.featureVersion,
@@ -38,12 +45,19 @@ export async function createScorer({ metrics, riskThresholdBps = 800, ...load }:
       if (metrics) {
         end?.();
         metrics.scoring.batchSize.set(features.length);
-        metrics.scoring.operatorsAboveThreshold.set(scores.filter((s) => s.scoreBps >= riskThresholdBps).length);
+        metrics.scoring.operatorsAboveThreshold.set(
+          scores.filter((s) => s.scoreBps >= riskThresholdBps).length,
+        );
         for (const s of scores) metrics.scoring.scoreBps.observe(s.scoreBps);
       }
       return scores;
     },
-    explain: (features) => featureContributions({ model: model.parsed, features: features.map((f) => f.values), baseline: model.contributionBaseline }).rows.map((r) => r.contributions),
+    explain: (features) =>
+      featureContributions({
+        model: model.parsed,
+        features: features.map((f) => f.values),
+        baseline: model.contributionBaseline,
+      }).rows.map((r) => r.contributions),
     release: () => session.release(),
   };
 }

@@ -14,7 +14,9 @@ export type ScoringErrorMeta = {
 export type ScoringErrorCode = keyof ScoringErrorMeta;
 
 /** A model or input the scorer refuses; never retryable (the same file fails the same way). */
-export class ScoringError<C extends ScoringErrorCode = ScoringErrorCode> extends BaseError<ScoringErrorMeta[C]> {
+export class ScoringError<C extends ScoringErrorCode = ScoringErrorCode> extends BaseError<
+  ScoringErrorMeta[C]
+> {
   override name = "ScoringError";
   declare readonly code: C;
   constructor(code: C, shortMessage: string, meta?: ScoringErrorMeta[C]) {
@@ -23,10 +25,16 @@ export class ScoringError<C extends ScoringErrorCode = ScoringErrorCode> extends
 }
 
 /** An epoch in the feature window is not ingested yet: retry once ingestion has caught up. */
-export class ScoringWindowIncompleteError extends BaseError<ScoringErrorMeta["SCORING_WINDOW_INCOMPLETE"]> {
+export class ScoringWindowIncompleteError extends BaseError<
+  ScoringErrorMeta["SCORING_WINDOW_INCOMPLETE"]
+> {
   override name = "ScoringWindowIncompleteError";
   declare readonly code: "SCORING_WINDOW_INCOMPLETE";
   constructor(epoch: number, missing: number) {
-    super("SCORING_WINDOW_INCOMPLETE", `Cannot score epoch ${epoch} yet: ${missing} epochs of its window are not ingested`, { retryable: true, meta: { epoch, missing } });
+    super(
+      "SCORING_WINDOW_INCOMPLETE",
+      `Cannot score epoch ${epoch} yet: ${missing} epochs of its window are not ingested`,
+      { retryable: true, meta: { epoch, missing } },
+    );
   }
 }

@@ -4,7 +4,12 @@ import { createRandom, type Mlp } from "../model/index.js";
 import { featureContributions } from "./featureContributions.js";
 import { exportOnnx, parseOnnxModel } from "../onnx/index.js";
 
-const layer = (rng: ReturnType<typeof createRandom>, inputs: number, outputs: number, activation: "relu" | "sigmoid") => ({
+const layer = (
+  rng: ReturnType<typeof createRandom>,
+  inputs: number,
+  outputs: number,
+  activation: "relu" | "sigmoid",
+) => ({
   inputs,
   outputs,
   weights: Float64Array.from({ length: inputs * outputs }, () => rng.normal() * 0.5),
@@ -23,7 +28,11 @@ describe("feature contributions", () => {
     assert.equal(rows.length, 1);
     const w = mlp.layers[0].weights; // [inputs × outputs], one output
     assert.equal(rows[0].contributions.length, x.length, "one contribution per feature");
-    for (const [i, c] of rows[0].contributions.entries()) assert.ok(Math.abs(c - w[i] * (x[i] - baseline[i])) < 1e-6, `feature ${i}: ${c} vs ${w[i] * (x[i] - baseline[i])}`);
+    for (const [i, c] of rows[0].contributions.entries())
+      assert.ok(
+        Math.abs(c - w[i] * (x[i] - baseline[i])) < 1e-6,
+        `feature ${i}: ${c} vs ${w[i] * (x[i] - baseline[i])}`,
+      );
     const sum = rows[0].contributions.reduce((a, b) => a + b, 0);
     assert.ok(Math.abs(sum - (rows[0].logit - baselineLogit)) < 1e-6);
   });
@@ -37,7 +46,12 @@ describe("feature contributions", () => {
       [1, -1, 0.5, 2, -0.3],
       [-2, 0.2, 1, 0, 1.5],
     ];
-    const { baselineLogit, rows } = featureContributions({ model, features: xs, baseline, steps: 64 });
+    const { baselineLogit, rows } = featureContributions({
+      model,
+      features: xs,
+      baseline,
+      steps: 64,
+    });
     assert.equal(rows.length, 2);
     for (const r of rows) {
       const sum = r.contributions.reduce((a, b) => a + b, 0);

@@ -25,11 +25,17 @@ const H = 1e-3;
  * weight vector everywhere, so one step gives wᵢ·(xᵢ − baselineᵢ), which sums exactly to
  * logit(x) − logit(baseline); for an MLP more steps approximate the same completeness.
  */
-export function featureContributions({ model, features, baseline, steps }: FeatureContributionsParameters): FeatureContributionsReturnType {
+export function featureContributions({
+  model,
+  features,
+  baseline,
+  steps,
+}: FeatureContributionsParameters): FeatureContributionsReturnType {
   const width = baseline.length;
   const hasRelu = model.nodes.some((n) => n.opType === "Relu");
   const k = steps ?? (hasRelu ? 32 : 1);
-  const logitOf = (rows: number[][]) => Array.from(referenceForward({ model, input: rows.flat(), rows: rows.length }), logit);
+  const logitOf = (rows: number[][]) =>
+    Array.from(referenceForward({ model, input: rows.flat(), rows: rows.length }), logit);
   const baselineLogit = logitOf([[...baseline]])[0];
   const out: FeatureContributionsReturnType["rows"] = [];
   for (const x of features) {

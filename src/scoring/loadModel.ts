@@ -30,38 +30,74 @@ export type LoadedModel = {
  * input as wide as the feature vector, and the feature version and names (ONNX metadata, and the
  * model card beside the file when there is one) equal to what src/features produces.
  */
-export function loadModel({ modelPath, featureVersion = FEATURE_VERSION, featureNames = FEATURE_NAMES }: LoadModelParameters): LoadedModel {
+export function loadModel({
+  modelPath,
+  featureVersion = FEATURE_VERSION,
+  featureNames = FEATURE_NAMES,
+}: LoadModelParameters): LoadedModel {
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(modelPath);
   } catch (cause) {
-    throw new ScoringError("SCORING_MODEL_UNREADABLE", `Cannot read model file ${modelPath}`, { cause: String(cause) });
+    throw new ScoringError("SCORING_MODEL_UNREADABLE", `Cannot read model file ${modelPath}`, {
+      cause: String(cause),
+    });
   }
   const parsed = parseModel(bytes);
   if (parsed.inputSize !== featureNames.length) {
-    throw new ScoringError("SCORING_INPUT_MISMATCH", `Model takes ${parsed.inputSize} features, the feature set has ${featureNames.length}`, { model: parsed.inputSize, features: featureNames.length });
+    throw new ScoringError(
+      "SCORING_INPUT_MISMATCH",
+      `Model takes ${parsed.inputSize} features, the feature set has ${featureNames.length}`,
+      { model: parsed.inputSize, features: featureNames.length },
+    );
   }
   const version = parsed.metadata.feature_version;
-  if (version !== featureVersion) throw new ScoringError("SCORING_FEATURE_VERSION_MISMATCH", `Model feature version ${version ?? "(none)"} ≠ ${featureVersion}`, { model: version, expected: featureVersion });
+  if (version !== featureVersion)
+    throw new ScoringError(
+      "SCORING_FEATURE_VERSION_MISMATCH",
+      `Model feature version ${version ?? "(none)"} ≠ ${featureVersion}`,
+      { model: version, expected: featureVersion },
+    );
   let names: unknown;
   try {
     names = JSON.parse(parsed.metadata.feature_names ?? "null");
   } catch {
     names = null;
   }
-  if (!Array.isArray(names) || names.length !== featureNames.length || names.some((n, i) => n !== featureNames[i])) {
-    throw new ScoringError("SCORING_FEATURE_VERSION_MISMATCH", "Model feature names differ from the feature set", { model: names, expected: featureNames });
+  if (
+    !Array.isArray(names) ||
+    names.length !== featureNames.length ||
+    names.some((n, i) => n !== featureNames[i])
+  ) {
+    throw new ScoringError(
+      "SCORING_FEATURE_VERSION_MISMATCH",
+      "Model feature names differ from the feature set",
+      { model: names, expected: featureNames },
+    );
   }
   const modelHash = createHash("sha256").update(bytes).digest("hex");
   const cardPath = modelPath.replace(/\.onnx$/, ".card.json");
   let contributionBaseline: readonly number[] = FEATURE_SPECS.map((f) => (f.lo + f.hi) / 2);
   if (cardPath !== modelPath && existsSync(cardPath)) {
-    const card = JSON.parse(readFileSync(cardPath, "utf8")) as { modelSha256?: string; featureVersion?: string; contributionBaseline?: unknown };
+    const card = JSON.parse(readFileSync(cardPath, "utf8")) as {
+      modelSha256?: string;
+      featureVersion?: string;
+      contributionBaseline?: unknown;
+    };
     if (card.modelSha256 !== modelHash || card.featureVersion !== featureVersion) {
-      throw new ScoringError("SCORING_CARD_MISMATCH", "Model card does not describe this model file", { card: card.modelSha256, model: modelHash });
+      throw new ScoringError(
+        "SCORING_CARD_MISMATCH",
+        "Model card does not describe this model file",
+        { card: card.modelSha256, model: modelHash },
+      );
     }
     const b = card.contributionBaseline;
-    if (Array.isArray(b) && b.length === featureNames.length && b.every((v) => typeof v === "number" && Number.isFinite(v))) contributionBaseline = b as number[];
+    if (
+      Array.isArray(b) &&
+      b.length === featureNames.length &&
+      b.every((v) => typeof v === "number" && Number.isFinite(v))
+    )
+      contributionBaseline = b as number[];
   }
   return { bytes, parsed, modelHash, featureVersion, featureNames, contributionBaseline };
 }
@@ -72,9 +108,17 @@ function parseModel(bytes: Uint8Array): ParsedOnnxModel {
     return parseOnnxModel(bytes);
   } catch (error) {
     if (!(error instanceof OnnxError)) throw error;
-    if (error.code === "ONNX_UNREADABLE") throw new ScoringError("SCORING_MODEL_UNREADABLE", error.shortMessage, { cause: error.message });
+    if (error.code === "ONNX_UNREADABLE")
+      throw new ScoringError("SCORING_MODEL_UNREADABLE", error.shortMessage, {
+        cause: error.message,
+      });
     const unsupported = (error as OnnxError<"ONNX_UNSUPPORTED_OPERATOR">).meta?.unsupported;
-    if (unsupported) throw new ScoringError("SCORING_UNSUPPORTED_OPERATOR", error.shortMessage, { unsupported });
-    throw new ScoringError("SCORING_INPUT_MISMATCH", error.shortMessage, (error as OnnxError<"ONNX_UNSUPPORTED_GRAPH">).meta);
+    if (unsupported)
+      throw new ScoringError("SCORING_UNSUPPORTED_OPERATOR", error.shortMessage, { unsupported });
+    throw new ScoringError(
+      "SCORING_INPUT_MISMATCH",
+      error.shortMessage,
+      (error as OnnxError<"ONNX_UNSUPPORTED_GRAPH">).meta,
+    );
   }
 }

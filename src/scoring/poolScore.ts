@@ -19,9 +19,19 @@ export type PoolScoreReturnType = {
 };
 
 /** An LST/LRT as the stake-weighted set of its operators. */
-export function poolScore({ operators, tailThresholdBps = 800 }: PoolScoreParameters): PoolScoreReturnType {
+export function poolScore({
+  operators,
+  tailThresholdBps = 800,
+}: PoolScoreParameters): PoolScoreReturnType {
   const stake = operators.reduce((a, o) => a + o.stakeGwei, 0);
-  if (stake <= 0) return { scoreBps: 0, grade: riskGrade(0), tailStakeBps: 0, operators: operators.length, stakeGwei: 0 };
+  if (stake <= 0)
+    return {
+      scoreBps: 0,
+      grade: riskGrade(0),
+      tailStakeBps: 0,
+      operators: operators.length,
+      stakeGwei: 0,
+    };
   let weighted = 0;
   let tail = 0;
   let worst: (typeof operators)[number] | undefined;
@@ -35,7 +45,11 @@ export function poolScore({ operators, tailThresholdBps = 800 }: PoolScoreParame
     scoreBps,
     grade: riskGrade(scoreBps),
     tailStakeBps: Math.round((tail / stake) * 10_000),
-    worstOperator: worst && { operatorId: worst.operatorId, scoreBps: worst.scoreBps, stakeBps: Math.round((worst.stakeGwei / stake) * 10_000) },
+    worstOperator: worst && {
+      operatorId: worst.operatorId,
+      scoreBps: worst.scoreBps,
+      stakeBps: Math.round((worst.stakeGwei / stake) * 10_000),
+    },
     operators: operators.length,
     stakeGwei: stake,
   };

@@ -4,23 +4,51 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import onnxProto from "onnx-proto";
-import { FEATURE_COUNT, FEATURE_NAMES, FEATURE_SPECS, FEATURE_VERSION, type FeatureVector } from "../features/index.js";
+import {
+  FEATURE_COUNT,
+  FEATURE_NAMES,
+  FEATURE_SPECS,
+  FEATURE_VERSION,
+  type FeatureVector,
+} from "../features/index.js";
 import { createRandom, type Mlp } from "../model/index.js";
 import { exportOnnx } from "../onnx/index.js";
-import { createScorer, loadModel, poolScore, referenceForward, riskGrade, ScoringError } from "./index.js";
+import {
+  createScorer,
+  loadModel,
+  poolScore,
+  referenceForward,
+  riskGrade,
+  ScoringError,
+} from "./index.js";
 
 const { onnx } = onnxProto;
-const metadata = { feature_version: FEATURE_VERSION, feature_names: JSON.stringify(FEATURE_NAMES), model_kind: "mlp" };
+const metadata = {
+  feature_version: FEATURE_VERSION,
+  feature_names: JSON.stringify(FEATURE_NAMES),
+  model_kind: "mlp",
+};
 
 function randomMlp(inputs: number, seed: number): Mlp {
   const rng = createRandom(seed);
-  const layer = (i: number, o: number, activation: "relu" | "sigmoid") => ({ inputs: i, outputs: o, activation, weights: Float64Array.from({ length: i * o }, () => rng.normal() * 0.5), bias: Float64Array.from({ length: o }, () => rng.normal() * 0.1) });
+  const layer = (i: number, o: number, activation: "relu" | "sigmoid") => ({
+    inputs: i,
+    outputs: o,
+    activation,
+    weights: Float64Array.from({ length: i * o }, () => rng.normal() * 0.5),
+    bias: Float64Array.from({ length: o }, () => rng.normal() * 0.1),
+  });
   return { layers: [layer(inputs, 16, "relu"), layer(16, 8, "relu"), layer(8, 1, "sigmoid")] };
 }
 
 function randomFeatures(n: number, seed: number): FeatureVector[] {
   const rng = createRandom(seed);
-  return Array.from({ length: n }, (_, i) => ({ operatorId: `op${i}`, atEpoch: 1, version: FEATURE_VERSION, values: FEATURE_SPECS.map((s) => s.lo + rng.float() * (s.hi - s.lo)) }));
+  return Array.from({ length: n }, (_, i) => ({
+    operatorId: `op${i}`,
+    atEpoch: 1,
+    version: FEATURE_VERSION,
+    values: FEATURE_SPECS.map((s) => s.lo + rng.float() * (s.hi - s.lo)),
+  }));
 }
 
 const isCode = (code: string) => (e: unknown) => e instanceof ScoringError && e.code === code;
@@ -42,11 +70,16 @@ describe("scoring", () => {
     const scorer = await createScorer({ modelPath });
     const features = randomFeatures(500, 2);
     const scores = await scorer.scoreOperators(features);
-    const ref = referenceForward({ model: loadModel({ modelPath }).parsed, input: features.flatMap((f) => f.values), rows: features.length });
+    const ref = referenceForward({
+      model: loadModel({ modelPath }).parsed,
+      input: features.flatMap((f) => f.values),
+      rows: features.length,
+    });
     assert.equal(scores.length, 500);
     assert.equal(ref.length, 500);
     let maxDiff = 0;
-    for (const [i, s] of scores.entries()) maxDiff = Math.max(maxDiff, Math.abs(s.probability - ref[i]));
+    for (const [i, s] of scores.entries())
+      maxDiff = Math.max(maxDiff, Math.abs(s.probability - ref[i]));
     assert.ok(maxDiff < 1e-5, `max difference ${maxDiff}`);
     assert.ok(new Set(scores.map((s) => s.scoreBps)).size > 10, "scores should vary");
     for (const s of scores) {
@@ -63,7 +96,11 @@ describe("scoring", () => {
     const scorer = await createScorer({ modelPath });
     const features = randomFeatures(200, 3);
     const scores = await scorer.scoreOperators(features);
-    const ref = referenceForward({ model: loadModel({ modelPath }).parsed, input: features.flatMap((f) => f.values), rows: features.length });
+    const ref = referenceForward({
+      model: loadModel({ modelPath }).parsed,
+      input: features.flatMap((f) => f.values),
+      rows: features.length,
+    });
     assert.equal(scores.length, 200);
     assert.equal(ref.length, 200);
     for (const [i, s] of scores.entries()) assert.ok(Math.abs(s.probability - ref[i]) < 1e-5);
@@ -71,28 +108,51 @@ describe("scoring", () => {
   });
 
   it("refuses a model with an operator the circuit cannot compile", () => {
-    const model = onnx.ModelProto.decode(exportOnnx({ mlp: randomMlp(FEATURE_COUNT, 1), metadata }));
+    const model = onnx.ModelProto.decode(
+      exportOnnx({ mlp: randomMlp(FEATURE_COUNT, 1), metadata }),
+    );
     model.graph!.node![1].opType = "Tanh";
     const modelPath = file("tanh.onnx", onnx.ModelProto.encode(model).finish());
     assert.throws(() => loadModel({ modelPath }), isCode("SCORING_UNSUPPORTED_OPERATOR"));
   });
 
   it("refuses a model whose input size does not match the features", () => {
-    const modelPath = file("narrow.onnx", exportOnnx({ mlp: randomMlp(FEATURE_COUNT - 1, 1), metadata }));
+    const modelPath = file(
+      "narrow.onnx",
+      exportOnnx({ mlp: randomMlp(FEATURE_COUNT - 1, 1), metadata }),
+    );
     assert.throws(() => loadModel({ modelPath }), isCode("SCORING_INPUT_MISMATCH"));
   });
 
   it("refuses another feature version or feature names", () => {
     const mlp = randomMlp(FEATURE_COUNT, 1);
-    const old = file("old.onnx", exportOnnx({ mlp, metadata: { ...metadata, feature_version: "ofv0" } }));
+    const old = file(
+      "old.onnx",
+      exportOnnx({ mlp, metadata: { ...metadata, feature_version: "ofv0" } }),
+    );
     assert.throws(() => loadModel({ modelPath: old }), isCode("SCORING_FEATURE_VERSION_MISMATCH"));
-    const renamed = file("renamed.onnx", exportOnnx({ mlp, metadata: { ...metadata, feature_names: JSON.stringify([...FEATURE_NAMES].reverse()) } }));
-    assert.throws(() => loadModel({ modelPath: renamed }), isCode("SCORING_FEATURE_VERSION_MISMATCH"));
+    const renamed = file(
+      "renamed.onnx",
+      exportOnnx({
+        mlp,
+        metadata: { ...metadata, feature_names: JSON.stringify([...FEATURE_NAMES].reverse()) },
+      }),
+    );
+    assert.throws(
+      () => loadModel({ modelPath: renamed }),
+      isCode("SCORING_FEATURE_VERSION_MISMATCH"),
+    );
   });
 
   it("refuses a model whose card describes another file", () => {
-    const modelPath = file("carded.onnx", exportOnnx({ mlp: randomMlp(FEATURE_COUNT, 1), metadata }));
-    file("carded.card.json", JSON.stringify({ modelSha256: "00".repeat(32), featureVersion: FEATURE_VERSION }));
+    const modelPath = file(
+      "carded.onnx",
+      exportOnnx({ mlp: randomMlp(FEATURE_COUNT, 1), metadata }),
+    );
+    file(
+      "carded.card.json",
+      JSON.stringify({ modelSha256: "00".repeat(32), featureVersion: FEATURE_VERSION }),
+    );
     assert.throws(() => loadModel({ modelPath }), isCode("SCORING_CARD_MISMATCH"));
   });
 
@@ -100,8 +160,14 @@ describe("scoring", () => {
     const modelPath = file("v.onnx", exportOnnx({ mlp: randomMlp(FEATURE_COUNT, 1), metadata }));
     const scorer = await createScorer({ modelPath });
     const [f] = randomFeatures(1, 4);
-    await assert.rejects(scorer.scoreOperators([{ ...f, version: "ofv0" }]), isCode("SCORING_INVALID_FEATURES"));
-    await assert.rejects(scorer.scoreOperators([{ ...f, values: f.values.slice(1) }]), isCode("SCORING_INVALID_FEATURES"));
+    await assert.rejects(
+      scorer.scoreOperators([{ ...f, version: "ofv0" }]),
+      isCode("SCORING_INVALID_FEATURES"),
+    );
+    await assert.rejects(
+      scorer.scoreOperators([{ ...f, values: f.values.slice(1) }]),
+      isCode("SCORING_INVALID_FEATURES"),
+    );
     await scorer.release();
   });
 });
@@ -132,5 +198,9 @@ describe("grades and pools", () => {
 });
 
 function skipUnlessModel(): { skip: string | false } {
-  return { skip: existsSync("models/operator-risk.onnx") ? false : "models/operator-risk.onnx not trained yet" };
+  return {
+    skip: existsSync("models/operator-risk.onnx")
+      ? false
+      : "models/operator-risk.onnx not trained yet",
+  };
 }

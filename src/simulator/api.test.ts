@@ -12,7 +12,9 @@ describe("simulator: every endpoint parses with @lodestar/api", () => {
   before(async () => {
     sim = await startSimulator({ scenario: loadScenario("test"), storage: "archive" });
     sim.advanceToEpoch(6);
-    const spec = (await (await fetch(`${sim.url}/eth/v1/config/spec`)).json()) as { data: Record<string, unknown> };
+    const spec = (await (await fetch(`${sim.url}/eth/v1/config/spec`)).json()) as {
+      data: Record<string, unknown>;
+    };
     const config = createChainForkConfig(chainConfigFromJson(spec.data));
     api = getClient({ baseUrl: sim.url }, { config });
   });
@@ -46,17 +48,31 @@ describe("simulator: every endpoint parses with @lodestar/api", () => {
     const all = (await api.beacon.getStateValidators({ stateId: "head" })).value();
     assert.equal(all.length, 256);
     assert.equal(all[0].validator.effectiveBalance, 32e9);
-    const some = (await api.beacon.postStateValidators({ stateId: "head", validatorIds: [1, toHex(sim.chain.pubkey(5))] })).value();
+    const some = (
+      await api.beacon.postStateValidators({
+        stateId: "head",
+        validatorIds: [1, toHex(sim.chain.pubkey(5))],
+      })
+    ).value();
     assert.deepEqual(
       some.map((v) => v.index),
       [1, 5],
     );
-    const slashed = (await api.beacon.getStateValidators({ stateId: "head", statuses: ["active_slashed", "exited_slashed"] })).value();
+    const slashed = (
+      await api.beacon.getStateValidators({
+        stateId: "head",
+        statuses: ["active_slashed", "exited_slashed"],
+      })
+    ).value();
     assert.equal(slashed.length, 5);
     assert.ok(slashed.every((v) => v.validator.slashed));
-    const balances = (await api.beacon.getStateValidatorBalances({ stateId: "head", validatorIds: [0, 1] })).value();
+    const balances = (
+      await api.beacon.getStateValidatorBalances({ stateId: "head", validatorIds: [0, 1] })
+    ).value();
     assert.equal(balances.length, 2);
-    const posted = (await api.beacon.postStateValidatorBalances({ stateId: "finalized", validatorIds: [] })).value();
+    const posted = (
+      await api.beacon.postStateValidatorBalances({ stateId: "finalized", validatorIds: [] })
+    ).value();
     assert.equal(posted.length, 256);
   });
 
@@ -64,7 +80,9 @@ describe("simulator: every endpoint parses with @lodestar/api", () => {
     const rewards = (await api.beacon.getAttestationsRewards({ epoch: 3 })).value();
     assert.ok(rewards.idealRewards.length >= 1);
     assert.ok(rewards.totalRewards.length > 200);
-    const some = (await api.beacon.getAttestationsRewards({ epoch: 3, validatorIds: [96, 97] })).value();
+    const some = (
+      await api.beacon.getAttestationsRewards({ epoch: 3, validatorIds: [96, 97] })
+    ).value();
     assert.equal(some.totalRewards.length, 2);
     assert.ok(some.totalRewards[0].target < 0, "offline validator is penalised on target");
     const notYet = await api.beacon.getAttestationsRewards({ epoch: 6 });
@@ -72,7 +90,9 @@ describe("simulator: every endpoint parses with @lodestar/api", () => {
     const block = (await api.beacon.getBlockRewards({ blockId: 68 })).value();
     assert.equal(block.proposerIndex, sim.chain.schedule.proposer(68));
     assert.ok(block.total > 0);
-    const sync = (await api.beacon.getSyncCommitteeRewards({ blockId: 68, validatorIds: [] })).value();
+    const sync = (
+      await api.beacon.getSyncCommitteeRewards({ blockId: 68, validatorIds: [] })
+    ).value();
     assert.ok(sync.length > 0);
   });
 
@@ -85,7 +105,10 @@ describe("simulator: every endpoint parses with @lodestar/api", () => {
     assert.equal(root, toHex(sim.chain.blockRootAt(68)));
     const viaSsz = await api.beacon.getBlockV2({ blockId: 68 }, { responseWireFormat: "ssz" });
     assert.equal(viaSsz.wireFormat(), "ssz");
-    assert.equal(toHex(ssz.electra.BeaconBlock.hashTreeRoot(viaSsz.value().message as never)), root);
+    assert.equal(
+      toHex(ssz.electra.BeaconBlock.hashTreeRoot(viaSsz.value().message as never)),
+      root,
+    );
     const missed = await api.beacon.getBlockV2({ blockId: 70 });
     assert.equal(missed.status, 404);
     const header = (await api.beacon.getBlockHeader({ blockId: 69 })).value();

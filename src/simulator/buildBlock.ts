@@ -36,7 +36,12 @@ export type BlockContext = {
  * state roots and execution hashes are seeded bytes; the block's own root is the real
  * hash_tree_root of this message.
  */
-export function buildBlock(ctx: BlockContext, slot: number, parentRoot: Uint8Array, parentSlot: number): electra.SignedBeaconBlock {
+export function buildBlock(
+  ctx: BlockContext,
+  slot: number,
+  parentRoot: Uint8Array,
+  parentSlot: number,
+): electra.SignedBeaconBlock {
   const { c, seed, schedule } = ctx;
   const SPE = c.SLOTS_PER_EPOCH;
   const epoch = Math.floor(slot / SPE);
@@ -49,9 +54,18 @@ export function buildBlock(ctx: BlockContext, slot: number, parentRoot: Uint8Arr
   block.signature = randomBytes(seed, Tag.signature, slot, 0, 96);
   const body = msg.body;
   body.randaoReveal = randomBytes(seed, Tag.signature, slot, 1, 96);
-  body.eth1Data = { depositRoot: randomBytes(seed, Tag.root, 0, 7, 32), depositCount: BigInt(ctx.n), blockHash: randomBytes(seed, Tag.root, 0, 8, 32) };
+  body.eth1Data = {
+    depositRoot: randomBytes(seed, Tag.root, 0, 7, 32),
+    depositCount: BigInt(ctx.n),
+    blockHash: randomBytes(seed, Tag.root, 0, 8, 32),
+  };
   const graffiti = new Uint8Array(32);
-  graffiti.set(Buffer.from((ctx.operatorOf(msg.proposerIndex)?.name ?? "solo").slice(0, 32), "utf8").subarray(0, 32));
+  graffiti.set(
+    Buffer.from((ctx.operatorOf(msg.proposerIndex)?.name ?? "solo").slice(0, 32), "utf8").subarray(
+      0,
+      32,
+    ),
+  );
   // A block that replaced an orphaned one at its slot differs in its graffiti, hence its root.
   const variant = ctx.variantOf(slot);
   if (variant > 0) graffiti.set(Buffer.from(`reorg ${variant}`.padEnd(12, " "), "utf8"), 20);
@@ -61,7 +75,9 @@ export function buildBlock(ctx: BlockContext, slot: number, parentRoot: Uint8Arr
   body.attestations = buildAttestations(ctx, slot, parentSlot);
   const ops = ctx.slashingOpsAt(slot);
   body.proposerSlashings = ops.proposer.map((v, k) => proposerSlashing(ctx, v, epoch * SPE, k));
-  body.attesterSlashings = ops.attester.map((indices, k) => attesterSlashing(ctx, indices, epoch, k));
+  body.attesterSlashings = ops.attester.map((indices, k) =>
+    attesterSlashing(ctx, indices, epoch, k),
+  );
 
   const members = schedule.syncBits(slot);
   body.syncAggregate = {
@@ -96,7 +112,11 @@ export function buildBlock(ctx: BlockContext, slot: number, parentRoot: Uint8Arr
  * slot with a participant (committee_bits), so validators voting for a stale head land in a
  * second aggregate whose beacon_block_root is the head's parent.
  */
-function buildAttestations(ctx: BlockContext, slot: number, parentSlot: number): electra.Attestation[] {
+function buildAttestations(
+  ctx: BlockContext,
+  slot: number,
+  parentSlot: number,
+): electra.Attestation[] {
   const { c, schedule, seed } = ctx;
   const SPE = c.SLOTS_PER_EPOCH;
   const out: electra.Attestation[] = [];
@@ -112,13 +132,20 @@ function buildAttestations(ctx: BlockContext, slot: number, parentSlot: number):
       const bools: boolean[] = [];
       for (let k = 0; k < committees.committeesPerSlot; k++) {
         const members = committees.committee(s, k);
-        const bits = Array.from(members, (v) => (votes[v] & Vote.attested) !== 0 && ((votes[v] & Vote.headCorrect) !== 0) === correct);
+        const bits = Array.from(
+          members,
+          (v) =>
+            (votes[v] & Vote.attested) !== 0 && ((votes[v] & Vote.headCorrect) !== 0) === correct,
+        );
         if (!bits.includes(true)) continue;
         committeeBits.set(k, true);
         bools.push(...bits);
       }
       if (bools.length === 0) continue;
-      const root = correct || headSlot === 0 ? ctx.blockRootAt(headSlot) : ctx.blockRootAt(ctx.blockSlotAt(headSlot - 1));
+      const root =
+        correct || headSlot === 0
+          ? ctx.blockRootAt(headSlot)
+          : ctx.blockRootAt(ctx.blockSlotAt(headSlot - 1));
       out.push({
         aggregationBits: BitArray.fromBoolArray(bools),
         data: { slot: s, index: 0, beaconBlockRoot: root, source, target },
@@ -131,7 +158,12 @@ function buildAttestations(ctx: BlockContext, slot: number, parentSlot: number):
   return out.slice(0, c.MAX_ATTESTATIONS_ELECTRA);
 }
 
-function proposerSlashing(ctx: BlockContext, v: number, slot: number, k: number): phase0.ProposerSlashing {
+function proposerSlashing(
+  ctx: BlockContext,
+  v: number,
+  slot: number,
+  k: number,
+): phase0.ProposerSlashing {
   const header = (variant: number) => ({
     message: {
       slot: BigInt(slot),
@@ -145,7 +177,12 @@ function proposerSlashing(ctx: BlockContext, v: number, slot: number, k: number)
   return { signedHeader1: header(1), signedHeader2: header(2) };
 }
 
-function attesterSlashing(ctx: BlockContext, indices: number[], epoch: number, k: number): electra.AttesterSlashing {
+function attesterSlashing(
+  ctx: BlockContext,
+  indices: number[],
+  epoch: number,
+  k: number,
+): electra.AttesterSlashing {
   const SPE = ctx.c.SLOTS_PER_EPOCH;
   // A double vote: same target epoch, two different head roots.
   const attestation = (variant: number) => ({
@@ -154,7 +191,10 @@ function attesterSlashing(ctx: BlockContext, indices: number[], epoch: number, k
       slot: BigInt(epoch * SPE),
       index: 0n,
       beaconBlockRoot: randomBytes(ctx.seed, Tag.root, epoch, 50 + variant + 2 * k, 32),
-      source: { epoch: BigInt(Math.max(0, epoch - 1)), root: randomBytes(ctx.seed, Tag.root, epoch, 60 + k, 32) },
+      source: {
+        epoch: BigInt(Math.max(0, epoch - 1)),
+        root: randomBytes(ctx.seed, Tag.root, epoch, 60 + k, 32),
+      },
       target: { epoch: BigInt(epoch), root: randomBytes(ctx.seed, Tag.root, epoch, 70 + k, 32) },
     },
     signature: randomBytes(ctx.seed, Tag.signature, epoch, 80 + variant + 2 * k, 96),

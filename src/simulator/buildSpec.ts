@@ -60,7 +60,10 @@ export function buildSpec({ constants, scenario }: BuildSpecParameters): Record<
     HEZE_FORK_EPOCH: Infinity,
     SECONDS_PER_SLOT: scenario.secondsPerSlot,
     SLOT_DURATION_MS: scenario.secondsPerSlot * 1000,
-    MIN_GENESIS_ACTIVE_VALIDATOR_COUNT: Math.min(base.MIN_GENESIS_ACTIVE_VALIDATOR_COUNT, scenario.validatorCount),
+    MIN_GENESIS_ACTIVE_VALIDATOR_COUNT: Math.min(
+      base.MIN_GENESIS_ACTIVE_VALIDATOR_COUNT,
+      scenario.validatorCount,
+    ),
   };
   return { ...SPEC_CONSTANTS, ...presetToJson(constants.raw), ...chainConfigToJson(config) };
 }

@@ -1,7 +1,14 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { ssz } from "@lodestar/types";
-import { createChain, Flag, loadScenario, parseScenario, ScenarioInvalidError, toHex } from "./index.js";
+import {
+  createChain,
+  Flag,
+  loadScenario,
+  parseScenario,
+  ScenarioInvalidError,
+  toHex,
+} from "./index.js";
 
 const scenario = loadScenario("test");
 
@@ -13,7 +20,11 @@ describe("simulator chain model", () => {
       const x = a.block(slot);
       const y = b.block(slot);
       assert.equal(x === null, y === null);
-      if (x && y) assert.deepEqual(ssz.electra.SignedBeaconBlock.serialize(x), ssz.electra.SignedBeaconBlock.serialize(y));
+      if (x && y)
+        assert.deepEqual(
+          ssz.electra.SignedBeaconBlock.serialize(x),
+          ssz.electra.SignedBeaconBlock.serialize(y),
+        );
     }
     assert.deepEqual(a.epochState(5).balances, b.epochState(5).balances);
   });
@@ -24,7 +35,10 @@ describe("simulator chain model", () => {
       const block = chain.block(slot);
       if (!block) continue;
       assert.equal(toHex(block.message.parentRoot), toHex(chain.blockRootAt(slot - 1)));
-      assert.equal(toHex(ssz.electra.BeaconBlock.hashTreeRoot(block.message)), toHex(chain.blockRootAt(slot)));
+      assert.equal(
+        toHex(ssz.electra.BeaconBlock.hashTreeRoot(block.message)),
+        toHex(chain.blockRootAt(slot)),
+      );
     }
   });
 
@@ -59,8 +73,13 @@ describe("simulator chain model", () => {
     const records = chain.epochTruth(3).slashings;
     assert.equal(records.length, 3);
     const indices = records.map((r) => r.validatorIndex);
-    const carrying = [96, 97, 98, 99, 100].map((s) => chain.block(s)).find((b) => b && b.message.body.attesterSlashings.length > 0)!;
-    assert.deepEqual(carrying.message.body.attesterSlashings[0].attestation1.attestingIndices, indices);
+    const carrying = [96, 97, 98, 99, 100]
+      .map((s) => chain.block(s))
+      .find((b) => b && b.message.body.attesterSlashings.length > 0)!;
+    assert.deepEqual(
+      carrying.message.body.attesterSlashings[0].attestation1.attestingIndices,
+      indices,
+    );
     const t3 = chain.epochTruth(3);
     for (const v of indices) {
       assert.equal(t3.rewardsOf(v).slashing, 32e9 / 4096);
@@ -69,8 +88,13 @@ describe("simulator chain model", () => {
       assert.equal(chain.epochTruth(8).statusOf(v), "exited_slashed");
     }
     const proposerSlashed = chain.epochTruth(4).slashings.map((r) => r.validatorIndex);
-    const block = [128, 129, 130, 131].map((s) => chain.block(s)).find((b) => b && b.message.body.proposerSlashings.length > 0)!;
-    assert.deepEqual(block.message.body.proposerSlashings.map((p) => p.signedHeader1.message.proposerIndex), proposerSlashed);
+    const block = [128, 129, 130, 131]
+      .map((s) => chain.block(s))
+      .find((b) => b && b.message.body.proposerSlashings.length > 0)!;
+    assert.deepEqual(
+      block.message.body.proposerSlashings.map((p) => p.signedHeader1.message.proposerIndex),
+      proposerSlashed,
+    );
   });
 
   it("balances follow rewards exactly: end − start = att + proposer + sync − slashing − withdrawals", () => {
@@ -79,7 +103,15 @@ describe("simulator chain model", () => {
       const t = chain.epochTruth(e);
       for (let i = 0; i < chain.validatorCount; i++) {
         const r = t.rewardsOf(i);
-        const sum = r.head + r.target + r.source + r.inactivity + r.proposer + r.sync - r.slashing - r.withdrawals;
+        const sum =
+          r.head +
+          r.target +
+          r.source +
+          r.inactivity +
+          r.proposer +
+          r.sync -
+          r.slashing -
+          r.withdrawals;
         assert.equal(t.balanceEnd[i] - t.balanceStart[i], sum, `validator ${i} epoch ${e}`);
       }
       assert.deepEqual(chain.epochState(e + 1).balances, t.balanceEnd);
@@ -87,7 +119,10 @@ describe("simulator chain model", () => {
   });
 
   it("finality stalls in the scenario freeze finality and start the inactivity leak", () => {
-    const chain = createChain({ ...JSON.parse(JSON.stringify({ ...scenario, missedSlots: [], operators: [] })), finalityStalls: [{ fromEpoch: 4, toEpoch: 12 }] });
+    const chain = createChain({
+      ...JSON.parse(JSON.stringify({ ...scenario, missedSlots: [], operators: [] })),
+      finalityStalls: [{ fromEpoch: 4, toEpoch: 12 }],
+    });
     assert.equal(chain.finality(10).finalized.epoch, 1);
     assert.equal(chain.finality(13).finalized.epoch, 11);
     assert.equal(chain.epochTruth(3).inLeak, false);
@@ -96,8 +131,13 @@ describe("simulator chain model", () => {
 
   it("rejects invalid scenarios with every problem listed", () => {
     assert.throws(
-      () => parseScenario({ seed: 1, preset: "huge", validatorCount: -1, operators: [{ id: "x" }] }),
-      (error: unknown) => error instanceof ScenarioInvalidError && /preset/.test(error.message) && /validatorCount/.test(error.message) && /withdrawalAddress/.test(error.message),
+      () =>
+        parseScenario({ seed: 1, preset: "huge", validatorCount: -1, operators: [{ id: "x" }] }),
+      (error: unknown) =>
+        error instanceof ScenarioInvalidError &&
+        /preset/.test(error.message) &&
+        /validatorCount/.test(error.message) &&
+        /withdrawalAddress/.test(error.message),
     );
   });
 });

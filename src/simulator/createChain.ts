@@ -6,12 +6,23 @@ import { Tag, randomBytes, seedToNumber } from "./random.js";
 import { createRegistry, operatorByOrdinal, type SlashingRecord } from "./registry.js";
 import { createSchedule, remember, type MissReason, type Schedule } from "./schedule.js";
 import { parseScenario, type Operator, type Scenario, type ScenarioInput } from "./scenario.js";
-import { genesisState, nextEffectiveBalances, processEpoch, type EpochResult, type EpochState, type TransitionContext } from "./transition.js";
+import {
+  genesisState,
+  nextEffectiveBalances,
+  processEpoch,
+  type EpochResult,
+  type EpochState,
+  type TransitionContext,
+} from "./transition.js";
 import { buildBlock, type BlockContext } from "./buildBlock.js";
 import { buildSpec } from "./buildSpec.js";
 
 export type Checkpoint = { epoch: number; root: Uint8Array };
-export type Finality = { previousJustified: Checkpoint; currentJustified: Checkpoint; finalized: Checkpoint };
+export type Finality = {
+  previousJustified: Checkpoint;
+  currentJustified: Checkpoint;
+  finalized: Checkpoint;
+};
 
 export type ValidatorStatus =
   | "active_ongoing"
@@ -20,7 +31,12 @@ export type ValidatorStatus =
   | "withdrawal_possible"
   | "withdrawal_done";
 
-export type ProposalTruth = { slot: number; proposer: number; produced: boolean; reason?: MissReason };
+export type ProposalTruth = {
+  slot: number;
+  proposer: number;
+  produced: boolean;
+  reason?: MissReason;
+};
 
 export type ValidatorRewardsTruth = {
   head: number;
@@ -51,7 +67,10 @@ export type EpochTruth = {
   rewardsOf(index: number): ValidatorRewardsTruth;
   statusOf(index: number): ValidatorStatus;
   proposals: ProposalTruth[];
-  sync: { committee: Uint32Array; perSlot: { slot: number; produced: boolean; participants: number }[] };
+  sync: {
+    committee: Uint32Array;
+    perSlot: { slot: number; produced: boolean; participants: number }[];
+  };
   slashings: SlashingRecord[];
 };
 
@@ -104,7 +123,8 @@ export type CreateChainParameters = ScenarioInput | Scenario;
  */
 export function createChain(input: CreateChainParameters): Chain {
   const scenario = isParsed(input) ? input : parseScenario(input);
-  if (ACTIVE_PRESET !== scenario.preset) throw new PresetMismatchError(scenario.preset, ACTIVE_PRESET);
+  if (ACTIVE_PRESET !== scenario.preset)
+    throw new PresetMismatchError(scenario.preset, ACTIVE_PRESET);
   const c = chainConstants(scenario.preset);
   const seed = seedToNumber(scenario.seed);
   const n = scenario.validatorCount;
@@ -115,7 +135,8 @@ export function createChain(input: CreateChainParameters): Chain {
     effectiveAt: (e) => effectiveAt(e),
     seedMixAt: (e) => (e >= 2 ? randaoMix(e - 2) : genesisRandaoMix),
   });
-  const operatorOf = (i: number) => operatorByOrdinal(scenario.operators, registry.operatorOrdinal[i]);
+  const operatorOf = (i: number) =>
+    operatorByOrdinal(scenario.operators, registry.operatorOrdinal[i]);
   const genesisValidatorsRoot = randomBytes(seed, Tag.root, 0, 1, 32);
 
   // Finality of the scenario model: finalized = epoch − 2 − delay, frozen inside stall windows.
@@ -124,7 +145,8 @@ export function createChain(input: CreateChainParameters): Chain {
     if (stall) return stall.fromEpoch === 0 ? 0 : finalizedEpochAt(stall.fromEpoch - 1);
     return Math.max(0, e - 2 - scenario.finalityDelay);
   };
-  const isStalled = (e: number) => scenario.finalityStalls.some((w) => e >= w.fromEpoch && e <= w.toEpoch);
+  const isStalled = (e: number) =>
+    scenario.finalityStalls.some((w) => e >= w.fromEpoch && e <= w.toEpoch);
 
   // Slashing operations are packed into the produced blocks of their epoch (per-block limits);
   // leftovers spill into the next produced blocks. Balances follow the scenario epoch regardless.
@@ -137,21 +159,32 @@ export function createChain(input: CreateChainParameters): Chain {
   let eventCursor = 0;
   let packSlot = events.length > 0 ? events[0].epoch * SPE : 0;
   const packUpTo = (target: number): void => {
-    while (packSlot <= target && (eventCursor < events.length || carry.proposer.length > 0 || carry.attester.length > 0)) {
+    while (
+      packSlot <= target &&
+      (eventCursor < events.length || carry.proposer.length > 0 || carry.attester.length > 0)
+    ) {
       const slot = packSlot;
       while (eventCursor < events.length && events[eventCursor].epoch * SPE <= slot) {
         const ev = events[eventCursor++];
         if (ev.type === "proposer") carry.proposer.push(...ev.indices);
         else carry.attester.push(ev.indices);
       }
-      if (slot > 0 && (carry.proposer.length > 0 || carry.attester.length > 0) && schedule.produced(slot)) {
+      if (
+        slot > 0 &&
+        (carry.proposer.length > 0 || carry.attester.length > 0) &&
+        schedule.produced(slot)
+      ) {
         opsBySlot.set(slot, {
           proposer: carry.proposer.splice(0, c.MAX_PROPOSER_SLASHINGS),
           attester: carry.attester.splice(0, c.MAX_ATTESTER_SLASHINGS_ELECTRA),
         });
       }
       packSlot++;
-      if (carry.proposer.length === 0 && carry.attester.length === 0 && eventCursor < events.length) {
+      if (
+        carry.proposer.length === 0 &&
+        carry.attester.length === 0 &&
+        eventCursor < events.length
+      ) {
         packSlot = Math.max(packSlot, events[eventCursor].epoch * SPE);
       }
     }
@@ -217,10 +250,12 @@ export function createChain(input: CreateChainParameters): Chain {
   const blockCache = new Map<number, electra.SignedBeaconBlock>();
   const variants = new Map<number, number>();
   const reorgAt = (slot: number): void => {
-    if (slot === 0 || !schedule.produced(slot)) throw new Error(`no block at slot ${slot} to replace`);
+    if (slot === 0 || !schedule.produced(slot))
+      throw new Error(`no block at slot ${slot} to replace`);
     variants.set(slot, (variants.get(slot) ?? 0) + 1);
     // Roots from this slot on are recomputed (each block commits to its parent's root).
-    for (let s = slot; s < roots.length; s++) if (lastProduced[s] === s) rootIndex.delete(toHex(roots[s]));
+    for (let s = slot; s < roots.length; s++)
+      if (lastProduced[s] === s) rootIndex.delete(toHex(roots[s]));
     roots.length = Math.min(roots.length, slot);
     lastProduced.length = roots.length;
     executionNumbers.length = roots.length;
@@ -230,7 +265,12 @@ export function createChain(input: CreateChainParameters): Chain {
     for (let s = roots.length; s <= slot; s++) {
       if (s === 0 || schedule.produced(s)) {
         const parentSlot = s === 0 ? 0 : lastProduced[s - 1];
-        const block = buildBlock(bctx, s, s === 0 ? new Uint8Array(32) : roots[parentSlot], parentSlot);
+        const block = buildBlock(
+          bctx,
+          s,
+          s === 0 ? new Uint8Array(32) : roots[parentSlot],
+          parentSlot,
+        );
         const root = ssz.electra.BeaconBlock.hashTreeRoot(block.message);
         roots.push(root);
         lastProduced.push(s);
@@ -267,7 +307,12 @@ export function createChain(input: CreateChainParameters): Chain {
   const checkpointAt = (e: number): Checkpoint => ({ epoch: e, root: blockRootAt(e * SPE) });
   const finality = (e: number): Finality => {
     const f = finalizedEpochAt(e);
-    if (isStalled(e)) return { previousJustified: checkpointAt(f), currentJustified: checkpointAt(f), finalized: checkpointAt(f) };
+    if (isStalled(e))
+      return {
+        previousJustified: checkpointAt(f),
+        currentJustified: checkpointAt(f),
+        finalized: checkpointAt(f),
+      };
     const d = scenario.finalityDelay;
     return {
       previousJustified: checkpointAt(Math.max(0, e - 2 - d)),
@@ -292,7 +337,8 @@ export function createChain(input: CreateChainParameters): Chain {
     randaoMix,
     justifiedAt: (e) => finality(e).currentJustified,
     slashingOpsAt,
-    executionHash: (slot) => (slot === 0 ? randomBytes(seed, Tag.root, 0, 9, 32) : executionHash(slot)),
+    executionHash: (slot) =>
+      slot === 0 ? randomBytes(seed, Tag.root, 0, 9, 32) : executionHash(slot),
     executionNumber: (slot) => (executionNumbers[slot - 1] ?? 0) + 1,
     variantOf: (slot) => variants.get(slot) ?? 0,
   };
@@ -318,9 +364,18 @@ export function createChain(input: CreateChainParameters): Chain {
     const perSlot: EpochTruth["sync"]["perSlot"] = [];
     for (let s = e * SPE; s < (e + 1) * SPE; s++) {
       const reason = schedule.missReason(s);
-      proposals.push({ slot: s, proposer: schedule.proposer(s), produced: reason === undefined, ...(reason ? { reason } : {}) });
+      proposals.push({
+        slot: s,
+        proposer: schedule.proposer(s),
+        produced: reason === undefined,
+        ...(reason ? { reason } : {}),
+      });
       const produced = s !== 0 && reason === undefined;
-      perSlot.push({ slot: s, produced, participants: produced ? schedule.syncBits(s).reduce((a, b) => a + b, 0) : 0 });
+      perSlot.push({
+        slot: s,
+        produced,
+        participants: produced ? schedule.syncBits(s).reduce((a, b) => a + b, 0) : 0,
+      });
     }
     return {
       epoch: e,
@@ -348,7 +403,10 @@ export function createChain(input: CreateChainParameters): Chain {
       },
       statusOf: (i) => statusAt(i, e, st.balances[i]),
       proposals,
-      sync: { committee: schedule.syncCommittee(Math.floor(e / c.EPOCHS_PER_SYNC_COMMITTEE_PERIOD)), perSlot },
+      sync: {
+        committee: schedule.syncCommittee(Math.floor(e / c.EPOCHS_PER_SYNC_COMMITTEE_PERIOD)),
+        perSlot,
+      },
       slashings: registry.slashings.filter((s) => s.epoch === e),
     };
   };
@@ -380,7 +438,8 @@ export function createChain(input: CreateChainParameters): Chain {
     },
     stateRoot,
     slotOfStateRoot: (root, maxSlot) => {
-      for (; stateRootsIndexed <= maxSlot; stateRootsIndexed++) stateRootIndex.set(toHex(stateRoot(stateRootsIndexed)), stateRootsIndexed);
+      for (; stateRootsIndexed <= maxSlot; stateRootsIndexed++)
+        stateRootIndex.set(toHex(stateRoot(stateRootsIndexed)), stateRootsIndexed);
       const s = findRoot(stateRootIndex, root);
       return s !== undefined && s <= maxSlot ? s : undefined;
     },

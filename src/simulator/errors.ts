@@ -20,10 +20,14 @@ export class ScenarioInvalidError extends BaseError {
 export class PresetMismatchError extends BaseError {
   override name = "PresetMismatchError";
   constructor(scenarioPreset: string, activePreset: string) {
-    super("SIMULATOR_PRESET_MISMATCH", `Scenario preset "${scenarioPreset}" differs from the process preset "${activePreset}"`, {
-      details: `set LODESTAR_PRESET=${scenarioPreset} (or setActivePreset from @lodestar/params/setPreset) before importing @lodestar packages`,
-      meta: { scenarioPreset, activePreset },
-    });
+    super(
+      "SIMULATOR_PRESET_MISMATCH",
+      `Scenario preset "${scenarioPreset}" differs from the process preset "${activePreset}"`,
+      {
+        details: `set LODESTAR_PRESET=${scenarioPreset} (or setActivePreset from @lodestar/params/setPreset) before importing @lodestar packages`,
+        meta: { scenarioPreset, activePreset },
+      },
+    );
   }
 }
 

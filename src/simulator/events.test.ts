@@ -37,7 +37,11 @@ describe("simulator: SSE events and finality", () => {
   it("delivers head, block and finalized_checkpoint as the head advances, none during a stall", async () => {
     const messages: Message[] = [];
     const controller = new AbortController();
-    const done = listen(`${sim.url}/eth/v1/events?topics=head,block,finalized_checkpoint`, messages, controller.signal);
+    const done = listen(
+      `${sim.url}/eth/v1/events?topics=head,block,finalized_checkpoint`,
+      messages,
+      controller.signal,
+    );
     await waitFor(() => sim.status().subscribers > 0, { what: "the SSE subscription" });
     // The hub writes in publish order and a boundary's finalized_checkpoint precedes its head, so
     // once the head of the target epoch's first slot has arrived, every message of the advance has.
@@ -47,7 +51,10 @@ describe("simulator: SSE events and finality", () => {
       const slot = epoch * sim.chain.constants.SLOTS_PER_EPOCH;
       assert.ok(sim.chain.schedule.produced(slot), `slot ${slot} has a block to wait for`);
       sim.advanceToEpoch(epoch);
-      await waitFor(() => messages.some((m) => m.event === "head" && Number(m.data.slot) === slot), { what: `the head of slot ${slot}` });
+      await waitFor(
+        () => messages.some((m) => m.event === "head" && Number(m.data.slot) === slot),
+        { what: `the head of slot ${slot}` },
+      );
       let produced = 0;
       for (let s = from + 1; s <= slot; s++) if (sim.chain.schedule.produced(s)) produced++;
       return produced;
@@ -55,7 +62,10 @@ describe("simulator: SSE events and finality", () => {
 
     const produced = await advanceTo(5);
     const finalized = messages.filter((m) => m.event === "finalized_checkpoint");
-    assert.deepEqual(finalized.map((m) => m.data.epoch), ["2", "3"]);
+    assert.deepEqual(
+      finalized.map((m) => m.data.epoch),
+      ["2", "3"],
+    );
     assert.equal(finalized[1].data.block, toHex(sim.chain.blockRootAt(3 * 32)));
     assert.equal(finalized[1].data.execution_optimistic, false);
     const heads = messages.filter((m) => m.event === "head");
@@ -68,12 +78,17 @@ describe("simulator: SSE events and finality", () => {
     // The head still moves: advanceTo waits on the head of slot 256.
     await advanceTo(8);
     assert.equal(messages.filter((m) => m.event === "finalized_checkpoint").length, 0);
-    const cp = (await (await fetch(`${sim.url}/eth/v1/beacon/states/head/finality_checkpoints`)).json()) as { data: { finalized: { epoch: string } } };
+    const cp = (await (
+      await fetch(`${sim.url}/eth/v1/beacon/states/head/finality_checkpoints`)
+    ).json()) as { data: { finalized: { epoch: string } } };
     assert.equal(cp.data.finalized.epoch, "3");
 
     sim.setFinalityStall(false);
     await advanceTo(9);
-    assert.deepEqual(messages.filter((m) => m.event === "finalized_checkpoint").map((m) => m.data.epoch), ["7"]);
+    assert.deepEqual(
+      messages.filter((m) => m.event === "finalized_checkpoint").map((m) => m.data.epoch),
+      ["7"],
+    );
     controller.abort();
     await done;
   });
@@ -85,11 +100,19 @@ describe("simulator: SSE events and finality", () => {
   });
 
   it("admin API advances the head and toggles the stall", async () => {
-    const res = await fetch(`${sim.url}/_sim/advance`, { method: "POST", body: JSON.stringify({ epoch: 10 }) });
+    const res = await fetch(`${sim.url}/_sim/advance`, {
+      method: "POST",
+      body: JSON.stringify({ epoch: 10 }),
+    });
     assert.equal(((await res.json()) as { headEpoch: number }).headEpoch, 10);
-    const stalled = await fetch(`${sim.url}/_sim/finality-stall`, { method: "POST", body: JSON.stringify({ stalled: true }) });
+    const stalled = await fetch(`${sim.url}/_sim/finality-stall`, {
+      method: "POST",
+      body: JSON.stringify({ stalled: true }),
+    });
     assert.equal(((await stalled.json()) as { finalityStalled: boolean }).finalityStalled, true);
-    const truth = (await (await fetch(`${sim.url}/_sim/truth/3`)).json()) as { slashings: unknown[] };
+    const truth = (await (await fetch(`${sim.url}/_sim/truth/3`)).json()) as {
+      slashings: unknown[];
+    };
     assert.equal(truth.slashings.length, 3);
   });
 });

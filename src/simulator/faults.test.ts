@@ -2,7 +2,12 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { getClient, type ApiClient } from "@lodestar/api";
 import { chainConfigFromJson, createChainForkConfig } from "@lodestar/config";
-import { FaultRuleInvalidError, loadScenario, startSimulator, type StartSimulatorReturnType } from "./index.js";
+import {
+  FaultRuleInvalidError,
+  loadScenario,
+  startSimulator,
+  type StartSimulatorReturnType,
+} from "./index.js";
 
 describe("simulator: fault injection", () => {
   let sim: StartSimulatorReturnType;
@@ -11,8 +16,13 @@ describe("simulator: fault injection", () => {
   before(async () => {
     sim = await startSimulator({ scenario: loadScenario("test") });
     sim.advanceToEpoch(4);
-    const spec = (await (await fetch(`${sim.url}/eth/v1/config/spec`)).json()) as { data: Record<string, unknown> };
-    api = getClient({ baseUrl: sim.url, globalInit: { timeoutMs: 500 } }, { config: createChainForkConfig(chainConfigFromJson(spec.data)) });
+    const spec = (await (await fetch(`${sim.url}/eth/v1/config/spec`)).json()) as {
+      data: Record<string, unknown>;
+    };
+    api = getClient(
+      { baseUrl: sim.url, globalInit: { timeoutMs: 500 } },
+      { config: createChainForkConfig(chainConfigFromJson(spec.data)) },
+    );
   });
   after(() => sim.close());
 
@@ -26,7 +36,10 @@ describe("simulator: fault injection", () => {
 
   it("timeout hangs until the client gives up", async () => {
     sim.faults.inject({ path: "finality_checkpoints", kind: "timeout", times: 1 });
-    await assert.rejects(api.beacon.getStateFinalityCheckpoints({ stateId: "head" }), /timeout|aborted/i);
+    await assert.rejects(
+      api.beacon.getStateFinalityCheckpoints({ stateId: "head" }),
+      /timeout|aborted/i,
+    );
   });
 
   it("slow delays the answer", async () => {
@@ -39,7 +52,9 @@ describe("simulator: fault injection", () => {
   it("truncate cuts a JSON body mid-way, including a streamed one", async () => {
     sim.faults.inject({ path: "finality_checkpoints|validators", kind: "truncate", times: 2 });
     await assert.rejects(fetch(sim.url + path).then((r) => r.json()));
-    await assert.rejects(fetch(`${sim.url}/eth/v1/beacon/states/head/validators`).then((r) => r.json()));
+    await assert.rejects(
+      fetch(`${sim.url}/eth/v1/beacon/states/head/validators`).then((r) => r.json()),
+    );
   });
 
   it("malformed answers invalid JSON with status 200", async () => {
@@ -57,11 +72,20 @@ describe("simulator: fault injection", () => {
   });
 
   it("rules come over the admin API too, and bad rules are refused", async () => {
-    const res = await fetch(`${sim.url}/_sim/faults`, { method: "POST", body: JSON.stringify({ path: "node/version", kind: "5xx", times: 1 }) });
+    const res = await fetch(`${sim.url}/_sim/faults`, {
+      method: "POST",
+      body: JSON.stringify({ path: "node/version", kind: "5xx", times: 1 }),
+    });
     assert.equal(res.status, 200);
     assert.equal((await fetch(`${sim.url}/eth/v1/node/version`)).status, 500);
-    const bad = await fetch(`${sim.url}/_sim/faults`, { method: "POST", body: JSON.stringify({ path: "(", kind: "5xx" }) });
+    const bad = await fetch(`${sim.url}/_sim/faults`, {
+      method: "POST",
+      body: JSON.stringify({ path: "(", kind: "5xx" }),
+    });
     assert.equal(bad.status, 400);
-    assert.throws(() => sim.faults.inject({ path: "x", kind: "nope" as never }), FaultRuleInvalidError);
+    assert.throws(
+      () => sim.faults.inject({ path: "x", kind: "nope" as never }),
+      FaultRuleInvalidError,
+    );
   });
 });

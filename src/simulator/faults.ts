@@ -34,7 +34,8 @@ export function createFaults(): Faults {
     clear() {
       rules = [];
     },
-    list: () => rules.map((r) => ({ ...r.rule, ...(Number.isFinite(r.left) ? { times: r.left } : {}) })),
+    list: () =>
+      rules.map((r) => ({ ...r.rule, ...(Number.isFinite(r.left) ? { times: r.left } : {}) })),
     take(path) {
       const hit = rules.find((r) => r.re.test(path));
       if (!hit) return undefined;
@@ -47,19 +48,25 @@ export function createFaults(): Faults {
 
 export function validateFaultRule(input: unknown): FaultRule {
   const r = (input ?? {}) as Record<string, unknown>;
-  if (typeof r.path !== "string") throw new FaultRuleInvalidError("path must be a RegExp source string");
+  if (typeof r.path !== "string")
+    throw new FaultRuleInvalidError("path must be a RegExp source string");
   try {
     new RegExp(r.path);
   } catch (error) {
     throw new FaultRuleInvalidError(`path is not a valid RegExp: ${(error as Error).message}`);
   }
-  if (!KINDS.includes(r.kind as FaultKind)) throw new FaultRuleInvalidError(`kind must be one of ${KINDS.join(", ")}`);
+  if (!KINDS.includes(r.kind as FaultKind))
+    throw new FaultRuleInvalidError(`kind must be one of ${KINDS.join(", ")}`);
   for (const key of ["ms", "status", "times"] as const) {
-    if (r[key] !== undefined && (typeof r[key] !== "number" || !Number.isInteger(r[key]) || (r[key] as number) < 0)) {
+    if (
+      r[key] !== undefined &&
+      (typeof r[key] !== "number" || !Number.isInteger(r[key]) || (r[key] as number) < 0)
+    ) {
       throw new FaultRuleInvalidError(`${key} must be a non-negative integer`);
     }
   }
-  if (r.status !== undefined && ((r.status as number) < 500 || (r.status as number) > 599)) throw new FaultRuleInvalidError("status must be 5xx");
+  if (r.status !== undefined && ((r.status as number) < 500 || (r.status as number) > 599))
+    throw new FaultRuleInvalidError("status must be 5xx");
   return {
     path: r.path,
     kind: r.kind as FaultKind,

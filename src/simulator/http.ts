@@ -12,7 +12,10 @@ export class HttpError extends Error {
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = typeof body === "string" ? body : JSON.stringify(body);
-  res.writeHead(status, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(text) });
+  res.writeHead(status, {
+    "Content-Type": "application/json",
+    "Content-Length": Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
@@ -81,7 +84,10 @@ export function prefersSsz(accept: string | undefined): boolean {
 export function queryList(params: URLSearchParams, key: string): string[] | undefined {
   const all = params.getAll(key);
   if (all.length === 0) return undefined;
-  return all.flatMap((v) => v.split(",")).map((v) => v.trim()).filter((v) => v.length > 0);
+  return all
+    .flatMap((v) => v.split(","))
+    .map((v) => v.trim())
+    .filter((v) => v.length > 0);
 }
 
 export function queryInt(params: URLSearchParams, key: string): number | undefined {

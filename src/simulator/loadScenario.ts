@@ -15,7 +15,9 @@ export function loadScenario(pathOrName: string): Scenario {
   try {
     json = JSON.parse(readFileSync(path, "utf8"));
   } catch (error) {
-    throw new ScenarioInvalidError([`cannot read ${pathOrName}: ${(error as Error).message}`], { cause: error });
+    throw new ScenarioInvalidError([`cannot read ${pathOrName}: ${(error as Error).message}`], {
+      cause: error,
+    });
   }
   return parseScenario(json);
 }

@@ -6,7 +6,12 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { DOMAIN_BEACON_PROPOSER, EPOCHS_PER_HISTORICAL_VECTOR, ForkSeq, MIN_SEED_LOOKAHEAD } from "@lodestar/params";
+import {
+  DOMAIN_BEACON_PROPOSER,
+  EPOCHS_PER_HISTORICAL_VECTOR,
+  ForkSeq,
+  MIN_SEED_LOOKAHEAD,
+} from "@lodestar/params";
 import { getSeed, naiveComputeProposerIndex } from "@lodestar/state-transition";
 import { ssz } from "@lodestar/types";
 import { computeEpochProposers } from "../beacon/computeEpochProposers.js";
@@ -14,9 +19,18 @@ import { loadScenario, startSimulator, type StartSimulatorReturnType } from "./i
 import { createRng } from "./random.js";
 
 /** The spec's proposers of `epoch` from a state holding `mix` where get_seed reads it. */
-function referenceProposers(epoch: number, spe: number, mix: Uint8Array, active: Uint32Array, increments: Uint16Array): number[] {
+function referenceProposers(
+  epoch: number,
+  spe: number,
+  mix: Uint8Array,
+  active: Uint32Array,
+  increments: Uint16Array,
+): number[] {
   const state = ssz.electra.BeaconState.defaultViewDU();
-  state.randaoMixes.set((epoch + EPOCHS_PER_HISTORICAL_VECTOR - MIN_SEED_LOOKAHEAD - 1) % EPOCHS_PER_HISTORICAL_VECTOR, mix);
+  state.randaoMixes.set(
+    (epoch + EPOCHS_PER_HISTORICAL_VECTOR - MIN_SEED_LOOKAHEAD - 1) % EPOCHS_PER_HISTORICAL_VECTOR,
+    mix,
+  );
   const seed = getSeed(state, epoch, DOMAIN_BEACON_PROPOSER);
   const out: number[] = [];
   for (let slot = epoch * spe; slot < (epoch + 1) * spe; slot++) {
@@ -40,15 +54,26 @@ describe("proposers by the consensus spec", () => {
       const activeList: number[] = [];
       for (let i = 0; i < n; i++) {
         const r = rng();
-        increments[i] = r < 0.6 ? 32 : r < 0.8 ? 32 + Math.floor(rng() * 2017) : Math.floor(rng() * 32);
+        increments[i] =
+          r < 0.6 ? 32 : r < 0.8 ? 32 + Math.floor(rng() * 2017) : Math.floor(rng() * 32);
         if (rng() < 0.9) activeList.push(i);
       }
       if (activeList.length === 0) activeList.push(0);
       const active = Uint32Array.from(activeList);
       const epoch = Math.floor(rng() * 1_000_000);
       const mix = Uint8Array.from({ length: 32 }, () => Math.floor(rng() * 256));
-      const ours = computeEpochProposers({ epoch, slotsPerEpoch: 32, seedMix: mix, activeIndices: active, effectiveBalanceIncrements: increments });
-      assert.deepEqual([...ours], referenceProposers(epoch, 32, mix, active, increments), `corpus entry ${k} (epoch ${epoch}, ${n} validators)`);
+      const ours = computeEpochProposers({
+        epoch,
+        slotsPerEpoch: 32,
+        seedMix: mix,
+        activeIndices: active,
+        effectiveBalanceIncrements: increments,
+      });
+      assert.deepEqual(
+        [...ours],
+        referenceProposers(epoch, 32, mix, active, increments),
+        `corpus entry ${k} (epoch ${epoch}, ${n} validators)`,
+      );
       compared += ours.length;
     }
     assert.equal(compared, 12 * 32);
@@ -67,15 +92,26 @@ describe("proposers by the consensus spec", () => {
     });
 
     it("duties equal the spec's proposers from the served RANDAO mix and validators, every epoch", async () => {
-      const getData = async (path: string) => ((await (await fetch(`${sim.url}${path}`)).json()) as { data: any }).data;
+      const getData = async (path: string) =>
+        ((await (await fetch(`${sim.url}${path}`)).json()) as { data: any }).data;
       let compared = 0;
       let smallestActiveSet = Infinity;
       for (let epoch = 2; epoch <= HEAD_EPOCH; epoch++) {
         const stateSlot = epoch * SPE;
-        const mix = Buffer.from(String((await getData(`/eth/v1/beacon/states/${stateSlot}/randao?epoch=${epoch - 2}`)).randao).slice(2), "hex");
+        const mix = Buffer.from(
+          String(
+            (await getData(`/eth/v1/beacon/states/${stateSlot}/randao?epoch=${epoch - 2}`)).randao,
+          ).slice(2),
+          "hex",
+        );
         const validators = (await getData(`/eth/v1/beacon/states/${stateSlot}/validators`)) as {
           index: string;
-          validator: { pubkey: string; effective_balance: string; activation_epoch: string; exit_epoch: string };
+          validator: {
+            pubkey: string;
+            effective_balance: string;
+            activation_epoch: string;
+            exit_epoch: string;
+          };
         }[];
         assert.equal(validators.length, 256);
         const increments = new Uint16Array(validators.length);
@@ -83,14 +119,26 @@ describe("proposers by the consensus spec", () => {
         for (const v of validators) {
           const i = Number(v.index);
           increments[i] = Number(BigInt(v.validator.effective_balance) / 1_000_000_000n);
-          if (Number(v.validator.activation_epoch) <= epoch && epoch < Number(v.validator.exit_epoch)) active.push(i);
+          if (
+            Number(v.validator.activation_epoch) <= epoch &&
+            epoch < Number(v.validator.exit_epoch)
+          )
+            active.push(i);
         }
         smallestActiveSet = Math.min(smallestActiveSet, active.length);
         const expected = referenceProposers(epoch, SPE, mix, Uint32Array.from(active), increments);
-        const duties = (await getData(`/eth/v1/validator/duties/proposer/${epoch}`)) as { pubkey: string; validator_index: string; slot: string }[];
+        const duties = (await getData(`/eth/v1/validator/duties/proposer/${epoch}`)) as {
+          pubkey: string;
+          validator_index: string;
+          slot: string;
+        }[];
         assert.deepEqual(
           duties.map((d) => [d.slot, d.validator_index, d.pubkey]),
-          expected.map((v, k) => [String(epoch * SPE + k), String(v), validators[v].validator.pubkey]),
+          expected.map((v, k) => [
+            String(epoch * SPE + k),
+            String(v),
+            validators[v].validator.pubkey,
+          ]),
           `epoch ${epoch}`,
         );
         compared += duties.length;

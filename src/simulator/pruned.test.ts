@@ -13,7 +13,12 @@ async function get(url: string, init?: RequestInit): Promise<Answer> {
   const res = await fetch(url, init);
   return { status: res.status, body: (await res.json()) as Answer["body"] };
 }
-const postRewards = (base: string, epoch: number) => get(`${base}/eth/v1/beacon/rewards/attestations/${epoch}`, { method: "POST", body: "[]", headers: { "content-type": "application/json" } });
+const postRewards = (base: string, epoch: number) =>
+  get(`${base}/eth/v1/beacon/rewards/attestations/${epoch}`, {
+    method: "POST",
+    body: "[]",
+    headers: { "content-type": "application/json" },
+  });
 
 describe("simulator storage: pruned like a non-archive node, or archive", () => {
   let pruned: StartSimulatorReturnType;
@@ -36,7 +41,11 @@ describe("simulator storage: pruned like a non-archive node, or archive", () => 
     const past = await get(`${pruned.url}/eth/v1/validator/duties/proposer/2`);
     assert.equal(past.status, 500);
     assert.equal(past.body.message, "Requested epoch 2 must equal current 6 or next epoch 7");
-    for (const epoch of [6, 7]) assert.equal((await get(`${pruned.url}/eth/v1/validator/duties/proposer/${epoch}`)).status, 200);
+    for (const epoch of [6, 7])
+      assert.equal(
+        (await get(`${pruned.url}/eth/v1/validator/duties/proposer/${epoch}`)).status,
+        200,
+      );
     assert.equal((await get(`${archive.url}/eth/v1/validator/duties/proposer/2`)).status, 200);
   });
 
@@ -47,16 +56,27 @@ describe("simulator storage: pruned like a non-archive node, or archive", () => 
     assert.equal(old.status, 404);
     assert.equal(old.body.message, "No state found for id '16'");
     let empty = -1;
-    for (let s = finalized * SPE; s <= pruned.headSlot(); s++) if (!pruned.chain.schedule.produced(s)) empty = s;
+    for (let s = finalized * SPE; s <= pruned.headSlot(); s++)
+      if (!pruned.chain.schedule.produced(s)) empty = s;
     assert.ok(empty > 0, "the scenario misses a slot after the finalized checkpoint");
     const atEmpty = await get(`${pruned.url}/eth/v1/beacon/states/${empty}/validators?id=0`);
     assert.equal(atEmpty.status, 404);
     assert.equal(atEmpty.body.message, `No state found for id '${empty}'`);
     let produced = finalized * SPE;
     while (!pruned.chain.schedule.produced(produced)) produced++;
-    assert.equal((await get(`${pruned.url}/eth/v1/beacon/states/${produced}/validators?id=0`)).status, 200);
-    assert.equal((await get(`${pruned.url}/eth/v1/beacon/states/finalized/validators?id=0`)).status, 200);
-    for (const slot of [16, empty]) assert.equal((await get(`${archive.url}/eth/v1/beacon/states/${slot}/validators?id=0`)).status, 200);
+    assert.equal(
+      (await get(`${pruned.url}/eth/v1/beacon/states/${produced}/validators?id=0`)).status,
+      200,
+    );
+    assert.equal(
+      (await get(`${pruned.url}/eth/v1/beacon/states/finalized/validators?id=0`)).status,
+      200,
+    );
+    for (const slot of [16, empty])
+      assert.equal(
+        (await get(`${archive.url}/eth/v1/beacon/states/${slot}/validators?id=0`)).status,
+        200,
+      );
   });
 
   it("attestation rewards only while the state at the end of the next epoch is kept", async () => {
@@ -73,14 +93,25 @@ describe("simulator storage: pruned like a non-archive node, or archive", () => 
 
   it("Lodestar's reward shapes: fractional gwei ideal rewards and an entry for effective balance 0", async () => {
     const epoch = pruned.status().finalizedEpoch - 1;
-    const lodestar = (await postRewards(pruned.url, epoch)).body.data as { ideal_rewards: Record<string, string>[] };
-    const plain = (await postRewards(archive.url, epoch)).body.data as { ideal_rewards: Record<string, string>[] };
+    const lodestar = (await postRewards(pruned.url, epoch)).body.data as {
+      ideal_rewards: Record<string, string>[];
+    };
+    const plain = (await postRewards(archive.url, epoch)).body.data as {
+      ideal_rewards: Record<string, string>[];
+    };
     const zero = lodestar.ideal_rewards.find((r) => r.effective_balance === "0");
     assert.deepEqual(zero && [zero.head, zero.target, zero.source], ["0", "0", "0"]);
-    assert.equal(plain.ideal_rewards.some((r) => r.effective_balance === "0"), false);
+    assert.equal(
+      plain.ideal_rewards.some((r) => r.effective_balance === "0"),
+      false,
+    );
     const full = lodestar.ideal_rewards.find((r) => r.effective_balance === "32000000000")!;
     const fullPlain = plain.ideal_rewards.find((r) => r.effective_balance === "32000000000")!;
-    assert.ok(["head", "target", "source"].some((k) => !Number.isInteger(Number(full[k]))), `fractional: ${JSON.stringify(full)}`);
-    for (const k of ["head", "target", "source"]) assert.equal(Math.floor(Number(full[k])), Number(fullPlain[k]), k);
+    assert.ok(
+      ["head", "target", "source"].some((k) => !Number.isInteger(Number(full[k]))),
+      `fractional: ${JSON.stringify(full)}`,
+    );
+    for (const k of ["head", "target", "source"])
+      assert.equal(Math.floor(Number(full[k])), Number(fullPlain[k]), k);
   });
 });

@@ -43,13 +43,27 @@ export function random01(seed: number, tag: number, a: number, b = 0): number {
 }
 
 /** `length` deterministic bytes, e.g. a root (32) or a signature (96). */
-export function randomBytes(seed: number, tag: number, a: number, b: number, length: number): Uint8Array {
+export function randomBytes(
+  seed: number,
+  tag: number,
+  a: number,
+  b: number,
+  length: number,
+): Uint8Array {
   const out = new Uint8Array(length);
   fillRandom(out, 0, length, seed, tag, a, b);
   return out;
 }
 
-export function fillRandom(out: Uint8Array, offset: number, length: number, seed: number, tag: number, a: number, b: number): void {
+export function fillRandom(
+  out: Uint8Array,
+  offset: number,
+  length: number,
+  seed: number,
+  tag: number,
+  a: number,
+  b: number,
+): void {
   for (let i = 0; i < length; i += 4) {
     const word = hash32(seed, tag ^ (i << 8), a, b);
     for (let k = 0; k < 4 && i + k < length; k++) out[offset + i + k] = (word >>> (k * 8)) & 0xff;

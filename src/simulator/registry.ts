@@ -14,7 +14,12 @@ export type SlashingRecord = {
   event: number;
 };
 
-export type SlashingEventRecord = { type: "proposer" | "attester"; epoch: number; operatorId: string; indices: number[] };
+export type SlashingEventRecord = {
+  type: "proposer" | "attester";
+  epoch: number;
+  operatorId: string;
+  indices: number[];
+};
 
 /**
  * What never changes with the epoch: keys, credentials, operator of each validator and the
@@ -32,7 +37,11 @@ export type Registry = {
   credentials(index: number): Uint8Array;
 };
 
-export function createRegistry(scenario: Scenario, constants: ChainConstants, seed: number): Registry {
+export function createRegistry(
+  scenario: Scenario,
+  constants: ChainConstants,
+  seed: number,
+): Registry {
   const n = scenario.validatorCount;
   const pubkeys = new Uint8Array(48 * n);
   for (let i = 0; i < n; i++) {
@@ -41,12 +50,15 @@ export function createRegistry(scenario: Scenario, constants: ChainConstants, se
     pubkeys[48 * i] = (pubkeys[48 * i] & 0x1f) | 0x80;
   }
   const operatorOrdinal = new Uint16Array(n).fill(NO_OPERATOR);
-  for (const op of scenario.operators) operatorOrdinal.fill(op.ordinal, op.firstIndex, op.firstIndex + op.validatorCount);
+  for (const op of scenario.operators)
+    operatorOrdinal.fill(op.ordinal, op.firstIndex, op.firstIndex + op.validatorCount);
 
   // Balances start a little above 32 ETH so the withdrawal sweep has excess to skim from the start.
   const initialBalances = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    initialBalances[i] = constants.MIN_ACTIVATION_BALANCE + Math.floor(random01(seed, Tag.initialBalance, i) * 50_000_000);
+    initialBalances[i] =
+      constants.MIN_ACTIVATION_BALANCE +
+      Math.floor(random01(seed, Tag.initialBalance, i) * 50_000_000);
   }
 
   const slashEpoch = new Int32Array(n).fill(-1);
@@ -54,7 +66,9 @@ export function createRegistry(scenario: Scenario, constants: ChainConstants, se
   const slashingEvents: SlashingEventRecord[] = [];
   for (const op of scenario.operators) {
     // Events in epoch order pick consecutive not-yet-slashed validators from a seeded start.
-    const events = op.slashings.map((e, k) => ({ ...e, k })).sort((a, b) => a.epoch - b.epoch || a.k - b.k);
+    const events = op.slashings
+      .map((e, k) => ({ ...e, k }))
+      .sort((a, b) => a.epoch - b.epoch || a.k - b.k);
     let cursor = Math.floor(random01(seed, Tag.slashingPick, op.ordinal) * op.validatorCount);
     for (const e of events) {
       const indices: number[] = [];
@@ -68,12 +82,21 @@ export function createRegistry(scenario: Scenario, constants: ChainConstants, se
       indices.sort((a, b) => a - b);
       const event = slashingEvents.length;
       slashingEvents.push({ type: e.type, epoch: e.epoch, operatorId: op.id, indices });
-      for (const v of indices) slashings.push({ validatorIndex: v, operatorId: op.id, type: e.type, epoch: e.epoch, event });
+      for (const v of indices)
+        slashings.push({
+          validatorIndex: v,
+          operatorId: op.id,
+          type: e.type,
+          epoch: e.epoch,
+          event,
+        });
     }
   }
   slashings.sort((a, b) => a.epoch - b.epoch || a.validatorIndex - b.validatorIndex);
 
-  const operatorCredentials = scenario.operators.map((op) => credentialsFor(hexToBytes(op.withdrawalAddress)));
+  const operatorCredentials = scenario.operators.map((op) =>
+    credentialsFor(hexToBytes(op.withdrawalAddress)),
+  );
   const credentials = (index: number): Uint8Array => {
     const ordinal = operatorOrdinal[index];
     if (ordinal !== NO_OPERATOR) return operatorCredentials[ordinal];
@@ -82,7 +105,15 @@ export function createRegistry(scenario: Scenario, constants: ChainConstants, se
     fillRandom(address, 0, 20, seed, Tag.address, index, 0);
     return credentialsFor(address);
   };
-  return { pubkeys, operatorOrdinal, slashEpoch, initialBalances, slashings, slashingEvents, credentials };
+  return {
+    pubkeys,
+    operatorOrdinal,
+    slashEpoch,
+    initialBalances,
+    slashings,
+    slashingEvents,
+    credentials,
+  };
 }
 
 function credentialsFor(address: Uint8Array): Uint8Array {

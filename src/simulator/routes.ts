@@ -1,7 +1,15 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { ssz } from "@lodestar/types";
 import { toHex, type Chain, type Finality, type ValidatorStatus } from "./createChain.js";
-import { HttpError, prefersSsz, queryInt, queryList, readBody, sendJson, streamJsonArray } from "./http.js";
+import {
+  HttpError,
+  prefersSsz,
+  queryInt,
+  queryList,
+  readBody,
+  sendJson,
+  streamJsonArray,
+} from "./http.js";
 
 /**
  * What the node keeps: "archive" serves every past state; "pruned" refuses what a default
@@ -18,7 +26,12 @@ export type NodeView = {
   storage: NodeStorage;
 };
 
-export type RouteHandler = (req: IncomingMessage, res: ServerResponse, match: RegExpMatchArray, url: URL) => Promise<void> | void;
+export type RouteHandler = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  match: RegExpMatchArray,
+  url: URL,
+) => Promise<void> | void;
 export type Route = { method: string; pattern: RegExp; handler: RouteHandler };
 
 const FAR_FUTURE = "18446744073709551615";
@@ -32,7 +45,8 @@ export function beaconRoutes(node: NodeView): Route[] {
   const epochOf = (slot: number) => Math.floor(slot / SPE);
   const headEpoch = () => epochOf(node.headSlot());
   const finalizedEpoch = () => node.finality(headEpoch()).finalized.epoch;
-  const meta = (slot: number) => `"execution_optimistic":false,"finalized":${epochOf(slot) <= finalizedEpoch() && slot <= finalizedEpoch() * SPE}`;
+  const meta = (slot: number) =>
+    `"execution_optimistic":false,"finalized":${epochOf(slot) <= finalizedEpoch() && slot <= finalizedEpoch() * SPE}`;
 
   const pruned = node.storage === "pruned";
   const stateSlot = (stateId: string): number => {
@@ -44,9 +58,14 @@ export function beaconRoutes(node: NodeView): Route[] {
     if (stateId === "justified") return f.currentJustified.epoch * SPE;
     if (/^\d+$/.test(stateId)) {
       const slot = Number(stateId);
-      if (slot > head) throw new HttpError(404, `State not found: slot ${slot} is beyond the head ${head}`);
+      if (slot > head)
+        throw new HttpError(404, `State not found: slot ${slot} is beyond the head ${head}`);
       // Lodestar keeps states by slot only after the finalized checkpoint and only where a block is.
-      if (pruned && slot !== 0 && (slot < f.finalized.epoch * SPE || !chain.schedule.produced(slot))) {
+      if (
+        pruned &&
+        slot !== 0 &&
+        (slot < f.finalized.epoch * SPE || !chain.schedule.produced(slot))
+      ) {
         throw new HttpError(404, `No state found for id '${stateId}'`);
       }
       return slot;
@@ -69,8 +88,10 @@ export function beaconRoutes(node: NodeView): Route[] {
     if (blockId === "justified") return chain.blockSlotAt(f.currentJustified.epoch * SPE);
     if (/^\d+$/.test(blockId)) {
       const slot = Number(blockId);
-      if (slot > head) throw new HttpError(404, `Block not found: slot ${slot} is beyond the head ${head}`);
-      if (!chain.schedule.produced(slot)) throw new HttpError(404, `Block not found: no block at slot ${slot}`);
+      if (slot > head)
+        throw new HttpError(404, `Block not found: slot ${slot} is beyond the head ${head}`);
+      if (!chain.schedule.produced(slot))
+        throw new HttpError(404, `Block not found: no block at slot ${slot}`);
       return slot;
     }
     if (/^0x[0-9a-fA-F]{64}$/.test(blockId)) {
@@ -106,7 +127,12 @@ export function beaconRoutes(node: NodeView): Route[] {
   const statusMatches = (status: ValidatorStatus, filters: Set<string> | undefined) =>
     !filters || filters.has(status) || filters.has(status.slice(0, status.indexOf("_")));
 
-  const sendValidators = async (res: ServerResponse, stateId: string, ids: (string | number)[] | undefined, statuses: string[] | undefined) => {
+  const sendValidators = async (
+    res: ServerResponse,
+    stateId: string,
+    ids: (string | number)[] | undefined,
+    statuses: string[] | undefined,
+  ) => {
     const slot = stateSlot(stateId);
     const e = epochOf(slot);
     const st = chain.epochState(e);
@@ -133,7 +159,11 @@ export function beaconRoutes(node: NodeView): Route[] {
     });
   };
 
-  const sendBalances = async (res: ServerResponse, stateId: string, ids: (string | number)[] | undefined) => {
+  const sendBalances = async (
+    res: ServerResponse,
+    stateId: string,
+    ids: (string | number)[] | undefined,
+  ) => {
     const slot = stateSlot(stateId);
     const st = chain.epochState(epochOf(slot));
     const list = resolveIds(ids);
@@ -168,11 +198,16 @@ export function beaconRoutes(node: NodeView): Route[] {
     };
   };
 
-  const checkpointJson = (cp: { epoch: number; root: Uint8Array }) => ({ epoch: String(cp.epoch), root: toHex(cp.root) });
+  const checkpointJson = (cp: { epoch: number; root: Uint8Array }) => ({
+    epoch: String(cp.epoch),
+    root: toHex(cp.root),
+  });
   // The last block before the epoch; for the next epoch that block may not exist yet: the head stands in.
-  const dependentRoot = (epoch: number) => toHex(chain.blockRootAt(Math.min(node.headSlot(), Math.max(0, epoch * SPE - 1))));
+  const dependentRoot = (epoch: number) =>
+    toHex(chain.blockRootAt(Math.min(node.headSlot(), Math.max(0, epoch * SPE - 1))));
   const requireEpoch = (epoch: number, max: number) => {
-    if (epoch > max) throw new HttpError(404, `Epoch ${epoch} is beyond what the node has (${max})`);
+    if (epoch > max)
+      throw new HttpError(404, `Epoch ${epoch} is beyond what the node has (${max})`);
   };
 
   const route = (method: string, path: string, handler: RouteHandler): Route => ({
@@ -182,10 +217,18 @@ export function beaconRoutes(node: NodeView): Route[] {
   });
 
   return [
-    route("GET", "/eth/v1/node/version", (_q, res) => sendJson(res, 200, { data: { version: VERSION } })),
+    route("GET", "/eth/v1/node/version", (_q, res) =>
+      sendJson(res, 200, { data: { version: VERSION } }),
+    ),
     route("GET", "/eth/v1/node/syncing", (_q, res) =>
       sendJson(res, 200, {
-        data: { head_slot: String(node.headSlot()), sync_distance: "0", is_syncing: false, is_optimistic: false, el_offline: false },
+        data: {
+          head_slot: String(node.headSlot()),
+          sync_distance: "0",
+          is_syncing: false,
+          is_optimistic: false,
+          el_offline: false,
+        },
       }),
     ),
     route("GET", "/eth/v1/node/health", (_q, res) => {
@@ -209,7 +252,11 @@ export function beaconRoutes(node: NodeView): Route[] {
     route("GET", "/eth/v1/beacon/states/{state_id}/fork", (_q, res, m) => {
       const slot = stateSlot(m[1]);
       const v = chain.spec.ELECTRA_FORK_VERSION as string;
-      sendJson(res, 200, `{${meta(slot)},"data":{"previous_version":"${v}","current_version":"${v}","epoch":"0"}}`);
+      sendJson(
+        res,
+        200,
+        `{${meta(slot)},"data":{"previous_version":"${v}","current_version":"${v}","epoch":"0"}}`,
+      );
     }),
     route("GET", "/eth/v1/beacon/states/{state_id}/finality_checkpoints", (_q, res, m) => {
       const slot = stateSlot(m[1]);
@@ -222,10 +269,18 @@ export function beaconRoutes(node: NodeView): Route[] {
       sendJson(res, 200, `{${meta(slot)},"data":${JSON.stringify(data)}}`);
     }),
     route("GET", "/eth/v1/beacon/states/{state_id}/validators", (q, res, m, url) =>
-      sendValidators(res, m[1], queryList(url.searchParams, "id"), queryList(url.searchParams, "status")),
+      sendValidators(
+        res,
+        m[1],
+        queryList(url.searchParams, "id"),
+        queryList(url.searchParams, "status"),
+      ),
     ),
     route("POST", "/eth/v1/beacon/states/{state_id}/validators", async (q, res, m) => {
-      const body = ((await readBody(q)) ?? {}) as { ids?: (string | number)[]; statuses?: string[] };
+      const body = ((await readBody(q)) ?? {}) as {
+        ids?: (string | number)[];
+        statuses?: string[];
+      };
       await sendValidators(res, m[1], body.ids ?? undefined, body.statuses ?? undefined);
     }),
     route("GET", "/eth/v1/beacon/states/{state_id}/validators/{validator_id}", (_q, res, m) => {
@@ -251,7 +306,11 @@ export function beaconRoutes(node: NodeView): Route[] {
         if (onlySlot !== undefined && s !== onlySlot) continue;
         for (let k = 0; k < committees.committeesPerSlot; k++) {
           if (index !== undefined && k !== index) continue;
-          data.push({ index: String(k), slot: String(s), validators: Array.from(committees.committee(s, k), String) });
+          data.push({
+            index: String(k),
+            slot: String(s),
+            validators: Array.from(committees.committee(s, k), String),
+          });
         }
       }
       sendJson(res, 200, `{${meta(slot)},"data":${JSON.stringify(data)}}`);
@@ -261,11 +320,18 @@ export function beaconRoutes(node: NodeView): Route[] {
       const epoch = queryInt(url.searchParams, "epoch") ?? epochOf(slot);
       const period = Math.floor(epoch / c.EPOCHS_PER_SYNC_COMMITTEE_PERIOD);
       const statePeriod = Math.floor(epochOf(slot) / c.EPOCHS_PER_SYNC_COMMITTEE_PERIOD);
-      if (period > statePeriod + 1 || period < statePeriod) throw new HttpError(400, `Epoch ${epoch} is outside the state's sync committee periods`);
+      if (period > statePeriod + 1 || period < statePeriod)
+        throw new HttpError(400, `Epoch ${epoch} is outside the state's sync committee periods`);
       const members = Array.from(chain.schedule.syncCommittee(period), String);
       const subnetSize = members.length / 4;
-      const aggregates = [0, 1, 2, 3].map((k) => members.slice(k * subnetSize, (k + 1) * subnetSize));
-      sendJson(res, 200, `{${meta(slot)},"data":${JSON.stringify({ validators: members, validator_aggregates: aggregates })}}`);
+      const aggregates = [0, 1, 2, 3].map((k) =>
+        members.slice(k * subnetSize, (k + 1) * subnetSize),
+      );
+      sendJson(
+        res,
+        200,
+        `{${meta(slot)},"data":${JSON.stringify({ validators: members, validator_aggregates: aggregates })}}`,
+      );
     }),
     route("GET", "/eth/v1/beacon/states/{state_id}/randao", (_q, res, m, url) => {
       const slot = stateSlot(m[1]);
@@ -279,7 +345,8 @@ export function beaconRoutes(node: NodeView): Route[] {
       const parentRoot = url.searchParams.get("parent_root");
       let data: ReturnType<typeof headerJson>[] = [];
       if (slot <= head && chain.schedule.produced(slot)) data = [headerJson(slot)];
-      if (parentRoot) data = data.filter((h) => h.header.message.parent_root === parentRoot.toLowerCase());
+      if (parentRoot)
+        data = data.filter((h) => h.header.message.parent_root === parentRoot.toLowerCase());
       sendJson(res, 200, `{${meta(Math.min(slot, head))},"data":${JSON.stringify(data)}}`);
     }),
     route("GET", "/eth/v1/beacon/headers/{block_id}", (_q, res, m) => {
@@ -315,11 +382,18 @@ export function beaconRoutes(node: NodeView): Route[] {
       const epoch = Number(m[1]);
       const ids = resolveIds(bodyIds(await readBody(q)));
       // The epoch's rewards exist once the epoch is over.
-      if (epoch >= headEpoch()) throw new HttpError(404, `Attestation rewards for epoch ${epoch} are not available before epoch ${epoch + 1}`);
+      if (epoch >= headEpoch())
+        throw new HttpError(
+          404,
+          `Attestation rewards for epoch ${epoch} are not available before epoch ${epoch + 1}`,
+        );
       // Lodestar computes them from the state at the end of the next epoch, which a pruned node
       // no longer has once that slot is before the finalized checkpoint (or not reached yet).
       const rewardsStateSlot = (epoch + 2) * SPE - 1;
-      if (pruned && (rewardsStateSlot < finalizedEpoch() * SPE || rewardsStateSlot > node.headSlot())) {
+      if (
+        pruned &&
+        (rewardsStateSlot < finalizedEpoch() * SPE || rewardsStateSlot > node.headSlot())
+      ) {
         throw new HttpError(500, `State is unavailable for slot ${rewardsStateSlot}`);
       }
       const r = chain.epochResult(epoch);
@@ -354,15 +428,27 @@ export function beaconRoutes(node: NodeView): Route[] {
         }
       }
       const slot = (epoch + 1) * SPE - 1;
-      await streamJsonArray(res, `{${meta(slot)},"data":{"ideal_rewards":[${ideal.join(",")}],"total_rewards":[`, count, (k) => {
-        const i = at(k);
-        return `{"validator_index":"${i}","head":"${r.head[i]}","target":"${r.target[i]}","source":"${r.source[i]}","inclusion_delay":"0","inactivity":"${r.inactivity[i]}"}`;
-      }, "]}}");
+      await streamJsonArray(
+        res,
+        `{${meta(slot)},"data":{"ideal_rewards":[${ideal.join(",")}],"total_rewards":[`,
+        count,
+        (k) => {
+          const i = at(k);
+          return `{"validator_index":"${i}","head":"${r.head[i]}","target":"${r.target[i]}","source":"${r.source[i]}","inclusion_delay":"0","inactivity":"${r.inactivity[i]}"}`;
+        },
+        "]}}",
+      );
     }),
     route("GET", "/eth/v1/beacon/rewards/blocks/{block_id}", (_q, res, m) => {
       const slot = blockSlot(m[1]);
       const br = chain.epochResult(epochOf(slot)).blockRewards.get(slot);
-      const x = br ?? { proposerIndex: 0, attestations: 0, syncAggregate: 0, proposerSlashings: 0, attesterSlashings: 0 };
+      const x = br ?? {
+        proposerIndex: 0,
+        attestations: 0,
+        syncAggregate: 0,
+        proposerSlashings: 0,
+        attesterSlashings: 0,
+      };
       const total = x.attestations + x.syncAggregate + x.proposerSlashings + x.attesterSlashings;
       const data = {
         proposer_index: String(x.proposerIndex),
@@ -377,7 +463,8 @@ export function beaconRoutes(node: NodeView): Route[] {
     route("POST", "/eth/v1/beacon/rewards/sync_committee/{block_id}", async (q, res, m) => {
       const ids = resolveIds(bodyIds(await readBody(q)));
       const slot = blockSlot(m[1]);
-      const rewards = chain.epochResult(epochOf(slot)).syncRewardsBySlot.get(slot) ?? new Map<number, number>();
+      const rewards =
+        chain.epochResult(epochOf(slot)).syncRewardsBySlot.get(slot) ?? new Map<number, number>();
       const wanted = ids ? new Set(ids) : undefined;
       const data = [...rewards.entries()]
         .filter(([v]) => !wanted || wanted.has(v))
@@ -391,14 +478,21 @@ export function beaconRoutes(node: NodeView): Route[] {
       requireEpoch(epoch, headEpoch() + 1);
       // Lodestar computes duties from its head state only: the current and the next epoch.
       if (pruned && epoch !== headEpoch() && epoch !== headEpoch() + 1) {
-        throw new HttpError(500, `Requested epoch ${epoch} must equal current ${headEpoch()} or next epoch ${headEpoch() + 1}`);
+        throw new HttpError(
+          500,
+          `Requested epoch ${epoch} must equal current ${headEpoch()} or next epoch ${headEpoch() + 1}`,
+        );
       }
       const data = [];
       for (let s = epoch * SPE; s < (epoch + 1) * SPE; s++) {
         const v = chain.schedule.proposer(s);
         data.push({ pubkey: toHex(chain.pubkey(v)), validator_index: String(v), slot: String(s) });
       }
-      sendJson(res, 200, { dependent_root: dependentRoot(epoch), execution_optimistic: false, data });
+      sendJson(res, 200, {
+        dependent_root: dependentRoot(epoch),
+        execution_optimistic: false,
+        data,
+      });
     }),
   ];
 }

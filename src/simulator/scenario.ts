@@ -128,15 +128,24 @@ export function parseScenario(input: unknown): Scenario {
     return v;
   };
 
-  if (typeof s.seed !== "string" && typeof s.seed !== "number") problems.push("seed must be a string or a number");
+  if (typeof s.seed !== "string" && typeof s.seed !== "number")
+    problems.push("seed must be a string or a number");
   const preset = s.preset === "minimal" || s.preset === "mainnet" ? s.preset : undefined;
-  if (!preset) problems.push(`preset must be "mainnet" or "minimal", got ${JSON.stringify(s.preset)}`);
+  if (!preset)
+    problems.push(`preset must be "mainnet" or "minimal", got ${JSON.stringify(s.preset)}`);
   const validatorCount = int("validatorCount", s.validatorCount, 1, 4_000_000);
-  const genesisTime = s.genesisTime === undefined ? DEFAULT_GENESIS_TIME : int("genesisTime", s.genesisTime);
+  const genesisTime =
+    s.genesisTime === undefined ? DEFAULT_GENESIS_TIME : int("genesisTime", s.genesisTime);
   const secondsPerSlot =
-    s.secondsPerSlot === undefined ? (preset === "minimal" ? 6 : 12) : int("secondsPerSlot", s.secondsPerSlot, 1, 60);
-  const headStartEpoch = s.headStartEpoch === undefined ? 0 : int("headStartEpoch", s.headStartEpoch, 0, 1_000_000);
-  const finalityDelay = s.finalityDelay === undefined ? 0 : int("finalityDelay", s.finalityDelay, 0, 10_000);
+    s.secondsPerSlot === undefined
+      ? preset === "minimal"
+        ? 6
+        : 12
+      : int("secondsPerSlot", s.secondsPerSlot, 1, 60);
+  const headStartEpoch =
+    s.headStartEpoch === undefined ? 0 : int("headStartEpoch", s.headStartEpoch, 0, 1_000_000);
+  const finalityDelay =
+    s.finalityDelay === undefined ? 0 : int("finalityDelay", s.finalityDelay, 0, 10_000);
   const finalityStalls = array("finalityStalls", s.finalityStalls).map((w, i) => {
     const r = (w ?? {}) as Record<string, unknown>;
     const fromEpoch = int(`finalityStalls[${i}].fromEpoch`, r.fromEpoch);
@@ -146,16 +155,30 @@ export function parseScenario(input: unknown): Scenario {
   });
   const b = (s.baseline ?? {}) as Record<string, unknown>;
   const baseline: Baseline = {
-    attestationMissRate: rate("baseline.attestationMissRate", b.attestationMissRate, DEFAULT_BASELINE.attestationMissRate),
+    attestationMissRate: rate(
+      "baseline.attestationMissRate",
+      b.attestationMissRate,
+      DEFAULT_BASELINE.attestationMissRate,
+    ),
     headMissRate: rate("baseline.headMissRate", b.headMissRate, DEFAULT_BASELINE.headMissRate),
     syncMissRate: rate("baseline.syncMissRate", b.syncMissRate, DEFAULT_BASELINE.syncMissRate),
-    missedProposalRate: rate("baseline.missedProposalRate", b.missedProposalRate, DEFAULT_BASELINE.missedProposalRate),
+    missedProposalRate: rate(
+      "baseline.missedProposalRate",
+      b.missedProposalRate,
+      DEFAULT_BASELINE.missedProposalRate,
+    ),
   };
-  const missedSlots = new Set(array("missedSlots", s.missedSlots).map((v, i) => int(`missedSlots[${i}]`, v, 1)));
+  const missedSlots = new Set(
+    array("missedSlots", s.missedSlots).map((v, i) => int(`missedSlots[${i}]`, v, 1)),
+  );
 
   const pools = array("pools", s.pools).map((p, i) => {
     const r = (p ?? {}) as Record<string, unknown>;
-    return { id: str(`pools[${i}].id`, r.id), name: str(`pools[${i}].name`, r.name), ...(typeof r.kind === "string" ? { kind: r.kind } : {}) };
+    return {
+      id: str(`pools[${i}].id`, r.id),
+      name: str(`pools[${i}].name`, r.name),
+      ...(typeof r.kind === "string" ? { kind: r.kind } : {}),
+    };
   });
   const poolIds = new Set(pools.map((p) => p.id));
 
@@ -167,24 +190,34 @@ export function parseScenario(input: unknown): Scenario {
     const id = str(`${at}.id`, r.id);
     if (seenIds.has(id)) problems.push(`${at}.id "${id}" is duplicated`);
     seenIds.add(id);
-    if (r.pool !== undefined && !poolIds.has(r.pool as string)) problems.push(`${at}.pool "${String(r.pool)}" is not in pools`);
+    if (r.pool !== undefined && !poolIds.has(r.pool as string))
+      problems.push(`${at}.pool "${String(r.pool)}" is not in pools`);
     let count = 0;
-    if ((r.validatorCount === undefined) === (r.share === undefined)) problems.push(`${at} needs exactly one of validatorCount and share`);
-    else if (r.validatorCount !== undefined) count = int(`${at}.validatorCount`, r.validatorCount, 1);
+    if ((r.validatorCount === undefined) === (r.share === undefined))
+      problems.push(`${at} needs exactly one of validatorCount and share`);
+    else if (r.validatorCount !== undefined)
+      count = int(`${at}.validatorCount`, r.validatorCount, 1);
     else count = Math.floor(rate(`${at}.share`, r.share, 0) * validatorCount);
     const withdrawalAddress = str(`${at}.withdrawalAddress`, r.withdrawalAddress).toLowerCase();
-    if (!/^0x[0-9a-f]{40}$/.test(withdrawalAddress)) problems.push(`${at}.withdrawalAddress must be a 0x-prefixed 20-byte hex address`);
+    if (!/^0x[0-9a-f]{40}$/.test(withdrawalAddress))
+      problems.push(`${at}.withdrawalAddress must be a 0x-prefixed 20-byte hex address`);
     const offline = array(`${at}.offline`, r.offline).map((w, k) => {
       const x = (w ?? {}) as Record<string, unknown>;
       const fromEpoch = int(`${at}.offline[${k}].fromEpoch`, x.fromEpoch);
       const toEpoch = int(`${at}.offline[${k}].toEpoch`, x.toEpoch);
       if (toEpoch < fromEpoch) problems.push(`${at}.offline[${k}]: toEpoch < fromEpoch`);
-      return { fromEpoch, toEpoch, fraction: x.fraction === undefined ? 1 : rate(`${at}.offline[${k}].fraction`, x.fraction, 1) };
+      return {
+        fromEpoch,
+        toEpoch,
+        fraction:
+          x.fraction === undefined ? 1 : rate(`${at}.offline[${k}].fraction`, x.fraction, 1),
+      };
     });
     const mp = (r.missedProposals ?? {}) as Record<string, unknown>;
     const slashings = array(`${at}.slashings`, r.slashings).map((e, k) => {
       const x = (e ?? {}) as Record<string, unknown>;
-      if (x.type !== "proposer" && x.type !== "attester") problems.push(`${at}.slashings[${k}].type must be "proposer" or "attester"`);
+      if (x.type !== "proposer" && x.type !== "attester")
+        problems.push(`${at}.slashings[${k}].type must be "proposer" or "attester"`);
       return {
         epoch: int(`${at}.slashings[${k}].epoch`, x.epoch, 1),
         type: x.type === "proposer" ? ("proposer" as const) : ("attester" as const),
@@ -192,7 +225,8 @@ export function parseScenario(input: unknown): Scenario {
       };
     });
     const totalSlashed = slashings.reduce((a, e) => a + e.count, 0);
-    if (totalSlashed > count) problems.push(`${at} slashes ${totalSlashed} validators but has ${count}`);
+    if (totalSlashed > count)
+      problems.push(`${at} slashes ${totalSlashed} validators but has ${count}`);
     const operator: Operator = {
       ordinal: i,
       id,
@@ -201,17 +235,26 @@ export function parseScenario(input: unknown): Scenario {
       firstIndex: nextIndex,
       validatorCount: count,
       withdrawalAddress,
-      attestationMissRate: rate(`${at}.attestationMissRate`, r.attestationMissRate, baseline.attestationMissRate),
+      attestationMissRate: rate(
+        `${at}.attestationMissRate`,
+        r.attestationMissRate,
+        baseline.attestationMissRate,
+      ),
       headMissRate: rate(`${at}.headMissRate`, r.headMissRate, baseline.headMissRate),
       offline,
-      missedProposalEpochs: new Set(array(`${at}.missedProposals.epochs`, mp.epochs).map((v, k) => int(`${at}.missedProposals.epochs[${k}]`, v))),
+      missedProposalEpochs: new Set(
+        array(`${at}.missedProposals.epochs`, mp.epochs).map((v, k) =>
+          int(`${at}.missedProposals.epochs[${k}]`, v),
+        ),
+      ),
       missedProposalRate: rate(`${at}.missedProposals.rate`, mp.rate, baseline.missedProposalRate),
       slashings,
     };
     nextIndex += count;
     return operator;
   });
-  if (nextIndex > validatorCount) problems.push(`operators hold ${nextIndex} validators but validatorCount is ${validatorCount}`);
+  if (nextIndex > validatorCount)
+    problems.push(`operators hold ${nextIndex} validators but validatorCount is ${validatorCount}`);
   if (operators.length > 65_000) problems.push("at most 65,000 operators");
 
   if (problems.length > 0) throw new ScenarioInvalidError(problems);

@@ -48,14 +48,21 @@ export type Schedule = {
 
 const FAR_FUTURE = Number.POSITIVE_INFINITY;
 
-export function createSchedule(scenario: Scenario, c: ChainConstants, seed: number, registry: Registry, inputs: ProposerInputs): Schedule {
+export function createSchedule(
+  scenario: Scenario,
+  c: ChainConstants,
+  seed: number,
+  registry: Registry,
+  inputs: ProposerInputs,
+): Schedule {
   const n = scenario.validatorCount;
   const { slashEpoch, operatorOrdinal } = registry;
   const ops = scenario.operators;
   const exitDelay = 1 + c.MAX_SEED_LOOKAHEAD;
 
   const exitEpoch = (i: number) => (slashEpoch[i] < 0 ? FAR_FUTURE : slashEpoch[i] + exitDelay);
-  const withdrawableEpoch = (i: number) => (slashEpoch[i] < 0 ? FAR_FUTURE : slashEpoch[i] + c.EPOCHS_PER_SLASHINGS_VECTOR);
+  const withdrawableEpoch = (i: number) =>
+    slashEpoch[i] < 0 ? FAR_FUTURE : slashEpoch[i] + c.EPOCHS_PER_SLASHINGS_VECTOR;
   const isActive = (i: number, e: number) => slashEpoch[i] < 0 || e < slashEpoch[i] + exitDelay;
   const isSlashedAt = (i: number, e: number) => slashEpoch[i] >= 0 && slashEpoch[i] <= e;
 
@@ -132,7 +139,13 @@ export function createSchedule(scenario: Scenario, c: ChainConstants, seed: numb
       shuffled[i] = shuffled[j];
       shuffled[j] = t;
     }
-    const cps = Math.max(1, Math.min(c.MAX_COMMITTEES_PER_SLOT, Math.floor(count / c.SLOTS_PER_EPOCH / c.TARGET_COMMITTEE_SIZE)));
+    const cps = Math.max(
+      1,
+      Math.min(
+        c.MAX_COMMITTEES_PER_SLOT,
+        Math.floor(count / c.SLOTS_PER_EPOCH / c.TARGET_COMMITTEE_SIZE),
+      ),
+    );
     const total = cps * c.SLOTS_PER_EPOCH;
     cached = {
       epoch: e,
@@ -140,7 +153,10 @@ export function createSchedule(scenario: Scenario, c: ChainConstants, seed: numb
       shuffled,
       committee(slot, index) {
         const k = (slot % c.SLOTS_PER_EPOCH) * cps + index;
-        return shuffled.subarray(Math.floor((count * k) / total), Math.floor((count * (k + 1)) / total));
+        return shuffled.subarray(
+          Math.floor((count * k) / total),
+          Math.floor((count * (k + 1)) / total),
+        );
       },
     };
     remember(committeeCache, e, cached, 3);
@@ -158,10 +174,12 @@ export function createSchedule(scenario: Scenario, c: ChainConstants, seed: numb
     for (let i = 0; i < n; i++) {
       if (offline[i] || !isActive(i, e) || isSlashedAt(i, e)) continue;
       const ordinal = operatorOrdinal[i];
-      const miss = ordinal === NO_OPERATOR ? scenario.baseline.attestationMissRate : missRate[ordinal];
+      const miss =
+        ordinal === NO_OPERATOR ? scenario.baseline.attestationMissRate : missRate[ordinal];
       if (random01(seed, Tag.attestationMiss, e, i) < miss) continue;
       const headMiss = ordinal === NO_OPERATOR ? scenario.baseline.headMissRate : headRate[ordinal];
-      out[i] = Vote.attested | (random01(seed, Tag.headMiss, e, i) < headMiss ? 0 : Vote.headCorrect);
+      out[i] =
+        Vote.attested | (random01(seed, Tag.headMiss, e, i) < headMiss ? 0 : Vote.headCorrect);
     }
     remember(votesCache, e, out, 3);
     return out;

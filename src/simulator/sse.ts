@@ -15,7 +15,11 @@ export function createEventHub(): EventHub {
   const clients = new Set<{ res: ServerResponse; topics: Set<string> }>();
   return {
     subscribe(res, topics) {
-      res.writeHead(200, { "Content-Type": "text/event-stream", "Cache-Control": "no-cache", Connection: "keep-alive" });
+      res.writeHead(200, {
+        "Content-Type": "text/event-stream",
+        "Cache-Control": "no-cache",
+        Connection: "keep-alive",
+      });
       res.write(": connected\n\n");
       const client = { res, topics };
       clients.add(client);

@@ -61,10 +61,14 @@ export async function startSimulator({
   storage = "pruned",
   logger,
 }: StartSimulatorParameters): Promise<StartSimulatorReturnType> {
-  let scenario = (input as Scenario).missedSlots instanceof Set ? (input as Scenario) : parseScenario(input);
+  let scenario =
+    (input as Scenario).missedSlots instanceof Set ? (input as Scenario) : parseScenario(input);
   if (clock === "wall" && !scenario.genesisTimeGiven) {
     const startSlot = scenario.headStartEpoch * slotsPerEpoch(scenario);
-    scenario = { ...scenario, genesisTime: Math.floor(Date.now() / 1000) - startSlot * scenario.secondsPerSlot };
+    scenario = {
+      ...scenario,
+      genesisTime: Math.floor(Date.now() / 1000) - startSlot * scenario.secondsPerSlot,
+    };
   }
   const chain = createChain(scenario);
   const SPE = chain.constants.SLOTS_PER_EPOCH;
@@ -75,7 +79,9 @@ export async function startSimulator({
   const events = createEventHub();
 
   const finality = (epoch: number): Finality =>
-    stallFrom !== undefined && epoch > stallFrom ? chain.finality(stallFrom) : chain.finality(epoch);
+    stallFrom !== undefined && epoch > stallFrom
+      ? chain.finality(stallFrom)
+      : chain.finality(epoch);
   const view: NodeView = { chain, headSlot: () => headSlot, finality, storage };
   const routes = beaconRoutes(view);
   lastFinalized = finality(Math.floor(headSlot / SPE)).finalized.epoch;
@@ -89,7 +95,12 @@ export async function startSimulator({
         if (f.epoch !== lastFinalized) {
           lastFinalized = f.epoch;
           const stateRoot = toHex(chain.stateRoot(f.epoch * SPE));
-          events.publish("finalized_checkpoint", { block: toHex(f.root), state: stateRoot, epoch: String(f.epoch), execution_optimistic: false });
+          events.publish("finalized_checkpoint", {
+            block: toHex(f.root),
+            state: stateRoot,
+            epoch: String(f.epoch),
+            execution_optimistic: false,
+          });
           logger?.info({ epoch: f.epoch }, "finalized");
         }
       }
@@ -112,9 +123,13 @@ export async function startSimulator({
   const reorg = (slot: number): void => {
     const finalizedSlot = finality(Math.floor(headSlot / SPE)).finalized.epoch * SPE;
     if (!Number.isInteger(slot) || slot <= finalizedSlot || slot > headSlot) {
-      throw new HttpError(400, `a reorg replaces a block after the finalized checkpoint (slot ${finalizedSlot}) up to the head (${headSlot})`);
+      throw new HttpError(
+        400,
+        `a reorg replaces a block after the finalized checkpoint (slot ${finalizedSlot}) up to the head (${headSlot})`,
+      );
     }
-    if (!chain.schedule.produced(slot)) throw new HttpError(400, `slot ${slot} has no block to replace`);
+    if (!chain.schedule.produced(slot))
+      throw new HttpError(400, `slot ${slot} has no block to replace`);
     const oldHead = toHex(chain.blockRootAt(headSlot));
     chain.reorgAt(slot);
     const epoch = Math.floor(headSlot / SPE);
@@ -175,9 +190,15 @@ export async function startSimulator({
     }
 
     if (url.pathname === "/eth/v1/events" && method === "GET") {
-      const topics = new Set((url.searchParams.getAll("topics").flatMap((t) => t.split(","))).map((t) => t.trim()));
+      const topics = new Set(
+        url.searchParams
+          .getAll("topics")
+          .flatMap((t) => t.split(","))
+          .map((t) => t.trim()),
+      );
       const unknown = [...topics].filter((t) => !(TOPICS as readonly string[]).includes(t));
-      if (topics.size === 0 || unknown.length > 0) return sendError(res, 400, `Invalid topics: ${unknown.join(",") || "(none)"}`);
+      if (topics.size === 0 || unknown.length > 0)
+        return sendError(res, 400, `Invalid topics: ${unknown.join(",") || "(none)"}`);
       events.subscribe(res, topics);
       return;
     }
@@ -194,9 +215,15 @@ export async function startSimulator({
     const path = url.pathname;
     if (method === "GET" && path === "/_sim/status") return sendJson(res, 200, status());
     if (method === "POST" && path === "/_sim/advance") {
-      const body = ((await readBody(req)) ?? {}) as { slot?: number; epoch?: number; slots?: number };
-      const target = body.slot ?? (body.epoch !== undefined ? body.epoch * SPE : headSlot + (body.slots ?? 1));
-      if (!Number.isInteger(target) || target < 0) throw new HttpError(400, "give slot, epoch or slots as integers");
+      const body = ((await readBody(req)) ?? {}) as {
+        slot?: number;
+        epoch?: number;
+        slots?: number;
+      };
+      const target =
+        body.slot ?? (body.epoch !== undefined ? body.epoch * SPE : headSlot + (body.slots ?? 1));
+      if (!Number.isInteger(target) || target < 0)
+        throw new HttpError(400, "give slot, epoch or slots as integers");
       advanceToSlot(target);
       return sendJson(res, 200, status());
     }
@@ -207,7 +234,8 @@ export async function startSimulator({
     }
     if (method === "POST" && path === "/_sim/finality-stall") {
       const body = ((await readBody(req)) ?? {}) as { stalled?: unknown };
-      if (typeof body.stalled !== "boolean") throw new HttpError(400, "body must be {stalled: boolean}");
+      if (typeof body.stalled !== "boolean")
+        throw new HttpError(400, "body must be {stalled: boolean}");
       setFinalityStall(body.stalled);
       return sendJson(res, 200, status());
     }
@@ -222,7 +250,8 @@ export async function startSimulator({
     const truth = path.match(/^\/_sim\/truth\/(\d+)$/);
     if (method === "GET" && truth) {
       const epoch = Number(truth[1]);
-      if (epoch >= Math.floor(headSlot / SPE)) throw new HttpError(404, `epoch ${epoch} is not complete`);
+      if (epoch >= Math.floor(headSlot / SPE))
+        throw new HttpError(404, `epoch ${epoch} is not complete`);
       return sendJson(res, 200, truthSummary(chain, epoch));
     }
     sendError(res, 404, `Route not found: ${method} ${path}`);
@@ -251,13 +280,18 @@ export async function startSimulator({
   let timer: NodeJS.Timeout | undefined;
   if (clock === "wall") {
     const tick = () => {
-      const wallSlot = Math.floor((Date.now() / 1000 - chain.genesisTime) / scenario.secondsPerSlot);
+      const wallSlot = Math.floor(
+        (Date.now() / 1000 - chain.genesisTime) / scenario.secondsPerSlot,
+      );
       if (wallSlot > headSlot) advanceToSlot(wallSlot);
     };
     timer = setInterval(tick, Math.min(1000, scenario.secondsPerSlot * 250));
     tick();
   }
-  logger?.info({ url, scenario: scenario.name, validators: scenario.validatorCount, headSlot }, "beacon simulator listening");
+  logger?.info(
+    { url, scenario: scenario.name, validators: scenario.validatorCount, headSlot },
+    "beacon simulator listening",
+  );
 
   return {
     url,
@@ -319,7 +353,14 @@ function truthSummary(chain: Chain, epoch: number) {
       if (!t.online[i]) offline++;
       rewards += t.balanceEnd[i] - t.balanceStart[i];
     }
-    return { id: op.id, validators: op.validatorCount, offline, targetTimely: attested, headTimely, balanceDelta: rewards };
+    return {
+      id: op.id,
+      validators: op.validatorCount,
+      offline,
+      targetTimely: attested,
+      headTimely,
+      balanceDelta: rewards,
+    };
   });
   return {
     epoch,

@@ -15,7 +15,12 @@ export type EpochState = {
 
 export const Flag = { source: 1, target: 2, head: 4 } as const;
 
-export type Withdrawal = { index: number; validatorIndex: number; address: Uint8Array; amount: number };
+export type Withdrawal = {
+  index: number;
+  validatorIndex: number;
+  address: Uint8Array;
+  amount: number;
+};
 
 export type BlockReward = {
   slot: number;
@@ -67,7 +72,9 @@ export type TransitionContext = {
 
 export function genesisState(ctx: TransitionContext): EpochState {
   const { n, registry, c } = ctx;
-  const effective = new Uint16Array(n).fill(c.MIN_ACTIVATION_BALANCE / c.EFFECTIVE_BALANCE_INCREMENT);
+  const effective = new Uint16Array(n).fill(
+    c.MIN_ACTIVATION_BALANCE / c.EFFECTIVE_BALANCE_INCREMENT,
+  );
   return {
     epoch: 0,
     balances: Float64Array.from(registry.initialBalances),
@@ -113,7 +120,8 @@ export function processEpoch(ctx: TransitionContext, st: EpochState): EpochResul
   for (let s = start; s < start + SPE; s++) {
     const d = delay(s);
     for (let k = 0; k < committees.committeesPerSlot; k++) {
-      for (const v of committees.committee(s, k)) if (votes[v] & Vote.attested) flags[v] = flagsFor(d, votes[v]);
+      for (const v of committees.committee(s, k))
+        if (votes[v] & Vote.attested) flags[v] = flagsFor(d, votes[v]);
     }
   }
 
@@ -135,28 +143,39 @@ export function processEpoch(ctx: TransitionContext, st: EpochState): EpochResul
   const inactivityOut = new Int32Array(n);
   const inactivity = Uint32Array.from(st.inactivity);
   const denominator = activeIncrements * Weights.denominator;
-  const reward = (base: number, w: number, inc: number) => (inLeak ? 0 : Math.floor((base * w * inc) / denominator));
+  const reward = (base: number, w: number, inc: number) =>
+    inLeak ? 0 : Math.floor((base * w * inc) / denominator);
   const penaltyQuotient = c.INACTIVITY_SCORE_BIAS * c.INACTIVITY_PENALTY_QUOTIENT_BELLATRIX;
   for (let i = 0; i < n; i++) {
-    const isEligible = schedule.isActive(i, e) || (schedule.isSlashedAt(i, e) && e + 1 < schedule.withdrawableEpoch(i));
+    const isEligible =
+      schedule.isActive(i, e) ||
+      (schedule.isSlashedAt(i, e) && e + 1 < schedule.withdrawableEpoch(i));
     if (!isEligible) continue;
     eligible[i] = 1;
     const base = effective[i] * brpi;
     const f = flags[i];
-    source[i] = f & Flag.source ? reward(base, Weights.source, srcInc) : -Math.floor((base * Weights.source) / Weights.denominator);
-    target[i] = f & Flag.target ? reward(base, Weights.target, tgtInc) : -Math.floor((base * Weights.target) / Weights.denominator);
+    source[i] =
+      f & Flag.source
+        ? reward(base, Weights.source, srcInc)
+        : -Math.floor((base * Weights.source) / Weights.denominator);
+    target[i] =
+      f & Flag.target
+        ? reward(base, Weights.target, tgtInc)
+        : -Math.floor((base * Weights.target) / Weights.denominator);
     head[i] = f & Flag.head ? reward(base, Weights.head, headInc) : 0;
     let score = inactivity[i];
     if (f & Flag.target) score -= Math.min(1, score);
     else score += c.INACTIVITY_SCORE_BIAS;
     if (!inLeak) score -= Math.min(c.INACTIVITY_SCORE_RECOVERY_RATE, score);
     inactivity[i] = score;
-    if (!(f & Flag.target)) inactivityOut[i] = -Math.floor((effective[i] * INCR * score) / penaltyQuotient);
+    if (!(f & Flag.target))
+      inactivityOut[i] = -Math.floor((effective[i] * INCR * score) / penaltyQuotient);
   }
 
   const ideal = new Map<number, { head: number; target: number; source: number }>();
   const idealExact = new Map<number, { head: number; target: number; source: number }>();
-  const exact = (base: number, w: number, inc: number) => (inLeak ? 0 : (base * w * inc) / denominator);
+  const exact = (base: number, w: number, inc: number) =>
+    inLeak ? 0 : (base * w * inc) / denominator;
   for (let i = 0; i < n; i++) {
     if (!eligible[i] || ideal.has(effective[i])) continue;
     const base = effective[i] * brpi;
@@ -165,7 +184,11 @@ export function processEpoch(ctx: TransitionContext, st: EpochState): EpochResul
       target: reward(base, Weights.target, tgtInc),
       source: reward(base, Weights.source, srcInc),
     });
-    idealExact.set(effective[i], { head: exact(base, Weights.head, headInc), target: exact(base, Weights.target, tgtInc), source: exact(base, Weights.source, srcInc) });
+    idealExact.set(effective[i], {
+      head: exact(base, Weights.head, headInc),
+      target: exact(base, Weights.target, tgtInc),
+      source: exact(base, Weights.source, srcInc),
+    });
   }
 
   // Per-block components: proposer rewards, sync aggregate, whistleblower, withdrawals.
@@ -178,11 +201,15 @@ export function processEpoch(ctx: TransitionContext, st: EpochState): EpochResul
   const blockRewards = new Map<number, BlockReward>();
   const add = (m: Map<number, number>, k: number, v: number) => m.set(k, (m.get(k) ?? 0) + v);
 
-  const proposerDenominator = ((Weights.denominator - Weights.proposer) * Weights.denominator) / Weights.proposer;
+  const proposerDenominator =
+    ((Weights.denominator - Weights.proposer) * Weights.denominator) / Weights.proposer;
   const participantReward = Math.floor(
-    Math.floor(Math.floor((brpi * activeIncrements * Weights.sync) / Weights.denominator) / SPE) / c.SYNC_COMMITTEE_SIZE,
+    Math.floor(Math.floor((brpi * activeIncrements * Weights.sync) / Weights.denominator) / SPE) /
+      c.SYNC_COMMITTEE_SIZE,
   );
-  const syncProposerReward = Math.floor((participantReward * Weights.proposer) / (Weights.denominator - Weights.proposer));
+  const syncProposerReward = Math.floor(
+    (participantReward * Weights.proposer) / (Weights.denominator - Weights.proposer),
+  );
   let wIndex = st.nextWithdrawalIndex;
   let wPointer = st.nextWithdrawalValidatorIndex;
   let previousProduced = start - 1;
@@ -191,7 +218,14 @@ export function processEpoch(ctx: TransitionContext, st: EpochState): EpochResul
   for (let t = start; t < start + SPE; t++) {
     if (t === 0 || !schedule.produced(t)) continue;
     const p = schedule.proposer(t);
-    const br: BlockReward = { slot: t, proposerIndex: p, attestations: 0, syncAggregate: 0, proposerSlashings: 0, attesterSlashings: 0 };
+    const br: BlockReward = {
+      slot: t,
+      proposerIndex: p,
+      attestations: 0,
+      syncAggregate: 0,
+      proposerSlashings: 0,
+      attesterSlashings: 0,
+    };
 
     // Attestations of slots [previousProduced, t) are included here, first time.
     let numerator = 0;
@@ -225,11 +259,21 @@ export function processEpoch(ctx: TransitionContext, st: EpochState): EpochResul
     syncRewardsBySlot.set(t, slotSync);
 
     const ops = ctx.slashingOpsAt(t);
-    for (const v of ops.proposer) br.proposerSlashings += Math.floor((effective[v] * INCR) / c.WHISTLEBLOWER_REWARD_QUOTIENT_ELECTRA);
+    for (const v of ops.proposer)
+      br.proposerSlashings += Math.floor(
+        (effective[v] * INCR) / c.WHISTLEBLOWER_REWARD_QUOTIENT_ELECTRA,
+      );
     for (const group of ops.attester) {
-      for (const v of group) br.attesterSlashings += Math.floor((effective[v] * INCR) / c.WHISTLEBLOWER_REWARD_QUOTIENT_ELECTRA);
+      for (const v of group)
+        br.attesterSlashings += Math.floor(
+          (effective[v] * INCR) / c.WHISTLEBLOWER_REWARD_QUOTIENT_ELECTRA,
+        );
     }
-    add(proposer, p, br.attestations + br.syncAggregate + br.proposerSlashings + br.attesterSlashings);
+    add(
+      proposer,
+      p,
+      br.attestations + br.syncAggregate + br.proposerSlashings + br.attesterSlashings,
+    );
     blockRewards.set(t, br);
 
     // Withdrawal sweep (Capella), against start-of-epoch balances less what this epoch already paid.
@@ -238,10 +282,20 @@ export function processEpoch(ctx: TransitionContext, st: EpochState): EpochResul
       const v = (wPointer + k) % n;
       const balance = balances[v] - (withdrawn.get(v) ?? 0);
       let amount = 0;
-      if (schedule.isSlashedAt(v, e) && schedule.withdrawableEpoch(v) <= e && balance > 0) amount = balance;
-      else if (effective[v] * INCR === c.MIN_ACTIVATION_BALANCE && balance > c.MIN_ACTIVATION_BALANCE) amount = balance - c.MIN_ACTIVATION_BALANCE;
+      if (schedule.isSlashedAt(v, e) && schedule.withdrawableEpoch(v) <= e && balance > 0)
+        amount = balance;
+      else if (
+        effective[v] * INCR === c.MIN_ACTIVATION_BALANCE &&
+        balance > c.MIN_ACTIVATION_BALANCE
+      )
+        amount = balance - c.MIN_ACTIVATION_BALANCE;
       if (amount > 0) {
-        list.push({ index: wIndex++, validatorIndex: v, address: registry.credentials(v).subarray(12), amount });
+        list.push({
+          index: wIndex++,
+          validatorIndex: v,
+          address: registry.credentials(v).subarray(12),
+          amount,
+        });
         add(withdrawn, v, amount);
         if (list.length === c.MAX_WITHDRAWALS_PER_PAYLOAD) break;
       }
@@ -257,13 +311,18 @@ export function processEpoch(ctx: TransitionContext, st: EpochState): EpochResul
   const half = c.EPOCHS_PER_SLASHINGS_VECTOR / 2;
   for (const rec of registry.slashings) {
     const v = rec.validatorIndex;
-    if (rec.epoch === e) add(slashing, v, Math.floor((effective[v] * INCR) / c.MIN_SLASHING_PENALTY_QUOTIENT_ELECTRA));
+    if (rec.epoch === e)
+      add(slashing, v, Math.floor((effective[v] * INCR) / c.MIN_SLASHING_PENALTY_QUOTIENT_ELECTRA));
     if (rec.epoch + half === e) {
       let slashedSum = 0;
       for (const other of registry.slashings) {
-        if (other.epoch > e - c.EPOCHS_PER_SLASHINGS_VECTOR && other.epoch <= e) slashedSum += effective[other.validatorIndex] * INCR;
+        if (other.epoch > e - c.EPOCHS_PER_SLASHINGS_VECTOR && other.epoch <= e)
+          slashedSum += effective[other.validatorIndex] * INCR;
       }
-      const adjusted = Math.min(slashedSum * c.PROPORTIONAL_SLASHING_MULTIPLIER_BELLATRIX, totalActiveBalance);
+      const adjusted = Math.min(
+        slashedSum * c.PROPORTIONAL_SLASHING_MULTIPLIER_BELLATRIX,
+        totalActiveBalance,
+      );
       const perIncrement = Math.floor(adjusted / Math.floor(totalActiveBalance / INCR));
       add(slashing, v, perIncrement * effective[v]);
     }
@@ -327,7 +386,10 @@ export function nextEffectiveBalances(c: ChainConstants, st: EpochState): Uint16
   for (let i = 0; i < out.length; i++) {
     const b = balances[i];
     const eb = effective[i] * INCR;
-    out[i] = b + down < eb || eb + up < b ? Math.min(Math.floor(b / INCR), c.MIN_ACTIVATION_BALANCE / INCR) : effective[i];
+    out[i] =
+      b + down < eb || eb + up < b
+        ? Math.min(Math.floor(b / INCR), c.MIN_ACTIVATION_BALANCE / INCR)
+        : effective[i];
   }
   return out;
 }

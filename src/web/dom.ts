@@ -5,16 +5,28 @@
 export type Child = Node | string | number | null | undefined | false;
 type Attributes = Record<string, string | number | boolean | undefined>;
 
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Attributes = {}, ...children: (Child | Child[])[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attributes: Attributes = {},
+  ...children: (Child | Child[])[]
+): HTMLElementTagNameMap[K] {
   return fill(document.createElement(tag), attributes, children);
 }
 
 /** An SVG element (the score chart). */
-export function svg<K extends keyof SVGElementTagNameMap>(tag: K, attributes: Attributes = {}, ...children: (Child | Child[])[]): SVGElementTagNameMap[K] {
+export function svg<K extends keyof SVGElementTagNameMap>(
+  tag: K,
+  attributes: Attributes = {},
+  ...children: (Child | Child[])[]
+): SVGElementTagNameMap[K] {
   return fill(document.createElementNS("http://www.w3.org/2000/svg", tag), attributes, children);
 }
 
-function fill<E extends Element>(element: E, attributes: Attributes, children: (Child | Child[])[]): E {
+function fill<E extends Element>(
+  element: E,
+  attributes: Attributes,
+  children: (Child | Child[])[],
+): E {
   for (const [name, value] of Object.entries(attributes)) {
     if (value === undefined || value === false) continue;
     element.setAttribute(name, value === true ? "" : String(value));
@@ -28,7 +40,14 @@ function fill<E extends Element>(element: E, attributes: Attributes, children: (
 
 /** A <dl> of label → value pairs. */
 export function facts(pairs: [string, Child | Child[]][]): HTMLDListElement {
-  return h("dl", { class: "facts" }, pairs.flatMap(([term, value]) => [h("dt", {}, term), h("dd", {}, ...(Array.isArray(value) ? value : [value]))]));
+  return h(
+    "dl",
+    { class: "facts" },
+    pairs.flatMap(([term, value]) => [
+      h("dt", {}, term),
+      h("dd", {}, ...(Array.isArray(value) ? value : [value])),
+    ]),
+  );
 }
 
 /** A table with a caption and column headers; rows of cells. */
@@ -37,8 +56,26 @@ export function table(caption: string, headers: string[], rows: Child[][]): HTML
     "table",
     {},
     h("caption", {}, caption),
-    h("thead", {}, h("tr", {}, headers.map((text) => h("th", { scope: "col" }, text)))),
-    h("tbody", {}, rows.map((cells) => h("tr", {}, cells.map((cell) => h("td", {}, cell))))),
+    h(
+      "thead",
+      {},
+      h(
+        "tr",
+        {},
+        headers.map((text) => h("th", { scope: "col" }, text)),
+      ),
+    ),
+    h(
+      "tbody",
+      {},
+      rows.map((cells) =>
+        h(
+          "tr",
+          {},
+          cells.map((cell) => h("td", {}, cell)),
+        ),
+      ),
+    ),
   );
 }
 

@@ -21,8 +21,21 @@ async function render(): Promise<void> {
     main.replaceChildren(...content);
     document.title = `${main.querySelector("h1")?.textContent ?? "Page"} · Beacon-chain risk oracle`;
   } catch (error) {
-    const detail = error instanceof ClientError ? (error.problem?.detail ?? error.shortMessage) : error instanceof Error ? error.message : String(error);
-    main.replaceChildren(h("h1", {}, error instanceof ClientError && error.status === 404 ? "Not found" : "Something went wrong"), h("p", { role: "alert" }, detail), h("p", {}, h("a", { href: "/" }, "Back to the index")));
+    const detail =
+      error instanceof ClientError
+        ? (error.problem?.detail ?? error.shortMessage)
+        : error instanceof Error
+          ? error.message
+          : String(error);
+    main.replaceChildren(
+      h(
+        "h1",
+        {},
+        error instanceof ClientError && error.status === 404 ? "Not found" : "Something went wrong",
+      ),
+      h("p", { role: "alert" }, detail),
+      h("p", {}, h("a", { href: "/" }, "Back to the index")),
+    );
   }
 }
 

@@ -21,10 +21,16 @@ describe("REST API caching", () => {
 
   it("the operator cache's data version moves when a report goes from proven to posted", async () => {
     let changes = 0;
-    const watch = createDataVersionWatch({ pool: t.db.pool, intervalMs: 50, onChange: () => changes++ });
+    const watch = createDataVersionWatch({
+      pool: t.db.pool,
+      intervalMs: 50,
+      onChange: () => changes++,
+    });
     try {
       await waitFor(() => changes === 1);
-      await t.db.pool.query(`UPDATE report SET status = 'posted', tx_hash = '0x01' WHERE id = 2 AND status = 'proven'`);
+      await t.db.pool.query(
+        `UPDATE report SET status = 'posted', tx_hash = '0x01' WHERE id = 2 AND status = 'proven'`,
+      );
       await waitFor(() => changes === 2);
       await t.db.pool.query(`UPDATE report SET status = 'failed' WHERE id = 2`);
       await waitFor(() => changes === 3);
@@ -35,14 +41,21 @@ describe("REST API caching", () => {
   });
 
   it("/ready: a flood of probes costs one reading per refresh interval, and a change shows after it", async () => {
-    const ready = async () => (await t.app.inject({ method: "GET", url: "/ready" })).json() as { finalizedEpoch: number | null };
+    const ready = async () =>
+      (await t.app.inject({ method: "GET", url: "/ready" })).json() as {
+        finalizedEpoch: number | null;
+      };
     await setHead(t, 151);
     await waitFor(async () => (await ready()).finalizedEpoch === 151); // the cached reading expired and was read again
     const query = t.db.pool.query.bind(t.db.pool);
     let queries = 0;
-    t.db.pool.query = ((...args: Parameters<typeof query>) => (queries++, query(...args))) as typeof t.db.pool.query;
+    t.db.pool.query = ((...args: Parameters<typeof query>) => (
+      queries++, query(...args)
+    )) as typeof t.db.pool.query;
     try {
-      const answers = await Promise.all(Array.from({ length: 200 }, () => t.app.inject({ method: "GET", url: "/ready" })));
+      const answers = await Promise.all(
+        Array.from({ length: 200 }, () => t.app.inject({ method: "GET", url: "/ready" })),
+      );
       assert.equal(answers.length, 200);
       assert.deepEqual([...new Set(answers.map((a) => a.statusCode))], [200]);
       // At most one reading (a few queries) within the interval; uncached, 200 probes would make hundreds.
@@ -50,7 +63,9 @@ describe("REST API caching", () => {
       // Behind by 9 epochs: still served as ready until the interval passes, then not.
       await setHead(t, 160);
       assert.equal((await t.app.inject({ method: "GET", url: "/ready" })).statusCode, 200);
-      await waitFor(async () => (await t.app.inject({ method: "GET", url: "/ready" })).statusCode === 503);
+      await waitFor(
+        async () => (await t.app.inject({ method: "GET", url: "/ready" })).statusCode === 503,
+      );
       assert.ok(queries >= 1, "the change was read from the database");
     } finally {
       t.db.pool.query = query as typeof t.db.pool.query;
@@ -72,9 +87,15 @@ describe("REST API caching", () => {
     assert.equal(await cacheControl("/v1/reports/1"), "no-cache");
     assert.equal(await cacheControl("/v1/operators?epoch=125"), "no-cache");
     const before = (await t.get("/v1/operators?epoch=125&sort=id")).body.items[0];
-    await t.db.pool.query(`UPDATE operator SET name = 'Renamed', pool_id = NULL WHERE id = $1`, [before.id]);
+    await t.db.pool.query(`UPDATE operator SET name = 'Renamed', pool_id = NULL WHERE id = $1`, [
+      before.id,
+    ]);
     const afterRename = (await t.get("/v1/operators?epoch=125&sort=id")).body.items[0];
     assert.equal(afterRename.name, "Renamed");
-    assert.notEqual(afterRename.name, before.name, "the past epoch's answer changed: it must not be cached as immutable");
+    assert.notEqual(
+      afterRename.name,
+      before.name,
+      "the past epoch's answer changed: it must not be cached as immutable",
+    );
   });
 });

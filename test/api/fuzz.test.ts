@@ -15,7 +15,11 @@ const MAX_SECONDS = 120;
 
 type HarEntry = {
   request: { method: string; url: string };
-  response: { status: number; headers: { name: string; value: string }[]; content: { text?: string; encoding?: string } };
+  response: {
+    status: number;
+    headers: { name: string; value: string }[];
+    content: { text?: string; encoding?: string };
+  };
 };
 
 /**
@@ -25,14 +29,19 @@ type HarEntry = {
  * or content type, or an invalid request that is accepted; the test then reads every exchange
  * from the HAR report and checks each problem+json body itself.
  */
-describe("REST API fuzzing with schemathesis", { skip: !existsSync(SCHEMATHESIS) && "schemathesis is not installed (scripts/ensure-python.sh)" }, () => {
+describe("REST API fuzzing with schemathesis", {
+  skip: !existsSync(SCHEMATHESIS) && "schemathesis is not installed (scripts/ensure-python.sh)",
+}, () => {
   let t: ApiTestApp;
   let base: string;
   let dir: string;
   before(async () => {
     t = await apiTestApp({ env: { API_RATE_LIMIT_MAX: "0" } });
     // Ingestion caught up (finalized 151, stored 150), so /ready answers 200: a 503 there is by design, not a failure.
-    await t.db.pool.query(`INSERT INTO sync_state (key, value, updated_at) VALUES ('finalized_head', $1, now())`, [JSON.stringify({ finalizedEpoch: 151, seenAt: "2026-01-01T00:00:00Z" })]);
+    await t.db.pool.query(
+      `INSERT INTO sync_state (key, value, updated_at) VALUES ('finalized_head', $1, now())`,
+      [JSON.stringify({ finalizedEpoch: 151, seenAt: "2026-01-01T00:00:00Z" })],
+    );
     base = await t.app.listen({ host: "127.0.0.1", port: 0 });
     dir = await mkdtemp(join(tmpdir(), "oracle-fuzz-"));
   });
@@ -43,41 +52,88 @@ describe("REST API fuzzing with schemathesis", { skip: !existsSync(SCHEMATHESIS)
 
   it("answers every generated request without a 5xx, as documented, with well-formed problems", async (ctx) => {
     const har = join(dir, "run.har");
-    const { code, output } = await run(SCHEMATHESIS, [
-      "run", `${base}/docs/json`,
-      "--checks", "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,negative_data_rejection",
-      "--max-examples", String(MAX_EXAMPLES),
-      "--max-time", String(MAX_SECONDS),
-      "--seed", "15",
-      "--workers", "1",
-      "--no-shrink",
-      "--report", "har", "--report-har-path", har,
-    ], dir);
+    const { code, output } = await run(
+      SCHEMATHESIS,
+      [
+        "run",
+        `${base}/docs/json`,
+        "--checks",
+        "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,negative_data_rejection",
+        "--max-examples",
+        String(MAX_EXAMPLES),
+        "--max-time",
+        String(MAX_SECONDS),
+        "--seed",
+        "15",
+        "--workers",
+        "1",
+        "--no-shrink",
+        "--report",
+        "har",
+        "--report-har-path",
+        har,
+      ],
+      dir,
+    );
     assert.equal(code, 0, `schemathesis found failures:\n${output.slice(-20000)}`);
 
-    const entries = (JSON.parse(await readFile(har, "utf8")) as { log: { entries: HarEntry[] } }).log.entries;
+    const entries = (JSON.parse(await readFile(har, "utf8")) as { log: { entries: HarEntry[] } })
+      .log.entries;
     // Each request's operation: its method and the documented path template it matches.
-    const paths = Object.keys((await t.app.inject({ method: "GET", url: "/docs/json" })).json().paths as Record<string, unknown>);
-    const templates = paths.map((p) => ({ p, re: new RegExp(`^${p.replace(/\{[^}]+\}/g, "[^/]+")}$`) }));
+    const paths = Object.keys(
+      (await t.app.inject({ method: "GET", url: "/docs/json" })).json().paths as Record<
+        string,
+        unknown
+      >,
+    );
+    const templates = paths.map((p) => ({
+      p,
+      re: new RegExp(`^${p.replace(/\{[^}]+\}/g, "[^/]+")}$`),
+    }));
     // (schemathesis also tries undocumented methods on every path: those are not operations.)
-    const operations = new Set(entries.filter((e) => e.request.method === "GET").map((e) => templates.find((x) => x.re.test(new URL(e.request.url).pathname))?.p ?? "(undocumented)"));
+    const operations = new Set(
+      entries
+        .filter((e) => e.request.method === "GET")
+        .map(
+          (e) =>
+            templates.find((x) => x.re.test(new URL(e.request.url).pathname))?.p ??
+            "(undocumented)",
+        ),
+    );
     assert.ok(!operations.has("(undocumented)"), "a GET to an undocumented path");
     // Every documented route was exercised, many times over.
     assert.ok(entries.length >= 300, `only ${entries.length} requests were sent`);
-    assert.equal(operations.size, paths.length, `${operations.size} of ${paths.length} documented operations were exercised`);
+    assert.equal(
+      operations.size,
+      paths.length,
+      `${operations.size} of ${paths.length} documented operations were exercised`,
+    );
 
     const serverErrors = entries.filter((e) => e.response.status >= 500);
-    assert.deepEqual(serverErrors.map((e) => `${e.request.method} ${e.request.url} -> ${e.response.status}`), []);
+    assert.deepEqual(
+      serverErrors.map((e) => `${e.request.method} ${e.request.url} -> ${e.response.status}`),
+      [],
+    );
 
     let problems = 0;
     for (const e of entries) {
-      const type = e.response.headers.find((h) => h.name.toLowerCase() === "content-type")?.value ?? "";
+      const type =
+        e.response.headers.find((h) => h.name.toLowerCase() === "content-type")?.value ?? "";
       if (e.response.status < 400) continue;
-      assert.ok(type.startsWith(PROBLEM_CONTENT_TYPE), `${e.request.url} -> ${e.response.status} is ${type}, not problem+json`);
-      const text = e.response.content.encoding === "base64" ? Buffer.from(e.response.content.text ?? "", "base64").toString("utf8") : (e.response.content.text ?? "");
+      assert.ok(
+        type.startsWith(PROBLEM_CONTENT_TYPE),
+        `${e.request.url} -> ${e.response.status} is ${type}, not problem+json`,
+      );
+      const text =
+        e.response.content.encoding === "base64"
+          ? Buffer.from(e.response.content.text ?? "", "base64").toString("utf8")
+          : (e.response.content.text ?? "");
       const body = JSON.parse(text) as Record<string, unknown>;
       const kind = String(body.type).slice(PROBLEM_TYPE_PREFIX.length) as keyof typeof PROBLEMS;
-      assert.ok(String(body.type).startsWith(PROBLEM_TYPE_PREFIX) && kind in PROBLEMS, `unknown problem type ${String(body.type)}`);
+      assert.ok(
+        String(body.type).startsWith(PROBLEM_TYPE_PREFIX) && kind in PROBLEMS,
+        `unknown problem type ${String(body.type)}`,
+      );
       assert.equal(body.status, e.response.status);
       assert.equal(body.title, PROBLEMS[kind].title);
       assert.equal(typeof body.detail, "string");
@@ -85,15 +141,28 @@ describe("REST API fuzzing with schemathesis", { skip: !existsSync(SCHEMATHESIS)
       assert.equal(body.instance, new URL(e.request.url).pathname + new URL(e.request.url).search);
       problems++;
     }
-    assert.ok(problems >= 50, `only ${problems} problem answers: the invalid requests did not reach the API`);
-    ctx.diagnostic(`schemathesis sent ${entries.length} requests to ${operations.size} operations; ${problems} problem+json answers, 0 server errors`);
+    assert.ok(
+      problems >= 50,
+      `only ${problems} problem answers: the invalid requests did not reach the API`,
+    );
+    ctx.diagnostic(
+      `schemathesis sent ${entries.length} requests to ${operations.size} operations; ${problems} problem+json answers, 0 server errors`,
+    );
   });
 });
 
-function run(command: string, args: string[], cwd: string): Promise<{ code: number | null; output: string }> {
+function run(
+  command: string,
+  args: string[],
+  cwd: string,
+): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
     // Run from a temporary directory: schemathesis keeps its example database (.schemathesis/) in the working directory.
-    const child = spawn(command, args, { cwd, env: { ...process.env, NO_COLOR: "1" }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(command, args, {
+      cwd,
+      env: { ...process.env, NO_COLOR: "1" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
     child.stdout.on("data", (d: Buffer) => (output += d.toString()));
     child.stderr.on("data", (d: Buffer) => (output += d.toString()));

@@ -4,7 +4,12 @@ import { encodeCursor } from "../../src/api/encodeCursor.js";
 import { apiTestApp, type ApiTestApp } from "../support/apiTestApp.js";
 
 /** A problem answer: status, problem+json, and the parameter it names (when it names one). */
-async function assertProblem(t: ApiTestApp, url: string, status: number, parameter?: string): Promise<void> {
+async function assertProblem(
+  t: ApiTestApp,
+  url: string,
+  status: number,
+  parameter?: string,
+): Promise<void> {
   const res = await t.app.inject({ method: "GET", url });
   assert.equal(res.statusCode, status, `${url}: ${res.body}`);
   assert.match(String(res.headers["content-type"]), /^application\/problem\+json/, url);
@@ -59,16 +64,33 @@ describe("REST API: hostile input", () => {
 
 describe("REST API: trusted proxies decide the rate-limit identity", () => {
   /** Sends `count` requests from one socket address with the given X-Forwarded-For values; returns their statuses. */
-  async function statuses(t: ApiTestApp, remoteAddress: string, forwarded: string[]): Promise<number[]> {
+  async function statuses(
+    t: ApiTestApp,
+    remoteAddress: string,
+    forwarded: string[],
+  ): Promise<number[]> {
     const out: number[] = [];
-    for (const f of forwarded) out.push((await t.app.inject({ method: "GET", url: "/v1/pools", remoteAddress, headers: { "x-forwarded-for": f } })).statusCode);
+    for (const f of forwarded)
+      out.push(
+        (
+          await t.app.inject({
+            method: "GET",
+            url: "/v1/pools",
+            remoteAddress,
+            headers: { "x-forwarded-for": f },
+          })
+        ).statusCode,
+      );
     return out;
   }
 
   it("refuses API_TRUST_PROXY=true at start-up", async () => {
     const { loadConfig } = await import("../../src/config/index.js");
     assert.throws(() => loadConfig({ env: { API_TRUST_PROXY: "true" } }), /API_TRUST_PROXY/);
-    assert.throws(() => loadConfig({ env: { API_TRUST_PROXY: "1,10.0.0.0/8" } }), /API_TRUST_PROXY/);
+    assert.throws(
+      () => loadConfig({ env: { API_TRUST_PROXY: "1,10.0.0.0/8" } }),
+      /API_TRUST_PROXY/,
+    );
     assert.throws(() => loadConfig({ env: { API_TRUST_PROXY: "10.0.0.0/33" } }), /API_TRUST_PROXY/);
   });
 
@@ -76,7 +98,14 @@ describe("REST API: trusted proxies decide the rate-limit identity", () => {
     const t = await apiTestApp({ env: { API_RATE_LIMIT_MAX: "2", API_TRUST_PROXY: "1" } });
     try {
       // The proxy (socket peer) appends the real client 203.0.113.7; the client forged the rest.
-      assert.deepEqual(await statuses(t, "10.1.1.1", ["1.1.1.1, 203.0.113.7", "2.2.2.2, 203.0.113.7", "3.3.3.3, 203.0.113.7"]), [200, 200, 429]);
+      assert.deepEqual(
+        await statuses(t, "10.1.1.1", [
+          "1.1.1.1, 203.0.113.7",
+          "2.2.2.2, 203.0.113.7",
+          "3.3.3.3, 203.0.113.7",
+        ]),
+        [200, 200, 429],
+      );
       // Another real client behind the same proxy has its own budget.
       assert.deepEqual(await statuses(t, "10.1.1.1", ["203.0.113.8"]), [200]);
     } finally {
@@ -87,9 +116,15 @@ describe("REST API: trusted proxies decide the rate-limit identity", () => {
   it("with proxies by CIDR, X-Forwarded-For from any other peer is ignored", async () => {
     const t = await apiTestApp({ env: { API_RATE_LIMIT_MAX: "2", API_TRUST_PROXY: "10.0.0.0/8" } });
     try {
-      assert.deepEqual(await statuses(t, "198.51.100.9", ["1.1.1.1", "2.2.2.2", "3.3.3.3"]), [200, 200, 429]);
+      assert.deepEqual(
+        await statuses(t, "198.51.100.9", ["1.1.1.1", "2.2.2.2", "3.3.3.3"]),
+        [200, 200, 429],
+      );
       // Through a trusted proxy, the forwarded client is the identity.
-      assert.deepEqual(await statuses(t, "10.2.3.4", ["203.0.113.9", "203.0.113.9", "203.0.113.10"]), [200, 200, 200]);
+      assert.deepEqual(
+        await statuses(t, "10.2.3.4", ["203.0.113.9", "203.0.113.9", "203.0.113.10"]),
+        [200, 200, 200],
+      );
     } finally {
       await t.close();
     }

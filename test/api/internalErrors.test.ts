@@ -25,9 +25,22 @@ after(async () => {
 it("a 500 is logged with the project's error code and what it concerns, and the answer says neither", async () => {
   const lines: Record<string, unknown>[] = [];
   const destination = new PassThrough();
-  destination.on("data", (chunk: Buffer) => lines.push(...chunk.toString().trim().split("\n").map((l) => JSON.parse(l))));
+  destination.on("data", (chunk: Buffer) =>
+    lines.push(
+      ...chunk
+        .toString()
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l)),
+    ),
+  );
   const logger = createLogger({ level: "error", destination });
-  const app = await buildApp({ db, config: loadConfig({ env: { LOG_LEVEL: "error", API_CACHE_REFRESH_MS: "0" } }), logger, metrics: createMetrics() });
+  const app = await buildApp({
+    db,
+    config: loadConfig({ env: { LOG_LEVEL: "error", API_CACHE_REFRESH_MS: "0" } }),
+    logger,
+    metrics: createMetrics(),
+  });
   try {
     await db.pool.query(
       `INSERT INTO report (id, epoch, first_feed_index, operator_ids, status, model_sha256, feature_version, features, proof, vk_hash, settings_hash, srs_k)

@@ -27,17 +27,38 @@ describe("REST API: health, readiness, metrics, docs", () => {
     // No finalized head recorded yet.
     let res = await t.app.inject({ method: "GET", url: "/ready" });
     assert.equal(res.statusCode, 503);
-    assert.deepEqual(res.json(), { ready: false, lag: null, missingEpochs: 0, finalizedEpoch: null, ingestedEpoch: 150, latestScoredEpoch: 150 });
+    assert.deepEqual(res.json(), {
+      ready: false,
+      lag: null,
+      missingEpochs: 0,
+      finalizedEpoch: null,
+      ingestedEpoch: 150,
+      latestScoredEpoch: 150,
+    });
     // Finalized 160 → ingestable up to 158; stored up to 150: 8 behind.
     await setHead(t, 160);
     res = await t.app.inject({ method: "GET", url: "/ready" });
     assert.equal(res.statusCode, 503);
-    assert.deepEqual(res.json(), { ready: false, lag: 8, missingEpochs: 0, finalizedEpoch: 160, ingestedEpoch: 150, latestScoredEpoch: 150 });
+    assert.deepEqual(res.json(), {
+      ready: false,
+      lag: 8,
+      missingEpochs: 0,
+      finalizedEpoch: 160,
+      ingestedEpoch: 150,
+      latestScoredEpoch: 150,
+    });
     // One epoch in flight is still ready.
     await setHead(t, 153);
     res = await t.app.inject({ method: "GET", url: "/ready" });
     assert.equal(res.statusCode, 200);
-    assert.deepEqual(res.json(), { ready: true, lag: 1, missingEpochs: 0, finalizedEpoch: 153, ingestedEpoch: 150, latestScoredEpoch: 150 });
+    assert.deepEqual(res.json(), {
+      ready: true,
+      lag: 1,
+      missingEpochs: 0,
+      finalizedEpoch: 153,
+      ingestedEpoch: 150,
+      latestScoredEpoch: 150,
+    });
   });
 
   it("records request latency by route template, never by raw URL", async () => {
@@ -47,9 +68,18 @@ describe("REST API: health, readiness, metrics, docs", () => {
     const res = await t.app.inject({ method: "GET", url: "/metrics" });
     assert.equal(res.statusCode, 200);
     assert.match(res.headers["content-type"] as string, /^text\/plain/);
-    assert.match(res.body, /oracle_api_request_seconds_count\{route="\/v1\/operators\/:id",method="GET",status_code="200"\} 1/);
-    assert.match(res.body, /oracle_api_request_seconds_count\{route="\/v1\/operators\/:id",method="GET",status_code="404"\} 1/);
-    assert.match(res.body, /oracle_api_request_seconds_count\{route="unmatched",method="GET",status_code="404"\} 1/);
+    assert.match(
+      res.body,
+      /oracle_api_request_seconds_count\{route="\/v1\/operators\/:id",method="GET",status_code="200"\} 1/,
+    );
+    assert.match(
+      res.body,
+      /oracle_api_request_seconds_count\{route="\/v1\/operators\/:id",method="GET",status_code="404"\} 1/,
+    );
+    assert.match(
+      res.body,
+      /oracle_api_request_seconds_count\{route="unmatched",method="GET",status_code="404"\} 1/,
+    );
     assert.doesNotMatch(res.body, /op-a|op-zzz/);
   });
 
@@ -69,12 +99,30 @@ describe("REST API: health, readiness, metrics, docs", () => {
   it("publishes an OpenAPI 3.1 document built from the route schemas, and a page linking it", async () => {
     const spec = (await t.app.inject({ method: "GET", url: "/docs/json" })).json();
     assert.equal(spec.openapi, "3.1.0");
-    for (const path of ["/v1/operators", "/v1/operators/{id}", "/v1/operators/{id}/scores", "/v1/pools", "/v1/pools/{id}", "/v1/validators/{index}", "/v1/slashings", "/v1/epochs/{epoch}", "/v1/reports", "/v1/reports/{id}", "/v1/reports/{id}/artifacts", "/v1/model", "/health", "/ready"]) {
+    for (const path of [
+      "/v1/operators",
+      "/v1/operators/{id}",
+      "/v1/operators/{id}/scores",
+      "/v1/pools",
+      "/v1/pools/{id}",
+      "/v1/validators/{index}",
+      "/v1/slashings",
+      "/v1/epochs/{epoch}",
+      "/v1/reports",
+      "/v1/reports/{id}",
+      "/v1/reports/{id}/artifacts",
+      "/v1/model",
+      "/health",
+      "/ready",
+    ]) {
       assert.ok(spec.paths[path]?.get, path);
     }
     const list = spec.paths["/v1/operators"].get;
     const limit = list.parameters.find((p: { name: string }) => p.name === "limit");
-    assert.deepEqual([limit.in, limit.schema.minimum, limit.schema.maximum, limit.schema.default], ["query", 1, 500, 50]);
+    assert.deepEqual(
+      [limit.in, limit.schema.minimum, limit.schema.maximum, limit.schema.default],
+      ["query", 1, 500, 50],
+    );
     assert.ok(list.responses["200"].content["application/json"].schema.properties.nextCursor);
     assert.ok(spec.paths["/v1/reports/{id}/artifacts"].get.responses["409"]);
     const page = await t.app.inject({ method: "GET", url: "/docs" });
@@ -87,7 +135,14 @@ describe("REST API: health, readiness, metrics, docs", () => {
 describe("REST API: rate limiting and CORS", () => {
   let t: ApiTestApp;
   before(async () => {
-    t = await apiTestApp({ seed: false, env: { API_RATE_LIMIT_MAX: "3", API_RATE_LIMIT_WINDOW_MS: "60000", API_CORS_ORIGINS: "https://risk.example, https://cdp.example" } });
+    t = await apiTestApp({
+      seed: false,
+      env: {
+        API_RATE_LIMIT_MAX: "3",
+        API_RATE_LIMIT_WINDOW_MS: "60000",
+        API_CORS_ORIGINS: "https://risk.example, https://cdp.example",
+      },
+    });
   });
   after(async () => {
     await t?.close();
@@ -95,7 +150,8 @@ describe("REST API: rate limiting and CORS", () => {
 
   it("refuses requests over the limit with a 429 problem, counts them, and exempts health checks", async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 3; i++) statuses.push((await t.app.inject({ method: "GET", url: "/v1/pools" })).statusCode);
+    for (let i = 0; i < 3; i++)
+      statuses.push((await t.app.inject({ method: "GET", url: "/v1/pools" })).statusCode);
     assert.deepEqual(statuses, [200, 200, 200]);
     const refused = await t.app.inject({ method: "GET", url: "/v1/operators" });
     assert.equal(refused.statusCode, 429);
@@ -107,20 +163,37 @@ describe("REST API: rate limiting and CORS", () => {
     assert.match(problem.detail, /More than 3 requests in 60 s/);
     await t.app.inject({ method: "GET", url: "/v1/operators" });
     assert.equal((await t.metrics.api.rateLimited.get()).values[0].value, 2);
-    for (const url of ["/health", "/ready", "/metrics"]) assert.notEqual((await t.app.inject({ method: "GET", url })).statusCode, 429, url);
+    for (const url of ["/health", "/ready", "/metrics"])
+      assert.notEqual((await t.app.inject({ method: "GET", url })).statusCode, 429, url);
     // Another client address has its own budget.
-    assert.equal((await t.app.inject({ method: "GET", url: "/v1/pools", remoteAddress: "10.0.0.9" })).statusCode, 200);
+    assert.equal(
+      (await t.app.inject({ method: "GET", url: "/v1/pools", remoteAddress: "10.0.0.9" }))
+        .statusCode,
+      200,
+    );
   });
 
   it("allows the configured origins only", async () => {
-    const allowed = await t.app.inject({ method: "GET", url: "/health", headers: { origin: "https://cdp.example" } });
+    const allowed = await t.app.inject({
+      method: "GET",
+      url: "/health",
+      headers: { origin: "https://cdp.example" },
+    });
     assert.equal(allowed.headers["access-control-allow-origin"], "https://cdp.example");
-    const other = await t.app.inject({ method: "GET", url: "/health", headers: { origin: "https://evil.example" } });
+    const other = await t.app.inject({
+      method: "GET",
+      url: "/health",
+      headers: { origin: "https://evil.example" },
+    });
     assert.equal(other.headers["access-control-allow-origin"], undefined);
   });
 
   it("serves an empty database without errors", async () => {
-    const res = await t.app.inject({ method: "GET", url: "/v1/operators", remoteAddress: "10.0.0.10" });
+    const res = await t.app.inject({
+      method: "GET",
+      url: "/v1/operators",
+      remoteAddress: "10.0.0.10",
+    });
     assert.equal(res.statusCode, 200);
     assert.deepEqual(res.json(), { epoch: null, total: 0, limit: 50, nextCursor: null, items: [] });
   });
@@ -136,7 +209,11 @@ describe("REST API: defaults", () => {
   });
 
   it("sends no CORS headers when API_CORS_ORIGINS is empty", async () => {
-    const res = await t.app.inject({ method: "GET", url: "/health", headers: { origin: "https://cdp.example" } });
+    const res = await t.app.inject({
+      method: "GET",
+      url: "/health",
+      headers: { origin: "https://cdp.example" },
+    });
     assert.equal(res.statusCode, 200);
     assert.equal(res.headers["access-control-allow-origin"], undefined);
   });

@@ -23,20 +23,41 @@ describe("REST API: operators and pools", () => {
     assert.equal(body.total, 4);
     assert.equal(body.limit, 50);
     assert.equal(body.nextCursor, null);
-    assert.deepEqual(body.items.map((o: { id: string }) => o.id), ["op-d", "op-b", "op-a", "op-c"]);
-    assert.deepEqual(body.items[2], { id: "op-a", name: "Alpha", poolId: "lido", scoreBps: 120, grade: "A", probability: 0.012, validators: 2, stakeGwei: 64e9 });
+    assert.deepEqual(
+      body.items.map((o: { id: string }) => o.id),
+      ["op-d", "op-b", "op-a", "op-c"],
+    );
+    assert.deepEqual(body.items[2], {
+      id: "op-a",
+      name: "Alpha",
+      poolId: "lido",
+      scoreBps: 120,
+      grade: "A",
+      probability: 0.012,
+      validators: 2,
+      stakeGwei: 64e9,
+    });
     assert.equal(headers["cache-control"], "no-cache", "the latest run changes");
   });
 
   it("filters by pool, grade and score range, and sorts by score or id", async () => {
-    assert.deepEqual((await get("/v1/operators?pool=lido")).body.items.map((o: { id: string }) => o.id), ["op-b", "op-a"]);
+    assert.deepEqual(
+      (await get("/v1/operators?pool=lido")).body.items.map((o: { id: string }) => o.id),
+      ["op-b", "op-a"],
+    );
     const aaa = (await get("/v1/operators?grade=AAA")).body;
     assert.equal(aaa.total, 1);
     assert.equal(aaa.items[0].id, "op-c");
     const range = (await get("/v1/operators?minScore=100&maxScore=900&sort=score_asc")).body;
-    assert.deepEqual(range.items.map((o: { scoreBps: number }) => o.scoreBps), [120, 900]);
+    assert.deepEqual(
+      range.items.map((o: { scoreBps: number }) => o.scoreBps),
+      [120, 900],
+    );
     assert.equal(range.total, 2);
-    assert.deepEqual((await get("/v1/operators?sort=id")).body.items.map((o: { id: string }) => o.id), ["op-a", "op-b", "op-c", "op-d"]);
+    assert.deepEqual(
+      (await get("/v1/operators?sort=id")).body.items.map((o: { id: string }) => o.id),
+      ["op-a", "op-b", "op-c", "op-d"],
+    );
   });
 
   it("pages with a cursor through every operator exactly once, ending with a null cursor", async () => {
@@ -54,7 +75,9 @@ describe("REST API: operators and pools", () => {
         pages++;
       } while (cursor);
       assert.equal(pages, 2, sort);
-      const all = (await get(`/v1/operators?sort=${sort}`)).body.items.map((o: { id: string }) => o.id);
+      const all = (await get(`/v1/operators?sort=${sort}`)).body.items.map(
+        (o: { id: string }) => o.id,
+      );
       assert.deepEqual(seen, all, sort);
     }
     // limit equal to the count: one full page and no cursor.
@@ -64,7 +87,10 @@ describe("REST API: operators and pools", () => {
   it("ignores unknown query parameters", async () => {
     const { status, body } = await get("/v1/operators?colour=red&limit=2");
     assert.equal(status, 200);
-    assert.deepEqual(body.items.map((o: { id: string }) => o.id), ["op-d", "op-b"]);
+    assert.deepEqual(
+      body.items.map((o: { id: string }) => o.id),
+      ["op-d", "op-b"],
+    );
   });
 
   it("answers an empty page for filters that match nothing", async () => {
@@ -107,11 +133,18 @@ describe("REST API: operators and pools", () => {
     const past = await get("/v1/operators?epoch=125&sort=id");
     assert.equal(past.status, 200);
     assert.equal(past.body.epoch, 125);
-    assert.deepEqual(past.body.items.map((o: { scoreBps: number }) => o.scoreBps), [110, 850, 40, 3000]);
+    assert.deepEqual(
+      past.body.items.map((o: { scoreBps: number }) => o.scoreBps),
+      [110, 850, 40, 3000],
+    );
     // Names and pool ids change with an operator import: the answer can change, so it is never immutable.
     assert.equal(past.headers["cache-control"], "no-cache");
     const cursor = (await get("/v1/operators?epoch=125&limit=2")).body.nextCursor;
-    assert.equal((await get(`/v1/operators?limit=2&cursor=${cursor}`)).body.epoch, 125, "the cursor pins the epoch");
+    assert.equal(
+      (await get(`/v1/operators?limit=2&cursor=${cursor}`)).body.epoch,
+      125,
+      "the cursor pins the epoch",
+    );
     const missing = await get("/v1/operators?epoch=126");
     assert.equal(missing.status, 404);
     assert.match(missing.body.detail, /No scoring run at epoch 126/);
@@ -132,7 +165,11 @@ describe("REST API: operators and pools", () => {
         modelSha256: "model-sha",
         validators: 2,
         stakeGwei: 64e9,
-        features: { version: FEATURE_VERSION, names: [...FEATURE_NAMES], values: seedFeatures("op-a", 150) },
+        features: {
+          version: FEATURE_VERSION,
+          names: [...FEATURE_NAMES],
+          values: seedFeatures("op-a", 150),
+        },
         // Seeded scores carry no contributions or losses (test/api/operatorExplanation.test.ts has them).
         explanation: null,
         loss: null,
@@ -149,16 +186,27 @@ describe("REST API: operators and pools", () => {
 
   it("finds the newest report holding an operator missing from the newest report epoch", async () => {
     // op-e gets feed 4; only an older report (epoch 100) holds it, so the newest epoch's probe misses.
-    await t.db.pool.query(`INSERT INTO feed (feed_index, feed_id, kind, ref_id) VALUES (4, 'feed-op-e', 'operator', 'op-e')`);
+    await t.db.pool.query(
+      `INSERT INTO feed (feed_index, feed_id, kind, ref_id) VALUES (4, 'feed-op-e', 'operator', 'op-e')`,
+    );
     await t.db.pool.query(
       `INSERT INTO report (id, epoch, first_feed_index, operator_ids, status, model_sha256, feature_version, features)
        VALUES (5, 100, 4, '{op-e}', 'posted', 'model-sha', $1, '[[0]]'), (6, 75, 4, '{op-e}', 'posted', 'model-sha', $1, '[[0]]')`,
       [FEATURE_VERSION],
     );
-    assert.deepEqual((await get("/v1/operators/op-e")).body.latestReport, { id: 5, epoch: 100, status: "posted" });
+    assert.deepEqual((await get("/v1/operators/op-e")).body.latestReport, {
+      id: 5,
+      epoch: 100,
+      status: "posted",
+    });
     // Lookups of the same and of different operators in one batch each get their own row.
-    const [a, e, a2, none] = await Promise.all(["op-a", "op-e", "op-a", "op-none"].map((id) => get(`/v1/operators/${id}`)));
-    assert.deepEqual([a.body.latestReport.id, e.body.latestReport.id, a2.body.score.scoreBps, none.status], [2, 5, 120, 404]);
+    const [a, e, a2, none] = await Promise.all(
+      ["op-a", "op-e", "op-a", "op-none"].map((id) => get(`/v1/operators/${id}`)),
+    );
+    assert.deepEqual(
+      [a.body.latestReport.id, e.body.latestReport.id, a2.body.score.scoreBps, none.status],
+      [2, 5, 120, 404],
+    );
   });
 
   it("answers 404 problems for unknown operators", async () => {
@@ -179,19 +227,35 @@ describe("REST API: operators and pools", () => {
   it("pages an operator's score history newest first within an epoch range", async () => {
     const all = (await get("/v1/operators/op-b/scores")).body;
     assert.equal(all.total, 3);
-    assert.deepEqual(all.items.map((s: { epoch: number; scoreBps: number }) => [s.epoch, s.scoreBps]), [[150, 900], [125, 850], [100, 800]]);
+    assert.deepEqual(
+      all.items.map((s: { epoch: number; scoreBps: number }) => [s.epoch, s.scoreBps]),
+      [
+        [150, 900],
+        [125, 850],
+        [100, 800],
+      ],
+    );
     assert.deepEqual(all.items[0].features, seedFeatures("op-b", 150));
     assert.equal(all.items[0].featureVersion, FEATURE_VERSION);
 
     const first = (await get("/v1/operators/op-b/scores?limit=2")).body;
-    assert.deepEqual(first.items.map((s: { epoch: number }) => s.epoch), [150, 125]);
+    assert.deepEqual(
+      first.items.map((s: { epoch: number }) => s.epoch),
+      [150, 125],
+    );
     const second = (await get(`/v1/operators/op-b/scores?limit=2&cursor=${first.nextCursor}`)).body;
-    assert.deepEqual(second.items.map((s: { epoch: number }) => s.epoch), [100]);
+    assert.deepEqual(
+      second.items.map((s: { epoch: number }) => s.epoch),
+      [100],
+    );
     assert.equal(second.nextCursor, null);
 
     const ranged = (await get("/v1/operators/op-b/scores?from=110&to=140")).body;
     assert.equal(ranged.total, 1);
-    assert.deepEqual(ranged.items.map((s: { epoch: number }) => s.epoch), [125]);
+    assert.deepEqual(
+      ranged.items.map((s: { epoch: number }) => s.epoch),
+      [125],
+    );
     const empty = (await get("/v1/operators/op-b/scores?from=151")).body;
     assert.deepEqual([empty.total, empty.items, empty.nextCursor], [0, [], null]);
     const bad = await get("/v1/operators/op-b/scores?from=200&to=100");
@@ -205,12 +269,24 @@ describe("REST API: operators and pools", () => {
     assert.match(past.headers["cache-control"] as string, /immutable/);
     const etag = past.headers.etag as string;
     assert.match(etag, /^"[\w-]+"$/);
-    const again = await t.app.inject({ method: "GET", url: "/v1/operators/op-b/scores?to=149", headers: { "if-none-match": etag } });
+    const again = await t.app.inject({
+      method: "GET",
+      url: "/v1/operators/op-b/scores?to=149",
+      headers: { "if-none-match": etag },
+    });
     assert.equal(again.statusCode, 304);
     assert.equal(again.body, "");
-    const weak = await t.app.inject({ method: "GET", url: "/v1/operators/op-b/scores?to=149", headers: { "if-none-match": `"other", W/${etag}` } });
+    const weak = await t.app.inject({
+      method: "GET",
+      url: "/v1/operators/op-b/scores?to=149",
+      headers: { "if-none-match": `"other", W/${etag}` },
+    });
     assert.equal(weak.statusCode, 304);
-    const changed = await t.app.inject({ method: "GET", url: "/v1/operators/op-b/scores?to=149", headers: { "if-none-match": '"stale"' } });
+    const changed = await t.app.inject({
+      method: "GET",
+      url: "/v1/operators/op-b/scores?to=149",
+      headers: { "if-none-match": '"stale"' },
+    });
     assert.equal(changed.statusCode, 200);
     const current = await get("/v1/operators/op-b/scores?to=150");
     assert.equal(current.headers["cache-control"], "no-cache", "the latest run is not final");
@@ -220,7 +296,14 @@ describe("REST API: operators and pools", () => {
   it("lists pools with their latest scores and operator counts", async () => {
     const { status, body } = await get("/v1/pools");
     assert.equal(status, 200);
-    assert.deepEqual(body.items.map((p: { id: string; operatorCount: number }) => [p.id, p.operatorCount]), [["eigen", 0], ["lido", 3], ["rocket", 1]]);
+    assert.deepEqual(
+      body.items.map((p: { id: string; operatorCount: number }) => [p.id, p.operatorCount]),
+      [
+        ["eigen", 0],
+        ["lido", 3],
+        ["rocket", 1],
+      ],
+    );
     assert.equal(body.items[0].score, null);
     assert.deepEqual(body.items[1].score, {
       epoch: 150,
@@ -239,8 +322,17 @@ describe("REST API: operators and pools", () => {
     assert.equal(body.name, "Lido");
     assert.equal(body.kind, "lst");
     assert.equal(body.score.scoreBps, 380);
-    assert.deepEqual(body.operators.map((o: { id: string }) => o.id), ["op-b", "op-a", "op-e"]);
-    assert.deepEqual(body.operators[0].score, { epoch: 150, scoreBps: 900, grade: "B", validators: 1, stakeGwei: 32e9 });
+    assert.deepEqual(
+      body.operators.map((o: { id: string }) => o.id),
+      ["op-b", "op-a", "op-e"],
+    );
+    assert.deepEqual(body.operators[0].score, {
+      epoch: 150,
+      scoreBps: 900,
+      grade: "B",
+      validators: 1,
+      stakeGwei: 32e9,
+    });
     assert.equal(body.operators[2].score, null);
     const missing = await get("/v1/pools/nope");
     assert.equal(missing.status, 404);
@@ -258,13 +350,21 @@ describe("REST API: the operator answer cache", () => {
   });
 
   it("serves the cached answer until the data changes, then the new one within the refresh interval", async () => {
-    const score = async () => (await t.app.inject({ method: "GET", url: "/v1/operators/op-a" })).json().score.scoreBps as number;
+    const score = async () =>
+      (await t.app.inject({ method: "GET", url: "/v1/operators/op-a" })).json().score
+        .scoreBps as number;
     await nextNamedQuery(t.db.pool, "api_data_version"); // the first version reading is done by then
     const before = await score();
     // Score rows are only ever written with a new scoring run; an edit behind its back stays unseen
     // until something the version covers moves (here: a rename).
-    await t.db.pool.query(`UPDATE operator_score SET score_bps = score_bps + 7 WHERE operator_id = 'op-a' AND epoch = (SELECT max(epoch) FROM operator_score WHERE operator_id = 'op-a')`);
-    assert.equal(await score(), before, "a row changed without a new scoring run is not seen while cached");
+    await t.db.pool.query(
+      `UPDATE operator_score SET score_bps = score_bps + 7 WHERE operator_id = 'op-a' AND epoch = (SELECT max(epoch) FROM operator_score WHERE operator_id = 'op-a')`,
+    );
+    assert.equal(
+      await score(),
+      before,
+      "a row changed without a new scoring run is not seen while cached",
+    );
     await t.db.pool.query(`UPDATE operator SET name = name || ' (renamed)' WHERE id = 'op-a'`);
     await nextNamedQuery(t.db.pool, "api_data_version"); // a version reading begun after the rename sees it
     assert.equal(await score(), before + 7, "after the version moved, the answer is read again");

@@ -19,7 +19,14 @@ describe("REST API: reports, artifacts and the model", () => {
   it("lists reports newest first, filtered by status and paged", async () => {
     const all = (await get("/v1/reports")).body;
     assert.equal(all.total, 3);
-    assert.deepEqual(all.items.map((r: { id: number; status: string }) => [r.id, r.status]), [[3, "pending"], [2, "proven"], [1, "posted"]]);
+    assert.deepEqual(
+      all.items.map((r: { id: number; status: string }) => [r.id, r.status]),
+      [
+        [3, "pending"],
+        [2, "proven"],
+        [1, "posted"],
+      ],
+    );
     assert.deepEqual(all.items[2], {
       id: 1,
       epoch: 125,
@@ -36,11 +43,17 @@ describe("REST API: reports, artifacts and the model", () => {
     assert.deepEqual([posted.total, posted.items.map((r: { id: number }) => r.id)], [1, [1]]);
     const first = (await get("/v1/reports?limit=2")).body;
     const second = (await get(`/v1/reports?limit=2&cursor=${first.nextCursor}`)).body;
-    assert.deepEqual([...first.items, ...second.items].map((r: { id: number }) => r.id), [3, 2, 1]);
+    assert.deepEqual(
+      [...first.items, ...second.items].map((r: { id: number }) => r.id),
+      [3, 2, 1],
+    );
     assert.equal(second.nextCursor, null);
     const bad = await get("/v1/reports?status=lost");
     assert.equal(bad.status, 400);
-    assert.equal(bad.body.detail, 'Query parameter "status" must be one of pending, proven, posted, failed');
+    assert.equal(
+      bad.body.detail,
+      'Query parameter "status" must be one of pending, proven, posted, failed',
+    );
   });
 
   it("shows a posted report with its scores, attestations and transaction, not cached as immutable (its transaction may not be final)", async () => {
@@ -57,12 +70,42 @@ describe("REST API: reports, artifacts and the model", () => {
     assert.equal(body.proofBytes, SEED.proofBytes.length);
     assert.equal(body.vkHash, sha256(SEED.vkBytes));
     assert.deepEqual(
-      [body.srsK, body.proveMs, body.chainId, body.oracle, body.digest, body.txHash, body.blockNumber, body.gasUsed, body.onchainReportId],
-      [17, 42000, 31337, "0x00000000000000000000000000000000000000aa", "0xdigest", "0xtx", 12345678901, 345678, 7],
+      [
+        body.srsK,
+        body.proveMs,
+        body.chainId,
+        body.oracle,
+        body.digest,
+        body.txHash,
+        body.blockNumber,
+        body.gasUsed,
+        body.onchainReportId,
+      ],
+      [
+        17,
+        42000,
+        31337,
+        "0x00000000000000000000000000000000000000aa",
+        "0xdigest",
+        "0xtx",
+        12345678901,
+        345678,
+        7,
+      ],
     );
     assert.deepEqual(body.attestations, [
-      { attester: "0x00000000000000000000000000000000000000a1", signature: "0xsig1", refusal: null, createdAt: "2026-01-01T01:30:00.000Z" },
-      { attester: "0x00000000000000000000000000000000000000a2", signature: null, refusal: "INPUT_MISMATCH: feature 3 differs", createdAt: "2026-01-01T01:31:00.000Z" },
+      {
+        attester: "0x00000000000000000000000000000000000000a1",
+        signature: "0xsig1",
+        refusal: null,
+        createdAt: "2026-01-01T01:30:00.000Z",
+      },
+      {
+        attester: "0x00000000000000000000000000000000000000a2",
+        signature: null,
+        refusal: "INPUT_MISMATCH: feature 3 differs",
+        createdAt: "2026-01-01T01:31:00.000Z",
+      },
     ]);
   });
 
@@ -70,8 +113,22 @@ describe("REST API: reports, artifacts and the model", () => {
     const { body, headers } = await get("/v1/reports/3");
     assert.equal(headers["cache-control"], "no-cache");
     assert.deepEqual(body.operators, [{ id: "op-d", feedIndex: 3, scoreBps: null }]);
-    assert.deepEqual([body.proofBytes, body.modelHash, body.instances, body.txHash, body.blockNumber, body.attestations], [null, null, null, null, null, []]);
-    assert.equal((await get("/v1/reports/2")).headers["cache-control"], "no-cache", "a proven report will still be posted");
+    assert.deepEqual(
+      [
+        body.proofBytes,
+        body.modelHash,
+        body.instances,
+        body.txHash,
+        body.blockNumber,
+        body.attestations,
+      ],
+      [null, null, null, null, null, []],
+    );
+    assert.equal(
+      (await get("/v1/reports/2")).headers["cache-control"],
+      "no-cache",
+      "a proven report will still be posted",
+    );
     const missing = await get("/v1/reports/99");
     assert.equal(missing.status, 404);
     assert.equal(missing.body.detail, "No report with id 99");
@@ -105,7 +162,11 @@ describe("REST API: reports, artifacts and the model", () => {
     assert.deepEqual(Buffer.from(res.json().vk, "base64"), SEED.vkBytes);
     assert.equal(res.headers["cache-control"], "public, max-age=31536000, immutable");
     const etag = res.headers.etag as string;
-    const cached = await t.app.inject({ method: "GET", url: "/v1/reports/2/artifacts", headers: { "if-none-match": etag } });
+    const cached = await t.app.inject({
+      method: "GET",
+      url: "/v1/reports/2/artifacts",
+      headers: { "if-none-match": etag },
+    });
     assert.equal(cached.statusCode, 304);
     assert.equal(cached.headers.etag, etag);
     assert.equal(cached.body, "");
@@ -128,8 +189,11 @@ describe("REST API: reports, artifacts and the model", () => {
   });
 
   it("answers 500 (a problem without internals) when a proven report's verifying key is missing", async () => {
-    await t.db.pool.query(`INSERT INTO report (id, epoch, first_feed_index, operator_ids, status, model_sha256, feature_version, features, proof, vk_hash, settings_hash, srs_k)
-                           VALUES (4, 175, 0, '{op-a}', 'proven', 'model-sha', $1, '[[0]]', '\\x00', 'missing', 'missing', 17)`, [FEATURE_VERSION]);
+    await t.db.pool.query(
+      `INSERT INTO report (id, epoch, first_feed_index, operator_ids, status, model_sha256, feature_version, features, proof, vk_hash, settings_hash, srs_k)
+                           VALUES (4, 175, 0, '{op-a}', 'proven', 'model-sha', $1, '[[0]]', '\\x00', 'missing', 'missing', 17)`,
+      [FEATURE_VERSION],
+    );
     const { status, body } = await get("/v1/reports/4/artifacts");
     assert.equal(status, 500);
     assert.equal(body.type, "urn:beacon-risk-oracle:problem:internal");

@@ -16,7 +16,9 @@ import { sharedPath, skipUnlessShared } from "../support/shared.js";
 const BLOCK_FILE = ["data", "helios_mainnet_block_slot7109344_capella.json"];
 
 describe("mainnet block through the live decoding path", skipUnlessShared(...BLOCK_FILE), () => {
-  const recorded = JSON.parse(readFileSync(sharedPath(...BLOCK_FILE) ?? "/dev/null", "utf8").trim() || "{}");
+  const recorded = JSON.parse(
+    readFileSync(sharedPath(...BLOCK_FILE) ?? "/dev/null", "utf8").trim() || "{}",
+  );
   const spec = { ...chainConfigToJson(defaultChainConfig), ...presetToJson(activePreset) };
   const server = createServer((req, res) => {
     res.setHeader("content-type", "application/json");
@@ -51,12 +53,18 @@ describe("mainnet block through the live decoding path", skipUnlessShared(...BLO
     assert.equal(facts.withdrawals.length, 16);
     assert.deepEqual(
       facts.withdrawals.map((w) => [w.validatorIndex, w.amountGwei]),
-      body.execution_payload.withdrawals.map((w: { validator_index: string; amount: string }) => [Number(w.validator_index), Number(w.amount)]),
+      body.execution_payload.withdrawals.map((w: { validator_index: string; amount: string }) => [
+        Number(w.validator_index),
+        Number(w.amount),
+      ]),
     );
     assert.deepEqual(facts.slashings, []);
     // Count the set bits of the recorded hex independently of the SSZ BitVector decoding.
     const hex: string = body.sync_aggregate.sync_committee_bits.slice(2);
-    const expectedBits = [...Buffer.from(hex, "hex")].reduce((n, byte) => n + byte.toString(2).replaceAll("0", "").length, 0);
+    const expectedBits = [...Buffer.from(hex, "hex")].reduce(
+      (n, byte) => n + byte.toString(2).replaceAll("0", "").length,
+      0,
+    );
     assert.equal(facts.syncBits?.length, 512);
     assert.equal(facts.syncBits?.filter(Boolean).length, expectedBits);
     assert.equal(facts.blockRoot.length, 32);

@@ -9,13 +9,26 @@ import { PassThrough } from "node:stream";
 import { after, before, describe, it } from "node:test";
 import { type BeaconClient, createBeaconClient } from "../../src/beacon/index.js";
 import { createLogger } from "../../src/common/index.js";
-import { loadScenario, startSimulator, type StartSimulatorReturnType } from "../../src/simulator/index.js";
+import {
+  loadScenario,
+  startSimulator,
+  type StartSimulatorReturnType,
+} from "../../src/simulator/index.js";
 
 describe("beacon client retry", () => {
   let sim: StartSimulatorReturnType;
-  const getSpec = (beacon: BeaconClient) => beacon.request("getSpec", async (api) => (await api.config.getSpec()).value());
-  const connect = (retryBaseMs: number, signal?: AbortSignal, destination?: NodeJS.WritableStream) =>
-    createBeaconClient({ options: { urls: [sim.url], timeoutMs: 3000, retries: 2, retryBaseMs }, logger: createLogger({ level: destination ? "warn" : "silent", destination }), signal });
+  const getSpec = (beacon: BeaconClient) =>
+    beacon.request("getSpec", async (api) => (await api.config.getSpec()).value());
+  const connect = (
+    retryBaseMs: number,
+    signal?: AbortSignal,
+    destination?: NodeJS.WritableStream,
+  ) =>
+    createBeaconClient({
+      options: { urls: [sim.url], timeoutMs: 3000, retries: 2, retryBaseMs },
+      logger: createLogger({ level: destination ? "warn" : "silent", destination }),
+      signal,
+    });
 
   before(async () => {
     sim = await startSimulator({ scenario: loadScenario("test"), storage: "archive" });
@@ -35,8 +48,16 @@ describe("beacon client retry", () => {
   it("a node failing every round ends in BEACON_UNAVAILABLE after exactly 3 attempts", async () => {
     const beacon = await connect(1);
     sim.faults.inject({ path: "/config/spec", kind: "5xx", status: 503, times: 4 });
-    await assert.rejects(getSpec(beacon), (error: Error & { code?: string }) => error.code === "BEACON_UNAVAILABLE" && /after 3 attempt\(s\)/.test(error.message));
-    assert.deepEqual(sim.faults.list().map((r) => r.times), [1], "three requests, no fourth");
+    await assert.rejects(
+      getSpec(beacon),
+      (error: Error & { code?: string }) =>
+        error.code === "BEACON_UNAVAILABLE" && /after 3 attempt\(s\)/.test(error.message),
+    );
+    assert.deepEqual(
+      sim.faults.list().map((r) => r.times),
+      [1],
+      "three requests, no fourth",
+    );
     sim.faults.clear();
   });
 

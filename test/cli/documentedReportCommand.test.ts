@@ -12,10 +12,17 @@ const run = promisify(execFile);
 
 /** Every `npm run cli -- report …` the README, docs/ and the settings' descriptions tell users to run. */
 function documentedReportCommands(): string[] {
-  const texts = [readFileSync("README.md", "utf8"), ...readdirSync("docs").filter((f) => f.endsWith(".md")).map((f) => readFileSync(`docs/${f}`, "utf8"))];
+  const texts = [
+    readFileSync("README.md", "utf8"),
+    ...readdirSync("docs")
+      .filter((f) => f.endsWith(".md"))
+      .map((f) => readFileSync(`docs/${f}`, "utf8")),
+  ];
   texts.push(...Object.values(settings).map((s) => s.description));
   // `report retry ID` is another command (a failed report tried again), tested in test/pipeline.
-  return texts.flatMap((t) => [...t.matchAll(/npm run cli -- (report[^`|\n]*)/g)].map((m) => m[1].trim())).filter((c) => !c.startsWith("report retry"));
+  return texts
+    .flatMap((t) => [...t.matchAll(/npm run cli -- (report[^`|\n]*)/g)].map((m) => m[1].trim()))
+    .filter((c) => !c.startsWith("report retry"));
 }
 
 describe("the documented report command", () => {
@@ -37,9 +44,19 @@ describe("the documented report command", () => {
       // The placeholder (E, EPOCH) becomes epoch 150, which the seed scored.
       const args = command.split(/\s+/).map((a) => (/^(E|EPOCH)$/.test(a) ? "150" : a));
       const { stdout } = await run("npx", ["tsx", "src/bin/cli.ts", ...args], {
-        env: { ...process.env, DATABASE_URL: database.url, LOG_LEVEL: "error", LOG_PRETTY: "false" },
-      }).catch((error: { code: number; stderr: string }) => assert.fail(`\`${command}\` exited with ${error.code}: ${error.stderr}`));
-      const answer = JSON.parse(stdout.trim().split("\n").at(-1)!) as { epoch: number; reportIds: number[] };
+        env: {
+          ...process.env,
+          DATABASE_URL: database.url,
+          LOG_LEVEL: "error",
+          LOG_PRETTY: "false",
+        },
+      }).catch((error: { code: number; stderr: string }) =>
+        assert.fail(`\`${command}\` exited with ${error.code}: ${error.stderr}`),
+      );
+      const answer = JSON.parse(stdout.trim().split("\n").at(-1)!) as {
+        epoch: number;
+        reportIds: number[];
+      };
       assert.equal(answer.epoch, 150, command);
       assert.ok(Array.isArray(answer.reportIds), command);
     }

@@ -22,30 +22,75 @@ describe("typed API client (src/client)", () => {
   it("reads operators, an operator, its validators and reports, and a report over HTTP", async () => {
     const page = await client.operators({ sort: "score_desc" });
     assert.equal(page.total, 4);
-    assert.deepEqual(page.items.map((o) => [o.id, o.scoreBps]), [["op-d", 3300], ["op-b", 900], ["op-a", 120], ["op-c", 45]]);
+    assert.deepEqual(
+      page.items.map((o) => [o.id, o.scoreBps]),
+      [
+        ["op-d", 3300],
+        ["op-b", 900],
+        ["op-a", 120],
+        ["op-c", 45],
+      ],
+    );
     const alpha = await client.operator("op-a");
     assert.equal(alpha.score?.scoreBps, SEED.scores["op-a"][150]);
-    const validators = await client.get("/v1/operators/{id}/validators", { path: { id: "op-a" }, query: { limit: 1 } });
-    assert.deepEqual([validators.total, validators.items.map((v) => [v.index, v.slashed])], [2, [[0, false]]]);
-    const next = await client.get("/v1/operators/{id}/validators", { path: { id: "op-a" }, query: { limit: 1, cursor: validators.nextCursor! } });
-    assert.deepEqual([next.items.map((v) => [v.index, v.slashed]), next.nextCursor], [[[1, true]], null]);
+    const validators = await client.get("/v1/operators/{id}/validators", {
+      path: { id: "op-a" },
+      query: { limit: 1 },
+    });
+    assert.deepEqual(
+      [validators.total, validators.items.map((v) => [v.index, v.slashed])],
+      [2, [[0, false]]],
+    );
+    const next = await client.get("/v1/operators/{id}/validators", {
+      path: { id: "op-a" },
+      query: { limit: 1, cursor: validators.nextCursor! },
+    });
+    assert.deepEqual(
+      [next.items.map((v) => [v.index, v.slashed]), next.nextCursor],
+      [[[1, true]], null],
+    );
     const reports = await client.get("/v1/operators/{id}/reports", { path: { id: "op-c" } });
-    assert.deepEqual(reports.items.map((r) => [r.id, r.status, r.feedIndex, r.scoreBps]), [[2, "proven", 2, 45], [1, "posted", 2, 40]]);
+    assert.deepEqual(
+      reports.items.map((r) => [r.id, r.status, r.feedIndex, r.scoreBps]),
+      [
+        [2, "proven", 2, 45],
+        [1, "posted", 2, 40],
+      ],
+    );
     const opD = await client.get("/v1/operators/{id}/reports", { path: { id: "op-d" } });
-    assert.deepEqual(opD.items.map((r) => [r.id, r.feedIndex, r.scoreBps]), [[3, 3, null]]);
+    assert.deepEqual(
+      opD.items.map((r) => [r.id, r.feedIndex, r.scoreBps]),
+      [[3, 3, null]],
+    );
     const report = await client.report(1);
-    assert.deepEqual([report.status, report.txHash, report.attestations.length], ["posted", "0xtx", 2]);
+    assert.deepEqual(
+      [report.status, report.txHash, report.attestations.length],
+      ["posted", "0xtx", 2],
+    );
   });
 
   it("turns problem details into coded ClientErrors, retryable only when retrying can help", async () => {
     await assert.rejects(client.operator("nobody"), (e: unknown) => {
       assert.ok(e instanceof ClientError);
-      assert.deepEqual([e.code, e.status, e.retryable, e.problem?.type], ["CLIENT_HTTP_ERROR", 404, false, "urn:beacon-risk-oracle:problem:not-found"]);
+      assert.deepEqual(
+        [e.code, e.status, e.retryable, e.problem?.type],
+        ["CLIENT_HTTP_ERROR", 404, false, "urn:beacon-risk-oracle:problem:not-found"],
+      );
       return true;
     });
-    await assert.rejects(client.get("/v1/operators/{id}/validators", { path: { id: "op-a" }, query: { cursor: "bm9wZQ" } }), (e: unknown) => e instanceof ClientError && e.status === 400 && e.problem?.parameter === "cursor");
+    await assert.rejects(
+      client.get("/v1/operators/{id}/validators", {
+        path: { id: "op-a" },
+        query: { cursor: "bm9wZQ" },
+      }),
+      (e: unknown) =>
+        e instanceof ClientError && e.status === 400 && e.problem?.parameter === "cursor",
+    );
     const offline = createClient({ baseUrl: "http://127.0.0.1:1", timeoutMs: 2_000 });
-    await assert.rejects(offline.pools(), (e: unknown) => e instanceof ClientError && e.code === "CLIENT_NETWORK_ERROR" && e.retryable);
+    await assert.rejects(
+      offline.pools(),
+      (e: unknown) => e instanceof ClientError && e.code === "CLIENT_NETWORK_ERROR" && e.retryable,
+    );
   });
 
   it("answers readiness on 503 too: not ready is an answer", async () => {

@@ -2,14 +2,36 @@ import { before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { getAddress, keccak256, toHex, zeroAddress, zeroHash, type Address } from "viem";
 import { riskOracleAbi } from "../../src/chain/abi/riskOracle.js";
-import { riskFeedAdapterAbi, riskFeedAdapterBytecode } from "../../src/chain/abi/riskFeedAdapter.js";
+import {
+  riskFeedAdapterAbi,
+  riskFeedAdapterBytecode,
+} from "../../src/chain/abi/riskFeedAdapter.js";
 import { buildReport } from "../../src/report/buildReport.js";
 import { mockAggregatorAbi, mockAggregatorBytecode } from "./generated/mockAggregator.js";
 import { riskBasedLtvAbi, riskBasedLtvBytecode } from "../../src/chain/abi/riskBasedLtv.js";
-import { deploy, hardhatAccount, increaseTime, nodeAvailable, publicClientFor, revertOf, walletClientFor, write } from "./support/evm.js";
-import { applyChange, deployOracleFixture, FAR_FUTURE, MODEL_HASH, NOW_EPOCH, SECONDS_PER_EPOCH, type OracleFixture } from "./support/oracleFixture.js";
+import {
+  deploy,
+  hardhatAccount,
+  increaseTime,
+  nodeAvailable,
+  publicClientFor,
+  revertOf,
+  walletClientFor,
+  write,
+} from "./support/evm.js";
+import {
+  applyChange,
+  deployOracleFixture,
+  FAR_FUTURE,
+  MODEL_HASH,
+  NOW_EPOCH,
+  SECONDS_PER_EPOCH,
+  type OracleFixture,
+} from "./support/oracleFixture.js";
 
-const skip = (await nodeAvailable()) ? false : "no EVM node at EVM_RPC_URL (run: bash scripts/services.sh up)";
+const skip = (await nodeAvailable())
+  ? false
+  : "no EVM node at EVM_RPC_URL (run: bash scripts/services.sh up)";
 const account = hardhatAccount(6);
 const publicClient = publicClientFor();
 const walletClient = walletClientFor(account);
@@ -24,46 +46,124 @@ describe("example CDP consumer (RiskBasedLtv)", { skip }, () => {
   let mock: Address;
 
   // Each feed backs a collateral of its own, bound by the CDP's admin on first use.
-  const collateralOf = (feed: Address) => getAddress(keccak256(toHex(`collateral:${feed}`)).slice(0, 42));
+  const collateralOf = (feed: Address) =>
+    getAddress(keccak256(toHex(`collateral:${feed}`)).slice(0, 42));
   const bound = new Set<Address>();
   const collateral = async (feed: Address) => {
-    if (!bound.has(feed)) await write(publicClient, walletClient, ltv, riskBasedLtvAbi, "bindFeed", [collateralOf(feed), feed]);
+    if (!bound.has(feed))
+      await write(publicClient, walletClient, ltv, riskBasedLtvAbi, "bindFeed", [
+        collateralOf(feed),
+        feed,
+      ]);
     bound.add(feed);
     return collateralOf(feed);
   };
-  const maxLtv = async (feed: Address) => publicClient.readContract({ address: ltv, abi: riskBasedLtvAbi, functionName: "maxLtv", args: [await collateral(feed)] });
+  const maxLtv = async (feed: Address) =>
+    publicClient.readContract({
+      address: ltv,
+      abi: riskBasedLtvAbi,
+      functionName: "maxLtv",
+      args: [await collateral(feed)],
+    });
   /** The epoch that started last on the fixture's clock, from the chain's time. */
-  const currentEpoch = async () => Number(((await publicClient.getBlock()).timestamp - f.genesisTime) / BigInt(SECONDS_PER_EPOCH));
-  const refusal = async (feed: Address) => revertOf(publicClient, account.address, ltv, riskBasedLtvAbi, "maxLtv", [await collateral(feed)]);
+  const currentEpoch = async () =>
+    Number(((await publicClient.getBlock()).timestamp - f.genesisTime) / BigInt(SECONDS_PER_EPOCH));
+  const refusal = async (feed: Address) =>
+    revertOf(publicClient, account.address, ltv, riskBasedLtvAbi, "maxLtv", [
+      await collateral(feed),
+    ]);
 
   before(async () => {
     // 15 feeds: feeds 0..13 fill word 0 and are reported; feed 14 (word 1) never is.
-    f = await deployOracleFixture({ publicClient, walletClient, label: "consumer", feedCount: 15, heartbeat: MAX_AGE });
-    const report = buildReport({ validUntil: FAR_FUTURE, epoch: NOW_EPOCH - 3, scoresBps: [500, 2500, ...Array(12).fill(0)], modelHash: MODEL_HASH, inputCommitment: 1n });
-    await write(publicClient, walletClient, f.oracle, riskOracleAbi, "postReport", [report, await f.sign(report), "0x", []]);
-    fresh = await deploy(publicClient, walletClient, riskFeedAdapterAbi, riskFeedAdapterBytecode, [f.oracle, f.feeds[0], "operator 0"]);
-    missing = await deploy(publicClient, walletClient, riskFeedAdapterAbi, riskFeedAdapterBytecode, [f.oracle, f.feeds[14], "operator 14"]);
+    f = await deployOracleFixture({
+      publicClient,
+      walletClient,
+      label: "consumer",
+      feedCount: 15,
+      heartbeat: MAX_AGE,
+    });
+    const report = buildReport({
+      validUntil: FAR_FUTURE,
+      epoch: NOW_EPOCH - 3,
+      scoresBps: [500, 2500, ...Array(12).fill(0)],
+      modelHash: MODEL_HASH,
+      inputCommitment: 1n,
+    });
+    await write(publicClient, walletClient, f.oracle, riskOracleAbi, "postReport", [
+      report,
+      await f.sign(report),
+      "0x",
+      [],
+    ]);
+    fresh = await deploy(publicClient, walletClient, riskFeedAdapterAbi, riskFeedAdapterBytecode, [
+      f.oracle,
+      f.feeds[0],
+      "operator 0",
+    ]);
+    missing = await deploy(
+      publicClient,
+      walletClient,
+      riskFeedAdapterAbi,
+      riskFeedAdapterBytecode,
+      [f.oracle, f.feeds[14], "operator 14"],
+    );
     mock = await deploy(publicClient, walletClient, mockAggregatorAbi, mockAggregatorBytecode);
     // 90% LTV at zero risk, down to 50% just below 20% risk, 0 from 20% risk.
-    ltv = await deploy(publicClient, walletClient, riskBasedLtvAbi, riskBasedLtvBytecode, [9000, 5000, 2000, MAX_AGE]);
+    ltv = await deploy(publicClient, walletClient, riskBasedLtvAbi, riskBasedLtvBytecode, [
+      9000,
+      5000,
+      2000,
+      MAX_AGE,
+    ]);
   });
 
   it("maps a fresh score to an LTV", async () => {
     assert.equal(await maxLtv(fresh), 8000n); // 9000 - 4000 * 500 / 2000
-    const high = await deploy(publicClient, walletClient, riskFeedAdapterAbi, riskFeedAdapterBytecode, [f.oracle, f.feeds[1], "operator 1"]);
+    const high = await deploy(
+      publicClient,
+      walletClient,
+      riskFeedAdapterAbi,
+      riskFeedAdapterBytecode,
+      [f.oracle, f.feeds[1], "operator 1"],
+    );
     assert.equal(await maxLtv(high), 0n, "risk above the cutoff backs no debt");
   });
 
   it("binds its feed per collateral: only the admin binds, an unbound collateral is refused", async () => {
     const stranger = hardhatAccount(7);
     const unbound = collateralOf(missing);
-    assert.deepEqual(await revertOf(publicClient, account.address, ltv, riskBasedLtvAbi, "maxLtv", [unbound]), { errorName: "UnknownCollateral", args: [unbound] });
-    const byStranger = await revertOf(publicClient, stranger.address, ltv, riskBasedLtvAbi, "bindFeed", [unbound, fresh]);
+    assert.deepEqual(
+      await revertOf(publicClient, account.address, ltv, riskBasedLtvAbi, "maxLtv", [unbound]),
+      { errorName: "UnknownCollateral", args: [unbound] },
+    );
+    const byStranger = await revertOf(
+      publicClient,
+      stranger.address,
+      ltv,
+      riskBasedLtvAbi,
+      "bindFeed",
+      [unbound, fresh],
+    );
     assert.deepEqual(byStranger, { errorName: "NotAdmin", args: [stranger.address] });
-    assert.equal(await publicClient.readContract({ address: ltv, abi: riskBasedLtvAbi, functionName: "admin" }), account.address);
+    assert.equal(
+      await publicClient.readContract({
+        address: ltv,
+        abi: riskBasedLtvAbi,
+        functionName: "admin",
+      }),
+      account.address,
+    );
     // The LTV of a collateral follows its own feed, whatever the caller would prefer.
     assert.equal(await maxLtv(fresh), 8000n);
-    assert.equal(await publicClient.readContract({ address: ltv, abi: riskBasedLtvAbi, functionName: "feedOf", args: [collateralOf(fresh)] }), getAddress(fresh));
+    assert.equal(
+      await publicClient.readContract({
+        address: ltv,
+        abi: riskBasedLtvAbi,
+        functionName: "feedOf",
+        args: [collateralOf(fresh)],
+      }),
+      getAddress(fresh),
+    );
   });
 
   it("refuses a feed that was never reported", async () => {
@@ -87,10 +187,23 @@ describe("example CDP consumer (RiskBasedLtv)", { skip }, () => {
   it("sees no fresh answer while the oracle is paused or the report or its model is revoked", async () => {
     const before = await maxLtv(fresh);
     const noAnswer = async (why: string) => {
-      const round = await publicClient.readContract({ address: fresh, abi: riskFeedAdapterAbi, functionName: "latestRoundData" });
+      const round = await publicClient.readContract({
+        address: fresh,
+        abi: riskFeedAdapterAbi,
+        functionName: "latestRoundData",
+      });
       assert.deepEqual([round[3], round[4]], [0n, 0n], `${why}: updatedAt and answeredInRound`);
       assert.equal((await refusal(fresh)).errorName, "NoRiskData", why);
-      assert.equal(await publicClient.readContract({ address: f.oracle, abi: riskOracleAbi, functionName: "isFresh", args: [f.feeds[0]] }), false, why);
+      assert.equal(
+        await publicClient.readContract({
+          address: f.oracle,
+          abi: riskOracleAbi,
+          functionName: "isFresh",
+          args: [f.feeds[0]],
+        }),
+        false,
+        why,
+      );
     };
     await write(publicClient, walletClient, f.oracle, riskOracleAbi, "pause", []);
     await noAnswer("paused");
@@ -99,15 +212,41 @@ describe("example CDP consumer (RiskBasedLtv)", { skip }, () => {
 
     await write(publicClient, walletClient, f.oracle, riskOracleAbi, "revokeModel", [MODEL_HASH]);
     await noAnswer("model revoked");
-    await applyChange(publicClient, walletClient, f.oracle, "acceptModel", [MODEL_HASH, zeroAddress, zeroHash, zeroHash, 0, 0]);
+    await applyChange(publicClient, walletClient, f.oracle, "acceptModel", [
+      MODEL_HASH,
+      zeroAddress,
+      zeroHash,
+      zeroHash,
+      0,
+      0,
+    ]);
     assert.equal(await maxLtv(fresh), before);
 
-    const reportId = (await publicClient.readContract({ address: fresh, abi: riskFeedAdapterAbi, functionName: "latestRoundData" }))[0];
-    await write(publicClient, walletClient, f.oracle, riskOracleAbi, "revokeReport", [Number(reportId)]);
+    const reportId = (
+      await publicClient.readContract({
+        address: fresh,
+        abi: riskFeedAdapterAbi,
+        functionName: "latestRoundData",
+      })
+    )[0];
+    await write(publicClient, walletClient, f.oracle, riskOracleAbi, "revokeReport", [
+      Number(reportId),
+    ]);
     await noAnswer("report revoked");
     // A later report of the feed is served again.
-    const next = buildReport({ validUntil: FAR_FUTURE, epoch: NOW_EPOCH - 2, scoresBps: [500, 2500, ...Array(12).fill(0)], modelHash: MODEL_HASH, inputCommitment: 1n });
-    await write(publicClient, walletClient, f.oracle, riskOracleAbi, "postReport", [next, await f.sign(next), "0x", []]);
+    const next = buildReport({
+      validUntil: FAR_FUTURE,
+      epoch: NOW_EPOCH - 2,
+      scoresBps: [500, 2500, ...Array(12).fill(0)],
+      modelHash: MODEL_HASH,
+      inputCommitment: 1n,
+    });
+    await write(publicClient, walletClient, f.oracle, riskOracleAbi, "postReport", [
+      next,
+      await f.sign(next),
+      "0x",
+      [],
+    ]);
     assert.equal(await maxLtv(fresh), before);
   });
 
@@ -116,14 +255,44 @@ describe("example CDP consumer (RiskBasedLtv)", { skip }, () => {
     const r = await refusal(fresh);
     assert.equal(r.errorName, "StaleRisk");
     assert.equal(r.args[1], BigInt(MAX_AGE));
-    assert.equal(await publicClient.readContract({ address: f.oracle, abi: riskOracleAbi, functionName: "isFresh", args: [f.feeds[0]] }), false);
+    assert.equal(
+      await publicClient.readContract({
+        address: f.oracle,
+        abi: riskOracleAbi,
+        functionName: "isFresh",
+        args: [f.feeds[0]],
+      }),
+      false,
+    );
     // A report posted now of an epoch older than the heartbeat is as stale as its data.
-    const late = buildReport({ validUntil: FAR_FUTURE, epoch: NOW_EPOCH - 1, scoresBps: [1000, ...Array(13).fill(0)], modelHash: MODEL_HASH, inputCommitment: 2n });
-    await write(publicClient, walletClient, f.oracle, riskOracleAbi, "postReport", [late, await f.sign(late), "0x", []]);
+    const late = buildReport({
+      validUntil: FAR_FUTURE,
+      epoch: NOW_EPOCH - 1,
+      scoresBps: [1000, ...Array(13).fill(0)],
+      modelHash: MODEL_HASH,
+      inputCommitment: 2n,
+    });
+    await write(publicClient, walletClient, f.oracle, riskOracleAbi, "postReport", [
+      late,
+      await f.sign(late),
+      "0x",
+      [],
+    ]);
     assert.equal((await refusal(fresh)).errorName, "StaleRisk", "posted now, dated by its epoch");
     // A report of a recent epoch makes it fresh again.
-    const report = buildReport({ validUntil: FAR_FUTURE, epoch: await currentEpoch(), scoresBps: [1000, ...Array(13).fill(0)], modelHash: MODEL_HASH, inputCommitment: 2n });
-    await write(publicClient, walletClient, f.oracle, riskOracleAbi, "postReport", [report, await f.sign(report), "0x", []]);
+    const report = buildReport({
+      validUntil: FAR_FUTURE,
+      epoch: await currentEpoch(),
+      scoresBps: [1000, ...Array(13).fill(0)],
+      modelHash: MODEL_HASH,
+      inputCommitment: 2n,
+    });
+    await write(publicClient, walletClient, f.oracle, riskOracleAbi, "postReport", [
+      report,
+      await f.sign(report),
+      "0x",
+      [],
+    ]);
     assert.equal(await maxLtv(fresh), 7000n);
   });
 });

@@ -4,18 +4,43 @@ import type { Hex } from "viem";
 import { riskOracleAbi } from "../../src/chain/abi/riskOracle.js";
 import { buildReport } from "../../src/report/buildReport.js";
 import { collectSignatures } from "../../src/attester/collectSignatures.js";
-import { createMemoryPostRecordStore, type MemoryPostRecordStore } from "../../src/chain/createMemoryPostRecordStore.js";
-import { FeeCapExceededError, InsufficientSignaturesError, OracleError, OracleRevertError } from "../../src/report/errors.js";
+import {
+  createMemoryPostRecordStore,
+  type MemoryPostRecordStore,
+} from "../../src/chain/createMemoryPostRecordStore.js";
+import {
+  FeeCapExceededError,
+  InsufficientSignaturesError,
+  OracleError,
+  OracleRevertError,
+} from "../../src/report/errors.js";
 import { hashReport } from "../../src/report/hashReport.js";
 import { postReport, type PostReportParameters } from "../../src/chain/postReport.js";
 import { signReport } from "../../src/report/signReport.js";
 import type { Report } from "../../src/report/types.js";
 import { createMetrics } from "../../src/metrics/createMetrics.js";
-import { hardhatAccount, nodeAvailable, publicClientFor, rpcUrl, testKey, walletClientFor } from "./support/evm.js";
-import { applyChange, deployOracleFixture, FAR_FUTURE, MODEL_HASH, NOW_EPOCH, SECONDS_PER_EPOCH, type OracleFixture } from "./support/oracleFixture.js";
+import {
+  hardhatAccount,
+  nodeAvailable,
+  publicClientFor,
+  rpcUrl,
+  testKey,
+  walletClientFor,
+} from "./support/evm.js";
+import {
+  applyChange,
+  deployOracleFixture,
+  FAR_FUTURE,
+  MODEL_HASH,
+  NOW_EPOCH,
+  SECONDS_PER_EPOCH,
+  type OracleFixture,
+} from "./support/oracleFixture.js";
 import { startRpcProxy, type RpcProxy } from "./support/rpcProxy.js";
 
-const skip = (await nodeAvailable()) ? false : "no EVM node at EVM_RPC_URL (run: bash scripts/services.sh up)";
+const skip = (await nodeAvailable())
+  ? false
+  : "no EVM node at EVM_RPC_URL (run: bash scripts/services.sh up)";
 const deployer = hardhatAccount(7);
 const poster = hardhatAccount(8);
 const publicClient = publicClientFor();
@@ -29,9 +54,20 @@ describe("poster (postReport)", { skip }, () => {
 
   /** A new report for word 0 (feeds 0..13) or word 1 (feeds 14..27) at the next epoch. */
   const nextReport = (word = 0): Report =>
-    buildReport({ validUntil: FAR_FUTURE, epoch: ++epoch, firstFeedIndex: 14 * word, scoresBps: Array.from({ length: 14 }, (_, i) => (epoch * 7 + i) % 10_001), modelHash: MODEL_HASH, inputCommitment: BigInt(epoch) });
+    buildReport({
+      validUntil: FAR_FUTURE,
+      epoch: ++epoch,
+      firstFeedIndex: 14 * word,
+      scoresBps: Array.from({ length: 14 }, (_, i) => (epoch * 7 + i) % 10_001),
+      modelHash: MODEL_HASH,
+      inputCommitment: BigInt(epoch),
+    });
 
-  const params = async (report: Report, store: MemoryPostRecordStore, url = rpcUrl): Promise<PostReportParameters> => ({
+  const params = async (
+    report: Report,
+    store: MemoryPostRecordStore,
+    url = rpcUrl,
+  ): Promise<PostReportParameters> => ({
     publicClient: publicClientFor(url),
     account: poster,
     oracle: f.oracle,
@@ -47,7 +83,14 @@ describe("poster (postReport)", { skip }, () => {
 
   const nonce = () => publicClient.getTransactionCount({ address: poster.address });
   const postedEvents = async (digest: Hex) =>
-    (await publicClient.getContractEvents({ address: f.oracle, abi: riskOracleAbi, eventName: "ReportPosted", fromBlock: 0n })).filter((e) => e.args.digest === digest);
+    (
+      await publicClient.getContractEvents({
+        address: f.oracle,
+        abi: riskOracleAbi,
+        eventName: "ReportPosted",
+        fromBlock: 0n,
+      })
+    ).filter((e) => e.args.digest === digest);
 
   before(async () => {
     f = await deployOracleFixture({ publicClient, walletClient, label: "poster", feedCount: 28 });
@@ -75,10 +118,17 @@ describe("poster (postReport)", { skip }, () => {
     assert.equal(record.status, "confirmed");
     assert.equal(record.txHash, result.txHash);
     assert.equal(record.reportId, result.reportId);
-    const [score, onChainEpoch] = await publicClient.readContract({ address: f.oracle, abi: riskOracleAbi, functionName: "getScore", args: [f.feeds[3]] });
+    const [score, onChainEpoch] = await publicClient.readContract({
+      address: f.oracle,
+      abi: riskOracleAbi,
+      functionName: "getScore",
+      args: [f.feeds[3]],
+    });
     assert.equal(onChainEpoch, report.epoch);
     assert.equal(score, Number((report.scoreWords[0] >> 48n) & 0xffffn));
-    const confirmed = (await metrics.transactions.get()).values.find((v) => v.labels.status === "confirmed");
+    const confirmed = (await metrics.transactions.get()).values.find(
+      (v) => v.labels.status === "confirmed",
+    );
     assert.ok(confirmed && confirmed.value >= 1);
   });
 
@@ -102,7 +152,11 @@ describe("poster (postReport)", { skip }, () => {
     proxy.dropResponses("eth_sendRawTransaction");
     const result = await postReport(await params(report, createMemoryPostRecordStore(), proxy.url));
     assert.equal(result.status, "posted");
-    assert.equal((proxy.forwarded.get("eth_sendRawTransaction") ?? 0) - sentBefore, 1, "the transaction was sent once");
+    assert.equal(
+      (proxy.forwarded.get("eth_sendRawTransaction") ?? 0) - sentBefore,
+      1,
+      "the transaction was sent once",
+    );
     assert.equal(await nonce(), before + 1);
     assert.equal((await postedEvents(digest)).length, 1);
   });
@@ -142,7 +196,10 @@ describe("poster (postReport)", { skip }, () => {
     const store = createMemoryPostRecordStore();
     const before = await nonce();
     proxy.refuse("eth_sendRawTransaction", 3); // first try + 2 retries
-    await assert.rejects(postReport(await params(report, store, proxy.url)), (e: unknown) => e instanceof OracleError && e.retryable);
+    await assert.rejects(
+      postReport(await params(report, store, proxy.url)),
+      (e: unknown) => e instanceof OracleError && e.retryable,
+    );
     const [record] = store.all();
     assert.equal(record.status, "sending");
     assert.equal(await nonce(), before, "nothing reached the chain");
@@ -156,8 +213,14 @@ describe("poster (postReport)", { skip }, () => {
   it("orders nonces for concurrent posts from one account", async () => {
     const before = await nonce();
     const [a, b] = [nextReport(0), nextReport(1)];
-    const results = await Promise.all([postReport(await params(a, createMemoryPostRecordStore())), postReport(await params(b, createMemoryPostRecordStore()))]);
-    assert.deepEqual(results.map((r) => r.status), ["posted", "posted"]);
+    const results = await Promise.all([
+      postReport(await params(a, createMemoryPostRecordStore())),
+      postReport(await params(b, createMemoryPostRecordStore())),
+    ]);
+    assert.deepEqual(
+      results.map((r) => r.status),
+      ["posted", "posted"],
+    );
     assert.equal(await nonce(), before + 2);
   });
 
@@ -166,33 +229,41 @@ describe("poster (postReport)", { skip }, () => {
     const store = createMemoryPostRecordStore();
     const before = await nonce();
     const p = await params(report, store);
-    await assert.rejects(postReport({ ...p, signatures: p.signatures.slice(0, 2) }), (e: unknown) => {
-      assert.ok(e instanceof OracleRevertError);
-      assert.equal(e.errorName, "InsufficientSignatures");
-      assert.equal(e.retryable, false);
-      return true;
-    });
+    await assert.rejects(
+      postReport({ ...p, signatures: p.signatures.slice(0, 2) }),
+      (e: unknown) => {
+        assert.ok(e instanceof OracleRevertError);
+        assert.equal(e.errorName, "InsufficientSignatures");
+        assert.equal(e.retryable, false);
+        return true;
+      },
+    );
     assert.equal(store.all()[0]?.status, "failed");
     assert.equal(await nonce(), before);
   });
 
   it("refuses to pay above the fee cap (retryable)", async () => {
     const report = nextReport();
-    await assert.rejects(postReport({ ...(await params(report, createMemoryPostRecordStore())), maxFeePerGas: 1n }), (e: unknown) => {
-      assert.ok(e instanceof FeeCapExceededError);
-      assert.equal(e.retryable, true);
-      return true;
-    });
+    await assert.rejects(
+      postReport({ ...(await params(report, createMemoryPostRecordStore())), maxFeePerGas: 1n }),
+      (e: unknown) => {
+        assert.ok(e instanceof FeeCapExceededError);
+        assert.equal(e.retryable, true);
+        return true;
+      },
+    );
   });
 
   it("collects signatures until the threshold, skipping bad attesters", async () => {
     const report = nextReport();
     const target = { chainId: f.chainId, oracle: f.oracle };
     const stranger = testKey("poster:stranger");
-    const sourceOf = (account: (typeof f.attesters)[number], delayMs = 0) => async () => {
-      await new Promise((r) => setTimeout(r, delayMs));
-      return signReport({ account, report, ...target });
-    };
+    const sourceOf =
+      (account: (typeof f.attesters)[number], delayMs = 0) =>
+      async () => {
+        await new Promise((r) => setTimeout(r, delayMs));
+        return signReport({ account, report, ...target });
+      };
     const attesters = f.attesters.map((a) => a.address);
     const got = await collectSignatures({
       report,
@@ -201,7 +272,9 @@ describe("poster (postReport)", { skip }, () => {
       threshold: 3,
       sources: [
         async () => signReport({ account: stranger, report, ...target }),
-        async () => { throw new Error("attester offline"); },
+        async () => {
+          throw new Error("attester offline");
+        },
         sourceOf(f.attesters[0]),
         sourceOf(f.attesters[0]),
         sourceOf(f.attesters[1], 10),
@@ -212,11 +285,23 @@ describe("poster (postReport)", { skip }, () => {
     });
     assert.equal(got.signatures.length, 3);
     assert.deepEqual(new Set(got.signers), new Set(attesters.slice(0, 3)));
-    const result = await postReport({ ...(await params(report, createMemoryPostRecordStore())), signatures: got.signatures });
+    const result = await postReport({
+      ...(await params(report, createMemoryPostRecordStore())),
+      signatures: got.signatures,
+    });
     assert.equal(result.status, "posted");
 
     await assert.rejects(
-      collectSignatures({ report, ...target, attesters, threshold: 3, sources: [sourceOf(f.attesters[0]), async () => signReport({ account: stranger, report, ...target })] }),
+      collectSignatures({
+        report,
+        ...target,
+        attesters,
+        threshold: 3,
+        sources: [
+          sourceOf(f.attesters[0]),
+          async () => signReport({ account: stranger, report, ...target }),
+        ],
+      }),
       (e: unknown) => e instanceof InsufficientSignaturesError && e.retryable,
     );
   });

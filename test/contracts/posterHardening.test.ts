@@ -11,14 +11,35 @@ import pg from "pg";
 import { parseTransaction, type Hex } from "viem";
 import { createPgAccountLock } from "../../src/db/index.js";
 import { createMetrics } from "../../src/metrics/index.js";
-import { buildReport, FeeCapExceededError, OracleError, type Report } from "../../src/report/index.js";
-import { createMemoryPostRecordStore, findDeploymentBlock, postReport, riskOracleAbi, type PostReportParameters } from "../../src/chain/index.js";
+import {
+  buildReport,
+  FeeCapExceededError,
+  OracleError,
+  type Report,
+} from "../../src/report/index.js";
+import {
+  createMemoryPostRecordStore,
+  findDeploymentBlock,
+  postReport,
+  riskOracleAbi,
+  type PostReportParameters,
+} from "../../src/chain/index.js";
 import { nodeAvailable, publicClientFor, rpcUrl, testKey, walletClientFor } from "./support/evm.js";
-import { applyChange, deployOracleFixture, FAR_FUTURE, MODEL_HASH, NOW_EPOCH, SECONDS_PER_EPOCH, type OracleFixture } from "./support/oracleFixture.js";
+import {
+  applyChange,
+  deployOracleFixture,
+  FAR_FUTURE,
+  MODEL_HASH,
+  NOW_EPOCH,
+  SECONDS_PER_EPOCH,
+  type OracleFixture,
+} from "./support/oracleFixture.js";
 import { startRpcProxy, type RpcProxy } from "./support/rpcProxy.js";
 import { adminDatabaseUrl } from "../support/database.js";
 
-const skip = (await nodeAvailable()) ? false : "no EVM node at EVM_RPC_URL (run: bash scripts/services.sh up)";
+const skip = (await nodeAvailable())
+  ? false
+  : "no EVM node at EVM_RPC_URL (run: bash scripts/services.sh up)";
 const publicClient = publicClientFor();
 // This file's own accounts, funded by the node, so no other test's nonces move.
 const deployer = testKey("poster-hardening:deployer");
@@ -30,7 +51,14 @@ describe("poster hardening", { skip }, () => {
   let epoch = 5_000;
   const metrics = createMetrics().oracle;
   const nextReport = (word = 0): Report =>
-    buildReport({ validUntil: FAR_FUTURE, epoch: ++epoch, firstFeedIndex: 14 * word, scoresBps: Array.from({ length: 14 }, (_, i) => (epoch * 3 + i) % 10_001), modelHash: MODEL_HASH, inputCommitment: BigInt(epoch) });
+    buildReport({
+      validUntil: FAR_FUTURE,
+      epoch: ++epoch,
+      firstFeedIndex: 14 * word,
+      scoresBps: Array.from({ length: 14 }, (_, i) => (epoch * 3 + i) % 10_001),
+      modelHash: MODEL_HASH,
+      inputCommitment: BigInt(epoch),
+    });
   const params = async (report: Report, url = rpcUrl): Promise<PostReportParameters> => ({
     publicClient: publicClientFor(url),
     account: poster,
@@ -45,11 +73,27 @@ describe("poster hardening", { skip }, () => {
     metrics,
   });
   const nonce = () => publicClient.getTransactionCount({ address: poster.address });
-  const reportCount = async () => Number(await publicClient.readContract({ address: f.oracle, abi: riskOracleAbi, functionName: "reportCount" }));
+  const reportCount = async () =>
+    Number(
+      await publicClient.readContract({
+        address: f.oracle,
+        abi: riskOracleAbi,
+        functionName: "reportCount",
+      }),
+    );
 
   before(async () => {
-    for (const a of [deployer, poster]) await publicClient.request({ method: "hardhat_setBalance" as never, params: [a.address, "0x56bc75e2d63100000"] as never });
-    f = await deployOracleFixture({ publicClient, walletClient: walletClientFor(deployer), label: "poster-hardening", feedCount: 28 });
+    for (const a of [deployer, poster])
+      await publicClient.request({
+        method: "hardhat_setBalance" as never,
+        params: [a.address, "0x56bc75e2d63100000"] as never,
+      });
+    f = await deployOracleFixture({
+      publicClient,
+      walletClient: walletClientFor(deployer),
+      label: "poster-hardening",
+      feedCount: 28,
+    });
     proxy = await startRpcProxy(rpcUrl);
   });
   after(async () => {
@@ -70,13 +114,22 @@ describe("poster hardening", { skip }, () => {
     const [stuck, replacement] = sent.map((raw) => parseTransaction(raw));
     assert.equal(replacement.nonce, stuck.nonce, "same nonce");
     assert.equal(stuck.nonce, before);
-    assert.ok(replacement.maxFeePerGas! >= (stuck.maxFeePerGas! * 1125n) / 1000n, `fee bumped: ${stuck.maxFeePerGas} -> ${replacement.maxFeePerGas}`);
-    assert.ok(replacement.maxPriorityFeePerGas! >= (stuck.maxPriorityFeePerGas! * 1125n) / 1000n, "tip bumped");
+    assert.ok(
+      replacement.maxFeePerGas! >= (stuck.maxFeePerGas! * 1125n) / 1000n,
+      `fee bumped: ${stuck.maxFeePerGas} -> ${replacement.maxFeePerGas}`,
+    );
+    assert.ok(
+      replacement.maxPriorityFeePerGas! >= (stuck.maxPriorityFeePerGas! * 1125n) / 1000n,
+      "tip bumped",
+    );
     const mined = await publicClient.getTransaction({ hash: result.txHash! });
     assert.equal(mined.nonce, stuck.nonce);
     assert.equal(await nonce(), before + 1);
     assert.equal(await reportCount(), posted + 1);
-    assert.equal((await metrics.transactions.get()).values.find((v) => v.labels.status === "replaced")?.value, 1);
+    assert.equal(
+      (await metrics.transactions.get()).values.find((v) => v.labels.status === "replaced")?.value,
+      1,
+    );
   });
 
   it("does not replace above the fee cap: it waits (retryable) and sends nothing more", async () => {
@@ -90,36 +143,65 @@ describe("poster hardening", { skip }, () => {
     p.store.markSending = (r) => (sent.push(r.rawTransaction), markSending(r));
     const forwarded = proxy.forwarded.get("eth_sendRawTransaction") ?? 0;
     proxy.swallowTransactions(1);
-    await assert.rejects(postReport({ ...p, receiptTimeoutMs: 1_000, maxFeePerGas: cap }), (e: unknown) => e instanceof FeeCapExceededError && e.retryable);
+    await assert.rejects(
+      postReport({ ...p, receiptTimeoutMs: 1_000, maxFeePerGas: cap }),
+      (e: unknown) => e instanceof FeeCapExceededError && e.retryable,
+    );
     assert.equal(sent.length, 1);
     assert.equal(parseTransaction(sent[0]).maxFeePerGas, cap);
-    assert.equal(proxy.forwarded.get("eth_sendRawTransaction") ?? 0, forwarded, "nothing reached the node");
+    assert.equal(
+      proxy.forwarded.get("eth_sendRawTransaction") ?? 0,
+      forwarded,
+      "nothing reached the node",
+    );
     // Later, through a working node, the recorded transaction itself is sent: still one nonce.
     const before = await nonce();
     const result = await postReport({ ...p, maxFeePerGas: cap * 10n });
     assert.equal(result.status, "posted");
-    assert.equal(result.txHash, (await p.store.get({ chainId: f.chainId, oracle: f.oracle, digest: result.digest }))?.txHash);
+    assert.equal(
+      result.txHash,
+      (await p.store.get({ chainId: f.chainId, oracle: f.oracle, digest: result.digest }))?.txHash,
+    );
     assert.equal(await nonce(), before + 1);
   });
 
   it("retries a refused broadcast `retries` times, waiting delayMs * 2^n without jitter, then gives up retryable", async () => {
     const report = nextReport();
     const p = await params(report, proxy.url);
-    const retriesOf = async () => (await metrics.rpcRetries.get()).values.find((v) => v.labels.method === "eth_sendRawTransaction")?.value ?? 0;
-    const [retried, forwarded] = [await retriesOf(), proxy.forwarded.get("eth_sendRawTransaction") ?? 0];
+    const retriesOf = async () =>
+      (await metrics.rpcRetries.get()).values.find(
+        (v) => v.labels.method === "eth_sendRawTransaction",
+      )?.value ?? 0;
+    const [retried, forwarded] = [
+      await retriesOf(),
+      proxy.forwarded.get("eth_sendRawTransaction") ?? 0,
+    ];
     proxy.refuse("eth_sendRawTransaction", 3);
     const started = performance.now();
-    await assert.rejects(postReport({ ...p, retries: 2, retryDelayMs: 200 }), (e: unknown) => e instanceof OracleError && e.retryable);
-    assert.ok(performance.now() - started >= 200 + 400, "two waits, the second doubled, none shortened");
+    await assert.rejects(
+      postReport({ ...p, retries: 2, retryDelayMs: 200 }),
+      (e: unknown) => e instanceof OracleError && e.retryable,
+    );
+    assert.ok(
+      performance.now() - started >= 200 + 400,
+      "two waits, the second doubled, none shortened",
+    );
     assert.equal((await retriesOf()) - retried, 2);
-    assert.equal(proxy.forwarded.get("eth_sendRawTransaction") ?? 0, forwarded, "nothing reached the node");
+    assert.equal(
+      proxy.forwarded.get("eth_sendRawTransaction") ?? 0,
+      forwarded,
+      "nothing reached the node",
+    );
     // Three calls took the three refusals: the next post goes through at once.
     const result = await postReport({ ...p, retries: 0 });
     assert.equal(result.status, "posted");
   });
 
   it("takes nonces one at a time across posters that share PostgreSQL", async () => {
-    const pools = [new pg.Pool({ connectionString: adminDatabaseUrl(), max: 2 }), new pg.Pool({ connectionString: adminDatabaseUrl(), max: 2 })];
+    const pools = [
+      new pg.Pool({ connectionString: adminDatabaseUrl(), max: 2 }),
+      new pg.Pool({ connectionString: adminDatabaseUrl(), max: 2 }),
+    ];
     try {
       const [lockA, lockB] = pools.map(createPgAccountLock);
       // While A holds the account, B does not get in.
@@ -137,8 +219,14 @@ describe("poster hardening", { skip }, () => {
       // Two post workers (each with its own lock connection, no shared process memory) at once.
       const before = await nonce();
       const [a, c] = [nextReport(0), nextReport(1)];
-      const results = await Promise.all([postReport({ ...(await params(a)), lock: lockA }), postReport({ ...(await params(c)), lock: lockB })]);
-      assert.deepEqual(results.map((r) => r.status), ["posted", "posted"]);
+      const results = await Promise.all([
+        postReport({ ...(await params(a)), lock: lockA }),
+        postReport({ ...(await params(c)), lock: lockB }),
+      ]);
+      assert.deepEqual(
+        results.map((r) => r.status),
+        ["posted", "posted"],
+      );
       assert.equal(await nonce(), before + 2);
     } finally {
       await Promise.all(pools.map((p) => p.end()));
@@ -147,16 +235,31 @@ describe("poster hardening", { skip }, () => {
 
   it("finds an already-posted report by searching logs from the deployment block, which a public RPC serves", async () => {
     const deployedAt = await findDeploymentBlock({ publicClient, address: f.oracle });
-    assert.ok((await publicClient.getCode({ address: f.oracle, blockNumber: deployedAt })) !== undefined);
-    assert.equal(await publicClient.getCode({ address: f.oracle, blockNumber: deployedAt - 1n }), undefined);
+    assert.ok(
+      (await publicClient.getCode({ address: f.oracle, blockNumber: deployedAt })) !== undefined,
+    );
+    assert.equal(
+      await publicClient.getCode({ address: f.oracle, blockNumber: deployedAt - 1n }),
+      undefined,
+    );
 
     const report = nextReport();
     const first = await postReport(await params(report));
     // A public RPC: log queries that start before the deployment (a range from genesis) are refused.
-    proxy.refuseCalls(({ method, params }) => method === "eth_getLogs" && BigInt((params[0] as { fromBlock?: string }).fromBlock ?? "0x0") < deployedAt);
+    proxy.refuseCalls(
+      ({ method, params }) =>
+        method === "eth_getLogs" &&
+        BigInt((params[0] as { fromBlock?: string }).fromBlock ?? "0x0") < deployedAt,
+    );
     try {
-      await assert.rejects(postReport({ ...(await params(report, proxy.url)) }), "from genesis: refused");
-      const again = await postReport({ ...(await params(report, proxy.url)), fromBlock: deployedAt });
+      await assert.rejects(
+        postReport({ ...(await params(report, proxy.url)) }),
+        "from genesis: refused",
+      );
+      const again = await postReport({
+        ...(await params(report, proxy.url)),
+        fromBlock: deployedAt,
+      });
       assert.equal(again.status, "already-posted");
       assert.equal(again.txHash, first.txHash);
     } finally {

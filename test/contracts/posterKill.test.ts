@@ -13,11 +13,21 @@ import { buildReport, hashReport } from "../../src/report/index.js";
 import { riskOracleAbi } from "../../src/chain/index.js";
 import { serializeReport } from "../../src/attester/index.js";
 import { nodeAvailable, publicClientFor, rpcUrl, testKey, walletClientFor } from "./support/evm.js";
-import { applyChange, deployOracleFixture, FAR_FUTURE, MODEL_HASH, NOW_EPOCH, SECONDS_PER_EPOCH, type OracleFixture } from "./support/oracleFixture.js";
+import {
+  applyChange,
+  deployOracleFixture,
+  FAR_FUTURE,
+  MODEL_HASH,
+  NOW_EPOCH,
+  SECONDS_PER_EPOCH,
+  type OracleFixture,
+} from "./support/oracleFixture.js";
 import { startRpcProxy, type RpcProxy } from "./support/rpcProxy.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 
-const skip = (await nodeAvailable()) ? false : "no EVM node at EVM_RPC_URL (run: bash scripts/services.sh up)";
+const skip = (await nodeAvailable())
+  ? false
+  : "no EVM node at EVM_RPC_URL (run: bash scripts/services.sh up)";
 const logger = createLogger({ level: process.env.LOG_LEVEL ?? "silent", pretty: false });
 const publicClient = publicClientFor();
 const deployer = testKey("poster-kill:deployer");
@@ -31,8 +41,17 @@ describe("a poster killed with SIGKILL between broadcast and record", { skip }, 
   let db: Db;
 
   before(async () => {
-    for (const a of [deployer, poster]) await publicClient.request({ method: "hardhat_setBalance" as never, params: [a.address, "0x56bc75e2d63100000"] as never });
-    f = await deployOracleFixture({ publicClient, walletClient: walletClientFor(deployer), label: "poster-kill", feedCount: 14 });
+    for (const a of [deployer, poster])
+      await publicClient.request({
+        method: "hardhat_setBalance" as never,
+        params: [a.address, "0x56bc75e2d63100000"] as never,
+      });
+    f = await deployOracleFixture({
+      publicClient,
+      walletClient: walletClientFor(deployer),
+      label: "poster-kill",
+      feedCount: 14,
+    });
     proxy = await startRpcProxy(rpcUrl);
     database = await createTestDatabase();
     db = createDb({ url: database.url, logger });
@@ -46,23 +65,52 @@ describe("a poster killed with SIGKILL between broadcast and record", { skip }, 
   /** Runs the poster in a child process; `onSpawn` may kill it. */
   const runPoster = (url: string, input: Record<string, unknown>) => {
     const child = spawn(process.execPath, ["--import", "tsx", "test/support/postInChild.ts"], {
-      env: { ...process.env, POST_IN_CHILD: JSON.stringify({ ...input, rpcUrl: url, databaseUrl: database.url, posterKey, oracle: f.oracle }) },
+      env: {
+        ...process.env,
+        POST_IN_CHILD: JSON.stringify({
+          ...input,
+          rpcUrl: url,
+          databaseUrl: database.url,
+          posterKey,
+          oracle: f.oracle,
+        }),
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
     child.stderr.on("data", (d) => (stderr += d));
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      child.once("exit", (code, signal) => resolve({ code, signal })),
+    );
     return { child, exited, output: () => ({ stdout, stderr }) };
   };
 
   it("leaves the transaction on-chain and a `sending` record; the restarted poster records it and sends nothing new", async () => {
-    const report = buildReport({ validUntil: FAR_FUTURE, epoch: 77, firstFeedIndex: 0, scoresBps: Array.from({ length: 14 }, (_, i) => 100 + i), modelHash: MODEL_HASH, inputCommitment: 77n });
+    const report = buildReport({
+      validUntil: FAR_FUTURE,
+      epoch: 77,
+      firstFeedIndex: 0,
+      scoresBps: Array.from({ length: 14 }, (_, i) => 100 + i),
+      modelHash: MODEL_HASH,
+      inputCommitment: 77n,
+    });
     const input = { report: serializeReport(report), signatures: await f.sign(report) };
-    const key = { chainId: f.chainId, oracle: f.oracle, digest: hashReport({ report, chainId: f.chainId, oracle: f.oracle }) };
+    const key = {
+      chainId: f.chainId,
+      oracle: f.oracle,
+      digest: hashReport({ report, chainId: f.chainId, oracle: f.oracle }),
+    };
     const nonceBefore = await publicClient.getTransactionCount({ address: poster.address });
-    const reportCount = async () => Number(await publicClient.readContract({ address: f.oracle, abi: riskOracleAbi, functionName: "reportCount" }));
+    const reportCount = async () =>
+      Number(
+        await publicClient.readContract({
+          address: f.oracle,
+          abi: riskOracleAbi,
+          functionName: "reportCount",
+        }),
+      );
 
     // The node takes the transaction (and mines it), but its answer never comes back.
     proxy.holdResponse("eth_sendRawTransaction");
@@ -76,15 +124,26 @@ describe("a poster killed with SIGKILL between broadcast and record", { skip }, 
     assert.deepEqual(await first.exited, { code: null, signal: "SIGKILL" });
     const crashed = await createPostRecordStore(db.pool).get(key);
     assert.equal(crashed?.status, "sending", "recorded before the broadcast, nothing after");
-    assert.equal(await publicClient.getTransactionCount({ address: poster.address }), nonceBefore + 1);
+    assert.equal(
+      await publicClient.getTransactionCount({ address: poster.address }),
+      nonceBefore + 1,
+    );
 
     const second = runPoster(rpcUrl, input);
     const { code } = await second.exited;
     assert.equal(code, 0, second.output().stderr);
-    const result = JSON.parse(second.output().stdout.trim().split("\n").pop()!) as { status: string; txHash: string; reportId: number };
+    const result = JSON.parse(second.output().stdout.trim().split("\n").pop()!) as {
+      status: string;
+      txHash: string;
+      reportId: number;
+    };
     assert.equal(result.txHash, crashed?.txHash, "the crashed poster's transaction");
     assert.equal(await reportCount(), 1, "exactly one posted report");
-    assert.equal(await publicClient.getTransactionCount({ address: poster.address }), nonceBefore + 1, "no second transaction");
+    assert.equal(
+      await publicClient.getTransactionCount({ address: poster.address }),
+      nonceBefore + 1,
+      "no second transaction",
+    );
     const recorded = await createPostRecordStore(db.pool).get(key);
     assert.equal(recorded?.status, "confirmed");
     assert.equal(recorded?.reportId, result.reportId);

@@ -2,7 +2,13 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
-import { CODE_SIZE_LIMIT, differingFiles, generateVerifier, verifierDir, verifierSrsPath } from "../../scripts/generateVerifier.js";
+import {
+  CODE_SIZE_LIMIT,
+  differingFiles,
+  generateVerifier,
+  verifierDir,
+  verifierSrsPath,
+} from "../../scripts/generateVerifier.js";
 import { loadCircuitVerifier } from "../../src/chain/index.js";
 
 const python = ".venv/bin/python";
@@ -18,15 +24,24 @@ describe("generated Halo2 verifiers (contracts/generated)", () => {
     assert.ok(circuits.length > 0);
     for (const circuitDir of circuits) {
       const { manifest, pinned } = loadCircuitVerifier({ circuitDir });
-      assert.ok(manifest.verifier.deployedBytes > 0 && manifest.verifier.deployedBytes <= CODE_SIZE_LIMIT, `${circuitDir}: ${manifest.verifier.deployedBytes} bytes`);
+      assert.ok(
+        manifest.verifier.deployedBytes > 0 && manifest.verifier.deployedBytes <= CODE_SIZE_LIMIT,
+        `${circuitDir}: ${manifest.verifier.deployedBytes} bytes`,
+      );
       assert.equal(pinned.logrows, manifest.srs.k);
       assert.match(manifest.solc, /^0\.8\.20\+/);
     }
   });
 
-  it("regenerate byte for byte with native ezkl and solc-js 0.8.20 (`npm run contracts:verifier`)", { skip }, async () => {
+  it("regenerate byte for byte with native ezkl and solc-js 0.8.20 (`npm run contracts:verifier`)", {
+    skip,
+  }, async () => {
     for (const circuitDir of circuits) {
-      const { files } = await generateVerifier({ circuitDir, srsPath: await verifierSrsPath(circuitDir), outDir: verifierDir(circuitDir) });
+      const { files } = await generateVerifier({
+        circuitDir,
+        srsPath: await verifierSrsPath(circuitDir),
+        outDir: verifierDir(circuitDir),
+      });
       assert.ok(files.size >= 3);
       assert.deepEqual(differingFiles(files), [], `${circuitDir}: run npm run contracts:verifier`);
     }

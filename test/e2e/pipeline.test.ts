@@ -18,27 +18,68 @@ import { buildApp } from "../../src/api/index.js";
 import { createLogger, createShutdown, type Shutdown } from "../../src/common/index.js";
 import type { Common } from "../../src/config/index.js";
 import { loadConfig, type Config } from "../../src/config/index.js";
-import { createDb, latestIngestedEpoch, loadReportArtifacts, saveOperatorDefinitions, type Db } from "../../src/db/index.js";
+import {
+  createDb,
+  latestIngestedEpoch,
+  loadReportArtifacts,
+  saveOperatorDefinitions,
+  type Db,
+} from "../../src/db/index.js";
 import { lastIngestableEpoch } from "../../src/ingest/index.js";
 import { createMetrics } from "../../src/metrics/index.js";
 import { ATTESTER_HMAC_HEADER, hmacBody, serializeReport } from "../../src/attester/index.js";
-import { bpsFromFelt, buildReport, feedId, instancesFromEzkl, rawProof, reportFromArtifacts, signReport } from "../../src/report/index.js";
-import { fetchBeaconClock, loadCircuitVerifier, readModelPin, reportValidUntil, riskBasedLtvAbi, riskBasedLtvBytecode, riskOracleAbi } from "../../src/chain/index.js";
+import {
+  bpsFromFelt,
+  buildReport,
+  feedId,
+  instancesFromEzkl,
+  rawProof,
+  reportFromArtifacts,
+  signReport,
+} from "../../src/report/index.js";
+import {
+  fetchBeaconClock,
+  loadCircuitVerifier,
+  readModelPin,
+  reportValidUntil,
+  riskBasedLtvAbi,
+  riskBasedLtvBytecode,
+  riskOracleAbi,
+} from "../../src/chain/index.js";
 import { sha256Hex } from "../../src/proving/index.js";
 import { parseOperatorFile } from "../../src/operators/index.js";
 import { circuitDir, loadCircuit } from "../../src/proving/index.js";
 import { createStageQueue, proveJobId, QUEUES, redisConnection } from "../../src/queue/index.js";
-import { loadScenario, startSimulator, type StartSimulatorReturnType } from "../../src/simulator/index.js";
-import { bindCdpFeed, demoCollateral, deployFeedAdapter, deployOracle } from "../../src/chain/deployOracle.js";
+import {
+  loadScenario,
+  startSimulator,
+  type StartSimulatorReturnType,
+} from "../../src/simulator/index.js";
+import {
+  bindCdpFeed,
+  demoCollateral,
+  deployFeedAdapter,
+  deployOracle,
+} from "../../src/chain/deployOracle.js";
 import { startAttester } from "../../src/attester/startAttester.js";
 import { startWorker, type RunningWorker, type Role } from "../../src/pipeline/index.js";
-import { hardhatAccount, nodeAvailable, publicClientFor, revertOf, rpcUrl, testKey, walletClientFor } from "../contracts/support/evm.js";
+import {
+  hardhatAccount,
+  nodeAvailable,
+  publicClientFor,
+  revertOf,
+  rpcUrl,
+  testKey,
+  walletClientFor,
+} from "../contracts/support/evm.js";
 import { startRpcProxy, type RpcProxy } from "../contracts/support/rpcProxy.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { processesInGroup } from "../support/processesInGroup.js";
 import { spawnWorker, type SpawnWorkerReturnType } from "../support/spawnWorker.js";
 
-const skip = (await nodeAvailable()) ? false : `no EVM node at ${rpcUrl} (run: bash scripts/services.sh up)`;
+const skip = (await nodeAvailable())
+  ? false
+  : `no EVM node at ${rpcUrl} (run: bash scripts/services.sh up)`;
 const logger = createLogger({ level: process.env.LOG_LEVEL ?? "silent", pretty: false });
 const run = promisify(execFile);
 
@@ -68,39 +109,88 @@ describe("the pipeline end to end, with faults", { skip }, () => {
   /** A poster's signed request to an attester. */
   const askAttester = (url: string, body: unknown) => {
     const text = JSON.stringify(body);
-    return fetch(new URL("/v1/attest", url), { method: "POST", headers: { "content-type": "application/json", [ATTESTER_HMAC_HEADER]: hmacBody(hmacKey, text) }, body: text });
+    return fetch(new URL("/v1/attest", url), {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        [ATTESTER_HMAC_HEADER]: hmacBody(hmacKey, text),
+      },
+      body: text,
+    });
   };
   /** An attester whose report schedule is every epoch, so the test's report epoch is on it. */
-  const startTestAttester = (label: string) => startAttester({ common: common(label, { ATTESTER_PRIVATE_KEY: attesterKey(label), REPORT_EVERY_EPOCHS: 1 }), port: 0, host: "127.0.0.1" });
+  const startTestAttester = (label: string) =>
+    startAttester({
+      common: common(label, { ATTESTER_PRIVATE_KEY: attesterKey(label), REPORT_EVERY_EPOCHS: 1 }),
+      port: 0,
+      host: "127.0.0.1",
+    });
 
   const common = (name: string, overrides: Partial<Config>): Common => {
     const shutdown = createShutdown(logger.child({ process: name }), { handleSignals: false });
     owned.push(shutdown);
     stops.set(name, shutdown);
-    return { config: Object.freeze({ ...base, ...overrides }), logger: logger.child({ process: name }), metrics: createMetrics(), shutdown };
+    return {
+      config: Object.freeze({ ...base, ...overrides }),
+      logger: logger.child({ process: name }),
+      metrics: createMetrics(),
+      shutdown,
+    };
   };
-  const worker = (name: string, roles: Role[], overrides: Partial<Config> = {}): Promise<RunningWorker> =>
+  const worker = (
+    name: string,
+    roles: Role[],
+    overrides: Partial<Config> = {},
+  ): Promise<RunningWorker> =>
     startWorker({ common: common(name, overrides), roles, queuePrefix: prefix, backoffMs: 200 });
-  const reportRow = async () => (await db.pool.query(`SELECT * FROM report WHERE id = $1`, [reportId])).rows[0];
+  const reportRow = async () =>
+    (await db.pool.query(`SELECT * FROM report WHERE id = $1`, [reportId])).rows[0];
 
   before(async () => {
     database = await createTestDatabase();
     db = createDb({ url: database.url, logger });
     // Genesis an hour before the EVM's clock: RiskOracle dates scores by their epoch and refuses epochs in its future.
     const genesisTime = Number((await publicClient.getBlock()).timestamp) - 3_600;
-    sim = await startSimulator({ scenario: { ...loadScenario("test"), genesisTime, genesisTimeGiven: true }, storage: "archive" });
+    sim = await startSimulator({
+      scenario: { ...loadScenario("test"), genesisTime, genesisTimeGiven: true },
+      storage: "archive",
+    });
     sim.advanceToEpoch(6);
     proxy = await startRpcProxy(rpcUrl);
     // Posters sign their attestation requests with the key the attesters share.
-    base = Object.freeze({ ...loadConfig({ env: { ...process.env, DATABASE_URL: database.url, LOG_LEVEL: "silent" } }), ATTESTER_HMAC_KEY: hmacKey });
-    const operators = sim.chain.scenario.operators.map((o) => ({ id: o.id, name: o.name, pool: o.pool, withdrawalAddresses: o.withdrawalAddress ? [o.withdrawalAddress] : [] }));
-    const defs = parseOperatorFile({ content: JSON.stringify({ pools: sim.chain.scenario.pools, operators }), format: "json", source: "scenario" });
+    base = Object.freeze({
+      ...loadConfig({ env: { ...process.env, DATABASE_URL: database.url, LOG_LEVEL: "silent" } }),
+      ATTESTER_HMAC_KEY: hmacKey,
+    });
+    const operators = sim.chain.scenario.operators.map((o) => ({
+      id: o.id,
+      name: o.name,
+      pool: o.pool,
+      withdrawalAddresses: o.withdrawalAddress ? [o.withdrawalAddress] : [],
+    }));
+    const defs = parseOperatorFile({
+      content: JSON.stringify({ pools: sim.chain.scenario.pools, operators }),
+      format: "json",
+      source: "scenario",
+    });
     await saveOperatorDefinitions({ pool: db.pool, defs, source: "scenario", resolved: new Map() });
 
-    const circuit = loadCircuit({ dir: circuitDir(base.MODEL_PATH, base.PROVING_BATCH_SIZE, base.PROVING_SCALE) });
+    const circuit = loadCircuit({
+      dir: circuitDir(base.MODEL_PATH, base.PROVING_BATCH_SIZE, base.PROVING_SCALE),
+    });
     const attesters = attesterLabels.map(testKey);
     // Not in development mode: every report must carry a proof that the circuit's generated verifier accepts.
-    ({ oracle } = await deployOracle({ publicClient, walletClient, owner: testKey("e2e-owner").address, clock: await fetchBeaconClock({ beaconUrl: sim.url }), attesters: attesters.map((a) => a.address), threshold: 2, heartbeat: 86_400, modelHash: circuit.manifest.modelHash, verifier: loadCircuitVerifier({ circuitDir: circuit.dir }).manifest }));
+    ({ oracle } = await deployOracle({
+      publicClient,
+      walletClient,
+      owner: testKey("e2e-owner").address,
+      clock: await fetchBeaconClock({ beaconUrl: sim.url }),
+      attesters: attesters.map((a) => a.address),
+      threshold: 2,
+      heartbeat: 86_400,
+      modelHash: circuit.manifest.modelHash,
+      verifier: loadCircuitVerifier({ circuitDir: circuit.dir }).manifest,
+    }));
     base = Object.freeze({ ...base, ORACLE_ADDRESS: oracle });
   });
 
@@ -115,7 +205,16 @@ describe("the pipeline end to end, with faults", { skip }, () => {
 
   it("ingests every final epoch through a beacon outage, equal to the scenario", async () => {
     // Ingest, score and prove in one worker; posting comes later, in its own workers.
-    await worker("pipeline", ["ingest", "score", "prove"], { BEACON_URLS: [sim.url], BEACON_RETRIES: 1, BEACON_RETRY_BASE_MS: 20, BEACON_TIMEOUT_MS: 2_000, FOLLOW_POLL_MS: 200, INGEST_START_EPOCH: 0, SCORE_EVERY_EPOCHS: 1, REPORT_EVERY_EPOCHS: 1_000_000 });
+    await worker("pipeline", ["ingest", "score", "prove"], {
+      BEACON_URLS: [sim.url],
+      BEACON_RETRIES: 1,
+      BEACON_RETRY_BASE_MS: 20,
+      BEACON_TIMEOUT_MS: 2_000,
+      FOLLOW_POLL_MS: 200,
+      INGEST_START_EPOCH: 0,
+      SCORE_EVERY_EPOCHS: 1,
+      REPORT_EVERY_EPOCHS: 1_000_000,
+    });
     await waitFor("first epochs", async () => ((await latestIngestedEpoch(db.pool)) ?? -1) >= 2);
     // The node goes down while the chain moves on: nothing may be lost or half-written.
     sim.faults.inject({ path: ".", kind: "5xx", status: 503 });
@@ -127,57 +226,138 @@ describe("the pipeline end to end, with faults", { skip }, () => {
     target = lastIngestableEpoch(finalized);
     await waitFor("catch-up", async () => ((await latestIngestedEpoch(db.pool)) ?? -1) >= target);
     assert.ok(during < target, "the outage held ingestion back");
-    const { rows } = await db.pool.query<{ epoch: number }>(`SELECT epoch FROM epoch ORDER BY epoch`);
-    assert.deepEqual(rows.map((r) => r.epoch), Array.from({ length: target + 1 }, (_, i) => i), "every epoch, once");
+    const { rows } = await db.pool.query<{ epoch: number }>(
+      `SELECT epoch FROM epoch ORDER BY epoch`,
+    );
+    assert.deepEqual(
+      rows.map((r) => r.epoch),
+      Array.from({ length: target + 1 }, (_, i) => i),
+      "every epoch, once",
+    );
     for (let epoch = 0; epoch <= target; epoch++) {
       const truth = sim.chain.epochTruth(epoch);
-      const { rows: ops } = await db.pool.query(`SELECT operator_id, attestation_duties, source_misses, head_misses, proposal_duties, proposals_produced, newly_slashed FROM operator_epoch WHERE epoch = $1`, [epoch]);
+      const { rows: ops } = await db.pool.query(
+        `SELECT operator_id, attestation_duties, source_misses, head_misses, proposal_duties, proposals_produced, newly_slashed FROM operator_epoch WHERE epoch = $1`,
+        [epoch],
+      );
       for (const op of sim.chain.operators) {
-        const mine = (i: number) => sim.chain.operatorOf(i)?.id === op.id && String(truth.statusOf(i)).startsWith("active");
+        const mine = (i: number) =>
+          sim.chain.operatorOf(i)?.id === op.id && String(truth.statusOf(i)).startsWith("active");
         const indices = Array.from({ length: sim.chain.validatorCount }, (_, i) => i).filter(mine);
         const row = ops.find((r) => r.operator_id === op.id);
         assert.equal(row?.attestation_duties, indices.length, `${op.id}@${epoch} duties`);
-        assert.equal(row?.source_misses, indices.filter((i) => !(truth.flags[i] & 1)).length, `${op.id}@${epoch} source misses`);
-        const proposals = truth.proposals.filter((p) => sim.chain.operatorOf(p.proposer)?.id === op.id);
-        assert.equal(row?.proposals_produced, proposals.filter((p) => p.produced).length, `${op.id}@${epoch} proposals`);
+        assert.equal(
+          row?.source_misses,
+          indices.filter((i) => !(truth.flags[i] & 1)).length,
+          `${op.id}@${epoch} source misses`,
+        );
+        const proposals = truth.proposals.filter(
+          (p) => sim.chain.operatorOf(p.proposer)?.id === op.id,
+        );
+        assert.equal(
+          row?.proposals_produced,
+          proposals.filter((p) => p.produced).length,
+          `${op.id}@${epoch} proposals`,
+        );
       }
-      const { rows: slashed } = await db.pool.query(`SELECT offending_indices FROM slashing WHERE epoch = $1`, [epoch]);
-      assert.deepEqual(slashed.flatMap((s) => s.offending_indices).sort((a, b) => a - b), truth.slashings.map((s) => s.validatorIndex).sort((a, b) => a - b));
+      const { rows: slashed } = await db.pool.query(
+        `SELECT offending_indices FROM slashing WHERE epoch = $1`,
+        [epoch],
+      );
+      assert.deepEqual(
+        slashed.flatMap((s) => s.offending_indices).sort((a, b) => a - b),
+        truth.slashings.map((s) => s.validatorIndex).sort((a, b) => a - b),
+      );
     }
   });
 
   it("scores every operator, the slashed one clearly worst, and proves the report", async () => {
-    await waitFor("score", async () => (await db.pool.query(`SELECT 1 FROM score_run WHERE epoch = $1`, [target])).rowCount);
-    const { rows } = await db.pool.query<{ operator_id: string; score_bps: number }>(`SELECT operator_id, score_bps FROM operator_score WHERE epoch = $1`, [target]);
+    await waitFor(
+      "score",
+      async () =>
+        (await db.pool.query(`SELECT 1 FROM score_run WHERE epoch = $1`, [target])).rowCount,
+    );
+    const { rows } = await db.pool.query<{ operator_id: string; score_bps: number }>(
+      `SELECT operator_id, score_bps FROM operator_score WHERE epoch = $1`,
+      [target],
+    );
     const score = new Map(rows.map((r) => [r.operator_id, r.score_bps]));
     assert.deepEqual([...score.keys()].sort(), ["op-a", "op-b", "op-c"]);
-    assert.ok(score.get("op-c")! > 2 * Math.max(score.get("op-a")!, score.get("op-b")!), `slashed op-c ${score.get("op-c")} vs ${score.get("op-a")}, ${score.get("op-b")}`);
-    assert.ok(score.get("op-b")! >= score.get("op-a")!, "the offline operator is not safer than the healthy one");
+    assert.ok(
+      score.get("op-c")! > 2 * Math.max(score.get("op-a")!, score.get("op-b")!),
+      `slashed op-c ${score.get("op-c")} vs ${score.get("op-a")}, ${score.get("op-b")}`,
+    );
+    assert.ok(
+      score.get("op-b")! >= score.get("op-a")!,
+      "the offline operator is not safer than the healthy one",
+    );
     // pool-a is op-a and op-b: its score is their stake-weighted mean.
-    const { rows: stakes } = await db.pool.query<{ operator_id: string; stake_gwei: number }>(`SELECT operator_id, stake_gwei FROM operator_score WHERE epoch = $1 AND operator_id IN ('op-a', 'op-b')`, [target]);
-    const { rows: pool } = await db.pool.query(`SELECT score_bps, operators FROM pool_score WHERE pool_id = 'pool-a' AND epoch = $1`, [target]);
+    const { rows: stakes } = await db.pool.query<{ operator_id: string; stake_gwei: number }>(
+      `SELECT operator_id, stake_gwei FROM operator_score WHERE epoch = $1 AND operator_id IN ('op-a', 'op-b')`,
+      [target],
+    );
+    const { rows: pool } = await db.pool.query(
+      `SELECT score_bps, operators FROM pool_score WHERE pool_id = 'pool-a' AND epoch = $1`,
+      [target],
+    );
     const stake = stakes.reduce((a, r) => a + r.stake_gwei, 0);
     assert.equal(pool[0].operators, 2);
-    assert.equal(pool[0].score_bps, Math.round(stakes.reduce((a, r) => a + r.stake_gwei * score.get(r.operator_id)!, 0) / stake));
+    assert.equal(
+      pool[0].score_bps,
+      Math.round(stakes.reduce((a, r) => a + r.stake_gwei * score.get(r.operator_id)!, 0) / stake),
+    );
 
     const { execPath } = process;
-    const created = await run(execPath, ["--import", "tsx", "src/bin/cli.ts", "report", "--epoch", String(target)], { env: { ...process.env, DATABASE_URL: database.url, LOG_LEVEL: "silent" } });
-    reportId = (JSON.parse(created.stdout.trim().split("\n").pop()!) as { reportIds: number[] }).reportIds[0];
+    const created = await run(
+      execPath,
+      ["--import", "tsx", "src/bin/cli.ts", "report", "--epoch", String(target)],
+      { env: { ...process.env, DATABASE_URL: database.url, LOG_LEVEL: "silent" } },
+    );
+    reportId = (JSON.parse(created.stdout.trim().split("\n").pop()!) as { reportIds: number[] })
+      .reportIds[0];
     await waitFor("proof", async () => (await reportRow()).status === "proven", 10 * 60_000);
     const report = await reportRow();
     assert.deepEqual(report.operator_ids, ["op-a", "op-b", "op-c"]);
-    for (const [i, id] of report.operator_ids.entries()) assert.ok(Math.abs(report.scores_bps[i] - score.get(id)!) <= 41, `proven ${report.scores_bps[i]} vs model ${score.get(id)}`);
+    for (const [i, id] of report.operator_ids.entries())
+      assert.ok(
+        Math.abs(report.scores_bps[i] - score.get(id)!) <= 41,
+        `proven ${report.scores_bps[i]} vs model ${score.get(id)}`,
+      );
   });
 
   it("is not posted while the attesters refuse a tampered report", async () => {
     const honest = (await reportRow()).scores_bps as number[];
     // Someone with database access lowers the slashed operator's score before posting.
     await db.pool.query(`UPDATE report SET scores_bps[3] = 1 WHERE id = $1`, [reportId]);
-    await worker("poster-tampered", ["post"], { EVM_RPC_URL: rpcUrl, POSTER_PRIVATE_KEY: posterKey, ATTESTER_URLS: (await attesterUrls()).join(","), FOLLOW_POLL_MS: 200 });
-    await waitFor("refusals", async () => (await db.pool.query(`SELECT count(*)::int AS n FROM report_attestation WHERE report_id = $1 AND refusal IS NOT NULL`, [reportId])).rows[0].n === 3);
-    assert.equal(await publicClient.readContract({ address: oracle, abi: riskOracleAbi, functionName: "reportCount" }), 0);
+    await worker("poster-tampered", ["post"], {
+      EVM_RPC_URL: rpcUrl,
+      POSTER_PRIVATE_KEY: posterKey,
+      ATTESTER_URLS: (await attesterUrls()).join(","),
+      FOLLOW_POLL_MS: 200,
+    });
+    await waitFor(
+      "refusals",
+      async () =>
+        (
+          await db.pool.query(
+            `SELECT count(*)::int AS n FROM report_attestation WHERE report_id = $1 AND refusal IS NOT NULL`,
+            [reportId],
+          )
+        ).rows[0].n === 3,
+    );
+    assert.equal(
+      await publicClient.readContract({
+        address: oracle,
+        abi: riskOracleAbi,
+        functionName: "reportCount",
+      }),
+      0,
+    );
     assert.equal((await reportRow()).status, "proven");
-    const { rows } = await db.pool.query(`SELECT refusal FROM report_attestation WHERE report_id = $1`, [reportId]);
+    const { rows } = await db.pool.query(
+      `SELECT refusal FROM report_attestation WHERE report_id = $1`,
+      [reportId],
+    );
     for (const r of rows) assert.match(r.refusal, /PROOF_INVALID/);
     await owned.pop()!.run("stop tampered poster");
     await db.pool.query(`UPDATE report SET scores_bps = $2 WHERE id = $1`, [reportId, honest]);
@@ -198,65 +378,168 @@ describe("the pipeline end to end, with faults", { skip }, () => {
     // The node takes the transaction, the answer is lost and the RPC endpoint goes away: the
     // poster "crashes" with its transaction in flight.
     proxy.dropResponseThenGoDown("eth_sendRawTransaction");
-    await worker("poster-crashing", ["post"], { EVM_RPC_URL: proxy.url, POSTER_PRIVATE_KEY: posterKey, ATTESTER_URLS: (await attesterUrls()).join(","), FOLLOW_POLL_MS: 200, POSTER_RPC_RETRIES: 0 });
-    await waitFor("transaction sent", async () => (proxy.forwarded.get("eth_sendRawTransaction") ?? 0) >= 1);
-    await waitFor("mined", async () => (await publicClient.readContract({ address: oracle, abi: riskOracleAbi, functionName: "reportCount" })) === 1);
+    await worker("poster-crashing", ["post"], {
+      EVM_RPC_URL: proxy.url,
+      POSTER_PRIVATE_KEY: posterKey,
+      ATTESTER_URLS: (await attesterUrls()).join(","),
+      FOLLOW_POLL_MS: 200,
+      POSTER_RPC_RETRIES: 0,
+    });
+    await waitFor(
+      "transaction sent",
+      async () => (proxy.forwarded.get("eth_sendRawTransaction") ?? 0) >= 1,
+    );
+    await waitFor(
+      "mined",
+      async () =>
+        (await publicClient.readContract({
+          address: oracle,
+          abi: riskOracleAbi,
+          functionName: "reportCount",
+        })) === 1,
+    );
     await owned.pop()!.run("poster crash");
     assert.equal((await reportRow()).status, "proven", "the crashed poster recorded nothing");
 
-    await worker("poster-restarted", ["post"], { EVM_RPC_URL: rpcUrl, POSTER_PRIVATE_KEY: posterKey, ATTESTER_URLS: (await attesterUrls()).join(","), FOLLOW_POLL_MS: 200 });
+    await worker("poster-restarted", ["post"], {
+      EVM_RPC_URL: rpcUrl,
+      POSTER_PRIVATE_KEY: posterKey,
+      ATTESTER_URLS: (await attesterUrls()).join(","),
+      FOLLOW_POLL_MS: 200,
+    });
     await waitFor("recorded", async () => (await reportRow()).status === "posted");
-    assert.equal(await publicClient.readContract({ address: oracle, abi: riskOracleAbi, functionName: "reportCount" }), 1, "no second post");
+    assert.equal(
+      await publicClient.readContract({
+        address: oracle,
+        abi: riskOracleAbi,
+        functionName: "reportCount",
+      }),
+      1,
+      "no second post",
+    );
     const report = await reportRow();
     const receipt = await publicClient.getTransactionReceipt({ hash: report.tx_hash });
-    const events = parseEventLogs({ abi: riskOracleAbi, eventName: "ReportPosted", logs: receipt.logs });
+    const events = parseEventLogs({
+      abi: riskOracleAbi,
+      eventName: "ReportPosted",
+      logs: receipt.logs,
+    });
     assert.equal(events.length, 1);
     assert.equal(Number(events[0].args.reportId), report.onchain_report_id);
     // Verified on-chain: the oracle is not in development mode, the model's pin has the generated
     // verifier, and the posted proof hash is this report's proof.
-    assert.equal(await publicClient.readContract({ address: oracle, abi: riskOracleAbi, functionName: "developmentMode" }), false);
+    assert.equal(
+      await publicClient.readContract({
+        address: oracle,
+        abi: riskOracleAbi,
+        functionName: "developmentMode",
+      }),
+      false,
+    );
     const artifacts = (await loadReportArtifacts(db.pool, reportId))!;
-    const pin = await readModelPin({ publicClient, oracle, modelHash: artifacts.modelHash as `0x${string}` });
+    const pin = await readModelPin({
+      publicClient,
+      oracle,
+      modelHash: artifacts.modelHash as `0x${string}`,
+    });
     assert.ok(pin?.verifier, "the model is pinned to a verifier");
-    assert.equal(events[0].args.proofHash, keccak256(rawProof(Buffer.from(artifacts.proof, "base64"))));
+    assert.equal(
+      events[0].args.proofHash,
+      keccak256(rawProof(Buffer.from(artifacts.proof, "base64"))),
+    );
   });
 
   it("serves the scores, verifies the downloaded artifacts, and the chain and the CDP agree", async () => {
     const app = await buildApp({ db, config: base, logger, metrics: createMetrics() });
     try {
       const op = (await app.inject({ method: "GET", url: "/v1/operators/op-c" })).json();
-      const { rows } = await db.pool.query(`SELECT score_bps FROM operator_score WHERE operator_id = 'op-c' AND epoch = $1`, [target]);
+      const { rows } = await db.pool.query(
+        `SELECT score_bps FROM operator_score WHERE operator_id = 'op-c' AND epoch = $1`,
+        [target],
+      );
       assert.equal(op.score.scoreBps, rows[0].score_bps);
-      const report = (await app.inject({ method: "GET", url: `/v1/reports/${reportId}` })).json() as { status: string; txHash: string; operators: { id: string; scoreBps: number }[] };
+      const report = (
+        await app.inject({ method: "GET", url: `/v1/reports/${reportId}` })
+      ).json() as { status: string; txHash: string; operators: { id: string; scoreBps: number }[] };
       assert.equal(report.status, "posted");
       assert.equal(report.txHash, (await reportRow()).tx_hash);
-      const served = { operatorIds: report.operators.map((o) => o.id), scoresBps: report.operators.map((o) => o.scoreBps) };
-      const artifacts = (await app.inject({ method: "GET", url: `/v1/reports/${reportId}/artifacts` })).json();
+      const served = {
+        operatorIds: report.operators.map((o) => o.id),
+        scoresBps: report.operators.map((o) => o.scoreBps),
+      };
+      const artifacts = (
+        await app.inject({ method: "GET", url: `/v1/reports/${reportId}/artifacts` })
+      ).json();
 
       const dir = await mkdtemp(path.join(tmpdir(), "artifacts-"));
       try {
         const file = path.join(dir, "artifacts.json");
         await writeFile(file, JSON.stringify(artifacts));
         const env = { ...process.env, DATABASE_URL: database.url, LOG_LEVEL: "silent" };
-        const ok = await run(process.execPath, ["--import", "tsx", "src/bin/cli.ts", "verify", String(reportId), "--file", file], { env });
+        const ok = await run(
+          process.execPath,
+          ["--import", "tsx", "src/bin/cli.ts", "verify", String(reportId), "--file", file],
+          { env },
+        );
         assert.match(ok.stdout, /proof verified/);
-        for (const [i, id] of served.operatorIds.entries()) assert.match(ok.stdout, new RegExp(`${id}\\s+${served.scoresBps[i]} bps`));
+        for (const [i, id] of served.operatorIds.entries())
+          assert.match(ok.stdout, new RegExp(`${id}\\s+${served.scoresBps[i]} bps`));
         // The same command rejects a doctored copy.
-        await writeFile(file, JSON.stringify({ ...artifacts, scoresBps: artifacts.scoresBps.map((s: number) => s + 1) }));
-        await assert.rejects(run(process.execPath, ["--import", "tsx", "src/bin/cli.ts", "verify", String(reportId), "--file", file], { env }));
+        await writeFile(
+          file,
+          JSON.stringify({
+            ...artifacts,
+            scoresBps: artifacts.scoresBps.map((s: number) => s + 1),
+          }),
+        );
+        await assert.rejects(
+          run(
+            process.execPath,
+            ["--import", "tsx", "src/bin/cli.ts", "verify", String(reportId), "--file", file],
+            { env },
+          ),
+        );
       } finally {
         await rm(dir, { recursive: true, force: true });
       }
 
-      const ltvHash = await walletClient.deployContract({ abi: riskBasedLtvAbi, bytecode: riskBasedLtvBytecode, args: [9_000, 5_000, 2_500, 86_400], account: poster, chain: walletClient.chain });
-      const cdp = (await publicClient.waitForTransactionReceipt({ hash: ltvHash })).contractAddress!;
+      const ltvHash = await walletClient.deployContract({
+        abi: riskBasedLtvAbi,
+        bytecode: riskBasedLtvBytecode,
+        args: [9_000, 5_000, 2_500, 86_400],
+        account: poster,
+        chain: walletClient.chain,
+      });
+      const cdp = (await publicClient.waitForTransactionReceipt({ hash: ltvHash }))
+        .contractAddress!;
       for (const [i, id] of served.operatorIds.entries()) {
-        const [score, epoch] = await publicClient.readContract({ address: oracle, abi: riskOracleAbi, functionName: "getScore", args: [feedId({ kind: "operator", id })] });
+        const [score, epoch] = await publicClient.readContract({
+          address: oracle,
+          abi: riskOracleAbi,
+          functionName: "getScore",
+          args: [feedId({ kind: "operator", id })],
+        });
         assert.equal(score, served.scoresBps[i], `on-chain score of ${id}`);
         assert.equal(Number(epoch), target);
-        const adapter = await deployFeedAdapter({ publicClient, walletClient, oracle, operatorId: id });
-        await bindCdpFeed({ publicClient, walletClient, cdp, collateral: demoCollateral(id), feed: adapter });
-        const ltv = await publicClient.readContract({ address: cdp, abi: riskBasedLtvAbi, functionName: "maxLtv", args: [demoCollateral(id)] });
+        const adapter = await deployFeedAdapter({
+          publicClient,
+          walletClient,
+          oracle,
+          operatorId: id,
+        });
+        await bindCdpFeed({
+          publicClient,
+          walletClient,
+          cdp,
+          collateral: demoCollateral(id),
+          feed: adapter,
+        });
+        const ltv = await publicClient.readContract({
+          address: cdp,
+          abi: riskBasedLtvAbi,
+          functionName: "maxLtv",
+          args: [demoCollateral(id)],
+        });
         const expected = score >= 2_500 ? 0 : 9_000 - Math.floor((4_000 * score) / 2_500);
         assert.equal(Number(ltv), expected, `CDP max LTV for ${id}`);
       }
@@ -266,11 +549,24 @@ describe("the pipeline end to end, with faults", { skip }, () => {
   });
   it("has attesters refuse a report for another oracle, or whose inputs their own data contradicts", async () => {
     const artifacts = (await loadReportArtifacts(db.pool, reportId))!;
-    const report = serializeReport(reportFromArtifacts(artifacts, await reportValidUntil({ publicClient, oracle, epoch: artifacts.epoch, validitySeconds: base.REPORT_VALIDITY_SECONDS })));
+    const report = serializeReport(
+      reportFromArtifacts(
+        artifacts,
+        await reportValidUntil({
+          publicClient,
+          oracle,
+          epoch: artifacts.epoch,
+          validitySeconds: base.REPORT_VALIDITY_SECONDS,
+        }),
+      ),
+    );
     const [url] = await attesterUrls();
     const ask = async (target: { chainId: number; oracle: Address }, at = url) => {
       const response = await askAttester(at, { target, report, artifacts });
-      return { status: response.status, body: (await response.json()) as { refusal?: string; signature?: string } };
+      return {
+        status: response.status,
+        body: (await response.json()) as { refusal?: string; signature?: string },
+      };
     };
     const chainId = await publicClient.getChainId();
     assert.equal((await ask({ chainId: 1, oracle })).body.refusal, "WRONG_TARGET");
@@ -280,13 +576,19 @@ describe("the pipeline end to end, with faults", { skip }, () => {
     // That attester cached its signature for this digest; another one, whose own record of the
     // epoch says op-a missed far more, must not sign.
     const doubter = await startTestAttester("e2e-attester-doubter");
-    await db.pool.query(`UPDATE operator_epoch SET source_misses = source_misses + 40, source_earned = source_earned - 4e5 WHERE operator_id = 'op-a' AND epoch = $1`, [target]);
+    await db.pool.query(
+      `UPDATE operator_epoch SET source_misses = source_misses + 40, source_earned = source_earned - 4e5 WHERE operator_id = 'op-a' AND epoch = $1`,
+      [target],
+    );
     try {
       const refused = await ask({ chainId, oracle }, doubter.url);
       assert.equal(refused.status, 422);
       assert.equal(refused.body.refusal, "INPUTS_MISMATCH");
     } finally {
-      await db.pool.query(`UPDATE operator_epoch SET source_misses = source_misses - 40, source_earned = source_earned + 4e5 WHERE operator_id = 'op-a' AND epoch = $1`, [target]);
+      await db.pool.query(
+        `UPDATE operator_epoch SET source_misses = source_misses - 40, source_earned = source_earned + 4e5 WHERE operator_id = 'op-a' AND epoch = $1`,
+        [target],
+      );
     }
   });
 
@@ -298,16 +600,43 @@ describe("the pipeline end to end, with faults", { skip }, () => {
     const forgedSettings = JSON.stringify(settings);
     const instances = instancesFromEzkl(honest.instances);
     // What the proof's outputs read as at the raised scale: the honest scores divided by 16.
-    const forgedScores = honest.operatorIds.map((_, i) => bpsFromFelt(instances[2 + i], forgedScale));
-    assert.ok(forgedScores.some((s, i) => s !== honest.scoresBps[i]), "the attack changes some score");
-    const forged = { ...honest, settings: forgedSettings, settingsHash: sha256Hex(forgedSettings), scoresBps: forgedScores };
+    const forgedScores = honest.operatorIds.map((_, i) =>
+      bpsFromFelt(instances[2 + i], forgedScale),
+    );
+    assert.ok(
+      forgedScores.some((s, i) => s !== honest.scoresBps[i]),
+      "the attack changes some score",
+    );
+    const forged = {
+      ...honest,
+      settings: forgedSettings,
+      settingsHash: sha256Hex(forgedSettings),
+      scoresBps: forgedScores,
+    };
 
     // The attester: refused on the pin, before any proof work.
     const [url] = await attesterUrls();
     const chainId = await publicClient.getChainId();
-    const validUntil = await reportValidUntil({ publicClient, oracle, epoch: forged.epoch, validitySeconds: base.REPORT_VALIDITY_SECONDS });
-    const report = buildReport({ epoch: forged.epoch, validUntil, firstFeedIndex: forged.firstFeedIndex, scoresBps: forgedScores, modelHash: forged.modelHash as `0x${string}`, inputCommitment: BigInt(forged.inputCommitment), proof: rawProof(Buffer.from(forged.proof, "base64")) });
-    const response = await askAttester(url, { target: { chainId, oracle }, report: serializeReport(report), artifacts: forged });
+    const validUntil = await reportValidUntil({
+      publicClient,
+      oracle,
+      epoch: forged.epoch,
+      validitySeconds: base.REPORT_VALIDITY_SECONDS,
+    });
+    const report = buildReport({
+      epoch: forged.epoch,
+      validUntil,
+      firstFeedIndex: forged.firstFeedIndex,
+      scoresBps: forgedScores,
+      modelHash: forged.modelHash as `0x${string}`,
+      inputCommitment: BigInt(forged.inputCommitment),
+      proof: rawProof(Buffer.from(forged.proof, "base64")),
+    });
+    const response = await askAttester(url, {
+      target: { chainId, oracle },
+      report: serializeReport(report),
+      artifacts: forged,
+    });
     assert.equal(response.status, 422);
     assert.equal(((await response.json()) as { refusal?: string }).refusal, "CIRCUIT_NOT_PINNED");
 
@@ -318,7 +647,23 @@ describe("the pipeline end to end, with faults", { skip }, () => {
       await writeFile(file, JSON.stringify(forged));
       const env = { ...process.env, DATABASE_URL: database.url, LOG_LEVEL: "error" };
       for (const extra of [[], ["--oracle", oracle]]) {
-        const result = await run(process.execPath, ["--import", "tsx", "src/bin/cli.ts", "verify", String(reportId), "--file", file, ...extra], { env }).then(() => "accepted", (error: { stdout: string; stderr: string }) => `${error.stdout}${error.stderr}`);
+        const result = await run(
+          process.execPath,
+          [
+            "--import",
+            "tsx",
+            "src/bin/cli.ts",
+            "verify",
+            String(reportId),
+            "--file",
+            file,
+            ...extra,
+          ],
+          { env },
+        ).then(
+          () => "accepted",
+          (error: { stdout: string; stderr: string }) => `${error.stdout}${error.stderr}`,
+        );
         assert.match(result, /pinned circuit/, `cli verify ${extra.join(" ")}`);
       }
     } finally {
@@ -326,9 +671,20 @@ describe("the pipeline end to end, with faults", { skip }, () => {
     }
 
     // On-chain, even with every attester's signature: the pinned output scale makes the scores disagree with the proof.
-    const signatures = await Promise.all(attesterLabels.map((label) => signReport({ account: testKey(label), report, chainId, oracle })));
+    const signatures = await Promise.all(
+      attesterLabels.map((label) =>
+        signReport({ account: testKey(label), report, chainId, oracle }),
+      ),
+    );
     const proof = rawProof(Buffer.from(forged.proof, "base64"));
-    const refused = await revertOf(publicClient, poster.address, oracle, riskOracleAbi, "postReport", [report, signatures, proof, instances]);
+    const refused = await revertOf(
+      publicClient,
+      poster.address,
+      oracle,
+      riskOracleAbi,
+      "postReport",
+      [report, signatures, proof, instances],
+    );
     assert.equal(refused.errorName, "InstanceMismatch");
   });
 
@@ -359,43 +715,96 @@ describe("the pipeline end to end, with faults", { skip }, () => {
   const killGroup = async (child: SpawnWorkerReturnType) => {
     child.killGroup();
     assert.deepEqual(await child.exited, { code: null, signal: "SIGKILL" });
-    await waitFor("the worker's whole process group to be gone", async () => processesInGroup(child.pid).length === 0, 10_000);
+    await waitFor(
+      "the worker's whole process group to be gone",
+      async () => processesInGroup(child.pid).length === 0,
+      10_000,
+    );
   };
   /** Kills what an earlier test left running (it failed before its own kill). */
   const stopChildren = async () => {
-    for (const child of children.splice(0)) if (processesInGroup(child.pid).length > 0) await killGroup(child);
+    for (const child of children.splice(0))
+      if (processesInGroup(child.pid).length > 0) await killGroup(child);
   };
   const requestReport = async (epoch: number): Promise<number> => {
-    const created = await run(process.execPath, ["--import", "tsx", "src/bin/cli.ts", "report", "--epoch", String(epoch)], { env: { ...process.env, DATABASE_URL: database.url, LOG_LEVEL: "silent" } });
-    return (JSON.parse(created.stdout.trim().split("\n").pop()!) as { reportIds: number[] }).reportIds[0];
+    const created = await run(
+      process.execPath,
+      ["--import", "tsx", "src/bin/cli.ts", "report", "--epoch", String(epoch)],
+      { env: { ...process.env, DATABASE_URL: database.url, LOG_LEVEL: "silent" } },
+    );
+    return (JSON.parse(created.stdout.trim().split("\n").pop()!) as { reportIds: number[] })
+      .reportIds[0];
   };
-  const statusOf = async (id: number) => (await db.pool.query<{ status: string }>(`SELECT status FROM report WHERE id = $1`, [id])).rows[0].status;
-  const reportCount = async () => Number(await publicClient.readContract({ address: oracle, abi: riskOracleAbi, functionName: "reportCount" }));
+  const statusOf = async (id: number) =>
+    (await db.pool.query<{ status: string }>(`SELECT status FROM report WHERE id = $1`, [id]))
+      .rows[0].status;
+  const reportCount = async () =>
+    Number(
+      await publicClient.readContract({
+        address: oracle,
+        abi: riskOracleAbi,
+        functionName: "reportCount",
+      }),
+    );
   /** What the chain and the database hold for an epoch's report: posted events and posted rows. */
   const postedFor = async (epoch: number) => ({
-    events: (await publicClient.getContractEvents({ address: oracle, abi: riskOracleAbi, eventName: "ReportPosted", args: { epoch: BigInt(epoch) }, fromBlock: 0n })).length,
-    rows: (await db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM report WHERE epoch = $1 AND status = 'posted'`, [epoch])).rows[0].n,
+    events: (
+      await publicClient.getContractEvents({
+        address: oracle,
+        abi: riskOracleAbi,
+        eventName: "ReportPosted",
+        args: { epoch: BigInt(epoch) },
+        fromBlock: 0n,
+      })
+    ).length,
+    rows: (
+      await db.pool.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM report WHERE epoch = $1 AND status = 'posted'`,
+        [epoch],
+      )
+    ).rows[0].n,
   });
 
   it("finishes with one posted report after the worker is SIGKILLed in the middle of a proof", async () => {
     // Two more scored epochs, then the in-process workers stop: from here on only the child proves and posts.
     crashEpochs = [target + 1, target + 2];
-    for (let epoch = sim.status().headEpoch + 1; lastIngestableEpoch(sim.status().finalizedEpoch) < crashEpochs[1]; epoch++) sim.advanceToEpoch(epoch);
-    await waitFor("more epochs scored", async () => (await db.pool.query(`SELECT 1 FROM score_run WHERE epoch = ANY($1)`, [crashEpochs])).rowCount === 2);
-    for (const name of ["pipeline", "poster-restarted"]) await stops.get(name)?.run("the child takes over");
+    for (
+      let epoch = sim.status().headEpoch + 1;
+      lastIngestableEpoch(sim.status().finalizedEpoch) < crashEpochs[1];
+      epoch++
+    )
+      sim.advanceToEpoch(epoch);
+    await waitFor(
+      "more epochs scored",
+      async () =>
+        (await db.pool.query(`SELECT 1 FROM score_run WHERE epoch = ANY($1)`, [crashEpochs]))
+          .rowCount === 2,
+    );
+    for (const name of ["pipeline", "poster-restarted"])
+      await stops.get(name)?.run("the child takes over");
     const [epoch] = crashEpochs;
     const id = await requestReport(epoch);
 
     const first = await startChild(rpcUrl);
     // Proving has started when the job says so and the native prover's ezkl process runs in the
     // worker's group (keys are cached and the witness step is over by the "prove" stage).
-    const { queue } = createStageQueue({ name: QUEUES.prove, connection: redisConnection(base.REDIS_URL), logger, prefix: childPrefix });
+    const { queue } = createStageQueue({
+      name: QUEUES.prove,
+      connection: redisConnection(base.REDIS_URL),
+      logger,
+      prefix: childPrefix,
+    });
     try {
       await waitFor(
         "the native proof to start",
         async () => {
-          const progress = (await queue.getJob(proveJobId(id)))?.progress as { stage?: string } | undefined;
-          return progress?.stage === "prove" && processesInGroup(first.pid).some((p) => p.command.includes("ezkl_worker.py"));
+          const progress = (await queue.getJob(proveJobId(id)))?.progress as
+            | { stage?: string }
+            | undefined;
+          return (
+            progress?.stage === "prove" &&
+            processesInGroup(first.pid).some((p) => p.command.includes("ezkl_worker.py"))
+          );
         },
         5 * 60_000,
       );
@@ -406,11 +815,18 @@ describe("the pipeline end to end, with faults", { skip }, () => {
     assert.equal(prover.length, 1, "one native prover process");
     await killGroup(first);
     assert.equal(await statusOf(id), "pending", "killed before the proof was stored");
-    assert.ok(prover.every((p) => processesInGroup(first.pid).every((q) => q.pid !== p.pid)), "the prover died with the worker");
+    assert.ok(
+      prover.every((p) => processesInGroup(first.pid).every((q) => q.pid !== p.pid)),
+      "the prover died with the worker",
+    );
 
     // The restarted worker takes the job again once the dead worker's lock has lapsed.
     const second = await startChild(rpcUrl);
-    await waitFor("posted after the restart", async () => (await statusOf(id)) === "posted", 10 * 60_000);
+    await waitFor(
+      "posted after the restart",
+      async () => (await statusOf(id)) === "posted",
+      10 * 60_000,
+    );
     assert.deepEqual(await postedFor(epoch), { events: 1, rows: 1 });
     await killGroup(second);
   });
@@ -427,25 +843,45 @@ describe("the pipeline end to end, with faults", { skip }, () => {
     proxy.setDown(false);
     proxy.holdResponse("eth_sendRawTransaction");
     const first = await startChild(proxy.url);
-    await waitFor("the transaction on-chain", async () => (await reportCount()) === countBefore + 1, 10 * 60_000);
+    await waitFor(
+      "the transaction on-chain",
+      async () => (await reportCount()) === countBefore + 1,
+      10 * 60_000,
+    );
     await killGroup(first);
     assert.equal(await statusOf(id), "proven", "the killed worker recorded no post");
     assert.deepEqual(await postedFor(epoch), { events: 1, rows: 0 });
     const nonceAfterKill = await publicClient.getTransactionCount({ address: poster.address });
 
     const second = await startChild(rpcUrl);
-    await waitFor("recorded after the restart", async () => (await statusOf(id)) === "posted", 5 * 60_000);
+    await waitFor(
+      "recorded after the restart",
+      async () => (await statusOf(id)) === "posted",
+      5 * 60_000,
+    );
     assert.deepEqual(await postedFor(epoch), { events: 1, rows: 1 });
     assert.equal(await reportCount(), countBefore + 1, "no second post");
-    assert.equal(await publicClient.getTransactionCount({ address: poster.address }), nonceAfterKill, "the restarted worker sent no transaction");
+    assert.equal(
+      await publicClient.getTransactionCount({ address: poster.address }),
+      nonceAfterKill,
+      "the restarted worker sent no transaction",
+    );
     const { rows } = await db.pool.query(`SELECT tx_hash FROM report WHERE id = $1`, [id]);
     const receipt = await publicClient.getTransactionReceipt({ hash: rows[0].tx_hash });
-    assert.equal(parseEventLogs({ abi: riskOracleAbi, eventName: "ReportPosted", logs: receipt.logs }).length, 1, "the recorded transaction is the one that posted");
+    assert.equal(
+      parseEventLogs({ abi: riskOracleAbi, eventName: "ReportPosted", logs: receipt.logs }).length,
+      1,
+      "the recorded transaction is the one that posted",
+    );
     await killGroup(second);
   });
 });
 
-async function waitFor(what: string, check: () => Promise<unknown>, timeoutMs = 120_000): Promise<void> {
+async function waitFor(
+  what: string,
+  check: () => Promise<unknown>,
+  timeoutMs = 120_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);

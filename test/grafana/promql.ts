@@ -9,10 +9,40 @@ import type { Registry } from "prom-client";
 export type Selector = { metric: string; labels: string[] };
 export type ParsedExpression = { selectors: Selector[]; grouping: string[] };
 
-const KEYWORDS = new Set(["and", "or", "unless", "bool", "offset", "by", "without", "on", "ignoring", "group_left", "group_right", "inf", "nan", "atan2"]);
+const KEYWORDS = new Set([
+  "and",
+  "or",
+  "unless",
+  "bool",
+  "offset",
+  "by",
+  "without",
+  "on",
+  "ignoring",
+  "group_left",
+  "group_right",
+  "inf",
+  "nan",
+  "atan2",
+]);
 const GROUPING = new Set(["by", "without", "on", "ignoring", "group_left", "group_right"]);
 // Aggregation operators may put their `by (...)` clause before the parenthesis: `sum by (le) (x)`.
-const AGGREGATIONS = new Set(["sum", "min", "max", "avg", "group", "stddev", "stdvar", "count", "count_values", "bottomk", "topk", "quantile", "limitk", "limit_ratio"]);
+const AGGREGATIONS = new Set([
+  "sum",
+  "min",
+  "max",
+  "avg",
+  "group",
+  "stddev",
+  "stdvar",
+  "count",
+  "count_values",
+  "bottomk",
+  "topk",
+  "quantile",
+  "limitk",
+  "limit_ratio",
+]);
 
 type Token = { kind: "ident" | "string" | "number" | "punct" | "op"; text: string };
 
@@ -34,8 +64,13 @@ function tokenize(expr: string): Token[] {
       tokens.push({ kind: "string", text: src.slice(i + 1, j) });
       i = j + 1;
     } else if (/[0-9.]/.test(c)) {
-      const m = /^(?:0x[0-9a-fA-F]+|(?:\d+(?:ms|[smhdwy]))+|\d*\.?\d+(?:[eE][+-]?\d+)?)/.exec(src.slice(i));
-      if (!m) throw new Error(`bad number at ${JSON.stringify(src.slice(i, i + 10))} in ${JSON.stringify(expr)}`);
+      const m = /^(?:0x[0-9a-fA-F]+|(?:\d+(?:ms|[smhdwy]))+|\d*\.?\d+(?:[eE][+-]?\d+)?)/.exec(
+        src.slice(i),
+      );
+      if (!m)
+        throw new Error(
+          `bad number at ${JSON.stringify(src.slice(i, i + 10))} in ${JSON.stringify(expr)}`,
+        );
       tokens.push({ kind: "number", text: m[0] });
       i += m[0].length;
     } else if (/[a-zA-Z_:]/.test(c)) {
@@ -72,7 +107,8 @@ export function parsePromql(expr: string): ParsedExpression {
         labels.push(`"${name.text}"`); // a quoted metric name in the braces (Prometheus 3)
         k++;
       } else {
-        if (name.kind !== "ident" || at(k + 1).kind !== "op" || at(k + 2).kind !== "string") throw new Error(`bad label matcher in ${JSON.stringify(expr)}`);
+        if (name.kind !== "ident" || at(k + 1).kind !== "op" || at(k + 2).kind !== "string")
+          throw new Error(`bad label matcher in ${JSON.stringify(expr)}`);
         labels.push(name.text);
         k += 3;
       }
@@ -95,14 +131,18 @@ export function parsePromql(expr: string): ParsedExpression {
         k++;
         while (k < t.length && at(k).text !== ")") {
           if (at(k).kind === "ident") grouping.push(at(k).text);
-          else if (at(k).text !== ",") throw new Error(`bad label list after ${tok.text} in ${JSON.stringify(expr)}`);
+          else if (at(k).text !== ",")
+            throw new Error(`bad label list after ${tok.text} in ${JSON.stringify(expr)}`);
           k++;
         }
         k++;
       }
     } else if (tok.kind === "ident" && tok.text === "offset") {
       k += 2; // offset DURATION
-    } else if (tok.kind === "ident" && (KEYWORDS.has(tok.text.toLowerCase()) || AGGREGATIONS.has(tok.text) || at(k + 1).text === "(")) {
+    } else if (
+      tok.kind === "ident" &&
+      (KEYWORDS.has(tok.text.toLowerCase()) || AGGREGATIONS.has(tok.text) || at(k + 1).text === "(")
+    ) {
       k++; // keyword, aggregation or function name
     } else if (tok.kind === "ident") {
       const metric = tok.text;
@@ -142,12 +182,16 @@ export function catalogOf(registry: Registry): MetricCatalog {
  * The registry metric a series name belongs to: the name itself, or for `_bucket`, `_sum` and
  * `_count` the histogram (or summary) they are series of. Undefined when there is none.
  */
-export function registryMetricOf(series: string, catalog: MetricCatalog): { name: string; bucket: boolean } | undefined {
+export function registryMetricOf(
+  series: string,
+  catalog: MetricCatalog,
+): { name: string; bucket: boolean } | undefined {
   if (catalog.has(series)) return { name: series, bucket: false };
   const m = /^(.*)_(bucket|sum|count)$/.exec(series);
   if (!m) return undefined;
   const base = catalog.get(m[1]);
-  if (!base || !(base.type === "histogram" || (base.type === "summary" && m[2] !== "bucket"))) return undefined;
+  if (!base || !(base.type === "histogram" || (base.type === "summary" && m[2] !== "bucket")))
+    return undefined;
   return { name: m[1], bucket: m[2] === "bucket" };
 }
 
@@ -162,7 +206,11 @@ export type CheckOptions = {
  * Problems of one expression against the registry: unknown metrics, label matchers on labels the
  * metric does not have, and grouping labels that no selected metric has. Empty when it is sound.
  */
-export function checkExpression(expr: string, catalog: MetricCatalog, options: CheckOptions = {}): string[] {
+export function checkExpression(
+  expr: string,
+  catalog: MetricCatalog,
+  options: CheckOptions = {},
+): string[] {
   const builtin = options.builtinSeries ?? new Set<string>();
   const target = options.targetLabels ?? new Set<string>();
   let parsed: ParsedExpression;
@@ -188,16 +236,22 @@ export function checkExpression(expr: string, catalog: MetricCatalog, options: C
     for (const l of own) available.add(l);
     if (found.bucket) available.add("le");
     for (const l of labels) {
-      if (!own.has(l) && !target.has(l) && !(found.bucket && l === "le")) problems.push(`${metric} has no label ${l}`);
+      if (!own.has(l) && !target.has(l) && !(found.bucket && l === "le"))
+        problems.push(`${metric} has no label ${l}`);
     }
   }
-  for (const l of parsed.grouping) if (!available.has(l)) problems.push(`grouping label ${l} is on none of the selected series`);
+  for (const l of parsed.grouping)
+    if (!available.has(l)) problems.push(`grouping label ${l} is on none of the selected series`);
   return problems;
 }
 
 /** Metric names an expression selects, mapped to registry names where they exist. */
 export function metricNames(expr: string, catalog: MetricCatalog): string[] {
-  return [...new Set(parsePromql(expr).selectors.map((s) => registryMetricOf(s.metric, catalog)?.name ?? s.metric))];
+  return [
+    ...new Set(
+      parsePromql(expr).selectors.map((s) => registryMetricOf(s.metric, catalog)?.name ?? s.metric),
+    ),
+  ];
 }
 
 /**
@@ -205,5 +259,8 @@ export function metricNames(expr: string, catalog: MetricCatalog): string[] {
  * interpolation when VAR is not set: the default, or empty.
  */
 export function composeDefaults(value: string): string {
-  return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?\}/g, (_m, _name: string, fallback?: string) => fallback ?? "");
+  return value.replace(
+    /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?\}/g,
+    (_m, _name: string, fallback?: string) => fallback ?? "",
+  );
 }

@@ -4,10 +4,20 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { BeaconError, createBeaconClient, fetchProposerDuties, toHex, type BeaconClient } from "../../src/beacon/index.js";
+import {
+  BeaconError,
+  createBeaconClient,
+  fetchProposerDuties,
+  toHex,
+  type BeaconClient,
+} from "../../src/beacon/index.js";
 import { createLogger } from "../../src/common/index.js";
 import { readEpochInputs } from "../../src/ingest/readEpochInputs.js";
-import { loadScenario, startSimulator, type StartSimulatorReturnType } from "../../src/simulator/index.js";
+import {
+  loadScenario,
+  startSimulator,
+  type StartSimulatorReturnType,
+} from "../../src/simulator/index.js";
 
 const logger = createLogger({ level: process.env.LOG_LEVEL ?? "silent", pretty: false });
 
@@ -16,7 +26,10 @@ describe("proposers computed when a non-archive node no longer serves the duties
   let beacon: BeaconClient;
   before(async () => {
     sim = await startSimulator({ scenario: loadScenario("test") }); // pruned storage
-    beacon = await createBeaconClient({ options: { urls: [sim.url], timeoutMs: 3000, retries: 0, retryBaseMs: 10 }, logger });
+    beacon = await createBeaconClient({
+      options: { urls: [sim.url], timeoutMs: 3000, retries: 0, retryBaseMs: 10 },
+      logger,
+    });
   });
   after(async () => {
     await sim.close();
@@ -29,9 +42,19 @@ describe("proposers computed when a non-archive node no longer serves the duties
     // its duties are not.
     for (const epoch of [7, 8]) {
       sim.advanceToEpoch(epoch + 2);
-      await assert.rejects(fetchProposerDuties({ beacon, epoch }), (e) => e instanceof BeaconError && e.code === "BEACON_NOT_SERVED");
-      const { inputs, dependentRoot } = await readEpochInputs({ beacon, epoch, bulkTimeoutMs: 3000, blockConcurrency: 4 });
-      const truth = sim.chain.epochTruth(epoch).proposals.map((p) => ({ slot: p.slot, validatorIndex: p.proposer }));
+      await assert.rejects(
+        fetchProposerDuties({ beacon, epoch }),
+        (e) => e instanceof BeaconError && e.code === "BEACON_NOT_SERVED",
+      );
+      const { inputs, dependentRoot } = await readEpochInputs({
+        beacon,
+        epoch,
+        bulkTimeoutMs: 3000,
+        blockConcurrency: 4,
+      });
+      const truth = sim.chain
+        .epochTruth(epoch)
+        .proposals.map((p) => ({ slot: p.slot, validatorIndex: p.proposer }));
       assert.deepEqual(inputs.duties, truth);
       assert.equal(dependentRoot, toHex(sim.chain.blockRootAt(epoch * spe - 1)));
       compared += inputs.duties.length;

@@ -14,7 +14,11 @@ import { createLogger } from "../../src/common/index.js";
 import { createDb, type Db } from "../../src/db/index.js";
 import { createFollower, createIngester, lastIngestableEpoch } from "../../src/ingest/index.js";
 import { createIngestQueue, redisConnection, type IngestQueue } from "../../src/queue/index.js";
-import { loadScenario, startSimulator, type StartSimulatorReturnType } from "../../src/simulator/index.js";
+import {
+  loadScenario,
+  startSimulator,
+  type StartSimulatorReturnType,
+} from "../../src/simulator/index.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 
 const logger = createLogger({ level: process.env.LOG_LEVEL ?? "silent", pretty: false });
@@ -69,10 +73,18 @@ describe("following finality through the queue", () => {
     db = createDb({ url: database.url, logger });
     // Pruned storage (a non-archive node) from genesis: every epoch is read near the head.
     sim = await startSimulator({ scenario: { ...loadScenario("test"), headStartEpoch: 0 } });
-    const beacon = await createBeaconClient({ options: { urls: [sim.url], timeoutMs: 3000, retries: 2, retryBaseMs: 20 }, logger });
+    const beacon = await createBeaconClient({
+      options: { urls: [sim.url], timeoutMs: 3000, retries: 2, retryBaseMs: 20 },
+      logger,
+    });
     const ingester = createIngester({ beacon, db, logger, bulkTimeoutMs: 3000 });
     // Fast retries: the test's restarts should be survived within seconds.
-    queue = createIngestQueue({ connection: redisConnection(REDIS_URL), logger, prefix: `test-${database.name}`, backoffMs: 200 });
+    queue = createIngestQueue({
+      connection: redisConnection(REDIS_URL),
+      logger,
+      prefix: `test-${database.name}`,
+      backoffMs: 200,
+    });
     queue.work(ingester, 1);
     const onHead = async (headSlot: number) => {
       await ingester.stageNearHead(headSlot);
@@ -82,7 +94,15 @@ describe("following finality through the queue", () => {
         waiter.resolve();
       }
     };
-    const follower = createFollower({ beacon, db, logger, enqueue: queue.enqueue, pollMs: 50, startEpoch: 0, onHead });
+    const follower = createFollower({
+      beacon,
+      db,
+      logger,
+      enqueue: queue.enqueue,
+      pollMs: 50,
+      startEpoch: 0,
+      onHead,
+    });
     following = follower.run(stop.signal);
     await advance(6);
   });
@@ -97,7 +117,10 @@ describe("following finality through the queue", () => {
     await database?.drop();
   });
 
-  const stored = async () => (await db.pool.query<{ epoch: number }>("SELECT epoch FROM epoch ORDER BY epoch")).rows.map((r) => r.epoch);
+  const stored = async () =>
+    (await db.pool.query<{ epoch: number }>("SELECT epoch FROM epoch ORDER BY epoch")).rows.map(
+      (r) => r.epoch,
+    );
   const range = (to: number) => Array.from({ length: to + 1 }, (_, i) => i);
   async function waitForEpochs(to: number, ms = 30_000) {
     const until = Date.now() + ms;
@@ -148,12 +171,23 @@ describe("following finality through the queue", () => {
     let writerPid: number | undefined;
     try {
       await blocker.query("BEGIN");
-      await blocker.query("INSERT INTO proposal (slot, epoch, proposer_index, produced) VALUES ($1, $2, 0, false)", [epoch * spe, epoch]);
+      await blocker.query(
+        "INSERT INTO proposal (slot, epoch, proposer_index, produced) VALUES ($1, $2, 0, false)",
+        [epoch * spe, epoch],
+      );
       await advance(18);
-      const blockerPid = (await blocker.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0].pid;
+      const blockerPid = (await blocker.query<{ pid: number }>("SELECT pg_backend_pid() AS pid"))
+        .rows[0].pid;
       writerPid = await waitForWriterBlocked(db.pool, blockerPid, 30_000);
-      const { rows } = await blocker.query<{ terminated: boolean }>("SELECT pg_terminate_backend($1) AS terminated", [writerPid]);
-      assert.equal(rows[0].terminated, true, "the writer's backend was terminated inside its transaction");
+      const { rows } = await blocker.query<{ terminated: boolean }>(
+        "SELECT pg_terminate_backend($1) AS terminated",
+        [writerPid],
+      );
+      assert.equal(
+        rows[0].terminated,
+        true,
+        "the writer's backend was terminated inside its transaction",
+      );
     } finally {
       // Released whatever happens: a held row lock would hang the writer and the suite's shutdown.
       await blocker.query("ROLLBACK").catch(() => undefined);
@@ -179,7 +213,11 @@ describe("following finality through the queue", () => {
  * backend running the proposal insert, waiting on a lock the blocker holds, inside a transaction
  * that has already written (it has a transaction id).
  */
-async function waitForWriterBlocked(pool: pg.Pool, blockerPid: number, ms: number): Promise<number> {
+async function waitForWriterBlocked(
+  pool: pg.Pool,
+  blockerPid: number,
+  ms: number,
+): Promise<number> {
   // Asked outside the blocker's transaction: pg_stat_activity is a snapshot per transaction.
   const until = Date.now() + ms;
   while (Date.now() < until) {
@@ -192,12 +230,17 @@ async function waitForWriterBlocked(pool: pg.Pool, blockerPid: number, ms: numbe
     if (rows.length === 1) return rows[0].pid;
     await new Promise((r) => setTimeout(r, 50));
   }
-  const { rows } = await pool.query("SELECT pid, state, wait_event_type, backend_xid, left(query, 60) AS query FROM pg_stat_activity WHERE datname = current_database()");
+  const { rows } = await pool.query(
+    "SELECT pid, state, wait_event_type, backend_xid, left(query, 60) AS query FROM pg_stat_activity WHERE datname = current_database()",
+  );
   throw new Error(`no epoch write waited on the blocked proposal row: ${JSON.stringify(rows)}`);
 }
 
 function restartRedis() {
   const port = new URL(REDIS_URL).port || "6379";
   execFileSync("redis-cli", ["-p", port, "shutdown", "nosave"], { stdio: "ignore" });
-  execFileSync("bash", ["scripts/services.sh", "up"], { env: { ...process.env, WITH_EVM: "0" }, stdio: "ignore" });
+  execFileSync("bash", ["scripts/services.sh", "up"], {
+    env: { ...process.env, WITH_EVM: "0" },
+    stdio: "ignore",
+  });
 }

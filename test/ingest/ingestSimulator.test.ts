@@ -8,10 +8,21 @@ import { after, before, describe, it } from "node:test";
 import { createBeaconClient, type BeaconClient } from "../../src/beacon/index.js";
 import { createLogger } from "../../src/common/index.js";
 import { createDb, saveOperatorDefinitions, type Db } from "../../src/db/index.js";
-import { createIngester, FLAG_HEAD_HIT, FLAG_SOURCE_HIT, FLAG_TARGET_HIT, type Ingester } from "../../src/ingest/index.js";
+import {
+  createIngester,
+  FLAG_HEAD_HIT,
+  FLAG_SOURCE_HIT,
+  FLAG_TARGET_HIT,
+  type Ingester,
+} from "../../src/ingest/index.js";
 import { createMetrics } from "../../src/metrics/index.js";
 import { parseOperatorFile } from "../../src/operators/index.js";
-import { Flag, loadScenario, startSimulator, type StartSimulatorReturnType } from "../../src/simulator/index.js";
+import {
+  Flag,
+  loadScenario,
+  startSimulator,
+  type StartSimulatorReturnType,
+} from "../../src/simulator/index.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 
 const logger = createLogger({ level: process.env.LOG_LEVEL ?? "silent", pretty: false });
@@ -34,13 +45,27 @@ describe("ingesting the simulator's chain", () => {
     finalized = sim.status().finalizedEpoch;
     beacon = await createBeaconClient({
       // A dead node first: every request must fail over to the simulator.
-      options: { urls: ["http://127.0.0.1:9", sim.url], timeoutMs: 3000, retries: 3, retryBaseMs: 10 },
+      options: {
+        urls: ["http://127.0.0.1:9", sim.url],
+        timeoutMs: 3000,
+        retries: 3,
+        retryBaseMs: 10,
+      },
       logger,
       metrics,
     });
     ingester = createIngester({ beacon, db, logger, metrics, bulkTimeoutMs: 3000 });
-    const operators = sim.chain.scenario.operators.map((o) => ({ id: o.id, name: o.name, pool: o.pool, withdrawalAddresses: o.withdrawalAddress ? [o.withdrawalAddress] : [] }));
-    const defs = parseOperatorFile({ content: JSON.stringify({ pools: sim.chain.scenario.pools, operators }), format: "json", source: "scenario" });
+    const operators = sim.chain.scenario.operators.map((o) => ({
+      id: o.id,
+      name: o.name,
+      pool: o.pool,
+      withdrawalAddresses: o.withdrawalAddress ? [o.withdrawalAddress] : [],
+    }));
+    const defs = parseOperatorFile({
+      content: JSON.stringify({ pools: sim.chain.scenario.pools, operators }),
+      format: "json",
+      source: "scenario",
+    });
     await saveOperatorDefinitions({ pool: db.pool, defs, source: "scenario", resolved: new Map() });
   });
 
@@ -51,7 +76,9 @@ describe("ingesting the simulator's chain", () => {
   });
 
   it("refuses an epoch that is not final yet", async () => {
-    await assert.rejects(ingester.ingestEpoch(finalized - 1, finalized), { code: "INGEST_NOT_FINALIZED" });
+    await assert.rejects(ingester.ingestEpoch(finalized - 1, finalized), {
+      code: "INGEST_NOT_FINALIZED",
+    });
   });
 
   it("stores every final epoch with the figures the scenario implies", async () => {
@@ -66,10 +93,17 @@ describe("ingesting the simulator's chain", () => {
   async function checkEpoch(epoch: number) {
     const truth = sim.chain.epochTruth(epoch);
     const n = sim.chain.validatorCount;
-    const { rows: ops } = await db.pool.query(`SELECT * FROM operator_epoch WHERE epoch = $1`, [epoch]);
+    const { rows: ops } = await db.pool.query(`SELECT * FROM operator_epoch WHERE epoch = $1`, [
+      epoch,
+    ]);
     const byOp = new Map(ops.map((r) => [r.operator_id, r]));
     for (const op of sim.chain.operators) {
-      let sourceMisses = 0, targetMisses = 0, headMisses = 0, sourceEarned = 0, headEarned = 0, duties = 0;
+      let sourceMisses = 0,
+        targetMisses = 0,
+        headMisses = 0,
+        sourceEarned = 0,
+        headEarned = 0,
+        duties = 0;
       for (let i = 0; i < n; i++) {
         if (sim.chain.operatorOf(i)?.id !== op.id) continue;
         const status = truth.statusOf(i);
@@ -91,40 +125,72 @@ describe("ingesting the simulator's chain", () => {
       assert.equal(row.head_misses, headMisses, `${op.id}@${epoch} head misses`);
       assert.equal(row.source_earned, sourceEarned, `${op.id}@${epoch} source earned`);
       assert.equal(row.head_earned, headEarned, `${op.id}@${epoch} head earned`);
-      const proposals = truth.proposals.filter((p) => sim.chain.operatorOf(p.proposer)?.id === op.id);
+      const proposals = truth.proposals.filter(
+        (p) => sim.chain.operatorOf(p.proposer)?.id === op.id,
+      );
       assert.equal(row.proposal_duties, proposals.length, `${op.id}@${epoch} proposal duties`);
-      assert.equal(row.proposals_produced, proposals.filter((p) => p.produced).length, `${op.id}@${epoch} proposals produced`);
+      assert.equal(
+        row.proposals_produced,
+        proposals.filter((p) => p.produced).length,
+        `${op.id}@${epoch} proposals produced`,
+      );
     }
-    const { rows: proposals } = await db.pool.query(`SELECT slot, proposer_index, produced FROM proposal WHERE epoch = $1 ORDER BY slot`, [epoch]);
+    const { rows: proposals } = await db.pool.query(
+      `SELECT slot, proposer_index, produced FROM proposal WHERE epoch = $1 ORDER BY slot`,
+      [epoch],
+    );
     assert.deepEqual(
       proposals.map((p) => [p.slot, p.proposer_index, p.produced]),
       truth.proposals.map((p) => [p.slot, p.proposer, p.produced]),
     );
-    const { rows: slashings } = await db.pool.query(`SELECT type, offending_indices FROM slashing WHERE epoch = $1 ORDER BY slot, type, position`, [epoch]);
+    const { rows: slashings } = await db.pool.query(
+      `SELECT type, offending_indices FROM slashing WHERE epoch = $1 ORDER BY slot, type, position`,
+      [epoch],
+    );
     const slashedIndices = slashings.flatMap((s) => s.offending_indices).sort((a, b) => a - b);
     const expected = truth.slashings.map((s) => s.validatorIndex).sort((a, b) => a - b);
     assert.deepEqual(slashedIndices, expected, `slashings in epoch ${epoch}`);
-    const { rows: packed } = await db.pool.query(`SELECT balance, flags FROM epoch_validators WHERE epoch = $1`, [epoch]);
+    const { rows: packed } = await db.pool.query(
+      `SELECT balance, flags FROM epoch_validators WHERE epoch = $1`,
+      [epoch],
+    );
     const balance = Buffer.from(packed[0].balance);
     for (let i = 0; i < n; i += 17) {
       const stored = balance.readUInt32LE(i * 8) + balance.readUInt32LE(i * 8 + 4) * 2 ** 32;
       assert.equal(stored, truth.balanceEnd[i], `balance of ${i} at end of ${epoch}`);
       const flags = packed[0].flags[i];
       if (String(truth.statusOf(i)).startsWith("active")) {
-        assert.equal(Boolean(flags & FLAG_SOURCE_HIT), Boolean(truth.flags[i] & Flag.source), `source flag of ${i}@${epoch}`);
-        assert.equal(Boolean(flags & FLAG_TARGET_HIT), Boolean(truth.flags[i] & Flag.target), `target flag of ${i}@${epoch}`);
-        assert.equal(Boolean(flags & FLAG_HEAD_HIT), Boolean(truth.flags[i] & Flag.head), `head flag of ${i}@${epoch}`);
+        assert.equal(
+          Boolean(flags & FLAG_SOURCE_HIT),
+          Boolean(truth.flags[i] & Flag.source),
+          `source flag of ${i}@${epoch}`,
+        );
+        assert.equal(
+          Boolean(flags & FLAG_TARGET_HIT),
+          Boolean(truth.flags[i] & Flag.target),
+          `target flag of ${i}@${epoch}`,
+        );
+        assert.equal(
+          Boolean(flags & FLAG_HEAD_HIT),
+          Boolean(truth.flags[i] & Flag.head),
+          `head flag of ${i}@${epoch}`,
+        );
       }
     }
   }
 
   it("finds the scenario's slashing cluster and offline window", async () => {
-    const { rows } = await db.pool.query(`SELECT operator_id, sum(newly_slashed)::int AS slashed, sum(source_misses)::int AS misses FROM operator_epoch GROUP BY operator_id`);
+    const { rows } = await db.pool.query(
+      `SELECT operator_id, sum(newly_slashed)::int AS slashed, sum(source_misses)::int AS misses FROM operator_epoch GROUP BY operator_id`,
+    );
     const by = new Map(rows.map((r) => [r.operator_id, r]));
     const slashedInScenario = sim.chain.slashings.filter((s) => s.epoch <= finalized - 2).length;
     assert.ok(slashedInScenario > 0);
     assert.equal(by.get("op-c")?.slashed, slashedInScenario);
-    assert.ok(by.get("op-b")!.misses > by.get("op-a")!.misses, "the offline operator misses more than the healthy one");
+    assert.ok(
+      by.get("op-b")!.misses > by.get("op-a")!.misses,
+      "the offline operator misses more than the healthy one",
+    );
   });
 
   it("changes nothing when an epoch is ingested again", async () => {
@@ -137,7 +203,8 @@ describe("ingesting the simulator's chain", () => {
   });
 
   async function counts() {
-    const { rows } = await db.pool.query(`SELECT (SELECT count(*) FROM epoch) e, (SELECT count(*) FROM operator_epoch) o,
+    const { rows } =
+      await db.pool.query(`SELECT (SELECT count(*) FROM epoch) e, (SELECT count(*) FROM operator_epoch) o,
       (SELECT count(*) FROM proposal) p, (SELECT count(*) FROM slashing) s, (SELECT count(*) FROM validator_change) c`);
     return rows[0];
   }
@@ -153,8 +220,11 @@ describe("ingesting the simulator's chain", () => {
     sim.faults.clear();
     assert.equal(result.status, "ingested");
     await checkEpoch(finalized - 2);
-    const errors = await metrics.registry.getSingleMetricAsString("oracle_beacon_request_errors_total");
-    for (const kind of ["http_5xx", "malformed", "timeout"]) assert.match(errors, new RegExp(`kind="${kind}"`));
+    const errors = await metrics.registry.getSingleMetricAsString(
+      "oracle_beacon_request_errors_total",
+    );
+    for (const kind of ["http_5xx", "malformed", "timeout"])
+      assert.match(errors, new RegExp(`kind="${kind}"`));
   });
 
   it("writes nothing of an epoch whose beacon node stays broken", async () => {
@@ -165,7 +235,10 @@ describe("ingesting the simulator's chain", () => {
     await assert.rejects(ingester.ingestEpoch(epoch, finalized), { code: "BEACON_UNAVAILABLE" });
     sim.faults.clear();
     for (const table of ["epoch", "epoch_validators", "operator_epoch", "proposal", "epoch_sync"]) {
-      const { rows } = await db.pool.query(`SELECT count(*)::int AS n FROM ${table} WHERE epoch = $1`, [epoch]);
+      const { rows } = await db.pool.query(
+        `SELECT count(*)::int AS n FROM ${table} WHERE epoch = $1`,
+        [epoch],
+      );
       assert.equal(rows[0].n, 0, `${table} has nothing of epoch ${epoch}`);
     }
     assert.equal((await ingester.ingestEpoch(epoch, finalized)).status, "ingested");
@@ -176,10 +249,22 @@ describe("ingesting the simulator's chain", () => {
     finalized = sim.status().finalizedEpoch;
     const epoch = finalized - 2;
     // A stray row makes the epoch_validators insert fail after validators and operators were written.
-    await db.pool.query(`INSERT INTO epoch_sync (epoch, slots_with_block, members, participated) VALUES ($1, 0, ''::bytea, ''::bytea)`, [epoch]);
+    await db.pool.query(
+      `INSERT INTO epoch_sync (epoch, slots_with_block, members, participated) VALUES ($1, 0, ''::bytea, ''::bytea)`,
+      [epoch],
+    );
     await assert.rejects(ingester.ingestEpoch(epoch, finalized), /duplicate key/);
-    for (const table of ["epoch", "epoch_validators", "operator_epoch", "proposal", "validator_change"]) {
-      const { rows } = await db.pool.query(`SELECT count(*)::int AS n FROM ${table} WHERE epoch = $1`, [epoch]);
+    for (const table of [
+      "epoch",
+      "epoch_validators",
+      "operator_epoch",
+      "proposal",
+      "validator_change",
+    ]) {
+      const { rows } = await db.pool.query(
+        `SELECT count(*)::int AS n FROM ${table} WHERE epoch = $1`,
+        [epoch],
+      );
       assert.equal(rows[0].n, 0, `${table} has nothing of epoch ${epoch}`);
     }
     await db.pool.query(`DELETE FROM epoch_sync WHERE epoch = $1`, [epoch]);
@@ -194,20 +279,44 @@ describe("ingesting the simulator's chain", () => {
     // Three active validators of op-a move to a new operator by pubkey label.
     const n = sim.chain.validatorCount;
     const truth = sim.chain.epochTruth(epoch);
-    const activeOfA = [...Array(n).keys()].filter((i) => sim.chain.operatorOf(i)?.id === "op-a" && String(truth.statusOf(i)).startsWith("active"));
+    const activeOfA = [...Array(n).keys()].filter(
+      (i) =>
+        sim.chain.operatorOf(i)?.id === "op-a" && String(truth.statusOf(i)).startsWith("active"),
+    );
     const moved = activeOfA.slice(0, 3);
     assert.equal(moved.length, 3);
-    const { rows } = await db.pool.query<{ index: number; pubkey: Buffer }>(`SELECT index, pubkey FROM validator WHERE index = ANY($1)`, [moved]);
+    const { rows } = await db.pool.query<{ index: number; pubkey: Buffer }>(
+      `SELECT index, pubkey FROM validator WHERE index = ANY($1)`,
+      [moved],
+    );
     const pubkeyOf = (r: { pubkey: Buffer }) => `0x${r.pubkey.toString("hex")}`;
     const defs = parseOperatorFile({
-      content: JSON.stringify({ pools: sim.chain.scenario.pools, operators: [{ id: "op-moved", name: "Moved", pool: sim.chain.scenario.pools[0].id, pubkeys: rows.map(pubkeyOf) }] }),
+      content: JSON.stringify({
+        pools: sim.chain.scenario.pools,
+        operators: [
+          {
+            id: "op-moved",
+            name: "Moved",
+            pool: sim.chain.scenario.pools[0].id,
+            pubkeys: rows.map(pubkeyOf),
+          },
+        ],
+      }),
       format: "json",
       source: "relabel",
     });
-    await saveOperatorDefinitions({ pool: db.pool, defs, source: "relabel", resolved: new Map(rows.map((r) => [pubkeyOf(r), r.index])) });
+    await saveOperatorDefinitions({
+      pool: db.pool,
+      defs,
+      source: "relabel",
+      resolved: new Map(rows.map((r) => [pubkeyOf(r), r.index])),
+    });
 
     assert.equal((await ingester.ingestEpoch(epoch, finalized)).status, "ingested");
-    const { rows: ops } = await db.pool.query(`SELECT operator_id, attestation_duties FROM operator_epoch WHERE epoch = $1`, [epoch]);
+    const { rows: ops } = await db.pool.query(
+      `SELECT operator_id, attestation_duties FROM operator_epoch WHERE epoch = $1`,
+      [epoch],
+    );
     const duties = new Map(ops.map((r) => [r.operator_id, r.attestation_duties]));
     assert.equal(duties.get("op-moved"), 3);
     assert.equal(duties.get("op-a"), activeOfA.length - 3);

@@ -11,7 +11,12 @@ import { createLogger } from "../../src/common/index.js";
 import { createDb, saveOperatorDefinitions, type Db } from "../../src/db/index.js";
 import { createIngester, lastIngestableEpoch } from "../../src/ingest/index.js";
 import { parseOperatorFile } from "../../src/operators/index.js";
-import { Flag, startSimulator, type ScenarioInput, type StartSimulatorReturnType } from "../../src/simulator/index.js";
+import {
+  Flag,
+  startSimulator,
+  type ScenarioInput,
+  type StartSimulatorReturnType,
+} from "../../src/simulator/index.js";
 import { advanceStaging } from "./advanceStaging.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 
@@ -26,16 +31,32 @@ describe("ingesting an inactivity leak", () => {
   before(async () => {
     database = await createTestDatabase();
     db = createDb({ url: database.url, logger });
-    const scenario = JSON.parse(readFileSync(new URL("../../src/simulator/scenarios/test.json", import.meta.url), "utf8")) as ScenarioInput & { operators: { id: string; offline?: unknown[] }[] };
+    const scenario = JSON.parse(
+      readFileSync(new URL("../../src/simulator/scenarios/test.json", import.meta.url), "utf8"),
+    ) as ScenarioInput & { operators: { id: string; offline?: unknown[] }[] };
     // Finality stalls for epochs 2–11; op-b has half its validators offline through the leak.
     scenario.finalityStalls = [{ fromEpoch: 2, toEpoch: 11 }];
-    scenario.operators.find((o) => o.id === "op-b")!.offline = [{ fromEpoch: 7, toEpoch: 10, fraction: 0.5 }];
+    scenario.operators.find((o) => o.id === "op-b")!.offline = [
+      { fromEpoch: 7, toEpoch: 10, fraction: 0.5 },
+    ];
     // A non-archive node from genesis: every epoch is staged near the head while it is served.
     scenario.headStartEpoch = 0;
     sim = await startSimulator({ scenario });
-    const beacon = await createBeaconClient({ options: { urls: [sim.url], timeoutMs: 3000, retries: 1, retryBaseMs: 10 }, logger });
-    const operators = sim.chain.scenario.operators.map((o) => ({ id: o.id, name: o.name, pool: o.pool, withdrawalAddresses: o.withdrawalAddress ? [o.withdrawalAddress] : [] }));
-    const defs = parseOperatorFile({ content: JSON.stringify({ pools: sim.chain.scenario.pools, operators }), format: "json", source: "scenario" });
+    const beacon = await createBeaconClient({
+      options: { urls: [sim.url], timeoutMs: 3000, retries: 1, retryBaseMs: 10 },
+      logger,
+    });
+    const operators = sim.chain.scenario.operators.map((o) => ({
+      id: o.id,
+      name: o.name,
+      pool: o.pool,
+      withdrawalAddresses: o.withdrawalAddress ? [o.withdrawalAddress] : [],
+    }));
+    const defs = parseOperatorFile({
+      content: JSON.stringify({ pools: sim.chain.scenario.pools, operators }),
+      format: "json",
+      source: "scenario",
+    });
     await saveOperatorDefinitions({ pool: db.pool, defs, source: "scenario", resolved: new Map() });
     const ingester = createIngester({ beacon, db, logger, bulkTimeoutMs: 3000 });
     await advanceStaging({ sim, ingester, toEpoch: 16 });
@@ -57,10 +78,15 @@ describe("ingesting an inactivity leak", () => {
     let offlineMisses = 0;
     for (const epoch of leakEpochs) {
       const truth = sim.chain.epochTruth(epoch);
-      const { rows } = await db.pool.query(`SELECT * FROM operator_epoch WHERE epoch = $1`, [epoch]);
+      const { rows } = await db.pool.query(`SELECT * FROM operator_epoch WHERE epoch = $1`, [
+        epoch,
+      ]);
       const byOp = new Map(rows.map((r) => [r.operator_id, r]));
       for (const op of sim.chain.operators) {
-        let duties = 0, source = 0, target = 0, head = 0;
+        let duties = 0,
+          source = 0,
+          target = 0,
+          head = 0;
         for (let i = op.firstIndex; i < op.firstIndex + op.validatorCount; i++) {
           if (!String(truth.statusOf(i)).startsWith("active")) continue;
           duties++;
@@ -91,6 +117,9 @@ describe("ingesting an inactivity leak", () => {
     );
     const by = new Map(rows.map((r) => [r.operator_id, r]));
     assert.ok(by.get("op-b")!.penalty > 0);
-    assert.ok(by.get("op-b")!.penalty > by.get("op-a")!.penalty * 2, "the offline operator pays most of the leak");
+    assert.ok(
+      by.get("op-b")!.penalty > by.get("op-a")!.penalty * 2,
+      "the offline operator pays most of the leak",
+    );
   });
 });

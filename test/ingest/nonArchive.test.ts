@@ -10,9 +10,20 @@ import { after, before, describe, it } from "node:test";
 import { createBeaconClient, type BeaconClient } from "../../src/beacon/index.js";
 import { createLogger } from "../../src/common/index.js";
 import { createDb, saveOperatorDefinitions, type Db } from "../../src/db/index.js";
-import { backfill, createFollower, createIngester, lastIngestableEpoch, type Ingester } from "../../src/ingest/index.js";
+import {
+  backfill,
+  createFollower,
+  createIngester,
+  lastIngestableEpoch,
+  type Ingester,
+} from "../../src/ingest/index.js";
 import { parseOperatorFile } from "../../src/operators/index.js";
-import { Flag, loadScenario, startSimulator, type StartSimulatorReturnType } from "../../src/simulator/index.js";
+import {
+  Flag,
+  loadScenario,
+  startSimulator,
+  type StartSimulatorReturnType,
+} from "../../src/simulator/index.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 
 const logger = createLogger({ level: process.env.LOG_LEVEL ?? "silent", pretty: false });
@@ -33,9 +44,21 @@ describe("ingesting from a non-archive node", () => {
     db = createDb({ url: database.url, logger });
     sim = await startSimulator({ scenario: loadScenario("test") });
     assert.equal(sim.status().headEpoch, FIRST);
-    beacon = await createBeaconClient({ options: { urls: [sim.url], timeoutMs: 3000, retries: 1, retryBaseMs: 10 }, logger });
-    const operators = sim.chain.scenario.operators.map((o) => ({ id: o.id, name: o.name, pool: o.pool, withdrawalAddresses: o.withdrawalAddress ? [o.withdrawalAddress] : [] }));
-    const defs = parseOperatorFile({ content: JSON.stringify({ pools: sim.chain.scenario.pools, operators }), format: "json", source: "scenario" });
+    beacon = await createBeaconClient({
+      options: { urls: [sim.url], timeoutMs: 3000, retries: 1, retryBaseMs: 10 },
+      logger,
+    });
+    const operators = sim.chain.scenario.operators.map((o) => ({
+      id: o.id,
+      name: o.name,
+      pool: o.pool,
+      withdrawalAddresses: o.withdrawalAddress ? [o.withdrawalAddress] : [],
+    }));
+    const defs = parseOperatorFile({
+      content: JSON.stringify({ pools: sim.chain.scenario.pools, operators }),
+      format: "json",
+      source: "scenario",
+    });
     await saveOperatorDefinitions({ pool: db.pool, defs, source: "scenario", resolved: new Map() });
     ingester = createIngester({ beacon, db, logger, bulkTimeoutMs: 3000 });
     const enqueue = async (epochs: number[], finalized: number) => {
@@ -47,7 +70,15 @@ describe("ingesting from a non-archive node", () => {
       await ingester.stageNearHead(headSlot);
       stagedHead = headSlot;
     };
-    const follower = createFollower({ beacon, db, logger, enqueue, pollMs: 50, startEpoch: FIRST, onHead });
+    const follower = createFollower({
+      beacon,
+      db,
+      logger,
+      enqueue,
+      pollMs: 50,
+      startEpoch: FIRST,
+      onHead,
+    });
     following = follower.run(stop.signal);
     // The head moves a quarter epoch at a time, with time for the follower to see each step.
     const spe = sim.chain.constants.SLOTS_PER_EPOCH;
@@ -57,7 +88,10 @@ describe("ingesting from a non-archive node", () => {
       // follower a round at every step, as it has many at every real head.
       await waitFor(async () => stagedHead >= slot, 20_000);
     }
-    await waitFor(async () => (await stored()).at(-1) === lastIngestableEpoch(sim.status().finalizedEpoch), 20_000);
+    await waitFor(
+      async () => (await stored()).at(-1) === lastIngestableEpoch(sim.status().finalizedEpoch),
+      20_000,
+    );
   });
 
   after(async () => {
@@ -68,11 +102,17 @@ describe("ingesting from a non-archive node", () => {
     await database?.drop();
   });
 
-  const stored = async () => (await db.pool.query<{ epoch: number }>("SELECT epoch FROM epoch ORDER BY epoch")).rows.map((r) => r.epoch);
+  const stored = async () =>
+    (await db.pool.query<{ epoch: number }>("SELECT epoch FROM epoch ORDER BY epoch")).rows.map(
+      (r) => r.epoch,
+    );
   it("stores every final epoch from the first one it could read near the head", async () => {
     const last = lastIngestableEpoch(sim.status().finalizedEpoch);
     assert.ok(last >= FIRST + 5, `final epochs up to ${last}`);
-    assert.deepEqual(await stored(), Array.from({ length: last - FIRST + 1 }, (_, k) => FIRST + k));
+    assert.deepEqual(
+      await stored(),
+      Array.from({ length: last - FIRST + 1 }, (_, k) => FIRST + k),
+    );
   });
 
   it("stores the figures the scenario implies, proposers of missed slots included", async () => {
@@ -80,10 +120,15 @@ describe("ingesting from a non-archive node", () => {
     let missed = 0;
     for (let epoch = FIRST; epoch <= last; epoch++) {
       const truth = sim.chain.epochTruth(epoch);
-      const { rows } = await db.pool.query(`SELECT * FROM operator_epoch WHERE epoch = $1`, [epoch]);
+      const { rows } = await db.pool.query(`SELECT * FROM operator_epoch WHERE epoch = $1`, [
+        epoch,
+      ]);
       const byOp = new Map(rows.map((r) => [r.operator_id, r]));
       for (const op of sim.chain.operators) {
-        let duties = 0, source = 0, target = 0, head = 0;
+        let duties = 0,
+          source = 0,
+          target = 0,
+          head = 0;
         for (let i = op.firstIndex; i < op.firstIndex + op.validatorCount; i++) {
           if (!String(truth.statusOf(i)).startsWith("active")) continue;
           duties++;
@@ -99,25 +144,41 @@ describe("ingesting from a non-archive node", () => {
           `${op.id}@${epoch} duties and misses`,
         );
       }
-      const { rows: proposals } = await db.pool.query(`SELECT slot, proposer_index, produced FROM proposal WHERE epoch = $1 ORDER BY slot`, [epoch]);
+      const { rows: proposals } = await db.pool.query(
+        `SELECT slot, proposer_index, produced FROM proposal WHERE epoch = $1 ORDER BY slot`,
+        [epoch],
+      );
       assert.deepEqual(
         proposals.map((p) => [p.slot, p.proposer_index, p.produced]),
         truth.proposals.map((p) => [p.slot, p.proposer, p.produced]),
         `proposals of ${epoch}`,
       );
       missed += truth.proposals.filter((p) => !p.produced).length;
-      const { rows: packed } = await db.pool.query(`SELECT balance FROM epoch_validators WHERE epoch = $1`, [epoch]);
+      const { rows: packed } = await db.pool.query(
+        `SELECT balance FROM epoch_validators WHERE epoch = $1`,
+        [epoch],
+      );
       const balance = Buffer.from(packed[0].balance);
       for (let i = 0; i < sim.chain.validatorCount; i += 7) {
-        assert.equal(balance.readUInt32LE(i * 8) + balance.readUInt32LE(i * 8 + 4) * 2 ** 32, truth.balanceEnd[i], `balance of ${i} at end of ${epoch}`);
+        assert.equal(
+          balance.readUInt32LE(i * 8) + balance.readUInt32LE(i * 8 + 4) * 2 ** 32,
+          truth.balanceEnd[i],
+          `balance of ${i} at end of ${epoch}`,
+        );
       }
     }
     assert.ok(missed > 0, "the scenario misses proposals in the ingested range");
   });
 
   it("backfill of history says the node cannot serve the range", async () => {
-    await assert.rejects(backfill({ beacon, db, ingester, from: 0, to: 2 }), { code: "INGEST_NODE_CANNOT_SERVE" });
-    assert.deepEqual((await stored()).slice(0, 1), [FIRST], "nothing before the first staged epoch was stored");
+    await assert.rejects(backfill({ beacon, db, ingester, from: 0, to: 2 }), {
+      code: "INGEST_NODE_CANNOT_SERVE",
+    });
+    assert.deepEqual(
+      (await stored()).slice(0, 1),
+      [FIRST],
+      "nothing before the first staged epoch was stored",
+    );
   });
 
   it("refuses an epoch the node no longer serves with a code naming the node's limitation", async () => {

@@ -11,7 +11,11 @@ import { createBeaconClient, toHex, type BeaconClient } from "../../src/beacon/i
 import { createLogger } from "../../src/common/index.js";
 import { createDb, type Db } from "../../src/db/index.js";
 import { createIngester } from "../../src/ingest/index.js";
-import { loadScenario, startSimulator, type StartSimulatorReturnType } from "../../src/simulator/index.js";
+import {
+  loadScenario,
+  startSimulator,
+  type StartSimulatorReturnType,
+} from "../../src/simulator/index.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 
 const logger = createLogger({ level: process.env.LOG_LEVEL ?? "silent", pretty: false });
@@ -31,7 +35,10 @@ describe("staging in PostgreSQL", () => {
   before(async () => {
     database = await createTestDatabase();
     sim = await startSimulator({ scenario: loadScenario("test") }); // pruned storage
-    beacon = await createBeaconClient({ options: { urls: [sim.url], timeoutMs: 3000, retries: 0, retryBaseMs: 10 }, logger });
+    beacon = await createBeaconClient({
+      options: { urls: [sim.url], timeoutMs: 3000, retries: 0, retryBaseMs: 10 },
+      logger,
+    });
   });
   after(async () => {
     for (const db of dbs) await db.close();
@@ -40,9 +47,16 @@ describe("staging in PostgreSQL", () => {
   });
 
   const stagedRoots = async (db: Db, epoch: number) =>
-    (await db.pool.query<{ block_roots: string[] }>("SELECT block_roots FROM staged_epoch WHERE epoch = $1", [epoch])).rows[0]?.block_roots;
+    (
+      await db.pool.query<{ block_roots: string[] }>(
+        "SELECT block_roots FROM staged_epoch WHERE epoch = $1",
+        [epoch],
+      )
+    ).rows[0]?.block_roots;
   const canonicalRoots = (epoch: number) =>
-    Array.from({ length: SPE }, (_, k) => epoch * SPE + k).map((s) => (sim.chain.schedule.produced(s) ? toHex(sim.chain.blockRootAt(s)) : ""));
+    Array.from({ length: SPE }, (_, k) => epoch * SPE + k).map((s) =>
+      sim.chain.schedule.produced(s) ? toHex(sim.chain.blockRootAt(s)) : "",
+    );
 
   it("a reorg discards the staged read of the orphaned block; the promoted epoch is the canonical one", async () => {
     const db = openDb();
@@ -55,7 +69,9 @@ describe("staging in PostgreSQL", () => {
     assert.deepEqual(before, canonicalRoots(EPOCH));
 
     // Replace a produced block in the middle of E (after the finalized checkpoint).
-    const slot = Array.from({ length: SPE / 2 }, (_, k) => EPOCH * SPE + SPE / 2 + k).find((s) => sim.chain.schedule.produced(s))!;
+    const slot = Array.from({ length: SPE / 2 }, (_, k) => EPOCH * SPE + SPE / 2 + k).find((s) =>
+      sim.chain.schedule.produced(s),
+    )!;
     const orphan = toHex(sim.chain.blockRootAt(slot));
     sim.reorg(slot);
     assert.notEqual(toHex(sim.chain.blockRootAt(slot)), orphan);
@@ -69,7 +85,10 @@ describe("staging in PostgreSQL", () => {
     assert.equal(sim.status().finalizedEpoch, EPOCH + 2);
     const result = await ingester.ingestEpoch(EPOCH, sim.status().finalizedEpoch);
     assert.equal(result.status, "ingested");
-    const { rows } = await db.pool.query<{ slot: number; block_root: Buffer | null }>("SELECT slot, block_root FROM proposal WHERE epoch = $1 ORDER BY slot", [EPOCH]);
+    const { rows } = await db.pool.query<{ slot: number; block_root: Buffer | null }>(
+      "SELECT slot, block_root FROM proposal WHERE epoch = $1 ORDER BY slot",
+      [EPOCH],
+    );
     assert.equal(rows.length, SPE);
     assert.deepEqual(
       rows.map((r) => (r.block_root ? toHex(r.block_root) : "")),
@@ -91,12 +110,19 @@ describe("staging in PostgreSQL", () => {
     const finalized = sim.status().finalizedEpoch;
     assert.equal(finalized, EPOCH + 2);
     // The pruned node no longer answers the epoch's rewards: only the staged read can serve.
-    const direct = await fetch(`${sim.url}/eth/v1/beacon/rewards/attestations/${EPOCH}`, { method: "POST", body: "[]", headers: { "content-type": "application/json" } });
+    const direct = await fetch(`${sim.url}/eth/v1/beacon/rewards/attestations/${EPOCH}`, {
+      method: "POST",
+      body: "[]",
+      headers: { "content-type": "application/json" },
+    });
     assert.equal(direct.status, 500);
     assert.equal((await restarted.ingestEpoch(EPOCH, finalized)).status, "ingested");
     assert.equal((await restarted.ingestEpoch(EPOCH, finalized)).status, "already-ingested");
     assert.equal((await first.ingestEpoch(EPOCH, finalized)).status, "already-ingested");
-    const { rows } = await db.pool.query<{ n: string }>("SELECT count(*) AS n FROM epoch WHERE epoch = $1", [EPOCH]);
+    const { rows } = await db.pool.query<{ n: string }>(
+      "SELECT count(*) AS n FROM epoch WHERE epoch = $1",
+      [EPOCH],
+    );
     assert.equal(Number(rows[0].n), 1);
     assert.ok(!(await restarted.stagedEpochs()).includes(EPOCH));
   });

@@ -18,11 +18,19 @@ import type { Report } from "../../src/report/index.js";
 import { circuitDir, loadCircuit } from "../../src/proving/index.js";
 import { deployOracle } from "../../src/chain/deployOracle.js";
 import { startAttester } from "../../src/attester/startAttester.js";
-import { nodeAvailable, publicClientFor, rpcUrl, testKey, walletClientFor } from "../contracts/support/evm.js";
+import {
+  nodeAvailable,
+  publicClientFor,
+  rpcUrl,
+  testKey,
+  walletClientFor,
+} from "../contracts/support/evm.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { waitFor } from "../support/waitFor.js";
 
-const skip = (await nodeAvailable()) ? false : `no EVM node at ${rpcUrl} (run: bash scripts/services.sh up)`;
+const skip = (await nodeAvailable())
+  ? false
+  : `no EVM node at ${rpcUrl} (run: bash scripts/services.sh up)`;
 const logger = createLogger({ level: process.env.LOG_LEVEL ?? "silent", pretty: false });
 const KEY = "test-attester-hmac-key";
 const HEAD = 2_000;
@@ -42,7 +50,9 @@ describe("the attester's front door", { skip }, () => {
 
   before(async () => {
     database = await createTestDatabase();
-    const base = loadConfig({ env: { ...process.env, DATABASE_URL: database.url, LOG_LEVEL: "silent" } });
+    const base = loadConfig({
+      env: { ...process.env, DATABASE_URL: database.url, LOG_LEVEL: "silent" },
+    });
     db = createDb({ url: database.url, logger });
     // The attester's own data: scheduled epochs 225 (old), 1800 and 1575 (recent), head 2000.
     for (const epoch of [225, 1575, 1800, HEAD]) {
@@ -58,13 +68,27 @@ describe("the attester's front door", { skip }, () => {
     await saveFinalizedHead(db.pool, HEAD);
     chainId = await publicClientFor().getChainId();
     // A development-mode RiskOracle that accepts the shipped circuit's model.
-    modelHash = loadCircuit({ dir: circuitDir(base.MODEL_PATH, base.PROVING_BATCH_SIZE, base.PROVING_SCALE) }).manifest.modelHash as Hex;
+    modelHash = loadCircuit({
+      dir: circuitDir(base.MODEL_PATH, base.PROVING_BATCH_SIZE, base.PROVING_SCALE),
+    }).manifest.modelHash as Hex;
     // Its own deployer, funded by the node, so no other test's nonces are touched.
     const deployer = testKey("gate-deployer");
-    await publicClientFor().request({ method: "hardhat_setBalance" as never, params: [deployer.address, "0x8ac7230489e80000"] as never });
+    await publicClientFor().request({
+      method: "hardhat_setBalance" as never,
+      params: [deployer.address, "0x8ac7230489e80000"] as never,
+    });
     genesisTime = (await publicClientFor().getBlock()).timestamp - BigInt(HEAD * 12);
     const clock = { genesisTime: Number(genesisTime), secondsPerEpoch: 12 };
-    ({ oracle: ORACLE } = await deployOracle({ publicClient: publicClientFor(), walletClient: walletClientFor(deployer), owner: testKey("gate-owner").address, clock, attesters: [testKey("gate-attester").address], threshold: 1, heartbeat: 86_400, modelHash }));
+    ({ oracle: ORACLE } = await deployOracle({
+      publicClient: publicClientFor(),
+      walletClient: walletClientFor(deployer),
+      owner: testKey("gate-owner").address,
+      clock,
+      attesters: [testKey("gate-attester").address],
+      threshold: 1,
+      heartbeat: 86_400,
+      modelHash,
+    }));
     const config: Config = Object.freeze({
       ...base,
       ORACLE_ADDRESS: ORACLE,
@@ -76,7 +100,11 @@ describe("the attester's front door", { skip }, () => {
     });
     shutdown = createShutdown(logger, { handleSignals: false });
     metrics = createMetrics();
-    ({ url } = await startAttester({ common: { config, logger, metrics, shutdown }, port: 0, host: "127.0.0.1" }));
+    ({ url } = await startAttester({
+      common: { config, logger, metrics, shutdown },
+      port: 0,
+      host: "127.0.0.1",
+    }));
   });
 
   after(async () => {
@@ -86,8 +114,22 @@ describe("the attester's front door", { skip }, () => {
   });
 
   /** A well-formed request for the accepted model whose circuit and proof are garbage: refused once the epoch checks pass. */
-  const request = (epoch: number, srsK = 14, target = { chainId, oracle: ORACLE }, validUntil = epochStart(epoch) + 3_600n) => {
-    const report: Report = { epoch: BigInt(epoch), validUntil, firstWord: 0, feedCount: 1, modelHash, inputCommitment: 5n, proofHash: `0x${"22".repeat(32)}`, scoreWords: [7n] };
+  const request = (
+    epoch: number,
+    srsK = 14,
+    target = { chainId, oracle: ORACLE },
+    validUntil = epochStart(epoch) + 3_600n,
+  ) => {
+    const report: Report = {
+      epoch: BigInt(epoch),
+      validUntil,
+      firstWord: 0,
+      feedCount: 1,
+      modelHash,
+      inputCommitment: 5n,
+      proofHash: `0x${"22".repeat(32)}`,
+      scoreWords: [7n],
+    };
     const artifacts: ReportArtifacts = {
       format: "beacon-risk-oracle/report-artifacts@1",
       reportId: epoch,
@@ -111,16 +153,33 @@ describe("the attester's front door", { skip }, () => {
     return JSON.stringify({ target, report: serializeReport(report), artifacts });
   };
   const post = async (body: string, signature: string | null = hmacBody(KEY, body)) => {
-    const response = await fetch(new URL("/v1/attest", url), { method: "POST", headers: { "content-type": "application/json", ...(signature && { [ATTESTER_HMAC_HEADER]: signature }) }, body });
-    return { status: response.status, body: (await response.json()) as { refusal?: string; title?: string } };
+    const response = await fetch(new URL("/v1/attest", url), {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        ...(signature && { [ATTESTER_HMAC_HEADER]: signature }),
+      },
+      body,
+    });
+    return {
+      status: response.status,
+      body: (await response.json()) as { refusal?: string; title?: string },
+    };
   };
-  const refusals = async (code: string) => (await metrics.oracle.attestations.get()).values.find((v) => v.labels.outcome === "refused" && v.labels.code === code)?.value ?? 0;
+  const refusals = async (code: string) =>
+    (await metrics.oracle.attestations.get()).values.find(
+      (v) => v.labels.outcome === "refused" && v.labels.code === code,
+    )?.value ?? 0;
 
   it("answers 401 to a body not signed with the poster's key", async () => {
     const body = request(1800);
     assert.equal((await post(body, null)).status, 401);
     assert.equal((await post(body, hmacBody("another key", body))).status, 401);
-    assert.equal((await post(body, hmacBody(KEY, body.replace("op-a", "op-b")))).status, 401, "the HMAC covers the body");
+    assert.equal(
+      (await post(body, hmacBody(KEY, body.replace("op-a", "op-b")))).status,
+      401,
+      "the HMAC covers the body",
+    );
   });
 
   it("answers 413 to a body over the limit, before reading it", async () => {
@@ -138,7 +197,10 @@ describe("the attester's front door", { skip }, () => {
     // The same garbage on a recent scheduled epoch gets past the epoch checks, to the circuit's.
     const recent = await post(request(1800));
     assert.equal(recent.status, 422, JSON.stringify(recent.body));
-    assert.ok(recent.body.refusal && !recent.body.refusal.startsWith("EPOCH_"), recent.body.refusal);
+    assert.ok(
+      recent.body.refusal && !recent.body.refusal.startsWith("EPOCH_"),
+      recent.body.refusal,
+    );
   });
 
   it("refuses a validUntil beyond its window after the epoch, or already past, before any proof work", async () => {
@@ -160,8 +222,15 @@ describe("the attester's front door", { skip }, () => {
     assert.equal(answer.status, 422, JSON.stringify(answer.body));
     assert.ok(performance.now() - started < 5_000, "refused at once");
     const after = existsSync(".cache/srs") ? readdirSync(".cache/srs") : [];
-    assert.deepEqual(after.filter((f) => f.includes("kzg23")), [], "no kzg23 SRS was made");
-    assert.deepEqual(after.filter((f) => !before.includes(f)).filter((f) => f.includes("kzg23")), []);
+    assert.deepEqual(
+      after.filter((f) => f.includes("kzg23")),
+      [],
+      "no kzg23 SRS was made",
+    );
+    assert.deepEqual(
+      after.filter((f) => !before.includes(f)).filter((f) => f.includes("kzg23")),
+      [],
+    );
   });
 
   it("serves a decision from its cache and answers 429 while a verification runs", async () => {
@@ -178,10 +247,15 @@ describe("the attester's front door", { skip }, () => {
       // A scheduled epoch this attester has not ingested: its check waits on the database.
       const slow = post(request(1350));
       // The verification has started once a session of this database waits on the lock.
-      await waitFor(async () => {
-        const { rows } = await db.pool.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
-        return rows[0].n > 0;
-      }, { what: "the verification waiting on the locked table" });
+      await waitFor(
+        async () => {
+          const { rows } = await db.pool.query(
+            `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+          );
+          return rows[0].n > 0;
+        },
+        { what: "the verification waiting on the locked table" },
+      );
       const busy = await post(request(1125));
       assert.equal(busy.status, 429);
       await holder.query("COMMIT");

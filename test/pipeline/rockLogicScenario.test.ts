@@ -16,7 +16,11 @@ import { createMetrics } from "../../src/metrics/index.js";
 import { parseOperatorFile } from "../../src/operators/index.js";
 import { scoreEpoch } from "../../src/pipeline/index.js";
 import { createScorer, type Scorer } from "../../src/scoring/index.js";
-import { loadScenario, startSimulator, type StartSimulatorReturnType } from "../../src/simulator/index.js";
+import {
+  loadScenario,
+  startSimulator,
+  type StartSimulatorReturnType,
+} from "../../src/simulator/index.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { projectRoot } from "../support/shared.js";
 
@@ -24,7 +28,15 @@ const logger = createLogger({ level: process.env.LOG_LEVEL ?? "silent", pretty: 
 const MODEL = path.join(projectRoot, "models/operator-risk.onnx");
 const CLUSTER_EPOCH = 8;
 
-type Row = { operator_id: string; score_bps: number; loss: { slashingIncidentsPerYear: number; slashingProbability30d: number; expectedLossBps30d: number } };
+type Row = {
+  operator_id: string;
+  score_bps: number;
+  loss: {
+    slashingIncidentsPerYear: number;
+    slashingProbability30d: number;
+    expectedLossBps30d: number;
+  };
+};
 
 describe("a RockLogic-like slashing cluster through ingestion and the score stage", () => {
   let database: TestDatabase;
@@ -41,17 +53,33 @@ describe("a RockLogic-like slashing cluster through ingestion and the score stag
     sim.advanceToEpoch(16);
     const finalized = sim.status().finalizedEpoch;
     const metrics = createMetrics();
-    const beacon = await createBeaconClient({ options: { urls: [sim.url], timeoutMs: 3000, retries: 3, retryBaseMs: 10 }, logger, metrics });
+    const beacon = await createBeaconClient({
+      options: { urls: [sim.url], timeoutMs: 3000, retries: 3, retryBaseMs: 10 },
+      logger,
+      metrics,
+    });
     const ingester = createIngester({ beacon, db, logger, metrics, bulkTimeoutMs: 3000 });
-    const operators = sim.chain.scenario.operators.map((o) => ({ id: o.id, name: o.name, pool: o.pool, withdrawalAddresses: [o.withdrawalAddress] }));
-    const defs = parseOperatorFile({ content: JSON.stringify({ pools: sim.chain.scenario.pools, operators }), format: "json", source: "scenario" });
+    const operators = sim.chain.scenario.operators.map((o) => ({
+      id: o.id,
+      name: o.name,
+      pool: o.pool,
+      withdrawalAddresses: [o.withdrawalAddress],
+    }));
+    const defs = parseOperatorFile({
+      content: JSON.stringify({ pools: sim.chain.scenario.pools, operators }),
+      format: "json",
+      source: "scenario",
+    });
     await saveOperatorDefinitions({ pool: db.pool, defs, source: "scenario", resolved: new Map() });
     last = finalized - 2;
     for (let epoch = 0; epoch <= last; epoch++) await ingester.ingestEpoch(epoch, finalized);
     scorer = await createScorer({ modelPath: MODEL });
     for (const epoch of [CLUSTER_EPOCH - 1, CLUSTER_EPOCH, last]) {
       await scoreEpoch({ pool: db.pool, scorer, epoch, riskThresholdBps: 800 });
-      const { rows } = await db.pool.query<Row>(`SELECT operator_id, score_bps, loss FROM operator_score WHERE epoch = $1`, [epoch]);
+      const { rows } = await db.pool.query<Row>(
+        `SELECT operator_id, score_bps, loss FROM operator_score WHERE epoch = $1`,
+        [epoch],
+      );
       scored.set(epoch, new Map(rows.map((r) => [r.operator_id, r])));
     }
   });
@@ -63,7 +91,9 @@ describe("a RockLogic-like slashing cluster through ingestion and the score stag
   });
 
   it("stores the cluster as 11 slashed keys of one operator in one epoch", async () => {
-    const { rows } = await db.pool.query<{ epoch: number; n: number }>(`SELECT epoch, cardinality(offending_indices) AS n FROM slashing`);
+    const { rows } = await db.pool.query<{ epoch: number; n: number }>(
+      `SELECT epoch, cardinality(offending_indices) AS n FROM slashing`,
+    );
     assert.deepEqual(rows, [{ epoch: CLUSTER_EPOCH, n: 11 }]);
     assert.ok(last >= CLUSTER_EPOCH + 3, `scored up to epoch ${last}`);
   });
@@ -74,7 +104,10 @@ describe("a RockLogic-like slashing cluster through ingestion and the score stag
     for (const e of [CLUSTER_EPOCH, last]) {
       const l = rock(e).loss;
       // Gamma–Poisson with shape 1 and a few epochs of exposure: (1 + 1) / (1 / prior + ε) ≈ 2 × prior.
-      assert.ok(Math.abs(l.slashingIncidentsPerYear / beforeLoss.slashingIncidentsPerYear - 2) < 0.01, `epoch ${e}: ${l.slashingIncidentsPerYear} vs ${beforeLoss.slashingIncidentsPerYear}`);
+      assert.ok(
+        Math.abs(l.slashingIncidentsPerYear / beforeLoss.slashingIncidentsPerYear - 2) < 0.01,
+        `epoch ${e}: ${l.slashingIncidentsPerYear} vs ${beforeLoss.slashingIncidentsPerYear}`,
+      );
       assert.ok(l.slashingProbability30d < 0.01, `epoch ${e}: P = ${l.slashingProbability30d}`);
       assert.ok(l.expectedLossBps30d > beforeLoss.expectedLossBps30d);
     }
@@ -86,17 +119,21 @@ describe("a RockLogic-like slashing cluster through ingestion and the score stag
   });
 
   it("scores the probability as the shipped model's inputs say: the slashing-history inputs decide whether the cluster reads as a forecast", () => {
-    const card = JSON.parse(readFileSync(MODEL.replace(/\.onnx$/, ".card.json"), "utf8")) as { excludedFeatures?: string[] };
+    const card = JSON.parse(readFileSync(MODEL.replace(/\.onnx$/, ".card.json"), "utf8")) as {
+      excludedFeatures?: string[];
+    };
     const rock = (e: number) => scored.get(e)!.get("op-rock")!.score_bps;
     assert.ok(rock(CLUSTER_EPOCH - 1) < 100, `before: ${rock(CLUSTER_EPOCH - 1)} bp`);
-    for (const id of ["op-peer", "op-other"]) for (const e of [CLUSTER_EPOCH, last]) assert.ok(scored.get(e)!.get(id)!.score_bps < 100);
+    for (const id of ["op-peer", "op-other"])
+      for (const e of [CLUSTER_EPOCH, last]) assert.ok(scored.get(e)!.get(id)!.score_bps < 100);
     if (card.excludedFeatures?.includes("slashing_recency")) {
       // A model without slashing-history inputs: the cluster moves the loss, not the performance score.
       for (const e of [CLUSTER_EPOCH, last]) assert.ok(rock(e) < 800, `epoch ${e}: ${rock(e)} bp`);
     } else {
       // The model shipped today (opsim1, slashing_recency among its inputs) reads the cluster as a
       // near-certain forecast: the known defect docs/model.md records, kept visible here.
-      for (const e of [CLUSTER_EPOCH, last]) assert.ok(rock(e) > 5_000, `epoch ${e}: ${rock(e)} bp`);
+      for (const e of [CLUSTER_EPOCH, last])
+        assert.ok(rock(e) > 5_000, `epoch ${e}: ${rock(e)} bp`);
     }
   });
 });

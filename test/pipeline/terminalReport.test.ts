@@ -37,9 +37,21 @@ describe("a report that fails for good", () => {
       ["ab".repeat(32)],
     );
     reportId = rows[0].id;
-    const config = loadConfig({ env: { ...process.env, DATABASE_URL: database.url, LOG_LEVEL: "silent", FOLLOW_POLL_MS: "100" } });
+    const config = loadConfig({
+      env: {
+        ...process.env,
+        DATABASE_URL: database.url,
+        LOG_LEVEL: "silent",
+        FOLLOW_POLL_MS: "100",
+      },
+    });
     shutdown = createShutdown(logger, { handleSignals: false });
-    worker = await startWorker({ common: { config, logger, metrics, shutdown }, roles: ["prove"], queuePrefix: prefix, backoffMs: 50 });
+    worker = await startWorker({
+      common: { config, logger, metrics, shutdown },
+      roles: ["prove"],
+      queuePrefix: prefix,
+      backoffMs: 50,
+    });
   });
 
   after(async () => {
@@ -49,7 +61,9 @@ describe("a report that fails for good", () => {
     await database?.drop();
   });
 
-  const report = async () => (await db.pool.query(`SELECT status, error_code, error FROM report WHERE id = $1`, [reportId])).rows[0];
+  const report = async () =>
+    (await db.pool.query(`SELECT status, error_code, error FROM report WHERE id = $1`, [reportId]))
+      .rows[0];
   const job = () => worker.queues.prove.queue.getJob(proveJobId(reportId));
   const waitFor = async (what: string, check: () => Promise<unknown>) => {
     const until = Date.now() + 60_000;
@@ -61,18 +75,32 @@ describe("a report that fails for good", () => {
 
   it("is failed with the project's code and stays failed through reconciliation", async () => {
     await waitFor("failure", async () => (await report()).status === "failed");
-    assert.deepEqual(await report(), { status: "failed", error_code: "PIPELINE_MODEL_MISMATCH", error: (await report()).error });
+    assert.deepEqual(await report(), {
+      status: "failed",
+      error_code: "PIPELINE_MODEL_MISMATCH",
+      error: (await report()).error,
+    });
     assert.match((await report()).error, /was scored by model/);
     const failedJob = await job();
     assert.ok(failedJob && (await failedJob.isFailed()));
     const finishedOn = failedJob.finishedOn;
-    const failures = (await metrics.queue.failures.get()).values.filter((v) => v.labels.queue === "prove-report");
-    assert.deepEqual(failures.map((v) => [v.labels.code, v.value]), [["PIPELINE_MODEL_MISMATCH", 1]]);
+    const failures = (await metrics.queue.failures.get()).values.filter(
+      (v) => v.labels.queue === "prove-report",
+    );
+    assert.deepEqual(
+      failures.map((v) => [v.labels.code, v.value]),
+      [["PIPELINE_MODEL_MISMATCH", 1]],
+    );
 
     for (let round = 0; round < 5; round++) await worker.reconcile();
     // Whatever reconciliation enqueued has run once the prove queue is idle again.
     await waitFor("the prove queue idle", async () => {
-      const counts = await worker.queues.prove.queue.getJobCounts("waiting", "active", "delayed", "prioritized");
+      const counts = await worker.queues.prove.queue.getJobCounts(
+        "waiting",
+        "active",
+        "delayed",
+        "prioritized",
+      );
       return Object.values(counts).every((n) => n === 0);
     });
     assert.equal((await report()).status, "failed");
@@ -82,14 +110,52 @@ describe("a report that fails for good", () => {
 
   it("goes back to the prover only through `cli report retry`", async () => {
     const env = { ...process.env, DATABASE_URL: database.url, LOG_LEVEL: "silent" };
-    const { stdout } = await run(process.execPath, ["--import", "tsx", "src/bin/cli.ts", "report", "retry", String(reportId), "--queue-prefix", prefix], { env });
-    assert.deepEqual(JSON.parse(stdout.trim().split("\n").pop()!), { reportId, status: "pending", previousCode: "PIPELINE_MODEL_MISMATCH" });
+    const { stdout } = await run(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        "src/bin/cli.ts",
+        "report",
+        "retry",
+        String(reportId),
+        "--queue-prefix",
+        prefix,
+      ],
+      { env },
+    );
+    assert.deepEqual(JSON.parse(stdout.trim().split("\n").pop()!), {
+      reportId,
+      status: "pending",
+      previousCode: "PIPELINE_MODEL_MISMATCH",
+    });
     // The worker proves it again (and, the model still being wrong, it fails again, once).
-    await waitFor("second failure", async () => (await metrics.queue.failures.get()).values.find((v) => v.labels.queue === "prove-report")?.value === 2);
+    await waitFor(
+      "second failure",
+      async () =>
+        (await metrics.queue.failures.get()).values.find((v) => v.labels.queue === "prove-report")
+          ?.value === 2,
+    );
     await waitFor("failed again", async () => (await report()).status === "failed");
     assert.equal((await report()).error_code, "PIPELINE_MODEL_MISMATCH");
     // A report that is not failed cannot be retried.
     await db.pool.query(`UPDATE report SET status = 'posted' WHERE id = $1`, [reportId]);
-    await assert.rejects(run(process.execPath, ["--import", "tsx", "src/bin/cli.ts", "report", "retry", String(reportId), "--queue-prefix", prefix], { env }), /exit code 1|Command failed/);
+    await assert.rejects(
+      run(
+        process.execPath,
+        [
+          "--import",
+          "tsx",
+          "src/bin/cli.ts",
+          "report",
+          "retry",
+          String(reportId),
+          "--queue-prefix",
+          prefix,
+        ],
+        { env },
+      ),
+      /exit code 1|Command failed/,
+    );
   });
 });

@@ -15,8 +15,15 @@ describe("committed circuits", () => {
     it(`circuits/${name} is what \`npm run cli -- circuit\` builds from models/${match?.[1]}.onnx`, () => {
       assert.ok(match, `circuit directory name ${name} is <model>-b<batch>-s<scale>`);
       const modelPath = path.join("models", `${match[1]}.onnx`);
-      const committed = loadCircuit({ dir: path.join("circuits", name), onnxSha256: sha256Hex(readFileSync(modelPath)) });
-      const rebuilt = buildRiskCircuit({ modelPath, batchSize: Number(match[2]), scale: Number(match[3]) });
+      const committed = loadCircuit({
+        dir: path.join("circuits", name),
+        onnxSha256: sha256Hex(readFileSync(modelPath)),
+      });
+      const rebuilt = buildRiskCircuit({
+        modelPath,
+        batchSize: Number(match[2]),
+        scale: Number(match[3]),
+      });
       assert.deepEqual(committed.manifest, rebuilt.manifest);
       assert.ok(Buffer.from(committed.compiled).equals(Buffer.from(rebuilt.compiled)));
       assert.equal(committed.settingsJson, rebuilt.settingsJson);

@@ -16,7 +16,11 @@ export const nativePython = path.join(projectRoot, ".venv", "bin", "python");
 
 /** `{ skip }` for node:test: a reason when native ezkl is not installed (scripts/ensure-python.sh). */
 export function skipUnlessNativeEzkl(): { skip: string | false } {
-  return { skip: existsSync(nativePython) ? false : "native ezkl (.venv) is absent: run scripts/ensure-python.sh" };
+  return {
+    skip: existsSync(nativePython)
+      ? false
+      : "native ezkl (.venv) is absent: run scripts/ensure-python.sh",
+  };
 }
 
 export function runNativeEzkl(jobs: readonly NativeJob[]): NativeResult[] {
@@ -27,8 +31,10 @@ export function runNativeEzkl(jobs: readonly NativeJob[]): NativeResult[] {
     // ezkl logs warnings (low scales, version checks) to stderr: not part of the answer.
     env: { ...process.env, RUST_LOG: "error" },
   });
-  if (run.status !== 0) throw new Error(`native ezkl failed (${run.status}): ${run.stderr.slice(-2000)}`);
+  if (run.status !== 0)
+    throw new Error(`native ezkl failed (${run.status}): ${run.stderr.slice(-2000)}`);
   const results = JSON.parse(run.stdout) as NativeResult[];
-  if (results.length !== jobs.length) throw new Error(`native ezkl answered ${results.length} of ${jobs.length} jobs`);
+  if (results.length !== jobs.length)
+    throw new Error(`native ezkl answered ${results.length} of ${jobs.length} jobs`);
   return results;
 }

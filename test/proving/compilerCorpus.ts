@@ -19,7 +19,13 @@ export type CorpusCase = {
 };
 
 type Activation = "Relu" | "Sigmoid" | null;
-type LayerSpec = { form: OnnxLinearForm; bias: boolean; out: number; activation: Activation; values: "random" | "integers" | "halves" | "zeros" | "ones" };
+type LayerSpec = {
+  form: OnnxLinearForm;
+  bias: boolean;
+  out: number;
+  activation: Activation;
+  values: "random" | "integers" | "halves" | "zeros" | "ones";
+};
 
 /** What one case is made of; every field is chosen by the generator or fixed by an edge case. */
 export type CaseSpec = {
@@ -38,15 +44,36 @@ export type CaseSpec = {
   input: Visibility;
   params: Visibility;
   output: Visibility;
-  flags: Pick<RunArgs, "rebase_frac_zero_constants" | "ignore_range_check_inputs_outputs" | "bounded_log_lookup" | "check_mode" | "commitment" | "num_inner_cols" | "decomp_base" | "decomp_legs" | "logrows" | "lookup_range">;
+  flags: Pick<
+    RunArgs,
+    | "rebase_frac_zero_constants"
+    | "ignore_range_check_inputs_outputs"
+    | "bounded_log_lookup"
+    | "check_mode"
+    | "commitment"
+    | "num_inner_cols"
+    | "decomp_base"
+    | "decomp_legs"
+    | "logrows"
+    | "lookup_range"
+  >;
   version: string;
 };
 
 const PRIVATE: Visibility = { kind: "Private" };
 const PUBLIC: Visibility = { kind: "Public" };
 const FIXED: Visibility = { kind: "Fixed" };
-const hashed = (hash_is_public: boolean): Visibility => ({ kind: "Hashed", value: { hash_is_public, outlets: [] } });
-export const VISIBILITIES: readonly Visibility[] = [PRIVATE, PUBLIC, hashed(true), hashed(false), FIXED];
+const hashed = (hash_is_public: boolean): Visibility => ({
+  kind: "Hashed",
+  value: { hash_is_public, outlets: [] },
+});
+export const VISIBILITIES: readonly Visibility[] = [
+  PRIVATE,
+  PUBLIC,
+  hashed(true),
+  hashed(false),
+  FIXED,
+];
 
 const DEFAULT_FLAGS: CaseSpec["flags"] = {
   rebase_frac_zero_constants: false,
@@ -82,7 +109,8 @@ const BASE: CaseSpec = {
 const edge = (name: string, over: Partial<CaseSpec>): [string, CaseSpec] => {
   const spec = { ...BASE, ...over };
   // Keep the batch binding consistent with the batch unless the case is about the binding itself.
-  if (!over.variables && typeof spec.batchDim === "string") spec.variables = [[spec.batchDim, spec.batch]];
+  if (!over.variables && typeof spec.batchDim === "string")
+    spec.variables = [[spec.batchDim, spec.batch]];
   return [name, spec];
 };
 
@@ -101,47 +129,154 @@ export const EDGE_CASES: readonly [string, CaseSpec][] = [
   edge("scales 13/0", { inputScale: 13, paramScale: 0 }),
   edge("scales 13/0 three layers", { inputScale: 13, paramScale: 0, layers: threeLayers }),
   edge("scales 2/11 three layers", { inputScale: 2, paramScale: 11, layers: threeLayers }),
-  edge("rebase multiplier 2", { rebaseMultiplier: 2, layers: threeLayers, inputScale: 5, paramScale: 4 }),
+  edge("rebase multiplier 2", {
+    rebaseMultiplier: 2,
+    layers: threeLayers,
+    inputScale: 5,
+    paramScale: 4,
+  }),
   edge("batch 1", { batch: 1 }),
   edge("batch 256", { batch: 256, layers: threeLayers }),
-  edge("one feature", { features: 1, layers: [{ form: "Gemm", bias: true, out: 1, activation: null, values: "random" }] }),
-  edge("one feature MatMul", { features: 1, layers: [{ form: "MatMul", bias: true, out: 1, activation: "Relu", values: "random" }] }),
-  edge("width 1 hidden layer", { layers: [{ form: "Gemm", bias: true, out: 1, activation: "Relu", values: "random" }, { form: "Gemm", bias: true, out: 3, activation: "Sigmoid", values: "random" }] }),
-  edge("Gemm transB=0", { layers: [{ form: "GemmTransB0", bias: true, out: 3, activation: "Relu", values: "random" }] }),
-  edge("Gemm transB=0 width 1", { layers: [{ form: "GemmTransB0", bias: true, out: 1, activation: "Sigmoid", values: "random" }] }),
-  edge("MatMul + Add", { layers: [{ form: "MatMul", bias: true, out: 3, activation: "Sigmoid", values: "random" }] }),
-  edge("MatMul width 1", { layers: [{ form: "MatMul", bias: true, out: 1, activation: "Sigmoid", values: "random" }] }),
-  edge("MatMul without bias", { layers: [{ form: "MatMul", bias: false, out: 2, activation: "Relu", values: "random" }] }),
-  edge("Gemm without bias", { layers: [{ form: "Gemm", bias: false, out: 2, activation: "Sigmoid", values: "random" }] }),
-  edge("no activation", { layers: [{ form: "Gemm", bias: true, out: 2, activation: null, values: "random" }] }),
-  edge("Relu output", { layers: [{ form: "Gemm", bias: true, out: 2, activation: "Relu", values: "random" }] }),
-  edge("Sigmoid then Relu", { layers: [{ form: "Gemm", bias: true, out: 3, activation: "Sigmoid", values: "random" }, { form: "Gemm", bias: true, out: 2, activation: "Relu", values: "random" }] }),
-  edge("integer weights", { layers: [{ form: "Gemm", bias: true, out: 2, activation: "Sigmoid", values: "integers" }] }),
-  edge("integer weights, rebase_frac_zero_constants", { layers: [{ form: "Gemm", bias: true, out: 2, activation: "Relu", values: "integers" }, { form: "MatMul", bias: true, out: 1, activation: "Sigmoid", values: "random" }], flags: { ...DEFAULT_FLAGS, rebase_frac_zero_constants: true } }),
-  edge("rounding halves", { inputScale: 4, paramScale: 4, layers: [{ form: "Gemm", bias: true, out: 3, activation: "Sigmoid", values: "halves" }] }),
-  edge("one feature, three outputs (Gemm)", { features: 1, layers: [{ form: "Gemm", bias: true, out: 3, activation: "Sigmoid", values: "random" }] }),
-  edge("one feature, three outputs (Gemm transB=0)", { features: 1, layers: [{ form: "GemmTransB0", bias: true, out: 3, activation: "Sigmoid", values: "random" }] }),
-  edge("one feature, three outputs (MatMul)", { features: 1, layers: [{ form: "MatMul", bias: true, out: 3, activation: "Relu", values: "random" }] }),
-  edge("width 1 between Relus (not squeezed)", { layers: [{ form: "Gemm", bias: true, out: 1, activation: "Relu", values: "random" }, { form: "Gemm", bias: true, out: 3, activation: "Relu", values: "random" }] }),
-  edge("batch 1, Relu in every segment", { batch: 1, layers: [{ form: "Gemm", bias: true, out: 3, activation: "Relu", values: "random" }, { form: "MatMul", bias: true, out: 3, activation: "Relu", values: "random" }, { form: "Gemm", bias: true, out: 2, activation: "Sigmoid", values: "random" }] }),
-  edge("batch 1, Relu before and after the last layer", { batch: 1, layers: [{ form: "Gemm", bias: true, out: 2, activation: "Relu", values: "random" }, { form: "Gemm", bias: true, out: 2, activation: "Sigmoid", values: "random" }, { form: "Gemm", bias: true, out: 2, activation: "Relu", values: "random" }] }),
-  edge("repeated weights and biases (shared constants)", { features: 2, layers: [{ form: "Gemm", bias: true, out: 2, activation: "Relu", values: "ones" }, { form: "Gemm", bias: true, out: 2, activation: "Relu", values: "ones" }, { form: "MatMul", bias: true, out: 2, activation: null, values: "random" }] }),
-  edge("zero weights", { layers: [{ form: "Gemm", bias: true, out: 2, activation: "Sigmoid", values: "zeros" }] }),
+  edge("one feature", {
+    features: 1,
+    layers: [{ form: "Gemm", bias: true, out: 1, activation: null, values: "random" }],
+  }),
+  edge("one feature MatMul", {
+    features: 1,
+    layers: [{ form: "MatMul", bias: true, out: 1, activation: "Relu", values: "random" }],
+  }),
+  edge("width 1 hidden layer", {
+    layers: [
+      { form: "Gemm", bias: true, out: 1, activation: "Relu", values: "random" },
+      { form: "Gemm", bias: true, out: 3, activation: "Sigmoid", values: "random" },
+    ],
+  }),
+  edge("Gemm transB=0", {
+    layers: [{ form: "GemmTransB0", bias: true, out: 3, activation: "Relu", values: "random" }],
+  }),
+  edge("Gemm transB=0 width 1", {
+    layers: [{ form: "GemmTransB0", bias: true, out: 1, activation: "Sigmoid", values: "random" }],
+  }),
+  edge("MatMul + Add", {
+    layers: [{ form: "MatMul", bias: true, out: 3, activation: "Sigmoid", values: "random" }],
+  }),
+  edge("MatMul width 1", {
+    layers: [{ form: "MatMul", bias: true, out: 1, activation: "Sigmoid", values: "random" }],
+  }),
+  edge("MatMul without bias", {
+    layers: [{ form: "MatMul", bias: false, out: 2, activation: "Relu", values: "random" }],
+  }),
+  edge("Gemm without bias", {
+    layers: [{ form: "Gemm", bias: false, out: 2, activation: "Sigmoid", values: "random" }],
+  }),
+  edge("no activation", {
+    layers: [{ form: "Gemm", bias: true, out: 2, activation: null, values: "random" }],
+  }),
+  edge("Relu output", {
+    layers: [{ form: "Gemm", bias: true, out: 2, activation: "Relu", values: "random" }],
+  }),
+  edge("Sigmoid then Relu", {
+    layers: [
+      { form: "Gemm", bias: true, out: 3, activation: "Sigmoid", values: "random" },
+      { form: "Gemm", bias: true, out: 2, activation: "Relu", values: "random" },
+    ],
+  }),
+  edge("integer weights", {
+    layers: [{ form: "Gemm", bias: true, out: 2, activation: "Sigmoid", values: "integers" }],
+  }),
+  edge("integer weights, rebase_frac_zero_constants", {
+    layers: [
+      { form: "Gemm", bias: true, out: 2, activation: "Relu", values: "integers" },
+      { form: "MatMul", bias: true, out: 1, activation: "Sigmoid", values: "random" },
+    ],
+    flags: { ...DEFAULT_FLAGS, rebase_frac_zero_constants: true },
+  }),
+  edge("rounding halves", {
+    inputScale: 4,
+    paramScale: 4,
+    layers: [{ form: "Gemm", bias: true, out: 3, activation: "Sigmoid", values: "halves" }],
+  }),
+  edge("one feature, three outputs (Gemm)", {
+    features: 1,
+    layers: [{ form: "Gemm", bias: true, out: 3, activation: "Sigmoid", values: "random" }],
+  }),
+  edge("one feature, three outputs (Gemm transB=0)", {
+    features: 1,
+    layers: [{ form: "GemmTransB0", bias: true, out: 3, activation: "Sigmoid", values: "random" }],
+  }),
+  edge("one feature, three outputs (MatMul)", {
+    features: 1,
+    layers: [{ form: "MatMul", bias: true, out: 3, activation: "Relu", values: "random" }],
+  }),
+  edge("width 1 between Relus (not squeezed)", {
+    layers: [
+      { form: "Gemm", bias: true, out: 1, activation: "Relu", values: "random" },
+      { form: "Gemm", bias: true, out: 3, activation: "Relu", values: "random" },
+    ],
+  }),
+  edge("batch 1, Relu in every segment", {
+    batch: 1,
+    layers: [
+      { form: "Gemm", bias: true, out: 3, activation: "Relu", values: "random" },
+      { form: "MatMul", bias: true, out: 3, activation: "Relu", values: "random" },
+      { form: "Gemm", bias: true, out: 2, activation: "Sigmoid", values: "random" },
+    ],
+  }),
+  edge("batch 1, Relu before and after the last layer", {
+    batch: 1,
+    layers: [
+      { form: "Gemm", bias: true, out: 2, activation: "Relu", values: "random" },
+      { form: "Gemm", bias: true, out: 2, activation: "Sigmoid", values: "random" },
+      { form: "Gemm", bias: true, out: 2, activation: "Relu", values: "random" },
+    ],
+  }),
+  edge("repeated weights and biases (shared constants)", {
+    features: 2,
+    layers: [
+      { form: "Gemm", bias: true, out: 2, activation: "Relu", values: "ones" },
+      { form: "Gemm", bias: true, out: 2, activation: "Relu", values: "ones" },
+      { form: "MatMul", bias: true, out: 2, activation: null, values: "random" },
+    ],
+  }),
+  edge("zero weights", {
+    layers: [{ form: "Gemm", bias: true, out: 2, activation: "Sigmoid", values: "zeros" }],
+  }),
   ...VISIBILITIES.flatMap((v, i): [string, CaseSpec][] => [
     edge(`input ${label(v)}`, { input: v }),
     edge(`params ${label(v)}`, { params: v }),
     edge(`output ${label(v)}`, { output: v }),
     edge(`all ${label(v)}`, { input: v, params: v, output: v }),
-    edge(`mixed visibility ${i}`, { input: VISIBILITIES[(i + 1) % 5], params: VISIBILITIES[(i + 2) % 5], output: VISIBILITIES[(i + 3) % 5] }),
+    edge(`mixed visibility ${i}`, {
+      input: VISIBILITIES[(i + 1) % 5],
+      params: VISIBILITIES[(i + 2) % 5],
+      output: VISIBILITIES[(i + 3) % 5],
+    }),
   ]),
-  edge("ignore_range_check_inputs_outputs", { flags: { ...DEFAULT_FLAGS, ignore_range_check_inputs_outputs: true } }),
+  edge("ignore_range_check_inputs_outputs", {
+    flags: { ...DEFAULT_FLAGS, ignore_range_check_inputs_outputs: true },
+  }),
   edge("SAFE check mode", { flags: { ...DEFAULT_FLAGS, check_mode: "SAFE" } }),
-  edge("IPA commitment, 1 inner column", { flags: { ...DEFAULT_FLAGS, commitment: "IPA", num_inner_cols: 1 } }),
+  edge("IPA commitment, 1 inner column", {
+    flags: { ...DEFAULT_FLAGS, commitment: "IPA", num_inner_cols: 1 },
+  }),
   edge("no commitment", { flags: { ...DEFAULT_FLAGS, commitment: null } }),
   edge("version v21.0.0", { version: "v21.0.0" }),
-  edge("model exporter", { writer: "exportOnnx", batchDim: "N", layers: [{ form: "Gemm", bias: true, out: 3, activation: "Relu", values: "random" }, { form: "Gemm", bias: true, out: 1, activation: "Sigmoid", values: "random" }] }),
+  edge("model exporter", {
+    writer: "exportOnnx",
+    batchDim: "N",
+    layers: [
+      { form: "Gemm", bias: true, out: 3, activation: "Relu", values: "random" },
+      { form: "Gemm", bias: true, out: 1, activation: "Sigmoid", values: "random" },
+    ],
+  }),
   edge("batch symbol N bound as batch_size", { batchDim: "N", variables: [["batch_size", 2]] }),
-  edge("batch symbol bound twice", { batchDim: "N", variables: [["batch_size", 3], ["N", 2]] }),
+  edge("batch symbol bound twice", {
+    batchDim: "N",
+    variables: [
+      ["batch_size", 3],
+      ["N", 2],
+    ],
+  }),
   edge("fixed batch dimension", { batchDim: 5, batch: 5, variables: [["batch_size", 1]] }),
   edge("no variables", { variables: [] }),
   edge("batch_size 0", { variables: [["batch_size", 0]] }),
@@ -161,7 +296,9 @@ export function randomCases(seed: number, count: number): [string, CaseSpec][] {
       form: pick<OnnxLinearForm>(["Gemm", "GemmTransB0", "MatMul"]),
       bias: rng.float() < 0.85,
       out: l === depth - 1 ? pick([1, 1, 2, 3]) : 1 + rng.int(6),
-      activation: pick<Activation>(l === depth - 1 ? ["Sigmoid", "Sigmoid", "Relu", null] : ["Relu", "Relu", "Sigmoid", null]),
+      activation: pick<Activation>(
+        l === depth - 1 ? ["Sigmoid", "Sigmoid", "Relu", null] : ["Relu", "Relu", "Sigmoid", null],
+      ),
       values: pick(["random", "random", "random", "integers", "halves"] as const),
     }));
     const batch = Math.min(256, Math.max(1, Math.round(2 ** (rng.float() * 8))));
@@ -170,7 +307,14 @@ export function randomCases(seed: number, count: number): [string, CaseSpec][] {
     const spec: CaseSpec = {
       features: pick([1, 2, 3, 4, 5, 8, 20]),
       // exportOnnx writes Gemm transB=1 with a bias and an activation after every layer.
-      layers: exporterShape ? layers.map((l) => ({ ...l, form: "Gemm", bias: true, activation: l.activation ?? "Relu" })) : layers,
+      layers: exporterShape
+        ? layers.map((l) => ({
+            ...l,
+            form: "Gemm",
+            bias: true,
+            activation: l.activation ?? "Relu",
+          }))
+        : layers,
       writer,
       batchDim: exporterShape ? "N" : "batch_size",
       variables: [[exporterShape ? "N" : "batch_size", batch]],
@@ -232,7 +376,12 @@ export function buildCase(name: string, spec: CaseSpec, seed: number): CorpusCas
         })
       : buildMlpOnnx({ layers, batchDim: spec.batchDim });
   // createSettings writes the fields ezkl's compile-circuit copies; the run_args under test replace its own.
-  const base = createSettings({ graph: parseOnnxMlp({ onnx }), batchSize: spec.batch, scale: spec.inputScale, maxLogrows: 30 });
+  const base = createSettings({
+    graph: parseOnnxMlp({ onnx }),
+    batchSize: spec.batch,
+    scale: spec.inputScale,
+    maxLogrows: 30,
+  });
   const settings: GraphSettings = {
     ...base,
     run_args: {
@@ -252,7 +401,12 @@ export function buildCase(name: string, spec: CaseSpec, seed: number): CorpusCas
 }
 
 /** Weights of a kind: random in ±2, small integers, exact half steps at the param scale (rounding), zeros or ones. */
-function values(rng: Random, n: number, kind: LayerSpec["values"], paramScale: number): Float32Array {
+function values(
+  rng: Random,
+  n: number,
+  kind: LayerSpec["values"],
+  paramScale: number,
+): Float32Array {
   return Float32Array.from({ length: n }, () => {
     if (kind === "zeros") return 0;
     if (kind === "ones") return 1;
@@ -265,6 +419,11 @@ function values(rng: Random, n: number, kind: LayerSpec["values"], paramScale: n
 export type GenerateCompilerCorpusParameters = { seed: number; randomCount: number };
 
 /** The edge cases and `randomCount` seeded random cases, each with its own weight seed. */
-export function generateCompilerCorpus({ seed, randomCount }: GenerateCompilerCorpusParameters): CorpusCase[] {
-  return [...EDGE_CASES, ...randomCases(seed, randomCount)].map(([name, spec], i) => buildCase(name, spec, seed * 7919 + i));
+export function generateCompilerCorpus({
+  seed,
+  randomCount,
+}: GenerateCompilerCorpusParameters): CorpusCase[] {
+  return [...EDGE_CASES, ...randomCases(seed, randomCount)].map(([name, spec], i) =>
+    buildCase(name, spec, seed * 7919 + i),
+  );
 }

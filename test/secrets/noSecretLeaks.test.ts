@@ -38,8 +38,20 @@ describe("no secret leaves the process", () => {
 
   before(async () => {
     database = await createTestDatabase();
-    config = loadConfig({ env: { NODE_ENV: "test", DATABASE_URL: database.url, EVM_RPC_URL: RPC_URL, API_CACHE_REFRESH_MS: "0" } });
-    const logger = createLogger({ level: "info", pretty: false, secrets: secretValues(config), destination: capture });
+    config = loadConfig({
+      env: {
+        NODE_ENV: "test",
+        DATABASE_URL: database.url,
+        EVM_RPC_URL: RPC_URL,
+        API_CACHE_REFRESH_MS: "0",
+      },
+    });
+    const logger = createLogger({
+      level: "info",
+      pretty: false,
+      secrets: secretValues(config),
+      destination: capture,
+    });
     db = createDb({ url: database.url, logger });
     await seedApi(db.pool);
     app = await buildApp({ db, config, logger, metrics: createMetrics() });
@@ -63,7 +75,12 @@ describe("no secret leaves the process", () => {
     assert.ok(leaks(error.message), "precondition: BaseError appends the cause's message");
 
     // Logs: however the error is logged, as an object, its message or its stack.
-    const logger = createLogger({ level: "info", pretty: false, secrets: secretValues(config), destination: capture });
+    const logger = createLogger({
+      level: "info",
+      pretty: false,
+      secrets: secretValues(config),
+      destination: capture,
+    });
     logger.error({ err: error }, "post failed");
     logger.warn({ err: error.message, cause: rpcError }, `post failed: ${error.message}`);
     logger.child({ rpc: config.EVM_RPC_URL }).info("chain client ready");
@@ -77,7 +94,9 @@ describe("no secret leaves the process", () => {
     const { failed, code } = await failReport({ pool: db.pool, reportId: 2, error });
     assert.equal(failed, true);
     assert.equal(code, "ORACLE_RPC_ERROR");
-    const { rows } = await db.pool.query<{ error: string; error_code: string }>(`SELECT error, error_code FROM report WHERE id = 2`);
+    const { rows } = await db.pool.query<{ error: string; error_code: string }>(
+      `SELECT error, error_code FROM report WHERE id = 2`,
+    );
     assert.equal(rows[0].error_code, "ORACLE_RPC_ERROR");
     assert.ok(rows[0].error.length > 0 && !leaks(rows[0].error), rows[0].error);
 
@@ -96,7 +115,14 @@ describe("no secret leaves the process", () => {
     // An attester whose 500 answer quotes its RPC error (as attesters did before their answers became generic).
     const server: Server = createServer((_req, res) => {
       res.writeHead(500, { "content-type": "application/problem+json" });
-      res.end(JSON.stringify({ type: "about:blank", title: "Attestation failed", status: 500, detail: `HTTP request failed. URL: ${RPC_URL}` }));
+      res.end(
+        JSON.stringify({
+          type: "about:blank",
+          title: "Attestation failed",
+          status: 500,
+          detail: `HTTP request failed. URL: ${RPC_URL}`,
+        }),
+      );
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const answers: AttesterAnswer[] = [];
@@ -107,7 +133,23 @@ describe("no secret leaves the process", () => {
         timeoutMs: 5_000,
         onAnswer: (a) => void answers.push(a),
       });
-      await assert.rejects(source({ report: { epoch: 1n, validUntil: 0n, firstWord: 0, feedCount: 0, modelHash: "0x00", inputCommitment: 0n, proofHash: "0x00", scoreWords: [] } as never, chainId: 31337, oracle: "0x5FbDB2315678afecb367f032d93F642f64180aa3", digest: "0x00" }));
+      await assert.rejects(
+        source({
+          report: {
+            epoch: 1n,
+            validUntil: 0n,
+            firstWord: 0,
+            feedCount: 0,
+            modelHash: "0x00",
+            inputCommitment: 0n,
+            proofHash: "0x00",
+            scoreWords: [],
+          } as never,
+          chainId: 31337,
+          oracle: "0x5FbDB2315678afecb367f032d93F642f64180aa3",
+          digest: "0x00",
+        }),
+      );
     } finally {
       server.close();
     }

@@ -21,7 +21,13 @@ export type ApiTestApp = {
  * The real API on a fresh database seeded by seedApi; `env` overrides settings (rate limit,
  * CORS). `seed: false` leaves the database empty.
  */
-export async function apiTestApp({ env = {}, seed = true }: { env?: Record<string, string>; seed?: boolean } = {}): Promise<ApiTestApp> {
+export async function apiTestApp({
+  env = {},
+  seed = true,
+}: {
+  env?: Record<string, string>;
+  seed?: boolean;
+} = {}): Promise<ApiTestApp> {
   const logger = createLogger({ level: "silent" });
   const database = await createTestDatabase();
   const db = createDb({ url: database.url, logger });
@@ -37,7 +43,11 @@ export async function apiTestApp({ env = {}, seed = true }: { env?: Record<strin
     database,
     async get(url, headers = {}) {
       const res = await app.inject({ method: "GET", url, headers });
-      return { status: res.statusCode, headers: res.headers, body: res.body ? res.json() : undefined };
+      return {
+        status: res.statusCode,
+        headers: res.headers,
+        body: res.body ? res.json() : undefined,
+      };
     },
     async close() {
       await app.close();

@@ -10,7 +10,14 @@ import { deserializeReport, type SerializedReport } from "../../src/attester/ind
 import { postReport } from "../../src/chain/index.js";
 import { publicClientFor } from "../contracts/support/evm.js";
 
-const input = JSON.parse(process.env.POST_IN_CHILD!) as { rpcUrl: string; databaseUrl: string; posterKey: `0x${string}`; oracle: `0x${string}`; report: SerializedReport; signatures: `0x${string}`[] };
+const input = JSON.parse(process.env.POST_IN_CHILD!) as {
+  rpcUrl: string;
+  databaseUrl: string;
+  posterKey: `0x${string}`;
+  oracle: `0x${string}`;
+  report: SerializedReport;
+  signatures: `0x${string}`[];
+};
 const pool = new pg.Pool({ connectionString: input.databaseUrl, max: 3 });
 try {
   const result = await postReport({
@@ -26,7 +33,9 @@ try {
     pollingIntervalMs: 50,
     receiptTimeoutMs: 10_000,
   });
-  process.stdout.write(`${JSON.stringify({ status: result.status, txHash: result.txHash, reportId: result.reportId })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ status: result.status, txHash: result.txHash, reportId: result.reportId })}\n`,
+  );
 } finally {
   await pool.end();
 }

@@ -1,7 +1,13 @@
 import { createHash } from "node:crypto";
 import type pg from "pg";
 import { FEATURE_COUNT, FEATURE_VERSION } from "../../src/features/index.js";
-import { FLAG_DUTY, FLAG_HEAD_HIT, FLAG_SLASHED, FLAG_SOURCE_HIT, FLAG_TARGET_HIT } from "../../src/db/packedEpoch.js";
+import {
+  FLAG_DUTY,
+  FLAG_HEAD_HIT,
+  FLAG_SLASHED,
+  FLAG_SOURCE_HIT,
+  FLAG_TARGET_HIT,
+} from "../../src/db/packedEpoch.js";
 
 /**
  * A small, hand-written world for the REST API tests, inserted with SQL into the real tables:
@@ -18,7 +24,20 @@ export const SEED = {
     "op-c": { 100: 35, 125: 40, 150: 45 },
     "op-d": { 100: 2500, 125: 3000, 150: 3300 },
   } as Record<string, Record<number, number>>,
-  grades: { 35: "AAA", 40: "AAA", 45: "AAA", 100: "A", 110: "A", 120: "A", 800: "B", 850: "B", 900: "B", 2500: "CCC", 3000: "CCC", 3300: "D" } as Record<number, string>,
+  grades: {
+    35: "AAA",
+    40: "AAA",
+    45: "AAA",
+    100: "A",
+    110: "A",
+    120: "A",
+    800: "B",
+    850: "B",
+    900: "B",
+    2500: "CCC",
+    3000: "CCC",
+    3300: "D",
+  } as Record<number, string>,
   ingestedEpochs: [148, 149, 150],
   /** Validator 0's balance at epoch 150: above 2^32 gwei, so both u32 halves matter. */
   balance0: 32_000_123_456,
@@ -32,24 +51,42 @@ export const sha256 = (b: Uint8Array | string) => createHash("sha256").update(b)
 /** Deterministic feature vector of an operator at an epoch. */
 export function seedFeatures(operatorId: string, epoch: number): number[] {
   const k = operatorId.charCodeAt(3);
-  return Array.from({ length: FEATURE_COUNT }, (_, i) => Math.round(((k * (i + 1) + epoch) % 97) * 100) / 1000 - 4);
+  return Array.from(
+    { length: FEATURE_COUNT },
+    (_, i) => Math.round(((k * (i + 1) + epoch) % 97) * 100) / 1000 - 4,
+  );
 }
 
 export async function seedApi(pool: pg.Pool): Promise<void> {
-  await pool.query(`INSERT INTO pool (id, name, kind) VALUES ('eigen', 'EigenLayer', 'lrt'), ('lido', 'Lido', 'lst'), ('rocket', 'Rocket Pool', 'lst')`);
+  await pool.query(
+    `INSERT INTO pool (id, name, kind) VALUES ('eigen', 'EigenLayer', 'lrt'), ('lido', 'Lido', 'lst'), ('rocket', 'Rocket Pool', 'lst')`,
+  );
   await pool.query(
     `INSERT INTO operator (id, name, pool_id, source) VALUES
        ('op-a', 'Alpha', 'lido', 'test'), ('op-b', 'Beta', 'lido', 'test'), ('op-c', 'Gamma', 'rocket', 'test'),
        ('op-d', 'Delta', NULL, 'test'), ('op-e', 'Epsilon', 'lido', 'test')`,
   );
   for (const epoch of SEED.scoredEpochs) {
-    await pool.query(`INSERT INTO score_run (epoch, model_sha256, feature_version, operators, pools, duration_ms) VALUES ($1, 'model-sha', $2, 4, 2, 12)`, [epoch, FEATURE_VERSION]);
+    await pool.query(
+      `INSERT INTO score_run (epoch, model_sha256, feature_version, operators, pools, duration_ms) VALUES ($1, 'model-sha', $2, 4, 2, 12)`,
+      [epoch, FEATURE_VERSION],
+    );
     for (const [id, byEpoch] of Object.entries(SEED.scores)) {
       const bps = byEpoch[epoch];
       await pool.query(
         `INSERT INTO operator_score (operator_id, epoch, score_bps, probability, grade, model_sha256, feature_version, features, validators, stake_gwei)
          VALUES ($1, $2, $3, $4, $5, 'model-sha', $6, $7, $8, $9)`,
-        [id, epoch, bps, bps / 10_000, SEED.grades[bps], FEATURE_VERSION, seedFeatures(id, epoch), id === "op-a" ? 2 : 1, (id === "op-a" ? 64 : 32) * 1e9],
+        [
+          id,
+          epoch,
+          bps,
+          bps / 10_000,
+          SEED.grades[bps],
+          FEATURE_VERSION,
+          seedFeatures(id, epoch),
+          id === "op-a" ? 2 : 1,
+          (id === "op-a" ? 64 : 32) * 1e9,
+        ],
       );
     }
   }
@@ -68,7 +105,14 @@ export async function seedApi(pool: pg.Pool): Promise<void> {
       `INSERT INTO validator (index, pubkey, withdrawal_credentials, status, slashed, activation_eligibility_epoch, activation_epoch, exit_epoch,
                               withdrawable_epoch, effective_balance_gwei, updated_epoch, operator_id)
        VALUES ($1, $2, $3, $4, $5, 0, 1, NULL, NULL, 32000000000, 150, $6)`,
-      [index, Buffer.alloc(48, index + 1), Buffer.alloc(32, 0xa0 + index), index === 1 ? "active_slashed" : "active_ongoing", index === 1, operatorId],
+      [
+        index,
+        Buffer.alloc(48, index + 1),
+        Buffer.alloc(32, 0xa0 + index),
+        index === 1 ? "active_slashed" : "active_ongoing",
+        index === 1,
+        operatorId,
+      ],
     );
   }
 
@@ -85,10 +129,18 @@ export async function seedApi(pool: pg.Pool): Promise<void> {
     // Validator 5 joined at epoch 149: the array of epoch 148 has five entries.
     const count = epoch === 148 ? 5 : 6;
     const status = Buffer.alloc(count, 2); // active_ongoing
-    const flags = Buffer.alloc(count, FLAG_DUTY | FLAG_SOURCE_HIT | FLAG_TARGET_HIT | FLAG_HEAD_HIT);
+    const flags = Buffer.alloc(
+      count,
+      FLAG_DUTY | FLAG_SOURCE_HIT | FLAG_TARGET_HIT | FLAG_HEAD_HIT,
+    );
     const eb = Buffer.alloc(2 * count);
     const balance = Buffer.alloc(8 * count);
-    const rewards = [Buffer.alloc(4 * count), Buffer.alloc(4 * count), Buffer.alloc(4 * count), Buffer.alloc(4 * count)];
+    const rewards = [
+      Buffer.alloc(4 * count),
+      Buffer.alloc(4 * count),
+      Buffer.alloc(4 * count),
+      Buffer.alloc(4 * count),
+    ];
     for (let i = 0; i < count; i++) {
       eb.writeUInt16LE(32, 2 * i);
       const gwei = i === 0 && epoch === 150 ? SEED.balance0 : 32e9 + epoch;
@@ -116,7 +168,9 @@ export async function seedApi(pool: pg.Pool): Promise<void> {
       [epoch, count, status, flags, eb, balance, ...rewards],
     );
   }
-  await pool.query(`INSERT INTO proposal (slot, epoch, proposer_index, produced) VALUES (4768, 149, 0, true), (4800, 150, 0, false), (4801, 150, 2, true)`);
+  await pool.query(
+    `INSERT INTO proposal (slot, epoch, proposer_index, produced) VALUES (4768, 149, 0, true), (4800, 150, 0, false), (4801, 150, 2, true)`,
+  );
   // Inserted out of epoch order, so the listing's ordering is tested, not the insertion's.
   await pool.query(
     `INSERT INTO slashing (id, slot, epoch, type, position, offending_indices, evidence) VALUES
@@ -132,7 +186,10 @@ export async function seedApi(pool: pg.Pool): Promise<void> {
   );
   const vkHash = sha256(SEED.vkBytes);
   const settingsHash = sha256(SEED.settingsText);
-  await pool.query(`INSERT INTO proving_artifact (sha256, kind, bytes) VALUES ($1, 'vk', $2), ($3, 'settings', $4)`, [vkHash, SEED.vkBytes, settingsHash, Buffer.from(SEED.settingsText)]);
+  await pool.query(
+    `INSERT INTO proving_artifact (sha256, kind, bytes) VALUES ($1, 'vk', $2), ($3, 'settings', $4)`,
+    [vkHash, SEED.vkBytes, settingsHash, Buffer.from(SEED.settingsText)],
+  );
   const ops = ["op-a", "op-b", "op-c"];
   const proven = (epoch: number) => [
     epoch,

@@ -20,12 +20,18 @@ export type SpawnWorkerReturnType = {
  * with its children.
  */
 export function spawnWorker({ env }: SpawnWorkerParameters): SpawnWorkerReturnType {
-  const child = spawn(process.execPath, ["--import", "tsx", "test/support/workerInChild.ts"], { env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const child = spawn(process.execPath, ["--import", "tsx", "test/support/workerInChild.ts"], {
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (d) => (stdout += d));
   child.stderr.on("data", (d) => (stderr += d));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once("exit", (code, signal) => resolve({ code, signal })),
+  );
   return {
     pid: child.pid!,
     exited,

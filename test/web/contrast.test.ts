@@ -1,9 +1,16 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { checkContrast, contrastRatio, effectiveBackground, isLargeText, parseColor } from "./contrast.js";
+import {
+  checkContrast,
+  contrastRatio,
+  effectiveBackground,
+  isLargeText,
+  parseColor,
+} from "./contrast.js";
 
 describe("WCAG contrast helper", () => {
-  const near = (actual: number, expected: number, eps = 0.01) => assert.ok(Math.abs(actual - expected) < eps, `${actual} ≈ ${expected}`);
+  const near = (actual: number, expected: number, eps = 0.01) =>
+    assert.ok(Math.abs(actual - expected) < eps, `${actual} ≈ ${expected}`);
 
   it("computes the WCAG ratio for known pairs", () => {
     assert.equal(contrastRatio(parseColor("#000"), parseColor("#fff")), 21);
@@ -16,8 +23,20 @@ describe("WCAG contrast helper", () => {
     assert.deepEqual(parseColor("rgba(0, 0, 0, 0.5)"), { r: 0, g: 0, b: 0, a: 0.5 });
     assert.deepEqual(parseColor("rgb(0 0 0 / 50%)"), { r: 0, g: 0, b: 0, a: 0.5 });
     assert.deepEqual(effectiveBackground([]), { r: 255, g: 255, b: 255, a: 1 });
-    assert.deepEqual(effectiveBackground(["rgba(0, 0, 0, 0.5)", "rgb(255, 255, 255)"]), { r: 127.5, g: 127.5, b: 127.5, a: 1 });
-    const half = checkContrast({ selector: "p", text: "x", color: "rgba(0, 0, 0, 0.5)", backgrounds: ["rgb(255, 255, 255)"], fontSizePx: 16, fontWeight: 400 });
+    assert.deepEqual(effectiveBackground(["rgba(0, 0, 0, 0.5)", "rgb(255, 255, 255)"]), {
+      r: 127.5,
+      g: 127.5,
+      b: 127.5,
+      a: 1,
+    });
+    const half = checkContrast({
+      selector: "p",
+      text: "x",
+      color: "rgba(0, 0, 0, 0.5)",
+      backgrounds: ["rgb(255, 255, 255)"],
+      fontSizePx: 16,
+      fontWeight: 400,
+    });
     assert.equal(half.fg, "#808080");
     assert.equal(half.required, 4.5);
     assert.throws(() => parseColor("oklch(0.5 0.1 20)"), /unsupported colour/);

@@ -41,9 +41,15 @@ export function parseColor(css: string): Rgba {
   const hex = /^#([0-9a-f]{3}|[0-9a-f]{6})$/.exec(s);
   if (hex) {
     const h = hex[1].length === 3 ? [...hex[1]].map((c) => c + c).join("") : hex[1];
-    return { r: parseInt(h.slice(0, 2), 16), g: parseInt(h.slice(2, 4), 16), b: parseInt(h.slice(4, 6), 16), a: 1 };
+    return {
+      r: parseInt(h.slice(0, 2), 16),
+      g: parseInt(h.slice(2, 4), 16),
+      b: parseInt(h.slice(4, 6), 16),
+      a: 1,
+    };
   }
-  const fn = /^rgba?\(\s*([\d.]+)[\s,]+([\d.]+)[\s,]+([\d.]+)(?:\s*[,/]\s*([\d.]+)(%?))?\s*\)$/.exec(s);
+  const fn =
+    /^rgba?\(\s*([\d.]+)[\s,]+([\d.]+)[\s,]+([\d.]+)(?:\s*[,/]\s*([\d.]+)(%?))?\s*\)$/.exec(s);
   if (fn) {
     const a = fn[4] === undefined ? 1 : Number(fn[4]) / (fn[5] ? 100 : 1);
     return { r: Number(fn[1]), g: Number(fn[2]), b: Number(fn[3]), a };
@@ -84,13 +90,21 @@ export function isLargeText(fontSizePx: number, fontWeight: number): boolean {
   return fontSizePx >= 24 || (fontSizePx >= 18.66 && fontWeight >= 700);
 }
 
-const hexOf = ({ r, g, b }: Rgba) => "#" + [r, g, b].map((c) => Math.round(c).toString(16).padStart(2, "0")).join("");
+const hexOf = ({ r, g, b }: Rgba) =>
+  "#" + [r, g, b].map((c) => Math.round(c).toString(16).padStart(2, "0")).join("");
 
 export function checkContrast(sample: TextSample): ContrastResult {
   const bg = effectiveBackground(sample.backgrounds);
   const fg = blend(parseColor(sample.color), bg);
   const large = isLargeText(sample.fontSizePx, sample.fontWeight);
-  return { ...sample, fg: hexOf(fg), bg: hexOf(bg), ratio: contrastRatio(fg, bg), large, required: large ? 3 : 4.5 };
+  return {
+    ...sample,
+    fg: hexOf(fg),
+    bg: hexOf(bg),
+    ratio: contrastRatio(fg, bg),
+    large,
+    required: large ? 3 : 4.5,
+  };
 }
 
 export const failsAA = (r: ContrastResult) => r.ratio < r.required;

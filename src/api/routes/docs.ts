@@ -15,12 +15,18 @@ export function docs(app: FastifyInstance): void {
   });
 }
 
-type OpenApi = { info: { title: string; version: string }; paths: Record<string, Record<string, { summary?: string }>> };
+type OpenApi = {
+  info: { title: string; version: string };
+  paths: Record<string, Record<string, { summary?: string }>>;
+};
 
 function renderPage(spec: OpenApi): string {
   const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
   const rows = Object.entries(spec.paths).flatMap(([path, ops]) =>
-    Object.entries(ops).map(([method, op]) => `<tr><td><code>${method.toUpperCase()}</code></td><td><code>${escapeHtml(path)}</code></td><td>${escapeHtml(op.summary ?? "")}</td></tr>`),
+    Object.entries(ops).map(
+      ([method, op]) =>
+        `<tr><td><code>${method.toUpperCase()}</code></td><td><code>${escapeHtml(path)}</code></td><td>${escapeHtml(op.summary ?? "")}</td></tr>`,
+    ),
   );
   return `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(spec.info.title)}</title></head><body>
 <h1>${escapeHtml(spec.info.title)} ${escapeHtml(spec.info.version)}</h1>

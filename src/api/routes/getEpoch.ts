@@ -45,13 +45,31 @@ const schema = {
   response: {
     200: {
       type: "object",
-      required: ["epoch", "ingested", "finalized", "finalizedEpoch", "lastIngestableEpoch", "latestIngestedEpoch", "scored", "network"],
+      required: [
+        "epoch",
+        "ingested",
+        "finalized",
+        "finalizedEpoch",
+        "lastIngestableEpoch",
+        "latestIngestedEpoch",
+        "scored",
+        "network",
+      ],
       properties: {
         epoch: int,
         ingested: { type: "boolean", description: "Every table of the epoch is stored" },
-        finalized: { type: ["boolean", "null"], description: "The epoch is at or before the finalized head; null while no head is known" },
-        finalizedEpoch: { type: ["integer", "null"], description: "Latest finalized epoch the follower has seen" },
-        lastIngestableEpoch: { type: ["integer", "null"], description: "finalizedEpoch − 2: the newest epoch whose data is final" },
+        finalized: {
+          type: ["boolean", "null"],
+          description: "The epoch is at or before the finalized head; null while no head is known",
+        },
+        finalizedEpoch: {
+          type: ["integer", "null"],
+          description: "Latest finalized epoch the follower has seen",
+        },
+        lastIngestableEpoch: {
+          type: ["integer", "null"],
+          description: "finalizedEpoch − 2: the newest epoch whose data is final",
+        },
         latestIngestedEpoch: { type: ["integer", "null"] },
         scored: { type: "boolean", description: "Operators were scored at this epoch" },
         network: {
@@ -78,7 +96,9 @@ export function getEpoch(app: FastifyInstance, { pool }: ApiContext): void {
       pool.query<{ scored: boolean; network: NetworkRow | null }>(
         // Column names come from the schema, so the figures and their documentation cannot drift.
         `SELECT EXISTS (SELECT 1 FROM score_run WHERE epoch = $1) AS scored,
-                (SELECT json_build_object(${Object.keys(NETWORK_FIELDS).map((k) => `'${k}', e.${snake(k)}`).join(", ")},
+                (SELECT json_build_object(${Object.keys(NETWORK_FIELDS)
+                  .map((k) => `'${k}', e.${snake(k)}`)
+                  .join(", ")},
                                           'ingestedAt', e.ingested_at AT TIME ZONE 'UTC')
                  FROM epoch e WHERE e.epoch = $1) AS network`,
         [epoch],
@@ -94,7 +114,10 @@ export function getEpoch(app: FastifyInstance, { pool }: ApiContext): void {
       lastIngestableEpoch: finalizedEpoch === null ? null : lastIngestableEpoch(finalizedEpoch),
       latestIngestedEpoch: latest,
       scored,
-      network: network === null ? null : { ...network, ingestedAt: new Date(network.ingestedAt).toISOString() },
+      network:
+        network === null
+          ? null
+          : { ...network, ingestedAt: new Date(network.ingestedAt).toISOString() },
     };
   });
 }

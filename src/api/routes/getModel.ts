@@ -8,19 +8,36 @@ import type { RouteTypes } from "../fromSchema.js";
 import { problemResponses } from "../problems.js";
 
 const schema = {
-  summary: "The scoring model: its card, file hash, feature set, and the circuit hash of the newest proven report",
+  summary:
+    "The scoring model: its card, file hash, feature set, and the circuit hash of the newest proven report",
   tags: ["model"],
   response: {
     200: {
       type: "object",
-      required: ["card", "modelSha256", "cardMatchesModel", "featureVersion", "featureNames", "circuitModelHash", "circuitModelHashReportId"],
+      required: [
+        "card",
+        "modelSha256",
+        "cardMatchesModel",
+        "featureVersion",
+        "featureNames",
+        "circuitModelHash",
+        "circuitModelHashReportId",
+      ],
       properties: {
-        card: { type: "object", additionalProperties: true, description: "The model card (data, features, metrics, baselines) as trained" },
+        card: {
+          type: "object",
+          additionalProperties: true,
+          description: "The model card (data, features, metrics, baselines) as trained",
+        },
         modelSha256: { type: "string", description: "sha256 of the ONNX file at MODEL_PATH" },
         cardMatchesModel: { type: "boolean", description: "The card's modelSha256 is the file's" },
         featureVersion: { type: "string", description: "Feature set this server's code computes" },
         featureNames: { type: "array", items: { type: "string" } },
-        circuitModelHash: { type: ["string", "null"], description: "Poseidon model hash (public instance 1, after the input commitment) of the newest proven report" },
+        circuitModelHash: {
+          type: ["string", "null"],
+          description:
+            "Poseidon model hash (public instance 1, after the input commitment) of the newest proven report",
+        },
         circuitModelHashReportId: { type: ["integer", "null"] },
       },
     },
@@ -69,7 +86,13 @@ function modelFilesReader(modelPath: string): () => Promise<ModelFiles> {
     }
     if (cached?.key !== key) {
       const [bytes, card] = await Promise.all([readFile(modelPath), readFile(cardPath, "utf8")]);
-      cached = { key, files: { card: JSON.parse(card) as Record<string, unknown>, modelSha256: createHash("sha256").update(bytes).digest("hex") } };
+      cached = {
+        key,
+        files: {
+          card: JSON.parse(card) as Record<string, unknown>,
+          modelSha256: createHash("sha256").update(bytes).digest("hex"),
+        },
+      };
     }
     return cached.files;
   };

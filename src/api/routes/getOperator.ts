@@ -20,11 +20,24 @@ const schema = {
       properties: {
         id: { type: "string" },
         name: { type: "string" },
-        pool: { type: ["object", "null"], required: ["id", "name"], properties: { id: { type: "string" }, name: { type: "string" } } },
+        pool: {
+          type: ["object", "null"],
+          required: ["id", "name"],
+          properties: { id: { type: "string" }, name: { type: "string" } },
+        },
         score: {
           type: ["object", "null"],
           description: "The operator's newest score; null when it was never scored",
-          required: ["epoch", "scoreBps", "grade", "probability", "modelSha256", "validators", "stakeGwei", "features"],
+          required: [
+            "epoch",
+            "scoreBps",
+            "grade",
+            "probability",
+            "modelSha256",
+            "validators",
+            "stakeGwei",
+            "features",
+          ],
           properties: {
             epoch: { type: "integer" },
             scoreBps: { type: "integer" },
@@ -42,7 +55,11 @@ const schema = {
           type: ["object", "null"],
           description: "The newest report (highest epoch) whose batch contains the operator",
           required: ["id", "epoch", "status"],
-          properties: { id: { type: "integer" }, epoch: { type: "integer" }, status: { type: "string" } },
+          properties: {
+            id: { type: "integer" },
+            epoch: { type: "integer" },
+            status: { type: "string" },
+          },
         },
       },
     },
@@ -107,7 +124,11 @@ export function getOperator(app: FastifyInstance, { pool, config }: ApiContext):
   // Concurrent requests share one query (see createBatchLoader): under load that is most of the cost.
   const loadOperator = createBatchLoader<string, Row>({
     loadMany: async (ids) => {
-      const { rows } = await pool.query<Row>({ name: "api_get_operators", text: OPERATORS_QUERY, values: [ids] });
+      const { rows } = await pool.query<Row>({
+        name: "api_get_operators",
+        text: OPERATORS_QUERY,
+        values: [ids],
+      });
       return new Map(rows.map((r) => [r.id, r]));
     },
     // Small enough that the planner's cost for a batch stays far below jit_above_cost: compiling
@@ -117,36 +138,61 @@ export function getOperator(app: FastifyInstance, { pool, config }: ApiContext):
   // Serialized answers, valid until the data they come from changes (checked every API_CACHE_REFRESH_MS).
   const cache = new Map<string, string>();
   if (config.API_CACHE_REFRESH_MS > 0) {
-    const watch = createDataVersionWatch({ pool, intervalMs: config.API_CACHE_REFRESH_MS, onChange: () => cache.clear() });
+    const watch = createDataVersionWatch({
+      pool,
+      intervalMs: config.API_CACHE_REFRESH_MS,
+      onChange: () => cache.clear(),
+    });
     app.addHook("onClose", async () => watch.close());
   }
   app.get<RouteTypes<typeof schema>>("/v1/operators/:id", { schema }, async (request, reply) => {
     const cached = cache.get(request.params.id);
     // A string payload is sent as is: serialized once, when it was cached.
-    if (cached !== undefined) return reply.type("application/json; charset=utf-8").send(cached as never);
+    if (cached !== undefined)
+      return reply.type("application/json; charset=utf-8").send(cached as never);
     const r = await loadOperator(request.params.id);
-    if (!r) throw new ApiError("not-found", `No operator with id ${JSON.stringify(request.params.id)}`);
+    if (!r)
+      throw new ApiError("not-found", `No operator with id ${JSON.stringify(request.params.id)}`);
     const body = String(
       reply.serialize({
-      id: r.id,
-      name: r.name,
-      pool: r.pool_id === null ? null : { id: r.pool_id, name: r.pool_name ?? r.pool_id },
-      score:
-        r.epoch === null
-          ? null
-          : {
-              epoch: r.epoch,
-              scoreBps: r.score_bps,
-              grade: r.grade,
-              probability: r.probability,
-              modelSha256: r.model_sha256,
-              validators: r.validators,
-              stakeGwei: r.stake_gwei,
-              features: { version: r.feature_version, names: r.feature_version === FEATURE_VERSION ? FEATURE_NAMES : null, values: r.features },
-              explanation: explainScore({ featureVersion: r.feature_version, scoreBps: r.score_bps, contributions: r.contributions, previous: r.prev_epoch === null ? null : { epoch: r.prev_epoch, scoreBps: r.prev_score_bps ?? 0, contributions: r.prev_contributions } }),
-              loss: r.loss,
-            },
-      latestReport: r.report_id === null ? null : { id: r.report_id, epoch: r.report_epoch, status: r.report_status },
+        id: r.id,
+        name: r.name,
+        pool: r.pool_id === null ? null : { id: r.pool_id, name: r.pool_name ?? r.pool_id },
+        score:
+          r.epoch === null
+            ? null
+            : {
+                epoch: r.epoch,
+                scoreBps: r.score_bps,
+                grade: r.grade,
+                probability: r.probability,
+                modelSha256: r.model_sha256,
+                validators: r.validators,
+                stakeGwei: r.stake_gwei,
+                features: {
+                  version: r.feature_version,
+                  names: r.feature_version === FEATURE_VERSION ? FEATURE_NAMES : null,
+                  values: r.features,
+                },
+                explanation: explainScore({
+                  featureVersion: r.feature_version,
+                  scoreBps: r.score_bps,
+                  contributions: r.contributions,
+                  previous:
+                    r.prev_epoch === null
+                      ? null
+                      : {
+                          epoch: r.prev_epoch,
+                          scoreBps: r.prev_score_bps ?? 0,
+                          contributions: r.prev_contributions,
+                        },
+                }),
+                loss: r.loss,
+              },
+        latestReport:
+          r.report_id === null
+            ? null
+            : { id: r.report_id, epoch: r.report_epoch, status: r.report_status },
       }),
     );
     if (config.API_CACHE_REFRESH_MS > 0) cache.set(r.id, body);

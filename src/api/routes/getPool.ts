@@ -10,7 +10,11 @@ import { poolSummaryProperties } from "./listPools.js";
 const schema = {
   summary: "A pool's latest score and its operators with their latest scores, riskiest first",
   tags: ["pools"],
-  params: { type: "object", required: ["id"], properties: { id: { ...operatorIdSchema, description: "Pool id" } } },
+  params: {
+    type: "object",
+    required: ["id"],
+    properties: { id: { ...operatorIdSchema, description: "Pool id" } },
+  },
   response: {
     200: {
       type: "object",
@@ -28,7 +32,13 @@ const schema = {
               score: {
                 type: ["object", "null"],
                 required: ["epoch", "scoreBps", "grade", "validators", "stakeGwei"],
-                properties: { epoch: { type: "integer" }, scoreBps: { type: "integer" }, grade: { type: "string" }, validators: { type: "integer" }, stakeGwei: { type: "number" } },
+                properties: {
+                  epoch: { type: "integer" },
+                  scoreBps: { type: "integer" },
+                  grade: { type: "string" },
+                  validators: { type: "integer" },
+                  stakeGwei: { type: "number" },
+                },
               },
             },
           },
@@ -50,7 +60,15 @@ export function getPool(app: FastifyInstance, { pool }: ApiContext): void {
          WHERE p.id = $1`,
         [id],
       ),
-      pool.query<{ id: string; name: string; epoch: number | null; score_bps: number; grade: string; validators: number; stake_gwei: number }>(
+      pool.query<{
+        id: string;
+        name: string;
+        epoch: number | null;
+        score_bps: number;
+        grade: string;
+        validators: number;
+        stake_gwei: number;
+      }>(
         `SELECT o.id, o.name, s.epoch, s.score_bps, s.grade, s.validators, s.stake_gwei
          FROM operator o
          LEFT JOIN LATERAL (SELECT epoch, score_bps, grade, validators, stake_gwei FROM operator_score WHERE operator_id = o.id ORDER BY epoch DESC LIMIT 1) s ON true
@@ -70,7 +88,16 @@ export function getPool(app: FastifyInstance, { pool }: ApiContext): void {
       operators: members.rows.map((o) => ({
         id: o.id,
         name: o.name,
-        score: o.epoch === null ? null : { epoch: o.epoch, scoreBps: o.score_bps, grade: o.grade, validators: o.validators, stakeGwei: o.stake_gwei },
+        score:
+          o.epoch === null
+            ? null
+            : {
+                epoch: o.epoch,
+                scoreBps: o.score_bps,
+                grade: o.grade,
+                validators: o.validators,
+                stakeGwei: o.stake_gwei,
+              },
       })),
     };
   });

@@ -10,36 +10,83 @@ const nullableString = { type: ["string", "null"] } as const;
 const nullableInt = { type: ["integer", "null"] } as const;
 
 const schema = {
-  summary: "A report: its operators and scores, proof commitments, attestations and on-chain transaction",
+  summary:
+    "A report: its operators and scores, proof commitments, attestations and on-chain transaction",
   tags: ["reports"],
   params: reportIdParamsSchema,
   response: {
     200: {
       type: "object",
       required: [
-        "id", "epoch", "status", "firstFeedIndex", "operators", "modelSha256", "featureVersion", "modelHash", "inputCommitment", "instances",
-        "proofBytes", "vkHash", "settingsHash", "srsK", "proveMs", "chainId", "oracle", "digest", "txHash", "blockNumber", "gasUsed",
-        "onchainReportId", "error", "createdAt", "provenAt", "postedAt", "attestations",
+        "id",
+        "epoch",
+        "status",
+        "firstFeedIndex",
+        "operators",
+        "modelSha256",
+        "featureVersion",
+        "modelHash",
+        "inputCommitment",
+        "instances",
+        "proofBytes",
+        "vkHash",
+        "settingsHash",
+        "srsK",
+        "proveMs",
+        "chainId",
+        "oracle",
+        "digest",
+        "txHash",
+        "blockNumber",
+        "gasUsed",
+        "onchainReportId",
+        "error",
+        "createdAt",
+        "provenAt",
+        "postedAt",
+        "attestations",
       ],
       properties: {
         id: { type: "integer" },
         epoch: { type: "integer" },
         status: { type: "string", enum: REPORT_STATUSES },
-        firstFeedIndex: { type: "integer", description: "The report covers feeds [firstFeedIndex, firstFeedIndex + operators.length)" },
+        firstFeedIndex: {
+          type: "integer",
+          description:
+            "The report covers feeds [firstFeedIndex, firstFeedIndex + operators.length)",
+        },
         operators: {
           type: "array",
           items: {
             type: "object",
             required: ["id", "feedIndex", "scoreBps"],
-            properties: { id: { type: "string" }, feedIndex: { type: "integer" }, scoreBps: { type: ["integer", "null"], description: "Proven score; null until proven" } },
+            properties: {
+              id: { type: "string" },
+              feedIndex: { type: "integer" },
+              scoreBps: {
+                type: ["integer", "null"],
+                description: "Proven score; null until proven",
+              },
+            },
           },
         },
         modelSha256: { type: "string" },
         featureVersion: { type: "string" },
-        modelHash: { ...nullableString, description: "Circuit Poseidon hash of the model parameters (public instance 1, after the input commitment)" },
+        modelHash: {
+          ...nullableString,
+          description:
+            "Circuit Poseidon hash of the model parameters (public instance 1, after the input commitment)",
+        },
         inputCommitment: nullableString,
-        instances: { type: ["array", "null"], items: { type: "string" }, description: "Public instances as ezkl writes them (hex little-endian field elements)" },
-        proofBytes: { ...nullableInt, description: "Size of the proof; fetch it from /v1/reports/{id}/artifacts" },
+        instances: {
+          type: ["array", "null"],
+          items: { type: "string" },
+          description: "Public instances as ezkl writes them (hex little-endian field elements)",
+        },
+        proofBytes: {
+          ...nullableInt,
+          description: "Size of the proof; fetch it from /v1/reports/{id}/artifacts",
+        },
         vkHash: nullableString,
         settingsHash: nullableString,
         srsK: nullableInt,
@@ -60,7 +107,12 @@ const schema = {
           items: {
             type: "object",
             required: ["attester", "signature", "refusal", "createdAt"],
-            properties: { attester: { type: "string" }, signature: nullableString, refusal: nullableString, createdAt: { type: "string", format: "date-time" } },
+            properties: {
+              attester: { type: "string" },
+              signature: nullableString,
+              refusal: nullableString,
+              createdAt: { type: "string", format: "date-time" },
+            },
           },
         },
       },
@@ -97,7 +149,12 @@ type Row = {
   created_at: Date;
   proven_at: Date | null;
   posted_at: Date | null;
-  attestations: { attester: string; signature: string | null; refusal: string | null; createdAt: string }[];
+  attestations: {
+    attester: string;
+    signature: string | null;
+    refusal: string | null;
+    createdAt: string;
+  }[];
 };
 
 /** GET /v1/reports/:id (the proof itself is served by /v1/reports/:id/artifacts). */
@@ -123,7 +180,11 @@ export function getReport(app: FastifyInstance, { pool }: ApiContext): void {
       epoch: r.epoch,
       status: r.status,
       firstFeedIndex: r.first_feed_index,
-      operators: r.operator_ids.map((id, i) => ({ id, feedIndex: r.first_feed_index + i, scoreBps: r.scores_bps?.[i] ?? null })),
+      operators: r.operator_ids.map((id, i) => ({
+        id,
+        feedIndex: r.first_feed_index + i,
+        scoreBps: r.scores_bps?.[i] ?? null,
+      })),
       modelSha256: r.model_sha256,
       featureVersion: r.feature_version,
       modelHash: r.model_hash,
@@ -145,7 +206,10 @@ export function getReport(app: FastifyInstance, { pool }: ApiContext): void {
       createdAt: r.created_at.toISOString(),
       provenAt: r.proven_at?.toISOString() ?? null,
       postedAt: r.posted_at?.toISOString() ?? null,
-      attestations: r.attestations.map((a) => ({ ...a, createdAt: new Date(a.createdAt).toISOString() })),
+      attestations: r.attestations.map((a) => ({
+        ...a,
+        createdAt: new Date(a.createdAt).toISOString(),
+      })),
     };
   });
 }

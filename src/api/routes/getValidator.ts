@@ -16,18 +16,49 @@ const MAX_EPOCHS = 225;
 const MAX_VALIDATOR_INDEX = 268_435_455;
 
 const schema = {
-  summary: "A validator's registry entry, operator, and performance in the most recent stored epochs",
+  summary:
+    "A validator's registry entry, operator, and performance in the most recent stored epochs",
   tags: ["validators"],
-  params: { type: "object", required: ["index"], properties: { index: { ...epochSchema, maximum: MAX_VALIDATOR_INDEX, description: "Validator index" } } },
+  params: {
+    type: "object",
+    required: ["index"],
+    properties: {
+      index: { ...epochSchema, maximum: MAX_VALIDATOR_INDEX, description: "Validator index" },
+    },
+  },
   querystring: {
     type: "object",
     additionalProperties: false,
-    properties: { epochs: { type: "integer", minimum: 1, maximum: MAX_EPOCHS, default: 10, description: `How many of the newest stored epochs to show (1..${MAX_EPOCHS})` } },
+    properties: {
+      epochs: {
+        type: "integer",
+        minimum: 1,
+        maximum: MAX_EPOCHS,
+        default: 10,
+        description: `How many of the newest stored epochs to show (1..${MAX_EPOCHS})`,
+      },
+    },
   },
   response: {
     200: {
       type: "object",
-      required: ["index", "pubkey", "withdrawalCredentials", "status", "slashed", "activationEligibilityEpoch", "activationEpoch", "exitEpoch", "withdrawableEpoch", "effectiveBalanceGwei", "updatedEpoch", "operator", "performance", "proposals", "slashings"],
+      required: [
+        "index",
+        "pubkey",
+        "withdrawalCredentials",
+        "status",
+        "slashed",
+        "activationEligibilityEpoch",
+        "activationEpoch",
+        "exitEpoch",
+        "withdrawableEpoch",
+        "effectiveBalanceGwei",
+        "updatedEpoch",
+        "operator",
+        "performance",
+        "proposals",
+        "slashings",
+      ],
       properties: {
         index: { type: "integer" },
         pubkey: { type: "string" },
@@ -40,22 +71,55 @@ const schema = {
         withdrawableEpoch: nullableEpoch,
         effectiveBalanceGwei: { type: "number" },
         updatedEpoch: { type: "integer" },
-        operator: { type: ["object", "null"], required: ["id", "name", "poolId"], properties: { id: { type: "string" }, name: { type: "string" }, poolId: { type: ["string", "null"] } } },
+        operator: {
+          type: ["object", "null"],
+          required: ["id", "name", "poolId"],
+          properties: {
+            id: { type: "string" },
+            name: { type: "string" },
+            poolId: { type: ["string", "null"] },
+          },
+        },
         performance: {
           type: "object",
-          required: ["epochs", "dutyEpochs", "sourceHits", "targetHits", "headHits", "rewardsGwei", "items"],
+          required: [
+            "epochs",
+            "dutyEpochs",
+            "sourceHits",
+            "targetHits",
+            "headHits",
+            "rewardsGwei",
+            "items",
+          ],
           properties: {
             epochs: { type: "integer", description: "Epochs shown" },
-            dutyEpochs: { type: "integer", description: "Of those, epochs with an attestation duty" },
+            dutyEpochs: {
+              type: "integer",
+              description: "Of those, epochs with an attestation duty",
+            },
             sourceHits: { type: "integer" },
             targetHits: { type: "integer" },
             headHits: { type: "integer" },
-            rewardsGwei: { type: "integer", description: "Sum of attestation rewards and penalties over the epochs shown" },
+            rewardsGwei: {
+              type: "integer",
+              description: "Sum of attestation rewards and penalties over the epochs shown",
+            },
             items: {
               type: "array",
               items: {
                 type: "object",
-                required: ["epoch", "status", "slashed", "duty", "sourceHit", "targetHit", "headHit", "effectiveBalanceEth", "balanceGwei", "rewards"],
+                required: [
+                  "epoch",
+                  "status",
+                  "slashed",
+                  "duty",
+                  "sourceHit",
+                  "targetHit",
+                  "headHit",
+                  "effectiveBalanceEth",
+                  "balanceGwei",
+                  "rewards",
+                ],
                 properties: {
                   epoch: { type: "integer" },
                   status: { type: "string" },
@@ -69,7 +133,12 @@ const schema = {
                   rewards: {
                     type: "object",
                     required: ["source", "target", "head", "inactivity"],
-                    properties: { source: { type: "integer" }, target: { type: "integer" }, head: { type: "integer" }, inactivity: { type: "integer" } },
+                    properties: {
+                      source: { type: "integer" },
+                      target: { type: "integer" },
+                      head: { type: "integer" },
+                      inactivity: { type: "integer" },
+                    },
                   },
                 },
               },
@@ -79,12 +148,29 @@ const schema = {
         proposals: {
           type: "array",
           description: "The validator's 10 most recent proposer duties",
-          items: { type: "object", required: ["slot", "epoch", "produced"], properties: { slot: { type: "integer" }, epoch: { type: "integer" }, produced: { type: "boolean" } } },
+          items: {
+            type: "object",
+            required: ["slot", "epoch", "produced"],
+            properties: {
+              slot: { type: "integer" },
+              epoch: { type: "integer" },
+              produced: { type: "boolean" },
+            },
+          },
         },
         slashings: {
           type: "array",
           description: "Slashing operations naming the validator",
-          items: { type: "object", required: ["id", "slot", "epoch", "type"], properties: { id: { type: "integer" }, slot: { type: "integer" }, epoch: { type: "integer" }, type: { type: "string" } } },
+          items: {
+            type: "object",
+            required: ["id", "slot", "epoch", "type"],
+            properties: {
+              id: { type: "integer" },
+              slot: { type: "integer" },
+              epoch: { type: "integer" },
+              type: { type: "string" },
+            },
+          },
         },
       },
     },
@@ -119,8 +205,14 @@ export function getValidator(app: FastifyInstance, { pool }: ApiContext): void {
         [index],
       ),
       loadValidatorEpochs({ pool, index, epochs: request.query.epochs ?? 10 }),
-      pool.query<{ slot: number; epoch: number; produced: boolean }>(`SELECT slot, epoch, produced FROM proposal WHERE proposer_index = $1 ORDER BY slot DESC LIMIT 10`, [index]),
-      pool.query<{ id: number; slot: number; epoch: number; type: string }>(`SELECT id, slot, epoch, type FROM slashing WHERE offending_indices @> ARRAY[$1::int] ORDER BY epoch, id`, [index]),
+      pool.query<{ slot: number; epoch: number; produced: boolean }>(
+        `SELECT slot, epoch, produced FROM proposal WHERE proposer_index = $1 ORDER BY slot DESC LIMIT 10`,
+        [index],
+      ),
+      pool.query<{ id: number; slot: number; epoch: number; type: string }>(
+        `SELECT id, slot, epoch, type FROM slashing WHERE offending_indices @> ARRAY[$1::int] ORDER BY epoch, id`,
+        [index],
+      ),
     ]);
     const v = validator.rows[0];
     if (!v) throw new ApiError("not-found", `No validator with index ${index} is stored`);
@@ -136,14 +228,21 @@ export function getValidator(app: FastifyInstance, { pool }: ApiContext): void {
       withdrawableEpoch: v.withdrawable_epoch,
       effectiveBalanceGwei: Number(v.effective_balance_gwei),
       updatedEpoch: v.updated_epoch,
-      operator: v.operator_id === null ? null : { id: v.operator_id, name: v.operator_name ?? v.operator_id, poolId: v.pool_id },
+      operator:
+        v.operator_id === null
+          ? null
+          : { id: v.operator_id, name: v.operator_name ?? v.operator_id, poolId: v.pool_id },
       performance: {
         epochs: epochs.length,
         dutyEpochs: epochs.filter((e) => e.duty).length,
         sourceHits: epochs.filter((e) => e.sourceHit).length,
         targetHits: epochs.filter((e) => e.targetHit).length,
         headHits: epochs.filter((e) => e.headHit).length,
-        rewardsGwei: epochs.reduce((sum, e) => sum + e.rewards.source + e.rewards.target + e.rewards.head + e.rewards.inactivity, 0),
+        rewardsGwei: epochs.reduce(
+          (sum, e) =>
+            sum + e.rewards.source + e.rewards.target + e.rewards.head + e.rewards.inactivity,
+          0,
+        ),
         items: epochs,
       },
       proposals: proposals.rows,

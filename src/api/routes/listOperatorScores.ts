@@ -8,7 +8,14 @@ import { isCursorInteger } from "../isCursorInteger.js";
 import { keysetPage } from "../keysetPage.js";
 import { markImmutable } from "../markImmutable.js";
 import { problemResponses } from "../problems.js";
-import { cursorSchema, epochSchema, limitSchema, operatorIdSchema, pageProperties, pageRequired } from "../schemas.js";
+import {
+  cursorSchema,
+  epochSchema,
+  limitSchema,
+  operatorIdSchema,
+  pageProperties,
+  pageRequired,
+} from "../schemas.js";
 
 const schema = {
   summary: "An operator's score history over a range of epochs, newest first",
@@ -19,7 +26,11 @@ const schema = {
     additionalProperties: false,
     properties: {
       from: { ...epochSchema, description: "First epoch, inclusive (default 0)" },
-      to: { ...epochSchema, description: "Last epoch, inclusive (default: no bound). With a `to` before the latest scoring epoch the answer never changes" },
+      to: {
+        ...epochSchema,
+        description:
+          "Last epoch, inclusive (default: no bound). With a `to` before the latest scoring epoch the answer never changes",
+      },
       limit: limitSchema,
       cursor: cursorSchema,
     },
@@ -33,7 +44,17 @@ const schema = {
         ...pageProperties(
           {
             type: "object",
-            required: ["epoch", "scoreBps", "grade", "probability", "modelSha256", "featureVersion", "features", "validators", "stakeGwei"],
+            required: [
+              "epoch",
+              "scoreBps",
+              "grade",
+              "probability",
+              "modelSha256",
+              "featureVersion",
+              "features",
+              "validators",
+              "stakeGwei",
+            ],
             properties: {
               epoch: { type: "integer" },
               scoreBps: { type: "integer" },
@@ -59,48 +80,75 @@ const isCursor = (v: unknown): v is Cursor => isCursorInteger((v as Cursor)?.bef
 
 /** GET /v1/operators/:id/scores */
 export function listOperatorScores(app: FastifyInstance, { pool }: ApiContext): void {
-  app.get<RouteTypes<typeof schema>>("/v1/operators/:id/scores", { schema }, async (request, reply) => {
-    const { id } = request.params;
-    const { from = 0, to = 2_147_483_647, limit = 50 } = request.query;
-    if (from > to) throw new ApiError("invalid-parameter", `Query parameter "from" (${from}) must not exceed "to" (${to})`, { parameter: "from", in: "query" });
-    // The next page continues below the last epoch returned, never above `to`.
-    const upper = request.query.cursor === undefined ? to : Math.min(to, decodeCursor(request.query.cursor, isCursor).before - 1);
+  app.get<RouteTypes<typeof schema>>(
+    "/v1/operators/:id/scores",
+    { schema },
+    async (request, reply) => {
+      const { id } = request.params;
+      const { from = 0, to = 2_147_483_647, limit = 50 } = request.query;
+      if (from > to)
+        throw new ApiError(
+          "invalid-parameter",
+          `Query parameter "from" (${from}) must not exceed "to" (${to})`,
+          { parameter: "from", in: "query" },
+        );
+      // The next page continues below the last epoch returned, never above `to`.
+      const upper =
+        request.query.cursor === undefined
+          ? to
+          : Math.min(to, decodeCursor(request.query.cursor, isCursor).before - 1);
 
-    const [head, page, latest] = await Promise.all([
-      pool.query<{ known: boolean; total: number }>(
-        `SELECT EXISTS (SELECT 1 FROM operator WHERE id = $1) AS known,
+      const [head, page, latest] = await Promise.all([
+        pool.query<{ known: boolean; total: number }>(
+          `SELECT EXISTS (SELECT 1 FROM operator WHERE id = $1) AS known,
                 (SELECT count(*)::int FROM operator_score WHERE operator_id = $1 AND epoch BETWEEN $2 AND $3) AS total`,
-        [id, from, to],
-      ),
-      pool.query<{ epoch: number; score_bps: number; grade: string; probability: number; model_sha256: string; feature_version: string; features: number[]; validators: number; stake_gwei: number }>(
-        `SELECT epoch, score_bps, grade, probability, model_sha256, feature_version, features, validators, stake_gwei
+          [id, from, to],
+        ),
+        pool.query<{
+          epoch: number;
+          score_bps: number;
+          grade: string;
+          probability: number;
+          model_sha256: string;
+          feature_version: string;
+          features: number[];
+          validators: number;
+          stake_gwei: number;
+        }>(
+          `SELECT epoch, score_bps, grade, probability, model_sha256, feature_version, features, validators, stake_gwei
          FROM operator_score WHERE operator_id = $1 AND epoch BETWEEN $2 AND $3
          ORDER BY epoch DESC LIMIT $4`,
-        [id, from, upper, limit + 1],
-      ),
-      request.query.to === undefined ? null : latestScoredEpoch(pool),
-    ]);
-    if (!head.rows[0].known) throw new ApiError("not-found", `No operator with id ${JSON.stringify(id)}`);
-    const { rows, nextCursor } = keysetPage(page.rows, limit, (last): Cursor => ({ before: last.epoch }));
-    // Scores of an epoch are written once, whole, with its run: a range that ends before the
-    // newest run is final.
-    if (latest !== null && to < latest) markImmutable(reply);
-    return {
-      operatorId: id,
-      total: head.rows[0].total,
-      limit,
-      nextCursor,
-      items: rows.map((r) => ({
-        epoch: r.epoch,
-        scoreBps: r.score_bps,
-        grade: r.grade,
-        probability: r.probability,
-        modelSha256: r.model_sha256,
-        featureVersion: r.feature_version,
-        features: r.features,
-        validators: r.validators,
-        stakeGwei: r.stake_gwei,
-      })),
-    };
-  });
+          [id, from, upper, limit + 1],
+        ),
+        request.query.to === undefined ? null : latestScoredEpoch(pool),
+      ]);
+      if (!head.rows[0].known)
+        throw new ApiError("not-found", `No operator with id ${JSON.stringify(id)}`);
+      const { rows, nextCursor } = keysetPage(
+        page.rows,
+        limit,
+        (last): Cursor => ({ before: last.epoch }),
+      );
+      // Scores of an epoch are written once, whole, with its run: a range that ends before the
+      // newest run is final.
+      if (latest !== null && to < latest) markImmutable(reply);
+      return {
+        operatorId: id,
+        total: head.rows[0].total,
+        limit,
+        nextCursor,
+        items: rows.map((r) => ({
+          epoch: r.epoch,
+          scoreBps: r.score_bps,
+          grade: r.grade,
+          probability: r.probability,
+          modelSha256: r.model_sha256,
+          featureVersion: r.feature_version,
+          features: r.features,
+          validators: r.validators,
+          stakeGwei: r.stake_gwei,
+        })),
+      };
+    },
+  );
 }

@@ -5,7 +5,13 @@ import type { RouteTypes } from "../fromSchema.js";
 import { isCursorInteger } from "../isCursorInteger.js";
 import { keysetPage } from "../keysetPage.js";
 import { problemResponses } from "../problems.js";
-import { cursorSchema, limitSchema, pageProperties, pageRequired, timestampSchema } from "../schemas.js";
+import {
+  cursorSchema,
+  limitSchema,
+  pageProperties,
+  pageRequired,
+  timestampSchema,
+} from "../schemas.js";
 
 export const REPORT_STATUSES = ["pending", "proven", "posted", "failed"] as const;
 
@@ -28,7 +34,18 @@ const schema = {
       properties: pageProperties(
         {
           type: "object",
-          required: ["id", "epoch", "status", "firstFeedIndex", "operatorCount", "modelHash", "txHash", "createdAt", "provenAt", "postedAt"],
+          required: [
+            "id",
+            "epoch",
+            "status",
+            "firstFeedIndex",
+            "operatorCount",
+            "modelHash",
+            "txHash",
+            "createdAt",
+            "provenAt",
+            "postedAt",
+          ],
           properties: {
             id: { type: "integer" },
             epoch: { type: "integer" },
@@ -56,10 +73,27 @@ const isCursor = (v: unknown): v is Cursor => isCursorInteger((v as Cursor)?.bef
 export function listReports(app: FastifyInstance, { pool }: ApiContext): void {
   app.get<RouteTypes<typeof schema>>("/v1/reports", { schema }, async (request) => {
     const { status = null, limit = 50 } = request.query;
-    const before = request.query.cursor === undefined ? null : decodeCursor(request.query.cursor, isCursor).before;
+    const before =
+      request.query.cursor === undefined
+        ? null
+        : decodeCursor(request.query.cursor, isCursor).before;
     const [count, page] = await Promise.all([
-      pool.query<{ total: number }>(`SELECT count(*)::int AS total FROM report WHERE $1::"ReportStatus" IS NULL OR status = $1`, [status]),
-      pool.query<{ id: number; epoch: number; status: (typeof REPORT_STATUSES)[number]; first_feed_index: number; operator_count: number; model_hash: string | null; tx_hash: string | null; created_at: Date; proven_at: Date | null; posted_at: Date | null }>(
+      pool.query<{ total: number }>(
+        `SELECT count(*)::int AS total FROM report WHERE $1::"ReportStatus" IS NULL OR status = $1`,
+        [status],
+      ),
+      pool.query<{
+        id: number;
+        epoch: number;
+        status: (typeof REPORT_STATUSES)[number];
+        first_feed_index: number;
+        operator_count: number;
+        model_hash: string | null;
+        tx_hash: string | null;
+        created_at: Date;
+        proven_at: Date | null;
+        posted_at: Date | null;
+      }>(
         `SELECT id, epoch, status, first_feed_index, cardinality(operator_ids) AS operator_count, model_hash, tx_hash,
                 created_at AT TIME ZONE 'UTC' AS created_at, proven_at AT TIME ZONE 'UTC' AS proven_at, posted_at AT TIME ZONE 'UTC' AS posted_at
          FROM report WHERE ($1::"ReportStatus" IS NULL OR status = $1) AND ($2::int IS NULL OR id < $2)
@@ -67,7 +101,11 @@ export function listReports(app: FastifyInstance, { pool }: ApiContext): void {
         [status, before, limit + 1],
       ),
     ]);
-    const { rows, nextCursor } = keysetPage(page.rows, limit, (last): Cursor => ({ before: last.id }));
+    const { rows, nextCursor } = keysetPage(
+      page.rows,
+      limit,
+      (last): Cursor => ({ before: last.id }),
+    );
     return {
       total: count.rows[0].total,
       limit,

@@ -17,7 +17,11 @@ export async function renderReportPage(client: Client, id: number): Promise<HTML
   const srs = artifacts ? await fetchSrs(artifacts.srs.k) : null;
 
   const verdictBox = h("div", { id: "verdict", role: "status", "aria-live": "polite" });
-  const scoresBody = h("tbody", {}, report.operators.map((o) => scoreRow(o, null)));
+  const scoresBody = h(
+    "tbody",
+    {},
+    report.operators.map((o) => scoreRow(o, null)),
+  );
   const commitmentBox = h("div", { id: "commitment" }, h("p", {}, "Waiting for the verification…"));
   // Set once the page's own verification ran the circuit's verifier: the on-chain check compares code with it.
   const verifierCodeHash: { current: Verdict["verifierCodeHash"] } = { current: null };
@@ -27,12 +31,28 @@ export async function renderReportPage(client: Client, id: number): Promise<HTML
     facts([
       ["Epoch", report.epoch],
       ["Status", report.status],
-      ["Feeds", `${report.firstFeedIndex} to ${report.firstFeedIndex + report.operators.length - 1} (${report.operators.length} operators)`],
+      [
+        "Feeds",
+        `${report.firstFeedIndex} to ${report.firstFeedIndex + report.operators.length - 1} (${report.operators.length} operators)`,
+      ],
       ["Created", formatTime(report.createdAt)],
       ["Proven", formatTime(report.provenAt)],
       ["Posted", formatTime(report.postedAt)],
     ]),
-    section("Verdict", "verdict-title", artifacts ? verdictBox : h("p", {}, `Report ${report.id} is ${report.status}: there is no proof to verify yet.`), srs?.insecure ? h("p", { class: "warning" }, `The server's SRS is a development SRS (${srs.insecure}): a proof checked against it proves nothing outside development.`) : null),
+    section(
+      "Verdict",
+      "verdict-title",
+      artifacts
+        ? verdictBox
+        : h("p", {}, `Report ${report.id} is ${report.status}: there is no proof to verify yet.`),
+      srs?.insecure
+        ? h(
+            "p",
+            { class: "warning" },
+            `The server's SRS is a development SRS (${srs.insecure}): a proof checked against it proves nothing outside development.`,
+          )
+        : null,
+    ),
     section(
       "Pinned circuit",
       "circuit",
@@ -44,13 +64,38 @@ export async function renderReportPage(client: Client, id: number): Promise<HTML
         ["Feature version", report.featureVersion],
         ["Model file (sha256)", h("code", {}, report.modelSha256)],
       ]),
-      h("p", {}, "The verifying key and settings hashes are recomputed from the downloaded files below; the on-chain check compares them with what RiskOracle pins for the model."),
+      h(
+        "p",
+        {},
+        "The verifying key and settings hashes are recomputed from the downloaded files below; the on-chain check compares them with what RiskOracle pins for the model.",
+      ),
     ),
-    section("Input commitment", "commitment-title", facts([["Published", h("code", {}, report.inputCommitment ?? "—")]]), commitmentBox),
+    section(
+      "Input commitment",
+      "commitment-title",
+      facts([["Published", h("code", {}, report.inputCommitment ?? "—")]]),
+      commitmentBox,
+    ),
     section(
       "Proven scores",
       "scores",
-      h("table", {}, h("caption", {}, "Claimed score and the score the proof's public output carries"), h("thead", {}, h("tr", {}, ["Operator", "Feed", "Claimed", "Proven by the proof"].map((t) => h("th", { scope: "col" }, t)))), scoresBody),
+      h(
+        "table",
+        {},
+        h("caption", {}, "Claimed score and the score the proof's public output carries"),
+        h(
+          "thead",
+          {},
+          h(
+            "tr",
+            {},
+            ["Operator", "Feed", "Claimed", "Proven by the proof"].map((t) =>
+              h("th", { scope: "col" }, t),
+            ),
+          ),
+        ),
+        scoresBody,
+      ),
     ),
     section(
       "Attestations",
@@ -60,7 +105,12 @@ export async function renderReportPage(client: Client, id: number): Promise<HTML
         : table(
             `${report.attestations.filter((a) => a.signature).length} of ${report.attestations.length} attesters signed digest ${report.digest ?? "—"}`,
             ["Attester", "Decision", "Signature or reason", "At"],
-            report.attestations.map((a) => [h("code", {}, a.attester), a.signature ? "signed" : "refused", a.signature ? h("code", {}, shortHex(a.signature, 14)) : (a.refusal ?? "—"), formatTime(a.createdAt)]),
+            report.attestations.map((a) => [
+              h("code", {}, a.attester),
+              a.signature ? "signed" : "refused",
+              a.signature ? h("code", {}, shortHex(a.signature, 14)) : (a.refusal ?? "—"),
+              formatTime(a.createdAt),
+            ]),
           ),
     ),
     renderChainSection(report, artifacts, verifierCodeHash),
@@ -71,12 +121,26 @@ export async function renderReportPage(client: Client, id: number): Promise<HTML
     verify(artifacts, srs.bytes, verdictBox).then((verdict) => {
       if (!verdict) return;
       verifierCodeHash.current = verdict.verifierCodeHash;
-      scoresBody.replaceChildren(...report.operators.map((o, i) => scoreRow(o, verdict.provenScoresBps?.[i] ?? null)));
-      const match = verdict.recomputedCommitment !== null && verdict.recomputedCommitment === report.inputCommitment?.toLowerCase();
+      scoresBody.replaceChildren(
+        ...report.operators.map((o, i) => scoreRow(o, verdict.provenScoresBps?.[i] ?? null)),
+      );
+      const match =
+        verdict.recomputedCommitment !== null &&
+        verdict.recomputedCommitment === report.inputCommitment?.toLowerCase();
       commitmentBox.replaceChildren(
         facts([
-          ["Recomputed in this browser", h("code", {}, verdict.recomputedCommitment ?? "could not be computed")],
-          ["Matches", h("strong", { class: match ? "ok" : "bad" }, match ? "yes: the published feature vectors are the proof's inputs" : "no")],
+          [
+            "Recomputed in this browser",
+            h("code", {}, verdict.recomputedCommitment ?? "could not be computed"),
+          ],
+          [
+            "Matches",
+            h(
+              "strong",
+              { class: match ? "ok" : "bad" },
+              match ? "yes: the published feature vectors are the proof's inputs" : "no",
+            ),
+          ],
         ]),
       );
     });
@@ -86,11 +150,22 @@ export async function renderReportPage(client: Client, id: number): Promise<HTML
 
 function scoreRow(o: Report["operators"][number], proven: number | null): HTMLTableRowElement {
   const mismatch = proven !== null && proven !== o.scoreBps;
-  return h("tr", {}, h("td", {}, link(`/operators/${encodeURIComponent(o.id)}`, o.id)), h("td", {}, o.feedIndex), h("td", {}, formatBps(o.scoreBps)), h("td", { class: mismatch ? "bad" : "" }, proven === null ? "—" : formatBps(proven)));
+  return h(
+    "tr",
+    {},
+    h("td", {}, link(`/operators/${encodeURIComponent(o.id)}`, o.id)),
+    h("td", {}, o.feedIndex),
+    h("td", {}, formatBps(o.scoreBps)),
+    h("td", { class: mismatch ? "bad" : "" }, proven === null ? "—" : formatBps(proven)),
+  );
 }
 
 /** Runs the worker, drawing progress and then the verdict into `box`. */
-async function verify(artifacts: ReportArtifacts, srs: ArrayBuffer, box: HTMLElement): Promise<Verdict | null> {
+async function verify(
+  artifacts: ReportArtifacts,
+  srs: ArrayBuffer,
+  box: HTMLElement,
+): Promise<Verdict | null> {
   const bar = h("progress", { max: 1, value: 0, "aria-label": "Verification progress" });
   const steps = h("ol", { class: "steps" });
   box.replaceChildren(h("p", {}, "Verifying the proof in your browser…"), bar, steps);
@@ -104,51 +179,127 @@ async function verify(artifacts: ReportArtifacts, srs: ArrayBuffer, box: HTMLEle
     box.replaceChildren(renderVerdict(verdict));
     return verdict;
   } catch (error) {
-    box.replaceChildren(h("p", { class: "verdict bad", "data-verdict": "error" }, `Verification could not run: ${error instanceof Error ? error.message : String(error)}`));
+    box.replaceChildren(
+      h(
+        "p",
+        { class: "verdict bad", "data-verdict": "error" },
+        `Verification could not run: ${error instanceof Error ? error.message : String(error)}`,
+      ),
+    );
     return null;
   }
 }
 
 function renderVerdict(verdict: Verdict): HTMLElement {
   // Unverifiable only when the proof check is the one failure: any other mismatch is a rejection.
-  const unverifiable = verdict.unverifiable !== null && verdict.checks.filter((c) => !c.ok).every((c) => c.name === "Proof");
+  const unverifiable =
+    verdict.unverifiable !== null &&
+    verdict.checks.filter((c) => !c.ok).every((c) => c.name === "Proof");
   const [kind, text] = verdict.ok
     ? ["verified", "Verified: the proof holds and every published value matches it"]
     : unverifiable
-      ? ["unverifiable", `Not verified in this browser: the proof was ${verdict.unverifiable}. Every other check passed.`]
+      ? [
+          "unverifiable",
+          `Not verified in this browser: the proof was ${verdict.unverifiable}. Every other check passed.`,
+        ]
       : ["rejected", `Rejected: ${verdict.reason}`];
   return h(
     "div",
     {},
-    h("p", { class: `verdict ${verdict.ok ? "ok" : unverifiable ? "warn" : "bad"}`, "data-verdict": kind }, text),
-    h("p", { "data-verifier": verdict.verifier ?? "none" }, `Checked in ${verdict.seconds.toFixed(1)} s in this browser${verdict.verifier ? `; the proof by ${verdict.verifier}` : ""}.`),
-    verdict.verifierCodeHash ? h("p", {}, "The verifier's runtime code hashes (keccak256) to ", h("code", { id: "verifier-code-hash" }, verdict.verifierCodeHash), ": the on-chain check below compares it with the code of the verifier RiskOracle pins.") : null,
+    h(
+      "p",
+      {
+        class: `verdict ${verdict.ok ? "ok" : unverifiable ? "warn" : "bad"}`,
+        "data-verdict": kind,
+      },
+      text,
+    ),
+    h(
+      "p",
+      { "data-verifier": verdict.verifier ?? "none" },
+      `Checked in ${verdict.seconds.toFixed(1)} s in this browser${verdict.verifier ? `; the proof by ${verdict.verifier}` : ""}.`,
+    ),
+    verdict.verifierCodeHash
+      ? h(
+          "p",
+          {},
+          "The verifier's runtime code hashes (keccak256) to ",
+          h("code", { id: "verifier-code-hash" }, verdict.verifierCodeHash),
+          ": the on-chain check below compares it with the code of the verifier RiskOracle pins.",
+        )
+      : null,
     renderChecks("Checks", verdict.checks),
   );
 }
 
 function renderChecks(caption: string, checks: Check[]): HTMLTableElement {
-  return table(caption, ["Check", "Result", "Detail"], checks.map((c) => [c.name, h("span", { class: c.ok ? "ok" : "bad" }, c.ok ? "pass" : "FAIL"), c.detail]));
+  return table(
+    caption,
+    ["Check", "Result", "Detail"],
+    checks.map((c) => [
+      c.name,
+      h("span", { class: c.ok ? "ok" : "bad" }, c.ok ? "pass" : "FAIL"),
+      c.detail,
+    ]),
+  );
 }
 
-function renderChainSection(report: Report, artifacts: ReportArtifacts | null, verifierCodeHash: { current: Verdict["verifierCodeHash"] }): HTMLElement {
-  const configured = document.querySelector<HTMLMetaElement>('meta[name="oracle-rpc-url"]')?.content ?? "";
-  const input = h("input", { type: "url", id: "rpc-url", name: "rpcUrl", value: configured, placeholder: "https://…", required: true });
+function renderChainSection(
+  report: Report,
+  artifacts: ReportArtifacts | null,
+  verifierCodeHash: { current: Verdict["verifierCodeHash"] },
+): HTMLElement {
+  const configured =
+    document.querySelector<HTMLMetaElement>('meta[name="oracle-rpc-url"]')?.content ?? "";
+  const input = h("input", {
+    type: "url",
+    id: "rpc-url",
+    name: "rpcUrl",
+    value: configured,
+    placeholder: "https://…",
+    required: true,
+  });
   const result = h("div", { id: "chain-result", role: "status", "aria-live": "polite" });
-  const form = h("form", { class: "rpc", "aria-label": "Compare with RiskOracle" }, h("label", { for: "rpc-url" }, "JSON-RPC URL of the chain", input), h("button", { type: "submit" }, "Compare with RiskOracle"));
+  const form = h(
+    "form",
+    { class: "rpc", "aria-label": "Compare with RiskOracle" },
+    h("label", { for: "rpc-url" }, "JSON-RPC URL of the chain", input),
+    h("button", { type: "submit" }, "Compare with RiskOracle"),
+  );
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
-    if (!artifacts) return result.replaceChildren(h("p", {}, "There are no artifacts to compare yet."));
+    if (!artifacts)
+      return result.replaceChildren(h("p", {}, "There are no artifacts to compare yet."));
     result.replaceChildren(h("p", {}, "Reading RiskOracle…"));
     try {
-      const checks = await compareOnchain({ rpcUrl: input.value.trim(), report, artifacts, verifierCodeHash: verifierCodeHash.current });
+      const checks = await compareOnchain({
+        rpcUrl: input.value.trim(),
+        report,
+        artifacts,
+        verifierCodeHash: verifierCodeHash.current,
+      });
       const failed = checks.find((c) => !c.ok);
       result.replaceChildren(
-        h("p", { class: `verdict ${failed ? "bad" : "ok"}`, "data-onchain": failed ? "differs" : "equal" }, failed ? `On-chain report differs: ${failed.name}: ${failed.detail}` : "The on-chain report equals the artifacts"),
+        h(
+          "p",
+          {
+            class: `verdict ${failed ? "bad" : "ok"}`,
+            "data-onchain": failed ? "differs" : "equal",
+          },
+          failed
+            ? `On-chain report differs: ${failed.name}: ${failed.detail}`
+            : "The on-chain report equals the artifacts",
+        ),
         renderChecks("On-chain checks", checks),
       );
     } catch (error) {
-      result.replaceChildren(h("p", { class: "verdict bad", "data-onchain": "error" }, `Could not read RiskOracle: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`));
+      result.replaceChildren(
+        h(
+          "p",
+          { class: "verdict bad", "data-onchain": "error" },
+          `Could not read RiskOracle: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`,
+        ),
+      );
     }
   });
   const onchain: [string, Child][] = [
@@ -163,7 +314,11 @@ function renderChainSection(report: Report, artifacts: ReportArtifacts | null, v
 }
 
 function renderFileSection(report: Report, srs: ArrayBuffer | null): HTMLElement {
-  const input = h("input", { type: "file", id: "artifacts-file", accept: "application/json,.json" });
+  const input = h("input", {
+    type: "file",
+    id: "artifacts-file",
+    accept: "application/json,.json",
+  });
   const box = h("div", { id: "file-verdict", role: "status", "aria-live": "polite" });
   input.addEventListener("change", async () => {
     const file = input.files?.[0];
@@ -172,20 +327,67 @@ function renderFileSection(report: Report, srs: ArrayBuffer | null): HTMLElement
     try {
       artifacts = JSON.parse(await file.text()) as ReportArtifacts;
     } catch {
-      return box.replaceChildren(renderVerdict({ ok: false, reason: `${file.name} is not JSON`, checks: [{ name: "File", ok: false, detail: "not JSON" }], recomputedCommitment: null, provenScoresBps: null, modelHash: null, unverifiable: null, verifier: null, verifierCodeHash: null, seconds: 0 }));
+      return box.replaceChildren(
+        renderVerdict({
+          ok: false,
+          reason: `${file.name} is not JSON`,
+          checks: [{ name: "File", ok: false, detail: "not JSON" }],
+          recomputedCommitment: null,
+          provenScoresBps: null,
+          modelHash: null,
+          unverifiable: null,
+          verifier: null,
+          verifierCodeHash: null,
+          seconds: 0,
+        }),
+      );
     }
     if (artifacts?.reportId !== report.id) {
-      return box.replaceChildren(renderVerdict({ ok: false, reason: `Report: the file is for report ${artifacts?.reportId}, this page is report ${report.id}`, checks: [], recomputedCommitment: null, provenScoresBps: null, modelHash: null, unverifiable: null, verifier: null, verifierCodeHash: null, seconds: 0 }));
+      return box.replaceChildren(
+        renderVerdict({
+          ok: false,
+          reason: `Report: the file is for report ${artifacts?.reportId}, this page is report ${report.id}`,
+          checks: [],
+          recomputedCommitment: null,
+          provenScoresBps: null,
+          modelHash: null,
+          unverifiable: null,
+          verifier: null,
+          verifierCodeHash: null,
+          seconds: 0,
+        }),
+      );
     }
-    const srsBytes = srs ?? (await fetchSrs(artifacts.srs.k).then((s) => s.bytes).catch(() => null));
-    if (!srsBytes) return box.replaceChildren(h("p", { class: "verdict bad", "data-verdict": "error" }, `No SRS kzg${artifacts.srs.k}.srs to verify with`));
+    const srsBytes =
+      srs ??
+      (await fetchSrs(artifacts.srs.k)
+        .then((s) => s.bytes)
+        .catch(() => null));
+    if (!srsBytes)
+      return box.replaceChildren(
+        h(
+          "p",
+          { class: "verdict bad", "data-verdict": "error" },
+          `No SRS kzg${artifacts.srs.k}.srs to verify with`,
+        ),
+      );
     await verify(artifacts, srsBytes, box);
   });
   return section(
     "Verify an artifacts file from disk",
     "file",
-    h("p", {}, "Load a saved copy of ", link(`/v1/reports/${report.id}/artifacts`, "this report's artifacts"), " (or one someone sent you): it is verified in this browser exactly like the published one, and anything altered is rejected with the reason."),
-    h("div", { class: "file" }, h("label", { for: "artifacts-file" }, "Artifacts file (JSON)", input)),
+    h(
+      "p",
+      {},
+      "Load a saved copy of ",
+      link(`/v1/reports/${report.id}/artifacts`, "this report's artifacts"),
+      " (or one someone sent you): it is verified in this browser exactly like the published one, and anything altered is rejected with the reason.",
+    ),
+    h(
+      "div",
+      { class: "file" },
+      h("label", { for: "artifacts-file" }, "Artifacts file (JSON)", input),
+    ),
     box,
   );
 }
@@ -193,6 +395,11 @@ function renderFileSection(report: Report, srs: ArrayBuffer | null): HTMLElement
 /** The public SRS the proof is verified with, from this server; `insecure` when it is a development SRS. */
 async function fetchSrs(k: number): Promise<{ bytes: ArrayBuffer; insecure: string | null }> {
   const response = await fetch(`/srs/kzg${k}.srs`);
-  if (!response.ok) throw new ClientError("CLIENT_HTTP_ERROR", `The SRS kzg${k}.srs is not available from this server (${response.status})`, { status: response.status });
+  if (!response.ok)
+    throw new ClientError(
+      "CLIENT_HTTP_ERROR",
+      `The SRS kzg${k}.srs is not available from this server (${response.status})`,
+      { status: response.status },
+    );
   return { bytes: await response.arrayBuffer(), insecure: response.headers.get("x-srs-insecure") };
 }

@@ -1,10 +1,18 @@
 import type { ReportArtifacts } from "../../client/index.js";
 import type { Progress, Verdict, WorkerMessage } from "./verdict.js";
 
-export type RunVerificationParameters = { artifacts: ReportArtifacts; srs: ArrayBuffer; onProgress: (progress: Progress) => void };
+export type RunVerificationParameters = {
+  artifacts: ReportArtifacts;
+  srs: ArrayBuffer;
+  onProgress: (progress: Progress) => void;
+};
 
 /** Verifies artifacts in a fresh Web Worker (the page stays responsive) and ends the worker. */
-export function runVerification({ artifacts, srs, onProgress }: RunVerificationParameters): Promise<Verdict> {
+export function runVerification({
+  artifacts,
+  srs,
+  onProgress,
+}: RunVerificationParameters): Promise<Verdict> {
   const worker = new Worker(new URL("./verifyWorker.ts", import.meta.url), { type: "module" });
   return new Promise<Verdict>((resolve, reject) => {
     worker.onmessage = ({ data }: MessageEvent<WorkerMessage>) => {

@@ -27,4 +27,7 @@ export type Verdict = {
 export type Progress = { step: string; fraction: number };
 
 /** Messages from the verification worker. */
-export type WorkerMessage = { type: "progress"; progress: Progress } | { type: "verdict"; verdict: Verdict } | { type: "error"; message: string };
+export type WorkerMessage =
+  | { type: "progress"; progress: Progress }
+  | { type: "verdict"; verdict: Verdict }
+  | { type: "error"; message: string };

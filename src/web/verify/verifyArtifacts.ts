@@ -13,7 +13,12 @@ const ENGINE_VERIFIER = "@ezkljs/engine 21.0.0";
 
 /** The three functions of @ezkljs/engine 21.0.0 the check needs (the web or the Node build). */
 export type VerifyEngine = {
-  verify(proof: Uint8ClampedArray, vk: Uint8ClampedArray, settings: Uint8ClampedArray, srs: Uint8ClampedArray): boolean;
+  verify(
+    proof: Uint8ClampedArray,
+    vk: Uint8ClampedArray,
+    settings: Uint8ClampedArray,
+    srs: Uint8ClampedArray,
+  ): boolean;
   vkValidation(vk: Uint8ClampedArray, settings: Uint8ClampedArray): boolean;
   poseidonHash(message: Uint8ClampedArray): Uint8ClampedArray;
 };
@@ -32,7 +37,11 @@ export type VerifyArtifactsParameters = {
   onProgress?: (progress: Progress) => void;
 };
 
-type Settings = { run_args: { logrows: number; input_scale: number; variables: [string, number][] }; model_output_scales: number[]; model_instance_shapes: number[][] };
+type Settings = {
+  run_args: { logrows: number; input_scale: number; variables: [string, number][] };
+  model_output_scales: number[];
+  model_instance_shapes: number[][];
+};
 
 /**
  * Checks a report from its artifacts alone, as `cli verify` does (src/report/verifyReportArtifacts):
@@ -40,21 +49,62 @@ type Settings = { run_args: { logrows: number; input_scale: number; variables: [
  * feature vectors hash to the proof's input commitment, and the claimed model hash, commitment and
  * scores are the proof's public values. Every check runs that can; the first failure is the reason.
  */
-export async function verifyArtifacts({ engine, artifacts, srs, evmVerifiers = [], onProgress = () => {} }: VerifyArtifactsParameters): Promise<Verdict> {
+export async function verifyArtifacts({
+  engine,
+  artifacts,
+  srs,
+  evmVerifiers = [],
+  onProgress = () => {},
+}: VerifyArtifactsParameters): Promise<Verdict> {
   const started = performance.now();
   const checks: Check[] = [];
-  const check = (name: string, ok: boolean, detail: string) => (checks.push({ name, ok, detail }), ok);
+  const check = (name: string, ok: boolean, detail: string) => (
+    checks.push({ name, ok, detail }), ok
+  );
   const verdict = (extra: Partial<Verdict> = {}): Verdict => {
     const failed = checks.find((c) => !c.ok);
-    return { ok: !failed, reason: failed ? `${failed.name}: ${failed.detail}` : null, checks, recomputedCommitment: null, provenScoresBps: null, modelHash: null, unverifiable: null, verifier: null, verifierCodeHash: null, seconds: (performance.now() - started) / 1000, ...extra };
+    return {
+      ok: !failed,
+      reason: failed ? `${failed.name}: ${failed.detail}` : null,
+      checks,
+      recomputedCommitment: null,
+      provenScoresBps: null,
+      modelHash: null,
+      unverifiable: null,
+      verifier: null,
+      verifierCodeHash: null,
+      seconds: (performance.now() - started) / 1000,
+      ...extra,
+    };
   };
 
   onProgress({ step: "Reading the artifacts", fraction: 0.05 });
-  if (!check("Format", artifacts?.format === ARTIFACTS_FORMAT, artifacts?.format === ARTIFACTS_FORMAT ? ARTIFACTS_FORMAT : `not a report artifacts file (format ${JSON.stringify(artifacts?.format)})`)) return verdict();
+  if (
+    !check(
+      "Format",
+      artifacts?.format === ARTIFACTS_FORMAT,
+      artifacts?.format === ARTIFACTS_FORMAT
+        ? ARTIFACTS_FORMAT
+        : `not a report artifacts file (format ${JSON.stringify(artifacts?.format)})`,
+    )
+  )
+    return verdict();
   const rows = artifacts.features;
   const shapeOk =
-    Array.isArray(rows) && rows.length === artifacts.operatorIds.length && artifacts.scoresBps.length === artifacts.operatorIds.length && rows.every((r) => Array.isArray(r) && r.length === rows[0].length && r.every(Number.isFinite));
-  if (!check("Shape", shapeOk, shapeOk ? `${rows.length} operators, ${rows[0]?.length ?? 0} features each` : `${rows?.length} feature vectors and ${artifacts.scoresBps?.length} scores for ${artifacts.operatorIds?.length} operators`)) return verdict();
+    Array.isArray(rows) &&
+    rows.length === artifacts.operatorIds.length &&
+    artifacts.scoresBps.length === artifacts.operatorIds.length &&
+    rows.every((r) => Array.isArray(r) && r.length === rows[0].length && r.every(Number.isFinite));
+  if (
+    !check(
+      "Shape",
+      shapeOk,
+      shapeOk
+        ? `${rows.length} operators, ${rows[0]?.length ?? 0} features each`
+        : `${rows?.length} feature vectors and ${artifacts.scoresBps?.length} scores for ${artifacts.operatorIds?.length} operators`,
+    )
+  )
+    return verdict();
 
   onProgress({ step: "Checking the pinned circuit's hashes", fraction: 0.15 });
   let vk: Uint8Array;
@@ -68,9 +118,21 @@ export async function verifyArtifacts({ engine, artifacts, srs, evmVerifiers = [
   }
   const settingsBytes = new TextEncoder().encode(artifacts.settings);
   const vkHash = await sha256Hex(vk);
-  check("Verifying key hash", vkHash === artifacts.vkHash, vkHash === artifacts.vkHash ? vkHash : `the verifying key hashes to ${vkHash}, not the published ${artifacts.vkHash}`);
+  check(
+    "Verifying key hash",
+    vkHash === artifacts.vkHash,
+    vkHash === artifacts.vkHash
+      ? vkHash
+      : `the verifying key hashes to ${vkHash}, not the published ${artifacts.vkHash}`,
+  );
   const settingsHash = await sha256Hex(settingsBytes);
-  check("Settings hash", settingsHash === artifacts.settingsHash, settingsHash === artifacts.settingsHash ? settingsHash : `the settings hash to ${settingsHash}, not the published ${artifacts.settingsHash}`);
+  check(
+    "Settings hash",
+    settingsHash === artifacts.settingsHash,
+    settingsHash === artifacts.settingsHash
+      ? settingsHash
+      : `the settings hash to ${settingsHash}, not the published ${artifacts.settingsHash}`,
+  );
   let settings: Settings;
   try {
     settings = JSON.parse(artifacts.settings) as Settings;
@@ -80,19 +142,38 @@ export async function verifyArtifacts({ engine, artifacts, srs, evmVerifiers = [
     return verdict();
   }
   const srsK = srs.length >= 4 ? new DataView(srs.buffer, srs.byteOffset).getUint32(0, true) : -1;
-  check("SRS size", settings.run_args.logrows === artifacts.srs.k && srsK === artifacts.srs.k, `circuit logrows ${settings.run_args.logrows}, artifacts say k=${artifacts.srs.k}, SRS file has k=${srsK}`);
+  check(
+    "SRS size",
+    settings.run_args.logrows === artifacts.srs.k && srsK === artifacts.srs.k,
+    `circuit logrows ${settings.run_args.logrows}, artifacts say k=${artifacts.srs.k}, SRS file has k=${srsK}`,
+  );
 
   let instances: string[] = [];
   let version: unknown;
   try {
-    const parsed = JSON.parse(new TextDecoder().decode(proof)) as { instances?: string[][]; version?: unknown };
+    const parsed = JSON.parse(new TextDecoder().decode(proof)) as {
+      instances?: string[][];
+      version?: unknown;
+    };
     instances = parsed.instances?.[0] ?? [];
     version = parsed.version;
   } catch {
     /* reported below */
   }
-  const expected = 2 + settings.model_instance_shapes.reduce((acc, shape) => acc + shape.reduce((a, b) => a * b, 1), 0);
-  if (!check("Public instances", instances.length === expected, `${instances.length} public instances; the circuit has ${expected}`)) return verdict();
+  const expected =
+    2 +
+    settings.model_instance_shapes.reduce(
+      (acc, shape) => acc + shape.reduce((a, b) => a * b, 1),
+      0,
+    );
+  if (
+    !check(
+      "Public instances",
+      instances.length === expected,
+      `${instances.length} public instances; the circuit has ${expected}`,
+    )
+  )
+    return verdict();
   let proofOk = false;
   let proofDetail = "the proof verifies against the verifying key, settings and SRS";
   let unverifiable: string | null = null;
@@ -109,15 +190,31 @@ export async function verifyArtifacts({ engine, artifacts, srs, evmVerifiers = [
       unverifiable = `made by the native ezkl ${NATIVE_PROOF_VERSION} prover, which @ezkljs/engine 21.0.0 cannot verify, for a circuit whose verifier this page does not carry: check it with \`npm run cli -- verify ${artifacts.reportId}\``;
       proofDetail = `not checked in the browser: ${unverifiable}`;
     } else {
-      onProgress({ step: `Verifying the native proof with circuit ${manifest.circuit}'s on-chain verifier, run locally`, fraction: 0.3 });
-      const result = await verifyWithEvm({ manifest, proofJson: proof, instances, vk, settings: settingsBytes, onProgress: (step) => onProgress({ step, fraction: step.startsWith("Running") ? 0.4 : 0.35 }) });
+      onProgress({
+        step: `Verifying the native proof with circuit ${manifest.circuit}'s on-chain verifier, run locally`,
+        fraction: 0.3,
+      });
+      const result = await verifyWithEvm({
+        manifest,
+        proofJson: proof,
+        instances,
+        vk,
+        settings: settingsBytes,
+        onProgress: (step) =>
+          onProgress({ step, fraction: step.startsWith("Running") ? 0.4 : 0.35 }),
+      });
       verifier = `the circuit's on-chain verifier, run locally (Halo2Verifier of ${manifest.circuit} in @ethereumjs/evm)`;
       proofOk = result.valid;
       verifierCodeHash = result.runtimeCodeHash;
-      proofDetail = result.valid ? `the circuit's verifier accepts the proof (${result.gasUsed.toLocaleString("en")} gas)` : `${result.code}: ${result.reason}`;
+      proofDetail = result.valid
+        ? `the circuit's verifier accepts the proof (${result.gasUsed.toLocaleString("en")} gas)`
+        : `${result.code}: ${result.reason}`;
       if (!result.valid && result.gasUsed === null) verifier = null;
       // The page could not run the verifier it carries: that says nothing about the proof.
-      if (!result.valid && (result.code === "EVM_VERIFIER_UNSUPPORTED" || result.code === "EVM_DEPLOY_FAILED")) {
+      if (
+        !result.valid &&
+        (result.code === "EVM_VERIFIER_UNSUPPORTED" || result.code === "EVM_DEPLOY_FAILED")
+      ) {
         unverifiable = `made by the native ezkl ${NATIVE_PROOF_VERSION} prover, whose circuit verifier this page could not run (${result.reason}): check it with \`npm run cli -- verify ${artifacts.reportId}\``;
       }
     }
@@ -125,21 +222,47 @@ export async function verifyArtifacts({ engine, artifacts, srs, evmVerifiers = [
     verifier = ENGINE_VERIFIER;
     onProgress({ step: "Verifying the proof (EZKL engine 21.0.0)", fraction: 0.3 });
     try {
-      if (!engine.vkValidation(clamped(vk), clamped(settingsBytes))) proofDetail = "the verifying key does not fit the settings";
-      else proofOk = engine.verify(clamped(proof), clamped(vk), clamped(settingsBytes), clamped(srs));
-      if (!proofOk && proofDetail.startsWith("the proof verifies")) proofDetail = "the proof does not verify: a public value or the proof was altered, or it is for another circuit";
+      if (!engine.vkValidation(clamped(vk), clamped(settingsBytes)))
+        proofDetail = "the verifying key does not fit the settings";
+      else
+        proofOk = engine.verify(clamped(proof), clamped(vk), clamped(settingsBytes), clamped(srs));
+      if (!proofOk && proofDetail.startsWith("the proof verifies"))
+        proofDetail =
+          "the proof does not verify: a public value or the proof was altered, or it is for another circuit";
     } catch (error) {
       proofDetail = `the engine rejects the proof (${error instanceof Error ? error.message : String(error)})`;
     }
   }
   check("Proof", proofOk, proofDetail);
 
-  onProgress({ step: "Recomputing the input commitment from the published feature vectors", fraction: 0.8 });
+  onProgress({
+    step: "Recomputing the input commitment from the published feature vectors",
+    fraction: 0.8,
+  });
   // The batch dimension as src/proving's batchSizeOf reads it: `batch_size`, or the only variable.
   const variables = settings.run_args.variables;
-  const batch = variables.find(([name]) => name === "batch_size")?.[1] ?? (variables.length === 1 ? variables[0][1] : rows.length);
-  const padded = [...rows.map((r) => [...r]), ...Array.from({ length: Math.max(0, batch - rows.length) }, () => new Array<number>(rows[0].length).fill(0))];
-  const hashed = JSON.parse(new TextDecoder().decode(engine.poseidonHash(clamped(new TextEncoder().encode(JSON.stringify(commitmentFelts({ values: padded, scale: settings.run_args.input_scale }))))))) as string[][];
+  const batch =
+    variables.find(([name]) => name === "batch_size")?.[1] ??
+    (variables.length === 1 ? variables[0][1] : rows.length);
+  const padded = [
+    ...rows.map((r) => [...r]),
+    ...Array.from({ length: Math.max(0, batch - rows.length) }, () =>
+      new Array<number>(rows[0].length).fill(0),
+    ),
+  ];
+  const hashed = JSON.parse(
+    new TextDecoder().decode(
+      engine.poseidonHash(
+        clamped(
+          new TextEncoder().encode(
+            JSON.stringify(
+              commitmentFelts({ values: padded, scale: settings.run_args.input_scale }),
+            ),
+          ),
+        ),
+      ),
+    ),
+  ) as string[][];
   let values: bigint[];
   try {
     values = instancesFromEzkl([hashed[0][0], ...instances]);
@@ -149,28 +272,69 @@ export async function verifyArtifacts({ engine, artifacts, srs, evmVerifiers = [
   }
   const recomputedCommitment = numberToHex(values[0], { size: 32 });
   const provenCommitment = numberToHex(values[1], { size: 32 });
-  check("Input commitment", recomputedCommitment === provenCommitment, recomputedCommitment === provenCommitment ? `the feature vectors hash to the proof's commitment ${recomputedCommitment}` : `the published feature vectors hash to ${recomputedCommitment}, the proof commits to ${provenCommitment}`);
-  check("Claimed commitment", artifacts.inputCommitment.toLowerCase() === provenCommitment, `claimed ${artifacts.inputCommitment}, proof ${provenCommitment}`);
+  check(
+    "Input commitment",
+    recomputedCommitment === provenCommitment,
+    recomputedCommitment === provenCommitment
+      ? `the feature vectors hash to the proof's commitment ${recomputedCommitment}`
+      : `the published feature vectors hash to ${recomputedCommitment}, the proof commits to ${provenCommitment}`,
+  );
+  check(
+    "Claimed commitment",
+    artifacts.inputCommitment.toLowerCase() === provenCommitment,
+    `claimed ${artifacts.inputCommitment}, proof ${provenCommitment}`,
+  );
 
   onProgress({ step: "Reading the proven scores", fraction: 0.95 });
   let proven: ReturnType<typeof scoresFromInstances>;
   try {
-    proven = scoresFromInstances({ instances: values.slice(1), outScale: settings.model_output_scales[0], feedCount: rows.length });
+    proven = scoresFromInstances({
+      instances: values.slice(1),
+      outScale: settings.model_output_scales[0],
+      feedCount: rows.length,
+    });
   } catch (error) {
     // An altered public value can leave the model's range: a rejection with the reason, not a crash.
-    check("Proven values", false, error instanceof Error ? `${error.message}${"details" in error && error.details ? ` (${String(error.details)})` : ""}` : String(error));
+    check(
+      "Proven values",
+      false,
+      error instanceof Error
+        ? `${error.message}${"details" in error && error.details ? ` (${String(error.details)})` : ""}`
+        : String(error),
+    );
     return verdict({ recomputedCommitment, unverifiable, verifier, verifierCodeHash });
   }
   const modelHash = numberToHex(proven.modelHash, { size: 32 });
-  check("Model hash", artifacts.modelHash.toLowerCase() === modelHash, `claimed ${artifacts.modelHash}, proof ${modelHash}`);
+  check(
+    "Model hash",
+    artifacts.modelHash.toLowerCase() === modelHash,
+    `claimed ${artifacts.modelHash}, proof ${modelHash}`,
+  );
   // A null claim is a registered feed the report could not score: its lane is "no data" on-chain
   // and the contract skips its proven value, so only a zero feature row may stand behind it.
   const noData = artifacts.scoresBps.filter((s) => s === null).length;
-  const wrong = proven.scoresBps.findIndex((s, i) => (artifacts.scoresBps[i] === null ? !rows[i].every((x) => x === 0) : s !== artifacts.scoresBps[i]));
+  const wrong = proven.scoresBps.findIndex((s, i) =>
+    artifacts.scoresBps[i] === null ? !rows[i].every((x) => x === 0) : s !== artifacts.scoresBps[i],
+  );
   const noDataNote = noData ? ` (${noData} no-data feeds with zero feature rows)` : "";
-  check("Scores", wrong < 0, wrong < 0 ? `${proven.scoresBps.length - noData} scores equal the proof's outputs${noDataNote}` : artifacts.scoresBps[wrong] === null ? `operator ${artifacts.operatorIds[wrong]}: claimed no data, but its feature row is not zero` : `operator ${artifacts.operatorIds[wrong]}: claimed ${artifacts.scoresBps[wrong]} bps, proven ${proven.scoresBps[wrong]} bps`);
+  check(
+    "Scores",
+    wrong < 0,
+    wrong < 0
+      ? `${proven.scoresBps.length - noData} scores equal the proof's outputs${noDataNote}`
+      : artifacts.scoresBps[wrong] === null
+        ? `operator ${artifacts.operatorIds[wrong]}: claimed no data, but its feature row is not zero`
+        : `operator ${artifacts.operatorIds[wrong]}: claimed ${artifacts.scoresBps[wrong]} bps, proven ${proven.scoresBps[wrong]} bps`,
+  );
   onProgress({ step: "Done", fraction: 1 });
-  return verdict({ recomputedCommitment, provenScoresBps: proven.scoresBps, modelHash, unverifiable, verifier, verifierCodeHash });
+  return verdict({
+    recomputedCommitment,
+    provenScoresBps: proven.scoresBps,
+    modelHash,
+    unverifiable,
+    verifier,
+    verifierCodeHash,
+  });
 }
 
 function clamped(bytes: Uint8Array): Uint8ClampedArray {
@@ -182,6 +346,8 @@ function fromBase64(text: string): Uint8Array {
 }
 
 async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>));
+  const digest = new Uint8Array(
+    await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>),
+  );
   return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
 }

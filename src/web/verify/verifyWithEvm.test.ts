@@ -1,9 +1,21 @@
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import { loadCircuitVerifier } from "../../chain/index.js";
-import { loadCircuit, nativeEzklPython, ProofInvalidError, proveBatch, resolveSrsPath, verifyBatch, type ProveBatchReturnType } from "../../proving/index.js";
+import {
+  loadCircuit,
+  nativeEzklPython,
+  ProofInvalidError,
+  proveBatch,
+  resolveSrsPath,
+  verifyBatch,
+  type ProveBatchReturnType,
+} from "../../proving/index.js";
 import { seedFeatures } from "../../../test/support/seedApi.js";
-import { FEATURES_EPOCH, PROVEN_CIRCUIT_DIR, PROVEN_REPORT } from "../../../test/support/seedProvenReport.js";
+import {
+  FEATURES_EPOCH,
+  PROVEN_CIRCUIT_DIR,
+  PROVEN_REPORT,
+} from "../../../test/support/seedProvenReport.js";
 import { verifyWithEvm, type EvmVerifierManifest } from "./verifyWithEvm.js";
 
 /**
@@ -11,7 +23,9 @@ import { verifyWithEvm, type EvmVerifierManifest } from "./verifyWithEvm.js";
  * circuit, checked by the circuit's committed Solidity verifier in @ethereumjs/evm, and the same
  * proofs checked by native ezkl (the reference) for the verdicts to agree.
  */
-const skipNative = { skip: nativeEzklPython() ? false : ".venv/bin/python is absent (bash scripts/ensure-python.sh)" };
+const skipNative = {
+  skip: nativeEzklPython() ? false : ".venv/bin/python is absent (bash scripts/ensure-python.sh)",
+};
 
 describe("verifyWithEvm: the circuit's verifier in an in-process EVM", skipNative, () => {
   let native: ProveBatchReturnType;
@@ -22,20 +36,50 @@ describe("verifyWithEvm: the circuit's verifier in an in-process EVM", skipNativ
 
   before(async () => {
     const circuit = loadCircuit({ dir: PROVEN_CIRCUIT_DIR });
-    features = PROVEN_REPORT.operatorIds.map((id) => Array.from({ length: circuit.manifest.features }, (_, i) => seedFeatures(id, FEATURES_EPOCH)[i] ?? 0));
-    srsPath = await resolveSrsPath({ configured: "", k: circuit.manifest.logrows, nodeEnv: "test" });
-    native = await proveBatch({ compiled: circuit.compiled, features, srsPath, cacheDir: ".cache/proving", nodeEnv: "test", prover: "native" });
+    features = PROVEN_REPORT.operatorIds.map((id) =>
+      Array.from(
+        { length: circuit.manifest.features },
+        (_, i) => seedFeatures(id, FEATURES_EPOCH)[i] ?? 0,
+      ),
+    );
+    srsPath = await resolveSrsPath({
+      configured: "",
+      k: circuit.manifest.logrows,
+      nodeEnv: "test",
+    });
+    native = await proveBatch({
+      compiled: circuit.compiled,
+      features,
+      srsPath,
+      cacheDir: ".cache/proving",
+      nodeEnv: "test",
+      prover: "native",
+    });
     manifest = loadCircuitVerifier({ circuitDir: PROVEN_CIRCUIT_DIR }).manifest;
   });
 
   it("an honest native proof is valid, as native ezkl says", async () => {
     const steps: string[] = [];
-    const result = await verifyWithEvm({ manifest, proofJson: native.proof, instances: native.instances, vk: native.vk, settings: settings(), onProgress: (s) => steps.push(s) });
+    const result = await verifyWithEvm({
+      manifest,
+      proofJson: native.proof,
+      instances: native.instances,
+      vk: native.vk,
+      settings: settings(),
+      onProgress: (s) => steps.push(s),
+    });
     assert.equal(result.valid, true, result.valid ? "" : `${result.code}: ${result.reason}`);
     assert.ok(result.gasUsed > 300_000n && result.gasUsed < 2_000_000n, `gas ${result.gasUsed}`);
     assert.match(result.runtimeCodeHash, /^0x[0-9a-f]{64}$/);
     assert.equal(steps.length, 2);
-    const reference = await verifyBatch({ proof: native.proof, vk: native.vk, settingsJson: native.settingsJson, srsPath, features, nodeEnv: "test" });
+    const reference = await verifyBatch({
+      proof: native.proof,
+      vk: native.vk,
+      settingsJson: native.settingsJson,
+      srsPath,
+      features,
+      nodeEnv: "test",
+    });
     assert.equal(reference.prover, "native");
   });
 
@@ -44,35 +88,90 @@ describe("verifyWithEvm: the circuit's verifier in an in-process EVM", skipNativ
     // A score's little-endian felt, its lowest byte changed: the proof no longer fits it.
     const score = instances[2];
     instances[2] = (score[0] === "0" ? "1" : "0") + score.slice(1);
-    const result = await verifyWithEvm({ manifest, proofJson: native.proof, instances, vk: native.vk, settings: settings() });
+    const result = await verifyWithEvm({
+      manifest,
+      proofJson: native.proof,
+      instances,
+      vk: native.vk,
+      settings: settings(),
+    });
     assert.equal(result.valid, false);
     assert.equal(result.valid ? null : result.code, "EVM_PROOF_REJECTED");
     assert.ok(!result.valid && result.gasUsed !== null && result.gasUsed > 0n);
 
     const tampered = JSON.parse(Buffer.from(native.proof).toString()) as { instances: string[][] };
     tampered.instances[0][2] = instances[2];
-    await assert.rejects(verifyBatch({ proof: Buffer.from(JSON.stringify(tampered)), vk: native.vk, settingsJson: native.settingsJson, srsPath, features, nodeEnv: "test" }), ProofInvalidError);
+    await assert.rejects(
+      verifyBatch({
+        proof: Buffer.from(JSON.stringify(tampered)),
+        vk: native.vk,
+        settingsJson: native.settingsJson,
+        srsPath,
+        features,
+        nodeEnv: "test",
+      }),
+      ProofInvalidError,
+    );
   });
 
   it("the manifest of another circuit is refused before anything runs", async () => {
     // Another circuit's verifier: its own vk and settings hashes, and creation code that could only fail.
-    const other: EvmVerifierManifest = { ...manifest, circuit: "operator-risk-b64-s10", vkSha256: "ab".repeat(32), settingsSha256: "cd".repeat(32), verifier: { bytecode: "0xfe" } };
-    const result = await verifyWithEvm({ manifest: other, proofJson: native.proof, instances: native.instances, vk: native.vk, settings: settings() });
-    assert.deepEqual(result.valid ? null : [result.code, result.gasUsed, result.runtimeCodeHash], ["EVM_VERIFIER_NOT_PINNED", null, null]);
-    assert.match(result.valid ? "" : result.reason, new RegExp(`the proof's circuit has vk ${native.vkHash} and settings ${native.settingsHash}`));
+    const other: EvmVerifierManifest = {
+      ...manifest,
+      circuit: "operator-risk-b64-s10",
+      vkSha256: "ab".repeat(32),
+      settingsSha256: "cd".repeat(32),
+      verifier: { bytecode: "0xfe" },
+    };
+    const result = await verifyWithEvm({
+      manifest: other,
+      proofJson: native.proof,
+      instances: native.instances,
+      vk: native.vk,
+      settings: settings(),
+    });
+    assert.deepEqual(result.valid ? null : [result.code, result.gasUsed, result.runtimeCodeHash], [
+      "EVM_VERIFIER_NOT_PINNED",
+      null,
+      null,
+    ]);
+    assert.match(
+      result.valid ? "" : result.reason,
+      new RegExp(`the proof's circuit has vk ${native.vkHash} and settings ${native.settingsHash}`),
+    );
 
     // The pinned verifier with artifacts whose settings are not the circuit's: refused the same way.
-    const wrongSettings = new TextEncoder().encode(native.settingsJson.replace('"logrows":14', '"logrows":15'));
+    const wrongSettings = new TextEncoder().encode(
+      native.settingsJson.replace('"logrows":14', '"logrows":15'),
+    );
     assert.notEqual(wrongSettings.length, 0);
     assert.notEqual(new TextDecoder().decode(wrongSettings), native.settingsJson);
-    const mismatch = await verifyWithEvm({ manifest, proofJson: native.proof, instances: native.instances, vk: native.vk, settings: wrongSettings });
+    const mismatch = await verifyWithEvm({
+      manifest,
+      proofJson: native.proof,
+      instances: native.instances,
+      vk: native.vk,
+      settings: wrongSettings,
+    });
     assert.equal(mismatch.valid ? null : mismatch.code, "EVM_VERIFIER_NOT_PINNED");
   });
 
   it("malformed proofs and reusable verifiers get their own codes", async () => {
-    const malformed = await verifyWithEvm({ manifest, proofJson: new TextEncoder().encode("{}"), instances: native.instances, vk: native.vk, settings: settings() });
+    const malformed = await verifyWithEvm({
+      manifest,
+      proofJson: new TextEncoder().encode("{}"),
+      instances: native.instances,
+      vk: native.vk,
+      settings: settings(),
+    });
     assert.equal(malformed.valid ? null : malformed.code, "EVM_PROOF_MALFORMED");
-    const reusable = await verifyWithEvm({ manifest: { ...manifest, reusable: true }, proofJson: native.proof, instances: native.instances, vk: native.vk, settings: settings() });
+    const reusable = await verifyWithEvm({
+      manifest: { ...manifest, reusable: true },
+      proofJson: native.proof,
+      instances: native.instances,
+      vk: native.vk,
+      settings: settings(),
+    });
     assert.equal(reusable.valid ? null : reusable.code, "EVM_VERIFIER_UNSUPPORTED");
   });
 });

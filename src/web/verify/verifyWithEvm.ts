@@ -1,7 +1,14 @@
 import { Common, Mainnet } from "@ethereumjs/common";
 import { createEVM, type EVM } from "@ethereumjs/evm";
 import { createAddressFromString } from "@ethereumjs/util";
-import { bytesToHex, decodeFunctionResult, encodeFunctionData, hexToBytes, keccak256, type Hex } from "viem";
+import {
+  bytesToHex,
+  decodeFunctionResult,
+  encodeFunctionData,
+  hexToBytes,
+  keccak256,
+  type Hex,
+} from "viem";
 import { instancesFromEzkl } from "../../report/instancesFromEzkl.js";
 import { rawProof } from "../../report/rawProof.js";
 
@@ -48,7 +55,13 @@ export type VerifyWithEvmParameters = {
 
 export type VerifyWithEvmReturnType =
   | { valid: true; gasUsed: bigint; runtimeCodeHash: Hex }
-  | { valid: false; code: VerifyWithEvmCode; reason: string; gasUsed: bigint | null; runtimeCodeHash: Hex | null };
+  | {
+      valid: false;
+      code: VerifyWithEvmCode;
+      reason: string;
+      gasUsed: bigint | null;
+      runtimeCodeHash: Hex | null;
+    };
 
 const VERIFY_PROOF_ABI = [
   {
@@ -75,21 +88,49 @@ const CALLER = createAddressFromString("0x00000000000000000000000000000000000000
  * settings) before anything runs; `runtimeCodeHash` is what an RPC's `eth_getCode` of the
  * deployed verifier must hash to.
  */
-export async function verifyWithEvm({ manifest, proofJson, instances, vk, settings, onProgress = () => {}, gasLimit = 30_000_000n }: VerifyWithEvmParameters): Promise<VerifyWithEvmReturnType> {
-  const refuse = (code: VerifyWithEvmCode, reason: string, gasUsed: bigint | null = null, runtimeCodeHash: Hex | null = null): VerifyWithEvmReturnType => ({ valid: false, code, reason, gasUsed, runtimeCodeHash });
+export async function verifyWithEvm({
+  manifest,
+  proofJson,
+  instances,
+  vk,
+  settings,
+  onProgress = () => {},
+  gasLimit = 30_000_000n,
+}: VerifyWithEvmParameters): Promise<VerifyWithEvmReturnType> {
+  const refuse = (
+    code: VerifyWithEvmCode,
+    reason: string,
+    gasUsed: bigint | null = null,
+    runtimeCodeHash: Hex | null = null,
+  ): VerifyWithEvmReturnType => ({ valid: false, code, reason, gasUsed, runtimeCodeHash });
 
-  if (manifest?.format !== MANIFEST_FORMAT) return refuse("EVM_VERIFIER_UNSUPPORTED", `not a verifier manifest (format ${JSON.stringify(manifest?.format)})`);
+  if (manifest?.format !== MANIFEST_FORMAT)
+    return refuse(
+      "EVM_VERIFIER_UNSUPPORTED",
+      `not a verifier manifest (format ${JSON.stringify(manifest?.format)})`,
+    );
   const [vkHash, settingsHash] = await Promise.all([sha256Hex(vk), sha256Hex(settings)]);
   if (vkHash !== manifest.vkSha256 || settingsHash !== manifest.settingsSha256) {
-    return refuse("EVM_VERIFIER_NOT_PINNED", `the verifier of circuit ${manifest.circuit} pins vk ${manifest.vkSha256} and settings ${manifest.settingsSha256}; the proof's circuit has vk ${vkHash} and settings ${settingsHash}`);
+    return refuse(
+      "EVM_VERIFIER_NOT_PINNED",
+      `the verifier of circuit ${manifest.circuit} pins vk ${manifest.vkSha256} and settings ${manifest.settingsSha256}; the proof's circuit has vk ${vkHash} and settings ${settingsHash}`,
+    );
   }
   // A reusable verifier needs its verifying-key artifact and adapter deployed beside it; the
   // committed circuits use the plain one, so the page does not run the other kind.
-  if (manifest.reusable) return refuse("EVM_VERIFIER_UNSUPPORTED", `circuit ${manifest.circuit} has a reusable verifier, which is not run in the page`);
+  if (manifest.reusable)
+    return refuse(
+      "EVM_VERIFIER_UNSUPPORTED",
+      `circuit ${manifest.circuit} has a reusable verifier, which is not run in the page`,
+    );
 
   let calldata: Hex;
   try {
-    calldata = encodeFunctionData({ abi: VERIFY_PROOF_ABI, functionName: "verifyProof", args: [rawProof(proofJson), instancesFromEzkl(instances)] });
+    calldata = encodeFunctionData({
+      abi: VERIFY_PROOF_ABI,
+      functionName: "verifyProof",
+      args: [rawProof(proofJson), instancesFromEzkl(instances)],
+    });
   } catch (error) {
     return refuse("EVM_PROOF_MALFORMED", error instanceof Error ? error.message : String(error));
   }
@@ -97,32 +138,63 @@ export async function verifyWithEvm({ manifest, proofJson, instances, vk, settin
   let evm: EVM;
   try {
     // The hardfork the verifier was compiled for (solc's evmVersion names are the hardforks').
-    evm = await createEVM({ common: new Common({ chain: Mainnet, hardfork: manifest.compilerSettings.evmVersion }) });
+    evm = await createEVM({
+      common: new Common({ chain: Mainnet, hardfork: manifest.compilerSettings.evmVersion }),
+    });
   } catch (error) {
-    return refuse("EVM_VERIFIER_UNSUPPORTED", `EVM version ${manifest.compilerSettings.evmVersion}: ${error instanceof Error ? error.message : String(error)}`);
+    return refuse(
+      "EVM_VERIFIER_UNSUPPORTED",
+      `EVM version ${manifest.compilerSettings.evmVersion}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 
   onProgress("Deploying the circuit's verifier in the in-page EVM");
-  const deployed = await evm.runCall({ caller: CALLER, data: hexToBytes(manifest.verifier.bytecode), gasLimit });
+  const deployed = await evm.runCall({
+    caller: CALLER,
+    data: hexToBytes(manifest.verifier.bytecode),
+    gasLimit,
+  });
   const address = deployed.createdAddress;
-  if (deployed.execResult.exceptionError || !address) return refuse("EVM_DEPLOY_FAILED", `the verifier's creation code failed (${deployed.execResult.exceptionError?.error ?? "no address"})`);
+  if (deployed.execResult.exceptionError || !address)
+    return refuse(
+      "EVM_DEPLOY_FAILED",
+      `the verifier's creation code failed (${deployed.execResult.exceptionError?.error ?? "no address"})`,
+    );
   const runtimeCodeHash = keccak256(await evm.stateManager.getCode(address));
 
   onProgress("Running verifyProof on the proof and its public instances");
-  const call = await evm.runCall({ caller: CALLER, to: address, data: hexToBytes(calldata), gasLimit });
+  const call = await evm.runCall({
+    caller: CALLER,
+    to: address,
+    data: hexToBytes(calldata),
+    gasLimit,
+  });
   const gasUsed = call.execResult.executionGasUsed;
-  if (call.execResult.exceptionError) return refuse("EVM_PROOF_REJECTED", `the verifier reverted (${call.execResult.exceptionError.error}): a public value or the proof was altered, or it is for another circuit`, gasUsed, runtimeCodeHash);
+  if (call.execResult.exceptionError)
+    return refuse(
+      "EVM_PROOF_REJECTED",
+      `the verifier reverted (${call.execResult.exceptionError.error}): a public value or the proof was altered, or it is for another circuit`,
+      gasUsed,
+      runtimeCodeHash,
+    );
   let valid: boolean;
   try {
-    valid = decodeFunctionResult({ abi: VERIFY_PROOF_ABI, functionName: "verifyProof", data: bytesToHex(call.execResult.returnValue) });
+    valid = decodeFunctionResult({
+      abi: VERIFY_PROOF_ABI,
+      functionName: "verifyProof",
+      data: bytesToHex(call.execResult.returnValue),
+    });
   } catch {
     valid = false;
   }
-  if (!valid) return refuse("EVM_PROOF_REJECTED", "the verifier returned false", gasUsed, runtimeCodeHash);
+  if (!valid)
+    return refuse("EVM_PROOF_REJECTED", "the verifier returned false", gasUsed, runtimeCodeHash);
   return { valid: true, gasUsed, runtimeCodeHash };
 }
 
 async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>));
+  const digest = new Uint8Array(
+    await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>),
+  );
   return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
 }

@@ -11,14 +11,25 @@ import type { WorkerMessage } from "./verdict.js";
 import { verifyArtifacts } from "./verifyArtifacts.js";
 import type { EvmVerifierManifest } from "./verifyWithEvm.js";
 
-const evmVerifiers = Object.values(import.meta.glob<EvmVerifierManifest>("../../../contracts/generated/*/verifier.json", { eager: true, import: "default" }));
+const evmVerifiers = Object.values(
+  import.meta.glob<EvmVerifierManifest>("../../../contracts/generated/*/verifier.json", {
+    eager: true,
+    import: "default",
+  }),
+);
 
 type Request = { artifacts: ReportArtifacts; srs: ArrayBuffer };
-const scope = self as unknown as { postMessage(message: WorkerMessage): void; onmessage: ((event: MessageEvent<Request>) => void) | null };
+const scope = self as unknown as {
+  postMessage(message: WorkerMessage): void;
+  onmessage: ((event: MessageEvent<Request>) => void) | null;
+};
 
 scope.onmessage = async ({ data }) => {
   try {
-    scope.postMessage({ type: "progress", progress: { step: "Loading the EZKL engine (WebAssembly)", fraction: 0.02 } });
+    scope.postMessage({
+      type: "progress",
+      progress: { step: "Loading the EZKL engine (WebAssembly)", fraction: 0.02 },
+    });
     await init();
     const verdict = await verifyArtifacts({
       engine: { verify, vkValidation, poseidonHash },
@@ -29,6 +40,9 @@ scope.onmessage = async ({ data }) => {
     });
     scope.postMessage({ type: "verdict", verdict });
   } catch (error) {
-    scope.postMessage({ type: "error", message: error instanceof Error ? error.message : String(error) });
+    scope.postMessage({
+      type: "error",
+      message: error instanceof Error ? error.message : String(error),
+    });
   }
 };

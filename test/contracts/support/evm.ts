@@ -10,7 +10,12 @@ import {
   type PublicClient,
   type WalletClient,
 } from "viem";
-import { mnemonicToAccount, privateKeyToAccount, type HDAccount, type PrivateKeyAccount } from "viem/accounts";
+import {
+  mnemonicToAccount,
+  privateKeyToAccount,
+  type HDAccount,
+  type PrivateKeyAccount,
+} from "viem/accounts";
 import { hardhat } from "viem/chains";
 import { keccak256, stringToBytes } from "viem";
 
@@ -30,10 +35,17 @@ export function testKey(label: string): PrivateKeyAccount {
 }
 
 export function publicClientFor(url = rpcUrl): PublicClient {
-  return createPublicClient({ chain: hardhat, transport: http(url, { retryCount: 0 }), pollingInterval: 50 }) as PublicClient;
+  return createPublicClient({
+    chain: hardhat,
+    transport: http(url, { retryCount: 0 }),
+    pollingInterval: 50,
+  }) as PublicClient;
 }
 
-export function walletClientFor(account: HDAccount | PrivateKeyAccount, url = rpcUrl): WalletClient {
+export function walletClientFor(
+  account: HDAccount | PrivateKeyAccount,
+  url = rpcUrl,
+): WalletClient {
   return createWalletClient({ chain: hardhat, account, transport: http(url, { retryCount: 0 }) });
 }
 
@@ -59,9 +71,16 @@ export async function deploy(
   bytecode: Hex,
   args: readonly unknown[] = [],
 ): Promise<Address> {
-  const hash = await walletClient.deployContract({ abi, bytecode, args, account: walletClient.account!, chain: hardhat });
+  const hash = await walletClient.deployContract({
+    abi,
+    bytecode,
+    args,
+    account: walletClient.account!,
+    chain: hardhat,
+  });
   const receipt = await publicClient.waitForTransactionReceipt({ hash });
-  if (!receipt.contractAddress || receipt.status !== "success") throw new Error(`deployment failed: ${hash}`);
+  if (!receipt.contractAddress || receipt.status !== "success")
+    throw new Error(`deployment failed: ${hash}`);
   return receipt.contractAddress;
 }
 
@@ -74,7 +93,14 @@ export async function write(
   functionName: string,
   args: readonly unknown[] = [],
 ) {
-  const hash = await walletClient.writeContract({ address, abi, functionName, args, account: walletClient.account!, chain: hardhat });
+  const hash = await walletClient.writeContract({
+    address,
+    abi,
+    functionName,
+    args,
+    account: walletClient.account!,
+    chain: hardhat,
+  });
   const receipt = await publicClient.waitForTransactionReceipt({ hash });
   if (receipt.status !== "success") throw new Error(`${functionName} reverted: ${hash}`);
   return receipt;
@@ -92,7 +118,10 @@ export async function revertOf(
   try {
     await publicClient.simulateContract({ address, abi, functionName, args, account });
   } catch (e) {
-    const reverted = e instanceof BaseError ? e.walk((x) => x instanceof ContractFunctionRevertedError) : undefined;
+    const reverted =
+      e instanceof BaseError
+        ? e.walk((x) => x instanceof ContractFunctionRevertedError)
+        : undefined;
     if (reverted instanceof ContractFunctionRevertedError && reverted.data) {
       return { errorName: reverted.data.errorName, args: reverted.data.args ?? [] };
     }

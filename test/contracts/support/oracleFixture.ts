@@ -1,4 +1,13 @@
-import { encodeFunctionData, zeroAddress, zeroHash, type Abi, type Address, type Hex, type PublicClient, type WalletClient } from "viem";
+import {
+  encodeFunctionData,
+  zeroAddress,
+  zeroHash,
+  type Abi,
+  type Address,
+  type Hex,
+  type PublicClient,
+  type WalletClient,
+} from "viem";
 import type { PrivateKeyAccount } from "viem/accounts";
 import { riskOracleAbi, riskOracleBytecode } from "../../../src/chain/abi/riskOracle.js";
 import { feedId } from "../../../src/report/feedId.js";
@@ -6,7 +15,8 @@ import { signReport } from "../../../src/report/signReport.js";
 import type { Report } from "../../../src/report/types.js";
 import { deploy, revertOf, testKey, write } from "./evm.js";
 
-export const MODEL_HASH = "0x0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef" as const;
+export const MODEL_HASH =
+  "0x0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef" as const;
 /** A `validUntil` no test reaches: tests of expiry set their own. */
 export const FAR_FUTURE = 1n << 40n;
 /** The fixture's beacon clock: 12-second epochs, epoch NOW_EPOCH starting at the chain's time of deployment. */
@@ -14,17 +24,36 @@ export const SECONDS_PER_EPOCH = 12;
 export const NOW_EPOCH = 100_000;
 
 /** Makes a delayed change (addAttester, removeAttester, setThreshold, acceptModel): schedules it and, the delay passed, executes it. */
-export async function applyChange(publicClient: PublicClient, walletClient: WalletClient, oracle: Address, functionName: string, args: readonly unknown[]) {
+export async function applyChange(
+  publicClient: PublicClient,
+  walletClient: WalletClient,
+  oracle: Address,
+  functionName: string,
+  args: readonly unknown[],
+) {
   const data = encodeFunctionData({ abi: riskOracleAbi as Abi, functionName, args });
   await write(publicClient, walletClient, oracle, riskOracleAbi, "scheduleChange", [data]);
   return write(publicClient, walletClient, oracle, riskOracleAbi, "executeChange", [data]);
 }
 
 /** The custom error a delayed change fails with when executed (it is scheduled first, and stays scheduled). */
-export async function changeRevert(publicClient: PublicClient, walletClient: WalletClient, oracle: Address, functionName: string, args: readonly unknown[]) {
+export async function changeRevert(
+  publicClient: PublicClient,
+  walletClient: WalletClient,
+  oracle: Address,
+  functionName: string,
+  args: readonly unknown[],
+) {
   const data = encodeFunctionData({ abi: riskOracleAbi as Abi, functionName, args });
   await write(publicClient, walletClient, oracle, riskOracleAbi, "scheduleChange", [data]);
-  return revertOf(publicClient, walletClient.account!.address, oracle, riskOracleAbi, "executeChange", [data]);
+  return revertOf(
+    publicClient,
+    walletClient.account!.address,
+    oracle,
+    riskOracleAbi,
+    "executeChange",
+    [data],
+  );
 }
 
 export type OracleFixture = {
@@ -34,7 +63,11 @@ export type OracleFixture = {
   chainId: number;
   /** The oracle's genesis time (epoch NOW_EPOCH starts at the chain's time of deployment). */
   genesisTime: bigint;
-  sign(report: Report, signers?: readonly PrivateKeyAccount[], target?: { chainId?: number; oracle?: Address }): Promise<Hex[]>;
+  sign(
+    report: Report,
+    signers?: readonly PrivateKeyAccount[],
+    target?: { chainId?: number; oracle?: Address },
+  ): Promise<Hex[]>;
 };
 
 export type DeployOracleFixtureParameters = {
@@ -53,12 +86,17 @@ export type DeployOracleFixtureParameters = {
 };
 
 /** A fresh RiskOracle with `attesterCount` attesters, `feedCount` operator feeds and (in development mode) MODEL_HASH accepted without a verifier. */
-export async function deployOracleFixture(p: DeployOracleFixtureParameters): Promise<OracleFixture> {
-  const attesters = Array.from({ length: p.attesterCount ?? 5 }, (_, i) => testKey(`${p.label}:attester:${i}`));
+export async function deployOracleFixture(
+  p: DeployOracleFixtureParameters,
+): Promise<OracleFixture> {
+  const attesters = Array.from({ length: p.attesterCount ?? 5 }, (_, i) =>
+    testKey(`${p.label}:attester:${i}`),
+  );
   // The deploying test account is owner and feed registrar here; the role split has its own test.
   const owner = p.walletClient.account!.address;
   const development = p.developmentMode ?? true;
-  const genesisTime = (await p.publicClient.getBlock()).timestamp - BigInt(NOW_EPOCH * SECONDS_PER_EPOCH);
+  const genesisTime =
+    (await p.publicClient.getBlock()).timestamp - BigInt(NOW_EPOCH * SECONDS_PER_EPOCH);
   const oracle = await deploy(p.publicClient, p.walletClient, riskOracleAbi, riskOracleBytecode, [
     {
       owner,
@@ -71,13 +109,24 @@ export async function deployOracleFixture(p: DeployOracleFixtureParameters): Pro
       secondsPerEpoch: BigInt(SECONDS_PER_EPOCH),
       adminDelay: p.adminDelay ?? 0,
       modelHash: development ? MODEL_HASH : zeroHash,
-      model: { verifier: zeroAddress, outScale: 0, logrows: 0, accepted: development, vkHash: zeroHash, settingsHash: zeroHash },
+      model: {
+        verifier: zeroAddress,
+        outScale: 0,
+        logrows: 0,
+        accepted: development,
+        vkHash: zeroHash,
+        settingsHash: zeroHash,
+      },
     },
   ]);
-  const feeds = Array.from({ length: p.feedCount ?? 20 }, (_, i) => feedId({ kind: "operator", id: `${p.label}-${i}` }));
+  const feeds = Array.from({ length: p.feedCount ?? 20 }, (_, i) =>
+    feedId({ kind: "operator", id: `${p.label}-${i}` }),
+  );
   // Register in chunks so one transaction stays small.
   for (let i = 0; i < feeds.length; i += 128) {
-    await write(p.publicClient, p.walletClient, oracle, riskOracleAbi, "registerFeeds", [feeds.slice(i, i + 128)]);
+    await write(p.publicClient, p.walletClient, oracle, riskOracleAbi, "registerFeeds", [
+      feeds.slice(i, i + 128),
+    ]);
   }
   const chainId = await p.publicClient.getChainId();
   const threshold = p.threshold ?? 3;
@@ -88,6 +137,15 @@ export async function deployOracleFixture(p: DeployOracleFixtureParameters): Pro
     chainId,
     genesisTime,
     sign: (report, signers = attesters.slice(0, threshold), target = {}) =>
-      Promise.all(signers.map((account) => signReport({ account, report, chainId: target.chainId ?? chainId, oracle: target.oracle ?? oracle }))),
+      Promise.all(
+        signers.map((account) =>
+          signReport({
+            account,
+            report,
+            chainId: target.chainId ?? chainId,
+            oracle: target.oracle ?? oracle,
+          }),
+        ),
+      ),
   };
 }

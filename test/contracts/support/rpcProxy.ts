@@ -18,7 +18,9 @@ export type RpcProxy = {
   /** Forward the next call of `method` to the node but never answer it (the caller hangs until killed). */
   holdResponse(method: string): void;
   /** Answer with a JSON-RPC error every call `predicate` picks (e.g. a log range a public RPC refuses). */
-  refuseCalls(predicate: ((call: { method: string; params: unknown[] }) => boolean) | undefined): void;
+  refuseCalls(
+    predicate: ((call: { method: string; params: unknown[] }) => boolean) | undefined,
+  ): void;
   /** While down, every request is refused (connection destroyed) without reaching the node. */
   setDown(down: boolean): void;
   /** Requests forwarded to the node, per method. */
@@ -47,7 +49,9 @@ export async function startRpcProxy(upstream: string): Promise<RpcProxy> {
     let methods: string[] = [];
     let calls: { id?: unknown; method: string; params: unknown[] }[] = [];
     try {
-      const parsed = JSON.parse(body) as { method: string; params: unknown[] } | { method: string; params: unknown[] }[];
+      const parsed = JSON.parse(body) as
+        | { method: string; params: unknown[] }
+        | { method: string; params: unknown[] }[];
       calls = Array.isArray(parsed) ? parsed : [parsed];
       methods = calls.map((m) => m.method);
     } catch {
@@ -58,7 +62,10 @@ export async function startRpcProxy(upstream: string): Promise<RpcProxy> {
       res.writeHead(200, { "content-type": "application/json" });
       res.end(JSON.stringify({ jsonrpc: "2.0", id: single!.id, ...result }));
     };
-    if (single && refuseCall?.(single)) return reply({ error: { code: -32005, message: "query exceeds the range this node serves" } });
+    if (single && refuseCall?.(single))
+      return reply({
+        error: { code: -32005, message: "query exceeds the range this node serves" },
+      });
     if (single?.method === "eth_sendRawTransaction" && swallow > 0) {
       swallow--;
       return reply({ result: keccak256(single.params[0] as Hex) });
@@ -69,7 +76,11 @@ export async function startRpcProxy(upstream: string): Promise<RpcProxy> {
       return req.socket.destroy();
     }
     for (const m of methods) forwarded.set(m, (forwarded.get(m) ?? 0) + 1);
-    const answer = await fetch(upstream, { method: "POST", headers: { "content-type": "application/json" }, body });
+    const answer = await fetch(upstream, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body,
+    });
     const text = await answer.text();
     const held = methods.find((m) => holds.has(m));
     if (held) return void holds.delete(held);
