@@ -1,10 +1,21 @@
 import { BaseError } from "../common/errors.js";
 
-export type ModelErrorCode = "MODEL_TRAINING_DATA" | "MODEL_CSV_INVALID";
+/** The fields each code carries in `meta`. */
+export type ModelErrorMeta = {
+  /** Samples too few for the split (their counts), or an unknown feature to exclude. */
+  MODEL_TRAINING_DATA: { train?: number; test?: number; name?: string };
+  /** A labelled CSV that does not parse: the parser's message, missing columns or a bad cell. */
+  MODEL_CSV_INVALID: { cause?: string; missing?: string[]; row?: number; column?: string };
+};
 
-export class ModelError extends BaseError {
+export type ModelErrorCode = keyof ModelErrorMeta;
+
+export class ModelError<C extends ModelErrorCode = ModelErrorCode> extends BaseError<
+  ModelErrorMeta[C]
+> {
   override name = "ModelError";
-  constructor(code: ModelErrorCode, shortMessage: string, meta?: Record<string, unknown>) {
+  declare readonly code: C;
+  constructor(code: C, shortMessage: string, meta?: ModelErrorMeta[C]) {
     super(code, shortMessage, { retryable: false, meta });
   }
 }
