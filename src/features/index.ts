@@ -11,6 +11,7 @@ export type {
   FeatureVector,
 } from "./types.js";
 export { EPOCHS_PER_DAY, WINDOWS } from "./types.js";
+export { emptyAttestationAggregate } from "./emptyAttestationAggregate.js";
 export {
   FEATURE_VERSION,
   FEATURE_SPECS,

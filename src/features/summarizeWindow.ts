@@ -1,6 +1,7 @@
 import { CORRELATED_MIN_SHARE, CORRELATED_MIN_VALIDATORS } from "./featureSpec.js";
 import { FeatureError } from "./errors.js";
 import type { EpochAggregate, WindowSummary } from "./types.js";
+import { emptyAttestationAggregate } from "./emptyAttestationAggregate.js";
 
 export type SummarizeWindowParameters = {
   /** Aggregates of one operator (or of the network), any order; epochs outside the window are ignored. */
@@ -32,19 +33,7 @@ export function summarizeWindow({
     fromEpoch,
     toEpoch,
     epochs,
-    attestations: {
-      duties: 0,
-      sourceEarned: 0,
-      sourceIdeal: 0,
-      targetEarned: 0,
-      targetIdeal: 0,
-      headEarned: 0,
-      headIdeal: 0,
-      inactivityPenalty: 0,
-      sourceMisses: 0,
-      targetMisses: 0,
-      headMisses: 0,
-    },
+    attestations: emptyAttestationAggregate(),
     proposals: { duties: 0, produced: 0, earned: 0, ideal: 0, pricedDuties: 0 },
     sync: { duties: 0, participated: 0, earned: 0, ideal: 0, pricedDuties: 0 },
     balanceDeltaGwei: 0,

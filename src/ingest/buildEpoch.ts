@@ -19,6 +19,7 @@ import type { BuiltEpoch, ProposalRow, SetAggregate, SlashingRow } from "../db/b
 import type { RegistrySnapshot } from "../db/registrySnapshot.js";
 import { statusCode } from "../db/validatorStatus.js";
 import { diffRegistry } from "./registry.js";
+import { emptyAttestationAggregate } from "../features/emptyAttestationAggregate.js";
 
 export type EpochInputs = {
   epoch: number;
@@ -257,19 +258,7 @@ function emptyAggregate(epoch: number): SetAggregate {
     balanceGwei: 0,
     newlySlashed: 0,
     activeValidators: 0,
-    attestations: {
-      duties: 0,
-      sourceEarned: 0,
-      sourceIdeal: 0,
-      targetEarned: 0,
-      targetIdeal: 0,
-      headEarned: 0,
-      headIdeal: 0,
-      inactivityPenalty: 0,
-      sourceMisses: 0,
-      targetMisses: 0,
-      headMisses: 0,
-    },
+    attestations: emptyAttestationAggregate(),
     proposals: { duties: 0, produced: 0 },
     sync: { duties: 0, participated: 0 },
     balanceDeltaGwei: 0,

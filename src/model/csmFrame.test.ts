@@ -9,6 +9,7 @@ import {
 } from "../features/index.js";
 import { createScorer } from "../scoring/index.js";
 import { projectRoot, sharedPath, skipUnlessShared } from "../../test/support/shared.js";
+import { emptyAttestationAggregate } from "../features/index.js";
 
 const CSM_FILE = "lido_csm_frame_perf_log_epochs320415-326714.csv";
 const FRAME = { from: 320_415, to: 326_714 };
@@ -32,19 +33,7 @@ function frameAggregates(validators: readonly Validator[]): {
   const empty = (epoch: number, active: number): EpochAggregate => ({
     epoch,
     activeValidators: active,
-    attestations: {
-      duties: 0,
-      sourceEarned: 0,
-      sourceIdeal: 0,
-      targetEarned: 0,
-      targetIdeal: 0,
-      headEarned: 0,
-      headIdeal: 0,
-      inactivityPenalty: 0,
-      sourceMisses: 0,
-      targetMisses: 0,
-      headMisses: 0,
-    },
+    attestations: emptyAttestationAggregate(),
     proposals: { duties: 0, produced: 0 },
     sync: { duties: 0, participated: 0 },
     balanceDeltaGwei: 0,
