@@ -88,16 +88,19 @@ export function buildAttesterApp({
     status === 200
       ? reply.code(200).send(body)
       : reply.code(status).type("application/problem+json").send(body);
+  const refuse = (
+    reply: FastifyReply,
+    status: number,
+    title: string,
+    extra?: Record<string, unknown>,
+  ) => send(reply, { status, body: problem(status, title, extra) });
   // Fastify's own refusals (413, a malformed header) answer as problems too.
   app.setErrorHandler((error: { statusCode?: number; message: string }, _req, reply) => {
     const status =
       error.statusCode && error.statusCode >= 400 && error.statusCode < 500
         ? error.statusCode
         : 500;
-    return reply
-      .code(status)
-      .type("application/problem+json")
-      .send(problem(status, status === 500 ? "Attestation failed" : error.message));
+    return refuse(reply, status, status === 500 ? "Attestation failed" : error.message);
   });
   app.get("/health", async () => ({ status: "ok", attester: address }));
   app.get("/metrics", async (_req, reply) =>
@@ -113,14 +116,9 @@ export function buildAttesterApp({
         header: req.headers[ATTESTER_HMAC_HEADER],
       })
     ) {
-      return reply
-        .code(401)
-        .type("application/problem+json")
-        .send(
-          problem(401, "Request is not signed by a configured poster", {
-            detail: `${ATTESTER_HMAC_HEADER} must be the HMAC-SHA256 of the body`,
-          }),
-        );
+      return refuse(reply, 401, "Request is not signed by a configured poster", {
+        detail: `${ATTESTER_HMAC_HEADER} must be the HMAC-SHA256 of the body`,
+      });
     }
     let body: Partial<AttestationRequest> | undefined;
     let digest: Hex | undefined;
@@ -136,24 +134,15 @@ export function buildAttesterApp({
       digest = undefined;
     }
     if (!body?.target || !body.report || !body.artifacts || !digest) {
-      return reply
-        .code(400)
-        .type("application/problem+json")
-        .send(
-          problem(400, "Malformed attestation request", {
-            detail: "body must be JSON holding target, report and artifacts",
-          }),
-        );
+      return refuse(reply, 400, "Malformed attestation request", {
+        detail: "body must be JSON holding target, report and artifacts",
+      });
     }
     const cached = decisions.get(digest);
     if (cached) return send(reply, cached);
     // One verification at a time: a proof check takes the process's CPU; callers come back later.
     if (verifying)
-      return reply
-        .code(429)
-        .header("retry-after", "2")
-        .type("application/problem+json")
-        .send(problem(429, "Busy verifying another report"));
+      return refuse(reply.header("retry-after", "2"), 429, "Busy verifying another report");
     verifying = true;
     try {
       const decision: Decision = { status: 200, body: await attest(body as AttestationRequest) };
@@ -174,14 +163,9 @@ export function buildAttesterApp({
       }
       logger.error({ err: (error as Error).message }, "attestation failed");
       // Generic: the message of an RPC error carries the RPC URL, which may hold an API key.
-      return reply
-        .code(500)
-        .type("application/problem+json")
-        .send(
-          problem(500, "Attestation failed", {
-            detail: `The attester failed to check this report (${errorCode(error)}); the failure is logged.`,
-          }),
-        );
+      return refuse(reply, 500, "Attestation failed", {
+        detail: `The attester failed to check this report (${errorCode(error)}); the failure is logged.`,
+      });
     } finally {
       verifying = false;
     }
