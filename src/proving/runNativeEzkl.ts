@@ -117,7 +117,9 @@ export async function runNativeEzkl({
   // What provers killed before their cleanup left behind (a worker SIGKILLed mid-proof).
   await removeStaleNativeWorkDirs();
   // The worker checks that this process is still its parent once it has asked the kernel to
-  // signal its death (prctl), so it never outlives a parent that died while it started.
+  // signal its death (prctl), so it never outlives a parent that died while it started. The kernel
+  // signals when the spawning thread ends: called from a Node worker thread, the prover would end
+  // with that thread, so the callers (proveNative, ensureNativeKeys, verifyBatch) run on the main one.
   const worker = path.join(repoRoot(), "python", "ezkl_worker.py");
   const child = spawn(python, [worker, "--parent-pid", String(process.pid)], {
     stdio: ["pipe", "pipe", "pipe"],
