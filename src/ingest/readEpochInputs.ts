@@ -8,7 +8,7 @@ import {
   type BeaconClient,
   type BlockFacts,
   type ProposerDuties,
-  type ValidatorJson,
+  type ValidatorColumns,
 } from "../beacon/index.js";
 import type { EpochInputs } from "./buildEpoch.js";
 import { computeProposerDuties } from "./computeProposerDuties.js";
@@ -91,7 +91,7 @@ async function fetchEndOfEpochValidators(
   beacon: BeaconClient,
   epoch: number,
   timeoutMs: number,
-): Promise<{ validators: ValidatorJson[]; stateSlot: number }> {
+): Promise<{ validators: ValidatorColumns; stateSlot: number }> {
   const from = firstSlot(epoch + 1, beacon.slotsPerEpoch);
   for (let stateSlot = from; ; stateSlot++) {
     try {

@@ -1,6 +1,6 @@
 import { ApiError } from "@lodestar/api";
 
-export type GetJsonParameters = {
+export type OpenJsonStreamParameters = {
   baseUrl: string;
   path: string;
   /** When given, the request is a POST with this JSON body. */
@@ -9,18 +9,19 @@ export type GetJsonParameters = {
 };
 
 /**
- * Plain JSON fetch for the few endpoints whose answers are huge at mainnet scale (all
- * validators, all attestation rewards). Parsing them straight into plain objects avoids a second
- * conversion into SSZ value types, and keeps reward values as decimals (some clients send
- * "123.0"), which SSZ integer types would reject. An error answer is thrown as Lodestar's ApiError
- * so the caller classifies it like any other Beacon API error.
+ * Plain JSON request for the few endpoints whose answers are huge at mainnet scale (all
+ * validators, all attestation rewards): the body is handed over as a byte stream for
+ * scanJsonArrays, so neither the whole text nor a million parsed objects are ever held at once,
+ * and no second conversion into SSZ value types is made. An error answer is thrown as Lodestar's
+ * ApiError so the caller classifies it like any other Beacon API error. The timeout covers the
+ * whole body, not only the headers.
  */
-export async function getJson<T>({
+export async function openJsonStream({
   baseUrl,
   path,
   body,
   timeoutMs,
-}: GetJsonParameters): Promise<T> {
+}: OpenJsonStreamParameters): Promise<AsyncIterable<Uint8Array>> {
   const url = new URL(path.replace(/^\//, ""), baseUrl.endsWith("/") ? baseUrl : `${baseUrl}/`);
   const response = await fetch(url, {
     method: body === undefined ? "GET" : "POST",
@@ -31,10 +32,10 @@ export async function getJson<T>({
     body: body === undefined ? undefined : JSON.stringify(body),
     signal: AbortSignal.timeout(timeoutMs),
   });
-  const text = await response.text();
   // Lodestar's own error type, so the caller reads one kind of answer (parseBeaconApiError).
-  if (!response.ok) throw new ApiError(bodyMessage(text), response.status, path);
-  return JSON.parse(text) as T;
+  if (!response.ok) throw new ApiError(bodyMessage(await response.text()), response.status, path);
+  if (!response.body) throw new SyntaxError(`${path}: the answer has no body`);
+  return response.body;
 }
 
 /** The Beacon API error body's `message`, or the start of a body that is not one. */
