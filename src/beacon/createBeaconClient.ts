@@ -25,6 +25,10 @@ export type CreateBeaconClientParameters = {
   options: BeaconClientOptions;
   logger: Logger;
   metrics?: Metrics;
+  /**
+   * The process's stop: aborts the requests in flight, not only the waits between retries, so a
+   * shutdown does not wait out a node that does not answer (BEACON_TIMEOUT_MS per attempt).
+   */
   signal?: AbortSignal;
 };
 
@@ -57,7 +61,10 @@ export async function createBeaconClient({
   const log = logger.child({ module: "beacon" });
   const makeApis = (config: ChainForkConfig) =>
     options.urls.map((baseUrl) =>
-      getClient({ baseUrl, globalInit: { timeoutMs: options.timeoutMs, retries: 0 } }, { config }),
+      getClient(
+        { baseUrl, globalInit: { timeoutMs: options.timeoutMs, retries: 0, signal } },
+        { config },
+      ),
     );
 
   let apis = makeApis(createChainForkConfig(defaultChainConfig));
@@ -72,6 +79,8 @@ export async function createBeaconClient({
     let last: BeaconError | undefined;
     let notServed: BeaconError | undefined;
     for (let i = 0; i < apis.length; i++) {
+      // Lodestar checks the signal only for an abort during a request: none starts after one.
+      signal?.throwIfAborted();
       const index = (preferred + i) % apis.length;
       const baseUrl = options.urls[index];
       const end = metrics?.beacon.requestSeconds.startTimer({ route });
