@@ -10,6 +10,7 @@
  */
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
+import { readdirSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -740,8 +741,9 @@ describe("the pipeline end to end, with faults", { skip }, () => {
     assert.equal(refused.errorName, "InstanceMismatch");
   });
 
-  // Real crashes: a worker in its own process group killed with SIGKILL, the way a machine or the
-  // OOM killer ends it (no graceful shutdown, no finally blocks), the native prover with it.
+  // Real crashes: a worker in its own process group killed with SIGKILL, alone as the OOM killer
+  // ends it or with its whole group as a lost machine does (no graceful shutdown, no finally
+  // blocks); its native prover ends with it either way.
   const childPrefix = `${prefix}-child`;
   let crashEpochs: number[] = [];
   const childEnv = async (evmRpcUrl: string): Promise<NodeJS.ProcessEnv> => ({
@@ -865,12 +867,20 @@ describe("the pipeline end to end, with faults", { skip }, () => {
     }
     const prover = processesInGroup(first.pid).filter((p) => p.command.includes("ezkl_worker.py"));
     assert.equal(prover.length, 1, "one native prover process");
-    await killGroup(first);
-    assert.equal(await statusOf(id), "pending", "killed before the proof was stored");
-    assert.ok(
-      prover.every((p) => processesInGroup(first.pid).every((q) => q.pid !== p.pid)),
-      "the prover died with the worker",
+    // The OOM killer ends one process, not its group: only the worker is killed, and its prover
+    // must end with it (PR_SET_PDEATHSIG) instead of proving on for minutes.
+    process.kill(first.pid, "SIGKILL");
+    assert.deepEqual(await first.exited, { code: null, signal: "SIGKILL" });
+    await waitFor(
+      "the prover to end with the worker",
+      async () => processesInGroup(first.pid).every((q) => q.pid !== prover[0].pid),
+      10_000,
     );
+    assert.equal(await statusOf(id), "pending", "killed before the proof was stored");
+    // Its work folder is named with its pid: the killed worker could not remove it.
+    const leftovers = () =>
+      readdirSync(tmpdir()).filter((name) => name.startsWith(`ezkl-native-${first.pid}-`));
+    assert.equal(leftovers().length, 1, "the killed worker's work folder is left behind");
 
     // The restarted worker takes the job again once the dead worker's lock has lapsed.
     const second = await startChild(rpcUrl);
@@ -880,6 +890,7 @@ describe("the pipeline end to end, with faults", { skip }, () => {
       10 * 60_000,
     );
     assert.deepEqual(await postedFor(epoch), { events: 1, rows: 1 });
+    assert.deepEqual(leftovers(), [], "the restarted worker's prover removed it");
     await killGroup(second);
   });
 
