@@ -48,11 +48,14 @@ export async function readEpochInputs({
   duties,
 }: ReadEpochInputsParameters): Promise<ReadEpochInputsReturnType> {
   const spe = beacon.slotsPerEpoch;
-  const blocks = await fetchBlocks(beacon, firstSlot(epoch, spe), spe, blockConcurrency);
+  // The blocks and the two huge answers at once: they stream into compact columns, so holding
+  // both costs little memory, and the node's serializing overlaps this process's parsing.
+  const [blocks, { validators, stateSlot }, rewards] = await Promise.all([
+    fetchBlocks(beacon, firstSlot(epoch, spe), spe, blockConcurrency),
+    fetchEndOfEpochValidators(beacon, epoch, bulkTimeoutMs),
+    fetchAttestationRewards({ beacon, epoch, timeoutMs: bulkTimeoutMs }),
+  ]);
   const proposers = duties ?? (await dutiesOrComputed(beacon, epoch, blocks, bulkTimeoutMs));
-  // The two huge answers one after the other: holding both parsed at once doubles peak memory.
-  const { validators, stateSlot } = await fetchEndOfEpochValidators(beacon, epoch, bulkTimeoutMs);
-  const rewards = await fetchAttestationRewards({ beacon, epoch, timeoutMs: bulkTimeoutMs });
   // A state knows its own and the previous sync-committee period's members only through a state
   // of that period: the end-of-epoch state unless the next epoch starts a new period, else the
   // epoch's first slot with a block (the newer state stays served for longer).
