@@ -12,22 +12,23 @@ import { createLogger } from "../../src/common/index.js";
 import { buildReport, hashReport } from "../../src/report/index.js";
 import { riskOracleAbi } from "../../src/chain/index.js";
 import { serializeReport } from "../../src/attester/index.js";
-import { nodeAvailable, publicClientFor, rpcUrl, testKey, walletClientFor } from "./support/evm.js";
 import {
-  applyChange,
+  publicClientFor,
+  rpcUrl,
+  skipWithoutNode,
+  testKey,
+  walletClientFor,
+} from "./support/evm.js";
+import {
   deployOracleFixture,
   FAR_FUTURE,
   MODEL_HASH,
-  NOW_EPOCH,
-  SECONDS_PER_EPOCH,
   type OracleFixture,
 } from "./support/oracleFixture.js";
 import { startRpcProxy, type RpcProxy } from "./support/rpcProxy.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 
-const skip = (await nodeAvailable())
-  ? false
-  : "no EVM node at EVM_RPC_URL (run: bash scripts/services.sh up)";
+const skip = await skipWithoutNode();
 const logger = createLogger({ level: process.env.LOG_LEVEL ?? "silent", pretty: false });
 const publicClient = publicClientFor();
 const deployer = testKey("poster-kill:deployer");
@@ -41,12 +42,8 @@ describe("a poster killed with SIGKILL between broadcast and record", { skip }, 
   let db: Db;
 
   before(async () => {
-    for (const a of [deployer, poster])
-      await publicClient.request({
-        method: "hardhat_setBalance" as never,
-        params: [a.address, "0x56bc75e2d63100000"] as never,
-      });
     f = await deployOracleFixture({
+      fund: [deployer, poster],
       publicClient,
       walletClient: walletClientFor(deployer),
       label: "poster-kill",
