@@ -241,6 +241,9 @@ async function upsertValidators(client: pg.PoolClient, p: WriteEpochParameters):
       : [];
     for (const fk of foreignKeys)
       await client.query(`ALTER TABLE validator DROP CONSTRAINT "${fk.name}"`);
+    // A million 48-byte keys sort in memory with this; the 64 MB default spills the index builds
+    // to disk (1.9 s against 1.05 s for the pubkey index here). For this transaction only.
+    if (rebuild) await client.query("SET LOCAL maintenance_work_mem = '512MB'");
     for (const ix of indexes) {
       const unique = await client.query("SELECT 1 FROM pg_constraint WHERE conname = $1", [
         ix.name,
