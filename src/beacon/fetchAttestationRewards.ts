@@ -39,7 +39,7 @@ export async function fetchAttestationRewards({
   epoch,
   timeoutMs,
 }: FetchAttestationRewardsParameters): Promise<AttestationRewards> {
-  return beacon.request("getAttestationsRewards", async (api) => {
+  return beacon.request("getAttestationsRewards", async (api, signal) => {
     const ideal: IdealReward[] = [];
     let out = allocate(1 << 16);
     let n = 0;
@@ -49,6 +49,7 @@ export async function fetchAttestationRewards({
         path: `/eth/v1/beacon/rewards/attestations/${epoch}`,
         body: [],
         timeoutMs,
+        signal,
       }),
       arrays: {
         "data.ideal_rewards": (batch) => {

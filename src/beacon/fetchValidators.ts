@@ -35,13 +35,14 @@ export async function fetchValidators({
   stateId,
   timeoutMs,
 }: FetchValidatorsParameters): Promise<ValidatorColumns> {
-  return beacon.request("getStateValidators", async (api) => {
+  return beacon.request("getStateValidators", async (api, signal) => {
     const columns = createValidatorColumnsBuilder();
     const found = await scanJsonArrays({
       body: await openJsonStream({
         baseUrl: api.httpClient.baseUrl,
         path: `/eth/v1/beacon/states/${stateId}/validators`,
         timeoutMs,
+        signal,
       }),
       arrays: {
         data: (batch) => {

@@ -6,6 +6,8 @@ export type OpenJsonStreamParameters = {
   /** When given, the request is a POST with this JSON body. */
   body?: unknown;
   timeoutMs: number;
+  /** The client's stop: aborts the request and its body as the timeout does. */
+  signal?: AbortSignal;
 };
 
 /**
@@ -21,6 +23,7 @@ export async function openJsonStream({
   path,
   body,
   timeoutMs,
+  signal,
 }: OpenJsonStreamParameters): Promise<AsyncIterable<Uint8Array>> {
   const url = new URL(path.replace(/^\//, ""), baseUrl.endsWith("/") ? baseUrl : `${baseUrl}/`);
   const response = await fetch(url, {
@@ -30,7 +33,9 @@ export async function openJsonStream({
       ...(body === undefined ? {} : { "content-type": "application/json" }),
     },
     body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(timeoutMs),
+    signal: signal
+      ? AbortSignal.any([AbortSignal.timeout(timeoutMs), signal])
+      : AbortSignal.timeout(timeoutMs),
   });
   // Lodestar's own error type, so the caller reads one kind of answer (parseBeaconApiError).
   if (!response.ok) throw new ApiError(bodyMessage(await response.text()), response.status, path);

@@ -2,13 +2,14 @@
  * The follower's event stream and its stop, against the simulator. A finalized_checkpoint event
  * wakes the follower between polls (the stream used to be closed as soon as it was opened), and a
  * stop returns at once and leaves no stream open, even with a beacon request in flight that the
- * node never answers: with the production timeout and retries (a minute per attempt, five
- * attempts) the stop used to wait the request out, and a stream opened while the stop landed was
- * never closed: it reconnected every second and kept the process alive.
+ * node never answers, a bulk read (all validators) included: with the production timeout and
+ * retries (a minute per attempt, five attempts) the stop used to wait the request out, and a
+ * stream opened while the stop landed was never closed: it reconnected every second and kept the
+ * process alive.
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { createBeaconClient, type BeaconClient } from "../../src/beacon/index.js";
+import { createBeaconClient, fetchValidators, type BeaconClient } from "../../src/beacon/index.js";
 import { createLogger } from "../../src/common/index.js";
 import { createDb, type Db } from "../../src/db/index.js";
 import { createFollower } from "../../src/ingest/index.js";
@@ -113,6 +114,33 @@ describe("stopping the follower", () => {
     const ms = performance.now() - started;
     assert.ok(ms < STOP_WITHIN_MS, `stopped in ${Math.round(ms)} ms`);
   });
+
+  it("ends a bulk read in flight (all validators, read while staging) with the stop", async () => {
+    const stop = new AbortController();
+    const beacon = await createBeaconClient({
+      options: { urls: [sim.url], timeoutMs: 60_000, retries: 4, retryBaseMs: 500 },
+      logger,
+      signal: stop.signal,
+    });
+    // The node takes the read and never answers it.
+    sim.faults.inject({ path: "/validators", kind: "timeout", times: 1 });
+    const asked = nextRequest(beacon, "getStateValidators");
+    const reading = fetchValidators({ beacon, stateId: "head", timeoutMs: 60_000 });
+    try {
+      await settlesWithin(asked, 20_000, "the read of all validators");
+    } finally {
+      stop.abort();
+    }
+    const started = performance.now();
+    await settlesWithin(
+      reading.catch(() => undefined),
+      STOP_WITHIN_MS,
+      "the read after the stop",
+    );
+    const ms = performance.now() - started;
+    assert.ok(ms < STOP_WITHIN_MS, `ended in ${Math.round(ms)} ms`);
+    await assert.rejects(reading, { name: "AbortError" });
+  });
 });
 
 /**
@@ -125,8 +153,8 @@ function nextRequest(beacon: BeaconClient, route: string): Promise<void> {
     beacon.request = (name, fn) => {
       if (name !== route) return request(name, fn);
       beacon.request = request;
-      return request(name, async (api) => {
-        const answer = fn(api);
+      return request(name, async (api, signal) => {
+        const answer = fn(api, signal);
         // After the client has handed the request to fetch, not before.
         setImmediate(resolve);
         return answer;
