@@ -109,18 +109,29 @@ describe("a poster killed with SIGKILL between broadcast and record", { skip }, 
         }),
       );
 
-    // The node takes the transaction (and mines it), but its answer never comes back.
-    proxy.holdResponse("eth_sendRawTransaction");
+    // The node takes the transaction (and mines it), but its answer never comes back: the poster
+    // is killed as soon as the proxy holds that answer.
+    const held = proxy.holdResponse("eth_sendRawTransaction");
     const first = runPoster(proxy.url, input);
-    const until = Date.now() + 60_000;
-    while ((await reportCount()) === 0) {
-      if (Date.now() > until) throw new Error(`the poster did not send: ${first.output().stderr}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    const answer = await within(
+      Promise.race([
+        held,
+        first.exited.then(() => {
+          throw new Error(`the poster exited before sending: ${first.output().stderr}`);
+        }),
+      ]),
+      60_000,
+      () => `the poster did not send: ${first.output().stderr}`,
+    );
     first.child.kill("SIGKILL");
     assert.deepEqual(await first.exited, { code: null, signal: "SIGKILL" });
     const crashed = await createPostRecordStore(db.pool).get(key);
     assert.equal(crashed?.status, "sending", "recorded before the broadcast, nothing after");
+    assert.equal(
+      (JSON.parse(answer) as { result?: string }).result,
+      crashed?.txHash,
+      "the node took the recorded transaction",
+    );
     assert.equal(
       await publicClient.getTransactionCount({ address: poster.address }),
       nonceBefore + 1,
@@ -146,3 +157,13 @@ describe("a poster killed with SIGKILL between broadcast and record", { skip }, 
     assert.equal(recorded?.reportId, result.reportId);
   });
 });
+
+/** `promise`, or a rejection naming `what` if it has not settled within `ms`. */
+function within<T>(promise: Promise<T>, ms: number, what: () => string): Promise<T> {
+  const deadline = AbortSignal.timeout(ms);
+  return new Promise<T>((resolve, reject) => {
+    const late = () => reject(new Error(`${what()} (within ${ms} ms)`));
+    deadline.addEventListener("abort", late, { once: true });
+    promise.then(resolve, reject).finally(() => deadline.removeEventListener("abort", late));
+  });
+}
