@@ -49,7 +49,9 @@ export async function readEpochInputs({
 }: ReadEpochInputsParameters): Promise<ReadEpochInputsReturnType> {
   const spe = beacon.slotsPerEpoch;
   // The blocks and the two huge answers at once: they stream into compact columns, so holding
-  // both costs little memory, and the node's serializing overlaps this process's parsing.
+  // both costs little memory. Where the node has cores of its own its serializing overlaps this
+  // parsing; on the 2-core bench machine, simulator included, it measured the same as one after
+  // the other (14.9 s against 14.8 s).
   const [blocks, { validators, stateSlot }, rewards] = await Promise.all([
     fetchBlocks(beacon, firstSlot(epoch, spe), spe, blockConcurrency),
     fetchEndOfEpochValidators(beacon, epoch, bulkTimeoutMs),
