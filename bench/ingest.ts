@@ -84,7 +84,8 @@ try {
 
   const db = createDb({ url: database.url, logger });
   const beacon = await createBeaconClient({
-    options: { urls: [url], timeoutMs: 300_000, retries: 0, retryBaseMs: 100 },
+    // Retries as a worker has them: a pooled socket the simulator closed is tried again.
+    options: { urls: [url], timeoutMs: 300_000, retries: 2, retryBaseMs: 100 },
     logger,
   });
   const spe = beacon.slotsPerEpoch;

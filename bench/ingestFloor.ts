@@ -12,7 +12,20 @@ const first = epoch * spe;
 
 /** A refusal ends the run (a floor without its huge answers would mean nothing); an empty slot's 404 does not. */
 const get = async (path: string, body?: unknown, emptyOk = false) => {
-  const res = await fetch(
+  const res = await fetchOnce(path, body).catch((error: Error & { cause?: { code?: string } }) => {
+    // JSON.parse of the previous answer blocked the event loop for seconds, past the server's
+    // keep-alive timeout: a pooled socket it closed meanwhile is seen closed only now. Again, on
+    // a new socket, as any client does.
+    if (error.cause?.code !== "UND_ERR_SOCKET") throw error;
+    return fetchOnce(path, body);
+  });
+  if (!res.ok && !(emptyOk && res.status === 404))
+    throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return JSON.parse(await res.text());
+};
+
+function fetchOnce(path: string, body?: unknown) {
+  return fetch(
     `${url}${path}`,
     body === undefined
       ? {}
@@ -22,10 +35,7 @@ const get = async (path: string, body?: unknown, emptyOk = false) => {
           headers: { "content-type": "application/json" },
         },
   );
-  if (!res.ok && !(emptyOk && res.status === 404))
-    throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return JSON.parse(await res.text());
-};
+}
 
 const t = performance.now();
 // As the ingester: the blocks (and the duties, read while their epoch is current: a pruned node
