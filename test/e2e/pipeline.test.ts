@@ -57,6 +57,7 @@ import {
   loadScenario,
   startSimulator,
   type StartSimulatorReturnType,
+  scenarioOperatorFile,
 } from "../../src/simulator/index.js";
 import {
   bindCdpFeed,
@@ -203,14 +204,8 @@ describe("the pipeline end to end, with faults", { skip }, () => {
       ...loadConfig({ env: { ...process.env, DATABASE_URL: database.url, LOG_LEVEL: "silent" } }),
       ATTESTER_HMAC_KEY: hmacKey,
     });
-    const operators = sim.chain.scenario.operators.map((o) => ({
-      id: o.id,
-      name: o.name,
-      pool: o.pool,
-      withdrawalAddresses: o.withdrawalAddress ? [o.withdrawalAddress] : [],
-    }));
     const defs = parseOperatorFile({
-      content: JSON.stringify({ pools: sim.chain.scenario.pools, operators }),
+      content: JSON.stringify(scenarioOperatorFile(sim.chain.scenario)),
       format: "json",
       source: "scenario",
     });

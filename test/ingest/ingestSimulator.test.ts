@@ -22,6 +22,7 @@ import {
   loadScenario,
   startSimulator,
   type StartSimulatorReturnType,
+  scenarioOperatorFile,
 } from "../../src/simulator/index.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 
@@ -55,14 +56,8 @@ describe("ingesting the simulator's chain", () => {
       metrics,
     });
     ingester = createIngester({ beacon, db, logger, metrics, bulkTimeoutMs: 3000 });
-    const operators = sim.chain.scenario.operators.map((o) => ({
-      id: o.id,
-      name: o.name,
-      pool: o.pool,
-      withdrawalAddresses: o.withdrawalAddress ? [o.withdrawalAddress] : [],
-    }));
     const defs = parseOperatorFile({
-      content: JSON.stringify({ pools: sim.chain.scenario.pools, operators }),
+      content: JSON.stringify(scenarioOperatorFile(sim.chain.scenario)),
       format: "json",
       source: "scenario",
     });

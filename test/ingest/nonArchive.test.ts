@@ -23,6 +23,7 @@ import {
   loadScenario,
   startSimulator,
   type StartSimulatorReturnType,
+  scenarioOperatorFile,
 } from "../../src/simulator/index.js";
 import { createHeadStepper } from "../support/createHeadStepper.js";
 import { createNotifier } from "../support/createNotifier.js";
@@ -52,14 +53,8 @@ describe("ingesting from a non-archive node", () => {
       // As the worker wires it: the stop aborts the follower's beacon requests in flight.
       signal: stop.signal,
     });
-    const operators = sim.chain.scenario.operators.map((o) => ({
-      id: o.id,
-      name: o.name,
-      pool: o.pool,
-      withdrawalAddresses: o.withdrawalAddress ? [o.withdrawalAddress] : [],
-    }));
     const defs = parseOperatorFile({
-      content: JSON.stringify({ pools: sim.chain.scenario.pools, operators }),
+      content: JSON.stringify(scenarioOperatorFile(sim.chain.scenario)),
       format: "json",
       source: "scenario",
     });
