@@ -20,6 +20,7 @@ import {
 } from "../../src/simulator/index.js";
 import { advanceStaging } from "./advanceStaging.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
+import { countsAsPerformance } from "./countsAsPerformance.js";
 
 const logger = createLogger({ level: process.env.LOG_LEVEL ?? "silent", pretty: false });
 
@@ -83,7 +84,7 @@ describe("ingesting an inactivity leak", () => {
           target = 0,
           head = 0;
         for (let i = op.firstIndex; i < op.firstIndex + op.validatorCount; i++) {
-          if (!String(truth.statusOf(i)).startsWith("active")) continue;
+          if (!countsAsPerformance(sim.chain, epoch, i)) continue;
           duties++;
           if (!(truth.flags[i] & Flag.source)) source++;
           if (!(truth.flags[i] & Flag.target)) target++;

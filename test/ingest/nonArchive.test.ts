@@ -28,6 +28,7 @@ import {
 import { createHeadStepper } from "../support/createHeadStepper.js";
 import { createNotifier } from "../support/createNotifier.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
+import { countsAsPerformance } from "./countsAsPerformance.js";
 
 const logger = createLogger({ level: process.env.LOG_LEVEL ?? "silent", pretty: false });
 const FIRST = 3;
@@ -122,7 +123,7 @@ describe("ingesting from a non-archive node", () => {
           target = 0,
           head = 0;
         for (let i = op.firstIndex; i < op.firstIndex + op.validatorCount; i++) {
-          if (!String(truth.statusOf(i)).startsWith("active")) continue;
+          if (!countsAsPerformance(sim.chain, epoch, i)) continue;
           duties++;
           if (!(truth.flags[i] & Flag.source)) source++;
           if (!(truth.flags[i] & Flag.target)) target++;
