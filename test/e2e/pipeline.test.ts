@@ -77,6 +77,7 @@ import {
   walletClientFor,
 } from "../contracts/support/evm.js";
 import { startRpcProxy, type RpcProxy } from "../contracts/support/rpcProxy.js";
+import { countsAsPerformance } from "../ingest/countsAsPerformance.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { processesInGroup } from "../support/processesInGroup.js";
 import { spawnWorker, type SpawnWorkerReturnType } from "../support/spawnWorker.js";
@@ -289,8 +290,10 @@ describe("the pipeline end to end, with faults", { skip }, () => {
         [epoch],
       );
       for (const op of sim.chain.operators) {
+        // op-c's slashed validators stay active until their exit, but their duties are not
+        // performance (the spec's get_unslashed_participating_indices): they are left out.
         const mine = (i: number) =>
-          sim.chain.operatorOf(i)?.id === op.id && String(truth.statusOf(i)).startsWith("active");
+          sim.chain.operatorOf(i)?.id === op.id && countsAsPerformance(sim.chain, epoch, i);
         const indices = Array.from({ length: sim.chain.validatorCount }, (_, i) => i).filter(mine);
         const row = ops.find((r) => r.operator_id === op.id);
         assert.equal(row?.attestation_duties, indices.length, `${op.id}@${epoch} duties`);
@@ -306,6 +309,11 @@ describe("the pipeline end to end, with faults", { skip }, () => {
           row?.proposals_produced,
           proposals.filter((p) => p.produced).length,
           `${op.id}@${epoch} proposals`,
+        );
+        assert.equal(
+          row?.proposal_duties,
+          proposals.filter((p) => !sim.chain.schedule.isSlashedAt(p.proposer, epoch)).length,
+          `${op.id}@${epoch} proposal duties, a slashed proposer's left out`,
         );
       }
       const { rows: slashed } = await db.pool.query(
