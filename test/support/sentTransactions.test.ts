@@ -18,10 +18,11 @@ describe("sentTransactions", { skip }, () => {
     // This run's own sender, so another run's transactions never mix in.
     const sender = testKey(`sent-transactions:${process.pid}-${Date.now()}`);
     const bystander = testKey("sent-transactions:bystander");
-    await publicClient.request({
-      method: "hardhat_setBalance" as never,
-      params: [sender.address, "0x56bc75e2d63100000"] as never,
-    });
+    for (const account of [sender, bystander])
+      await publicClient.request({
+        method: "hardhat_setBalance" as never,
+        params: [account.address, "0x56bc75e2d63100000"] as never,
+      });
     const wallet = walletClientFor(sender);
     const fromBlock = (await publicClient.getBlockNumber()) + 1n;
     const feed = keccak256(stringToBytes("sent-transactions:feed"));
@@ -38,6 +39,16 @@ describe("sentTransactions", { skip }, () => {
     await send(
       encodeFunctionData({ abi: riskOracleAbi, functionName: "registerFeeds", args: [[feed]] }),
     );
+    // Another account's transaction in the same blocks is not listed.
+    const other = walletClientFor(bystander);
+    await publicClient.waitForTransactionReceipt({
+      hash: await other.sendTransaction({
+        to: sender.address,
+        value: 1n,
+        account: bystander,
+        chain: other.chain,
+      }),
+    });
     await send(`0xdeadbeef${"00".repeat(40)}`);
     const sent = await sentTransactions({ publicClient, from: sender.address, fromBlock });
     assert.equal(sent.length, 2);
