@@ -131,18 +131,12 @@ export function createIngester({
       const previousBalance =
         last?.epoch === epoch - 1 ? last.balance : await loadEpochBalances(db.pool, epoch - 1);
       const m = mapping.value;
-      // One byte view for every key: the first epoch maps a million new validators.
-      const pubkeys = Buffer.from(
-        validators.pubkeys.buffer,
-        validators.pubkeys.byteOffset,
-        validators.pubkeys.byteLength,
-      );
       for (let k = 0; k < validators.count; k++) {
         const i = validators.index[k];
         if (m.ordinalOf(i) < 0)
           m.assign(
             i,
-            `0x${pubkeys.toString("hex", k * PUBKEY_BYTES, (k + 1) * PUBKEY_BYTES)}`,
+            validators.pubkeys.subarray(k * PUBKEY_BYTES, (k + 1) * PUBKEY_BYTES),
             validators.withdrawalCredentials.subarray(
               k * CREDENTIALS_BYTES,
               (k + 1) * CREDENTIALS_BYTES,

@@ -13,7 +13,7 @@ export type OperatorMapping = {
   readonly operatorIds: readonly string[];
   ordinalOf(index: number): number;
   /** Assigns an operator to a validator not yet mapped and returns its id. */
-  assign(index: number, pubkeyHex: string, withdrawalCredentials: Uint8Array): string;
+  assign(index: number, pubkey: Uint8Array, withdrawalCredentials: Uint8Array): string;
   /** Operators first used by `assign` since the last call (rows to create). */
   takeNewOperators(): string[];
 };
@@ -78,16 +78,13 @@ export async function loadOperatorMapping(pool: pg.Pool): Promise<OperatorMappin
   return {
     operatorIds,
     ordinalOf: (index) => (index < byIndex.length ? byIndex[index] : -1),
-    assign(index, pubkeyHex, credentials) {
-      const creds = Buffer.from(credentials.buffer, credentials.byteOffset, credentials.byteLength);
-      // 0x01 / 0x02 credentials end in an execution address; rules may name just the address.
-      const address =
-        creds[0] === 1 || creds[0] === 2 ? creds.subarray(12).toString("hex") : undefined;
+    assign(index, pubkey, credentials) {
+      // The first epoch assigns a million validators: hex keys are built only for a map that has
+      // entries (pubkey labels are usually few or none).
       const id =
         indexLabels.get(index) ??
-        labels.get(pubkeyHex.toLowerCase()) ??
-        rules.get(creds.toString("hex")) ??
-        (address && rules.get(address)) ??
+        (labels.size > 0 ? labels.get(`0x${hexOf(pubkey)}`) : undefined) ??
+        (rules.size > 0 ? ruleFor(credentials) : undefined) ??
         UNLABELLED_OPERATOR;
       ensure(index + 1);
       byIndex[index] = ordinalFor(id, true);
@@ -95,4 +92,22 @@ export async function loadOperatorMapping(pool: pg.Pool): Promise<OperatorMappin
     },
     takeNewOperators: () => fresh.splice(0),
   };
+
+  function ruleFor(credentials: Uint8Array): string | undefined {
+    const creds = bytesOf(credentials);
+    // 0x01 / 0x02 credentials end in an execution address; rules may name just the address.
+    return (
+      rules.get(creds.toString("hex")) ??
+      (creds[0] === 1 || creds[0] === 2 ? rules.get(creds.subarray(12).toString("hex")) : undefined)
+    );
+  }
+}
+
+function bytesOf(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/** Lower-case hex, as the label map's keys are. */
+function hexOf(bytes: Uint8Array): string {
+  return bytesOf(bytes).toString("hex");
 }
