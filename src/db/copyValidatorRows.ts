@@ -74,14 +74,20 @@ function* binaryRows(
     buf.set(value, at);
     at += value.length;
   };
+  // Statuses and operator ids are a handful of values repeated a million times on a first epoch:
+  // each is encoded once.
+  const encoded = new Map<string, Buffer>();
   const text = (value: string | undefined) => {
     if (value === undefined) {
       at = buf.writeInt32BE(-1, at);
       return;
     }
-    const length = buf.write(value, at + 4, "utf8");
-    at = buf.writeInt32BE(length, at);
-    at += length;
+    let utf8 = encoded.get(value);
+    if (!utf8) {
+      utf8 = Buffer.from(value, "utf8");
+      encoded.set(value, utf8);
+    }
+    bytes(utf8);
   };
   for (const r of rows) {
     const operator: string | undefined = operatorOfRow(r.index);
