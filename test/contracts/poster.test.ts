@@ -20,9 +20,10 @@ import { signReport } from "../../src/report/signReport.js";
 import type { Report } from "../../src/report/types.js";
 import { createMetrics } from "../../src/metrics/createMetrics.js";
 import {
-  skipWithoutNode,
   publicClientFor,
   rpcUrl,
+  runKey,
+  skipWithoutNode,
   testKey,
   walletClientFor,
 } from "./support/evm.js";
@@ -35,12 +36,9 @@ import {
 import { startRpcProxy, type RpcProxy } from "./support/rpcProxy.js";
 
 const skip = await skipWithoutNode();
-// This run's own accounts, funded by the node: Hardhat's #8 was also another file's sender, and a
-// concurrent run against the same node (another work tree) moves any shared account's nonce,
-// which these tests count.
-const run = `${process.pid}-${Date.now()}`;
-const deployer = testKey(`poster:deployer:${run}`);
-const poster = testKey(`poster:poster:${run}`);
+// This run's own accounts, funded by the node: Hardhat's #8 was also another file's sender.
+const deployer = runKey("poster:deployer").account;
+const poster = runKey("poster:poster").account;
 const publicClient = publicClientFor();
 const walletClient = walletClientFor(deployer);
 

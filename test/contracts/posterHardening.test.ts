@@ -27,6 +27,7 @@ import {
 import {
   publicClientFor,
   rpcUrl,
+  runKey,
   skipWithoutNode,
   testKey,
   walletClientFor,
@@ -44,9 +45,8 @@ import { waitFor } from "../support/waitFor.js";
 const skip = await skipWithoutNode();
 const publicClient = publicClientFor();
 // This run's own accounts, funded by the node, so no other test's (or concurrent run's) nonces move.
-const run = `${process.pid}-${Date.now()}`;
-const deployer = testKey(`poster-hardening:deployer:${run}`);
-const poster = testKey(`poster-hardening:poster:${run}`);
+const deployer = runKey("poster-hardening:deployer").account;
+const poster = runKey("poster-hardening:poster").account;
 
 describe("poster hardening", { skip }, () => {
   let f: OracleFixture;

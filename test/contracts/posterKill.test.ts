@@ -6,7 +6,6 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { after, before, describe, it } from "node:test";
-import { keccak256, stringToBytes } from "viem";
 import { createDb, createPostRecordStore, type Db } from "../../src/db/index.js";
 import { createLogger } from "../../src/common/index.js";
 import { buildReport, hashReport } from "../../src/report/index.js";
@@ -15,6 +14,7 @@ import { serializeReport } from "../../src/attester/index.js";
 import {
   publicClientFor,
   rpcUrl,
+  runKey,
   skipWithoutNode,
   testKey,
   walletClientFor,
@@ -31,12 +31,9 @@ import { createTestDatabase, type TestDatabase } from "../support/database.js";
 const skip = await skipWithoutNode();
 const logger = createLogger({ level: process.env.LOG_LEVEL ?? "silent", pretty: false });
 const publicClient = publicClientFor();
-// Keys of this run alone: a concurrent run of this file against the same node (another work tree)
-// would otherwise move the poster's nonce, which the test reads as "the restarted poster sent nothing".
-const run = `${process.pid}-${Date.now()}`;
-const deployer = testKey(`poster-kill:deployer:${run}`);
-const posterKey = keccak256(stringToBytes(`risk-oracle-test:poster-kill:poster:${run}`));
-const poster = testKey(`poster-kill:poster:${run}`);
+// Keys of this run alone: the test reads the poster's nonce as "the restarted poster sent nothing".
+const deployer = runKey("poster-kill:deployer").account;
+const { account: poster, privateKey: posterKey } = runKey("poster-kill:poster");
 
 describe("a poster killed with SIGKILL between broadcast and record", { skip }, () => {
   let f: OracleFixture;

@@ -17,7 +17,6 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { after, before, describe, it } from "node:test";
 import { keccak256, parseEventLogs, stringToBytes, type Address } from "viem";
-import { privateKeyToAccount } from "viem/accounts";
 import { buildApp } from "../../src/api/index.js";
 import { createLogger, createShutdown, type Shutdown } from "../../src/common/index.js";
 import type { Common } from "../../src/config/index.js";
@@ -69,10 +68,12 @@ import {
 import { startAttester } from "../../src/attester/startAttester.js";
 import { startWorker, type RunningWorker, type Role } from "../../src/pipeline/index.js";
 import {
+  fundAccounts,
   nodeAvailable,
   publicClientFor,
   revertOf,
   rpcUrl,
+  runKey,
   testKey,
   walletClientFor,
 } from "../contracts/support/evm.js";
@@ -105,13 +106,9 @@ describe("the pipeline end to end, with faults", { skip }, () => {
   const metricsOf = new Map<string, Metrics>();
   /** Workers in their own processes (the SIGKILL tests). */
   const children: SpawnWorkerReturnType[] = [];
-  // This run's own key deploys, registers feeds and posts, funded by the node in `before`: a
-  // concurrent run of this file against the same node (another work tree) moved a shared Hardhat
-  // account's nonce, which the crash test reads as "the restarted worker sent nothing".
-  const posterKey = keccak256(
-    stringToBytes(`risk-oracle-test:e2e-poster-${process.pid}-${Date.now()}`),
-  );
-  const poster = privateKeyToAccount(posterKey);
+  // This run's own key deploys, registers feeds and posts, funded by the node in `before`: the
+  // crash test reads its nonce as "the restarted worker sent nothing".
+  const { account: poster, privateKey: posterKey } = runKey("e2e-poster");
   // Attesters only sign: deterministic unfunded keys (testKey derives the same accounts).
   const attesterLabels = [1, 2, 3].map((i) => `e2e-attester-${i}`);
   const attesterKey = (label: string) => keccak256(stringToBytes(`risk-oracle-test:${label}`));
@@ -205,11 +202,7 @@ describe("the pipeline end to end, with faults", { skip }, () => {
     sim = await startSimulator({
       scenario: { ...loadScenario("test"), headStartEpoch: 0, genesisTime, genesisTimeGiven: true },
     });
-    // 100 ETH, far more than the run spends.
-    await publicClient.request({
-      method: "hardhat_setBalance" as never,
-      params: [poster.address, "0x56bc75e2d63100000"] as never,
-    });
+    await fundAccounts(publicClient, [poster]);
     proxy = await startRpcProxy(rpcUrl);
     // Posters sign their attestation requests with the key the attesters share.
     base = Object.freeze({

@@ -3,7 +3,9 @@ import { describe, it } from "node:test";
 import { encodeFunctionData, keccak256, stringToBytes, type Hex } from "viem";
 import { riskOracleAbi } from "../../src/chain/index.js";
 import {
+  fundAccounts,
   publicClientFor,
+  runKey,
   skipWithoutNode,
   testKey,
   walletClientFor,
@@ -16,13 +18,9 @@ const publicClient = publicClientFor();
 describe("sentTransactions", { skip }, () => {
   it("lists one account's transactions from a block on, decoded with the project's ABIs", async () => {
     // This run's own sender, so another run's transactions never mix in.
-    const sender = testKey(`sent-transactions:${process.pid}-${Date.now()}`);
+    const sender = runKey("sent-transactions:sender").account;
     const bystander = testKey("sent-transactions:bystander");
-    for (const account of [sender, bystander])
-      await publicClient.request({
-        method: "hardhat_setBalance" as never,
-        params: [account.address, "0x56bc75e2d63100000"] as never,
-      });
+    await fundAccounts(publicClient, [sender, bystander]);
     const wallet = walletClientFor(sender);
     const fromBlock = (await publicClient.getBlockNumber()) + 1n;
     const feed = keccak256(stringToBytes("sent-transactions:feed"));

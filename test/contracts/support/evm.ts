@@ -31,7 +31,36 @@ export function hardhatAccount(index: number): HDAccount {
 
 /** A deterministic unfunded key (attesters only sign; they never send transactions). */
 export function testKey(label: string): PrivateKeyAccount {
-  return privateKeyToAccount(keccak256(stringToBytes(`risk-oracle-test:${label}`)));
+  return privateKeyToAccount(testPrivateKey(label));
+}
+
+function testPrivateKey(label: string): Hex {
+  return keccak256(stringToBytes(`risk-oracle-test:${label}`));
+}
+
+// Every run of the suite gets keys of its own: a concurrent run against the same node (another
+// work tree) would otherwise move the nonces the poster and crash tests count.
+const RUN = `${process.pid}-${Date.now()}`;
+
+/** This run's own key for `label` (fund it with fundAccounts before it sends). */
+export function runKey(label: string): { account: PrivateKeyAccount; privateKey: Hex } {
+  const privateKey = testPrivateKey(`${label}:${RUN}`);
+  return { account: privateKeyToAccount(privateKey), privateKey };
+}
+
+/** What each funded key gets: 100 ETH, far more than any test file spends. */
+const FUNDS = "0x56bc75e2d63100000";
+
+/** Gives each account 100 ETH on the Hardhat node (`hardhat_setBalance`). */
+export async function fundAccounts(
+  publicClient: PublicClient,
+  accounts: readonly { address: Address }[],
+): Promise<void> {
+  for (const { address } of accounts)
+    await publicClient.request({
+      method: "hardhat_setBalance" as never,
+      params: [address, FUNDS] as never,
+    });
 }
 
 export function publicClientFor(url = rpcUrl): PublicClient {

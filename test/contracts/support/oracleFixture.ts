@@ -13,7 +13,7 @@ import { riskOracleAbi, riskOracleBytecode } from "../../../src/chain/abi/riskOr
 import { feedId } from "../../../src/report/feedId.js";
 import { signReport } from "../../../src/report/signReport.js";
 import type { Report } from "../../../src/report/types.js";
-import { deploy, revertOf, testKey, write } from "./evm.js";
+import { deploy, fundAccounts, revertOf, testKey, write } from "./evm.js";
 
 export const MODEL_HASH =
   "0x0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef" as const;
@@ -23,7 +23,7 @@ export const FAR_FUTURE = 1n << 40n;
 export const SECONDS_PER_EPOCH = 12;
 export const NOW_EPOCH = 100_000;
 
-/** Makes a delayed change (addAttester, removeAttester, setThreshold, acceptModel): schedules it and, the delay passed, executes it. */
+/** Makes a delayed change (addAttester, removeAttester, setThreshold, acceptModel, a setHeartbeat raise): schedules it and, the delay passed, executes it. */
 export async function applyChange(
   publicClient: PublicClient,
   walletClient: WalletClient,
@@ -87,18 +87,11 @@ export type DeployOracleFixtureParameters = {
   fund?: readonly { address: Address }[];
 };
 
-/** What each funded key gets: 100 ETH, far more than any test file spends. */
-const FUNDS = "0x56bc75e2d63100000";
-
 /** A fresh RiskOracle with `attesterCount` attesters, `feedCount` operator feeds and (in development mode) MODEL_HASH accepted without a verifier. */
 export async function deployOracleFixture(
   p: DeployOracleFixtureParameters,
 ): Promise<OracleFixture> {
-  for (const { address } of p.fund ?? [])
-    await p.publicClient.request({
-      method: "hardhat_setBalance" as never,
-      params: [address, FUNDS] as never,
-    });
+  await fundAccounts(p.publicClient, p.fund ?? []);
   const attesters = Array.from({ length: p.attesterCount ?? 5 }, (_, i) =>
     testKey(`${p.label}:attester:${i}`),
   );
