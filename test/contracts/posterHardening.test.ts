@@ -29,7 +29,6 @@ import {
   rpcUrl,
   runKey,
   skipWithoutNode,
-  testKey,
   walletClientFor,
 } from "./support/evm.js";
 import {

@@ -16,7 +16,6 @@ import {
   rpcUrl,
   runKey,
   skipWithoutNode,
-  testKey,
   walletClientFor,
 } from "./support/evm.js";
 import {
