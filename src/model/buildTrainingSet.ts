@@ -5,7 +5,6 @@ import {
   summarizeWindows,
   EPOCHS_PER_DAY,
   WINDOWS,
-  type SlashingEvent,
   type WindowSummaries,
 } from "../features/index.js";
 import { SLASHING_BOOST, type OperatorProfile } from "./calibration.js";
@@ -63,8 +62,8 @@ const LABEL_EPOCHS = WINDOWS["30d"];
 
 /**
  * Simulates a population on one shared timeline and turns it into samples through the same
- * src/features functions the service uses: per operator window summaries, then the batch's
- * network reference (median operator) per snapshot, then the "ofv1" vectors.
+ * src/features functions the service uses: per operator window summaries, then the network
+ * reference per snapshot, then the "ofv2" vectors.
  */
 export function buildTrainingSet({
   seed,
@@ -91,7 +90,6 @@ export function buildTrainingSet({
     weight: number;
   };
   const pending: Pending[][] = snapshotDays.map(() => []);
-  const slashings: SlashingEvent[] = [];
   const causes: Record<string, number> = {
     migrationDoubleSign: 0,
     signerMisconfig: 0,
@@ -111,7 +109,6 @@ export function buildTrainingSet({
       firstValidatorIndex: nextIndex,
     });
     nextIndex += operator.validators;
-    slashings.push(...sim.slashings);
     for (const [k, v] of Object.entries(sim.causes)) causes[k] += v;
     snapshotDays.forEach((d, s) => {
       const atEpoch = snapshotEpochs[s];
@@ -146,7 +143,6 @@ export function buildTrainingSet({
   snapshotEpochs.forEach((atEpoch, s) => {
     const reference = networkReference({
       network: summarizeWindows({ aggregates: net.aggregates, atEpoch }),
-      operators: pending[s].map((p) => p.windows),
     });
     const networkPerf30d = attestationPerformance(reference.network["30d"]);
     for (const p of pending[s]) {
@@ -155,7 +151,6 @@ export function buildTrainingSet({
         atEpoch,
         windows: p.windows,
         reference,
-        slashings,
       });
       const extra = {
         perf30d: attestationPerformance(p.windows["30d"]),

@@ -121,7 +121,7 @@ describe(
       assert.equal(validators.length, 1_225);
       const { operators, network } = frameAggregates(validators);
       assert.equal(operators.size, 182);
-      const features = computeFeatures({ operators, network, slashings: [], atEpoch: FRAME.to });
+      const features = computeFeatures({ operators, network, atEpoch: FRAME.to });
       const scorer = await createScorer({
         modelPath: path.join(projectRoot, "models/operator-risk.onnx"),
       });

@@ -59,7 +59,6 @@ export async function scoreEpoch({
   const features = computeFeatures({
     operators: inputs.operators,
     network: inputs.network,
-    slashings: inputs.slashings,
     atEpoch: epoch,
   });
   const scores = features.length === 0 ? [] : await scorer.scoreOperators(features);
