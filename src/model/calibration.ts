@@ -3,7 +3,7 @@
  * comments give the short reason. Changing one changes the training data, so the model card
  * records the simulator version below.
  */
-export const SIMULATOR_VERSION = "opsim2";
+export const SIMULATOR_VERSION = "opsim3";
 
 /** Mainnet scale and Altair/Electra reward arithmetic at 32 ETH effective balance. */
 export const NETWORK_VALIDATORS = 1_000_000;
@@ -97,3 +97,12 @@ export const EXITS_PER_VALIDATOR_DAY = 0.0005;
  * so weighted training and weighted metrics estimate the un-boosted (calibrated) population.
  */
 export const SLASHING_BOOST = 50;
+/**
+ * A boosted draw is made at most this likely (unless it is likelier unboosted), and the boosted
+ * expected count of an operator's past incidents at most BOOSTED_HISTORY_MEAN_CAP. Uncapped, a
+ * high-hazard operator that escaped near-certain boosted draws carried a likelihood ratio of up to
+ * e^15: one sample outweighed hundreds and decided a seed's AUROC (opsim2 weights reached 150).
+ * Any boost ≥ 1 stays unbiased once weighted, so capping it only cuts the variance.
+ */
+export const BOOSTED_PROBABILITY_CAP = 0.2;
+export const BOOSTED_HISTORY_MEAN_CAP = 0.5;

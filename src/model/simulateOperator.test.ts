@@ -150,6 +150,37 @@ describe("operator simulator", () => {
   });
 });
 
+describe("importance weights (opsim3)", () => {
+  it("stay bounded for a high-hazard operator that escapes its boosted slashing draws", () => {
+    // Badness 2.5, three years of professional history, a remote signer: under opsim2's uncapped
+    // ×50 boost, escaping every past draw weighed up to e^15 (a single sample outweighed a seed).
+    let largest = 0;
+    let escaped = 0;
+    for (let i = 0; i < 200; i++) {
+      const rng = createRandom(1_000 + i);
+      const operator = {
+        ...sampleOperator({ rng, operatorId: `h${i}`, profile: "professional" }),
+        badness: 2.5,
+        ageYears: 3,
+        remoteSigner: true,
+      };
+      const sim = simulateOperator({
+        rng,
+        operator,
+        startEpoch: 1_000_000,
+        days: 60,
+        incidents: [],
+        slashingBoost: 50,
+      });
+      if (sim.slashings.length > 0) continue;
+      escaped++;
+      largest = Math.max(largest, Math.exp(sim.logWeightByDay[60]));
+    }
+    assert.ok(escaped >= 20, `operators without a slashing: ${escaped}`);
+    assert.ok(largest < 5, `largest weight ${largest}`);
+  });
+});
+
 describe("simulator losses by the spec (Electra)", () => {
   it("books each slashed validator's initial, until-withdrawable and correlation penalties", () => {
     const rng = createRandom(11);

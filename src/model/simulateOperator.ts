@@ -6,6 +6,8 @@ import {
 import { BACKGROUND_SLASHED_VALIDATORS, slashedValidatorLoss } from "../loss/index.js";
 import {
   BASE_MISS_MEDIAN,
+  BOOSTED_HISTORY_MEAN_CAP,
+  BOOSTED_PROBABILITY_CAP,
   BASE_MISS_NOISE,
   BASE_MISS_Z_SLOPE,
   CLIENT_BUG_SLASHING_PROB,
@@ -116,7 +118,7 @@ export function simulateOperator({
   /** A boosted Bernoulli draw that books its likelihood ratio. */
   const slashingDraw = (p: number): boolean => {
     if (p <= 0) return false;
-    const boosted = Math.min(1, p * slashingBoost);
+    const boosted = Math.max(p, Math.min(p * slashingBoost, BOOSTED_PROBABILITY_CAP));
     const hit = rng.float() < boosted;
     logWeight += hit ? Math.log(p / boosted) : Math.log((1 - p) / (1 - boosted));
     return hit;
@@ -149,8 +151,10 @@ export function simulateOperator({
   // History before the timeline: incidents as a Poisson process at the operator's yearly rate.
   const yearly = migrationRate * 365 * doubleSign + misconfig * 365;
   const mean = yearly * operator.ageYears;
-  const pastIncidents = rng.poisson(mean * slashingBoost);
-  logWeight += pastIncidents * Math.log(1 / slashingBoost) + (slashingBoost - 1) * mean;
+  const historyBoost =
+    mean > 0 ? Math.max(1, Math.min(slashingBoost, BOOSTED_HISTORY_MEAN_CAP / mean)) : 1;
+  const pastIncidents = rng.poisson(mean * historyBoost);
+  logWeight += pastIncidents * Math.log(1 / historyBoost) + (historyBoost - 1) * mean;
   for (let i = 0; i < pastIncidents; i++) {
     const epoch = Math.max(
       0,
