@@ -5,42 +5,31 @@ import { FEATURE_NAMES, RATE_FLOOR } from "../features/index.js";
  * validators; attestation 54/64 + proposer 8/64 + sync 2/64) per epoch × 6,750 epochs / 32 ETH.
  */
 export const IDEAL_REWARDS_30D_BPS = (11_424 * 6_750 * 10_000) / 32e9;
-/** Population shortfall (share of ideal rewards) small operators are shrunk toward. */
-export const POPULATION_SHORTFALL_SHARE = 0.01;
-/** Prior strength in validator-epochs: one validator's month counts as much as the population. */
-export const SHRINKAGE_VALIDATOR_EPOCHS = 6_750;
-
 export type ExpectedShortfallParameters = {
-  /** An "ofv1" feature vector (values in FEATURE_NAMES order). */
+  /** An "ofv2" feature vector (values in FEATURE_NAMES order). */
   features: readonly number[];
 };
 
 export type ExpectedShortfallReturnType = {
   /** Expected shortfall over the next 30 days in bp of stake (missed rewards plus penalties). */
   bps30d: number;
-  /** The observed shortfall share of ideal rewards (7-day and 30-day mean) before shrinkage. */
-  observedShare: number;
-  /** Weight of the operator's own record against the population (0..1). */
-  evidenceWeight: number;
+  /** The shortfall share of ideal rewards it is forecast from (7-day and 30-day mean). */
+  share: number;
 };
 
 const I7 = FEATURE_NAMES.indexOf("eff_shortfall_log_7d");
 const I30 = FEATURE_NAMES.indexOf("eff_shortfall_log_30d");
-const IV = FEATURE_NAMES.indexOf("validators_log");
 
 /**
  * (a) of the published loss: recent shortfall persists, so the next 30 days are forecast from
- * the last 7 and 30 days, shrunk toward the population by the operator's evidence (validators ×
- * a month of epochs), so one miss of a one-validator operator does not read as an outage.
+ * the last 7 and 30 days. The feature values are already shrunk toward the network's by the
+ * operator's evidence (ofv2, Beta-binomial in attestation duties), so one miss of a one-validator
+ * operator does not read as an outage here either; shrinking again would count the prior twice.
  */
 export function expectedShortfall({
   features,
 }: ExpectedShortfallParameters): ExpectedShortfallReturnType {
-  const share = (logValue: number) => Math.max(0, 10 ** logValue - RATE_FLOOR);
-  const observedShare = (share(features[I7]) + share(features[I30])) / 2;
-  const validators = Math.max(0, 10 ** features[IV] - 1);
-  const evidence = validators * 6_750;
-  const evidenceWeight = evidence / (evidence + SHRINKAGE_VALIDATOR_EPOCHS);
-  const shrunk = evidenceWeight * observedShare + (1 - evidenceWeight) * POPULATION_SHORTFALL_SHARE;
-  return { bps30d: shrunk * IDEAL_REWARDS_30D_BPS, observedShare, evidenceWeight };
+  const fromLog = (logValue: number) => Math.max(0, 10 ** logValue - RATE_FLOOR);
+  const share = (fromLog(features[I7]) + fromLog(features[I30])) / 2;
+  return { bps30d: share * IDEAL_REWARDS_30D_BPS, share };
 }
