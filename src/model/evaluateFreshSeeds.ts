@@ -4,10 +4,18 @@ import { calibrationCurve, type CalibrationPoint } from "./calibrationCurve.js";
 import { evaluate } from "./evaluate.js";
 
 /**
- * Seeds never used for training or model selection (training uses the card's seed, selection its
- * held-out operators). Each builds new operators on a new network timeline.
+ * Seeds never used for training or model selection (training uses the card's seeds, selection
+ * VALIDATION_SEEDS and the held-out operators). Each builds new operators on a new network timeline.
  */
 export const FRESH_SEEDS = [9_100_001, 9_100_002, 9_100_003, 9_100_004, 9_100_005] as const;
+/** The shipping rule's calibration bound: expected calibration error on every fresh seed. */
+export const MAX_FRESH_SEED_ECE = 0.02;
+
+/**
+ * Seeds made the same way, for model selection: features, hyper-parameters and calibration were
+ * chosen on these, so the fresh seeds measure a model that never saw them.
+ */
+export const VALIDATION_SEEDS = [9_200_001, 9_200_002, 9_200_003, 9_200_004, 9_200_005] as const;
 
 export type FreshSeedResult = {
   seed: number;

@@ -60,6 +60,8 @@ export {
   evaluateFreshSeeds,
   measureSeed,
   FRESH_SEEDS,
+  VALIDATION_SEEDS,
+  MAX_FRESH_SEED_ECE,
   type FreshSeedResult,
   type EvaluateFreshSeedsParameters,
   type MeasureSeedParameters,

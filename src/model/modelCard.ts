@@ -26,6 +26,8 @@ export type ModelCard = {
   contributionBaseline: number[];
   /** One entry per fresh simulator seed never used in training or selection (empty for CSV data). */
   fresh_seeds: FreshSeedResult[];
+  /** The same measures on the validation seeds the training procedure was chosen on. */
+  validation_seeds?: FreshSeedResult[];
   /** Whether the model beat the best single feature on every fresh seed: the shipping rule. */
   beatsBestSingleFeature: boolean;
   /** The command that re-measured fresh_seeds when they were added to an existing card. */
@@ -39,6 +41,7 @@ export type BuildModelCardParameters = {
   data: Record<string, unknown>;
   reproduce: string;
   freshSeeds: FreshSeedResult[];
+  validationSeeds?: FreshSeedResult[];
 };
 
 export function buildModelCard({
@@ -47,6 +50,7 @@ export function buildModelCard({
   data,
   reproduce,
   freshSeeds,
+  validationSeeds = [],
 }: BuildModelCardParameters): ModelCard {
   const sizes = [FEATURE_SPECS.length, ...result.hidden, 1];
   return {
@@ -68,6 +72,7 @@ export function buildModelCard({
     platt: result.platt,
     contributionBaseline: result.contributionBaseline,
     fresh_seeds: freshSeeds,
+    validation_seeds: validationSeeds,
     beatsBestSingleFeature:
       freshSeeds.length > 0 && freshSeeds.every((f) => f.model_auroc > f.best_single_feature_auroc),
     limitations: [
@@ -135,6 +140,15 @@ export function renderModelCardMarkdown(card: ModelCard): string {
     ),
     "",
     `Beats the best single feature on every fresh seed: **${card.beatsBestSingleFeature ? "yes" : "no"}**.${card.freshSeedsReproduce ? ` Measured by \`${card.freshSeedsReproduce}\`.` : ""}`,
+    "",
+    "## Validation seeds (the training procedure was chosen on these; importance-weighted)",
+    "",
+    "| seed | model AUROC | best single feature | its AUROC | ECE |",
+    "|---|---|---|---|---|",
+    ...(card.validation_seeds ?? []).map(
+      (f) =>
+        `| ${f.seed} | ${f.model_auroc.toFixed(4)} | \`${f.best_single_feature}\` | ${f.best_single_feature_auroc.toFixed(4)} | ${f.ece.toFixed(4)} |`,
+    ),
     "",
     `## Calibration (bins ${CALIBRATION_EDGES.join(", ")})`,
     "",

@@ -4,7 +4,7 @@ import { describe, it } from "node:test";
 import { FEATURE_NAMES } from "../features/index.js";
 import { buildTrainingSet } from "./buildTrainingSet.js";
 import type { FreshSeedResult } from "./evaluateFreshSeeds.js";
-import { FRESH_SEEDS } from "./evaluateFreshSeeds.js";
+import { FRESH_SEEDS, MAX_FRESH_SEED_ECE, VALIDATION_SEEDS } from "./evaluateFreshSeeds.js";
 import { labelledTrainingData } from "./labelledTrainingData.js";
 import type { ModelCard } from "./modelCard.js";
 import { refreshFreshSeeds } from "./refreshFreshSeeds.js";
@@ -74,12 +74,17 @@ describe("training data, candidate and card refresh", () => {
       freshOperators: 6,
     });
     assert.equal(simulated.card.fresh_seeds.length, FRESH_SEEDS.length);
-    assert.equal(simulated.ships, simulated.card.beatsBestSingleFeature);
-    assert.deepEqual(simulated.card.excludedFeatures, [
-      "slashed_log",
-      "slashing_recency",
-      "slashing_cluster_log",
-    ]);
+    // The card also holds the validation seeds the procedure was chosen on.
+    assert.deepEqual(
+      simulated.card.validation_seeds?.map((v) => v.seed),
+      [...VALIDATION_SEEDS],
+    );
+    // Ships only when it beats the best single feature with ECE ≤ 0.02 on every fresh seed.
+    assert.equal(
+      simulated.ships,
+      simulated.card.beatsBestSingleFeature &&
+        simulated.card.fresh_seeds.every((f) => f.ece <= MAX_FRESH_SEED_ECE),
+    );
   });
 
   it("refreshes a card's fresh seeds and verdict, filling what an older card lacks", () => {

@@ -1,13 +1,14 @@
 import { createHash } from "node:crypto";
-import { evaluateFreshSeeds, FRESH_SEEDS } from "./evaluateFreshSeeds.js";
+import {
+  evaluateFreshSeeds,
+  FRESH_SEEDS,
+  MAX_FRESH_SEED_ECE,
+  VALIDATION_SEEDS,
+} from "./evaluateFreshSeeds.js";
 import { predictMlp } from "./mlp.js";
 import { buildModelCard, type ModelCard } from "./modelCard.js";
 import { trainRiskModel, type TrainRiskModelReturnType } from "./trainRiskModel.js";
 import type { TrainingData } from "./trainingData.js";
-
-// Slashing history is not a forecast: the documented prior in src/loss prices slashing incidence,
-// so the probability model does not lean on the operator's past slashings.
-const EXCLUDED_FEATURES = ["slashed_log", "slashing_recency", "slashing_cluster_log"];
 
 export type TrainCandidateParameters = {
   training: TrainingData;
@@ -33,8 +34,9 @@ export type TrainCandidateReturnType = {
 
 /**
  * Trains a model and decides whether it ships: a simulated model only when it beats the best
- * single feature on every fresh seed (new operators on new timelines, never seen in training or
- * selection); otherwise the caller keeps the shipped files and writes this card beside them.
+ * single feature and has an ECE ≤ 0.02 on every fresh seed (new operators on new timelines, never
+ * seen in training or selection); otherwise the caller keeps the shipped files and writes this
+ * card beside them.
  */
 export function trainCandidate({
   training,
@@ -51,12 +53,20 @@ export function trainCandidate({
     hidden,
     epochs,
     provenance: training.provenance,
-    excludeFeatures: EXCLUDED_FEATURES,
     onProgress,
   });
   const modelSha256 = createHash("sha256").update(result.onnx).digest("hex");
   let freshSeeds: ModelCard["fresh_seeds"] = [];
+  let validationSeeds: ModelCard["validation_seeds"] = [];
   if (freshOperators !== null) {
+    // Re-measured here for the card: the procedure was chosen on these seeds (docs/model.md).
+    onProgress?.(`evaluating on validation seeds ${VALIDATION_SEEDS.join(", ")}`);
+    validationSeeds = evaluateFreshSeeds({
+      predict: (x) => predictMlp(result.network, x),
+      seeds: VALIDATION_SEEDS,
+      operators: freshOperators,
+      onProgress,
+    });
     onProgress?.(
       `evaluating on fresh seeds ${FRESH_SEEDS.join(", ")} (${freshOperators} operators each)`,
     );
@@ -66,11 +76,20 @@ export function trainCandidate({
       onProgress,
     });
   }
-  const card = buildModelCard({ result, modelSha256, data: training.data, reproduce, freshSeeds });
+  const card = buildModelCard({
+    result,
+    modelSha256,
+    data: training.data,
+    reproduce,
+    freshSeeds,
+    validationSeeds,
+  });
   return {
     result,
     modelSha256,
     card,
-    ships: freshOperators === null || card.beatsBestSingleFeature,
+    ships:
+      freshOperators === null ||
+      (card.beatsBestSingleFeature && freshSeeds.every((f) => f.ece <= MAX_FRESH_SEED_ECE)),
   };
 }

@@ -6,7 +6,8 @@ import { foldScaling, inputScaling, scaleRows } from "./inputScaling.js";
 import { predictMlp, trainMlp, type Mlp } from "./mlp.js";
 import { ModelError } from "./errors.js";
 import { featureSigns } from "./featureSigns.js";
-import { foldPlatt, plattScale } from "./plattScale.js";
+import { foldPlatt, plattScale, type PlattScaleReturnType } from "./plattScale.js";
+import { trainRankingLogistic } from "./trainRankingLogistic.js";
 
 export type TrainRiskModelParameters = {
   samples: readonly Sample[];
@@ -54,8 +55,8 @@ export type TrainRiskModelReturnType = {
  */
 export const MLP_MIN_AUROC_GAIN = 0.01;
 export const MLP_MIN_BRIER_GAIN = 0.03;
-/** Adam step of the logistic model (the MLP keeps trainMlp's default). */
-export const LOGISTIC_LEARNING_RATE = 0.03;
+/** Adam steps of 2,048 pairs each for the logistic model's ranking loss (chosen on the validation seeds). */
+export const RANKING_STEPS = 8_000;
 
 /** Trains the MLP and both baselines on the same split, picks the model to ship, exports ONNX. */
 export function trainRiskModel({
@@ -120,24 +121,26 @@ export function trainRiskModel({
     trainMlp({ x: xTrain, y: yTrain, w: wTrain, hidden, epochs, seed, onEpoch: progress("mlp") }),
     excluded,
   );
-  onProgress?.("training logistic regression");
-  // A convex problem: a larger step converges within the epochs, and the sign constraints keep
-  // collinear inputs from cancelling each other (featureSigns).
-  const logistic = dropInputs(
-    trainMlp({
+  onProgress?.(`training logistic regression for ranking (${RANKING_STEPS} steps)`);
+  // Ranked by a pairwise loss, then given its probabilities by Platt scaling on the held-out
+  // operators; the sign constraints keep collinear inputs from cancelling (featureSigns).
+  const ranking = dropInputs(
+    trainRankingLogistic({
       x: xTrain,
       y: yTrain,
       w: wTrain,
-      hidden: [],
-      epochs,
+      steps: RANKING_STEPS,
       seed: seed + 1,
-      l2: 1e-5,
-      learningRate: LOGISTIC_LEARNING_RATE,
       signs: featureSigns(),
-      onEpoch: progress("logistic"),
     }),
     excluded,
   );
+  const logisticPlatt = plattScale({
+    z: Array.from(predictMlp(ranking, xTest), logit),
+    y: yTest,
+    w: wTest,
+  });
+  const logistic = foldPlatt(ranking, logisticPlatt);
 
   const flagIndex = FEATURE_NAMES.indexOf("under_threshold_30d");
   const rate = (flag: number) => {
@@ -169,19 +172,33 @@ export function trainRiskModel({
     ? `MLP shipped: held-out AUROC ${fmt(metrics.mlp.auroc)} vs logistic ${fmt(metrics.logistic.auroc)}, Brier ${fmt(metrics.mlp.brier)} vs ${fmt(metrics.logistic.brier)} (needs +${MLP_MIN_AUROC_GAIN} AUROC or −${MLP_MIN_BRIER_GAIN * 100}% Brier)`
     : `Logistic regression shipped: the MLP (AUROC ${fmt(metrics.mlp.auroc)}, Brier ${fmt(metrics.mlp.brier)}) did not beat it (AUROC ${fmt(metrics.logistic.auroc)}, Brier ${fmt(metrics.logistic.brier)}) by +${MLP_MIN_AUROC_GAIN} AUROC or −${MLP_MIN_BRIER_GAIN * 100}% Brier, so the simpler model ships`;
   onProgress?.(selection);
-  // Recalibrate on the held-out operators when Platt scaling lowers their log-loss.
+  // The logistic model is calibrated already; the MLP is recalibrated on the held-out operators
+  // when Platt scaling lowers their log-loss.
   let chosen = kind === "mlp" ? mlp : logistic;
-  const pTest = predictMlp(chosen, xTest);
-  const platt = plattScale({ z: Array.from(pTest, logit), y: yTest, w: wTest });
-  const recalibrated = foldPlatt(chosen, platt);
-  const recalibratedMetrics = evaluate({ p: predictMlp(recalibrated, xTest), y: yTest, w: wTest });
-  const usePlatt = recalibratedMetrics.logLoss < metrics[kind].logLoss;
-  if (usePlatt) {
-    chosen = recalibrated;
-    onProgress?.(
-      `Platt scaling a=${fmt(platt.a)} b=${fmt(platt.b)}: held-out log-loss ${fmt(metrics[kind].logLoss)} → ${fmt(recalibratedMetrics.logLoss)}`,
-    );
+  let platt: PlattScaleReturnType | undefined = kind === "mlp" ? undefined : logisticPlatt;
+  let modelMetrics = metrics[kind];
+  if (kind === "mlp") {
+    const mlpPlatt = plattScale({
+      z: Array.from(predictMlp(mlp, xTest), logit),
+      y: yTest,
+      w: wTest,
+    });
+    const recalibrated = foldPlatt(mlp, mlpPlatt);
+    const recalibratedMetrics = evaluate({
+      p: predictMlp(recalibrated, xTest),
+      y: yTest,
+      w: wTest,
+    });
+    if (recalibratedMetrics.logLoss < metrics.mlp.logLoss) {
+      chosen = recalibrated;
+      platt = mlpPlatt;
+      modelMetrics = recalibratedMetrics;
+    }
   }
+  if (platt)
+    onProgress?.(
+      `Platt scaling a=${fmt(platt.a)} b=${fmt(platt.b)} (fitted on the held-out operators)`,
+    );
   const network = foldScaling(chosen, scaling);
   const metadata: Record<string, string> = {
     feature_version: FEATURE_VERSION,
@@ -200,7 +217,7 @@ export function trainRiskModel({
     kind,
     hidden: kind === "mlp" ? [...hidden] : [],
     network,
-    metrics: { model: usePlatt ? recalibratedMetrics : metrics[kind], ...metrics },
+    metrics: { model: modelMetrics, ...metrics },
     split: {
       trainSamples: train.length,
       testSamples: test.length,
@@ -209,7 +226,7 @@ export function trainRiskModel({
     },
     selection,
     excludedFeatures: excluded.map((i) => FEATURE_NAMES[i]),
-    platt: usePlatt ? platt : undefined,
+    platt,
     contributionBaseline: FEATURE_NAMES.map((_, i) => median(train.map((s) => s.features[i]))),
   };
 }

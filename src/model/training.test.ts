@@ -11,6 +11,7 @@ import { evaluate } from "./evaluate.js";
 import { foldScaling, inputScaling, scaleRows } from "./inputScaling.js";
 import { featureSigns } from "./featureSigns.js";
 import { predictMlp, trainMlp } from "./mlp.js";
+import { trainRankingLogistic } from "./trainRankingLogistic.js";
 import { parseLabelledCsv } from "./parseLabelledCsv.js";
 import { createRandom } from "./random.js";
 import { severeLoss } from "./severeLoss.js";
@@ -54,6 +55,26 @@ describe("training pieces", () => {
     assert.ok(signed.layers[0].weights[1] >= 0);
     assert.deepEqual(featureSigns().length, FEATURE_COUNT);
     assert.equal(featureSigns()[FEATURE_NAMES.indexOf("head_miss_log_7d")], 1);
+  });
+
+  it("the ranking logistic is deterministic, keeps its signs and ranks the bulk by its signal", () => {
+    const rng = createRandom(8);
+    // a carries the risk of the bulk; b is 0 except in 1% of samples, which are all positive:
+    // log-loss leans on b to fit those, the pairwise loss keeps a's ordering for the rest.
+    const x = Array.from({ length: 6000 }, () => [rng.normal(), rng.float() < 0.01 ? 4 : 0]);
+    const y = x.map(([a, b]) => (b > 0 || rng.float() < 1 / (1 + Math.exp(-(2 * a - 4))) ? 1 : 0));
+    const w = x.map(() => 1);
+    const ranking = trainRankingLogistic({ x, y, w, steps: 400, seed: 1, signs: [1, 1] });
+    assert.equal(ranking.layers[0].weights.length, 2);
+    assert.equal(ranking.layers[0].bias[0], 0);
+    const bulk = x.flatMap((r, i) => (r[1] === 0 ? [i] : []));
+    const auroc = (p: ArrayLike<number>) =>
+      evaluate({ p: bulk.map((i) => p[i]), y: bulk.map((i) => y[i]) }).auroc;
+    assert.ok(bulk.length > 5000 && bulk.some((i) => y[i] === 1));
+    assert.ok(auroc(predictMlp(ranking, x)) > 0.85, `${auroc(predictMlp(ranking, x))}`);
+    assert.ok(ranking.layers[0].weights.every((v) => v >= 0));
+    const again = trainRankingLogistic({ x, y, w, steps: 400, seed: 1, signs: [1, 1] });
+    assert.deepEqual(again.layers[0].weights, ranking.layers[0].weights);
   });
 
   it("folding the input scaling into the first layer gives the same outputs on raw features", () => {
