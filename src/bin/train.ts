@@ -1,5 +1,5 @@
 /**
- * `npm run train [-- --data FILE] [--operators N] [--seed S] [--epochs E] [--hidden 16,8] [--out models/operator-risk]`
+ * `npm run train [-- --data FILE] [--operators N] [--seed S] [--epochs E] [--hidden 16,8] [--kind mlp|logistic] [--out models/operator-risk]`
  * Trains the operator risk model on simulated operators (default) or on a labelled CSV (see
  * parseLabelledCsv for the format), writes <out>.onnx, <out>.card.json and <out>.card.md.
  */
@@ -23,8 +23,10 @@ const { values } = parseArgs({
     data: { type: "string" },
     operators: { type: "string", default: "3000" },
     seed: { type: "string", default: "20250101" },
-    epochs: { type: "string", default: "40" },
-    hidden: { type: "string", default: "16" },
+    epochs: { type: "string", default: "60" },
+    hidden: { type: "string", default: "8" },
+    /** mlp or logistic: the model chosen on the validation seeds (docs/model.md); simulated data only. */
+    kind: { type: "string", default: "mlp" },
     "train-seeds": { type: "string", default: "8" },
     "fresh-operators": { type: "string", default: "600" },
     out: { type: "string", default: "models/operator-risk" },
@@ -79,13 +81,14 @@ const hidden =
   values.hidden === "" || values.hidden === "0" ? [] : values.hidden!.split(",").map(Number);
 const reproduce = values.data
   ? `npm run train -- --data ${path.basename(values.data)}`
-  : `npm run train -- --operators ${values.operators} --seed ${seed} --train-seeds ${values["train-seeds"]} --epochs ${values.epochs} --hidden ${values.hidden} --fresh-operators ${values["fresh-operators"]}`;
+  : `npm run train -- --operators ${values.operators} --seed ${seed} --train-seeds ${values["train-seeds"]} --epochs ${values.epochs} --hidden ${values.hidden} --kind ${values.kind} --fresh-operators ${values["fresh-operators"]}`;
 const freshOperators = values.data ? null : Number(values["fresh-operators"]);
 const { result, modelSha256, card, ships } = trainCandidate({
   training,
   seed,
   hidden,
   epochs: Number(values.epochs),
+  kind: values.data ? undefined : values.kind === "logistic" ? "logistic" : "mlp",
   reproduce,
   freshOperators,
   onProgress: log,

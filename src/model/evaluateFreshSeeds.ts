@@ -59,7 +59,7 @@ export function evaluateFreshSeeds({
     const { samples } = buildTrainingSet({ seed, operators });
     const result = measureSeed({ seed, samples, p: predict(samples.map((s) => s.features)) });
     onProgress?.(
-      `fresh seed ${seed}: model AUROC ${result.model_auroc.toFixed(4)}, best single feature ${result.best_single_feature} ${result.best_single_feature_auroc.toFixed(4)}, slashing AUROC ${result.slashing_auroc.toFixed(4)} (n_eff ${result.slashing_effective_n.toFixed(1)}), ECE ${result.ece.toFixed(4)}`,
+      `seed ${seed}: model AUROC ${result.model_auroc.toFixed(4)}, best single feature ${result.best_single_feature} ${result.best_single_feature_auroc.toFixed(4)}, slashing AUROC ${result.slashing_auroc.toFixed(4)} (n_eff ${result.slashing_effective_n.toFixed(1)}), ECE ${result.ece.toFixed(4)}`,
     );
     return result;
   });

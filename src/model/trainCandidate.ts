@@ -7,7 +7,11 @@ import {
 } from "./evaluateFreshSeeds.js";
 import { predictMlp } from "./mlp.js";
 import { buildModelCard, type ModelCard } from "./modelCard.js";
-import { trainRiskModel, type TrainRiskModelReturnType } from "./trainRiskModel.js";
+import {
+  trainRiskModel,
+  type TrainRiskModelParameters,
+  type TrainRiskModelReturnType,
+} from "./trainRiskModel.js";
 import type { TrainingData } from "./trainingData.js";
 
 export type TrainCandidateParameters = {
@@ -15,6 +19,8 @@ export type TrainCandidateParameters = {
   seed: number;
   hidden: number[];
   epochs: number;
+  /** The model kind chosen on the validation seeds; undefined lets the held-out rule decide. */
+  kind?: TrainRiskModelParameters["kind"];
   /** The command that retrains this model, for the card. */
   reproduce: string;
   /**
@@ -43,6 +49,7 @@ export function trainCandidate({
   seed,
   hidden,
   epochs,
+  kind,
   reproduce,
   freshOperators,
   onProgress,
@@ -53,6 +60,7 @@ export function trainCandidate({
     hidden,
     epochs,
     provenance: training.provenance,
+    kind,
     onProgress,
   });
   const modelSha256 = createHash("sha256").update(result.onnx).digest("hex");

@@ -23,6 +23,11 @@ export type TrainRiskModelParameters = {
    * set to 0, so the input width (and the circuit's shape) stays that of the feature version.
    */
   excludeFeatures?: readonly string[];
+  /**
+   * The model to ship when it was chosen elsewhere (on the validation seeds, for simulated data);
+   * without it the held-out rule below decides.
+   */
+  kind?: ModelKind;
   onProgress?: (message: string) => void;
 };
 
@@ -67,6 +72,7 @@ export function trainRiskModel({
   testShare = 0.25,
   provenance,
   excludeFeatures = [],
+  kind: chosenKind,
   onProgress,
 }: TrainRiskModelParameters): TrainRiskModelReturnType {
   const isTest = (s: Sample) => (fnv1a(s.operatorId) % 10_000) / 10_000 < testShare;
@@ -167,10 +173,12 @@ export function trainRiskModel({
   const mlpBetter =
     metrics.mlp.auroc >= metrics.logistic.auroc + MLP_MIN_AUROC_GAIN ||
     metrics.mlp.brier <= metrics.logistic.brier * (1 - MLP_MIN_BRIER_GAIN);
-  const kind: ModelKind = mlpBetter ? "mlp" : "logistic";
-  const selection = mlpBetter
-    ? `MLP shipped: held-out AUROC ${fmt(metrics.mlp.auroc)} vs logistic ${fmt(metrics.logistic.auroc)}, Brier ${fmt(metrics.mlp.brier)} vs ${fmt(metrics.logistic.brier)} (needs +${MLP_MIN_AUROC_GAIN} AUROC or −${MLP_MIN_BRIER_GAIN * 100}% Brier)`
-    : `Logistic regression shipped: the MLP (AUROC ${fmt(metrics.mlp.auroc)}, Brier ${fmt(metrics.mlp.brier)}) did not beat it (AUROC ${fmt(metrics.logistic.auroc)}, Brier ${fmt(metrics.logistic.brier)}) by +${MLP_MIN_AUROC_GAIN} AUROC or −${MLP_MIN_BRIER_GAIN * 100}% Brier, so the simpler model ships`;
+  const kind: ModelKind = chosenKind ?? (mlpBetter ? "mlp" : "logistic");
+  const selection = chosenKind
+    ? `${chosenKind === "mlp" ? "MLP" : "Logistic regression"} shipped as chosen on the validation seeds (held-out AUROC ${fmt(metrics.mlp.auroc)} MLP vs ${fmt(metrics.logistic.auroc)} logistic, Brier ${fmt(metrics.mlp.brier)} vs ${fmt(metrics.logistic.brier)})`
+    : mlpBetter
+      ? `MLP shipped: held-out AUROC ${fmt(metrics.mlp.auroc)} vs logistic ${fmt(metrics.logistic.auroc)}, Brier ${fmt(metrics.mlp.brier)} vs ${fmt(metrics.logistic.brier)} (needs +${MLP_MIN_AUROC_GAIN} AUROC or −${MLP_MIN_BRIER_GAIN * 100}% Brier)`
+      : `Logistic regression shipped: the MLP (AUROC ${fmt(metrics.mlp.auroc)}, Brier ${fmt(metrics.mlp.brier)}) did not beat it (AUROC ${fmt(metrics.logistic.auroc)}, Brier ${fmt(metrics.logistic.brier)}) by +${MLP_MIN_AUROC_GAIN} AUROC or −${MLP_MIN_BRIER_GAIN * 100}% Brier, so the simpler model ships`;
   onProgress?.(selection);
   // The logistic model is calibrated already; the MLP is recalibrated on the held-out operators
   // when Platt scaling lowers their log-loss.
