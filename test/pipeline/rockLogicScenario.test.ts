@@ -118,22 +118,33 @@ describe("a RockLogic-like slashing cluster through ingestion and the score stag
     }
   });
 
-  it("scores the probability as the shipped model's inputs say: the slashing-history inputs decide whether the cluster reads as a forecast", () => {
+  it("reads the cluster as history in the probability too: no slashing input, 82 bp before and 158 bp at the cluster", () => {
     const card = JSON.parse(readFileSync(MODEL.replace(/\.onnx$/, ".card.json"), "utf8")) as {
-      excludedFeatures?: string[];
+      featureVersion: string;
+      features: { name: string }[];
     };
+    // ofv1 had slashed_log, slashing_recency and slashing_cluster_log, and the model shipped on it
+    // jumped from 28 bp to ~9,400 bp at the cluster and stayed there (docs/model.md).
+    assert.equal(card.featureVersion, "ofv2");
+    assert.equal(card.features.length, 14);
+    assert.deepEqual(
+      card.features.filter((f) => f.name.includes("slash")),
+      [],
+    );
     const rock = (e: number) => scored.get(e)!.get("op-rock")!.score_bps;
     assert.ok(rock(CLUSTER_EPOCH - 1) < 100, `before: ${rock(CLUSTER_EPOCH - 1)} bp`);
-    for (const id of ["op-peer", "op-other"])
-      for (const e of [CLUSTER_EPOCH, last]) assert.ok(scored.get(e)!.get(id)!.score_bps < 100);
-    if (card.excludedFeatures?.includes("slashing_recency")) {
-      // A model without slashing-history inputs: the cluster moves the loss, not the performance score.
-      for (const e of [CLUSTER_EPOCH, last]) assert.ok(rock(e) < 800, `epoch ${e}: ${rock(e)} bp`);
-    } else {
-      // The model shipped today (opsim1, slashing_recency among its inputs) reads the cluster as a
-      // near-certain forecast: the known defect docs/model.md records, kept visible here.
-      for (const e of [CLUSTER_EPOCH, last])
-        assert.ok(rock(e) > 5_000, `epoch ${e}: ${rock(e)} bp`);
-    }
+    assert.ok(rock(CLUSTER_EPOCH) < 800, `at the cluster: ${rock(CLUSTER_EPOCH)} bp`);
+    // The same baseline performance without a slashing scores about the same (~120 bp).
+    const peers = ["op-peer", "op-other"].map(
+      (id) => scored.get(CLUSTER_EPOCH)!.get(id)!.score_bps,
+    );
+    assert.ok(Math.max(...peers) < 800, `peers ${peers}`);
+    assert.ok(rock(CLUSTER_EPOCH) < 2 * Math.max(...peers), `${rock(CLUSTER_EPOCH)} vs ${peers}`);
+    // Known defect, open: after the cluster the 11 slashed keys stay active (active_slashed) until
+    // they exit, miss every duty, and ingestion counts those duties as the operator's (the
+    // aggregates contract says non-slashed; the simulator the model is trained on drops them), so
+    // four epochs later the performance inputs read an 8.6% outage: ~2,300 bp. Pinned so a fix
+    // in ingestion (duties of non-slashed validators only) shows here.
+    assert.ok(rock(last) > 800, `epoch ${last}: ${rock(last)} bp`);
   });
 });
