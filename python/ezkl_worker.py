@@ -6,13 +6,44 @@ before a step, {"event": "done", "step": i, "seconds": s, "peak_rss_mb": m, ...}
 failure {"event": "error", "step": i, "op": ..., "kind": exception class, "message": ...}, then exits.
 Every file is given by path; the SRS path is always explicit (get_srs, which downloads, is never
 called). Anything ezkl prints goes to stderr, so stdout carries only this protocol.
+Started as `ezkl_worker.py --parent-pid <pid of the Node process>`: it ends when that process dies.
 """
 
 import asyncio
+import ctypes
 import json
 import os
+import signal
 import sys
 import time
+
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def die_with_parent():
+    """Ends this process when the Node process that started it dies, however it dies.
+
+    A Node worker killed with SIGKILL (or by the OOM killer) runs no cleanup, and ezkl in the
+    middle of a proof writes nothing to the closed pipe for minutes: without this the prover would
+    keep its cores and memory until then. Linux only (prctl); elsewhere the parent check still runs.
+    The parent may die between the fork and prctl, so the check that the parent is still the one
+    named in --parent-pid comes after prctl: then either the kernel signals us or the check sees it.
+    """
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(ctypes.c_int(PR_SET_PDEATHSIG), ctypes.c_ulong(signal.SIGTERM), ctypes.c_ulong(0), ctypes.c_ulong(0), ctypes.c_ulong(0))
+        except (OSError, AttributeError):
+            pass
+    if "--parent-pid" in sys.argv:
+        parent = int(sys.argv[sys.argv.index("--parent-pid") + 1])
+        if os.getppid() != parent:
+            sys.stderr.write(f"ezkl_worker: parent {parent} is gone (parent is now {os.getppid()}); exiting\n")
+            sys.exit(1)
+
+
+# Before anything slow (the ezkl import): the sooner the check runs, the shorter an orphan lives.
+die_with_parent()
 
 # ezkl (Rust) writes progress lines to fd 1: keep the real stdout for the protocol only.
 protocol = os.fdopen(os.dup(1), "w", buffering=1)

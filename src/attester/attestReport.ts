@@ -16,6 +16,7 @@ import { readModelPin } from "../chain/readModelPin.js";
 import { checkPinnedCircuit } from "../report/checkPinnedCircuit.js";
 import { reportFromArtifacts } from "../report/reportFromArtifacts.js";
 import { signReport } from "../report/signReport.js";
+import type { Report } from "../report/types.js";
 import { verifyReportArtifacts } from "../report/verifyReportArtifacts.js";
 
 export type AttestReportParameters = {
@@ -87,7 +88,7 @@ export async function attestReport(p: AttestReportParameters): Promise<AttestRep
     maxLagEpochs: p.maxLagEpochs,
   });
   if (epochRefusal) refuse(epochRefusal.code, epochRefusal.message, epochRefusal.details);
-  let asked;
+  let asked: Report;
   try {
     asked = deserializeReport(request.report);
   } catch (error) {

@@ -25,6 +25,10 @@ export type CreateBeaconClientParameters = {
   options: BeaconClientOptions;
   logger: Logger;
   metrics?: Metrics;
+  /**
+   * The process's stop: aborts the requests in flight, not only the waits between retries, so a
+   * shutdown does not wait out a node that does not answer (BEACON_TIMEOUT_MS per attempt).
+   */
   signal?: AbortSignal;
 };
 
@@ -36,9 +40,10 @@ export type BeaconClient = {
   /**
    * Runs `fn` against the first healthy node and returns its result. Retryable failures
    * (timeouts, connection errors, 5xx, malformed bodies) move on to the next node, and after a
-   * full round wait with exponential backoff; other failures throw at once.
+   * full round wait with exponential backoff; other failures throw at once. `fn` gets the
+   * client's signal for requests it makes outside Lodestar's client (the bulk reads).
    */
-  request<T>(route: string, fn: (api: ApiClient) => Promise<T>): Promise<T>;
+  request<T>(route: string, fn: (api: ApiClient, signal?: AbortSignal) => Promise<T>): Promise<T>;
   /** The underlying clients, one per node in failover order (for event streams). */
   readonly apis: readonly ApiClient[];
 };
@@ -57,7 +62,10 @@ export async function createBeaconClient({
   const log = logger.child({ module: "beacon" });
   const makeApis = (config: ChainForkConfig) =>
     options.urls.map((baseUrl) =>
-      getClient({ baseUrl, globalInit: { timeoutMs: options.timeoutMs, retries: 0 } }, { config }),
+      getClient(
+        { baseUrl, globalInit: { timeoutMs: options.timeoutMs, retries: 0, signal } },
+        { config },
+      ),
     );
 
   let apis = makeApis(createChainForkConfig(defaultChainConfig));
@@ -66,17 +74,19 @@ export async function createBeaconClient({
   /** One round: every node once, from the preferred one; throws the round's verdict. */
   async function round<T>(
     route: string,
-    fn: (api: ApiClient) => Promise<T>,
+    fn: (api: ApiClient, signal?: AbortSignal) => Promise<T>,
     attempt: number,
   ): Promise<T> {
     let last: BeaconError | undefined;
     let notServed: BeaconError | undefined;
     for (let i = 0; i < apis.length; i++) {
+      // Lodestar checks the signal only for an abort during a request: none starts after one.
+      signal?.throwIfAborted();
       const index = (preferred + i) % apis.length;
       const baseUrl = options.urls[index];
       const end = metrics?.beacon.requestSeconds.startTimer({ route });
       try {
-        const result = await fn(apis[index]);
+        const result = await fn(apis[index], signal);
         end?.({ outcome: "ok" });
         if (index !== preferred) {
           log.info(
@@ -125,7 +135,10 @@ export async function createBeaconClient({
     );
   }
 
-  function request<T>(route: string, fn: (api: ApiClient) => Promise<T>): Promise<T> {
+  function request<T>(
+    route: string,
+    fn: (api: ApiClient, signal?: AbortSignal) => Promise<T>,
+  ): Promise<T> {
     // Rounds, not single calls, are retried: a failure moves on to the next node at once, and
     // only a round in which every node failed waits (base * 2^n, 75 to 100 % of it) and goes again.
     return retry((attempt) => round(route, fn, attempt), {

@@ -24,5 +24,14 @@ export { fetchSyncCommittee } from "./fetchSyncCommittee.js";
 export { fetchRandao } from "./fetchRandao.js";
 export { computeEpochProposers } from "./computeEpochProposers.js";
 export { fetchValidators, type ValidatorJson } from "./fetchValidators.js";
+export {
+  CREDENTIALS_BYTES,
+  PUBKEY_BYTES,
+  VALIDATOR_COLUMN_ARRAYS,
+  allocateValidatorColumns,
+  createValidatorColumnsBuilder,
+  validatorColumnsOf,
+  type ValidatorColumns,
+} from "./validatorColumns.js";
 export { subscribeFinalized } from "./subscribeFinalized.js";
 export { fromHex, toHex } from "./hex.js";

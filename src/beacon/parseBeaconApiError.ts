@@ -6,13 +6,13 @@ export type BeaconApiErrorBody = {
   status: number;
   /** The body's `message` (Lodestar adds the `failures` lines after it). */
   message: string;
-  /** Lodestar's operation id, or the path of a plain JSON request (getJson). */
+  /** Lodestar's operation id, or the path of a plain JSON request (openJsonStream). */
   operationId: string;
 };
 
 /**
  * Reads an HTTP error answer of a beacon node out of what a request threw: Lodestar's ApiError,
- * which getJson throws too, keeps status and operation id as fields and the body's message after
+ * which openJsonStream throws too, keeps status and operation id as fields and the body's message after
  * a fixed prefix. Anything else (a timeout, a connection failure, a body that does not decode) is
  * not an answer: undefined.
  */

@@ -10,8 +10,9 @@ export type SubscribeFinalizedParameters = {
 };
 
 /**
- * Streams `finalized_checkpoint` events (SSE) from the preferred node until `signal` aborts.
- * Errors only log: the follower's polling loop is the safety net that never stops.
+ * Streams `finalized_checkpoint` events (SSE) from the preferred node until `signal` aborts, or
+ * until the node refuses the stream (400 or 500: the source is closed). Other errors only log:
+ * the source reconnects by itself, and the follower's polling loop is the safety net.
  */
 export async function subscribeFinalized({
   beacon,
@@ -19,34 +20,33 @@ export async function subscribeFinalized({
   signal,
   onFinalized,
 }: SubscribeFinalizedParameters): Promise<void> {
+  if (signal.aborted) return;
   const api = beacon.apis[0];
-  // One child signal per subscription, unlinked afterwards: the event stream leaves its
-  // listener on the signal it is given, and the follower reconnects for as long as it runs.
+  // Lodestar's eventstream resolves once its EventSource exists, and closes it only on an abort
+  // of the signal it is given that comes after that: one child signal per subscription, aborted
+  // only once eventstream has returned, so the source is always closed (a source left open
+  // reconnects every second and keeps the process alive), and unlinked from `signal` afterwards.
   const child = new AbortController();
-  const onAbort = () => child.abort();
-  signal.addEventListener("abort", onAbort, { once: true });
+  let ended: () => void = () => undefined;
+  const end = new Promise<void>((resolve) => {
+    ended = resolve;
+  });
+  signal.addEventListener("abort", ended, { once: true });
   try {
-    await streamFinalized(api, child.signal, logger, onFinalized);
+    await api.events.eventstream({
+      topics: [routes.events.EventType.finalizedCheckpoint],
+      signal: child.signal,
+      onEvent: (event) => {
+        if (event.type === routes.events.EventType.finalizedCheckpoint)
+          onFinalized(event.message.epoch);
+      },
+      onError: (error) =>
+        logger.warn({ err: error.message }, "finalized_checkpoint stream error; polling continues"),
+      onClose: ended,
+    });
+    if (!signal.aborted) await end;
   } finally {
-    signal.removeEventListener("abort", onAbort);
+    signal.removeEventListener("abort", ended);
     child.abort();
   }
-}
-
-async function streamFinalized(
-  api: BeaconClient["apis"][number],
-  signal: AbortSignal,
-  logger: Logger,
-  onFinalized: (epoch: number) => void,
-) {
-  await api.events.eventstream({
-    topics: [routes.events.EventType.finalizedCheckpoint],
-    signal,
-    onEvent: (event) => {
-      if (event.type === routes.events.EventType.finalizedCheckpoint)
-        onFinalized(event.message.epoch);
-    },
-    onError: (error) =>
-      logger.warn({ err: error.message }, "finalized_checkpoint stream error; polling continues"),
-  });
 }

@@ -19,20 +19,36 @@
  *                                   (RiskOracle's pin with --oracle, else the committed verifier of the
  *                                   configured circuit) and print the proven scores
  *   feeds register                  register the database's feeds on RiskOracle (owner key)
+ *   admin changes                   RiskOracle's pending delayed changes, decoded, with readyAt
+ *   admin schedule add-attester A | remove-attester A | threshold N | accept-model --verifier V
+ *   admin execute CHANGE_ID | admin cancel CHANGE_ID
+ *                                   the owner's transaction (to, data) for one step of a delayed
+ *                                   change, printed for the owner (a multisig) to sign: the project
+ *                                   never holds the owner's key
  */
 import { readFile } from "node:fs/promises";
-import { createPublicClient, http, isAddress, type Address } from "viem";
+import { createPublicClient, http, isAddress, type Address, type Hex } from "viem";
 import { parseArgs } from "node:util";
 import { createBeaconClient, fetchFinalizedEpoch, type BeaconClient } from "../beacon/index.js";
 import { createProgress } from "../common/index.js";
 import { countFeeds, createDb, saveOracleDeployment, type ReportArtifacts } from "../db/index.js";
-import { createChainClients, fetchBeaconClock, loadPosterAccount } from "../chain/index.js";
+import {
+  acceptModelChange,
+  createChainClients,
+  fetchBeaconClock,
+  listOracleChanges,
+  loadCircuitVerifier,
+  loadPosterAccount,
+  planOracleAdminCall,
+  type OracleChange,
+} from "../chain/index.js";
 import {
   createEpochReports,
   ensureFeedsRegistered,
   importOperators,
   planOracleDeployment,
   requeueFailedReport,
+  resolveDeploymentBlock,
   verifyPublishedReport,
 } from "../pipeline/index.js";
 import {
@@ -59,7 +75,11 @@ const USAGE = `usage:
   cli report --epoch E
   cli report retry REPORT_ID [--queue-prefix P]
   cli verify REPORT_ID [--api URL | --file FILE] [--srs FILE] [--oracle ADDRESS]
-  cli feeds register`;
+  cli feeds register
+  cli admin changes
+  cli admin schedule add-attester ADDRESS | remove-attester ADDRESS | threshold N | accept-model --verifier ADDRESS
+  cli admin execute CHANGE_ID
+  cli admin cancel CHANGE_ID`;
 
 const common = createCommon("cli");
 const { config, logger, shutdown } = common;
@@ -81,6 +101,7 @@ const { positionals, values } = parseArgs({
     settings: { type: "string" },
     out: { type: "string" },
     oracle: { type: "string" },
+    verifier: { type: "string" },
     development: { type: "boolean", default: false },
     "queue-prefix": { type: "string", default: "oracle" },
   },
@@ -300,6 +321,34 @@ try {
       logger,
     });
     logger.info({ feeds }, "feeds registered");
+  } else if (command === "admin" && sub) {
+    if (!config.ORACLE_ADDRESS) throw new Error("ORACLE_ADDRESS is required");
+    const oracle = config.ORACLE_ADDRESS as Address;
+    const publicClient = createPublicClient({ transport: http(config.EVM_RPC_URL) });
+    const fromBlock = await resolveDeploymentBlock({
+      pool: db.pool,
+      publicClient,
+      chainId: await publicClient.getChainId(),
+      oracle,
+    });
+    const pending = await listOracleChanges({ publicClient, oracle, fromBlock });
+    const print = (answer: unknown) => process.stdout.write(`${JSON.stringify(answer, null, 2)}\n`);
+    if (sub === "changes") print(pending);
+    else if (sub === "schedule")
+      print(
+        planOracleAdminCall({
+          action: "schedule",
+          oracle,
+          pending,
+          change: await changeFromArgs(),
+        }),
+      );
+    else if ((sub === "execute" || sub === "cancel") && file)
+      print(planOracleAdminCall({ action: sub, oracle, pending, changeId: file as Hex }));
+    else {
+      process.stderr.write(`${USAGE}\n`);
+      process.exitCode = 2;
+    }
   } else {
     process.stderr.write(`${USAGE}\n`);
     process.exitCode = 2;
@@ -324,6 +373,34 @@ async function chainClients() {
     keystorePassword: config.POSTER_KEYSTORE_PASSWORD,
   });
   return { account, ...(await createChainClients({ rpcUrl: config.EVM_RPC_URL, account })) };
+}
+
+/** The change `admin schedule KIND ARG` names; accept-model pins the configured circuit's committed verifier. */
+async function changeFromArgs(): Promise<OracleChange> {
+  const [, , kind, arg] = positionals;
+  if (kind === "add-attester" || kind === "remove-attester")
+    return {
+      kind: kind === "add-attester" ? "addAttester" : "removeAttester",
+      attester: (arg ?? "") as Address,
+    };
+  if (kind === "threshold") return { kind: "setThreshold", threshold: integer(arg, "N") };
+  if (kind === "accept-model") {
+    const circuit = loadCircuit({
+      dir: circuitDir(config.MODEL_PATH, config.PROVING_BATCH_SIZE, config.PROVING_SCALE),
+    });
+    // As for deploy: the verifier must be the one made for the SRS the provers use.
+    const { manifest } = loadCircuitVerifier({
+      circuitDir: circuit.dir,
+      srsSha256: config.EZKL_SRS_PATH ? sha256Hex(await readFile(config.EZKL_SRS_PATH)) : undefined,
+    });
+    return acceptModelChange({
+      modelHash: circuit.manifest.modelHash,
+      verifier: (values.verifier ?? "") as Address,
+      manifest,
+    });
+  }
+  process.stderr.write(`unknown change ${kind ?? "(none)"}\n${USAGE}\n`);
+  process.exit(2);
 }
 
 /** Through the typed client (src/client), as the web pages read them; API problems arrive as coded ClientErrors. */

@@ -19,6 +19,7 @@ import {
 } from "viem";
 import { riskBasedLtvAbi, riskBasedLtvBytecode } from "./abi/riskBasedLtv.js";
 import { riskFeedAdapterAbi, riskFeedAdapterBytecode } from "./abi/riskFeedAdapter.js";
+import { acceptModelChange } from "./acceptModelChange.js";
 import { deployRiskOracle } from "./deployRiskOracle.js";
 import { deployVerifier } from "./deployVerifier.js";
 import type { BeaconClock } from "./fetchBeaconClock.js";
@@ -90,14 +91,11 @@ export async function deployOracle(p: DeployOracleParameters): Promise<DeployOra
     ? getContractAddress({ from: poster, nonce: BigInt(nonce + (p.verifier.reusable ? 3 : 1)) })
     : zeroAddress;
   const model = p.verifier
-    ? {
+    ? acceptModelChange({
         modelHash: p.modelHash,
         verifier: expectedVerifier,
-        vkHash: `0x${p.verifier.vkSha256}` as Hex,
-        settingsHash: `0x${p.verifier.settingsSha256}` as Hex,
-        outScale: p.verifier.outScale,
-        logrows: p.verifier.logrows,
-      }
+        manifest: p.verifier,
+      })
     : {
         modelHash: p.modelHash,
         verifier: zeroAddress,

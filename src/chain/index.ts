@@ -77,3 +77,20 @@ export {
   type DeployOracleParameters,
   type DeployOracleReturnType,
 } from "./deployOracle.js";
+export {
+  encodeOracleChange,
+  type OracleChange,
+} from "./encodeOracleChange.js";
+export { decodeOracleChange } from "./decodeOracleChange.js";
+export { acceptModelChange, type AcceptModelChangeParameters } from "./acceptModelChange.js";
+export {
+  listOracleChanges,
+  type ListOracleChangesParameters,
+  type ListOracleChangesReturnType,
+  type PendingOracleChange,
+} from "./listOracleChanges.js";
+export {
+  planOracleAdminCall,
+  type PlanOracleAdminCallParameters,
+  type PlanOracleAdminCallReturnType,
+} from "./planOracleAdminCall.js";

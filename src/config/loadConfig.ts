@@ -7,8 +7,10 @@ import { settings, type Settings } from "./settings.js";
 
 export type Config = { readonly [K in keyof Settings]: SettingValue<Settings[K]> };
 
-export class ConfigError extends BaseError {
+/** Every bad setting at once; no meta: the problems are in `problems` and the details. */
+export class ConfigError extends BaseError<Record<string, never>> {
   override name = "ConfigError";
+  declare readonly code: "CONFIG_INVALID";
   readonly problems: string[];
   constructor(problems: string[]) {
     super(

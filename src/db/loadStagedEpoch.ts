@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { readStagedParts } from "./readStagedParts.js";
 
 export type StagedEpochHeader = {
   epoch: number;
@@ -33,12 +34,6 @@ export async function loadStagedEpoch({
     stateSlot: r.state_slot,
     dependentRoot: r.dependent_root,
     blockRoots: r.block_roots,
-    parts: async () => {
-      const res = await pool.query<{ data: Buffer }>(
-        "SELECT data FROM staged_epoch_part WHERE epoch = $1 ORDER BY part",
-        [epoch],
-      );
-      return res.rows.map((p) => p.data);
-    },
+    parts: () => readStagedParts({ pool, epoch }),
   };
 }

@@ -3,10 +3,8 @@
  * attestations, an epoch's scores), against the API tests' seeded world in a real database.
  */
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import pg from "pg";
-import { createTestDatabase, type TestDatabase } from "../../test/support/database.js";
-import { seedApi } from "../../test/support/seedApi.js";
+import { describe, it } from "node:test";
+import { useSeededDatabase } from "../../test/support/seededDatabase.js";
 import { countFeeds } from "./countFeeds.js";
 import { firstReportOfEpoch } from "./firstReportOfEpoch.js";
 import { isEpochScored } from "./isEpochScored.js";
@@ -16,44 +14,34 @@ import { loadReportPost } from "./loadReportPost.js";
 import { loadReportStatus } from "./loadReportStatus.js";
 
 describe("report and score reads", () => {
-  let database: TestDatabase;
-  let pool: pg.Pool;
-  before(async () => {
-    database = await createTestDatabase();
-    pool = new pg.Pool({ connectionString: database.url });
-    await seedApi(pool);
-  });
-  after(async () => {
-    await pool?.end();
-    await database?.drop();
-  });
+  const db = useSeededDatabase();
 
   it("knows which epochs are scored", async () => {
-    assert.equal(await isEpochScored({ pool, epoch: 150 }), true);
-    assert.equal(await isEpochScored({ pool, epoch: 149 }), false);
+    assert.equal(await isEpochScored({ pool: db.pool, epoch: 150 }), true);
+    assert.equal(await isEpochScored({ pool: db.pool, epoch: 149 }), false);
   });
 
   it("counts the feeds", async () => {
-    assert.equal(await countFeeds(pool), 4);
+    assert.equal(await countFeeds(db.pool), 4);
   });
 
   it("finds an epoch's first report, and none for an epoch without", async () => {
-    assert.equal(await firstReportOfEpoch({ pool, epoch: 150 }), 2);
-    assert.equal(await firstReportOfEpoch({ pool, epoch: 100 }), undefined);
+    assert.equal(await firstReportOfEpoch({ pool: db.pool, epoch: 150 }), 2);
+    assert.equal(await firstReportOfEpoch({ pool: db.pool, epoch: 100 }), undefined);
   });
 
   it("reads a report's status and its post", async () => {
-    assert.deepEqual(await loadReportStatus({ pool, reportId: 3 }), {
+    assert.deepEqual(await loadReportStatus({ pool: db.pool, reportId: 3 }), {
       status: "pending",
       error: null,
     });
-    assert.equal(await loadReportStatus({ pool, reportId: 99 }), undefined);
-    assert.deepEqual(await loadReportPost({ pool, reportId: 1 }), {
+    assert.equal(await loadReportStatus({ pool: db.pool, reportId: 99 }), undefined);
+    assert.deepEqual(await loadReportPost({ pool: db.pool, reportId: 1 }), {
       txHash: "0xtx",
       onchainReportId: 7,
       gasUsed: "345678",
     });
-    assert.deepEqual(await loadReportPost({ pool, reportId: 2 }), {
+    assert.deepEqual(await loadReportPost({ pool: db.pool, reportId: 2 }), {
       txHash: null,
       onchainReportId: null,
       gasUsed: null,
@@ -61,15 +49,15 @@ describe("report and score reads", () => {
   });
 
   it("reads the attesters' answers, a refusal as unsigned", async () => {
-    assert.deepEqual(await loadReportAttestations({ pool, reportId: 1 }), [
+    assert.deepEqual(await loadReportAttestations({ pool: db.pool, reportId: 1 }), [
       { attester: "0x00000000000000000000000000000000000000a1", signed: true },
       { attester: "0x00000000000000000000000000000000000000a2", signed: false },
     ]);
-    assert.deepEqual(await loadReportAttestations({ pool, reportId: 2 }), []);
+    assert.deepEqual(await loadReportAttestations({ pool: db.pool, reportId: 2 }), []);
   });
 
   it("reads an epoch's scores with each operator's pool, safest first", async () => {
-    const scores = await loadEpochScores({ pool, epoch: 150 });
+    const scores = await loadEpochScores({ pool: db.pool, epoch: 150 });
     assert.deepEqual(scores, [
       { operatorId: "op-c", poolId: "rocket", validators: 1, scoreBps: 45, grade: "AAA" },
       { operatorId: "op-a", poolId: "lido", validators: 2, scoreBps: 120, grade: "A" },

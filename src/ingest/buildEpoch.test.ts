@@ -4,7 +4,12 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { AttestationRewards, BlockFacts, ValidatorJson } from "../beacon/index.js";
+import {
+  validatorColumnsOf,
+  type AttestationRewards,
+  type BlockFacts,
+  type ValidatorJson,
+} from "../beacon/index.js";
 import { buildEpoch } from "./buildEpoch.js";
 import {
   FLAG_DUTY,
@@ -60,12 +65,12 @@ function block(
 
 describe("buildEpoch", () => {
   const epoch = 10;
-  const validators = [
+  const validators = validatorColumnsOf([
     validator(0, 32_000_000_100),
     validator(1, 32_000_000_050),
     validator(2, 31_999_000_000, { status: "active_slashed", slashed: true }),
     validator(3, 32_000_000_000),
-  ];
+  ]);
   // Rewards: v0 perfect; v1 missed head only; v2 missed everything (source/target penalised); v3 perfect.
   const rewards: AttestationRewards = {
     ideal: [{ effectiveBalance: 32e9, head: 3000, target: 5600, source: 3000, inactivity: 0 }],

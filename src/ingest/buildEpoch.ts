@@ -2,7 +2,7 @@ import type {
   AttestationRewards,
   BlockFacts,
   ProposerDuty,
-  ValidatorJson,
+  ValidatorColumns,
 } from "../beacon/index.js";
 import type { EpochAggregate } from "../features/types.js";
 import {
@@ -23,7 +23,7 @@ import { emptyAttestationAggregate } from "../features/emptyAttestationAggregate
 
 export type EpochInputs = {
   epoch: number;
-  validators: ValidatorJson[];
+  validators: ValidatorColumns;
   rewards: AttestationRewards;
   duties: ProposerDuty[];
   /** One entry per slot of the epoch, null for an empty slot. */
@@ -47,7 +47,7 @@ export type EpochContext = {
  */
 export function buildEpoch(inputs: EpochInputs, ctx: EpochContext): BuiltEpoch {
   const { epoch, validators, rewards } = inputs;
-  const count = validators.length;
+  const count = validators.count;
   const packed = createPackedEpoch(count);
   const { next: registry, rows: registryRows, changes } = diffRegistry(ctx.registry, validators);
 
@@ -64,12 +64,13 @@ export function buildEpoch(inputs: EpochInputs, ctx: EpochContext): BuiltEpoch {
     for (const s of block?.slashings ?? []) for (const i of s.offendingIndices) includedHere.add(i);
   const registryContiguous = ctx.previousBalance !== null;
   const newlySlashed = new Uint8Array(count);
-  for (const v of validators) {
-    const i = Number(v.index);
-    packed.status[i] = statusCode(v.status);
-    packed.effectiveBalanceEth[i] = Math.round(Number(v.validator.effective_balance) / 1e9);
-    setBalance(packed, i, Number(v.balance));
-    if (v.validator.slashed) {
+  const statusCodes = validators.statuses.map(statusCode);
+  for (let k = 0; k < count; k++) {
+    const i = validators.index[k];
+    packed.status[i] = statusCodes[validators.status[k]];
+    packed.effectiveBalanceEth[i] = Math.round(validators.effectiveBalance[k] / 1e9);
+    setBalance(packed, i, validators.balance[k]);
+    if (validators.slashed[k]) {
       packed.flags[i] |= FLAG_SLASHED;
       const wasSlashed = i < slashedBefore.count && slashedBefore.slashed[i] !== 0;
       if (!wasSlashed && (includedHere.has(i) || registryContiguous)) newlySlashed[i] = 1;

@@ -36,13 +36,13 @@ export async function computeProposerDuties({
   if (stateSlot === undefined || epoch < 2) return undefined;
   const seedMix = await fetchRandao({ beacon, stateId: stateSlot, epoch: epoch - 2 });
   const validators = await fetchValidators({ beacon, stateId: stateSlot, timeoutMs });
-  const increments = new Uint16Array(validators.length);
-  const active = new Uint32Array(validators.length);
+  const increments = new Uint16Array(validators.count);
+  const active = new Uint32Array(validators.count);
   let count = 0;
-  for (const v of validators) {
-    const i = Number(v.index);
-    increments[i] = Number(BigInt(v.validator.effective_balance) / 1_000_000_000n);
-    if (Number(v.validator.activation_epoch) <= epoch && epoch < Number(v.validator.exit_epoch))
+  for (let k = 0; k < validators.count; k++) {
+    const i = validators.index[k];
+    increments[i] = Math.floor(validators.effectiveBalance[k] / 1e9);
+    if (validators.activationEpoch[k] <= epoch && epoch < validators.exitEpoch[k])
       active[count++] = i;
   }
   const proposers = computeEpochProposers({

@@ -28,6 +28,8 @@ export type CreateEpochStagingParameters = {
   logger: Logger;
   bulkTimeoutMs: number;
   blockConcurrency: number;
+  /** No epoch before this one is staged (nothing will ingest it: the follower starts later). */
+  stageFromEpoch?: number;
 };
 
 export type EpochStaging = {
@@ -64,6 +66,7 @@ export function createEpochStaging({
   logger,
   bulkTimeoutMs,
   blockConcurrency,
+  stageFromEpoch = 0,
 }: CreateEpochStagingParameters): EpochStaging {
   const log = logger.child({ module: "staging" });
   const spe = beacon.slotsPerEpoch;
@@ -106,7 +109,7 @@ export function createEpochStaging({
         "a reorg replaced blocks of a staged epoch: discarding it and reading it again",
       );
     }
-    for (let e = newest; e >= Math.max(0, newest - 2); e--) {
+    for (let e = newest; e >= Math.max(stageFromEpoch, newest - 2); e--) {
       if (staged.has(e) || refused.has(e) || (await ingestedEpochs(db.pool, e, e)).has(e)) continue;
       try {
         const read = await readEpochInputs({

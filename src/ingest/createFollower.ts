@@ -17,6 +17,7 @@ import type { Metrics } from "../metrics/index.js";
 import { lastIngestableEpoch } from "./epochSlots.js";
 
 export type CreateFollowerParameters = {
+  /** Created with the signal `run` gets (as the worker does): a stop aborts its requests in flight. */
   beacon: BeaconClient;
   db: Db;
   logger: Logger;

@@ -1,4 +1,9 @@
-import { BeaconError, type BeaconClient } from "../beacon/index.js";
+import {
+  BeaconError,
+  CREDENTIALS_BYTES,
+  PUBKEY_BYTES,
+  type BeaconClient,
+} from "../beacon/index.js";
 import type { Logger } from "../common/logger.js";
 import {
   ingestedEpochs,
@@ -26,6 +31,8 @@ export type CreateIngesterParameters = {
   bulkTimeoutMs: number;
   /** Blocks fetched at once within an epoch. */
   blockConcurrency?: number;
+  /** No epoch before this one is staged near the head (EpochStaging). */
+  stageFromEpoch?: number;
 };
 
 export type IngestEpochReturnType =
@@ -58,9 +65,17 @@ export function createIngester({
   metrics,
   bulkTimeoutMs,
   blockConcurrency = 8,
+  stageFromEpoch,
 }: CreateIngesterParameters): Ingester {
   const log = logger.child({ module: "ingest" });
-  const staging = createEpochStaging({ beacon, db, logger, bulkTimeoutMs, blockConcurrency });
+  const staging = createEpochStaging({
+    beacon,
+    db,
+    logger,
+    bulkTimeoutMs,
+    blockConcurrency,
+    stageFromEpoch,
+  });
   let registry: RegistrySnapshot | undefined;
   let mapping: { version: number; value: OperatorMapping } | undefined;
   let last: { epoch: number; balance: Uint32Array } | undefined;
@@ -116,13 +131,22 @@ export function createIngester({
       const previousBalance =
         last?.epoch === epoch - 1 ? last.balance : await loadEpochBalances(db.pool, epoch - 1);
       const m = mapping.value;
-      for (const v of validators) {
-        const i = Number(v.index);
+      // One byte view for every key: the first epoch maps a million new validators.
+      const pubkeys = Buffer.from(
+        validators.pubkeys.buffer,
+        validators.pubkeys.byteOffset,
+        validators.pubkeys.byteLength,
+      );
+      for (let k = 0; k < validators.count; k++) {
+        const i = validators.index[k];
         if (m.ordinalOf(i) < 0)
           m.assign(
             i,
-            v.validator.pubkey,
-            Buffer.from(v.validator.withdrawal_credentials.slice(2), "hex"),
+            `0x${pubkeys.toString("hex", k * PUBKEY_BYTES, (k + 1) * PUBKEY_BYTES)}`,
+            validators.withdrawalCredentials.subarray(
+              k * CREDENTIALS_BYTES,
+              (k + 1) * CREDENTIALS_BYTES,
+            ),
           );
       }
       const built = buildEpoch(
@@ -155,10 +179,10 @@ export function createIngester({
       metrics?.ingest.missedProposals.inc(built.proposals.filter((p) => !p.produced).length);
       for (const s of built.slashings) metrics?.ingest.slashingsSeen.inc({ type: s.type });
       log.info(
-        { epoch, validators: validators.length, ms, phases, slashings: built.slashings.length },
+        { epoch, validators: validators.count, ms, phases, slashings: built.slashings.length },
         "epoch ingested",
       );
-      return { epoch, status: "ingested", validators: validators.length, ms, phases };
+      return { epoch, status: "ingested", validators: validators.count, ms, phases };
     } catch (error) {
       registry = undefined;
       mapping = undefined;

@@ -1,28 +1,42 @@
-import { inflateRawSync } from "node:zlib";
 import { deserialize } from "node:v8";
-import type { ValidatorJson } from "../beacon/index.js";
+import { VALIDATOR_COLUMN_ARRAYS, allocateValidatorColumns } from "../beacon/index.js";
+import { STAGED_FORMAT } from "./encodeStagedRead.js";
 import { IngestError } from "./errors.js";
 import type { ReadEpochInputsReturnType } from "./readEpochInputs.js";
 
+type Head = Omit<ReadEpochInputsReturnType, "inputs"> & {
+  format?: number;
+  inputs: Omit<ReadEpochInputsReturnType["inputs"], "validators">;
+  validators: { count: number; statuses: string[] };
+};
+
 /** The read `encodeStagedRead` stored, back from its parts. */
 export function decodeStagedRead(parts: Buffer[]): ReadEpochInputsReturnType {
-  const unpack = (b: Buffer) => deserialize(inflateRawSync(b));
-  const head = unpack(parts[0]) as Omit<ReadEpochInputsReturnType, "inputs"> & {
-    inputs: Omit<ReadEpochInputsReturnType["inputs"], "validators">;
-    validatorCount: number;
-  };
-  const validators: ValidatorJson[] = [];
-  for (let k = 1; k < parts.length; k++)
-    for (const v of unpack(parts[k]) as ValidatorJson[]) validators.push(v);
-  if (validators.length !== head.validatorCount) {
-    throw new IngestError(
-      "INGEST_STAGED_CORRUPT",
-      `Staged epoch ${head.inputs.epoch} holds ${validators.length} validators, ${head.validatorCount} were read`,
-      {
-        details: "Its staged rows are discarded and the epoch is read again from the node.",
-      },
-    );
+  const corrupt = (epoch: number | undefined, why: string) =>
+    new IngestError("INGEST_STAGED_CORRUPT", `Staged epoch ${epoch ?? "?"}: ${why}`, {
+      details: "Its staged rows are discarded and the epoch is read again from the node.",
+    });
+  let head: Head;
+  try {
+    head = deserialize(parts[0]) as Head;
+  } catch {
+    throw corrupt(undefined, "its first part does not deserialize");
   }
-  const { validatorCount: _count, ...read } = head;
-  return { ...read, inputs: { ...read.inputs, validators } };
+  if (head?.format !== STAGED_FORMAT)
+    throw corrupt(head?.inputs?.epoch, `staged in format ${head?.format}, not ${STAGED_FORMAT}`);
+  if (parts.length !== 1 + VALIDATOR_COLUMN_ARRAYS.length)
+    throw corrupt(head.inputs.epoch, `${parts.length} parts stored`);
+  const columns = allocateValidatorColumns(head.validators.count);
+  columns.count = head.validators.count;
+  columns.statuses = head.validators.statuses;
+  VALIDATOR_COLUMN_ARRAYS.forEach((key, k) => {
+    const bytes = parts[k + 1];
+    const array = columns[key];
+    if (bytes.length !== array.byteLength)
+      throw corrupt(head.inputs.epoch, `column ${key} holds ${bytes.length} bytes`);
+    // Copied into place: a PostgreSQL buffer need not be aligned for the column's element size.
+    new Uint8Array(array.buffer, array.byteOffset, array.byteLength).set(bytes);
+  });
+  const { format: _format, validators: _validators, ...read } = head;
+  return { ...read, inputs: { ...read.inputs, validators: columns } };
 }

@@ -8,7 +8,7 @@ import {
   type BeaconClient,
   type BlockFacts,
   type ProposerDuties,
-  type ValidatorJson,
+  type ValidatorColumns,
 } from "../beacon/index.js";
 import type { EpochInputs } from "./buildEpoch.js";
 import { computeProposerDuties } from "./computeProposerDuties.js";
@@ -48,11 +48,16 @@ export async function readEpochInputs({
   duties,
 }: ReadEpochInputsParameters): Promise<ReadEpochInputsReturnType> {
   const spe = beacon.slotsPerEpoch;
-  const blocks = await fetchBlocks(beacon, firstSlot(epoch, spe), spe, blockConcurrency);
+  // The blocks and the two huge answers at once: they stream into compact columns, so holding
+  // both costs little memory. Where the node has cores of its own its serializing overlaps this
+  // parsing; on the 2-core bench machine, simulator included, it measured the same as one after
+  // the other (14.9 s against 14.8 s).
+  const [blocks, { validators, stateSlot }, rewards] = await Promise.all([
+    fetchBlocks(beacon, firstSlot(epoch, spe), spe, blockConcurrency),
+    fetchEndOfEpochValidators(beacon, epoch, bulkTimeoutMs),
+    fetchAttestationRewards({ beacon, epoch, timeoutMs: bulkTimeoutMs }),
+  ]);
   const proposers = duties ?? (await dutiesOrComputed(beacon, epoch, blocks, bulkTimeoutMs));
-  // The two huge answers one after the other: holding both parsed at once doubles peak memory.
-  const { validators, stateSlot } = await fetchEndOfEpochValidators(beacon, epoch, bulkTimeoutMs);
-  const rewards = await fetchAttestationRewards({ beacon, epoch, timeoutMs: bulkTimeoutMs });
   // A state knows its own and the previous sync-committee period's members only through a state
   // of that period: the end-of-epoch state unless the next epoch starts a new period, else the
   // epoch's first slot with a block (the newer state stays served for longer).
@@ -91,7 +96,7 @@ async function fetchEndOfEpochValidators(
   beacon: BeaconClient,
   epoch: number,
   timeoutMs: number,
-): Promise<{ validators: ValidatorJson[]; stateSlot: number }> {
+): Promise<{ validators: ValidatorColumns; stateSlot: number }> {
   const from = firstSlot(epoch + 1, beacon.slotsPerEpoch);
   for (let stateSlot = from; ; stateSlot++) {
     try {

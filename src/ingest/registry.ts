@@ -1,5 +1,4 @@
-import { fromHex } from "../beacon/hex.js";
-import type { ValidatorJson } from "../beacon/fetchValidators.js";
+import { CREDENTIALS_BYTES, PUBKEY_BYTES, toHex, type ValidatorColumns } from "../beacon/index.js";
 import {
   FAR_FUTURE,
   growRegistry,
@@ -9,8 +8,7 @@ import {
 } from "../db/registrySnapshot.js";
 import { statusCode, statusName } from "../db/validatorStatus.js";
 
-export function epochOrNull(value: string): number | null {
-  const n = Number(value);
+export function epochOrNull(n: number): number | null {
   return Number.isSafeInteger(n) && n < 2 ** 31 ? n : null;
 }
 
@@ -25,23 +23,25 @@ export type DiffRegistryReturnType = {
  * (new or changed validators) and the field changes of known ones. New validators produce rows
  * but no change records, so the first epoch does not log a million "changes".
  */
-export function diffRegistry(
-  prev: RegistrySnapshot,
-  validators: ValidatorJson[],
-): DiffRegistryReturnType {
-  const next = growRegistry(prev, Math.max(prev.count, validators.length));
+export function diffRegistry(prev: RegistrySnapshot, v: ValidatorColumns): DiffRegistryReturnType {
+  const next = growRegistry(prev, Math.max(prev.count, v.count));
   const rows: RegistryRow[] = [];
   const changes: RegistryChange[] = [];
-  for (const v of validators) {
-    const i = Number(v.index);
-    const d = v.validator;
-    const status = statusCode(v.status);
-    const slashed = d.slashed ? 1 : 0;
-    const activation = epochOrNull(d.activation_epoch) ?? FAR_FUTURE;
-    const exit = epochOrNull(d.exit_epoch) ?? FAR_FUTURE;
-    const withdrawable = epochOrNull(d.withdrawable_epoch) ?? FAR_FUTURE;
-    const ebEth = Math.round(Number(d.effective_balance) / 1e9);
-    const creds = fromHex(d.withdrawal_credentials);
+  const codes = v.statuses.map(statusCode);
+  for (let k = 0; k < v.count; k++) {
+    const i = v.index[k];
+    const statusText = v.statuses[v.status[k]];
+    const status = codes[v.status[k]];
+    const slashed = v.slashed[k];
+    const activation = epochOrNull(v.activationEpoch[k]) ?? FAR_FUTURE;
+    const exit = epochOrNull(v.exitEpoch[k]) ?? FAR_FUTURE;
+    const withdrawable = epochOrNull(v.withdrawableEpoch[k]) ?? FAR_FUTURE;
+    const ebEth = Math.round(v.effectiveBalance[k] / 1e9);
+    // Views into the columns, not copies: a million new validators on the first epoch.
+    const creds = v.withdrawalCredentials.subarray(
+      k * CREDENTIALS_BYTES,
+      (k + 1) * CREDENTIALS_BYTES,
+    );
     const known = i < prev.count;
     const credsChanged = !known || !sameBytes(prev.withdrawalCredentials, i * 32, creds);
     const changed =
@@ -59,16 +59,12 @@ export function diffRegistry(
         if (before !== after)
           changes.push({ validatorIndex: i, field, previous: before, current: after });
       };
-      record("status", statusName(prev.status[i]), v.status);
-      record("slashed", String(prev.slashed[i] === 1), String(d.slashed));
+      record("status", statusName(prev.status[i]), statusText);
+      record("slashed", String(prev.slashed[i] === 1), String(slashed === 1));
       record("activation_epoch", epochText(prev.activationEpoch[i]), epochText(activation));
       record("exit_epoch", epochText(prev.exitEpoch[i]), epochText(exit));
       if (credsChanged)
-        record(
-          "withdrawal_credentials",
-          hexAt(prev.withdrawalCredentials, i),
-          d.withdrawal_credentials,
-        );
+        record("withdrawal_credentials", hexAt(prev.withdrawalCredentials, i), toHex(creds));
     }
     next.status[i] = status;
     next.slashed[i] = slashed;
@@ -79,15 +75,15 @@ export function diffRegistry(
     next.withdrawalCredentials.set(creds, i * 32);
     rows.push({
       index: i,
-      pubkey: fromHex(d.pubkey),
+      pubkey: v.pubkeys.subarray(k * PUBKEY_BYTES, (k + 1) * PUBKEY_BYTES),
       withdrawalCredentials: creds,
-      status: v.status,
-      slashed: d.slashed,
-      activationEligibilityEpoch: epochOrNull(d.activation_eligibility_epoch),
+      status: statusText,
+      slashed: slashed === 1,
+      activationEligibilityEpoch: epochOrNull(v.activationEligibilityEpoch[k]),
       activationEpoch: activation === FAR_FUTURE ? null : activation,
       exitEpoch: exit === FAR_FUTURE ? null : exit,
       withdrawableEpoch: withdrawable === FAR_FUTURE ? null : withdrawable,
-      effectiveBalanceGwei: Number(d.effective_balance),
+      effectiveBalanceGwei: v.effectiveBalance[k],
     });
   }
   return { next, rows, changes };

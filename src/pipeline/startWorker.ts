@@ -114,6 +114,8 @@ export async function startWorker({
       logger,
       metrics,
       bulkTimeoutMs: config.BEACON_TIMEOUT_MS,
+      // A configured start: the follower ingests nothing before it, so staging reads nothing before it.
+      stageFromEpoch: config.INGEST_START_EPOCH >= 0 ? config.INGEST_START_EPOCH : undefined,
     });
     queues.ingest.work(ingester, config.INGEST_CONCURRENCY, async (epoch) => {
       await enqueueScore(

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { createNativeWorkDir } from "./createNativeWorkDir.js";
 import {
   checkKeyCache,
   installKeyFiles,
@@ -45,7 +45,7 @@ export async function ensureNativeKeys({
   const tag = `${process.pid}-${randomUUID()}.tmp`;
   const vkTmp = path.join(dir, `vk.key.${tag}`);
   const pkTmp = path.join(dir, `pk.key.${tag}`);
-  const work = await mkdtemp(path.join(tmpdir(), "ezkl-setup-"));
+  const work = await createNativeWorkDir({ purpose: "setup" });
   try {
     await writeFile(path.join(work, "model.compiled"), compiled);
     const { results } = await runNativeEzkl({

@@ -1,6 +1,6 @@
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { createNativeWorkDir } from "./createNativeWorkDir.js";
 import { ensureNativeKeys } from "./ensureNativeKeys.js";
 import { CalibrationError } from "./errors.js";
 import { sha256Hex, type CheckKeyCacheReturnType } from "./getKeys.js";
@@ -45,7 +45,7 @@ export async function proveNative({
   onProgress,
   onKeyCache,
 }: ProveNativeParameters): Promise<ProveNativeReturnType> {
-  const work = await mkdtemp(path.join(tmpdir(), "ezkl-native-"));
+  const work = await createNativeWorkDir({ purpose: "native" });
   try {
     const file = (name: string) => path.join(work, name);
     await writeFile(file("model.compiled"), compiled);

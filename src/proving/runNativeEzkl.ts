@@ -10,6 +10,7 @@ import {
   ProofInvalidError,
   ProverFailedError,
 } from "./errors.js";
+import { removeStaleNativeWorkDirs } from "./removeStaleNativeWorkDirs.js";
 
 /** One call into native ezkl; every artifact is a file path (ezkl's Python API reads and writes files). */
 export type NativeStep =
@@ -113,7 +114,14 @@ export async function runNativeEzkl({
     );
   }
   signal?.throwIfAborted();
-  const child = spawn(python, [path.join(repoRoot(), "python", "ezkl_worker.py")], {
+  // What provers killed before their cleanup left behind (a worker SIGKILLed mid-proof).
+  await removeStaleNativeWorkDirs();
+  // The worker checks that this process is still its parent once it has asked the kernel to
+  // signal its death (prctl), so it never outlives a parent that died while it started. The kernel
+  // signals when the spawning thread ends: called from a Node worker thread, the prover would end
+  // with that thread, so the callers (proveNative, ensureNativeKeys, verifyBatch) run on the main one.
+  const worker = path.join(repoRoot(), "python", "ezkl_worker.py");
+  const child = spawn(python, [worker, "--parent-pid", String(process.pid)], {
     stdio: ["pipe", "pipe", "pipe"],
     signal,
   });

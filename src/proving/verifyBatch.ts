@@ -1,6 +1,6 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { createNativeWorkDir } from "./createNativeWorkDir.js";
 import { batchSizeOf } from "./buildModel.js";
 import { computeCommitment } from "./computeCommitment.js";
 import { clamped, ezkl, jsonBytes } from "./engine.js";
@@ -149,7 +149,7 @@ async function verifyNative({
   settingsBytes: Uint8ClampedArray;
   srsPath: string;
 }): Promise<boolean> {
-  const work = await mkdtemp(path.join(tmpdir(), "ezkl-verify-"));
+  const work = await createNativeWorkDir({ purpose: "verify" });
   try {
     const file = (name: string) => path.join(work, name);
     await Promise.all([

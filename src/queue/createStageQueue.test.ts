@@ -11,7 +11,7 @@ import { BaseError, createLogger } from "../common/index.js";
 import { createMetrics } from "../metrics/index.js";
 import { createStageQueue } from "./createStageQueue.js";
 import { redisConnection } from "./redisConnection.js";
-import { waitFor } from "../../test/support/waitFor.js";
+import { createNotifier } from "../../test/support/createNotifier.js";
 
 const logger = createLogger({ level: process.env.LOG_LEVEL ?? "silent", pretty: false });
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:56379";
@@ -29,7 +29,7 @@ describe("createStageQueue failures", () => {
     retryFailedAfterMs: 0,
   });
   const runs = new Map<string, number>();
-  queue.work(async ({ kind }, job) => {
+  const worker = queue.work(async ({ kind }, job) => {
     runs.set(job.id!, (runs.get(job.id!) ?? 0) + 1);
     if (kind === "terminal") throw new BaseError("TEST_BAD_INPUT", "input can never be processed");
     // A retryable failure whose cause carries a system code of its own.
@@ -38,6 +38,12 @@ describe("createStageQueue failures", () => {
       cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }),
     });
   }, 2);
+  // Every wait below is over at a failure (a run counts before its job fails), so each checks its
+  // condition again at the Worker's `failed` event. Attached before any job is enqueued, and after
+  // the stage queue's own listener, so the failure is already counted in the metrics and, when
+  // final, the job is failed in Redis (BullMQ emits it once the job is moved).
+  const failedEvent = createNotifier();
+  worker.on("failed", () => failedEvent.notify());
 
   after(async () => {
     await queue.queue.obliterate({ force: true }).catch(() => undefined);
@@ -45,13 +51,14 @@ describe("createStageQueue failures", () => {
   });
 
   const failed = async (id: string) => {
-    const until = Date.now() + 20_000;
-    while (Date.now() < until) {
-      const job = await queue.queue.getJob(id);
-      if (job && (await job.isFailed())) return job;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error(`job ${id} did not fail`);
+    await failedEvent.until(
+      async () => (await (await queue.queue.getJob(id))?.isFailed()) ?? false,
+      {
+        timeoutMs: 20_000,
+        what: `job ${id} failed`,
+      },
+    );
+    return (await queue.queue.getJob(id))!;
   };
   const failures = async () =>
     Object.fromEntries(
@@ -76,7 +83,7 @@ describe("createStageQueue failures", () => {
         { id: "t-1", data: { kind: "terminal" } },
         { id: "r-1", data: { kind: "transient" } },
       ]);
-      await waitFor(() => runs.get("r-1")! > runsBefore, {
+      await failedEvent.until(() => runs.get("r-1")! > runsBefore, {
         timeoutMs: 20_000,
         what: `round ${round}: r-1 tried again`,
       });
@@ -93,7 +100,10 @@ describe("createStageQueue failures", () => {
   it("revives a terminal failure on an operator's retry", async () => {
     const before = runs.get("t-1")!;
     await queue.retry({ id: "t-1", data: { kind: "terminal" } });
-    await waitFor(() => runs.get("t-1") !== before, { timeoutMs: 20_000, what: "t-1 run again" });
+    await failedEvent.until(() => runs.get("t-1") !== before, {
+      timeoutMs: 20_000,
+      what: "t-1 run again",
+    });
     assert.equal(runs.get("t-1"), before + 1);
     await failed("t-1");
   });

@@ -32,6 +32,12 @@ export type OracleErrorMeta = {
     expectedVerifier?: string;
     oracle?: string;
   };
+  /** A delayed admin change that cannot be executed or cancelled; readyAt in unix seconds. */
+  ORACLE_ADMIN_CHANGE: {
+    changeId: string;
+    reason: "not_scheduled" | "not_ready" | "invalid";
+    readyAt?: number;
+  };
 };
 
 export type OracleErrorCode = keyof OracleErrorMeta;

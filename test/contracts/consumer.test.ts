@@ -13,7 +13,7 @@ import {
   deploy,
   hardhatAccount,
   increaseTime,
-  nodeAvailable,
+  skipWithoutNode,
   publicClientFor,
   revertOf,
   walletClientFor,
@@ -29,9 +29,7 @@ import {
   type OracleFixture,
 } from "./support/oracleFixture.js";
 
-const skip = (await nodeAvailable())
-  ? false
-  : "no EVM node at EVM_RPC_URL (run: bash scripts/services.sh up)";
+const skip = await skipWithoutNode();
 const account = hardhatAccount(6);
 const publicClient = publicClientFor();
 const walletClient = walletClientFor(account);

@@ -21,26 +21,21 @@ import type { Report } from "../../src/report/types.js";
 import { createMetrics } from "../../src/metrics/createMetrics.js";
 import {
   hardhatAccount,
-  nodeAvailable,
+  skipWithoutNode,
   publicClientFor,
   rpcUrl,
   testKey,
   walletClientFor,
 } from "./support/evm.js";
 import {
-  applyChange,
   deployOracleFixture,
   FAR_FUTURE,
   MODEL_HASH,
-  NOW_EPOCH,
-  SECONDS_PER_EPOCH,
   type OracleFixture,
 } from "./support/oracleFixture.js";
 import { startRpcProxy, type RpcProxy } from "./support/rpcProxy.js";
 
-const skip = (await nodeAvailable())
-  ? false
-  : "no EVM node at EVM_RPC_URL (run: bash scripts/services.sh up)";
+const skip = await skipWithoutNode();
 const deployer = hardhatAccount(7);
 const poster = hardhatAccount(8);
 const publicClient = publicClientFor();
@@ -105,7 +100,10 @@ describe("poster (postReport)", { skip }, () => {
     const calls: string[] = [];
     for (const m of ["markSending", "markSent", "markConfirmed", "markFailed"] as const) {
       const original = store[m].bind(store) as (r: never) => Promise<void>;
-      (store as Record<string, unknown>)[m] = (r: never) => (calls.push(m), original(r));
+      (store as Record<string, unknown>)[m] = (r: never) => {
+        calls.push(m);
+        return original(r);
+      };
     }
     const report = nextReport();
     const result = await postReport(await params(report, store));

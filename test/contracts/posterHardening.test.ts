@@ -24,22 +24,24 @@ import {
   riskOracleAbi,
   type PostReportParameters,
 } from "../../src/chain/index.js";
-import { nodeAvailable, publicClientFor, rpcUrl, testKey, walletClientFor } from "./support/evm.js";
 import {
-  applyChange,
+  publicClientFor,
+  rpcUrl,
+  skipWithoutNode,
+  testKey,
+  walletClientFor,
+} from "./support/evm.js";
+import {
   deployOracleFixture,
   FAR_FUTURE,
   MODEL_HASH,
-  NOW_EPOCH,
-  SECONDS_PER_EPOCH,
   type OracleFixture,
 } from "./support/oracleFixture.js";
 import { startRpcProxy, type RpcProxy } from "./support/rpcProxy.js";
 import { adminDatabaseUrl } from "../support/database.js";
+import { waitFor } from "../support/waitFor.js";
 
-const skip = (await nodeAvailable())
-  ? false
-  : "no EVM node at EVM_RPC_URL (run: bash scripts/services.sh up)";
+const skip = await skipWithoutNode();
 const publicClient = publicClientFor();
 // This file's own accounts, funded by the node, so no other test's nonces move.
 const deployer = testKey("poster-hardening:deployer");
@@ -83,12 +85,8 @@ describe("poster hardening", { skip }, () => {
     );
 
   before(async () => {
-    for (const a of [deployer, poster])
-      await publicClient.request({
-        method: "hardhat_setBalance" as never,
-        params: [a.address, "0x56bc75e2d63100000"] as never,
-      });
     f = await deployOracleFixture({
+      fund: [deployer, poster],
       publicClient,
       walletClient: walletClientFor(deployer),
       label: "poster-hardening",
@@ -105,7 +103,10 @@ describe("poster hardening", { skip }, () => {
     const p = await params(report, proxy.url);
     const sent: Hex[] = [];
     const markSending = p.store.markSending.bind(p.store);
-    p.store.markSending = (r) => (sent.push(r.rawTransaction), markSending(r));
+    p.store.markSending = (r) => {
+      sent.push(r.rawTransaction);
+      return markSending(r);
+    };
     const [before, posted] = [await nonce(), await reportCount()];
     proxy.swallowTransactions(1); // taken into a mempool that never mines it
     const result = await postReport({ ...p, receiptTimeoutMs: 1_500, maxFeePerGas: 10n ** 12n });
@@ -140,7 +141,10 @@ describe("poster hardening", { skip }, () => {
     const p = await params(report, proxy.url);
     const sent: Hex[] = [];
     const markSending = p.store.markSending.bind(p.store);
-    p.store.markSending = (r) => (sent.push(r.rawTransaction), markSending(r));
+    p.store.markSending = (r) => {
+      sent.push(r.rawTransaction);
+      return markSending(r);
+    };
     const forwarded = proxy.forwarded.get("eth_sendRawTransaction") ?? 0;
     proxy.swallowTransactions(1);
     await assert.rejects(
@@ -206,11 +210,36 @@ describe("poster hardening", { skip }, () => {
       const [lockA, lockB] = pools.map(createPgAccountLock);
       // While A holds the account, B does not get in.
       let releaseA!: () => void;
-      const heldA = lockA("k", () => new Promise<void>((r) => (releaseA = r)));
-      await new Promise((r) => setTimeout(r, 100));
+      let aEntered!: () => void;
+      const aHolds = new Promise<void>((resolve) => {
+        aEntered = resolve;
+      });
+      const heldA = lockA(
+        "k",
+        () =>
+          new Promise<void>((resolve) => {
+            releaseA = resolve;
+            aEntered();
+          }),
+      );
+      await aHolds;
       let bEntered = false;
-      const b = lockB("k", async () => void (bEntered = true));
-      await new Promise((r) => setTimeout(r, 300));
+      const b = lockB("k", async () => {
+        bEntered = true;
+      });
+      // PostgreSQL has no event for a session starting to wait on a lock: a bounded poll of
+      // pg_stat_activity (B's pool has a second connection to ask with) until B's lock call waits.
+      await waitFor(
+        async () => {
+          const { rows } = await pools[1].query<{ n: number }>(
+            `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database()
+              AND wait_event_type = 'Lock' AND wait_event = 'advisory'
+              AND query LIKE 'SELECT pg_advisory_lock(hashtext(''risk-oracle:poster-account'')%'`,
+          );
+          return rows[0].n > 0;
+        },
+        { what: "B's session waiting on A's advisory lock" },
+      );
       assert.equal(bEntered, false, "B waits for A's lock");
       releaseA();
       await Promise.all([heldA, b]);

@@ -12,22 +12,23 @@ import { createLogger } from "../../src/common/index.js";
 import { buildReport, hashReport } from "../../src/report/index.js";
 import { riskOracleAbi } from "../../src/chain/index.js";
 import { serializeReport } from "../../src/attester/index.js";
-import { nodeAvailable, publicClientFor, rpcUrl, testKey, walletClientFor } from "./support/evm.js";
 import {
-  applyChange,
+  publicClientFor,
+  rpcUrl,
+  skipWithoutNode,
+  testKey,
+  walletClientFor,
+} from "./support/evm.js";
+import {
   deployOracleFixture,
   FAR_FUTURE,
   MODEL_HASH,
-  NOW_EPOCH,
-  SECONDS_PER_EPOCH,
   type OracleFixture,
 } from "./support/oracleFixture.js";
 import { startRpcProxy, type RpcProxy } from "./support/rpcProxy.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 
-const skip = (await nodeAvailable())
-  ? false
-  : "no EVM node at EVM_RPC_URL (run: bash scripts/services.sh up)";
+const skip = await skipWithoutNode();
 const logger = createLogger({ level: process.env.LOG_LEVEL ?? "silent", pretty: false });
 const publicClient = publicClientFor();
 const deployer = testKey("poster-kill:deployer");
@@ -41,12 +42,8 @@ describe("a poster killed with SIGKILL between broadcast and record", { skip }, 
   let db: Db;
 
   before(async () => {
-    for (const a of [deployer, poster])
-      await publicClient.request({
-        method: "hardhat_setBalance" as never,
-        params: [a.address, "0x56bc75e2d63100000"] as never,
-      });
     f = await deployOracleFixture({
+      fund: [deployer, poster],
       publicClient,
       walletClient: walletClientFor(deployer),
       label: "poster-kill",
@@ -112,18 +109,29 @@ describe("a poster killed with SIGKILL between broadcast and record", { skip }, 
         }),
       );
 
-    // The node takes the transaction (and mines it), but its answer never comes back.
-    proxy.holdResponse("eth_sendRawTransaction");
+    // The node takes the transaction (and mines it), but its answer never comes back: the poster
+    // is killed as soon as the proxy holds that answer.
+    const held = proxy.holdResponse("eth_sendRawTransaction");
     const first = runPoster(proxy.url, input);
-    const until = Date.now() + 60_000;
-    while ((await reportCount()) === 0) {
-      if (Date.now() > until) throw new Error(`the poster did not send: ${first.output().stderr}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    const answer = await within(
+      Promise.race([
+        held,
+        first.exited.then(() => {
+          throw new Error(`the poster exited before sending: ${first.output().stderr}`);
+        }),
+      ]),
+      60_000,
+      () => `the poster did not send: ${first.output().stderr}`,
+    );
     first.child.kill("SIGKILL");
     assert.deepEqual(await first.exited, { code: null, signal: "SIGKILL" });
     const crashed = await createPostRecordStore(db.pool).get(key);
     assert.equal(crashed?.status, "sending", "recorded before the broadcast, nothing after");
+    assert.equal(
+      (JSON.parse(answer) as { result?: string }).result,
+      crashed?.txHash,
+      "the node took the recorded transaction",
+    );
     assert.equal(
       await publicClient.getTransactionCount({ address: poster.address }),
       nonceBefore + 1,
@@ -149,3 +157,13 @@ describe("a poster killed with SIGKILL between broadcast and record", { skip }, 
     assert.equal(recorded?.reportId, result.reportId);
   });
 });
+
+/** `promise`, or a rejection naming `what` if it has not settled within `ms`. */
+function within<T>(promise: Promise<T>, ms: number, what: () => string): Promise<T> {
+  const deadline = AbortSignal.timeout(ms);
+  return new Promise<T>((resolve, reject) => {
+    const late = () => reject(new Error(`${what()} (within ${ms} ms)`));
+    deadline.addEventListener("abort", late, { once: true });
+    promise.then(resolve, reject).finally(() => deadline.removeEventListener("abort", late));
+  });
+}

@@ -9,7 +9,7 @@ import {
   type Address,
   type Hex,
 } from "viem";
-import { riskOracleAbi, riskOracleBytecode } from "../../src/chain/abi/riskOracle.js";
+import { riskOracleAbi } from "../../src/chain/abi/riskOracle.js";
 import {
   riskFeedAdapterAbi,
   riskFeedAdapterBytecode,
@@ -26,7 +26,7 @@ import { testHalo2VerifierAbi, testHalo2VerifierBytecode } from "./generated/tes
 import {
   deploy,
   hardhatAccount,
-  nodeAvailable,
+  skipWithoutNode,
   publicClientFor,
   revertOf,
   testKey,
@@ -39,13 +39,11 @@ import {
   deployOracleFixture,
   FAR_FUTURE,
   MODEL_HASH,
-  NOW_EPOCH,
   SECONDS_PER_EPOCH,
   type OracleFixture,
 } from "./support/oracleFixture.js";
 
-const available = await nodeAvailable();
-const skip = available ? false : "no EVM node at EVM_RPC_URL (run: bash scripts/services.sh up)";
+const skip = await skipWithoutNode();
 
 const account = hardhatAccount(5);
 const other = hardhatAccount(6);

@@ -19,7 +19,7 @@ import { createMetrics } from "../../src/metrics/createMetrics.js";
 import {
   deploy,
   increaseTime,
-  nodeAvailable,
+  skipWithoutNode,
   publicClientFor,
   revertOf,
   testKey,
@@ -35,9 +35,7 @@ import {
   type OracleFixture,
 } from "./support/oracleFixture.js";
 
-const skip = (await nodeAvailable())
-  ? false
-  : "no EVM node at EVM_RPC_URL (run: bash scripts/services.sh up)";
+const skip = await skipWithoutNode();
 
 // Own keys, funded below, so no other test file's nonces are touched.
 const account = testKey("roles:deployer");
@@ -75,12 +73,8 @@ describe("RiskOracle freshness, roles and no-data feeds", { skip }, () => {
     Number(((await now()) - f.genesisTime) / BigInt(SECONDS_PER_EPOCH));
 
   before(async () => {
-    for (const a of [account, registrar])
-      await publicClient.request({
-        method: "hardhat_setBalance" as never,
-        params: [a.address, "0x8ac7230489e80000"] as never,
-      });
     f = await deployOracleFixture({
+      fund: [account, registrar],
       publicClient,
       walletClient,
       label: "roles",

@@ -1,13 +1,16 @@
 /**
  * The whole pipeline on real parts: the project's Beacon API simulator (the one stand-in), real
  * PostgreSQL, Redis/BullMQ, onnxruntime, the EZKL engine, three attesters and a local Hardhat
- * node. Faults on the way: a beacon outage during ingestion, a tampered report that the attesters
+ * node. The simulator is a default non-archive node (it refuses past proposer duties, past
+ * states and pruned rewards), so the worker follows its head and stages each epoch while the node
+ * still serves it, as against a real client. Faults on the way: a beacon outage during ingestion, a tampered report that the attesters
  * refuse, and a poster that crashes after its transaction reached the node but before it recorded
  * anything. At the end the API serves the scores, the `verify` command accepts the downloaded
  * artifacts, the chain holds the API's scores and the example CDP reads them.
  */
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
+import { readdirSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -26,7 +29,7 @@ import {
   type Db,
 } from "../../src/db/index.js";
 import { lastIngestableEpoch } from "../../src/ingest/index.js";
-import { createMetrics } from "../../src/metrics/index.js";
+import { createMetrics, type Metrics } from "../../src/metrics/index.js";
 import { ATTESTER_HMAC_HEADER, hmacBody, serializeReport } from "../../src/attester/index.js";
 import {
   bpsFromFelt,
@@ -95,6 +98,8 @@ describe("the pipeline end to end, with faults", { skip }, () => {
   const owned: Shutdown[] = [];
   /** Each in-process worker's shutdown by name, so a later test can stop one. */
   const stops = new Map<string, Shutdown>();
+  /** Each in-process worker's metrics by name: what the test reads of the follower's rounds. */
+  const metricsOf = new Map<string, Metrics>();
   /** Workers in their own processes (the SIGKILL tests). */
   const children: SpawnWorkerReturnType[] = [];
   const poster = hardhatAccount(4);
@@ -130,10 +135,12 @@ describe("the pipeline end to end, with faults", { skip }, () => {
     const shutdown = createShutdown(logger.child({ process: name }), { handleSignals: false });
     owned.push(shutdown);
     stops.set(name, shutdown);
+    const metrics = createMetrics();
+    metricsOf.set(name, metrics);
     return {
       config: Object.freeze({ ...base, ...overrides }),
       logger: logger.child({ process: name }),
-      metrics: createMetrics(),
+      metrics,
       shutdown,
     };
   };
@@ -145,17 +152,51 @@ describe("the pipeline end to end, with faults", { skip }, () => {
     startWorker({ common: common(name, overrides), roles, queuePrefix: prefix, backoffMs: 200 });
   const reportRow = async () =>
     (await db.pool.query(`SELECT * FROM report WHERE id = $1`, [reportId])).rows[0];
+  const latest = async () => (await latestIngestedEpoch(db.pool)) ?? -1;
+
+  /** Requests of one beacon route the ingesting worker made, by outcome ("ok" or "error"). */
+  const beaconRequests = async (route: string, outcome: "ok" | "error") => {
+    const { values } = await metricsOf.get("pipeline")!.beacon.requestSeconds.get();
+    return (
+      values.find(
+        (v) =>
+          v.metricName === "oracle_beacon_request_seconds_count" &&
+          v.labels.route === route &&
+          v.labels.outcome === outcome,
+      )?.value ?? 0
+    );
+  };
+  /**
+   * Moves the head a quarter epoch at a time up to the first slot of `epoch`, waiting at each step
+   * for a whole round of the worker's follower at that head: a round reads the head, stages what
+   * the node serves there (INGEST_NEAR_HEAD), then reads the finalized checkpoint. A real head
+   * moves an epoch every 6.4 minutes and the follower has many rounds at each; this one moves
+   * when told, so each step waits for the round that began after it (the one in flight when the
+   * head moved may have read the old head: the second finality read after the move is the proof).
+   */
+  const followTo = async (epoch: number) => {
+    const spe = sim.chain.constants.SLOTS_PER_EPOCH;
+    for (let slot = sim.headSlot() + spe / 4; slot <= epoch * spe; slot += spe / 4) {
+      sim.advanceToSlot(slot);
+      const rounds = await beaconRequests("getStateFinalityCheckpoints", "ok");
+      await waitFor(
+        `the follower's round at slot ${slot}`,
+        async () => (await beaconRequests("getStateFinalityCheckpoints", "ok")) >= rounds + 2,
+        20_000,
+      );
+    }
+  };
 
   before(async () => {
     database = await createTestDatabase();
     db = createDb({ url: database.url, logger });
     // Genesis an hour before the EVM's clock: RiskOracle dates scores by their epoch and refuses epochs in its future.
     const genesisTime = Number((await publicClient.getBlock()).timestamp) - 3_600;
+    // The default (pruned) storage of a non-archive node, its head at genesis: the worker reads
+    // every epoch near the head while the node serves it.
     sim = await startSimulator({
-      scenario: { ...loadScenario("test"), genesisTime, genesisTimeGiven: true },
-      storage: "archive",
+      scenario: { ...loadScenario("test"), headStartEpoch: 0, genesisTime, genesisTimeGiven: true },
     });
-    sim.advanceToEpoch(6);
     proxy = await startRpcProxy(rpcUrl);
     // Posters sign their attestation requests with the key the attesters share.
     base = Object.freeze({
@@ -212,20 +253,32 @@ describe("the pipeline end to end, with faults", { skip }, () => {
       BEACON_TIMEOUT_MS: 2_000,
       FOLLOW_POLL_MS: 200,
       INGEST_START_EPOCH: 0,
+      INGEST_NEAR_HEAD: "on",
       SCORE_EVERY_EPOCHS: 1,
       REPORT_EVERY_EPOCHS: 1_000_000,
     });
-    await waitFor("first epochs", async () => ((await latestIngestedEpoch(db.pool)) ?? -1) >= 2);
-    // The node goes down while the chain moves on: nothing may be lost or half-written.
+    await followTo(6);
+    const first = lastIngestableEpoch(sim.status().finalizedEpoch);
+    await waitFor("first epochs", async () => (await latest()) >= first);
+    // The node goes down while the chain moves on, for an epoch: less than the two epochs a
+    // non-archive node keeps an epoch's rewards after it could first be read. Nothing may be
+    // lost or half-written.
+    const headErrors = await beaconRequests("getBlockHeader", "error");
     sim.faults.inject({ path: ".", kind: "5xx", status: 503 });
-    sim.advanceToEpoch(10);
-    await new Promise((r) => setTimeout(r, 1_500));
-    const during = (await latestIngestedEpoch(db.pool)) ?? -1;
+    sim.advanceToEpoch(7);
+    // Two failed attempts (BEACON_RETRIES: 1) at the head: a whole follower round met the outage.
+    await waitFor(
+      "a follower round to fail on the outage",
+      async () => (await beaconRequests("getBlockHeader", "error")) >= headErrors + 2,
+    );
+    const during = await latest();
+    const ingestable = lastIngestableEpoch(sim.status().finalizedEpoch);
     sim.faults.clear();
-    const finalized = sim.status().finalizedEpoch;
-    target = lastIngestableEpoch(finalized);
-    await waitFor("catch-up", async () => ((await latestIngestedEpoch(db.pool)) ?? -1) >= target);
-    assert.ok(during < target, "the outage held ingestion back");
+    assert.equal(during, first, "nothing was stored while the node was down");
+    assert.ok(during < ingestable, "the outage held ingestion back");
+    await followTo(10);
+    target = lastIngestableEpoch(sim.status().finalizedEpoch);
+    await waitFor("catch-up", async () => (await latest()) >= target);
     const { rows } = await db.pool.query<{ epoch: number }>(
       `SELECT epoch FROM epoch ORDER BY epoch`,
     );
@@ -688,8 +741,9 @@ describe("the pipeline end to end, with faults", { skip }, () => {
     assert.equal(refused.errorName, "InstanceMismatch");
   });
 
-  // Real crashes: a worker in its own process group killed with SIGKILL, the way a machine or the
-  // OOM killer ends it (no graceful shutdown, no finally blocks), the native prover with it.
+  // Real crashes: a worker in its own process group killed with SIGKILL, alone as the OOM killer
+  // ends it or with its whole group as a lost machine does (no graceful shutdown, no finally
+  // blocks); its native prover ends with it either way.
   const childPrefix = `${prefix}-child`;
   let crashEpochs: number[] = [];
   const childEnv = async (evmRpcUrl: string): Promise<NodeJS.ProcessEnv> => ({
@@ -773,7 +827,7 @@ describe("the pipeline end to end, with faults", { skip }, () => {
       lastIngestableEpoch(sim.status().finalizedEpoch) < crashEpochs[1];
       epoch++
     )
-      sim.advanceToEpoch(epoch);
+      await followTo(epoch);
     await waitFor(
       "more epochs scored",
       async () =>
@@ -813,12 +867,20 @@ describe("the pipeline end to end, with faults", { skip }, () => {
     }
     const prover = processesInGroup(first.pid).filter((p) => p.command.includes("ezkl_worker.py"));
     assert.equal(prover.length, 1, "one native prover process");
-    await killGroup(first);
-    assert.equal(await statusOf(id), "pending", "killed before the proof was stored");
-    assert.ok(
-      prover.every((p) => processesInGroup(first.pid).every((q) => q.pid !== p.pid)),
-      "the prover died with the worker",
+    // The OOM killer ends one process, not its group: only the worker is killed, and its prover
+    // must end with it (PR_SET_PDEATHSIG) instead of proving on for minutes.
+    process.kill(first.pid, "SIGKILL");
+    assert.deepEqual(await first.exited, { code: null, signal: "SIGKILL" });
+    await waitFor(
+      "the prover to end with the worker",
+      async () => processesInGroup(first.pid).every((q) => q.pid !== prover[0].pid),
+      10_000,
     );
+    assert.equal(await statusOf(id), "pending", "killed before the proof was stored");
+    // Its work folder is named with its pid: the killed worker could not remove it.
+    const leftovers = () =>
+      readdirSync(tmpdir()).filter((name) => name.startsWith(`ezkl-native-${first.pid}-`));
+    assert.equal(leftovers().length, 1, "the killed worker's work folder is left behind");
 
     // The restarted worker takes the job again once the dead worker's lock has lapsed.
     const second = await startChild(rpcUrl);
@@ -828,6 +890,7 @@ describe("the pipeline end to end, with faults", { skip }, () => {
       10 * 60_000,
     );
     assert.deepEqual(await postedFor(epoch), { events: 1, rows: 1 });
+    assert.deepEqual(leftovers(), [], "the restarted worker's prover removed it");
     await killGroup(second);
   });
 

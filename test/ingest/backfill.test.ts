@@ -51,7 +51,15 @@ describe("backfill", () => {
       ingester,
       from: 0,
       to: 3,
-      progress: (n) => ((total = n), { tick: () => void ticks++, done: () => undefined }),
+      progress: (n) => {
+        total = n;
+        return {
+          tick: () => {
+            ticks++;
+          },
+          done: () => undefined,
+        };
+      },
     });
     assert.deepEqual(result, { ingested: 4, skipped: 0 });
     assert.equal(total, 4);

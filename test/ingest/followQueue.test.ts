@@ -19,6 +19,8 @@ import {
   startSimulator,
   type StartSimulatorReturnType,
 } from "../../src/simulator/index.js";
+import { createHeadStepper, type HeadStepper } from "../support/createHeadStepper.js";
+import { createNotifier } from "../support/createNotifier.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 
 const logger = createLogger({ level: process.env.LOG_LEVEL ?? "silent", pretty: false });
@@ -32,41 +34,10 @@ describe("following finality through the queue", () => {
   const stop = new AbortController();
   let following: Promise<void>;
 
-  // The last head the follower staged at: the test moves the head only once it has.
-  let stagedHead = -1;
-  /**
-   * A non-archive node's head moves a quarter epoch at a time, each step seen by the follower,
-   * which stages the epochs the node still serves (the worker's wiring with INGEST_NEAR_HEAD=on).
-   */
-  async function advance(toEpoch: number) {
-    const spe = sim.chain.constants.SLOTS_PER_EPOCH;
-    for (let slot = sim.headSlot() + spe / 4; slot <= toEpoch * spe; slot += spe / 4) {
-      sim.advanceToSlot(slot);
-      // The node's head is its newest block: at an empty slot, the last produced one.
-      await stagedAt(sim.chain.blockSlotAt(slot));
-    }
-  }
-
-  // Resolved by the follower's onHead once it has staged at (or past) their head: the test waits
-  // on that event, not on a polling tick.
-  const headWaiters = new Set<{ head: number; resolve: () => void }>();
-  function stagedAt(head: number, ms = 20_000): Promise<void> {
-    if (stagedHead >= head) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        headWaiters.delete(waiter);
-        reject(new Error(`the follower did not stage head ${head}`));
-      }, ms);
-      const waiter = {
-        head,
-        resolve: () => {
-          clearTimeout(timer);
-          resolve();
-        },
-      };
-      headWaiters.add(waiter);
-    });
-  }
+  let head: HeadStepper;
+  const advance = (toEpoch: number) => head.advance(toEpoch);
+  // Told by the queue worker after each stored epoch: waitForEpochs checks the table on that event.
+  const ingested = createNotifier();
 
   before(async () => {
     database = await createTestDatabase();
@@ -76,6 +47,8 @@ describe("following finality through the queue", () => {
     const beacon = await createBeaconClient({
       options: { urls: [sim.url], timeoutMs: 3000, retries: 2, retryBaseMs: 20 },
       logger,
+      // As the worker wires it: the stop aborts the follower's beacon requests in flight.
+      signal: stop.signal,
     });
     const ingester = createIngester({ beacon, db, logger, bulkTimeoutMs: 3000 });
     // Fast retries: the test's restarts should be survived within seconds.
@@ -85,15 +58,8 @@ describe("following finality through the queue", () => {
       prefix: `test-${database.name}`,
       backoffMs: 200,
     });
-    queue.work(ingester, 1);
-    const onHead = async (headSlot: number) => {
-      await ingester.stageNearHead(headSlot);
-      stagedHead = headSlot;
-      for (const waiter of [...headWaiters].filter((w) => w.head <= headSlot)) {
-        headWaiters.delete(waiter);
-        waiter.resolve();
-      }
-    };
+    queue.work(ingester, 1, async () => ingested.notify());
+    head = createHeadStepper({ sim, ingester });
     const follower = createFollower({
       beacon,
       db,
@@ -101,7 +67,7 @@ describe("following finality through the queue", () => {
       enqueue: queue.enqueue,
       pollMs: 50,
       startEpoch: 0,
-      onHead,
+      onHead: head.onHead,
     });
     following = follower.run(stop.signal);
     await advance(6);
@@ -122,14 +88,16 @@ describe("following finality through the queue", () => {
       (r) => r.epoch,
     );
   const range = (to: number) => Array.from({ length: to + 1 }, (_, i) => i);
-  async function waitForEpochs(to: number, ms = 30_000) {
-    const until = Date.now() + ms;
-    while (Date.now() < until) {
-      // The test's own reads may hit the restart too; only the pipeline must not lose data.
-      const have = await stored().catch(() => [] as number[]);
-      if (have.length > 0 && have[have.length - 1] >= to && have.length === to + 1) return have;
-      await new Promise((r) => setTimeout(r, 200));
-    }
+  /** The stored epochs once there are to + 1 up to `to`, checked at each epoch the worker stores. */
+  async function waitForEpochs(to: number, timeoutMs = 30_000) {
+    await ingested.until(
+      async () => {
+        // The test's own reads may hit the restart too; only the pipeline must not lose data.
+        const have = await stored().catch(() => [] as number[]);
+        return have.length === to + 1 && have[to] >= to;
+      },
+      { timeoutMs, what: `epochs 0..${to} stored` },
+    );
     return stored();
   }
 
@@ -211,7 +179,10 @@ describe("following finality through the queue", () => {
 /**
  * The pid of the epoch writer once it waits on the blocker's row, seen from PostgreSQL itself: a
  * backend running the proposal insert, waiting on a lock the blocker holds, inside a transaction
- * that has already written (it has a transaction id).
+ * that has already written (it has a transaction id). A bounded poll, the one left in this file:
+ * PostgreSQL has no event for a session starting to wait on a lock (no NOTIFY can come from a
+ * statement that is blocked), and the writer is the code under test, which must not be changed
+ * to announce it.
  */
 async function waitForWriterBlocked(
   pool: pg.Pool,

@@ -24,6 +24,8 @@ import {
   startSimulator,
   type StartSimulatorReturnType,
 } from "../../src/simulator/index.js";
+import { createHeadStepper } from "../support/createHeadStepper.js";
+import { createNotifier } from "../support/createNotifier.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 
 const logger = createLogger({ level: process.env.LOG_LEVEL ?? "silent", pretty: false });
@@ -47,6 +49,8 @@ describe("ingesting from a non-archive node", () => {
     beacon = await createBeaconClient({
       options: { urls: [sim.url], timeoutMs: 3000, retries: 1, retryBaseMs: 10 },
       logger,
+      // As the worker wires it: the stop aborts the follower's beacon requests in flight.
+      signal: stop.signal,
     });
     const operators = sim.chain.scenario.operators.map((o) => ({
       id: o.id,
@@ -61,15 +65,15 @@ describe("ingesting from a non-archive node", () => {
     });
     await saveOperatorDefinitions({ pool: db.pool, defs, source: "scenario", resolved: new Map() });
     ingester = createIngester({ beacon, db, logger, bulkTimeoutMs: 3000 });
+    // The worker's queue, run in the follower's round: each stored epoch is an event to wait on.
+    const ingested = createNotifier();
     const enqueue = async (epochs: number[], finalized: number) => {
-      for (const epoch of epochs) await ingester.ingestEpoch(epoch, finalized);
+      for (const epoch of epochs) {
+        await ingester.ingestEpoch(epoch, finalized);
+        ingested.notify();
+      }
     };
-    // The worker's wiring, plus a note of the last head staged, so the test can wait for it.
-    let stagedHead = -1;
-    const onHead = async (headSlot: number) => {
-      await ingester.stageNearHead(headSlot);
-      stagedHead = headSlot;
-    };
+    const head = createHeadStepper({ sim, ingester });
     const follower = createFollower({
       beacon,
       db,
@@ -77,21 +81,14 @@ describe("ingesting from a non-archive node", () => {
       enqueue,
       pollMs: 50,
       startEpoch: FIRST,
-      onHead,
+      onHead: head.onHead,
     });
     following = follower.run(stop.signal);
-    // The head moves a quarter epoch at a time, with time for the follower to see each step.
-    const spe = sim.chain.constants.SLOTS_PER_EPOCH;
-    for (let slot = FIRST * spe; slot <= LAST_HEAD_EPOCH * spe; slot += spe / 4) {
-      sim.advanceToSlot(slot);
-      // A real head moves an epoch every 6.4 minutes; this one moves when told: give the
-      // follower a round at every step, as it has many at every real head.
-      await waitFor(async () => stagedHead >= slot, 20_000);
-    }
-    await waitFor(
-      async () => (await stored()).at(-1) === lastIngestableEpoch(sim.status().finalizedEpoch),
-      20_000,
-    );
+    await head.advance(LAST_HEAD_EPOCH);
+    const last = lastIngestableEpoch(sim.status().finalizedEpoch);
+    await ingested.until(async () => (await stored()).at(-1) === last, {
+      what: `epochs up to ${last} stored`,
+    });
   });
 
   after(async () => {
@@ -190,11 +187,3 @@ describe("ingesting from a non-archive node", () => {
     });
   });
 });
-
-async function waitFor(condition: () => Promise<boolean>, ms: number) {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    if (await condition()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}

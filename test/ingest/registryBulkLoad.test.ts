@@ -32,6 +32,13 @@ describe("registry bulk load on the first epoch", () => {
       )
     ).rows;
   let before_: { indexname: string; indexdef: string }[];
+  const foreignKeys = async () =>
+    (
+      await db.pool.query<{ name: string; def: string }>(
+        "SELECT conname AS name, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = 'validator'::regclass AND contype = 'f' ORDER BY conname",
+      )
+    ).rows;
+  let foreignKeysBefore: { name: string; def: string }[];
 
   before(async () => {
     database = await createTestDatabase();
@@ -48,6 +55,7 @@ describe("registry bulk load on the first epoch", () => {
     });
     ingester = createIngester({ beacon, db, logger, bulkTimeoutMs: 5000 });
     before_ = await indexes();
+    foreignKeysBefore = await foreignKeys();
   });
   after(async () => {
     await db?.close();
@@ -55,7 +63,7 @@ describe("registry bulk load on the first epoch", () => {
     await database?.drop();
   });
 
-  it("stores every validator of the chain and rebuilds the indexes as defined", async () => {
+  it("stores every validator of the chain and rebuilds the indexes and foreign keys as defined", async () => {
     const finalized = sim.status().finalizedEpoch;
     assert.equal((await ingester.ingestEpoch(3, finalized)).status, "ingested");
     assert.equal((await ingester.ingestEpoch(4, finalized)).status, "ingested");
@@ -74,6 +82,13 @@ describe("registry bulk load on the first epoch", () => {
         [VALIDATORS],
       ),
       { code: "23505" },
+    );
+    // The operator foreign key, dropped for the load, is back and enforced.
+    assert.equal(foreignKeysBefore.length, 1);
+    assert.deepEqual(await foreignKeys(), foreignKeysBefore);
+    await assert.rejects(
+      db.pool.query("UPDATE validator SET operator_id = 'no such operator' WHERE index = 0"),
+      { code: "23503" },
     );
   });
 });

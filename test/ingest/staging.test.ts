@@ -126,4 +126,23 @@ describe("staging in PostgreSQL", () => {
     assert.equal(Number(rows[0].n), 1);
     assert.ok(!(await restarted.stagedEpochs()).includes(EPOCH));
   });
+
+  it("stages no epoch before stageFromEpoch (nothing would ingest it)", async () => {
+    const ingester = createIngester({
+      beacon,
+      db: openDb(),
+      logger,
+      bulkTimeoutMs: 3000,
+      stageFromEpoch: 12,
+    });
+    // The follower's rounds from epoch 11 on: it keeps the duties of 11 to 14, so 10 to 12 could
+    // all be read near the head; only 12 and later may be.
+    for (const head of [11, 12, 13, 14]) {
+      sim.advanceToEpoch(head);
+      await ingester.stageNearHead(sim.headSlot());
+    }
+    const staged = await ingester.stagedEpochs();
+    assert.ok(staged.includes(12), `staged ${staged}`);
+    assert.ok(!staged.includes(11) && !staged.includes(10), `staged ${staged}`);
+  });
 });

@@ -5,18 +5,38 @@
  */
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
+import { Writable } from "node:stream";
 import { promisify } from "node:util";
 import { after, before, describe, it } from "node:test";
 import { createLogger, createShutdown, type Shutdown } from "../../src/common/index.js";
 import { loadConfig } from "../../src/config/index.js";
 import { createDb, type Db } from "../../src/db/index.js";
 import { createMetrics } from "../../src/metrics/index.js";
-import { proveJobId } from "../../src/queue/index.js";
+import { proveJobId, QUEUES } from "../../src/queue/index.js";
 import { startWorker, type RunningWorker } from "../../src/pipeline/index.js";
+import { createNotifier } from "../support/createNotifier.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 
 const logger = createLogger({ level: process.env.LOG_LEVEL ?? "silent", pretty: false });
 const run = promisify(execFile);
+
+/**
+ * Every wait below is over at a prove job's final failure, which the stage queue's listener on the
+ * Worker's `failed` event logs ("job failed") after counting it in the metrics; the report's
+ * status is written before the job throws. So the worker logs to this stream, and each such line
+ * has each wait check its condition again. BullMQ's QueueEvents would not do: its event comes on
+ * another Redis connection, with no order against the Worker's listener, so the count could lag.
+ */
+const proveFailed = createNotifier();
+const workerLog = new Writable({
+  write(chunk: Buffer, _encoding, done) {
+    for (const line of chunk.toString("utf8").split("\n").filter(Boolean)) {
+      const { msg, queue } = JSON.parse(line) as { msg?: string; queue?: string };
+      if (msg === "job failed" && queue === QUEUES.prove) proveFailed.notify();
+    }
+    done();
+  },
+});
 
 describe("a report that fails for good", () => {
   let database: TestDatabase;
@@ -46,8 +66,10 @@ describe("a report that fails for good", () => {
       },
     });
     shutdown = createShutdown(logger, { handleSignals: false });
+    // Set before the worker starts, so no failure goes unseen.
+    const workerLogger = createLogger({ level: "error", pretty: false, destination: workerLog });
     worker = await startWorker({
-      common: { config, logger, metrics, shutdown },
+      common: { config, logger: workerLogger, metrics, shutdown },
       roles: ["prove"],
       queuePrefix: prefix,
       backoffMs: 50,
@@ -65,13 +87,8 @@ describe("a report that fails for good", () => {
     (await db.pool.query(`SELECT status, error_code, error FROM report WHERE id = $1`, [reportId]))
       .rows[0];
   const job = () => worker.queues.prove.queue.getJob(proveJobId(reportId));
-  const waitFor = async (what: string, check: () => Promise<unknown>) => {
-    const until = Date.now() + 60_000;
-    while (!(await check())) {
-      if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  };
+  const waitFor = (what: string, check: () => Promise<boolean>) =>
+    proveFailed.until(check, { timeoutMs: 60_000, what });
 
   it("is failed with the project's code and stays failed through reconciliation", async () => {
     await waitFor("failure", async () => (await report()).status === "failed");

@@ -64,6 +64,13 @@ export async function nodeAvailable(url = rpcUrl): Promise<boolean> {
   }
 }
 
+/** A contract suite's `skip`: false when the node answers, else the reason and how to start it. */
+export async function skipWithoutNode(url = rpcUrl): Promise<false | string> {
+  return (await nodeAvailable(url))
+    ? false
+    : "no EVM node at EVM_RPC_URL (run: bash scripts/services.sh up)";
+}
+
 export async function deploy(
   publicClient: PublicClient,
   walletClient: WalletClient,

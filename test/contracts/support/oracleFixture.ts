@@ -83,12 +83,22 @@ export type DeployOracleFixtureParameters = {
   developmentMode?: boolean;
   /** Seconds between scheduling and executing an admin change; default 0. */
   adminDelay?: number;
+  /** The file's own keys (deployer, poster, …), funded by the node first: no other file's nonces move. */
+  fund?: readonly { address: Address }[];
 };
+
+/** What each funded key gets: 100 ETH, far more than any test file spends. */
+const FUNDS = "0x56bc75e2d63100000";
 
 /** A fresh RiskOracle with `attesterCount` attesters, `feedCount` operator feeds and (in development mode) MODEL_HASH accepted without a verifier. */
 export async function deployOracleFixture(
   p: DeployOracleFixtureParameters,
 ): Promise<OracleFixture> {
+  for (const { address } of p.fund ?? [])
+    await p.publicClient.request({
+      method: "hardhat_setBalance" as never,
+      params: [address, FUNDS] as never,
+    });
   const attesters = Array.from({ length: p.attesterCount ?? 5 }, (_, i) =>
     testKey(`${p.label}:attester:${i}`),
   );

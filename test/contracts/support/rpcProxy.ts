@@ -15,8 +15,12 @@ export type RpcProxy = {
    * a mempool that takes a transaction and never mines it (a stuck transaction).
    */
   swallowTransactions(count?: number): void;
-  /** Forward the next call of `method` to the node but never answer it (the caller hangs until killed). */
-  holdResponse(method: string): void;
+  /**
+   * Forward the next call of `method` to the node but never answer it (the caller hangs until
+   * killed). Resolves with the node's answer once the proxy holds it: the node has acted on the
+   * call, so a test can crash the caller at that moment instead of polling the chain for it.
+   */
+  holdResponse(method: string): Promise<string>;
   /** Answer with a JSON-RPC error every call `predicate` picks (e.g. a log range a public RPC refuses). */
   refuseCalls(
     predicate: ((call: { method: string; params: unknown[] }) => boolean) | undefined,
@@ -40,7 +44,7 @@ export async function startRpcProxy(upstream: string): Promise<RpcProxy> {
   const downAfterDrop = new Set<string>();
   let down = false;
   let swallow = 0;
-  const holds = new Set<string>();
+  const holds = new Map<string, (answer: string) => void>();
   let refuseCall: ((call: { method: string; params: unknown[] }) => boolean) | undefined;
 
   const server: Server = createServer(async (req, res) => {
@@ -83,7 +87,11 @@ export async function startRpcProxy(upstream: string): Promise<RpcProxy> {
     });
     const text = await answer.text();
     const held = methods.find((m) => holds.has(m));
-    if (held) return void holds.delete(held);
+    if (held) {
+      const announce = holds.get(held)!;
+      holds.delete(held);
+      return announce(text);
+    }
     const dropped = methods.find((m) => (drops.get(m) ?? 0) > 0);
     if (dropped) {
       drops.set(dropped, drops.get(dropped)! - 1);
@@ -108,7 +116,7 @@ export async function startRpcProxy(upstream: string): Promise<RpcProxy> {
       refusals.set(method, (refusals.get(method) ?? 0) + count);
     },
     holdResponse(method) {
-      holds.add(method);
+      return new Promise<string>((resolve) => holds.set(method, resolve));
     },
     swallowTransactions(count = 1) {
       swallow += count;
