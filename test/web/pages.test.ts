@@ -3,6 +3,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { after, before, describe, it } from "node:test";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { createClient, type Client, type ReportArtifacts } from "../../src/client/index.js";
+import { FEATURE_COUNT } from "../../src/features/index.js";
 import { apiTestApp, type ApiTestApp } from "../support/apiTestApp.js";
 import { SEED } from "../support/seedApi.js";
 import { PROVEN_REPORT, seedProvenReport, type ProvenReport } from "../support/seedProvenReport.js";
@@ -152,7 +153,7 @@ describe("web pages in a real browser", () => {
       (await page.locator("#drivers").locator("..").textContent()) ?? "",
       /stored without per-feature contributions/,
     );
-    assert.equal(await cells(page, /^Feature vector/).count(), 20);
+    assert.equal(await cells(page, /^Feature vector/).count(), FEATURE_COUNT);
     assert.deepEqual(
       await cells(page, /^2 validators$/)
         .locator("td:first-child")
