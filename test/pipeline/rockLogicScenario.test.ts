@@ -28,15 +28,17 @@ const logger = createLogger({ level: process.env.LOG_LEVEL ?? "silent", pretty: 
 const MODEL = path.join(projectRoot, "models/operator-risk.onnx");
 const CLUSTER_EPOCH = 8;
 
-type Row = {
-  operator_id: string;
-  score_bps: number;
-  loss: {
-    slashingIncidentsPerYear: number;
-    slashingProbability30d: number;
-    expectedLossBps30d: number;
-  };
+type Loss = {
+  slashingIncidentsPerYear: number;
+  slashingProbability30d: number;
+  shortfallBps30d: number;
+  expectedLossBps30d: number;
 };
+type Row = { operator_id: string; score_bps: number; loss: Loss };
+
+/** What the slashing adds to the expected 30-day loss, bp of stake. */
+const slashingPart = (l: Loss) => l.expectedLossBps30d - l.shortfallBps30d;
+const PEERS = ["op-peer", "op-other"];
 
 describe("a RockLogic-like slashing cluster through ingestion and the score stage", () => {
   let database: TestDatabase;
@@ -109,16 +111,18 @@ describe("a RockLogic-like slashing cluster through ingestion and the score stag
         `epoch ${e}: ${l.slashingIncidentsPerYear} vs ${beforeLoss.slashingIncidentsPerYear}`,
       );
       assert.ok(l.slashingProbability30d < 0.01, `epoch ${e}: P = ${l.slashingProbability30d}`);
-      assert.ok(l.expectedLossBps30d > beforeLoss.expectedLossBps30d);
+      // The slashing part of the expected loss is linear in the incidence: it doubles too.
+      const part = slashingPart(l) / slashingPart(beforeLoss);
+      assert.ok(Math.abs(part - 2) < 0.01, `epoch ${e}: slashing loss ${part}x`);
     }
     // The operators without a slashing keep the prior (same size, so about the same rate).
-    for (const id of ["op-peer", "op-other"]) {
+    for (const id of PEERS) {
       const rate = scored.get(last)!.get(id)!.loss.slashingIncidentsPerYear;
       assert.ok(Math.abs(rate / beforeLoss.slashingIncidentsPerYear - 1) < 1e-3, `${id}: ${rate}`);
     }
   });
 
-  it("reads the cluster as history in the probability too: no slashing input, 82 bp before and 158 bp at the cluster", () => {
+  it("reads the cluster as history in the probability too: no slashing input, no jump at or after the cluster beyond its peers'", () => {
     const card = JSON.parse(readFileSync(MODEL.replace(/\.onnx$/, ".card.json"), "utf8")) as {
       featureVersion: string;
       features: { name: string }[];
@@ -132,19 +136,37 @@ describe("a RockLogic-like slashing cluster through ingestion and the score stag
       [],
     );
     const rock = (e: number) => scored.get(e)!.get("op-rock")!.score_bps;
+    const peers = (e: number) => PEERS.map((id) => scored.get(e)!.get(id)!.score_bps);
     assert.ok(rock(CLUSTER_EPOCH - 1) < 100, `before: ${rock(CLUSTER_EPOCH - 1)} bp`);
     assert.ok(rock(CLUSTER_EPOCH) < 800, `at the cluster: ${rock(CLUSTER_EPOCH)} bp`);
-    // The same baseline performance without a slashing scores about the same (~120 bp).
-    const peers = ["op-peer", "op-other"].map(
-      (id) => scored.get(CLUSTER_EPOCH)!.get(id)!.score_bps,
+    // The peers have the same baseline and no slashing; their scores climb too after the cluster
+    // (100-210 bp at it, 1,000-2,200 bp at epoch 12): every operator's head votes miss together
+    // in epochs 9 and 11 (8-11 of 128 keys), and late_head_log_30d is the model's steepest input.
+    // Measured: 0.77x the highest peer at the cluster and 1.05x four epochs later (0.47x and
+    // 0.59x once slashed keys leave the tallies, main's fix); 1.5x is the bar.
+    for (const e of [CLUSTER_EPOCH, last])
+      assert.ok(rock(e) < 1.5 * Math.max(...peers(e)), `epoch ${e}: ${rock(e)} vs ${peers(e)}`);
+  });
+
+  it("does not read the slashed keys as an outage after the cluster: the operator's shortfall and score stay at its peers'", {
+    todo: "needs main's slashed-duties fix",
+  }, () => {
+    // The 11 slashed keys stay active (active_slashed) until they exit and miss every duty; the
+    // aggregates contract counts non-slashed validators only (as the spec's
+    // get_unslashed_participating_indices does). Counted, they read as an 8.6% outage: 2.5x the
+    // peers' expected shortfall and 2,278 bp four epochs later. Not counted (main's fix,
+    // measured): 1.04x the peers' shortfall and 925 bp against their 1,072 and 1,573.
+    const at = scored.get(last)!;
+    const shortfall = (id: string) => at.get(id)!.loss.shortfallBps30d;
+    const peerShortfall = Math.max(...PEERS.map(shortfall));
+    assert.ok(
+      shortfall("op-rock") < 1.25 * peerShortfall,
+      `epoch ${last}: shortfall ${shortfall("op-rock")} bp vs peers' ${peerShortfall} bp`,
     );
-    assert.ok(Math.max(...peers) < 800, `peers ${peers}`);
-    assert.ok(rock(CLUSTER_EPOCH) < 2 * Math.max(...peers), `${rock(CLUSTER_EPOCH)} vs ${peers}`);
-    // Known defect, open: after the cluster the 11 slashed keys stay active (active_slashed) until
-    // they exit, miss every duty, and ingestion counts those duties as the operator's (the
-    // aggregates contract says non-slashed; the simulator the model is trained on drops them), so
-    // four epochs later the performance inputs read an 8.6% outage: ~2,300 bp. Pinned so a fix
-    // in ingestion (duties of non-slashed validators only) shows here.
-    assert.ok(rock(last) > 800, `epoch ${last}: ${rock(last)} bp`);
+    const peerScore = Math.max(...PEERS.map((id) => at.get(id)!.score_bps));
+    assert.ok(
+      at.get("op-rock")!.score_bps <= peerScore,
+      `epoch ${last}: ${at.get("op-rock")!.score_bps} bp vs peers' ${peerScore} bp`,
+    );
   });
 });
