@@ -123,8 +123,18 @@ export function trainRiskModel({
   onProgress?.(
     `training MLP ${FEATURE_SPECS.length}→${hidden.join("→")}→1 on ${train.length} samples`,
   );
+  // Monotone in every signed input (featureSigns): more missed duties never lower the score.
   const mlp = dropInputs(
-    trainMlp({ x: xTrain, y: yTrain, w: wTrain, hidden, epochs, seed, onEpoch: progress("mlp") }),
+    trainMlp({
+      x: xTrain,
+      y: yTrain,
+      w: wTrain,
+      hidden,
+      epochs,
+      seed,
+      signs: featureSigns(),
+      onEpoch: progress("mlp"),
+    }),
     excluded,
   );
   onProgress?.(`training logistic regression for ranking (${RANKING_STEPS} steps)`);
@@ -197,7 +207,8 @@ export function trainRiskModel({
       y: yTest,
       w: wTest,
     });
-    if (recalibratedMetrics.logLoss < metrics.mlp.logLoss) {
+    // A slope ≤ 0 would turn the monotone network's order around (more misses, lower score).
+    if (mlpPlatt.a > 0 && recalibratedMetrics.logLoss < metrics.mlp.logLoss) {
       chosen = recalibrated;
       platt = mlpPlatt;
       modelMetrics = recalibratedMetrics;

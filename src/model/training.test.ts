@@ -57,6 +57,50 @@ describe("training pieces", () => {
     assert.equal(featureSigns()[FEATURE_NAMES.indexOf("head_miss_log_7d")], 1);
   });
 
+  it("a sign-constrained MLP is monotone in every signed input, even where the data are not", () => {
+    const rng = createRandom(11);
+    // Risk peaks at a middle value of input 0 and falls beyond it: an unconstrained MLP learns
+    // the fall (a score that drops as misses grow, as the ofv2 MLP's did); input 2 is free.
+    const x = Array.from({ length: 3000 }, () => [
+      rng.float() * 8 - 4,
+      rng.float() * 8 - 4,
+      rng.float() * 8 - 4,
+    ]);
+    const y = x.map(([a, b, c]) =>
+      rng.float() < 1 / (1 + Math.exp(-(3 - Math.abs(2 * a - 2) + b - c))) ? 1 : 0,
+    );
+    const train = (signs?: number[]) =>
+      trainMlp({ x, y, hidden: [8], epochs: 30, seed: 4, learningRate: 0.01, signs });
+    const decreases = (mlp: ReturnType<typeof trainMlp>, input: number) => {
+      const probe = createRandom(12);
+      let checked = 0;
+      let count = 0;
+      for (let i = 0; i < 300; i++) {
+        const point = [0, 1, 2].map(() => probe.float() * 8 - 4);
+        const further = point.map((v, k) => (k === input ? Math.min(4, v + 0.5) : v));
+        const [p, q] = predictMlp(mlp, [point, further]);
+        checked++;
+        if (q < p - 1e-12) count++;
+      }
+      return { checked, count };
+    };
+    const free = train();
+    assert.ok(decreases(free, 0).count > 30, `unconstrained: ${decreases(free, 0).count} falls`);
+    const monotone = train([1, 1, 0]);
+    for (const input of [0, 1]) {
+      const { checked, count } = decreases(monotone, input);
+      assert.equal(checked, 300);
+      assert.equal(count, 0, `input ${input}: the score fell ${count} times as it rose`);
+    }
+    // Every layer after the first keeps non-negative weights; the free input is left free.
+    assert.equal(monotone.layers.length, 2);
+    assert.equal(monotone.layers[1].weights.filter((v) => v < 0).length, 0, "output-layer weights");
+    assert.ok(
+      monotone.layers[0].weights.some((v, i) => i % 3 === 2 && v < 0),
+      "input 2 (sign 0) keeps a negative weight",
+    );
+  });
+
   it("the ranking logistic is deterministic, keeps its signs and ranks the bulk by its signal", () => {
     const rng = createRandom(8);
     // a carries the risk of the bulk; b is 0 except in 1% of samples, which are all positive:
