@@ -7,6 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import {
+  archetypeGate,
   evaluateFreshSeeds,
   FRESH_SEEDS,
   labelledTrainingData,
@@ -30,7 +31,11 @@ const { values } = parseArgs({
     "train-seeds": { type: "string", default: "8" },
     "fresh-operators": { type: "string", default: "600" },
     out: { type: "string", default: "models/operator-risk" },
-    /** Evaluate the model already at <out>.onnx on the fresh seeds and rewrite its card; no training. */
+    /**
+     * Evaluate the model already at <out>.onnx on the fresh seeds and the archetype gate (against
+     * the training population, simulated again from --operators, --seed, --train-seeds) and rewrite
+     * its card; no training.
+     */
     evaluate: { type: "boolean", default: false },
   },
 });
@@ -49,20 +54,32 @@ if (values.evaluate) {
     operators: Number(values["fresh-operators"]),
     onProgress: log,
   });
+  // The gate's percentile is the training population's: simulated again from the training arguments.
+  const population = simulatedTrainingData({
+    seed,
+    operators: Number(values.operators),
+    timelines: Number(values["train-seeds"]),
+    onProgress: log,
+  });
+  const archetypes = archetypeGate({
+    predict: (x) => referenceForward({ model: model.parsed, input: x.flat(), rows: x.length }),
+    population: population.samples.map((s) => s.features),
+  });
   const previous = JSON.parse(readFileSync(`${values.out}.card.json`, "utf8")) as ModelCard;
-  const reproduce = `npm run train -- --evaluate --out ${values.out} --fresh-operators ${values["fresh-operators"]}`;
+  const reproduce = `npm run train -- --evaluate --out ${values.out} --fresh-operators ${values["fresh-operators"]} --operators ${values.operators} --seed ${seed} --train-seeds ${values["train-seeds"]}`;
   const card = refreshFreshSeeds({
     previous,
     contributionBaseline: model.contributionBaseline,
     freshSeeds,
     reproduce,
+    archetypes,
   });
   writeFileSync(`${values.out}.card.json`, `${JSON.stringify(card, null, 2)}\n`);
   writeFileSync(`${values.out}.card.md`, renderModelCardMarkdown(card));
   log(
-    `rewrote ${values.out}.card.json and .card.md; beats the best single feature on every fresh seed: ${card.beatsBestSingleFeature ? "yes" : "NO"}`,
+    `rewrote ${values.out}.card.json and .card.md; beats the best single feature on every fresh seed: ${card.beatsBestSingleFeature ? "yes" : "NO"}; archetype gate: ${archetypes.archetypes.map((a) => `${a.name} ${a.score.toFixed(4)}`).join(", ")}, population p95 ${archetypes.populationP95.toFixed(4)}: ${archetypes.passes ? "passes" : "FAILS"}`,
   );
-  process.exit(0);
+  process.exit(card.beatsBestSingleFeature && archetypes.passes ? 0 : 1);
 }
 
 const training = values.data
@@ -109,7 +126,7 @@ log(
 );
 if (!ships) {
   log(
-    "NOT SHIPPED: the model did not beat the best single feature with an ECE ≤ 0.02 on every fresh seed (see the card's fresh_seeds)",
+    "NOT SHIPPED: the model did not beat the best single feature with an ECE ≤ 0.02 on every fresh seed, or failed the archetype gate (see the card's fresh_seeds and archetypes)",
   );
   process.exitCode = 1;
 }

@@ -104,3 +104,15 @@ export {
   type TrainCandidateReturnType,
 } from "./trainCandidate.js";
 export { refreshFreshSeeds, type RefreshFreshSeedsParameters } from "./refreshFreshSeeds.js";
+export {
+  archetypeOperators,
+  type ArchetypeOperator,
+  type ArchetypeName,
+} from "./archetypeOperators.js";
+export {
+  archetypeGate,
+  ARCHETYPE_POPULATION_PERCENTILE,
+  type ArchetypeGateParameters,
+  type ArchetypeGateReturnType,
+  type ArchetypeCheck,
+} from "./archetypeGate.js";

@@ -2,6 +2,7 @@ import { FEATURE_SPECS, FEATURE_VERSION } from "../features/index.js";
 import { CALIBRATION_EDGES, type Metrics } from "./evaluate.js";
 import { SCALED_RANGE } from "./inputScaling.js";
 import { SEVERE_SHORTFALL_SHARE } from "./severeLoss.js";
+import type { ArchetypeGateReturnType } from "./archetypeGate.js";
 import type { FreshSeedResult } from "./evaluateFreshSeeds.js";
 import type { TrainRiskModelReturnType } from "./trainRiskModel.js";
 
@@ -32,6 +33,8 @@ export type ModelCard = {
   beatsBestSingleFeature: boolean;
   /** The command that re-measured fresh_seeds when they were added to an existing card. */
   freshSeedsReproduce?: string;
+  /** The named operators' scores and the orderings the shipping rule requires of them. */
+  archetypes?: ArchetypeGateReturnType;
   limitations: string[];
 };
 
@@ -42,6 +45,7 @@ export type BuildModelCardParameters = {
   reproduce: string;
   freshSeeds: FreshSeedResult[];
   validationSeeds?: FreshSeedResult[];
+  archetypes?: ArchetypeGateReturnType;
 };
 
 export function buildModelCard({
@@ -51,6 +55,7 @@ export function buildModelCard({
   reproduce,
   freshSeeds,
   validationSeeds = [],
+  archetypes,
 }: BuildModelCardParameters): ModelCard {
   const sizes = [FEATURE_SPECS.length, ...result.hidden, 1];
   return {
@@ -73,6 +78,7 @@ export function buildModelCard({
     contributionBaseline: result.contributionBaseline,
     fresh_seeds: freshSeeds,
     validation_seeds: validationSeeds,
+    archetypes,
     beatsBestSingleFeature:
       freshSeeds.length > 0 && freshSeeds.every((f) => f.model_auroc > f.best_single_feature_auroc),
     limitations: [
@@ -150,6 +156,7 @@ export function renderModelCardMarkdown(card: ModelCard): string {
         `| ${f.seed} | ${f.model_auroc.toFixed(4)} | \`${f.best_single_feature}\` | ${f.best_single_feature_auroc.toFixed(4)} | ${f.ece.toFixed(4)} |`,
     ),
     "",
+    ...renderArchetypes(card.archetypes),
     `## Calibration (bins ${CALIBRATION_EDGES.join(", ")})`,
     "",
     calib(`shipped (${card.kind})`, card.metrics.model),
@@ -167,4 +174,24 @@ export function renderModelCardMarkdown(card: ModelCard): string {
     ...card.limitations.map((l) => `- ${l}`),
     "",
   ].join("\n");
+}
+
+function renderArchetypes(gate: ModelCard["archetypes"]): string[] {
+  if (!gate) return [];
+  return [
+    "## Archetypes (the shipping rule's gate; operators built by src/features)",
+    "",
+    "| operator | score | what it is |",
+    "|---|---|---|",
+    ...gate.archetypes.map((a) => `| \`${a.name}\` | ${a.score.toFixed(4)} | ${a.description} |`),
+    "",
+    `Training population p95 score: ${gate.populationP95.toFixed(4)}.`,
+    "",
+    "| required | holds |",
+    "|---|---|",
+    ...gate.checks.map((c) => `| ${c.rule} | ${c.passes ? "yes" : "**no**"} |`),
+    "",
+    `Passes the archetype gate: **${gate.passes ? "yes" : "no"}**.`,
+    "",
+  ];
 }

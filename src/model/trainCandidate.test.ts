@@ -52,7 +52,7 @@ describe("training data, candidate and card refresh", () => {
     assert.deepEqual(training.provenance, { training_data: "csv:labels.csv" });
   });
 
-  it("ships labelled data as trained, and a simulated model only on its fresh-seed verdict", () => {
+  it("ships labelled data on the archetype gate, a simulated model also on its fresh-seed verdict", () => {
     const training = simulatedTrainingData({ seed: 7, operators: 30, timelines: 1 });
     const labelled = trainCandidate({
       training,
@@ -62,7 +62,9 @@ describe("training data, candidate and card refresh", () => {
       reproduce: "r",
       freshOperators: null,
     });
-    assert.equal(labelled.ships, true);
+    // Labelled data has no fresh seeds: the archetype gate alone decides.
+    assert.equal(labelled.card.archetypes?.checks.length, 6);
+    assert.equal(labelled.ships, labelled.card.archetypes?.passes);
     assert.equal(labelled.card.fresh_seeds.length, 0);
     assert.match(labelled.modelSha256, /^[0-9a-f]{64}$/);
     const simulated = trainCandidate({
@@ -79,11 +81,13 @@ describe("training data, candidate and card refresh", () => {
       simulated.card.validation_seeds?.map((v) => v.seed),
       [...VALIDATION_SEEDS],
     );
-    // Ships only when it beats the best single feature with ECE ≤ 0.02 on every fresh seed.
+    // Ships only when it beats the best single feature with ECE ≤ 0.02 on every fresh seed and
+    // passes the archetype gate.
     assert.equal(
       simulated.ships,
       simulated.card.beatsBestSingleFeature &&
-        simulated.card.fresh_seeds.every((f) => f.ece <= MAX_FRESH_SEED_ECE),
+        simulated.card.fresh_seeds.every((f) => f.ece <= MAX_FRESH_SEED_ECE) &&
+        simulated.card.archetypes?.passes,
     );
   });
 
@@ -100,12 +104,14 @@ describe("training data, candidate and card refresh", () => {
       contributionBaseline: [1, 2],
       freshSeeds: [seed(0.8, 0.7), seed(0.6, 0.65)],
       reproduce: "again",
+      archetypes: { archetypes: [], populationP95: 0.1, checks: [], passes: false },
     });
     assert.equal(card.beatsBestSingleFeature, false);
     assert.equal(card.fresh_seeds.length, 2);
     assert.deepEqual(card.excludedFeatures, []);
     assert.deepEqual(card.contributionBaseline, [1, 2]);
     assert.equal(card.freshSeedsReproduce, "again");
+    assert.equal(card.archetypes?.populationP95, 0.1);
     assert.equal(card.name, "operator-risk");
   });
 });

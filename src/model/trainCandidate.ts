@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { archetypeGate } from "./archetypeGate.js";
 import {
   evaluateFreshSeeds,
   FRESH_SEEDS,
@@ -41,8 +42,9 @@ export type TrainCandidateReturnType = {
 /**
  * Trains a model and decides whether it ships: a simulated model only when it beats the best
  * single feature and has an ECE ≤ 0.02 on every fresh seed (new operators on new timelines, never
- * seen in training or selection); otherwise the caller keeps the shipped files and writes this
- * card beside them.
+ * seen in training or selection); any model only when it passes the archetype gate (operators
+ * offline for a week or a month among the riskiest, and the orderings of archetypeGate);
+ * otherwise the caller keeps the shipped files and writes this card beside them.
  */
 export function trainCandidate({
   training,
@@ -84,6 +86,13 @@ export function trainCandidate({
       onProgress,
     });
   }
+  const archetypes = archetypeGate({
+    predict: (x) => predictMlp(result.network, x),
+    population: training.samples.map((s) => s.features),
+  });
+  onProgress?.(
+    `archetype gate: ${archetypes.archetypes.map((a) => `${a.name} ${a.score.toFixed(4)}`).join(", ")}, population p95 ${archetypes.populationP95.toFixed(4)}: ${archetypes.passes ? "passes" : "FAILS"}`,
+  );
   const card = buildModelCard({
     result,
     modelSha256,
@@ -91,13 +100,15 @@ export function trainCandidate({
     reproduce,
     freshSeeds,
     validationSeeds,
+    archetypes,
   });
   return {
     result,
     modelSha256,
     card,
     ships:
-      freshOperators === null ||
-      (card.beatsBestSingleFeature && freshSeeds.every((f) => f.ece <= MAX_FRESH_SEED_ECE)),
+      archetypes.passes &&
+      (freshOperators === null ||
+        (card.beatsBestSingleFeature && freshSeeds.every((f) => f.ece <= MAX_FRESH_SEED_ECE))),
   };
 }
