@@ -58,7 +58,7 @@ export type VerifyWithEvmParameters = {
   vk: Uint8Array;
   settings: Uint8Array;
   onProgress?: (step: string) => void;
-  /** Gas for the deployment and for the call (a 14-operator proof takes about 0.63 M). */
+  /** Gas for each deployment and for the call (a proof of the committed circuit takes about 1.07 M). */
   gasLimit?: bigint;
 };
 
