@@ -401,7 +401,7 @@ describe("the pipeline end to end, with faults", { skip }, () => {
   });
 
   it("scores the offline operator above the healthy one", {
-    todo: "the ofv2 MLP is not monotone: op-b's under_threshold_30d and max_missing_share_30d switch its one risk-raising hidden unit off, so it scores the all-units-off constant, 5,247 bp, under healthy op-a's (docs/model.md)",
+    todo: "the ofv2 MLP is not monotone: op-b's under_threshold_30d and max_missing_share_30d switch off the risk-raising hidden unit that ordinary operators have on, so it scores the all-units-off constant, 5,247 bp, under healthy op-a's (docs/model.md)",
   }, async () => {
     const { rows } = await db.pool.query<{ operator_id: string; score_bps: number }>(
       `SELECT operator_id, score_bps FROM operator_score WHERE epoch = $1`,
