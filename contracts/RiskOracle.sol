@@ -32,10 +32,11 @@ import {IRiskOracle} from "./interfaces/IRiskOracle.sol";
 ///
 /// Roles. Posting is permissionless: the attesters' signatures and the proof are what gate a
 /// report. The owner administers; the feed registrar registers feeds. Changes that decide what is
-/// accepted (attesters, threshold, accepted models and their verifiers) are scheduled by the owner
-/// and executable only `adminDelay` seconds later (`scheduleChange`/`executeChange`, events and
-/// the `changeReadyAt` view), so readers can see them coming. Pausing and revoking, which only
-/// refuse more, take effect at once.
+/// accepted (attesters, threshold, accepted models and their verifiers) or how long a score reads
+/// as fresh (a heartbeat raise) are scheduled by the owner and executable only `adminDelay` seconds
+/// later (`scheduleChange`/`executeChange`, events and the `changeReadyAt` view), so readers can
+/// see them coming. Pausing, revoking and lowering the heartbeat, which only refuse more, take
+/// effect at once.
 ///
 /// Models. The owner accepts a model hash together with its pinned circuit: the Halo2 verifier
 /// generated from the circuit's verifying key, the sha256 of that vk and of the circuit's settings
@@ -242,6 +243,8 @@ contract RiskOracle is IRiskOracle {
     error NotFeedRegistrar(address caller);
     error NotSelf(address caller);
     error ChangeNotAllowed(bytes4 selector);
+    /// @dev A heartbeat raise must be scheduled (`scheduleChange`); lowering it is immediate.
+    error HeartbeatRaiseNeedsDelay(uint32 current, uint32 requested);
     error ChangeAlreadyScheduled(bytes32 changeId);
     error ChangeNotScheduled(bytes32 changeId);
     error ChangeNotReady(bytes32 changeId, uint256 readyAt);
@@ -680,14 +683,15 @@ contract RiskOracle is IRiskOracle {
         emit FeedRegistrarSet(feedRegistrar_);
     }
 
-    /// @notice Schedules a change: `data` is a call of addAttester, removeAttester, setThreshold or
-    ///         acceptModel, executable from `block.timestamp + adminDelay`.
+    /// @notice Schedules a change: `data` is a call of addAttester, removeAttester, setThreshold,
+    ///         acceptModel or setHeartbeat (a raise), executable from `block.timestamp + adminDelay`.
     function scheduleChange(bytes calldata data) external onlyOwner returns (bytes32 changeId) {
         if (data.length < 4) revert ChangeNotAllowed(bytes4(0));
         bytes4 selector = bytes4(data[:4]);
         if (
             selector != this.addAttester.selector && selector != this.removeAttester.selector
                 && selector != this.setThreshold.selector && selector != this.acceptModel.selector
+                && selector != this.setHeartbeat.selector
         ) revert ChangeNotAllowed(selector);
         changeId = keccak256(data);
         if (changeReadyAt[changeId] != 0) revert ChangeAlreadyScheduled(changeId);
@@ -791,8 +795,14 @@ contract RiskOracle is IRiskOracle {
         emit ReportRevoked(reportId);
     }
 
-    /// @notice Sets the staleness bound exposed to readers.
-    function setHeartbeat(uint32 heartbeat_) external onlyOwner {
+    /// @notice Sets the staleness bound exposed to readers. Lowering it only refuses more, so the
+    ///         owner does it at once; raising it lets older scores read as fresh, so a raise is a
+    ///         scheduled change (`scheduleChange`) that readers see coming, like the attester set.
+    function setHeartbeat(uint32 heartbeat_) external {
+        if (msg.sender != address(this)) {
+            if (msg.sender != owner) revert NotOwner(msg.sender);
+            if (heartbeat_ > heartbeat) revert HeartbeatRaiseNeedsDelay(heartbeat, heartbeat_);
+        }
         heartbeat = heartbeat_;
         emit HeartbeatSet(heartbeat_);
     }

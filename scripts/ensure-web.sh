@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 stamp=dist/web/index.html
-if [ ! -f "$stamp" ] || [ -n "$(find src/web src/client src/oracle src/proving src/common src/scoring package-lock.json -newer "$stamp" -type f 2>/dev/null | head -1)" ]; then
+if [ ! -f "$stamp" ] || [ -n "$(find src/web src/client src/chain src/report src/proving src/common src/scoring src/features contracts/generated package-lock.json -newer "$stamp" -type f 2>/dev/null | head -1)" ]; then
   echo "[deps] web pages: vite build"
   npx vite build --config src/web/vite.config.ts
 fi

@@ -40,7 +40,9 @@ export async function openJsonStream({
   // Lodestar's own error type, so the caller reads one kind of answer (parseBeaconApiError).
   if (!response.ok) throw new ApiError(bodyMessage(await response.text()), response.status, path);
   if (!response.body) throw new SyntaxError(`${path}: the answer has no body`);
-  return response.body;
+  // Node's web streams are async iterable; the DOM lib's type (src/web's typecheck reaches this
+  // file through the web tests' imports) does not say so.
+  return response.body as unknown as AsyncIterable<Uint8Array>;
 }
 
 /** The Beacon API error body's `message`, or the start of a body that is not one. */

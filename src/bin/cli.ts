@@ -20,7 +20,7 @@
  *                                   configured circuit) and print the proven scores
  *   feeds register                  register the database's feeds on RiskOracle (owner key)
  *   admin changes                   RiskOracle's pending delayed changes, decoded, with readyAt
- *   admin schedule add-attester A | remove-attester A | threshold N | accept-model --verifier V
+ *   admin schedule add-attester A | remove-attester A | threshold N | heartbeat S | accept-model --verifier V
  *   admin execute CHANGE_ID | admin cancel CHANGE_ID
  *                                   the owner's transaction (to, data) for one step of a delayed
  *                                   change, printed for the owner (a multisig) to sign: the project
@@ -77,7 +77,7 @@ const USAGE = `usage:
   cli verify REPORT_ID [--api URL | --file FILE] [--srs FILE] [--oracle ADDRESS]
   cli feeds register
   cli admin changes
-  cli admin schedule add-attester ADDRESS | remove-attester ADDRESS | threshold N | accept-model --verifier ADDRESS
+  cli admin schedule add-attester ADDRESS | remove-attester ADDRESS | threshold N | heartbeat SECONDS | accept-model --verifier ADDRESS
   cli admin execute CHANGE_ID
   cli admin cancel CHANGE_ID`;
 
@@ -384,6 +384,8 @@ async function changeFromArgs(): Promise<OracleChange> {
       attester: (arg ?? "") as Address,
     };
   if (kind === "threshold") return { kind: "setThreshold", threshold: integer(arg, "N") };
+  if (kind === "heartbeat")
+    return { kind: "setHeartbeat", heartbeatSeconds: integer(arg, "SECONDS") };
   if (kind === "accept-model") {
     const circuit = loadCircuit({
       dir: circuitDir(config.MODEL_PATH, config.PROVING_BATCH_SIZE, config.PROVING_SCALE),

@@ -40,7 +40,7 @@ import { instancesFromEzkl, rawProof } from "../report/index.js";
 import { parseOperatorFile } from "../operators/index.js";
 import { startWorker, verifyPublishedReport } from "../pipeline/index.js";
 import { circuitDir, loadCircuit } from "../proving/index.js";
-import { loadScenario, startSimulator } from "../simulator/index.js";
+import { loadScenario, scenarioOperatorFile, startSimulator } from "../simulator/index.js";
 import {
   bindCdpFeed,
   demoCollateral,
@@ -126,15 +126,7 @@ shutdown.add("database", () => db.close());
 const defs = parseOperatorFile({
   format: "json",
   source: `${scenario.name}-labels`,
-  content: JSON.stringify({
-    pools: scenario.pools,
-    operators: scenario.operators.map((o) => ({
-      id: o.id,
-      name: o.name,
-      pool: o.pool,
-      withdrawalAddresses: o.withdrawalAddress ? [o.withdrawalAddress] : [],
-    })),
-  }),
+  content: JSON.stringify(scenarioOperatorFile(scenario)),
 });
 await saveOperatorDefinitions({
   pool: db.pool,

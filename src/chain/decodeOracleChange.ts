@@ -17,6 +17,8 @@ export function decodeOracleChange(data: Hex): OracleChange {
       return { kind: call.functionName, attester: call.args[0] };
     case "setThreshold":
       return { kind: "setThreshold", threshold: call.args[0] };
+    case "setHeartbeat":
+      return { kind: "setHeartbeat", heartbeatSeconds: call.args[0] };
     case "acceptModel": {
       const [modelHash, verifier, vkHash, settingsHash, outScale, logrows] = call.args;
       return { kind: "acceptModel", modelHash, verifier, vkHash, settingsHash, outScale, logrows };

@@ -4,12 +4,14 @@ import { riskOracleAbi } from "./abi/riskOracle.js";
 
 /**
  * The calls RiskOracle accepts only through `scheduleChange` → `executeChange` (after its
- * immutable `adminDelay`): the attester set, the threshold and the accepted models.
+ * immutable `adminDelay`): the attester set, the threshold, the accepted models and a heartbeat
+ * raise (a lower heartbeat is the owner's direct call: it only refuses more).
  */
 export type OracleChange =
   | { kind: "addAttester"; attester: Address }
   | { kind: "removeAttester"; attester: Address }
   | { kind: "setThreshold"; threshold: number }
+  | { kind: "setHeartbeat"; heartbeatSeconds: number }
   | {
       kind: "acceptModel";
       modelHash: Hex;
@@ -39,6 +41,20 @@ export function encodeOracleChange(change: OracleChange): Hex {
         abi: riskOracleAbi,
         functionName: "setThreshold",
         args: [change.threshold],
+      });
+    case "setHeartbeat":
+      if (
+        !Number.isInteger(change.heartbeatSeconds) ||
+        change.heartbeatSeconds < 1 ||
+        change.heartbeatSeconds > 0xffffffff
+      )
+        throw invalidOracleChange(
+          `heartbeat must be an integer number of seconds in 1..2^32-1, got ${change.heartbeatSeconds}`,
+        );
+      return encodeFunctionData({
+        abi: riskOracleAbi,
+        functionName: "setHeartbeat",
+        args: [change.heartbeatSeconds],
       });
     case "acceptModel":
       for (const [name, value] of [

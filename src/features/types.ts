@@ -6,10 +6,12 @@
  *
  * Units: every reward/balance value is in gwei as a JS number (safe to 2^53 ≈ 9.0e15 gwei ≈
  * 9 million ETH per field, far above any per-epoch operator sum). Reward values may be decimals.
- * Counts are validator counts (one attestation duty per active validator per epoch).
+ * Counts are validator counts (one attestation duty per active, unslashed validator per epoch).
  *
  * How to build an epoch's aggregate from Beacon API data (sum over the operator's validators
- * that are active in the epoch):
+ * that are active in the epoch; the attestation, proposal and sync sums leave out the validators
+ * slashed by the epoch's end, whose duties the spec penalises whatever they do: their slashing is
+ * priced in src/loss, not as missed duties):
  * - `attestations.*Earned` / `*Ideal`: `POST /eth/v1/beacon/rewards/attestations/{epoch}`:
  *   `total_rewards[i].{source,target,head}` summed as earned; `ideal_rewards` looked up by the
  *   validator's effective balance and summed as ideal. Earned source/target are negative for a
@@ -30,7 +32,7 @@
  * - `exitedValidators`: validators whose exit epoch is this epoch (voluntary, forced or slashed).
  */
 export type AttestationAggregate = {
-  /** Attestation duties: validators of the operator active in the epoch (slashed ones until their exit). */
+  /** Attestation duties: validators of the operator active in the epoch and not slashed by its end. */
   duties: number;
   sourceEarned: number;
   sourceIdeal: number;

@@ -138,6 +138,7 @@ describe("buildEpoch", () => {
       ],
       [2, 6000, 11200, 3000, 6000, 11200, 6000, 0, 0, 1],
     );
+    // op 1: v3 only, v2 is slashed (see below).
     const b = built.operators.get(1)!.attestations;
     assert.deepEqual(
       [
@@ -149,11 +150,12 @@ describe("buildEpoch", () => {
         b.targetMisses,
         b.headMisses,
       ],
-      [2, -100, -100, 3000, 1, 1, 1],
+      [1, 3000, 5600, 3000, 0, 0, 0],
     );
   });
 
   it("counts proposals against produced blocks", () => {
+    // Every duty is recorded, the slashed v2's too; the tallies leave v2 out (see below).
     assert.deepEqual(
       built.proposals.map((p) => [p.slot, p.proposerIndex, p.produced]),
       [
@@ -169,9 +171,9 @@ describe("buildEpoch", () => {
     );
     assert.deepEqual(
       [built.operators.get(1)!.proposals.duties, built.operators.get(1)!.proposals.produced],
-      [2, 1],
+      [1, 1],
     );
-    assert.deepEqual([built.network.proposals.duties, built.network.proposals.produced], [4, 3]);
+    assert.deepEqual([built.network.proposals.duties, built.network.proposals.produced], [3, 3]);
   });
 
   it("counts sync participation over the epoch's blocks", () => {
@@ -182,10 +184,29 @@ describe("buildEpoch", () => {
       [built.operators.get(0)!.sync.duties, built.operators.get(0)!.sync.participated],
       [3, 2],
     );
+    assert.deepEqual([built.network.sync.duties, built.network.sync.participated], [3, 2]);
+  });
+
+  it("leaves a slashed, still active validator out of every performance tally, not out of the counts", () => {
+    // v2 (op 1) is slashed in this epoch but active until its exit: it has an attestation duty
+    // (missed), a proposer duty (slot 41, missed) and a sync-committee seat (signed 1 of 3).
+    // `get_unslashed_participating_indices` never counts it, so none of that is performance.
+    const op1 = built.operators.get(1)!;
     assert.deepEqual(
-      [built.operators.get(1)!.sync.duties, built.operators.get(1)!.sync.participated],
-      [3, 1],
+      [op1.attestations.duties, op1.attestations.sourceMisses, op1.attestations.sourceIdeal],
+      [1, 0, 3000],
     );
+    assert.deepEqual([op1.proposals.duties, op1.proposals.produced], [1, 1]);
+    assert.deepEqual([op1.sync.duties, op1.sync.participated], [0, 0]);
+    assert.deepEqual(
+      [built.network.attestations.duties, built.network.attestations.sourceMisses],
+      [3, 0],
+    );
+    // Not performance: v2 is still one of op 1's validators, active, newly slashed, and its
+    // balance change is in the delta.
+    assert.deepEqual([op1.validators, op1.activeValidators, op1.newlySlashed], [2, 2, 1]);
+    assert.equal(op1.effectiveBalanceGwei, 64e9);
+    assert.equal(op1.balanceDeltaGwei, -1_000_000 + 1_000);
   });
 
   it("computes balance deltas with withdrawals added back", () => {
@@ -208,7 +229,8 @@ describe("buildEpoch", () => {
 
   it("during an inactivity leak counts votes by the sign of the reward, not reward > 0", () => {
     // Leak: the ideal rewards are 0 and a correct vote earns exactly 0; only misses are penalised.
-    // v0 and v3 attested correctly, v1 missed everything, v2 (slashed) is penalised as the spec does.
+    // v0 and v3 attested correctly, v1 missed everything, v2 (slashed) is penalised as the spec
+    // does but left out of the tallies.
     const leak: AttestationRewards = {
       ideal: [{ effectiveBalance: 32e9, head: 0, target: 0, source: 0, inactivity: 0 }],
       validatorIndex: Int32Array.from([0, 1, 2, 3]),
@@ -233,7 +255,7 @@ describe("buildEpoch", () => {
     const n = b.network.attestations;
     assert.deepEqual(
       [n.duties, n.sourceMisses, n.targetMisses, n.headMisses, n.inactivityPenalty],
-      [4, 2, 2, 2, 1600],
+      [3, 1, 1, 1, 800],
     );
   });
 

@@ -107,6 +107,16 @@ export function buildEpoch(inputs: EpochInputs, ctx: EpochContext): BuiltEpoch {
   };
   const network = emptyAggregate(epoch);
 
+  // Performance tallies (attestation, proposal and sync duties, rewards, misses, inactivity) leave
+  // out validators slashed at this epoch. The spec keeps such a validator in committees until its
+  // exit, but `get_unslashed_participating_indices` never counts its votes, so it is penalised for
+  // every source and target duty whatever it does, and `process_block_header` rejects its
+  // proposals. Counted as misses, those duties would price the slashing a second time as an outage
+  // in the performance features; src/loss prices the slashing itself. The counts that are not
+  // performance (validators, active validators, balances and their delta, newly slashed, exited)
+  // keep them.
+  const slashedAt = (i: number) => i < count && (packed.flags[i] & FLAG_SLASHED) !== 0;
+
   for (let i = 0; i < count; i++) {
     const ordinal = ctx.operatorOf(i);
     const op = ordinal >= 0 ? opAgg(ordinal) : undefined;
@@ -125,11 +135,14 @@ export function buildEpoch(inputs: EpochInputs, ctx: EpochContext): BuiltEpoch {
         a.effectiveBalanceGwei += ebGwei;
       }
       a.balanceGwei += balance;
+      // A slashed validator's delta (its penalties) stays: the delta is what the balances did, the
+      // slashing-loss half of the training label (src/model/severeLoss) and the training
+      // simulator's balance delta (src/model/simulateOperator) both include it.
       a.balanceDeltaGwei += delta;
       a.exitedValidators += exited;
       a.newlySlashed += newlySlashed[i];
       const f = packed.flags[i];
-      if (f & FLAG_DUTY) {
+      if (f & FLAG_DUTY && !(f & FLAG_SLASHED)) {
         const ideal = idealByEb.get(packed.effectiveBalanceEth[i]);
         const at = a.attestations;
         at.duties++;
@@ -175,6 +188,7 @@ export function buildEpoch(inputs: EpochInputs, ctx: EpochContext): BuiltEpoch {
       produced,
       blockRoot: produced ? block.blockRoot : null,
     });
+    if (slashedAt(duty.validatorIndex)) continue;
     const targets: EpochAggregate[] = [network];
     const ordinal = ctx.operatorOf(duty.validatorIndex);
     if (ordinal >= 0) targets.push(opAgg(ordinal));
@@ -195,6 +209,7 @@ export function buildEpoch(inputs: EpochInputs, ctx: EpochContext): BuiltEpoch {
     });
   }
   for (let position = 0; position < members.length; position++) {
+    if (slashedAt(members[position])) continue;
     const targets: EpochAggregate[] = [network];
     const ordinal = ctx.operatorOf(members[position]);
     if (ordinal >= 0) targets.push(opAgg(ordinal));

@@ -1,5 +1,4 @@
-import { randomUUID } from "node:crypto";
-import { mkdir, rm, writeFile } from "node:fs/promises";
+import { rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { createNativeWorkDir } from "./createNativeWorkDir.js";
 import {
@@ -8,6 +7,7 @@ import {
   keyCacheDir,
   type CheckKeyCacheReturnType,
 } from "./getKeys.js";
+import { createKeyStagingDir } from "./keyCacheStaging.js";
 import { runNativeEzkl } from "./runNativeEzkl.js";
 
 export type EnsureNativeKeysParameters = {
@@ -40,11 +40,11 @@ export async function ensureNativeKeys({
   const cache = await checkKeyCache({ compiled, srs, cacheDir });
   onKeyCache?.(cache);
   if (cache.state === "valid") return { dir, keygen: null };
-  await mkdir(dir, { recursive: true });
-  // Per-process temporary names: two provers generating the same keys never share a file.
-  const tag = `${process.pid}-${randomUUID()}.tmp`;
-  const vkTmp = path.join(dir, `vk.key.${tag}`);
-  const pkTmp = path.join(dir, `pk.key.${tag}`);
+  // A staging folder per process: two provers generating the same keys never share a file, and
+  // the cache entry appears only whole.
+  const staging = await createKeyStagingDir(dir);
+  const vkTmp = path.join(staging, "vk.key.tmp");
+  const pkTmp = path.join(staging, "pk.key.tmp");
   const work = await createNativeWorkDir({ purpose: "setup" });
   try {
     await writeFile(path.join(work, "model.compiled"), compiled);
@@ -59,11 +59,10 @@ export async function ensureNativeKeys({
         },
       ],
     });
-    await installKeyFiles({ dir, vkTmp, pkTmp });
+    await installKeyFiles({ dir, staging, vkTmp, pkTmp });
     return { dir, keygen: { seconds: results[0].seconds, peakRssMb: results[0].peakRssMb } };
   } finally {
     await rm(work, { recursive: true, force: true });
-    await rm(vkTmp, { force: true });
-    await rm(pkTmp, { force: true });
+    await rm(staging, { recursive: true, force: true });
   }
 }

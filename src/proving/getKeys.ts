@@ -1,9 +1,10 @@
-import { createHash, randomUUID } from "node:crypto";
+import { createHash } from "node:crypto";
 import { createReadStream, existsSync } from "node:fs";
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { clamped, ezkl } from "./engine.js";
 import { KeyCorruptError } from "./errors.js";
+import { createKeyStagingDir, publishKeyDir, removeStaleKeyDirs } from "./keyCacheStaging.js";
 
 export type GetKeysParameters = {
   compiled: Uint8Array;
@@ -48,12 +49,20 @@ export type CheckKeyCacheReturnType =
  * hashes recorded when they were generated. Damaged keys (a truncated copy, a flipped bit, a
  * crash mid-write, keys without a manifest) are moved aside to `<dir>.corrupt-<time>` — kept for
  * inspection, never used — so the caller regenerates them instead of failing every proof. Hashes
- * are streamed: a proving key is hundreds of MB and the caller's event loop stays free.
+ * are streamed: a proving key is hundreds of MB and the caller's event loop stays free. Each check
+ * also removes what crashes left (removeStaleKeyDirs): staging folders of dead processes and all
+ * but the newest quarantined copy of an entry.
  */
 export async function checkKeyCache(
   parameters: Pick<GetKeysParameters, "compiled" | "srs" | "cacheDir">,
 ): Promise<CheckKeyCacheReturnType> {
   const dir = keyCacheDir(parameters);
+  const result = await checkKeyDir(dir);
+  await removeStaleKeyDirs(path.dirname(dir));
+  return result;
+}
+
+async function checkKeyDir(dir: string): Promise<CheckKeyCacheReturnType> {
   if (!existsSync(dir)) return { state: "missing" };
   const reason = await keyCacheDamage(dir);
   if (reason === null) return { state: "valid" };
@@ -136,40 +145,38 @@ export async function getKeys({
   } catch (cause) {
     throw new KeyCorruptError("Key generation failed for this circuit and SRS", { cause });
   }
-  await mkdir(dir, { recursive: true });
   const manifest: KeyManifest = {
     format: "beacon-risk-oracle/keys@1",
     vkSha256: sha256Hex(vk),
     pkSha256: sha256Hex(pk),
   };
-  const files: [string, Uint8Array | string][] = [
-    ["vk.key", vk],
-    ["pk.key", pk],
-    ["keys.json", `${JSON.stringify(manifest)}\n`],
-  ];
-  // Temporary names are per process: two provers generating the same keys at once must not
-  // write into each other's files (each rename then installs a whole, identical key).
-  for (const [name, bytes] of files) {
-    const p = path.join(dir, name);
-    const tmp = `${p}.${process.pid}-${randomUUID()}.tmp`;
-    await writeFile(tmp, bytes);
-    await rename(tmp, p);
+  const staging = await createKeyStagingDir(dir);
+  try {
+    await writeFile(path.join(staging, "vk.key"), vk);
+    await writeFile(path.join(staging, "pk.key"), pk);
+    await writeFile(path.join(staging, "keys.json"), `${JSON.stringify(manifest)}\n`);
+    await publishKeyDir({ staging, dir });
+  } catch (error) {
+    await rm(staging, { recursive: true, force: true });
+    throw error;
   }
   return { vk, pk, vkHash: sha256Hex(vk), dir, cached: false };
 }
 
 /**
- * Installs keys that a native ezkl `setup` wrote to temporary files in the cache directory: both
- * are hashed (streamed: a proving key is GBs at high logrows), renamed into place, and keys.json
- * is written last, as getKeys does. Native and WASM key generation give the same bytes, so the
- * cache serves both provers.
+ * Installs keys that a native ezkl `setup` wrote into a staging folder (createKeyStagingDir): both
+ * are hashed (streamed: a proving key is GBs at high logrows), keys.json is written beside them,
+ * and the folder becomes the cache entry in one rename, as getKeys does. Native and WASM key
+ * generation give the same bytes, so the cache serves both provers.
  */
 export async function installKeyFiles({
   dir,
+  staging,
   vkTmp,
   pkTmp,
 }: {
   dir: string;
+  staging: string;
   vkTmp: string;
   pkTmp: string;
 }): Promise<{ vkHash: string }> {
@@ -178,10 +185,9 @@ export async function installKeyFiles({
     vkSha256: await sha256File(vkTmp),
     pkSha256: await sha256File(pkTmp),
   };
-  await rename(vkTmp, path.join(dir, "vk.key"));
-  await rename(pkTmp, path.join(dir, "pk.key"));
-  const tmp = path.join(dir, `keys.json.${process.pid}-${randomUUID()}.tmp`);
-  await writeFile(tmp, `${JSON.stringify(manifest)}\n`);
-  await rename(tmp, path.join(dir, "keys.json"));
+  await rename(vkTmp, path.join(staging, "vk.key"));
+  await rename(pkTmp, path.join(staging, "pk.key"));
+  await writeFile(path.join(staging, "keys.json"), `${JSON.stringify(manifest)}\n`);
+  await publishKeyDir({ staging, dir });
   return { vkHash: manifest.vkSha256 };
 }

@@ -2,6 +2,7 @@ import { readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { NATIVE_WORK_DIR_NAME } from "./createNativeWorkDir.js";
+import { isProcessAlive } from "./isProcessAlive.js";
 
 export type RemoveStaleNativeWorkDirsParameters = {
   /** Where createNativeWorkDir made the folders. */
@@ -25,7 +26,7 @@ export async function removeStaleNativeWorkDirs({
   const removed: string[] = [];
   for (const name of await readdir(root).catch(() => [] as string[])) {
     const owner = NATIVE_WORK_DIR_NAME.exec(name)?.[1];
-    if (owner === undefined || isAlive(Number(owner))) continue;
+    if (owner === undefined || isProcessAlive(Number(owner))) continue;
     const dir = path.join(root, name);
     // Another prover may be removing the same folder, or it belongs to another user: cleanup is
     // best effort and never stops a proof.
@@ -35,14 +36,4 @@ export async function removeStaleNativeWorkDirs({
     );
   }
   return { removed };
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to another user.
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
 }

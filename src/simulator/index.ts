@@ -9,7 +9,7 @@ export {
   type ValidatorRewardsTruth,
   type ValidatorStatus,
 } from "./createChain.js";
-export { type NodeStorage } from "./routes.js";
+export type { NodeStorage } from "./routes.js";
 export {
   startSimulator,
   type StartSimulatorParameters,
@@ -24,6 +24,10 @@ export {
   type ScenarioPool,
 } from "./scenario.js";
 export { loadScenario } from "./loadScenario.js";
+export {
+  scenarioOperatorFile,
+  type ScenarioOperatorFileEntry,
+} from "./scenarioOperatorFile.js";
 export type { FaultRule, FaultKind, Faults } from "./faults.js";
 export { Flag } from "./transition.js";
 export { ScenarioInvalidError, PresetMismatchError, FaultRuleInvalidError } from "./errors.js";

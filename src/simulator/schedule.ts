@@ -191,10 +191,12 @@ export function createSchedule(
     if (members) return members;
     const e = period * c.EPOCHS_PER_SYNC_COMMITTEE_PERIOD;
     members = new Uint32Array(c.SYNC_COMMITTEE_SIZE);
-    // Sampling with replacement, as the spec's does when validators are few.
+    // Sampling with replacement, as the spec's does when validators are few. Among the active
+    // validators, slashed ones included: `get_next_sync_committee_indices` does not look at
+    // `slashed` (a slashed member then misses its duty, see syncBits).
     for (let j = 0; j < members.length; j++) {
       let v = hash32(seed, Tag.syncMember, period, j) % n;
-      for (let k = 0; k < n && (!isActive(v, e) || isSlashedAt(v, e)); k++) v = (v + 1) % n;
+      for (let k = 0; k < n && !isActive(v, e); k++) v = (v + 1) % n;
       members[j] = v;
     }
     remember(syncCache, period, members, 4);

@@ -152,6 +152,8 @@ describe("delayed admin changes prepared for the owner", { skip }, () => {
     for (const change of [
       { kind: "addAttester", attester: "0x1234" as Address },
       { kind: "setThreshold", threshold: 0 },
+      { kind: "setHeartbeat", heartbeatSeconds: 0 },
+      { kind: "setHeartbeat", heartbeatSeconds: 2 ** 32 },
     ] as const)
       assert.throws(
         () => encodeOracleChange(change),
@@ -159,6 +161,8 @@ describe("delayed admin changes prepared for the owner", { skip }, () => {
       );
     const pause = encodeFunctionData({ abi: riskOracleAbi, functionName: "pause" });
     assert.throws(() => decodeOracleChange(pause), /pause is not a delayed change/);
+    const raise = { kind: "setHeartbeat", heartbeatSeconds: 93_600 } as const;
+    assert.deepEqual(decodeOracleChange(encodeOracleChange(raise)), raise);
   });
 
   it("cli admin prints the pending changes and the owner's transaction", async () => {

@@ -20,7 +20,6 @@ import { signReport } from "../../src/report/signReport.js";
 import type { Report } from "../../src/report/types.js";
 import { createMetrics } from "../../src/metrics/createMetrics.js";
 import {
-  hardhatAccount,
   skipWithoutNode,
   publicClientFor,
   rpcUrl,
@@ -36,8 +35,12 @@ import {
 import { startRpcProxy, type RpcProxy } from "./support/rpcProxy.js";
 
 const skip = await skipWithoutNode();
-const deployer = hardhatAccount(7);
-const poster = hardhatAccount(8);
+// This run's own accounts, funded by the node: Hardhat's #8 was also another file's sender, and a
+// concurrent run against the same node (another work tree) moves any shared account's nonce,
+// which these tests count.
+const run = `${process.pid}-${Date.now()}`;
+const deployer = testKey(`poster:deployer:${run}`);
+const poster = testKey(`poster:poster:${run}`);
 const publicClient = publicClientFor();
 const walletClient = walletClientFor(deployer);
 
@@ -88,7 +91,13 @@ describe("poster (postReport)", { skip }, () => {
     ).filter((e) => e.args.digest === digest);
 
   before(async () => {
-    f = await deployOracleFixture({ publicClient, walletClient, label: "poster", feedCount: 28 });
+    f = await deployOracleFixture({
+      fund: [deployer, poster],
+      publicClient,
+      walletClient,
+      label: "poster",
+      feedCount: 28,
+    });
     proxy = await startRpcProxy(rpcUrl);
   });
   after(async () => {

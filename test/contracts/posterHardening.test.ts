@@ -43,9 +43,10 @@ import { waitFor } from "../support/waitFor.js";
 
 const skip = await skipWithoutNode();
 const publicClient = publicClientFor();
-// This file's own accounts, funded by the node, so no other test's nonces move.
-const deployer = testKey("poster-hardening:deployer");
-const poster = testKey("poster-hardening:poster");
+// This run's own accounts, funded by the node, so no other test's (or concurrent run's) nonces move.
+const run = `${process.pid}-${Date.now()}`;
+const deployer = testKey(`poster-hardening:deployer:${run}`);
+const poster = testKey(`poster-hardening:poster:${run}`);
 
 describe("poster hardening", { skip }, () => {
   let f: OracleFixture;

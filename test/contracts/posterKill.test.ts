@@ -31,9 +31,12 @@ import { createTestDatabase, type TestDatabase } from "../support/database.js";
 const skip = await skipWithoutNode();
 const logger = createLogger({ level: process.env.LOG_LEVEL ?? "silent", pretty: false });
 const publicClient = publicClientFor();
-const deployer = testKey("poster-kill:deployer");
-const posterKey = keccak256(stringToBytes("risk-oracle-test:poster-kill:poster"));
-const poster = testKey("poster-kill:poster");
+// Keys of this run alone: a concurrent run of this file against the same node (another work tree)
+// would otherwise move the poster's nonce, which the test reads as "the restarted poster sent nothing".
+const run = `${process.pid}-${Date.now()}`;
+const deployer = testKey(`poster-kill:deployer:${run}`);
+const posterKey = keccak256(stringToBytes(`risk-oracle-test:poster-kill:poster:${run}`));
+const poster = testKey(`poster-kill:poster:${run}`);
 
 describe("a poster killed with SIGKILL between broadcast and record", { skip }, () => {
   let f: OracleFixture;

@@ -272,16 +272,12 @@ describe("RiskOracle freshness, roles and no-data feeds", { skip }, () => {
       [data],
     );
     assert.equal(early.errorName, "ChangeNotReady");
-    // Only the four admin changes can be scheduled.
-    const heartbeat = encodeFunctionData({
-      abi: riskOracleAbi,
-      functionName: "setHeartbeat",
-      args: [1],
-    });
+    // Only the admin changes can be scheduled: pausing is the owner's direct call.
+    const pause = encodeFunctionData({ abi: riskOracleAbi, functionName: "pause" });
     assert.equal(
       (
         await revertOf(publicClient, account.address, oracle, riskOracleAbi, "scheduleChange", [
-          heartbeat,
+          pause,
         ])
       ).errorName,
       "ChangeNotAllowed",
@@ -337,6 +333,53 @@ describe("RiskOracle freshness, roles and no-data feeds", { skip }, () => {
     );
     await write(publicClient, walletClient, oracle, riskOracleAbi, "revokeModel", [MODEL_HASH]);
     assert.equal(await read<boolean>("isModelAccepted", [MODEL_HASH]), false);
+  });
+
+  it("lowers the heartbeat at once but raises it only through a delayed change", async () => {
+    const current = await read<number>("heartbeat");
+    assert.ok(current > 2, `heartbeat ${current}`);
+    const lowered = current - 1;
+    await write(publicClient, walletClient, oracle, riskOracleAbi, "setHeartbeat", [lowered]);
+    assert.equal(await read<number>("heartbeat"), lowered, "a lower heartbeat applies at once");
+    const direct = await revertOf(
+      publicClient,
+      account.address,
+      oracle,
+      riskOracleAbi,
+      "setHeartbeat",
+      [current],
+    );
+    assert.equal(direct.errorName, "HeartbeatRaiseNeedsDelay");
+    assert.deepEqual(direct.args, [lowered, current]);
+
+    const raise = encodeFunctionData({
+      abi: riskOracleAbi,
+      functionName: "setHeartbeat",
+      args: [current],
+    });
+    await write(publicClient, walletClient, oracle, riskOracleAbi, "scheduleChange", [raise]);
+    assert.equal(
+      (
+        await revertOf(publicClient, account.address, oracle, riskOracleAbi, "executeChange", [
+          raise,
+        ])
+      ).errorName,
+      "ChangeNotReady",
+    );
+    await increaseTime(publicClient, DELAY);
+    const executed = await write(
+      publicClient,
+      walletClient,
+      oracle,
+      riskOracleAbi,
+      "executeChange",
+      [raise],
+    );
+    assert.equal(
+      parseEventLogs({ abi: riskOracleAbi, eventName: "HeartbeatSet", logs: executed.logs }).length,
+      1,
+    );
+    assert.equal(await read<number>("heartbeat"), current, "the scheduled raise applied");
   });
 
   it("deployRiskOracle refuses an owner that is the poster in production", async () => {

@@ -22,8 +22,10 @@ import {
   loadScenario,
   startSimulator,
   type StartSimulatorReturnType,
+  scenarioOperatorFile,
 } from "../../src/simulator/index.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
+import { countsAsPerformance } from "./countsAsPerformance.js";
 
 const logger = createLogger({ level: process.env.LOG_LEVEL ?? "silent", pretty: false });
 
@@ -55,14 +57,8 @@ describe("ingesting the simulator's chain", () => {
       metrics,
     });
     ingester = createIngester({ beacon, db, logger, metrics, bulkTimeoutMs: 3000 });
-    const operators = sim.chain.scenario.operators.map((o) => ({
-      id: o.id,
-      name: o.name,
-      pool: o.pool,
-      withdrawalAddresses: o.withdrawalAddress ? [o.withdrawalAddress] : [],
-    }));
     const defs = parseOperatorFile({
-      content: JSON.stringify({ pools: sim.chain.scenario.pools, operators }),
+      content: JSON.stringify(scenarioOperatorFile(sim.chain.scenario)),
       format: "json",
       source: "scenario",
     });
@@ -106,8 +102,7 @@ describe("ingesting the simulator's chain", () => {
         duties = 0;
       for (let i = 0; i < n; i++) {
         if (sim.chain.operatorOf(i)?.id !== op.id) continue;
-        const status = truth.statusOf(i);
-        if (!String(status).startsWith("active")) continue;
+        if (!countsAsPerformance(sim.chain, epoch, i)) continue;
         duties++;
         const f = truth.flags[i];
         if (!(f & Flag.source)) sourceMisses++;
@@ -125,8 +120,11 @@ describe("ingesting the simulator's chain", () => {
       assert.equal(row.head_misses, headMisses, `${op.id}@${epoch} head misses`);
       assert.equal(row.source_earned, sourceEarned, `${op.id}@${epoch} source earned`);
       assert.equal(row.head_earned, headEarned, `${op.id}@${epoch} head earned`);
+      // A slashed proposer's block is invalid whatever it does: not a performance duty.
       const proposals = truth.proposals.filter(
-        (p) => sim.chain.operatorOf(p.proposer)?.id === op.id,
+        (p) =>
+          sim.chain.operatorOf(p.proposer)?.id === op.id &&
+          !sim.chain.schedule.isSlashedAt(p.proposer, epoch),
       );
       assert.equal(row.proposal_duties, proposals.length, `${op.id}@${epoch} proposal duties`);
       assert.equal(

@@ -16,9 +16,11 @@ import {
   startSimulator,
   type ScenarioInput,
   type StartSimulatorReturnType,
+  scenarioOperatorFile,
 } from "../../src/simulator/index.js";
 import { advanceStaging } from "./advanceStaging.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
+import { countsAsPerformance } from "./countsAsPerformance.js";
 
 const logger = createLogger({ level: process.env.LOG_LEVEL ?? "silent", pretty: false });
 
@@ -46,14 +48,8 @@ describe("ingesting an inactivity leak", () => {
       options: { urls: [sim.url], timeoutMs: 3000, retries: 1, retryBaseMs: 10 },
       logger,
     });
-    const operators = sim.chain.scenario.operators.map((o) => ({
-      id: o.id,
-      name: o.name,
-      pool: o.pool,
-      withdrawalAddresses: o.withdrawalAddress ? [o.withdrawalAddress] : [],
-    }));
     const defs = parseOperatorFile({
-      content: JSON.stringify({ pools: sim.chain.scenario.pools, operators }),
+      content: JSON.stringify(scenarioOperatorFile(sim.chain.scenario)),
       format: "json",
       source: "scenario",
     });
@@ -88,7 +84,7 @@ describe("ingesting an inactivity leak", () => {
           target = 0,
           head = 0;
         for (let i = op.firstIndex; i < op.firstIndex + op.validatorCount; i++) {
-          if (!String(truth.statusOf(i)).startsWith("active")) continue;
+          if (!countsAsPerformance(sim.chain, epoch, i)) continue;
           duties++;
           if (!(truth.flags[i] & Flag.source)) source++;
           if (!(truth.flags[i] & Flag.target)) target++;

@@ -23,10 +23,12 @@ import {
   loadScenario,
   startSimulator,
   type StartSimulatorReturnType,
+  scenarioOperatorFile,
 } from "../../src/simulator/index.js";
 import { createHeadStepper } from "../support/createHeadStepper.js";
 import { createNotifier } from "../support/createNotifier.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
+import { countsAsPerformance } from "./countsAsPerformance.js";
 
 const logger = createLogger({ level: process.env.LOG_LEVEL ?? "silent", pretty: false });
 const FIRST = 3;
@@ -52,14 +54,8 @@ describe("ingesting from a non-archive node", () => {
       // As the worker wires it: the stop aborts the follower's beacon requests in flight.
       signal: stop.signal,
     });
-    const operators = sim.chain.scenario.operators.map((o) => ({
-      id: o.id,
-      name: o.name,
-      pool: o.pool,
-      withdrawalAddresses: o.withdrawalAddress ? [o.withdrawalAddress] : [],
-    }));
     const defs = parseOperatorFile({
-      content: JSON.stringify({ pools: sim.chain.scenario.pools, operators }),
+      content: JSON.stringify(scenarioOperatorFile(sim.chain.scenario)),
       format: "json",
       source: "scenario",
     });
@@ -127,7 +123,7 @@ describe("ingesting from a non-archive node", () => {
           target = 0,
           head = 0;
         for (let i = op.firstIndex; i < op.firstIndex + op.validatorCount; i++) {
-          if (!String(truth.statusOf(i)).startsWith("active")) continue;
+          if (!countsAsPerformance(sim.chain, epoch, i)) continue;
           duties++;
           if (!(truth.flags[i] & Flag.source)) source++;
           if (!(truth.flags[i] & Flag.target)) target++;

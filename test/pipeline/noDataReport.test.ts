@@ -40,6 +40,7 @@ import {
   loadScenario,
   startSimulator,
   type StartSimulatorReturnType,
+  scenarioOperatorFile,
 } from "../../src/simulator/index.js";
 import { startWorker } from "../../src/pipeline/index.js";
 import {
@@ -97,17 +98,10 @@ describe("a report with a registered operator unscored at its epoch", { skip }, 
       storage: "archive",
     });
     sim.advanceToEpoch(6);
-    const operators = [
-      ...sim.chain.scenario.operators.map((o) => ({
-        id: o.id,
-        name: o.name,
-        pool: o.pool,
-        withdrawalAddresses: o.withdrawalAddress ? [o.withdrawalAddress] : [],
-      })),
-      { id: GONE, name: "Gone", withdrawalAddresses: [] },
-    ];
+    const file = scenarioOperatorFile(sim.chain.scenario);
+    file.operators.push({ id: GONE, name: "Gone", withdrawalAddresses: [] });
     const defs = parseOperatorFile({
-      content: JSON.stringify({ pools: sim.chain.scenario.pools, operators }),
+      content: JSON.stringify(file),
       format: "json",
       source: "scenario",
     });

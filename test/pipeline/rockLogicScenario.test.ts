@@ -11,6 +11,7 @@ import { after, before, describe, it } from "node:test";
 import { createBeaconClient } from "../../src/beacon/index.js";
 import { createLogger } from "../../src/common/index.js";
 import { createDb, saveOperatorDefinitions, type Db } from "../../src/db/index.js";
+import { FEATURE_NAMES } from "../../src/features/index.js";
 import { createIngester } from "../../src/ingest/index.js";
 import { createMetrics } from "../../src/metrics/index.js";
 import { parseOperatorFile } from "../../src/operators/index.js";
@@ -34,7 +35,7 @@ type Loss = {
   shortfallBps30d: number;
   expectedLossBps30d: number;
 };
-type Row = { operator_id: string; score_bps: number; loss: Loss };
+type Row = { operator_id: string; score_bps: number; features: number[]; loss: Loss };
 
 /** What the slashing adds to the expected 30-day loss, bp of stake. */
 const slashingPart = (l: Loss) => l.expectedLossBps30d - l.shortfallBps30d;
@@ -79,7 +80,7 @@ describe("a RockLogic-like slashing cluster through ingestion and the score stag
     for (const epoch of [CLUSTER_EPOCH - 1, CLUSTER_EPOCH, last]) {
       await scoreEpoch({ pool: db.pool, scorer, epoch, riskThresholdBps: 800 });
       const { rows } = await db.pool.query<Row>(
-        `SELECT operator_id, score_bps, loss FROM operator_score WHERE epoch = $1`,
+        `SELECT operator_id, score_bps, loss, features FROM operator_score WHERE epoch = $1`,
         [epoch],
       );
       scored.set(epoch, new Map(rows.map((r) => [r.operator_id, r])));
@@ -98,6 +99,51 @@ describe("a RockLogic-like slashing cluster through ingestion and the score stag
     );
     assert.deepEqual(rows, [{ epoch: CLUSTER_EPOCH, n: 11 }]);
     assert.ok(last >= CLUSTER_EPOCH + 3, `scored up to epoch ${last}`);
+  });
+
+  it("keeps the slashed keys' duties out of the performance aggregates: no outage at the cluster", async () => {
+    // The spec keeps the 11 keys in committees until their exit and penalises every duty of theirs
+    // (get_unslashed_participating_indices); counted as misses they would read as an outage of
+    // 11 of op-rock's 128 validators every epoch after the cluster, on top of the priced slashing.
+    const { rows } = await db.pool.query<{
+      epoch: number;
+      active_validators: number;
+      newly_slashed: number;
+      attestation_duties: number;
+      source_misses: number;
+      target_misses: number;
+    }>(
+      `SELECT epoch, active_validators, newly_slashed, attestation_duties, source_misses, target_misses
+       FROM operator_epoch WHERE operator_id = 'op-rock' ORDER BY epoch`,
+    );
+    assert.equal(rows.length, last + 1);
+    const slashedBy = (e: number) => (e >= CLUSTER_EPOCH ? 11 : 0);
+    for (const r of rows) {
+      assert.equal(r.active_validators, 128, `epoch ${r.epoch}: the slashed keys are still active`);
+      assert.equal(r.newly_slashed, r.epoch === CLUSTER_EPOCH ? 11 : 0, `epoch ${r.epoch}`);
+      assert.equal(r.attestation_duties, 128 - slashedBy(r.epoch), `epoch ${r.epoch} duties`);
+    }
+    // Misses at the baseline rate (0.3%) before and after: no step of 11 an epoch at the cluster.
+    const misses = (from: number, to: number) =>
+      rows
+        .filter((r) => r.epoch >= from && r.epoch <= to)
+        .reduce((n, r) => n + Math.max(r.source_misses, r.target_misses), 0);
+    const after = misses(CLUSTER_EPOCH, last);
+    assert.ok(after < 11, `${after} misses over epochs ${CLUSTER_EPOCH}..${last}`);
+    assert.ok(after <= misses(0, CLUSTER_EPOCH - 1) + 3, `${after} misses after the cluster`);
+  });
+
+  it("leaves op-rock's performance features where its unslashed peer's are", () => {
+    const at = (e: number, id: string, name: string) =>
+      scored.get(e)!.get(id)!.features[FEATURE_NAMES.indexOf(name)];
+    for (const e of [CLUSTER_EPOCH, last]) {
+      // 11 of 128 keys missing every epoch would make this at least 0.086.
+      assert.ok(at(e, "op-rock", "max_missing_share_30d") < 11 / 128, `epoch ${e}`);
+      for (const name of ["eff_shortfall_log_7d", "source_miss_log_7d", "perf_gap_log_30d"]) {
+        const gap = Math.abs(at(e, "op-rock", name) - at(e, "op-peer", name));
+        assert.ok(gap < 0.3, `epoch ${e} ${name}: op-rock vs op-peer ${gap}`);
+      }
+    }
   });
 
   it("prices the cluster as history: the slashing incidence doubles, the 30-day slashing probability stays small", () => {
@@ -148,9 +194,7 @@ describe("a RockLogic-like slashing cluster through ingestion and the score stag
       assert.ok(rock(e) < 1.5 * Math.max(...peers(e)), `epoch ${e}: ${rock(e)} vs ${peers(e)}`);
   });
 
-  it("does not read the slashed keys as an outage after the cluster: the operator's shortfall and score stay at its peers'", {
-    todo: "needs main's slashed-duties fix",
-  }, () => {
+  it("does not read the slashed keys as an outage after the cluster: the operator's shortfall and score stay at its peers'", () => {
     // The 11 slashed keys stay active (active_slashed) until they exit and miss every duty; the
     // aggregates contract counts non-slashed validators only (as the spec's
     // get_unslashed_participating_indices does). Counted, they read as an 8.6% outage: 2.5x the

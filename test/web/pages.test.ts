@@ -228,7 +228,7 @@ describe("web pages in a real browser", () => {
     );
     assert.match(
       (await page.locator("#verdict [data-verifier]").textContent()) ?? "",
-      /the proof by the circuit's on-chain verifier, run locally \(Halo2Verifier of operator-risk-b14-s10 in @ethereumjs\/evm\)/,
+      /the proof by the circuit's on-chain verifier, run locally \(Halo2VerifierReusable with the verifying-key artifact of operator-risk-b14-s10, behind ReusableVerifierAdapter, in @ethereumjs\/evm\)/,
     );
     const proofCheck = page.locator("#verdict tbody tr", {
       has: page.locator("td:first-child", { hasText: /^Proof$/ }),
@@ -237,10 +237,15 @@ describe("web pages in a real browser", () => {
       (await proofCheck.textContent()) ?? "",
       /^Proofpassthe circuit's verifier accepts the proof \([\d,]+ gas\)$/,
     );
-    assert.match(
-      (await page.locator("#verifier-code-hash").textContent()) ?? "",
-      /^0x[0-9a-f]{64}$/,
+    // The circuit's verifier is the reusable kind: the page shows the code hashes of the reusable
+    // verifier and of the verifying-key artifact it ran, two different contracts.
+    const codeHashes = await Promise.all(
+      ["#verifier-code-hash", "#vka-code-hash"].map(
+        async (id) => (await page.locator(id).textContent()) ?? "",
+      ),
     );
+    assert.match(codeHashes.join(" "), /^0x[0-9a-f]{64} 0x[0-9a-f]{64}$/);
+    assert.notEqual(codeHashes[0], codeHashes[1]);
     assert.match((await page.locator("#commitment").textContent()) ?? "", /Matchesyes/);
     const steps = await page.locator("#verdict").textContent();
     await page.screenshot({ path: `${SHOTS}/report-native.png`, fullPage: true });
