@@ -1,5 +1,5 @@
 /**
- * `npm run train [-- --data FILE] [--operators N] [--seed S] [--epochs E] [--hidden 16,8] [--kind mlp|logistic] [--out models/operator-risk]`
+ * `npm run train [-- --data FILE] [--operators N] [--seed S] [--epochs E] [--hidden 16,8] [--kind mlp|logistic] [--out models/operator-risk] [--validation-only]`
  * Trains the operator risk model on simulated operators (default) or on a labelled CSV (see
  * parseLabelledCsv for the format), writes <out>.onnx, <out>.card.json and <out>.card.md.
  */
@@ -37,6 +37,11 @@ const { values } = parseArgs({
      * its card; no training.
      */
     evaluate: { type: "boolean", default: false },
+    /**
+     * Train and measure on the validation seeds and the archetype gate only, writing nothing: how
+     * the model kind is chosen before a candidate sees the fresh seeds.
+     */
+    "validation-only": { type: "boolean", default: false },
   },
 });
 const seed = Number(values.seed);
@@ -108,8 +113,18 @@ const { result, modelSha256, card, ships } = trainCandidate({
   kind: values.data ? undefined : values.kind === "logistic" ? "logistic" : "mlp",
   reproduce,
   freshOperators,
+  validationOnly: values["validation-only"],
   onProgress: log,
 });
+if (values["validation-only"]) {
+  const margins = (card.validation_seeds ?? []).map(
+    (v) => v.model_auroc - v.best_single_feature_auroc,
+  );
+  log(
+    `validation seeds only (nothing written): margins over the best single feature ${margins.map((m) => m.toFixed(4)).join(", ")}, smallest ${Math.min(...margins).toFixed(4)}; max ECE ${Math.max(...(card.validation_seeds ?? []).map((v) => v.ece)).toFixed(4)}`,
+  );
+  process.exit(0);
+}
 
 mkdirSync(path.dirname(values.out!), { recursive: true });
 // A model that does not ship leaves the shipped files alone: its card goes beside them for inspection.

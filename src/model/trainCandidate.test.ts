@@ -91,6 +91,27 @@ describe("training data, candidate and card refresh", () => {
     );
   });
 
+  it("chooses on the validation seeds without looking at the fresh seeds", () => {
+    const training = simulatedTrainingData({ seed: 7, operators: 30, timelines: 1 });
+    const messages: string[] = [];
+    const candidate = trainCandidate({
+      training,
+      seed: 1,
+      hidden: [],
+      epochs: 2,
+      reproduce: "r",
+      freshOperators: 6,
+      validationOnly: true,
+      onProgress: (m) => messages.push(m),
+    });
+    assert.equal(candidate.card.validation_seeds?.length, VALIDATION_SEEDS.length);
+    assert.equal(candidate.card.fresh_seeds.length, 0);
+    assert.equal(messages.filter((m) => /fresh seeds|seed 91/.test(m)).length, 0);
+    assert.equal(messages.filter((m) => /^seed 92/.test(m)).length, VALIDATION_SEEDS.length);
+    assert.equal(candidate.card.archetypes?.checks.length, 6);
+    assert.equal(candidate.ships, false);
+  });
+
   it("refreshes a card's fresh seeds and verdict, filling what an older card lacks", () => {
     const previous = {
       name: "operator-risk",

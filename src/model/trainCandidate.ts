@@ -29,6 +29,11 @@ export type TrainCandidateParameters = {
    * data, which the simulator's seeds say nothing about and which ships as trained.
    */
   freshOperators: number | null;
+  /**
+   * Measure the validation seeds and the gate only, never the fresh seeds: how the model kind is
+   * chosen before a candidate is evaluated (docs/model.md). Such a candidate never ships.
+   */
+  validationOnly?: boolean;
   onProgress?: (message: string) => void;
 };
 
@@ -54,6 +59,7 @@ export function trainCandidate({
   kind,
   reproduce,
   freshOperators,
+  validationOnly = false,
   onProgress,
 }: TrainCandidateParameters): TrainCandidateReturnType {
   const result = trainRiskModel({
@@ -77,14 +83,16 @@ export function trainCandidate({
       operators: freshOperators,
       onProgress,
     });
-    onProgress?.(
-      `evaluating on fresh seeds ${FRESH_SEEDS.join(", ")} (${freshOperators} operators each)`,
-    );
-    freshSeeds = evaluateFreshSeeds({
-      predict: (x) => predictMlp(result.network, x),
-      operators: freshOperators,
-      onProgress,
-    });
+    if (!validationOnly) {
+      onProgress?.(
+        `evaluating on fresh seeds ${FRESH_SEEDS.join(", ")} (${freshOperators} operators each)`,
+      );
+      freshSeeds = evaluateFreshSeeds({
+        predict: (x) => predictMlp(result.network, x),
+        operators: freshOperators,
+        onProgress,
+      });
+    }
   }
   const archetypes = archetypeGate({
     predict: (x) => predictMlp(result.network, x),
@@ -107,6 +115,7 @@ export function trainCandidate({
     modelSha256,
     card,
     ships:
+      !validationOnly &&
       archetypes.passes &&
       (freshOperators === null ||
         (card.beatsBestSingleFeature && freshSeeds.every((f) => f.ece <= MAX_FRESH_SEED_ECE))),
