@@ -39,11 +39,14 @@ const { values } = parseArgs({
     evaluate: { type: "boolean", default: false },
     /**
      * Train and measure on the validation seeds and the archetype gate only, writing nothing: how
-     * the model kind is chosen before a candidate sees the fresh seeds.
+     * the model kind is chosen before a candidate sees the fresh seeds. Simulated data only.
      */
     "validation-only": { type: "boolean", default: false },
   },
 });
+// Labelled data has no validation seeds: the flag would measure nothing.
+if (values["validation-only"] && values.data)
+  throw new Error("--validation-only measures the simulator's validation seeds: not with --data");
 const seed = Number(values.seed);
 const log = (m: string) => console.log(`[train] ${m}`);
 const started = performance.now();

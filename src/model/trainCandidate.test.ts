@@ -1,5 +1,6 @@
 /** The train command's pieces: its training data, the candidate and its shipping rule, the card refresh. */
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { describe, it } from "node:test";
 import { FEATURE_NAMES } from "../features/index.js";
 import { buildTrainingSet } from "./buildTrainingSet.js";
@@ -110,6 +111,16 @@ describe("training data, candidate and card refresh", () => {
     assert.equal(messages.filter((m) => /^seed 92/.test(m)).length, VALIDATION_SEEDS.length);
     assert.equal(candidate.card.archetypes?.checks.length, 6);
     assert.equal(candidate.ships, false);
+  });
+
+  it("refuses --validation-only with labelled data, which has no validation seeds", () => {
+    const run = spawnSync(
+      process.execPath,
+      ["--import", "tsx", "src/bin/train.ts", "--data", "labels.csv", "--validation-only"],
+      { encoding: "utf8" },
+    );
+    assert.equal(run.status, 1);
+    assert.match(run.stderr, /--validation-only measures the simulator's validation seeds/);
   });
 
   it("refreshes a card's fresh seeds and verdict, filling what an older card lacks", () => {
