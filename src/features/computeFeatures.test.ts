@@ -8,6 +8,7 @@ import {
   FEATURE_VERSION,
   type NetworkEpochAggregate,
   type OperatorEpochAggregate,
+  WINDOWS,
 } from "./index.js";
 
 const AT = 10_000;
@@ -86,7 +87,7 @@ describe("computeFeatures (hand-computed batch)", () => {
     close(f.correlation_30d, 2 / (2 + 8));
     close(f.max_missing_share_30d, 0.5);
     // Its misses were downtime (every flag missed): no late head votes.
-    close(f.late_head_log_30d, -4);
+    close(f.late_head_per_included_log_30d, -4);
     // The network missed nothing: a's two misses are its gap.
     close(f.perf_gap_log_30d, Math.log10(2 / (27_000 + 1575) + 1e-4));
     close(f.validators_log, Math.log10(5));
@@ -130,9 +131,41 @@ describe("computeFeatures (hand-computed batch)", () => {
     const f = byName(
       computeFeatures({ operators: new Map([["l", late]]), network, atEpoch: AT })[0].values,
     );
-    // 3,375 late heads of 67,500 duties, shrunk with 1,575 prior duties toward the network's 0.
-    close(f.late_head_log_30d, Math.log10(3375 / (67_500 + 1575) + 1e-4));
+    // 3,375 late heads of 67,500 included attestations, shrunk with 1,575 prior ones toward the
+    // network's 0.
+    close(f.late_head_per_included_log_30d, Math.log10(3375 / (67_500 + 1575) + 1e-4));
     close(f.source_miss_log_7d, -4);
+  });
+
+  it("counts late heads per included attestation: downtime does not lower them", () => {
+    // One head vote in ten late, the network's one in fifty (no target miss in either).
+    const withLateHeads = <T extends NetworkEpochAggregate>(xs: T[], perEpoch: number) =>
+      xs.map((x) => ({ ...x, attestations: { ...x.attestations, headMisses: perEpoch } }));
+    const lateNetwork = withLateHeads(network, 20);
+    const offlineFor = (epochs: number) =>
+      withLateHeads(
+        series("l", 10, () => 0),
+        1,
+      ).map((x) => (x.epoch > AT - epochs ? epoch("l", x.epoch, 10, 10) : x));
+    const late = (epochs: number) =>
+      byName(
+        computeFeatures({
+          operators: new Map([["l", offlineFor(epochs)]]),
+          network: lateNetwork,
+          atEpoch: AT,
+        })[0].values,
+      ).late_head_per_included_log_30d;
+    const prior = 20 / 1000;
+    // Up all month: 6,750 late of 67,500 included, shrunk with 1,575 included toward 2%.
+    close(late(0), Math.log10((6750 + 1575 * prior) / (67_500 + 1575) + 1e-4));
+    // Offline the last 7 days: 5,175 late of the 51,750 attestations included before. Per duty
+    // (ofv2) the week offline would have lowered it by log10(23/30) ≈ −0.115.
+    const week = WINDOWS["7d"];
+    close(late(week), Math.log10((5175 + 1575 * prior) / (51_750 + 1575) + 1e-4));
+    assert.ok(Math.abs(late(week) - late(0)) < 0.005, `${late(week)} vs ${late(0)}`);
+    // Offline all month: no included attestation, no evidence of latency: the network's rate,
+    // not 0 late heads (ofv2: −3.25, better latency than any operator that attested).
+    close(late(WINDOWS["30d"]), Math.log10(prior + 1e-4));
   });
 
   it("does not depend on which other operators are in the batch", () => {

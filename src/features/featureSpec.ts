@@ -1,5 +1,5 @@
 /**
- * Feature set "ofv2". Change FEATURE_VERSION whenever a definition, transform, order or range
+ * Feature set "ofv3". Change FEATURE_VERSION whenever a definition, transform, order or range
  * changes: models record the version they were trained on and the scorer refuses a mismatch.
  *
  * Every feature is bounded to [lo, hi] by its definition, so a model can map the range onto
@@ -16,8 +16,13 @@
  * shortfall plus slashing losses, 7-day target misses) are gone, and so are those that read past
  * slashings as a forecast (slashed count, recency, cluster size): src/loss prices slashing. New:
  * 30-day late head votes, the part of head misses that downtime does not explain.
+ *
+ * ofv3 (from ofv2): late heads are counted per attestation included with its target, not per
+ * duty. Per duty, downtime diluted them (an offline validator has no head, so no late head): a
+ * month offline read as the best latency, and every model trained on ofv2 that ranked well scored
+ * it as healthy (docs/model.md, the archetype gate).
  */
-export const FEATURE_VERSION = "ofv2";
+export const FEATURE_VERSION = "ofv3";
 
 export type FeatureSpec = { name: string; lo: number; hi: number; description: string };
 
@@ -39,11 +44,11 @@ export const FEATURE_SPECS: readonly FeatureSpec[] = [
       "log10(head misses / duties + 1e-4), last 7 days, shrunk toward the network's rate",
   },
   {
-    name: "late_head_log_30d",
+    name: "late_head_per_included_log_30d",
     lo: -4,
     hi: 0,
     description:
-      "log10((head misses − target misses) / duties + 1e-4), last 30 days, shrunk: attestations included with a late or wrong head vote (latency, not downtime)",
+      "log10((head misses − target misses) / (duties − target misses) + 1e-4), last 30 days: head votes late or wrong among attestations included with their target (latency, not downtime), shrunk toward the network's rate with 1,575 included attestations; none included (offline all month) reads as the network, since downtime is the other features' to show",
   },
   {
     name: "source_miss_log_7d",

@@ -1,4 +1,5 @@
 import { attestationEffectiveness } from "./attestationEffectiveness.js";
+import { lateHeads } from "./lateHeads.js";
 import { missRates } from "./missRates.js";
 import { proposalMissRate } from "./proposalMissRate.js";
 import type { WindowSummaries } from "./summarizeWindows.js";
@@ -16,6 +17,8 @@ export type NetworkReference = {
   effShortfall: Record<WindowName, number>;
   /** Head/target/source misses per duty of the network (0 without duties). */
   missRates: Record<WindowName, { head: number; target: number; source: number }>;
+  /** Late heads per attestation with the target earned over 30 days (0 without any). */
+  lateHeadRate30d: number;
   proposalMiss: number;
   syncMiss: number;
 };
@@ -29,10 +32,12 @@ export function networkReference({ network }: NetworkReferenceParameters): Netwo
     effShortfall[w] = 1 - (attestationEffectiveness(network[w]) ?? 1);
     miss[w] = missRates(network[w]) ?? { head: 0, target: 0, source: 0 };
   }
+  const late = lateHeads(network["30d"]);
   return {
     network,
     effShortfall,
     missRates: miss,
+    lateHeadRate30d: late.included > 0 ? late.lateHeads / late.included : 0,
     proposalMiss: proposalMissRate(network["30d"]) ?? 0,
     syncMiss: 1 - (syncParticipation(network["30d"]) ?? 1),
   };

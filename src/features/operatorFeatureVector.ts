@@ -1,6 +1,7 @@
 import { attestationEffectiveness } from "./attestationEffectiveness.js";
 import { attestationPerformance } from "./attestationPerformance.js";
 import { correlationIndex } from "./correlationIndex.js";
+import { lateHeads } from "./lateHeads.js";
 import {
   ATTESTATION_PRIOR_DUTIES,
   FEATURE_SPECS,
@@ -23,7 +24,7 @@ export type OperatorFeatureVectorParameters = {
 };
 
 /**
- * The "ofv2" vector of one operator, in FEATURE_NAMES order. Every rate is shrunk toward the
+ * The "ofv3" vector of one operator, in FEATURE_NAMES order. Every rate is shrunk toward the
  * network's over the same window (shrinkRate): an operator with no evidence (no proposer or sync
  * duty, no active validator) reads exactly as the network, so missing evidence is "ordinary",
  * neither perfect nor failed, and little evidence is mostly ordinary.
@@ -52,9 +53,18 @@ export function operatorFeatureVector({
   const net7 = reference.missRates["7d"];
   const w30 = windows["30d"];
   const net30 = reference.missRates["30d"];
-  // A head vote missed while the target was right: the attestation was included, late or on the
-  // wrong head (latency, a slow node), which downtime does not explain.
-  const lateHeads = Math.max(0, w30.attestations.headMisses - w30.attestations.targetMisses);
+  // Late heads per attestation included with its target (lateHeads), shrunk toward the network's
+  // rate with a validator-week of included attestations: downtime adds to neither count, so an
+  // operator offline for days reads its latency while it was up, and one offline all month (no
+  // included attestation, no evidence of latency) reads as the network, like any missing evidence;
+  // its downtime is the other features' to show.
+  const late30 = lateHeads(w30);
+  const lateHeadRate = shrinkRate({
+    events: late30.lateHeads,
+    trials: late30.included,
+    prior: reference.lateHeadRate30d,
+    priorTrials: ATTESTATION_PRIOR_DUTIES,
+  });
   const source30 = attestation("30d", w30.attestations.sourceMisses, net30.source);
   const networkPerf30 = 1 - net30.source;
   // The gap reads the shrunk performance; the CSM flag, as Lido applies it, the raw one.
@@ -69,7 +79,7 @@ export function operatorFeatureVector({
     logRate(effShortfall("7d")),
     logRate(effShortfall("30d")),
     logRate(attestation("7d", a7.headMisses, net7.head)),
-    logRate(attestation("30d", lateHeads, Math.max(0, net30.head - net30.target))),
+    logRate(lateHeadRate),
     logRate(attestation("7d", a7.sourceMisses, net7.source)),
     shrinkRate({
       events: w30.proposals.duties - w30.proposals.produced,

@@ -6,7 +6,7 @@ import { FEATURE_NAMES, RATE_FLOOR } from "../features/index.js";
  */
 export const IDEAL_REWARDS_30D_BPS = (11_424 * 6_750 * 10_000) / 32e9;
 export type ExpectedShortfallParameters = {
-  /** An "ofv2" feature vector (values in FEATURE_NAMES order). */
+  /** An "ofv3" feature vector (values in FEATURE_NAMES order). */
   features: readonly number[];
 };
 

@@ -5,7 +5,7 @@ import { slashingIncidence } from "./slashingPrior.js";
 import { stressedLoss, type StressedLossReturnType } from "./stressedLoss.js";
 
 export type OperatorLossParameters = {
-  /** An "ofv2" feature vector: the loss is a pure function of what the score is computed from. */
+  /** An "ofv3" feature vector: the loss is a pure function of what the score is computed from. */
   features: readonly number[];
   /** The operator's slashing record (incidents, not validators) and the years it covers. */
   history?: { incidents: number; exposureYears: number };

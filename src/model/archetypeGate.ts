@@ -26,7 +26,7 @@ export const ARCHETYPE_POPULATION_PERCENTILE = 0.95;
  * An operator offline for a week or a month is among the riskiest 5% of the population; a week
  * offline is worse than a day, a day worse than healthy; one missed attestation of a solo
  * validator is not an outage. The ofv2 MLP scored a month offline (0.002) under healthy (0.007):
- * it read latency (late heads), and an offline operator has no heads at all.
+ * it read latency (ofv2 counted late heads per duty), and an offline operator has no heads at all.
  */
 export function archetypeGate({
   predict,

@@ -99,14 +99,15 @@ const DESCRIPTIONS: Record<ArchetypeName, string> = {
   offline_1d: `the same operator, every validator offline for the last day (no attestation, block or sync duty done)`,
   offline_7d: "the same operator, every validator offline for the last 7 days",
   offline_30d:
-    "the same operator, every validator offline for all 30 days (no heads, so no late heads)",
+    "the same operator, every validator offline for all 30 days (no attestation included, so no evidence of latency)",
   lone_miss: "1 validator, perfect for 30 days but one missed attestation on the last day",
 };
 
 /**
  * Named operators built as the service builds any operator: aggregates through src/features'
- * computeFeatures against a network with ordinary miss rates. An offline operator has no late
- * heads (it has no heads at all), so a model that reads latency and not downtime shows here.
+ * computeFeatures against a network with ordinary miss rates. An offline operator has no heads at
+ * all, so no evidence of latency (late heads per included attestation read as the network's): a
+ * model that reads latency and not downtime shows here.
  */
 export function archetypeOperators(): ArchetypeOperator[] {
   const network: NetworkEpochAggregate[] = [];

@@ -63,7 +63,7 @@ const LABEL_EPOCHS = WINDOWS["30d"];
 /**
  * Simulates a population on one shared timeline and turns it into samples through the same
  * src/features functions the service uses: per operator window summaries, then the network
- * reference per snapshot, then the "ofv2" vectors.
+ * reference per snapshot, then the "ofv3" vectors.
  */
 export function buildTrainingSet({
   seed,

@@ -175,7 +175,7 @@ describe("a RockLogic-like slashing cluster through ingestion and the score stag
     };
     // ofv1 had slashed_log, slashing_recency and slashing_cluster_log, and the model shipped on it
     // jumped from 28 bp to ~9,400 bp at the cluster and stayed there (docs/model.md).
-    assert.equal(card.featureVersion, "ofv2");
+    assert.equal(card.featureVersion, "ofv3");
     assert.equal(card.features.length, 14);
     assert.deepEqual(
       card.features.filter((f) => f.name.includes("slash")),
