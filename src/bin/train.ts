@@ -29,7 +29,7 @@ const { values } = parseArgs({
     /** mlp or logistic: the model chosen on the validation seeds (docs/model.md); simulated data only. */
     kind: { type: "string", default: "mlp" },
     "train-seeds": { type: "string", default: "8" },
-    "fresh-operators": { type: "string", default: "600" },
+    "fresh-operators": { type: "string", default: "6000" },
     out: { type: "string", default: "models/operator-risk" },
     /**
      * Evaluate the model already at <out>.onnx on the fresh seeds and the archetype gate (against

@@ -7,7 +7,7 @@ import { evaluate } from "./evaluate.js";
  * Seeds never used for training or model selection (training uses the card's seeds, selection
  * VALIDATION_SEEDS and the held-out operators). Each builds new operators on a new network timeline.
  */
-export const FRESH_SEEDS = [9_100_001, 9_100_002, 9_100_003, 9_100_004, 9_100_005] as const;
+export const FRESH_SEEDS = [9_400_001, 9_400_002, 9_400_003, 9_400_004, 9_400_005] as const;
 /** The shipping rule's calibration bound: expected calibration error on every fresh seed. */
 export const MAX_FRESH_SEED_ECE = 0.02;
 
@@ -52,7 +52,7 @@ export type EvaluateFreshSeedsParameters = {
 export function evaluateFreshSeeds({
   predict,
   seeds = FRESH_SEEDS,
-  operators = 600,
+  operators = 6000,
   onProgress,
 }: EvaluateFreshSeedsParameters): FreshSeedResult[] {
   return seeds.map((seed) => {
