@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { latestScoredEpoch } from "../../db/index.js";
 // riskGrade.js directly: the scoring index loads onnxruntime, which the API never needs.
+import { MAX_SCORE_BPS } from "../../report/constants.js";
 import { GRADE_BANDS } from "../../scoring/riskGrade.js";
 import type { ApiContext } from "../apiContext.js";
 import { ApiError } from "../apiError.js";
@@ -55,13 +56,13 @@ const schema = {
       minScore: {
         type: "integer",
         minimum: 0,
-        maximum: 10_000,
+        maximum: MAX_SCORE_BPS,
         description: "Lowest score (bps), inclusive",
       },
       maxScore: {
         type: "integer",
         minimum: 0,
-        maximum: 10_000,
+        maximum: MAX_SCORE_BPS,
         description: "Highest score (bps), inclusive",
       },
       epoch: {
