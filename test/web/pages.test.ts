@@ -4,6 +4,7 @@ import { after, before, describe, it } from "node:test";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { createClient, type Client, type ReportArtifacts } from "../../src/client/index.js";
 import { FEATURE_COUNT } from "../../src/features/index.js";
+import { GRADE_BANDS } from "../../src/scoring/riskGrade.js";
 import { apiTestApp, type ApiTestApp } from "../support/apiTestApp.js";
 import { SEED } from "../support/seedApi.js";
 import { PROVEN_REPORT, seedProvenReport, type ProvenReport } from "../support/seedProvenReport.js";
@@ -80,6 +81,12 @@ describe("web pages in a real browser", () => {
   it("index: operators by risk, filters, pools, newest reports and ingestion status", async () => {
     const page = await open("/");
     assert.equal(await page.locator("h1").textContent(), "Node operator risk");
+    // The score is an expected loss in bp of stake, at most 100.
+    assert.match(
+      (await page.locator("main").textContent()) ?? "",
+      /A score is an operator's expected loss over the next 30 days, in basis points of its stake/,
+    );
+    assert.equal(await page.locator("input[name=minScore]").getAttribute("max"), "100");
     const rows = cells(page, /operators scored at epoch 150/);
     assert.equal(await rows.count(), 4);
     // Riskiest first: op-d (3300), op-b (900), op-a (120), op-c (45).
@@ -140,9 +147,14 @@ describe("web pages in a real browser", () => {
     assert.equal(await page.locator("h1").textContent(), "Operator Alpha");
     const score = await page.locator("#score").locator("..").textContent();
     assert.match(score ?? "", /120 bps \(1\.20 %\), grade A/);
-    assert.match(
+    // Grade A's band, whatever the bands are: the grade is a band of the expected 30-day loss.
+    const a = GRADE_BANDS.findIndex((b) => b.grade === "A");
+    assert.ok(a > 0, "grade A has a band above another");
+    assert.ok(
+      (score ?? "").includes(
+        `Grade A means an expected loss over the next 30 days of ${GRADE_BANDS[a - 1].belowBps} bp to under ${GRADE_BANDS[a].belowBps} bp of stake`,
+      ),
       score ?? "",
-      /Grade A means 1 % to under 2 % probability of a severe loss event within 30 days/,
     );
     assert.equal(await page.locator("figure svg circle").count(), SEED.scoredEpochs.length);
     assert.match(
