@@ -57,8 +57,21 @@ if (values.evaluate) {
   log(
     `evaluating ${modelPath} (sha256 ${model.modelHash}) on fresh seeds ${FRESH_SEEDS.join(", ")} (${values["fresh-operators"]} operators each)`,
   );
+  // The probability is the graph's inner value; its output is the expected shortfall / 100 bp.
+  const probability = (x: number[][]) =>
+    referenceForward({
+      model: model.parsed,
+      input: x.flat(),
+      rows: x.length,
+      output: model.probabilityOutput,
+    });
   const freshSeeds = evaluateFreshSeeds({
-    predict: (x) => referenceForward({ model: model.parsed, input: x.flat(), rows: x.length }),
+    predict: probability,
+    predictShortfallBps: (x) =>
+      Float64Array.from(
+        referenceForward({ model: model.parsed, input: x.flat(), rows: x.length }),
+        (v) => v * model.outputUnitBps,
+      ),
     operators: Number(values["fresh-operators"]),
     onProgress: log,
   });
@@ -70,7 +83,7 @@ if (values.evaluate) {
     onProgress: log,
   });
   const archetypes = archetypeGate({
-    predict: (x) => referenceForward({ model: model.parsed, input: x.flat(), rows: x.length }),
+    predict: probability,
     population: population.samples.map((s) => s.features),
   });
   const previous = JSON.parse(readFileSync(`${values.out}.card.json`, "utf8")) as ModelCard;

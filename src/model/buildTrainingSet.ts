@@ -30,7 +30,9 @@ export type Sample = {
     perf30d?: number;
     networkPerf30d?: number;
     /** Realised shortfall of the next 30 days, bp of stake (slashing losses included). */
-    futureShortfallBps: number;
+    futureShortfallBps?: number;
+    /** The same without slashing losses: what the on-chain expected shortfall forecasts. */
+    futurePerformanceShortfallBps?: number;
   };
 };
 
@@ -156,6 +158,7 @@ export function buildTrainingSet({
         perf30d: attestationPerformance(p.windows["30d"]),
         networkPerf30d,
         futureShortfallBps: p.label.shortfallShare * 10_000,
+        futurePerformanceShortfallBps: p.label.performanceShortfallShare * 10_000,
       };
       samples.push({
         operatorId: p.operatorId,

@@ -116,3 +116,18 @@ export {
   type ArchetypeGateReturnType,
   type ArchetypeCheck,
 } from "./archetypeGate.js";
+export {
+  fitShortfallHead,
+  evaluateHead,
+  HEAD_PARAMETER_GRID,
+  HEAD_QUANTILES,
+  type FitShortfallHeadParameters,
+  type ShortfallHead,
+} from "./fitShortfallHead.js";
+export {
+  shortfallCalibration,
+  SHORTFALL_EDGES_BPS,
+  type ShortfallCalibrationPoint,
+  type ShortfallCalibrationParameters,
+  type ShortfallCalibrationReturnType,
+} from "./shortfallCalibration.js";

@@ -6,7 +6,8 @@ export type DenseLayer = {
   outputs: number;
   weights: Float64Array;
   bias: Float64Array;
-  activation: "relu" | "sigmoid";
+  /** "linear": no activation (the expected-shortfall head's output layer). */
+  activation: "relu" | "sigmoid" | "linear";
 };
 
 /** An MLP ending in one sigmoid unit; with no hidden layer it is logistic regression. */
@@ -169,7 +170,14 @@ export function forwardInto(layers: readonly DenseLayer[], acts: Float64Array[])
       let s = L.bias[o];
       const row = o * L.inputs;
       for (let k = 0; k < L.inputs; k++) s += L.weights[row + k] * input[k];
-      out[o] = L.activation === "relu" ? (s > 0 ? s : 0) : 1 / (1 + Math.exp(-s));
+      out[o] =
+        L.activation === "relu"
+          ? s > 0
+            ? s
+            : 0
+          : L.activation === "sigmoid"
+            ? 1 / (1 + Math.exp(-s))
+            : s;
     }
   }
 }

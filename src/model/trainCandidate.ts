@@ -6,6 +6,7 @@ import {
   MAX_FRESH_SEED_ECE,
   VALIDATION_SEEDS,
 } from "./evaluateFreshSeeds.js";
+import { OUTPUT_UNIT_BPS } from "../onnx/index.js";
 import { predictMlp } from "./mlp.js";
 import { buildModelCard, type ModelCard } from "./modelCard.js";
 import {
@@ -72,6 +73,8 @@ export function trainCandidate({
     onProgress,
   });
   const modelSha256 = createHash("sha256").update(result.onnx).digest("hex");
+  const predictShortfallBps = (x: number[][]) =>
+    Float64Array.from(predictMlp(result.shipped, x), (v) => v * OUTPUT_UNIT_BPS);
   let freshSeeds: ModelCard["fresh_seeds"] = [];
   let validationSeeds: ModelCard["validation_seeds"] = [];
   if (freshOperators !== null) {
@@ -79,6 +82,7 @@ export function trainCandidate({
     onProgress?.(`evaluating on validation seeds ${VALIDATION_SEEDS.join(", ")}`);
     validationSeeds = evaluateFreshSeeds({
       predict: (x) => predictMlp(result.network, x),
+      predictShortfallBps,
       seeds: VALIDATION_SEEDS,
       operators: freshOperators,
       onProgress,
@@ -89,6 +93,7 @@ export function trainCandidate({
       );
       freshSeeds = evaluateFreshSeeds({
         predict: (x) => predictMlp(result.network, x),
+        predictShortfallBps,
         operators: freshOperators,
         onProgress,
       });

@@ -1,7 +1,8 @@
 import { FEATURE_NAMES, FEATURE_SPECS, FEATURE_VERSION } from "../features/index.js";
 import type { Sample } from "./buildTrainingSet.js";
 import { evaluate, type Metrics } from "./evaluate.js";
-import { exportOnnx } from "../onnx/index.js";
+import { exportOnnx, layerOutputName, OUTPUT_UNIT_BPS } from "../onnx/index.js";
+import { fitShortfallHead, type ShortfallHead } from "./fitShortfallHead.js";
 import { foldScaling, inputScaling, scaleRows } from "./inputScaling.js";
 import { predictMlp, trainMlp, type Mlp } from "./mlp.js";
 import { ModelError } from "./errors.js";
@@ -37,8 +38,12 @@ export type TrainRiskModelReturnType = {
   onnx: Uint8Array;
   kind: ModelKind;
   hidden: number[];
-  /** The shipped network on raw features (scaling folded in). */
+  /** The probability model on raw features (scaling folded in): P(severe loss in 30 days). */
   network: Mlp;
+  /** The expected-shortfall head on its probability; the ONNX graph is network then head. */
+  head: ShortfallHead;
+  /** network + head: raw features → expected 30-day performance shortfall / OUTPUT_UNIT_BPS. */
+  shipped: Mlp;
   metrics: { model: Metrics; mlp: Metrics; logistic: Metrics; thresholdRule: Metrics };
   split: {
     trainSamples: number;
@@ -219,6 +224,11 @@ export function trainRiskModel({
       `Platt scaling a=${fmt(platt.a)} b=${fmt(platt.b)} (fitted on the held-out operators)`,
     );
   const network = foldScaling(chosen, scaling);
+  const head = fitHead(samples, network);
+  onProgress?.(
+    `expected-shortfall head: ${head.points.map((pt) => `${pt.p.toFixed(4)}→${pt.bps.toFixed(2)} bp`).join(", ")}`,
+  );
+  const shipped: Mlp = { layers: [...network.layers, ...head.layers] };
   const metadata: Record<string, string> = {
     feature_version: FEATURE_VERSION,
     feature_names: JSON.stringify(FEATURE_NAMES),
@@ -229,13 +239,18 @@ export function trainRiskModel({
     }),
     model_kind: kind,
     target: "severe loss (slashing, or shortfall ≥ 3 bp of stake) in the next 30 days",
+    output: `expected performance shortfall (missed rewards plus penalties) over the next 30 days, in units of ${OUTPUT_UNIT_BPS} bp of stake`,
+    output_unit_bps: String(OUTPUT_UNIT_BPS),
+    probability_output: layerOutputName(network.layers.length - 1, shipped.layers.length),
     ...provenance,
   };
   return {
-    onnx: exportOnnx({ mlp: network, metadata }),
+    onnx: exportOnnx({ mlp: shipped, metadata }),
     kind,
     hidden: kind === "mlp" ? [...hidden] : [],
     network,
+    head,
+    shipped,
     metrics: { model: modelMetrics, ...metrics },
     split: {
       trainSamples: train.length,
@@ -248,6 +263,28 @@ export function trainRiskModel({
     platt,
     contributionBaseline: FEATURE_NAMES.map((_, i) => median(train.map((s) => s.features[i]))),
   };
+}
+
+/**
+ * Fits the expected-shortfall head on every sample (held-out operators included: the head maps a
+ * probability that the training did not fit to them, and the fresh seeds test it).
+ */
+function fitHead(samples: readonly Sample[], network: Mlp): ShortfallHead {
+  const missing = samples.filter((s) => s.extra?.futurePerformanceShortfallBps === undefined);
+  if (missing.length > 0)
+    throw new ModelError(
+      "MODEL_TRAINING_DATA",
+      `${missing.length} of ${samples.length} samples have no realised 30-day shortfall (future_shortfall_bps): the expected-shortfall head cannot be fitted`,
+      { train: samples.length - missing.length },
+    );
+  return fitShortfallHead({
+    p: predictMlp(
+      network,
+      samples.map((s) => s.features),
+    ),
+    shortfallBps: samples.map((s) => s.extra!.futurePerformanceShortfallBps!),
+    w: samples.map((s) => s.weight),
+  });
 }
 
 /** Zeroes the first-layer weights of excluded inputs (trained on a constant 0 they carry no signal). */
