@@ -16,16 +16,18 @@ export const shortHex = (hex: string | null | undefined, keep = 10): string =>
   !hex ? "—" : hex.length <= 2 * keep + 1 ? hex : `${hex.slice(0, keep)}…${hex.slice(-keep + 2)}`;
 
 /**
- * What a grade means, from the bands of src/scoring/riskGrade.ts (the grade is a band of the
- * score: the expected loss over the next 30 days in basis points of stake).
+ * What a grade means, from the bands of src/scoring/riskGrade.ts: the grade is a band of the
+ * model's probability of a severe loss event within 30 days, which orders operators more finely
+ * than the integer bp of expected loss that the score posts (most healthy operators post 0–1 bp).
  */
 export function gradeMeaning(grade: string): string {
   const index = GRADE_BANDS.findIndex((band) => band.grade === grade);
   if (index < 0) return "an unknown grade";
   const lower = index === 0 ? 0 : GRADE_BANDS[index - 1].belowBps;
   const upper = GRADE_BANDS[index].belowBps;
-  const range = upper === Infinity ? `${lower} bp or more` : `${lower} bp to under ${upper} bp`;
-  return `an expected loss over the next 30 days of ${range} of stake (${WORDS[index]})`;
+  const range =
+    upper === Infinity ? `${lower / 100} % or more` : `${lower / 100} % to under ${upper / 100} %`;
+  return `${range} probability of a severe loss event within 30 days (${WORDS[index]})`;
 }
 
 const WORDS = [

@@ -31,10 +31,14 @@ export const operatorSummarySchema = {
     poolId: { type: ["string", "null"] },
     scoreBps: {
       type: "integer",
-      description: "Probability of a severe loss within 30 days, basis points",
+      description:
+        "Expected performance shortfall over the next 30 days, bp of stake (0..100): the on-chain score",
     },
-    grade: { type: "string" },
-    probability: { type: "number" },
+    grade: { type: "string", description: "Band of the probability (GRADE_BANDS)" },
+    probability: {
+      type: "number",
+      description: "Probability of a severe loss (slashing, or ≥ 3 bp of stake) within 30 days",
+    },
     validators: { type: "integer" },
     stakeGwei: { type: "number" },
   },
