@@ -147,12 +147,12 @@ describe("web pages in a real browser", () => {
     assert.equal(await page.locator("h1").textContent(), "Operator Alpha");
     const score = await page.locator("#score").locator("..").textContent();
     assert.match(score ?? "", /120 bps \(1\.20 %\), grade A/);
-    // Grade A's band, whatever the bands are: the grade is a band of the expected 30-day loss.
+    // Grade A's band, whatever the bands are: the grade is a band of the severe-loss probability.
     const a = GRADE_BANDS.findIndex((b) => b.grade === "A");
     assert.ok(a > 0, "grade A has a band above another");
     assert.ok(
       (score ?? "").includes(
-        `Grade A means an expected loss over the next 30 days of ${GRADE_BANDS[a - 1].belowBps} bp to under ${GRADE_BANDS[a].belowBps} bp of stake`,
+        `Grade A means ${GRADE_BANDS[a - 1].belowBps / 100} % to under ${GRADE_BANDS[a].belowBps / 100} % probability of a severe loss event within 30 days`,
       ),
       score ?? "",
     );
