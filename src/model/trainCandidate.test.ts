@@ -6,7 +6,10 @@ import { FEATURE_NAMES } from "../features/index.js";
 import { buildTrainingSet } from "./buildTrainingSet.js";
 import type { FreshSeedResult } from "./evaluateFreshSeeds.js";
 import { FRESH_SEEDS, MAX_FRESH_SEED_ECE, VALIDATION_SEEDS } from "./evaluateFreshSeeds.js";
+import { OUTPUT_UNIT_BPS } from "../onnx/index.js";
+import { evaluateHead } from "./fitShortfallHead.js";
 import { labelledTrainingData } from "./labelledTrainingData.js";
+import { predictMlp } from "./mlp.js";
 import type { ModelCard } from "./modelCard.js";
 import { refreshFreshSeeds } from "./refreshFreshSeeds.js";
 import { simulatedTrainingData } from "./simulatedTrainingData.js";
@@ -37,9 +40,15 @@ describe("training data, candidate and card refresh", () => {
   });
 
   it("reads labelled data, naming the file only", () => {
-    const header = ["operator_id", "at_epoch", "label", ...FEATURE_NAMES].join(",");
+    const header = [
+      "operator_id",
+      "at_epoch",
+      "label",
+      "future_shortfall_bps",
+      ...FEATURE_NAMES,
+    ].join(",");
     const row = (id: string, label: number) =>
-      [id, 100, label, ...FEATURE_NAMES.map(() => 0)].join(",");
+      [id, 100, label, label * 5, ...FEATURE_NAMES.map(() => 0)].join(",");
     const training = labelledTrainingData({
       csv: [header, row("a", 1), row("b", 0), row("c", 0)].join("\n"),
       fileName: "labels.csv",
@@ -63,6 +72,17 @@ describe("training data, candidate and card refresh", () => {
       reproduce: "r",
       freshOperators: null,
     });
+    // The shipped graph is the probability model, then its expected-shortfall head.
+    const { network, head, shipped } = labelled.result;
+    assert.equal(shipped.layers.length, network.layers.length + 2);
+    const x = training.samples.slice(0, 50).map((s) => s.features);
+    const p = predictMlp(network, x);
+    const out = predictMlp(shipped, x);
+    assert.equal(out.length, 50);
+    for (let i = 0; i < 50; i++)
+      assert.ok(Math.abs(out[i] * OUTPUT_UNIT_BPS - evaluateHead(head.layers, p[i])) < 1e-9);
+    assert.deepEqual(labelled.card.shortfallHead, head.points);
+    assert.match(labelled.card.output, /in units of 100 bp of stake/);
     // Labelled data has no fresh seeds: the archetype gate alone decides.
     assert.equal(labelled.card.archetypes?.checks.length, 6);
     assert.equal(labelled.ships, labelled.card.archetypes?.passes);

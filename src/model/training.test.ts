@@ -174,7 +174,22 @@ describe("training pieces", () => {
     const aggregates = Array.from({ length: 10 }, (_, i) => ep(i + 1, i < 2 ? 1 : 0));
     const r = severeLoss({ operatorId: "a", aggregates, slashings: [], fromEpoch: 0, epochs: 10 });
     assert.ok(Math.abs(r.shortfallShare - 10 / 10_000) < 1e-12);
+    assert.ok(Math.abs(r.performanceShortfallShare - 10 / 10_000) < 1e-12);
     assert.equal(r.severe, true);
+    // A slashing loss (balance 1,000 gwei under the rewards earned) is in the shortfall, not in
+    // the performance shortfall the on-chain score forecasts.
+    const slashedAt = aggregates.map((a, i) =>
+      i === 5 ? { ...a, balanceDeltaGwei: a.balanceDeltaGwei - 1_000 } : a,
+    );
+    const withSlashing = severeLoss({
+      operatorId: "a",
+      aggregates: slashedAt,
+      slashings: [],
+      fromEpoch: 0,
+      epochs: 10,
+    });
+    assert.ok(Math.abs(withSlashing.shortfallShare - 1_010 / 10_000) < 1e-12);
+    assert.ok(Math.abs(withSlashing.performanceShortfallShare - 10 / 10_000) < 1e-12);
     assert.equal(
       severeLoss({
         operatorId: "a",
@@ -210,12 +225,22 @@ describe("training pieces", () => {
   });
 
   it("parses the documented labelled CSV format and rejects a bad one", () => {
-    const header = ["operator_id", "at_epoch", "label", "weight", ...FEATURE_NAMES].join(",");
-    const row = ["op1", "123", "1", "2", ...FEATURE_SPECS.map((s) => String(s.lo))].join(",");
+    const header = [
+      "operator_id",
+      "at_epoch",
+      "label",
+      "future_shortfall_bps",
+      "weight",
+      ...FEATURE_NAMES,
+    ].join(",");
+    const row = ["op1", "123", "1", "4.5", "2", ...FEATURE_SPECS.map((s) => String(s.lo))].join(
+      ",",
+    );
     const [s] = parseLabelledCsv(`${header}\n${row}\n`);
     assert.equal(s.operatorId, "op1");
     assert.equal(s.label, 1);
     assert.equal(s.weight, 2);
+    assert.equal(s.extra?.futurePerformanceShortfallBps, 4.5);
     assert.deepEqual(
       s.features,
       FEATURE_SPECS.map((f) => f.lo),
