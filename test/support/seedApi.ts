@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type pg from "pg";
-import { FEATURE_COUNT, FEATURE_VERSION } from "../../src/features/index.js";
+import { FEATURE_SPECS, FEATURE_VERSION } from "../../src/features/index.js";
 import {
   FLAG_DUTY,
   FLAG_HEAD_HIT,
@@ -61,13 +61,16 @@ export const SEED = {
 
 export const sha256 = (b: Uint8Array | string) => createHash("sha256").update(b).digest("hex");
 
-/** Deterministic feature vector of an operator at an epoch. */
+/**
+ * Deterministic feature vector of an operator at an epoch, inside every feature's [lo, hi] as
+ * src/features guarantees (the proven report's circuit is calibrated for that box only).
+ */
 export function seedFeatures(operatorId: string, epoch: number): number[] {
   const k = operatorId.charCodeAt(3);
-  return Array.from(
-    { length: FEATURE_COUNT },
-    (_, i) => Math.round(((k * (i + 1) + epoch) % 97) * 100) / 1000 - 4,
-  );
+  return FEATURE_SPECS.map((spec, i) => {
+    const share = ((k * (i + 1) + epoch) % 97) / 96;
+    return Math.round((spec.lo + share * (spec.hi - spec.lo)) * 1000) / 1000;
+  });
 }
 
 export async function seedApi(pool: pg.Pool): Promise<void> {
