@@ -7,7 +7,9 @@ import {IRiskOracle} from "./interfaces/IRiskOracle.sol";
 /// @title RiskFeedAdapter
 /// @notice Presents one RiskOracle feed as a Chainlink `AggregatorV3Interface`, so existing CDP
 ///         code can read a risk score the way it reads a price.
-/// @dev `answer` is the score in basis points with `decimals() == 4` (10000 = probability 1).
+/// @dev `answer` is the score, the expected loss over the 30 days after its epoch in basis points
+///      of stake (0..100), with `decimals() == 4`: `answer / 10^4` is that loss as a fraction of
+///      stake (answer 100 = 1 % of stake).
 ///      `roundId` is the id of the oracle report that set the score; it increases with every
 ///      update of the feed. Only the latest round is kept: `getRoundData` answers for it and
 ///      reverts `RoundNotAvailable` for older or unknown rounds (history is in the oracle's

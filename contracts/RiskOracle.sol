@@ -12,9 +12,10 @@ import {IRiskOracle} from "./interfaces/IRiskOracle.sol";
 /// (append-only: an index is never reused or moved), so a report that names feed indices on this
 /// contract names the feed ids too.
 ///
-/// Storage. Scores are basis points (0..10000, the probability of a severe loss event within
-/// 30 days), or `NO_DATA_SCORE` (0xffff) for a feed the report covers but could not score at its
-/// epoch: readers get no answer for it (`updatedAt == 0`), never its older score as if fresh. Fourteen scores share one storage word: lane `i` (bits `16*i .. 16*i+15`) holds the
+/// Storage. A score is the feed's expected loss over the 30 days after the score's epoch, in basis
+/// points of its stake (0..100): missed rewards and penalties, plus the expected slashing loss of
+/// the public prior (under 0.001 bp), so a lender can take it straight as an LTV haircut. Or it is
+/// `NO_DATA_SCORE` (0xffff) for a feed the report covers but could not score at its epoch: readers get no answer for it (`updatedAt == 0`), never its older score as if fresh. Fourteen scores share one storage word: lane `i` (bits `16*i .. 16*i+15`) holds the
 /// score of feed index `14*word + i`, and the top 32 bits hold the id of the report that wrote
 /// the word. Report-level data (epoch, time, model hash, commitments) is stored once per report.
 ///
@@ -50,9 +51,10 @@ import {IRiskOracle} from "./interfaces/IRiskOracle.sol";
 /// lays out the input hash before the parameter hash):
 /// `instances = [inputCommitment, modelHash, out_0, ..., out_{B-1}]`, where B is the circuit's
 /// batch size. The report's feeds are the first `feedCount` rows: `out_j` (j < feedCount) is the
-/// fixed-point probability of feed `14*firstWord + j` at scale `2^outScale`, and each posted score
-/// must equal `bps(out_j) = floor((out_j * 10000 + 2^(outScale-1)) / 2^outScale)` (that is,
-/// `round(p * 10000)` with halves rounded up); `out_j` must not exceed `2^outScale` (p <= 1).
+/// fixed-point expected 30-day loss of feed `14*firstWord + j` at scale `2^outScale`, in units of
+/// `MAX_SCORE_BPS` (100) bp of stake: an output of 1.0 is 100 bp. Each posted score must equal
+/// `bps(out_j) = floor((out_j * 100 + 2^(outScale-1)) / 2^outScale)` (that is, `round(x * 100)`
+/// for the output x, halves rounded up); `out_j` must not exceed `2^outScale` (x <= 1, 100 bp).
 /// A batch with fewer real operators than B is padded with zero feature rows; their outputs
 /// `out_j` for `j >= feedCount` are not scores, are ignored here, and are still passed to the
 /// verifier with the rest (they are covered by the proof and the input commitment). So
@@ -119,8 +121,8 @@ contract RiskOracle is IRiskOracle {
 
     /// @notice Scores per storage word.
     uint256 public constant SCORES_PER_WORD = 14;
-    /// @notice Largest valid score (probability 1).
-    uint256 public constant MAX_SCORE_BPS = 10_000;
+    /// @notice Largest valid score, in bp of stake: what a proven output of exactly 1.0 stands for.
+    uint256 public constant MAX_SCORE_BPS = 100;
     /// @notice Lane value of a covered feed that has no score at the report's epoch.
     uint256 public constant NO_DATA_SCORE = 0xffff;
     /// @notice Position of the input commitment (Poseidon hash of the B feature rows) in the instances.
@@ -526,8 +528,8 @@ contract RiskOracle is IRiskOracle {
         }
     }
 
-    /// @notice The score in basis points that a proven output felt stands for:
-    ///         `floor((felt * 10000 + 2^(scale-1)) / 2^scale)`.
+    /// @notice The score (expected 30-day loss, bp of stake) that a proven output felt stands for:
+    ///         `floor((felt * MAX_SCORE_BPS + 2^(scale-1)) / 2^scale)`.
     function bpsFromFelt(uint256 felt, uint8 scale) external pure returns (uint256) {
         return _bpsFromFelt(felt, scale);
     }

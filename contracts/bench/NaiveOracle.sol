@@ -37,7 +37,7 @@ contract NaiveOracle {
     }
 
     function post(bytes32 feedId, uint16 score, uint64 epoch, uint8 v, bytes32 r, bytes32 s) external {
-        if (score > 10_000) revert ScoreOutOfRange();
+        if (score > 100) revert ScoreOutOfRange();
         if (epoch <= scores[feedId].epoch) revert EpochNotIncreasing();
         bytes32 digest = keccak256(
             abi.encodePacked("\x19\x01", domainSeparator, keccak256(abi.encode(SCORE_TYPEHASH, feedId, score, epoch)))

@@ -6,8 +6,9 @@ pragma solidity =0.8.30;
 interface IRiskOracle {
     /// @notice The latest score of a feed.
     /// @param feedId keccak256 of "operator:<id>" or "pool:<id>".
-    /// @return score Probability of a severe loss event in the next 30 days, in basis points (0..10000),
-    ///         or 0xffff when the latest report covering the feed had no data for it.
+    /// @return score Expected loss over the 30 days after `epoch`, in basis points of stake (0..100):
+    ///         missed rewards and penalties, plus the public prior's expected slashing loss (under
+    ///         0.001 bp); or 0xffff when the latest report covering the feed had no data for it.
     /// @return epoch Beacon-chain epoch of the report that set the score (0 if never reported).
     /// @return updatedAt Start time of that epoch, genesis time + epoch x seconds per epoch: how old
     ///         the data is, whenever it was posted (0 if never reported or no data).

@@ -5,7 +5,7 @@ import {AggregatorV3Interface} from "../interfaces/AggregatorV3Interface.sol";
 
 /// @title MockAggregator
 /// @notice TEST ONLY. An AggregatorV3Interface whose answers the test sets, to drive consumers
-///         with values the oracle itself would never publish (negative, above 10000, ...).
+///         with values the oracle itself would never publish (negative, above 100, ...).
 contract MockAggregator is AggregatorV3Interface {
     uint8 public decimals = 4;
     uint80 private _roundId;

@@ -62,7 +62,7 @@ export const featuresSchema = {
   },
 } as const;
 
-/** A pool's (LST/LRT) score at one epoch: the stake-weighted mean of its operators' scores. */
+/** A pool's (LST/LRT) score at one epoch: the stake-weighted mean of its operators' expected losses. */
 export const poolScoreSchema = {
   type: ["object", "null"],
   description: "The pool's newest score; null when it was never scored",
@@ -78,8 +78,15 @@ export const poolScoreSchema = {
   ],
   properties: {
     epoch: { type: "integer" },
-    scoreBps: { type: "integer" },
-    grade: { type: "string" },
+    scoreBps: {
+      type: "integer",
+      description:
+        "Stake-weighted mean of the operators' expected 30-day shortfall, bp of the pool's stake",
+    },
+    grade: {
+      type: "string",
+      description: "Band of the stake-weighted mean probability of a severe loss",
+    },
     tailStakeBps: {
       type: "integer",
       description:

@@ -48,8 +48,11 @@ export type DeployOracleParameters = {
    * reports on signatures alone.
    */
   verifier?: VerifierManifest;
-  /** The example CDP's LTV curve: maxLtv at zero risk down to minLtv at the cutoff, 0 beyond. */
-  ltv?: { maxLtvBps: number; minLtvBps: number; riskCutoffBps: number };
+  /**
+   * The example CDP's LTV haircut: maxLtv at zero expected 30-day loss, less haircutPerLossBp LTV
+   * bp per bp of expected loss, 0 from the cutoff (bp of stake, at most 100).
+   */
+  ltv?: { maxLtvBps: number; haircutPerLossBp: number; lossCutoffBps: number };
 };
 
 export type DeployOracleReturnType = {
@@ -135,11 +138,14 @@ export async function deployOracle(p: DeployOracleParameters): Promise<DeployOra
       meta: { verifier, expectedVerifier, oracle },
     });
   }
-  const ltv = p.ltv ?? { maxLtvBps: 9_000, minLtvBps: 5_000, riskCutoffBps: 2_500 };
+  // 90 % at no expected loss, one LTV point per bp of it: a healthy operator (0-1 bp a month)
+  // keeps 89-90 %, a fully offline one (about 35 bp) 55 %; from 50 bp, beyond any loss downtime
+  // alone explains, no new debt.
+  const ltv = p.ltv ?? { maxLtvBps: 9_000, haircutPerLossBp: 100, lossCutoffBps: 50 };
   const cdp = await deploy(p.publicClient, p.walletClient, riskBasedLtvAbi, riskBasedLtvBytecode, [
     ltv.maxLtvBps,
-    ltv.minLtvBps,
-    ltv.riskCutoffBps,
+    ltv.haircutPerLossBp,
+    ltv.lossCutoffBps,
     p.heartbeat,
   ]);
   return { oracle, cdp, verifier, blockNumber };

@@ -55,9 +55,11 @@ export interface paths {
                                 id: string;
                                 name: string;
                                 poolId: string | null;
-                                /** @description Probability of a severe loss within 30 days, basis points */
+                                /** @description Expected performance shortfall over the next 30 days, bp of stake (0..100): the on-chain score */
                                 scoreBps: number;
+                                /** @description Band of the probability (GRADE_BANDS) */
                                 grade: string;
+                                /** @description Probability of a severe loss (slashing, or ≥ 3 bp of stake) within 30 days */
                                 probability: number;
                                 validators: number;
                                 stakeGwei: number;
@@ -784,7 +786,9 @@ export interface paths {
                                 /** @description The pool's newest score; null when it was never scored */
                                 score: {
                                     epoch: number;
+                                    /** @description Stake-weighted mean of the operators' expected 30-day shortfall, bp of the pool's stake */
                                     scoreBps: number;
+                                    /** @description Band of the stake-weighted mean probability of a severe loss */
                                     grade: string;
                                     /** @description Share of the pool's stake (bps) behind operators at or above the risk threshold */
                                     tailStakeBps: number;
@@ -923,7 +927,9 @@ export interface paths {
                             /** @description The pool's newest score; null when it was never scored */
                             score: {
                                 epoch: number;
+                                /** @description Stake-weighted mean of the operators' expected 30-day shortfall, bp of the pool's stake */
                                 scoreBps: number;
+                                /** @description Band of the stake-weighted mean probability of a severe loss */
                                 grade: string;
                                 /** @description Share of the pool's stake (bps) behind operators at or above the risk threshold */
                                 tailStakeBps: number;

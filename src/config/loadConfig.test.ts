@@ -19,6 +19,18 @@ describe("loadConfig", () => {
     assert.equal(config.LOG_LEVEL, "debug");
   });
 
+  it("bounds the risk threshold by the largest score, 100 bp of expected 30-day loss", () => {
+    assert.equal(loadConfig({ env: {} }).MODEL_RISK_THRESHOLD_BPS, 10);
+    assert.equal(
+      loadConfig({ env: { MODEL_RISK_THRESHOLD_BPS: "100" } }).MODEL_RISK_THRESHOLD_BPS,
+      100,
+    );
+    assert.throws(
+      () => loadConfig({ env: { MODEL_RISK_THRESHOLD_BPS: "101" } }),
+      /MODEL_RISK_THRESHOLD_BPS must be <= 100/,
+    );
+  });
+
   it("checks the variables read outside it: the Lodestar preset and the health-check port", () => {
     const config = loadConfig({ env: { LODESTAR_PRESET: "minimal", HEALTH_PORT: "58600" } });
     assert.equal(config.LODESTAR_PRESET, "minimal");

@@ -209,11 +209,11 @@ export const settings = {
   }),
   MODEL_RISK_THRESHOLD_BPS: setting({
     type: "integer",
-    default: 800,
+    default: 10,
     min: 0,
-    max: 10_000,
+    max: 100,
     description:
-      "Score (basis points of 30-day severe-loss probability) at or above which an operator counts as high risk: the metrics gauge and a pool's tail share.",
+      "Score (expected 30-day loss, basis points of stake, 0..100) at or above which an operator counts as high risk: the metrics gauge and a pool's tail share. 10 bp is about a week offline in a month; a fully offline operator scores about 35.",
   }),
 
   EZKL_SRS_PATH: setting({

@@ -59,10 +59,10 @@ describe("report and score reads", () => {
   it("reads an epoch's scores with each operator's pool, safest first", async () => {
     const scores = await loadEpochScores({ pool: db.pool, epoch: 150 });
     assert.deepEqual(scores, [
-      { operatorId: "op-c", poolId: "rocket", validators: 1, scoreBps: 45, grade: "AAA" },
-      { operatorId: "op-a", poolId: "lido", validators: 2, scoreBps: 120, grade: "A" },
-      { operatorId: "op-b", poolId: "lido", validators: 1, scoreBps: 900, grade: "B" },
-      { operatorId: "op-d", poolId: null, validators: 1, scoreBps: 3300, grade: "D" },
+      { operatorId: "op-c", poolId: "rocket", validators: 1, scoreBps: 3, grade: "AAA" },
+      { operatorId: "op-a", poolId: "lido", validators: 2, scoreBps: 6, grade: "A" },
+      { operatorId: "op-b", poolId: "lido", validators: 1, scoreBps: 27, grade: "B" },
+      { operatorId: "op-d", poolId: null, validators: 1, scoreBps: 90, grade: "D" },
     ]);
   });
 });

@@ -1,13 +1,28 @@
 /**
- * Feature set "ofv1". Change FEATURE_VERSION whenever a definition, transform, order or range
+ * Feature set "ofv3". Change FEATURE_VERSION whenever a definition, transform, order or range
  * changes: models record the version they were trained on and the scorer refuses a mismatch.
  *
  * Every feature is bounded to [lo, hi] by its definition, so a model can map the range onto
  * [-4, 4] inside its first layer and fixed-point circuits never see an out-of-range input.
  * Rates that span orders of magnitude (0.1% vs 5% misses) are taken as log10(rate + 1e-4), in
  * [-4, 0]: a linear scale would squash all ordinary operators into one quantization step.
+ *
+ * ofv2 (from ofv1): rates are shrunk toward the network's (Beta-binomial, prior strengths below),
+ * so one miss of a one-validator operator is not read as an outage; the relative-performance
+ * features compare with the network, not with the batch's median operator, so a vector does not
+ * depend on which other operators are scored with it; the peak miss share and the correlation
+ * index count only misses of several validators together; the inputs that restated another one
+ * (7-day performance gap ≈ source misses, network share ≈ size, balance growth gap ≈ 30-day
+ * shortfall plus slashing losses, 7-day target misses) are gone, and so are those that read past
+ * slashings as a forecast (slashed count, recency, cluster size): src/loss prices slashing. New:
+ * 30-day late head votes, the part of head misses that downtime does not explain.
+ *
+ * ofv3 (from ofv2): late heads are counted per attestation included with its target, not per
+ * duty. Per duty, downtime diluted them (an offline validator has no head, so no late head): a
+ * month offline read as the best latency, and every model trained on ofv2 that ranked well scored
+ * it as healthy (docs/model.md, the archetype gate).
  */
-export const FEATURE_VERSION = "ofv1";
+export const FEATURE_VERSION = "ofv3";
 
 export type FeatureSpec = { name: string; lo: number; hi: number; description: string };
 
@@ -17,7 +32,7 @@ export const FEATURE_SPECS: readonly FeatureSpec[] = [
     lo: -4,
     hi: 0,
     description:
-      "log10(1 − effectiveness + 1e-4), effectiveness = 54:8:2 weighted Σearned/Σideal (attest/propose/sync), last day",
+      "log10(1 − effectiveness + 1e-4), effectiveness = 54:8:2 weighted Σearned/Σideal (attest/propose/sync), last day, shrunk toward the network's",
   },
   { name: "eff_shortfall_log_7d", lo: -4, hi: 0, description: "as above, last 7 days" },
   { name: "eff_shortfall_log_30d", lo: -4, hi: 0, description: "as above, last 30 days" },
@@ -25,97 +40,67 @@ export const FEATURE_SPECS: readonly FeatureSpec[] = [
     name: "head_miss_log_7d",
     lo: -4,
     hi: 0,
-    description: "log10(head misses / duties + 1e-4), last 7 days",
+    description:
+      "log10(head misses / duties + 1e-4), last 7 days, shrunk toward the network's rate",
   },
   {
-    name: "target_miss_log_7d",
+    name: "late_head_per_included_log_30d",
     lo: -4,
     hi: 0,
-    description: "log10(target misses / duties + 1e-4), last 7 days",
+    description:
+      "log10((head misses − target misses) / (duties − target misses) + 1e-4), last 30 days: head votes late or wrong among attestations included with their target (latency, not downtime), shrunk toward the network's rate with 1,575 included attestations; none included (offline all month) reads as the network, since downtime is the other features' to show",
   },
   {
     name: "source_miss_log_7d",
     lo: -4,
     hi: 0,
-    description: "log10(source misses / duties + 1e-4), last 7 days",
+    description: "log10(source misses / duties + 1e-4), last 7 days, shrunk",
   },
   {
     name: "proposal_miss_30d",
     lo: 0,
     hi: 1,
-    description:
-      "missed / proposer duties, last 30 days (network rate when the operator had no duty)",
+    description: "missed / proposer duties, last 30 days, shrunk toward the network's rate",
   },
   {
     name: "sync_miss_log_30d",
     lo: -4,
     hi: 0,
-    description: "log10(1 − sync participation + 1e-4), last 30 days (network rate when no duty)",
+    description: "log10(1 − sync participation + 1e-4), last 30 days, shrunk toward the network's",
   },
   {
-    name: "perf_gap_log_7d",
+    name: "perf_gap_log_30d",
     lo: -4,
     hi: 0,
     description:
-      "log10(max(0, network median perf − perf) + 1e-4), perf = included/assigned attestations, last 7 days",
+      "log10(max(0, network perf − perf) + 1e-4), perf = included/assigned attestations (shrunk), last 30 days",
   },
-  { name: "perf_gap_log_30d", lo: -4, hi: 0, description: "as above, last 30 days" },
   {
     name: "under_threshold_30d",
     lo: 0,
     hi: 1,
-    description: "1 when 30-day perf < network median perf − 0.05 (Lido CSM style), else 0",
+    description:
+      "1 when 30-day included/assigned < the network's − 0.05 (Lido CSM's rule, per operator), else 0",
   },
   {
     name: "correlation_30d",
     lo: 0,
     hi: 1,
     description:
-      "share of source misses in epochs where ≥ max(2, 10%) of the operator's validators missed together, last 30 days",
+      "source misses in epochs where ≥ max(2, 10%) of the operator's validators missed together / (all source misses + 8), last 30 days",
   },
   {
     name: "max_missing_share_30d",
     lo: 0,
     hi: 1,
-    description: "largest share of the operator's validators missing in one epoch, last 30 days",
-  },
-  {
-    name: "slashed_log",
-    lo: 0,
-    hi: 4,
-    description: "log10(1 + validators of the operator ever slashed before the epoch)",
-  },
-  {
-    name: "slashing_recency",
-    lo: 0,
-    hi: 1,
-    description: "exp(−days since the operator's last slashing / 90); 0 if never",
-  },
-  {
-    name: "slashing_cluster_log",
-    lo: 0,
-    hi: 4,
-    description: "log10(1 + largest number of the operator's validators slashed within one day)",
-  },
-  {
-    name: "balance_gap_symlog_30d",
-    lo: -4,
-    hi: 4,
     description:
-      "symlog of (operator − network) balance growth in APR percentage points: sign·log10(1 + |gap|/0.01), last 30 days",
+      "largest share of the operator's validators missing together (≥ max(2, 10%)) in one epoch, last 30 days",
   },
   {
     name: "validators_log",
     lo: 0,
     hi: 5,
     description: "log10(1 + active validators at the epoch)",
-  },
-  {
-    name: "network_share_log",
-    lo: 0,
-    hi: 4,
-    description:
-      "log10(1 + operator effective balance share of the network in basis points), last day",
   },
   {
     name: "exit_rate_30d",
@@ -133,6 +118,15 @@ export const RATE_FLOOR = 1e-4;
 export const CSM_LEEWAY = 0.05;
 export const CORRELATED_MIN_VALIDATORS = 2;
 export const CORRELATED_MIN_SHARE = 0.1;
-export const SLASHING_RECENCY_DAYS = 90;
-export const BALANCE_GAP_UNIT_PP = 0.01;
+/**
+ * Prior strengths of the shrinkage toward the network, in duties (Beta-binomial posterior mean
+ * (misses + k·network rate) / (duties + k)): one validator-week of attestations (1,575), four
+ * proposals, one sync period of one member (256 epochs × 32 slots). A one-validator operator's
+ * day is then 1/8 its own evidence, a 100-validator operator's day 93%.
+ */
+export const ATTESTATION_PRIOR_DUTIES = 1_575;
+export const PROPOSAL_PRIOR_DUTIES = 4;
+export const SYNC_PRIOR_DUTIES = 8_192;
+/** Misses of prior evidence before the correlation index believes a share of correlated misses. */
+export const CORRELATION_PRIOR_MISSES = 8;
 export const EPOCHS_PER_YEAR = 82_125;

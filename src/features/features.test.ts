@@ -3,15 +3,13 @@ import assert from "node:assert/strict";
 import {
   attestationEffectiveness,
   attestationPerformance,
-  balanceGrowthGap,
   correlationIndex,
   FeatureError,
   logRate,
-  medianPerformance,
   missRates,
   proposalMissRate,
   relativePerformance,
-  slashingHistory,
+  shrinkRate,
   summarizeWindow,
   syncParticipation,
   type EpochAggregate,
@@ -71,7 +69,9 @@ describe("summarizeWindow", () => {
     assert.equal(s.attestations.sourceMisses, 3);
     assert.equal(s.attestations.sourceEarned, 600 + 800);
     assert.equal(s.correlatedMisses, 2);
-    close(correlationIndex(s), 2 / 3);
+    // 2 correlated of 3 misses, shrunk by 8 prior misses: two validators once is weak evidence.
+    close(correlationIndex(s), 2 / 11);
+    // The lone miss (1 of 8) is not a peak: only misses together count.
     close(s.maxMissingShare, 0.2);
     assert.equal(s.maxActiveValidators, 10);
     assert.equal(s.lastActiveValidators, 8);
@@ -87,6 +87,27 @@ describe("summarizeWindow", () => {
     });
     assert.equal(s.correlatedMisses, 0);
     assert.equal(correlationIndex(s), 0);
+    assert.equal(s.maxMissingShare, 0);
+  });
+
+  it("gives one or two validators sane peak shares: a lone miss is 0, both of two together 1", () => {
+    const solo = summarizeWindow({
+      toEpoch: 2,
+      epochs: 2,
+      aggregates: [agg(1, 1, { att: { sourceMisses: 1 } }), agg(2, 1)],
+    });
+    assert.equal(solo.maxMissingShare, 0);
+    assert.equal(correlationIndex(solo), 0);
+    const pair = summarizeWindow({
+      toEpoch: 2,
+      epochs: 2,
+      aggregates: [
+        agg(1, 2, { att: { sourceMisses: 2 } }),
+        agg(2, 2, { att: { sourceMisses: 1 } }),
+      ],
+    });
+    assert.equal(pair.maxMissingShare, 1);
+    close(correlationIndex(pair), 2 / (3 + 8));
   });
 
   it("rejects aggregates that break the contract with a coded error", () => {
@@ -211,7 +232,7 @@ describe("rates", () => {
 });
 
 describe("relative performance (CSM style)", () => {
-  it("flags under median − 0.05", () => {
+  it("flags under the network's performance − 0.05", () => {
     const under = relativePerformance({ performance: 0.94, reference: 0.999 });
     close(under.shortfall, 0.059);
     assert.equal(under.underThreshold, true);
@@ -220,51 +241,15 @@ describe("relative performance (CSM style)", () => {
     assert.equal(over.underThreshold, false);
     assert.equal(relativePerformance({ performance: 1, reference: 0.999 }).shortfall, 0);
   });
-  it("median skips operators without duties", () => {
-    close(medianPerformance([0.9, undefined, 0.99, 0.95, 1]), 0.97);
-    close(medianPerformance([0.9, 0.99, 0.95]), 0.95);
-    assert.equal(medianPerformance([undefined]), undefined);
-  });
 });
 
-describe("slashingHistory", () => {
-  const events = [
-    { epoch: 1000, validatorIndex: 1, operatorId: "a", kind: "attester" as const },
-    { epoch: 1100, validatorIndex: 2, operatorId: "a", kind: "attester" as const },
-    { epoch: 1300, validatorIndex: 3, operatorId: "a", kind: "proposer" as const },
-    { epoch: 1301, validatorIndex: 9, operatorId: "b", kind: "attester" as const },
-    { epoch: 5000, validatorIndex: 4, operatorId: "a", kind: "attester" as const },
-  ];
-  it("counts only the operator's past events: count, recency, one-day cluster", () => {
-    const h = slashingHistory({ events, operatorId: "a", atEpoch: 2000 });
-    assert.equal(h.count, 3);
-    // 1000..1100 and 1100..1300 are each within 225 epochs; 1000..1300 is not.
-    assert.equal(h.largestCluster, 2);
-    close(h.recency, Math.exp(-700 / 225 / 90));
-  });
-  it("never sees a future slashing", () => {
-    assert.deepEqual(slashingHistory({ events, operatorId: "a", atEpoch: 999 }), {
-      count: 0,
-      recency: 0,
-      largestCluster: 0,
-    });
-  });
-});
-
-describe("balanceGrowthGap", () => {
-  it("annualised percentage points of per-epoch growth", () => {
-    const op = summarizeWindow({
-      toEpoch: 1,
-      epochs: 1,
-      aggregates: [agg(1, 1, { balanceDeltaGwei: 100, effectiveBalanceGwei: 1e6 })],
-    });
-    const net = summarizeWindow({
-      toEpoch: 1,
-      epochs: 1,
-      aggregates: [agg(1, 1, { balanceDeltaGwei: 50, effectiveBalanceGwei: 1e6 })],
-    });
-    close(balanceGrowthGap({ operator: op, network: net }), 5e-5 * 82_125 * 100, 1e-9);
-    const empty = summarizeWindow({ toEpoch: 1, epochs: 1, aggregates: [] });
-    assert.equal(balanceGrowthGap({ operator: empty, network: net }), undefined);
+describe("shrinkRate (Beta-binomial toward the network)", () => {
+  it("pulls little evidence toward the prior and leaves much evidence alone", () => {
+    // One miss in a day of one validator (225 duties) against a network at 1e-3 with 1,575 prior duties.
+    close(shrinkRate({ events: 1, trials: 225, prior: 1e-3, priorTrials: 1575 }), 2.575 / 1800);
+    // 10,000 validators missing 1%: the prior barely moves it.
+    const big = shrinkRate({ events: 22_500, trials: 2_250_000, prior: 1e-3, priorTrials: 1575 });
+    assert.ok(Math.abs(big - 0.01) < 1e-5, `${big}`);
+    assert.equal(shrinkRate({ events: 0, trials: 0, prior: 2e-3, priorTrials: 4 }), 2e-3);
   });
 });

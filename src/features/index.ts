@@ -34,19 +34,13 @@ export { missRates, type MissRatesReturnType } from "./missRates.js";
 export { proposalMissRate } from "./proposalMissRate.js";
 export { syncParticipation } from "./syncParticipation.js";
 export { attestationPerformance } from "./attestationPerformance.js";
-export { medianPerformance } from "./medianPerformance.js";
 export {
   relativePerformance,
   type RelativePerformanceParameters,
   type RelativePerformanceReturnType,
 } from "./relativePerformance.js";
 export { correlationIndex } from "./correlationIndex.js";
-export {
-  slashingHistory,
-  type SlashingHistoryParameters,
-  type SlashingHistoryReturnType,
-} from "./slashingHistory.js";
-export { balanceGrowthGap, type BalanceGrowthGapParameters } from "./balanceGrowthGap.js";
+export { shrinkRate, type ShrinkRateParameters } from "./shrinkRate.js";
 export { logRate } from "./logRate.js";
 export {
   networkReference,

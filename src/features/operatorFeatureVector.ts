@@ -1,78 +1,105 @@
 import { attestationEffectiveness } from "./attestationEffectiveness.js";
 import { attestationPerformance } from "./attestationPerformance.js";
-import { balanceGrowthGap } from "./balanceGrowthGap.js";
 import { correlationIndex } from "./correlationIndex.js";
-import { BALANCE_GAP_UNIT_PP, FEATURE_SPECS, FEATURE_VERSION } from "./featureSpec.js";
+import { lateHeads } from "./lateHeads.js";
+import {
+  ATTESTATION_PRIOR_DUTIES,
+  FEATURE_SPECS,
+  FEATURE_VERSION,
+  PROPOSAL_PRIOR_DUTIES,
+  SYNC_PRIOR_DUTIES,
+} from "./featureSpec.js";
 import { logRate } from "./logRate.js";
-import { missRates } from "./missRates.js";
 import type { NetworkReference } from "./networkReference.js";
-import { proposalMissRate } from "./proposalMissRate.js";
 import { relativePerformance } from "./relativePerformance.js";
-import { slashingHistory } from "./slashingHistory.js";
+import { shrinkRate } from "./shrinkRate.js";
 import type { WindowSummaries } from "./summarizeWindows.js";
-import { syncParticipation } from "./syncParticipation.js";
-import type { FeatureVector, SlashingEvent, WindowName } from "./types.js";
+import type { FeatureVector, WindowName } from "./types.js";
 
 export type OperatorFeatureVectorParameters = {
   operatorId: string;
   atEpoch: number;
   windows: WindowSummaries;
   reference: NetworkReference;
-  slashings: readonly SlashingEvent[];
 };
 
 /**
- * The "ofv1" vector of one operator, in FEATURE_NAMES order. A quantity the operator has no
- * evidence for in a window (no proposer or sync duty, no active validator) takes the network's
- * value, so missing evidence reads as "ordinary", not as perfect or as failed.
+ * The "ofv3" vector of one operator, in FEATURE_NAMES order. Every rate is shrunk toward the
+ * network's over the same window (shrinkRate): an operator with no evidence (no proposer or sync
+ * duty, no active validator) reads exactly as the network, so missing evidence is "ordinary",
+ * neither perfect nor failed, and little evidence is mostly ordinary.
  */
 export function operatorFeatureVector({
   operatorId,
   atEpoch,
   windows,
   reference,
-  slashings,
 }: OperatorFeatureVectorParameters): FeatureVector {
-  const net = reference.network;
-  const eff = (w: WindowName) =>
-    attestationEffectiveness(windows[w]) ?? attestationEffectiveness(net[w]) ?? 1;
-  const miss7 = missRates(windows["7d"]) ??
-    missRates(net["7d"]) ?? { head: 0, target: 0, source: 0 };
-  const gap = (w: WindowName) => {
-    const perf = attestationPerformance(windows[w]);
-    const ref = reference.medianPerformance[w];
-    return perf === undefined || ref === undefined
-      ? { shortfall: 0, underThreshold: false }
-      : relativePerformance({ performance: perf, reference: ref });
+  const attestation = (w: WindowName, events: number, prior: number) =>
+    shrinkRate({
+      events,
+      trials: windows[w].attestations.duties,
+      prior,
+      priorTrials: ATTESTATION_PRIOR_DUTIES,
+    });
+  // Effectiveness weighs every duty by its rewards; its shortfall is shrunk as a rate per
+  // attestation duty (attestations carry 54 of its 64 weights).
+  const effShortfall = (w: WindowName) => {
+    const eff = attestationEffectiveness(windows[w]);
+    const shortfall = eff === undefined ? 0 : (1 - eff) * windows[w].attestations.duties;
+    return attestation(w, shortfall, reference.effShortfall[w]);
   };
-  const history = slashingHistory({ events: slashings, operatorId, atEpoch });
-  const balanceGap = balanceGrowthGap({ operator: windows["30d"], network: net["30d"] }) ?? 0;
-  const shareBp =
-    net["1d"].effectiveBalanceGwei > 0
-      ? (windows["1d"].effectiveBalanceGwei / net["1d"].effectiveBalanceGwei) * 10_000
-      : 0;
+  const a7 = windows["7d"].attestations;
+  const net7 = reference.missRates["7d"];
   const w30 = windows["30d"];
+  const net30 = reference.missRates["30d"];
+  // Late heads per attestation included with its target (lateHeads), shrunk toward the network's
+  // rate with a validator-week of included attestations: downtime adds to neither count, so an
+  // operator offline for days reads its latency while it was up, and one offline all month (no
+  // included attestation, no evidence of latency) reads as the network, like any missing evidence;
+  // its downtime is the other features' to show.
+  const late30 = lateHeads(w30);
+  const lateHeadRate = shrinkRate({
+    events: late30.lateHeads,
+    trials: late30.included,
+    prior: reference.lateHeadRate30d,
+    priorTrials: ATTESTATION_PRIOR_DUTIES,
+  });
+  const source30 = attestation("30d", w30.attestations.sourceMisses, net30.source);
+  const networkPerf30 = 1 - net30.source;
+  // The gap reads the shrunk performance; the CSM flag, as Lido applies it, the raw one.
+  const gap = relativePerformance({ performance: 1 - source30, reference: networkPerf30 });
+  const perf30 = attestationPerformance(w30);
+  const underThreshold =
+    perf30 !== undefined &&
+    relativePerformance({ performance: perf30, reference: networkPerf30 }).underThreshold;
 
   const values = [
-    logRate(1 - eff("1d")),
-    logRate(1 - eff("7d")),
-    logRate(1 - eff("30d")),
-    logRate(miss7.head),
-    logRate(miss7.target),
-    logRate(miss7.source),
-    proposalMissRate(w30) ?? proposalMissRate(net["30d"]) ?? 0,
-    logRate(1 - (syncParticipation(w30) ?? syncParticipation(net["30d"]) ?? 1)),
-    logRate(gap("7d").shortfall),
-    logRate(gap("30d").shortfall),
-    gap("30d").underThreshold ? 1 : 0,
+    logRate(effShortfall("1d")),
+    logRate(effShortfall("7d")),
+    logRate(effShortfall("30d")),
+    logRate(attestation("7d", a7.headMisses, net7.head)),
+    logRate(lateHeadRate),
+    logRate(attestation("7d", a7.sourceMisses, net7.source)),
+    shrinkRate({
+      events: w30.proposals.duties - w30.proposals.produced,
+      trials: w30.proposals.duties,
+      prior: reference.proposalMiss,
+      priorTrials: PROPOSAL_PRIOR_DUTIES,
+    }),
+    logRate(
+      shrinkRate({
+        events: w30.sync.duties - w30.sync.participated,
+        trials: w30.sync.duties,
+        prior: reference.syncMiss,
+        priorTrials: SYNC_PRIOR_DUTIES,
+      }),
+    ),
+    logRate(gap.shortfall),
+    underThreshold ? 1 : 0,
     correlationIndex(w30),
     w30.maxMissingShare,
-    Math.log10(1 + history.count),
-    history.recency,
-    Math.log10(1 + history.largestCluster),
-    Math.sign(balanceGap) * Math.log10(1 + Math.abs(balanceGap) / BALANCE_GAP_UNIT_PP),
     Math.log10(1 + w30.lastActiveValidators),
-    Math.log10(1 + shareBp),
     w30.maxActiveValidators > 0 ? w30.exitedValidators / w30.maxActiveValidators : 0,
   ];
   // Bounding here (not in the model) keeps every published vector inside the ranges the model's

@@ -2,7 +2,7 @@ import { CSM_LEEWAY } from "./featureSpec.js";
 
 export type RelativePerformanceParameters = {
   performance: number;
-  /** Network reference in the same window (median operator performance). */
+  /** The network's performance in the same window (its included/assigned). */
   reference: number;
   leeway?: number;
 };

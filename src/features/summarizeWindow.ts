@@ -83,10 +83,12 @@ export function summarizeWindow({
 
     // Validators failing together in one epoch point at shared infrastructure (one node, one
     // signer, one migration) rather than independent bad luck.
+    // The peak share counts only such epochs: a lone validator's one miss is not an outage.
     const missing = at.sourceMisses;
-    if (missing >= CORRELATED_MIN_VALIDATORS && missing >= CORRELATED_MIN_SHARE * at.duties)
+    if (missing >= CORRELATED_MIN_VALIDATORS && missing >= CORRELATED_MIN_SHARE * at.duties) {
       s.correlatedMisses += missing;
-    if (at.duties > 0) s.maxMissingShare = Math.max(s.maxMissingShare, missing / at.duties);
+      s.maxMissingShare = Math.max(s.maxMissingShare, missing / at.duties);
+    }
     s.maxActiveValidators = Math.max(s.maxActiveValidators, a.activeValidators);
     if (a.epoch > lastEpoch) {
       lastEpoch = a.epoch;

@@ -113,7 +113,7 @@ export type WindowSummary = {
   exitedValidators: number;
   /** Source misses that happened in epochs where many of the set's validators missed together. */
   correlatedMisses: number;
-  /** Largest share of active validators missing the source flag in one epoch. */
+  /** Largest share of active validators missing the source flag together (as above) in one epoch. */
   maxMissingShare: number;
   maxActiveValidators: number;
   lastActiveValidators: number;

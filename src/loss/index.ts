@@ -14,12 +14,7 @@ export {
   type SlashingIncidenceParameters,
   type SlashingIncidenceReturnType,
 } from "./slashingPrior.js";
-export {
-  expectedShortfall,
-  IDEAL_REWARDS_30D_BPS,
-  type ExpectedShortfallParameters,
-  type ExpectedShortfallReturnType,
-} from "./expectedShortfall.js";
+export { IDEAL_REWARDS_30D_BPS } from "./idealRewards.js";
 export {
   expectedLoss,
   BACKGROUND_SLASHED_VALIDATORS,

@@ -4,8 +4,6 @@ import { FEATURE_COUNT, FEATURE_NAMES } from "../features/index.js";
 import {
   clusterSizeDistribution,
   expectedLoss,
-  expectedShortfall,
-  IDEAL_REWARDS_30D_BPS,
   isqrt,
   operatorLoss,
   poolLoss,
@@ -89,7 +87,11 @@ describe("slashing prior", () => {
       eff_shortfall_log_7d: -2,
       eff_shortfall_log_30d: -2,
     });
-    const loss = operatorLoss({ features: f, history: { incidents: 1, exposureYears: 0.1 } });
+    const loss = operatorLoss({
+      features: f,
+      shortfallBps30d: 0.3,
+      history: { incidents: 1, exposureYears: 0.1 },
+    });
     assert.ok(loss.slashingProbability30d < 0.1, `P = ${loss.slashingProbability30d}`);
   });
 });
@@ -127,8 +129,8 @@ describe("slashing record", () => {
       eff_shortfall_log_7d: -2,
       eff_shortfall_log_30d: -2,
     });
-    const before = operatorLoss({ features: f });
-    const after = operatorLoss({ features: f, history: r });
+    const before = operatorLoss({ features: f, shortfallBps30d: 0.3 });
+    const after = operatorLoss({ features: f, shortfallBps30d: 0.3, history: r });
     assert.ok(after.slashingIncidentsPerYear > before.slashingIncidentsPerYear);
     assert.ok(after.expectedLossBps30d > before.expectedLossBps30d);
     assert.ok(after.slashingProbability30d < 0.2, `P = ${after.slashingProbability30d}`);
@@ -136,22 +138,19 @@ describe("slashing record", () => {
 });
 
 describe("expected and stressed loss", () => {
-  it("shrinks a one-validator operator's single bad day toward the population, not a large operator's", () => {
-    // A 30-day shortfall share of 1/30 (one day fully missed) and the 7-day one at 1/7.
-    const bad = {
-      eff_shortfall_log_7d: Math.log10(1 / 7 + 1e-4),
-      eff_shortfall_log_30d: Math.log10(1 / 30 + 1e-4),
-    };
-    const small = expectedShortfall({
-      features: features({ ...bad, validators_log: Math.log10(2) }),
-    });
-    const large = expectedShortfall({
-      features: features({ ...bad, validators_log: Math.log10(1_001) }),
-    });
-    const observedBps = ((1 / 7 + 1 / 30) / 2) * IDEAL_REWARDS_30D_BPS;
-    assert.ok(Math.abs(small.evidenceWeight - 0.5) < 1e-9);
-    assert.ok(Math.abs(large.bps30d - observedBps) / observedBps < 0.01);
-    assert.ok(small.bps30d < 0.6 * large.bps30d);
+  it("prices (a) as the model's expected shortfall and adds the slashing part to it", () => {
+    const f = features({ validators_log: Math.log10(101) });
+    const low = operatorLoss({ features: f, shortfallBps30d: 0.5 });
+    const high = operatorLoss({ features: f, shortfallBps30d: 12 });
+    assert.equal(low.shortfallBps30d, 0.5);
+    assert.equal(high.shortfallBps30d, 12);
+    // The slashing part depends on size and history only: the same for both.
+    const slashingLow = low.expectedLossBps30d - low.shortfallBps30d;
+    const slashingHigh = high.expectedLossBps30d - high.shortfallBps30d;
+    assert.ok(slashingLow > 0, `slashing part ${slashingLow}`);
+    assert.ok(Math.abs(slashingLow - slashingHigh) < 1e-12);
+    // The prior's expected slashing loss is far below the on-chain score's 1 bp (docs/model.md).
+    assert.ok(slashingLow < 1e-3, `slashing part ${slashingLow} bp`);
   });
 
   it("adds the slashing part from the incidence, the cluster sizes and the Electra loss", () => {
@@ -188,6 +187,7 @@ describe("expected and stressed loss", () => {
         eff_shortfall_log_7d: -1,
         eff_shortfall_log_30d: -1,
       }),
+      shortfallBps30d: 4,
     });
     const b = operatorLoss({
       features: features({
@@ -195,6 +195,7 @@ describe("expected and stressed loss", () => {
         eff_shortfall_log_7d: -3,
         eff_shortfall_log_30d: -3,
       }),
+      shortfallBps30d: 0.2,
     });
     const pool = poolLoss({
       operators: [

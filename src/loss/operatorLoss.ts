@@ -1,12 +1,16 @@
 import { FEATURE_NAMES } from "../features/index.js";
 import { expectedLoss } from "./expectedLoss.js";
-import { expectedShortfall } from "./expectedShortfall.js";
 import { slashingIncidence } from "./slashingPrior.js";
 import { stressedLoss, type StressedLossReturnType } from "./stressedLoss.js";
 
 export type OperatorLossParameters = {
-  /** An "ofv1" feature vector: the loss is a pure function of what the score is computed from. */
+  /** The "ofv3" feature vector the score was computed from (its size, `validators_log`). */
   features: readonly number[];
+  /**
+   * (a) the model's expected performance shortfall over the next 30 days, bp of stake: the
+   * proven output (scoreOperators' expectedShortfallBps), fitted to what recent duties predict.
+   */
+  shortfallBps30d: number;
   /** The operator's slashing record (incidents, not validators) and the years it covers. */
   history?: { incidents: number; exposureYears: number };
   totalActiveBalanceGwei?: bigint;
@@ -32,14 +36,14 @@ const IV = FEATURE_NAMES.indexOf("validators_log");
 /** Everything a CDP prices for one operator, from its feature vector and slashing record. */
 export function operatorLoss({
   features,
+  shortfallBps30d,
   history,
   totalActiveBalanceGwei,
 }: OperatorLossParameters): OperatorLossReturnType {
   const validators = Math.max(1, Math.round(10 ** features[IV] - 1));
-  const shortfall = expectedShortfall({ features });
   const incidence = slashingIncidence({ validators, history });
   const loss = expectedLoss({
-    shortfallBps30d: shortfall.bps30d,
+    shortfallBps30d,
     incidentsPerYear: incidence.incidentsPerYear,
     clusterSizes: incidence.clusterSizes,
     validators,
@@ -47,7 +51,7 @@ export function operatorLoss({
   });
   return {
     validators,
-    shortfallBps30d: shortfall.bps30d,
+    shortfallBps30d,
     slashingIncidentsPerYear: incidence.incidentsPerYear,
     expectedClusterSize: incidence.expectedClusterSize,
     expectedLossEthPer32: loss.ethPer32,

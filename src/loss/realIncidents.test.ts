@@ -34,7 +34,7 @@ describe("losses against the real RockLogic cluster (April 2023)", () => {
         FEATURE_NAMES[i] === "validators_log" ? Math.log10(ROCKLOGIC_VALIDATORS + 1) : -2.5,
       );
       // Before: the prior gives a cluster of this size a real chance, and a small 30-day probability.
-      const before = operatorLoss({ features });
+      const before = operatorLoss({ features, shortfallBps30d: 0.3 });
       const sizes = clusterSizeDistribution(ROCKLOGIC_VALIDATORS);
       assert.ok(sizes.some((s) => s.size === k && s.probability > 0));
       assert.ok(
@@ -58,7 +58,11 @@ describe("losses against the real RockLogic cluster (April 2023)", () => {
       assert.ok(before.stressed.operator_set_slashed.ethPer32 > 1_000 * realisedPer32);
 
       // After (30 days on, nothing more happened): history, not a forecast.
-      const after = operatorLoss({ features, history: { incidents: 1, exposureYears: 2 } });
+      const after = operatorLoss({
+        features,
+        shortfallBps30d: 0.3,
+        history: { incidents: 1, exposureYears: 2 },
+      });
       assert.ok(after.slashingIncidentsPerYear > before.slashingIncidentsPerYear);
       assert.ok(after.slashingIncidentsPerYear < 2 * before.slashingIncidentsPerYear);
       assert.ok(after.slashingProbability30d < 0.1, `after ${after.slashingProbability30d}`);

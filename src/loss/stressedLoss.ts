@@ -1,5 +1,5 @@
 import { DEFAULT_TOTAL_ACTIVE_BALANCE_GWEI, slashedValidatorLoss } from "./electraPenalties.js";
-import { IDEAL_REWARDS_30D_BPS } from "./expectedShortfall.js";
+import { IDEAL_REWARDS_30D_BPS } from "./idealRewards.js";
 
 /** The named common-mode events, in the order the API lists them. */
 export const STRESS_SCENARIOS = {

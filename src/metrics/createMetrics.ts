@@ -131,8 +131,9 @@ export function createMetrics({
       }),
       scoreBps: new Histogram({
         name: "oracle_scoring_score_bps",
-        help: "Distribution of operator risk scores (basis points of 30-day severe-loss probability)",
-        buckets: [50, 100, 200, 400, 800, 1600, 3200, 10_000],
+        help: "Distribution of operator risk scores (expected 30-day loss, basis points of stake, 0..100)",
+        // Healthy operators score 0-1 bp, a fully offline one about 35.
+        buckets: [1, 2, 5, 10, 20, 35, 50, 100],
         registers: r,
       }),
     },

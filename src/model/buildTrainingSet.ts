@@ -5,7 +5,6 @@ import {
   summarizeWindows,
   EPOCHS_PER_DAY,
   WINDOWS,
-  type SlashingEvent,
   type WindowSummaries,
 } from "../features/index.js";
 import { SLASHING_BOOST, type OperatorProfile } from "./calibration.js";
@@ -31,7 +30,9 @@ export type Sample = {
     perf30d?: number;
     networkPerf30d?: number;
     /** Realised shortfall of the next 30 days, bp of stake (slashing losses included). */
-    futureShortfallBps: number;
+    futureShortfallBps?: number;
+    /** The same without slashing losses: what the on-chain expected shortfall forecasts. */
+    futurePerformanceShortfallBps?: number;
   };
 };
 
@@ -63,8 +64,8 @@ const LABEL_EPOCHS = WINDOWS["30d"];
 
 /**
  * Simulates a population on one shared timeline and turns it into samples through the same
- * src/features functions the service uses: per operator window summaries, then the batch's
- * network reference (median operator) per snapshot, then the "ofv1" vectors.
+ * src/features functions the service uses: per operator window summaries, then the network
+ * reference per snapshot, then the "ofv3" vectors.
  */
 export function buildTrainingSet({
   seed,
@@ -91,7 +92,6 @@ export function buildTrainingSet({
     weight: number;
   };
   const pending: Pending[][] = snapshotDays.map(() => []);
-  const slashings: SlashingEvent[] = [];
   const causes: Record<string, number> = {
     migrationDoubleSign: 0,
     signerMisconfig: 0,
@@ -111,7 +111,6 @@ export function buildTrainingSet({
       firstValidatorIndex: nextIndex,
     });
     nextIndex += operator.validators;
-    slashings.push(...sim.slashings);
     for (const [k, v] of Object.entries(sim.causes)) causes[k] += v;
     snapshotDays.forEach((d, s) => {
       const atEpoch = snapshotEpochs[s];
@@ -146,7 +145,6 @@ export function buildTrainingSet({
   snapshotEpochs.forEach((atEpoch, s) => {
     const reference = networkReference({
       network: summarizeWindows({ aggregates: net.aggregates, atEpoch }),
-      operators: pending[s].map((p) => p.windows),
     });
     const networkPerf30d = attestationPerformance(reference.network["30d"]);
     for (const p of pending[s]) {
@@ -155,12 +153,12 @@ export function buildTrainingSet({
         atEpoch,
         windows: p.windows,
         reference,
-        slashings,
       });
       const extra = {
         perf30d: attestationPerformance(p.windows["30d"]),
         networkPerf30d,
         futureShortfallBps: p.label.shortfallShare * 10_000,
+        futurePerformanceShortfallBps: p.label.performanceShortfallShare * 10_000,
       };
       samples.push({
         operatorId: p.operatorId,

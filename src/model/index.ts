@@ -60,6 +60,8 @@ export {
   evaluateFreshSeeds,
   measureSeed,
   FRESH_SEEDS,
+  VALIDATION_SEEDS,
+  MAX_FRESH_SEED_ECE,
   type FreshSeedResult,
   type EvaluateFreshSeedsParameters,
   type MeasureSeedParameters,
@@ -102,3 +104,30 @@ export {
   type TrainCandidateReturnType,
 } from "./trainCandidate.js";
 export { refreshFreshSeeds, type RefreshFreshSeedsParameters } from "./refreshFreshSeeds.js";
+export {
+  archetypeOperators,
+  type ArchetypeOperator,
+  type ArchetypeName,
+} from "./archetypeOperators.js";
+export {
+  archetypeGate,
+  ARCHETYPE_POPULATION_PERCENTILE,
+  type ArchetypeGateParameters,
+  type ArchetypeGateReturnType,
+  type ArchetypeCheck,
+} from "./archetypeGate.js";
+export {
+  fitShortfallHead,
+  evaluateHead,
+  HEAD_PARAMETER_GRID,
+  HEAD_QUANTILES,
+  type FitShortfallHeadParameters,
+  type ShortfallHead,
+} from "./fitShortfallHead.js";
+export {
+  shortfallCalibration,
+  SHORTFALL_EDGES_BPS,
+  type ShortfallCalibrationPoint,
+  type ShortfallCalibrationParameters,
+  type ShortfallCalibrationReturnType,
+} from "./shortfallCalibration.js";

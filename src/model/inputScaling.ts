@@ -7,7 +7,7 @@ export type InputScaling = { scale: number[]; shift: number[] };
 export const SCALED_RANGE = 4;
 
 /**
- * Range scaling from the feature spec, not from data statistics: every ofv1 feature is bounded,
+ * Range scaling from the feature spec, not from data statistics: every feature is bounded,
  * so scaled inputs are guaranteed to lie in [-4, 4], the range the circuit's fixed point is
  * sized for, whatever data a model was trained on.
  */

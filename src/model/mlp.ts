@@ -6,7 +6,8 @@ export type DenseLayer = {
   outputs: number;
   weights: Float64Array;
   bias: Float64Array;
-  activation: "relu" | "sigmoid";
+  /** "linear": no activation (the expected-shortfall head's output layer). */
+  activation: "relu" | "sigmoid" | "linear";
 };
 
 /** An MLP ending in one sigmoid unit; with no hidden layer it is logistic regression. */
@@ -25,9 +26,14 @@ export type TrainMlpParameters = {
   l2?: number;
   seed: number;
   /**
-   * Sign constraints on the first layer's weights, one per input: +1 keeps the weight ≥ 0, −1 ≤ 0,
-   * 0 leaves it free. Collinear inputs otherwise take opposite signs that cancel on the training
-   * data and flip on other data (a model that rewards misses).
+   * Sign constraints, one per input: the network's output is monotone in every signed input
+   * (+1 non-decreasing, −1 non-increasing), unconstrained in an input with 0. The first layer's
+   * weights keep their input's sign and every later layer's weights stay ≥ 0, so with monotone
+   * activations each hidden unit, and the output, moves with a signed input in its sign's
+   * direction. Without the first-layer constraint collinear inputs take opposite signs that cancel
+   * on the training data and flip on other data (a model that rewards misses); without the later
+   * ones a unit can enter the output negatively, and the ofv2 MLP scored a fully offline operator
+   * as healthy.
    */
   signs?: readonly number[];
   onEpoch?: (epoch: number, loss: number) => void;
@@ -131,21 +137,27 @@ export function trainMlp({
           P[k2] -= (learningRate * mh) / (Math.sqrt(vh) + 1e-8);
         }
       }
-      if (signs) projectSigns(layers[0], signs);
+      if (signs) projectMonotone(layers, signs);
     }
     onEpoch?.(epoch + 1, lossSum / weightSum);
   }
   return { layers };
 }
 
-/** Projects the first layer onto its sign constraints (projected gradient descent). */
-function projectSigns(layer: DenseLayer, signs: readonly number[]): void {
-  for (let o = 0; o < layer.outputs; o++) {
-    for (let k = 0; k < layer.inputs; k++) {
-      const i = o * layer.inputs + k;
-      if (signs[k] * layer.weights[i] < 0) layer.weights[i] = 0;
+/**
+ * Projects the network onto its monotone constraints after a step (projected gradient descent):
+ * the first layer's weights onto their input's sign, every later layer's weights onto ≥ 0.
+ */
+function projectMonotone(layers: readonly DenseLayer[], signs: readonly number[]): void {
+  const [first, ...later] = layers;
+  for (let o = 0; o < first.outputs; o++) {
+    for (let k = 0; k < first.inputs; k++) {
+      const i = o * first.inputs + k;
+      if (signs[k] * first.weights[i] < 0) first.weights[i] = 0;
     }
   }
+  for (const layer of later)
+    for (let i = 0; i < layer.weights.length; i++) if (layer.weights[i] < 0) layer.weights[i] = 0;
 }
 
 /** Forward pass writing every layer's activations into `acts` (acts[0] holds the input). */
@@ -158,7 +170,14 @@ export function forwardInto(layers: readonly DenseLayer[], acts: Float64Array[])
       let s = L.bias[o];
       const row = o * L.inputs;
       for (let k = 0; k < L.inputs; k++) s += L.weights[row + k] * input[k];
-      out[o] = L.activation === "relu" ? (s > 0 ? s : 0) : 1 / (1 + Math.exp(-s));
+      out[o] =
+        L.activation === "relu"
+          ? s > 0
+            ? s
+            : 0
+          : L.activation === "sigmoid"
+            ? 1 / (1 + Math.exp(-s))
+            : s;
     }
   }
 }

@@ -2,6 +2,8 @@ import { FEATURE_SPECS, FEATURE_VERSION } from "../features/index.js";
 import { CALIBRATION_EDGES, type Metrics } from "./evaluate.js";
 import { SCALED_RANGE } from "./inputScaling.js";
 import { SEVERE_SHORTFALL_SHARE } from "./severeLoss.js";
+import { OUTPUT_UNIT_BPS } from "../onnx/index.js";
+import type { ArchetypeGateReturnType } from "./archetypeGate.js";
 import type { FreshSeedResult } from "./evaluateFreshSeeds.js";
 import type { TrainRiskModelReturnType } from "./trainRiskModel.js";
 
@@ -12,6 +14,10 @@ export type ModelCard = {
   architecture: string;
   onnxOperators: string[];
   target: string;
+  /** What the ONNX output (the proven, posted number) is. */
+  output: string;
+  /** The expected-shortfall head: the points (probability, expected 30-day shortfall bp) it interpolates. */
+  shortfallHead: { p: number; bps: number }[];
   featureVersion: string;
   features: { name: string; lo: number; hi: number; description: string }[];
   inputNormalisation: string;
@@ -26,10 +32,14 @@ export type ModelCard = {
   contributionBaseline: number[];
   /** One entry per fresh simulator seed never used in training or selection (empty for CSV data). */
   fresh_seeds: FreshSeedResult[];
+  /** The same measures on the validation seeds the training procedure was chosen on. */
+  validation_seeds?: FreshSeedResult[];
   /** Whether the model beat the best single feature on every fresh seed: the shipping rule. */
   beatsBestSingleFeature: boolean;
   /** The command that re-measured fresh_seeds when they were added to an existing card. */
   freshSeedsReproduce?: string;
+  /** The named operators' scores and the orderings the shipping rule requires of them. */
+  archetypes?: ArchetypeGateReturnType;
   limitations: string[];
 };
 
@@ -39,6 +49,8 @@ export type BuildModelCardParameters = {
   data: Record<string, unknown>;
   reproduce: string;
   freshSeeds: FreshSeedResult[];
+  validationSeeds?: FreshSeedResult[];
+  archetypes?: ArchetypeGateReturnType;
 };
 
 export function buildModelCard({
@@ -47,14 +59,19 @@ export function buildModelCard({
   data,
   reproduce,
   freshSeeds,
+  validationSeeds = [],
+  archetypes,
 }: BuildModelCardParameters): ModelCard {
   const sizes = [FEATURE_SPECS.length, ...result.hidden, 1];
+  const hinges = result.head.layers[0].outputs;
   return {
     name: "operator-risk",
     modelSha256,
     kind: result.kind,
-    architecture: `${sizes.join("→")} (${result.hidden.length > 0 ? "Relu hidden, " : ""}Sigmoid output)`,
-    onnxOperators: result.hidden.length > 0 ? ["Gemm", "Relu", "Sigmoid"] : ["Gemm", "Sigmoid"],
+    architecture: `${sizes.join("→")} (${result.hidden.length > 0 ? "Relu hidden, " : ""}Sigmoid: the probability), then the expected-shortfall head 1→${hinges}→1 (Relu hinges, linear output)`,
+    onnxOperators: ["Gemm", "Relu", "Sigmoid"],
+    output: `Expected performance shortfall (missed rewards plus penalties) over the next 30 days, in units of ${OUTPUT_UNIT_BPS} bp of stake: the number the proof outputs and RiskOracle posts as bp (round(output × ${OUTPUT_UNIT_BPS}))`,
+    shortfallHead: result.head.points,
     target: `P(severe loss in the next 30 days): any slashing of the operator's validators, or missed rewards plus penalties ≥ ${Number((SEVERE_SHORTFALL_SHARE * 1e4).toFixed(2))} bp of its stake`,
     featureVersion: FEATURE_VERSION,
     features: FEATURE_SPECS.map((s) => ({ ...s })),
@@ -68,6 +85,8 @@ export function buildModelCard({
     platt: result.platt,
     contributionBaseline: result.contributionBaseline,
     fresh_seeds: freshSeeds,
+    validation_seeds: validationSeeds,
+    archetypes,
     beatsBestSingleFeature:
       freshSeeds.length > 0 && freshSeeds.every((f) => f.model_auroc > f.best_single_feature_auroc),
     limitations: [
@@ -98,7 +117,9 @@ export function renderModelCardMarkdown(card: ModelCard): string {
     "",
     `- Model: ${card.kind}, ${card.architecture}; ONNX operators ${card.onnxOperators.join(", ")}`,
     `- sha256 of the ONNX file: \`${card.modelSha256}\``,
-    `- Target: ${card.target}`,
+    `- Target (the probability): ${card.target}`,
+    `- Output (the proven, posted number): ${card.output}`,
+    `- Expected-shortfall head (probability → bp): ${card.shortfallHead.map((pt) => `${pt.p.toFixed(4)} → ${pt.bps.toFixed(2)}`).join(", ")}`,
     `- Feature version: \`${card.featureVersion}\` (${card.features.length} features)`,
     `- Input normalisation: ${card.inputNormalisation}`,
     `- Reproduce: \`${card.reproduce}\``,
@@ -136,6 +157,17 @@ export function renderModelCardMarkdown(card: ModelCard): string {
     "",
     `Beats the best single feature on every fresh seed: **${card.beatsBestSingleFeature ? "yes" : "no"}**.${card.freshSeedsReproduce ? ` Measured by \`${card.freshSeedsReproduce}\`.` : ""}`,
     "",
+    ...renderShortfall(card.fresh_seeds),
+    "## Validation seeds (the training procedure was chosen on these; importance-weighted)",
+    "",
+    "| seed | model AUROC | best single feature | its AUROC | ECE |",
+    "|---|---|---|---|---|",
+    ...(card.validation_seeds ?? []).map(
+      (f) =>
+        `| ${f.seed} | ${f.model_auroc.toFixed(4)} | \`${f.best_single_feature}\` | ${f.best_single_feature_auroc.toFixed(4)} | ${f.ece.toFixed(4)} |`,
+    ),
+    "",
+    ...renderArchetypes(card.archetypes),
     `## Calibration (bins ${CALIBRATION_EDGES.join(", ")})`,
     "",
     calib(`shipped (${card.kind})`, card.metrics.model),
@@ -153,4 +185,46 @@ export function renderModelCardMarkdown(card: ModelCard): string {
     ...card.limitations.map((l) => `- ${l}`),
     "",
   ].join("\n");
+}
+
+function renderShortfall(seeds: ModelCard["fresh_seeds"]): string[] {
+  const measured = seeds.filter((f) => f.expected_shortfall);
+  if (measured.length === 0) return [];
+  return [
+    "## Expected 30-day shortfall on the fresh seeds (bp of stake, importance-weighted)",
+    "",
+    "| seed | mean predicted | mean realised | calibration error | bins: predicted / realised [95% CI] (n_eff) |",
+    "|---|---|---|---|---|",
+    ...measured.map((f) => {
+      const e = f.expected_shortfall!;
+      const bins = e.points
+        .map(
+          (b) =>
+            `${b.fromBps}–${b.toBps}: ${b.meanPredictedBps.toFixed(2)} / ${b.meanRealisedBps.toFixed(2)} [${b.ciLowBps.toFixed(2)}, ${b.ciHighBps.toFixed(2)}] (${b.effectiveN.toFixed(0)})`,
+        )
+        .join("; ");
+      return `| ${f.seed} | ${e.meanPredictedBps.toFixed(3)} | ${e.meanRealisedBps.toFixed(3)} | ${e.calibrationErrorBps.toFixed(3)} | ${bins} |`;
+    }),
+    "",
+  ];
+}
+
+function renderArchetypes(gate: ModelCard["archetypes"]): string[] {
+  if (!gate) return [];
+  return [
+    "## Archetypes (the shipping rule's gate; operators built by src/features)",
+    "",
+    "| operator | score | what it is |",
+    "|---|---|---|",
+    ...gate.archetypes.map((a) => `| \`${a.name}\` | ${a.score.toFixed(4)} | ${a.description} |`),
+    "",
+    `Training population p95 score: ${gate.populationP95.toFixed(4)}.`,
+    "",
+    "| required | holds |",
+    "|---|---|",
+    ...gate.checks.map((c) => `| ${c.rule} | ${c.passes ? "yes" : "**no**"} |`),
+    "",
+    `Passes the archetype gate: **${gate.passes ? "yes" : "no"}**.`,
+    "",
+  ];
 }

@@ -5,9 +5,12 @@ import { ModelError } from "./errors.js";
 
 /**
  * A user's labelled data, one row per (operator, epoch):
- *   operator_id,at_epoch,label[,weight],<every ofv1 feature name, any order>
- * `label` is 0/1 (severe loss in the 30 days after `at_epoch`), `weight` defaults to 1.
- * Features must be ofv1 values as src/features computes them (same bounds). Fields may be
+ *   operator_id,at_epoch,label,future_shortfall_bps[,weight],<every ofv3 feature name, any order>
+ * `label` is 0/1 (severe loss in the 30 days after `at_epoch`); `future_shortfall_bps` the
+ * realised performance shortfall of those 30 days (missed rewards plus penalties, slashing
+ * losses excluded) in bp of stake, which the expected-shortfall head is fitted to; `weight`
+ * defaults to 1.
+ * Features must be ofv3 values as src/features computes them (same bounds). Fields may be
  * quoted (an operator id with a comma); header names are matched in any case.
  */
 export function parseLabelledCsv(text: string): Sample[] {
@@ -20,7 +23,13 @@ export function parseLabelledCsv(text: string): Sample[] {
   if (csv.rows.length < 1)
     throw new ModelError("MODEL_CSV_INVALID", "CSV needs a header and at least one row");
   const col = (name: string) => csv.header.indexOf(name.toLowerCase());
-  const missing = ["operator_id", "at_epoch", "label", ...FEATURE_NAMES].filter((n) => col(n) < 0);
+  const missing = [
+    "operator_id",
+    "at_epoch",
+    "label",
+    "future_shortfall_bps",
+    ...FEATURE_NAMES,
+  ].filter((n) => col(n) < 0);
   if (missing.length > 0)
     throw new ModelError("MODEL_CSV_INVALID", `CSV is missing columns: ${missing.join(", ")}`, {
       missing,
@@ -43,6 +52,11 @@ export function parseLabelledCsv(text: string): Sample[] {
     const weight = weightCol >= 0 ? num(weightCol, "weight") : 1;
     if (weight < 0)
       throw new ModelError("MODEL_CSV_INVALID", `Row ${line}: weight must be ≥ 0`, { row: line });
+    const shortfall = num(col("future_shortfall_bps"), "future_shortfall_bps");
+    if (shortfall < 0)
+      throw new ModelError("MODEL_CSV_INVALID", `Row ${line}: future_shortfall_bps must be ≥ 0`, {
+        row: line,
+      });
     return {
       operatorId: c[col("operator_id")] ?? "",
       atEpoch: num(col("at_epoch"), "at_epoch"),
@@ -50,6 +64,7 @@ export function parseLabelledCsv(text: string): Sample[] {
       label: label as 0 | 1,
       weight,
       slashed: false,
+      extra: { futurePerformanceShortfallBps: shortfall },
     };
   });
 }

@@ -1,3 +1,4 @@
+import type { ArchetypeGateReturnType } from "./archetypeGate.js";
 import type { FreshSeedResult } from "./evaluateFreshSeeds.js";
 import type { ModelCard } from "./modelCard.js";
 
@@ -10,14 +11,17 @@ export type RefreshFreshSeedsParameters = {
   freshSeeds: FreshSeedResult[];
   /** The command that re-measured them. */
   reproduce: string;
+  /** The shipped model's archetype gate, measured again. */
+  archetypes: ArchetypeGateReturnType;
 };
 
-/** A shipped model's card with new fresh-seed measures and the shipping verdict they give; the model is unchanged. */
+/** A shipped model's card with new fresh-seed and archetype measures and the verdict they give; the model is unchanged. */
 export function refreshFreshSeeds({
   previous,
   contributionBaseline,
   freshSeeds,
   reproduce,
+  archetypes,
 }: RefreshFreshSeedsParameters): ModelCard {
   return {
     ...previous,
@@ -26,5 +30,6 @@ export function refreshFreshSeeds({
     fresh_seeds: freshSeeds,
     beatsBestSingleFeature: freshSeeds.every((f) => f.model_auroc > f.best_single_feature_auroc),
     freshSeedsReproduce: reproduce,
+    archetypes,
   };
 }

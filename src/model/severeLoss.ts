@@ -21,7 +21,14 @@ export type SevereLossParameters = {
   threshold?: number;
 };
 
-export type SevereLossReturnType = { severe: boolean; slashed: boolean; shortfallShare: number };
+export type SevereLossReturnType = {
+  severe: boolean;
+  slashed: boolean;
+  /** Rewards missed plus penalties plus slashing losses, share of the average stake. */
+  shortfallShare: number;
+  /** The same without slashing losses: the performance shortfall the on-chain score forecasts. */
+  performanceShortfallShare: number;
+};
 
 /**
  * The training target: a slashing of any of the operator's validators, or rewards missed plus
@@ -53,5 +60,11 @@ export function severeLoss({
   const slashingLoss = Math.max(0, earned - s.balanceDeltaGwei);
   const stake = s.epochs > 0 ? s.effectiveBalanceGwei / s.epochs : 0;
   const shortfallShare = stake > 0 ? (ideal - earned + slashingLoss) / stake : 0;
-  return { severe: slashed || shortfallShare >= threshold, slashed, shortfallShare };
+  const performanceShortfallShare = stake > 0 ? (ideal - earned) / stake : 0;
+  return {
+    severe: slashed || shortfallShare >= threshold,
+    slashed,
+    shortfallShare,
+    performanceShortfallShare,
+  };
 }

@@ -5,7 +5,6 @@ import {
   EPOCHS_PER_DAY,
   WINDOWS,
   type FeatureVector,
-  type SlashingEvent,
   type WindowSummaries,
 } from "../features/index.js";
 import { EFFECTIVE_BALANCE_GWEI } from "./calibration.js";
@@ -29,7 +28,7 @@ export type SimulateFeatureBatchReturnType = {
 };
 
 /**
- * A batch of "ofv1" vectors at one epoch for a simulated population (30 days of history, real
+ * A batch of "ofv3" vectors at one epoch for a simulated population (30 days of history, real
  * slashing rates): the stand-in for stored features in benchmarks and demos.
  */
 export function simulateFeatureBatch({
@@ -45,7 +44,6 @@ export function simulateFeatureBatch({
   const windows: WindowSummaries[] = [];
   const ids: string[] = [];
   const stakeGwei: number[] = [];
-  const slashings: SlashingEvent[] = [];
   for (let i = 0; i < operators; i++) {
     const opRng = rng.fork();
     const operator = sampleOperator({ rng: opRng, operatorId: `sim-${i}` });
@@ -59,15 +57,13 @@ export function simulateFeatureBatch({
     windows.push(summarizeWindows({ aggregates: sim.aggregates, atEpoch }));
     ids.push(operator.operatorId);
     stakeGwei.push((sim.aggregates.at(-1)?.activeValidators ?? 0) * EFFECTIVE_BALANCE_GWEI);
-    slashings.push(...sim.slashings);
     onProgress?.(i + 1, operators);
   }
   const reference = networkReference({
     network: summarizeWindows({ aggregates: net.aggregates, atEpoch }),
-    operators: windows,
   });
   const features = ids.map((operatorId, i) =>
-    operatorFeatureVector({ operatorId, atEpoch, windows: windows[i], reference, slashings }),
+    operatorFeatureVector({ operatorId, atEpoch, windows: windows[i], reference }),
   );
   return { features, stakeGwei, atEpoch };
 }

@@ -1,19 +1,28 @@
 import { createHash } from "node:crypto";
-import { evaluateFreshSeeds, FRESH_SEEDS } from "./evaluateFreshSeeds.js";
+import { archetypeGate } from "./archetypeGate.js";
+import {
+  evaluateFreshSeeds,
+  FRESH_SEEDS,
+  MAX_FRESH_SEED_ECE,
+  VALIDATION_SEEDS,
+} from "./evaluateFreshSeeds.js";
+import { OUTPUT_UNIT_BPS } from "../onnx/index.js";
 import { predictMlp } from "./mlp.js";
 import { buildModelCard, type ModelCard } from "./modelCard.js";
-import { trainRiskModel, type TrainRiskModelReturnType } from "./trainRiskModel.js";
+import {
+  trainRiskModel,
+  type TrainRiskModelParameters,
+  type TrainRiskModelReturnType,
+} from "./trainRiskModel.js";
 import type { TrainingData } from "./trainingData.js";
-
-// Slashing history is not a forecast: the documented prior in src/loss prices slashing incidence,
-// so the probability model does not lean on the operator's past slashings.
-const EXCLUDED_FEATURES = ["slashed_log", "slashing_recency", "slashing_cluster_log"];
 
 export type TrainCandidateParameters = {
   training: TrainingData;
   seed: number;
   hidden: number[];
   epochs: number;
+  /** The model kind chosen on the validation seeds; undefined lets the held-out rule decide. */
+  kind?: TrainRiskModelParameters["kind"];
   /** The command that retrains this model, for the card. */
   reproduce: string;
   /**
@@ -21,6 +30,11 @@ export type TrainCandidateParameters = {
    * data, which the simulator's seeds say nothing about and which ships as trained.
    */
   freshOperators: number | null;
+  /**
+   * Measure the validation seeds and the gate only, never the fresh seeds: how the model kind is
+   * chosen before a candidate is evaluated (docs/model.md). Such a candidate never ships.
+   */
+  validationOnly?: boolean;
   onProgress?: (message: string) => void;
 };
 
@@ -33,16 +47,20 @@ export type TrainCandidateReturnType = {
 
 /**
  * Trains a model and decides whether it ships: a simulated model only when it beats the best
- * single feature on every fresh seed (new operators on new timelines, never seen in training or
- * selection); otherwise the caller keeps the shipped files and writes this card beside them.
+ * single feature and has an ECE ≤ 0.02 on every fresh seed (new operators on new timelines, never
+ * seen in training or selection); any model only when it passes the archetype gate (operators
+ * offline for a week or a month among the riskiest, and the orderings of archetypeGate);
+ * otherwise the caller keeps the shipped files and writes this card beside them.
  */
 export function trainCandidate({
   training,
   seed,
   hidden,
   epochs,
+  kind,
   reproduce,
   freshOperators,
+  validationOnly = false,
   onProgress,
 }: TrainCandidateParameters): TrainCandidateReturnType {
   const result = trainRiskModel({
@@ -51,26 +69,60 @@ export function trainCandidate({
     hidden,
     epochs,
     provenance: training.provenance,
-    excludeFeatures: EXCLUDED_FEATURES,
+    kind,
     onProgress,
   });
   const modelSha256 = createHash("sha256").update(result.onnx).digest("hex");
+  const predictShortfallBps = (x: number[][]) =>
+    Float64Array.from(predictMlp(result.shipped, x), (v) => v * OUTPUT_UNIT_BPS);
   let freshSeeds: ModelCard["fresh_seeds"] = [];
+  let validationSeeds: ModelCard["validation_seeds"] = [];
   if (freshOperators !== null) {
-    onProgress?.(
-      `evaluating on fresh seeds ${FRESH_SEEDS.join(", ")} (${freshOperators} operators each)`,
-    );
-    freshSeeds = evaluateFreshSeeds({
+    // Re-measured here for the card: the procedure was chosen on these seeds (docs/model.md).
+    onProgress?.(`evaluating on validation seeds ${VALIDATION_SEEDS.join(", ")}`);
+    validationSeeds = evaluateFreshSeeds({
       predict: (x) => predictMlp(result.network, x),
+      predictShortfallBps,
+      seeds: VALIDATION_SEEDS,
       operators: freshOperators,
       onProgress,
     });
+    if (!validationOnly) {
+      onProgress?.(
+        `evaluating on fresh seeds ${FRESH_SEEDS.join(", ")} (${freshOperators} operators each)`,
+      );
+      freshSeeds = evaluateFreshSeeds({
+        predict: (x) => predictMlp(result.network, x),
+        predictShortfallBps,
+        operators: freshOperators,
+        onProgress,
+      });
+    }
   }
-  const card = buildModelCard({ result, modelSha256, data: training.data, reproduce, freshSeeds });
+  const archetypes = archetypeGate({
+    predict: (x) => predictMlp(result.network, x),
+    population: training.samples.map((s) => s.features),
+  });
+  onProgress?.(
+    `archetype gate: ${archetypes.archetypes.map((a) => `${a.name} ${a.score.toFixed(4)}`).join(", ")}, population p95 ${archetypes.populationP95.toFixed(4)}: ${archetypes.passes ? "passes" : "FAILS"}`,
+  );
+  const card = buildModelCard({
+    result,
+    modelSha256,
+    data: training.data,
+    reproduce,
+    freshSeeds,
+    validationSeeds,
+    archetypes,
+  });
   return {
     result,
     modelSha256,
     card,
-    ships: freshOperators === null || card.beatsBestSingleFeature,
+    ships:
+      !validationOnly &&
+      archetypes.passes &&
+      (freshOperators === null ||
+        (card.beatsBestSingleFeature && freshSeeds.every((f) => f.ece <= MAX_FRESH_SEED_ECE))),
   };
 }

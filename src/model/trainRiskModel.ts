@@ -1,12 +1,14 @@
 import { FEATURE_NAMES, FEATURE_SPECS, FEATURE_VERSION } from "../features/index.js";
 import type { Sample } from "./buildTrainingSet.js";
 import { evaluate, type Metrics } from "./evaluate.js";
-import { exportOnnx } from "../onnx/index.js";
+import { exportOnnx, layerOutputName, OUTPUT_UNIT_BPS } from "../onnx/index.js";
+import { fitShortfallHead, type ShortfallHead } from "./fitShortfallHead.js";
 import { foldScaling, inputScaling, scaleRows } from "./inputScaling.js";
 import { predictMlp, trainMlp, type Mlp } from "./mlp.js";
 import { ModelError } from "./errors.js";
 import { featureSigns } from "./featureSigns.js";
-import { foldPlatt, plattScale } from "./plattScale.js";
+import { foldPlatt, plattScale, type PlattScaleReturnType } from "./plattScale.js";
+import { trainRankingLogistic } from "./trainRankingLogistic.js";
 
 export type TrainRiskModelParameters = {
   samples: readonly Sample[];
@@ -22,6 +24,11 @@ export type TrainRiskModelParameters = {
    * set to 0, so the input width (and the circuit's shape) stays that of the feature version.
    */
   excludeFeatures?: readonly string[];
+  /**
+   * The model to ship when it was chosen elsewhere (on the validation seeds, for simulated data);
+   * without it the held-out rule below decides.
+   */
+  kind?: ModelKind;
   onProgress?: (message: string) => void;
 };
 
@@ -31,8 +38,12 @@ export type TrainRiskModelReturnType = {
   onnx: Uint8Array;
   kind: ModelKind;
   hidden: number[];
-  /** The shipped network on raw features (scaling folded in). */
+  /** The probability model on raw features (scaling folded in): P(severe loss in 30 days). */
   network: Mlp;
+  /** The expected-shortfall head on its probability; the ONNX graph is network then head. */
+  head: ShortfallHead;
+  /** network + head: raw features → expected 30-day performance shortfall / OUTPUT_UNIT_BPS. */
+  shipped: Mlp;
   metrics: { model: Metrics; mlp: Metrics; logistic: Metrics; thresholdRule: Metrics };
   split: {
     trainSamples: number;
@@ -54,8 +65,8 @@ export type TrainRiskModelReturnType = {
  */
 export const MLP_MIN_AUROC_GAIN = 0.01;
 export const MLP_MIN_BRIER_GAIN = 0.03;
-/** Adam step of the logistic model (the MLP keeps trainMlp's default). */
-export const LOGISTIC_LEARNING_RATE = 0.03;
+/** Adam steps of 2,048 pairs each for the logistic model's ranking loss (chosen on the validation seeds). */
+export const RANKING_STEPS = 8_000;
 
 /** Trains the MLP and both baselines on the same split, picks the model to ship, exports ONNX. */
 export function trainRiskModel({
@@ -66,6 +77,7 @@ export function trainRiskModel({
   testShare = 0.25,
   provenance,
   excludeFeatures = [],
+  kind: chosenKind,
   onProgress,
 }: TrainRiskModelParameters): TrainRiskModelReturnType {
   const isTest = (s: Sample) => (fnv1a(s.operatorId) % 10_000) / 10_000 < testShare;
@@ -116,28 +128,40 @@ export function trainRiskModel({
   onProgress?.(
     `training MLP ${FEATURE_SPECS.length}→${hidden.join("→")}→1 on ${train.length} samples`,
   );
+  // Monotone in every signed input (featureSigns): more missed duties never lower the score.
   const mlp = dropInputs(
-    trainMlp({ x: xTrain, y: yTrain, w: wTrain, hidden, epochs, seed, onEpoch: progress("mlp") }),
-    excluded,
-  );
-  onProgress?.("training logistic regression");
-  // A convex problem: a larger step converges within the epochs, and the sign constraints keep
-  // collinear inputs from cancelling each other (featureSigns).
-  const logistic = dropInputs(
     trainMlp({
       x: xTrain,
       y: yTrain,
       w: wTrain,
-      hidden: [],
+      hidden,
       epochs,
-      seed: seed + 1,
-      l2: 1e-5,
-      learningRate: LOGISTIC_LEARNING_RATE,
+      seed,
       signs: featureSigns(),
-      onEpoch: progress("logistic"),
+      onEpoch: progress("mlp"),
     }),
     excluded,
   );
+  onProgress?.(`training logistic regression for ranking (${RANKING_STEPS} steps)`);
+  // Ranked by a pairwise loss, then given its probabilities by Platt scaling on the held-out
+  // operators; the sign constraints keep collinear inputs from cancelling (featureSigns).
+  const ranking = dropInputs(
+    trainRankingLogistic({
+      x: xTrain,
+      y: yTrain,
+      w: wTrain,
+      steps: RANKING_STEPS,
+      seed: seed + 1,
+      signs: featureSigns(),
+    }),
+    excluded,
+  );
+  const logisticPlatt = plattScale({
+    z: Array.from(predictMlp(ranking, xTest), logit),
+    y: yTest,
+    w: wTest,
+  });
+  const logistic = foldPlatt(ranking, logisticPlatt);
 
   const flagIndex = FEATURE_NAMES.indexOf("under_threshold_30d");
   const rate = (flag: number) => {
@@ -164,25 +188,47 @@ export function trainRiskModel({
   const mlpBetter =
     metrics.mlp.auroc >= metrics.logistic.auroc + MLP_MIN_AUROC_GAIN ||
     metrics.mlp.brier <= metrics.logistic.brier * (1 - MLP_MIN_BRIER_GAIN);
-  const kind: ModelKind = mlpBetter ? "mlp" : "logistic";
-  const selection = mlpBetter
-    ? `MLP shipped: held-out AUROC ${fmt(metrics.mlp.auroc)} vs logistic ${fmt(metrics.logistic.auroc)}, Brier ${fmt(metrics.mlp.brier)} vs ${fmt(metrics.logistic.brier)} (needs +${MLP_MIN_AUROC_GAIN} AUROC or −${MLP_MIN_BRIER_GAIN * 100}% Brier)`
-    : `Logistic regression shipped: the MLP (AUROC ${fmt(metrics.mlp.auroc)}, Brier ${fmt(metrics.mlp.brier)}) did not beat it (AUROC ${fmt(metrics.logistic.auroc)}, Brier ${fmt(metrics.logistic.brier)}) by +${MLP_MIN_AUROC_GAIN} AUROC or −${MLP_MIN_BRIER_GAIN * 100}% Brier, so the simpler model ships`;
+  const kind: ModelKind = chosenKind ?? (mlpBetter ? "mlp" : "logistic");
+  const selection = chosenKind
+    ? `${chosenKind === "mlp" ? "MLP" : "Logistic regression"} shipped as chosen on the validation seeds (held-out AUROC ${fmt(metrics.mlp.auroc)} MLP vs ${fmt(metrics.logistic.auroc)} logistic, Brier ${fmt(metrics.mlp.brier)} vs ${fmt(metrics.logistic.brier)})`
+    : mlpBetter
+      ? `MLP shipped: held-out AUROC ${fmt(metrics.mlp.auroc)} vs logistic ${fmt(metrics.logistic.auroc)}, Brier ${fmt(metrics.mlp.brier)} vs ${fmt(metrics.logistic.brier)} (needs +${MLP_MIN_AUROC_GAIN} AUROC or −${MLP_MIN_BRIER_GAIN * 100}% Brier)`
+      : `Logistic regression shipped: the MLP (AUROC ${fmt(metrics.mlp.auroc)}, Brier ${fmt(metrics.mlp.brier)}) did not beat it (AUROC ${fmt(metrics.logistic.auroc)}, Brier ${fmt(metrics.logistic.brier)}) by +${MLP_MIN_AUROC_GAIN} AUROC or −${MLP_MIN_BRIER_GAIN * 100}% Brier, so the simpler model ships`;
   onProgress?.(selection);
-  // Recalibrate on the held-out operators when Platt scaling lowers their log-loss.
+  // The logistic model is calibrated already; the MLP is recalibrated on the held-out operators
+  // when Platt scaling lowers their log-loss.
   let chosen = kind === "mlp" ? mlp : logistic;
-  const pTest = predictMlp(chosen, xTest);
-  const platt = plattScale({ z: Array.from(pTest, logit), y: yTest, w: wTest });
-  const recalibrated = foldPlatt(chosen, platt);
-  const recalibratedMetrics = evaluate({ p: predictMlp(recalibrated, xTest), y: yTest, w: wTest });
-  const usePlatt = recalibratedMetrics.logLoss < metrics[kind].logLoss;
-  if (usePlatt) {
-    chosen = recalibrated;
-    onProgress?.(
-      `Platt scaling a=${fmt(platt.a)} b=${fmt(platt.b)}: held-out log-loss ${fmt(metrics[kind].logLoss)} → ${fmt(recalibratedMetrics.logLoss)}`,
-    );
+  let platt: PlattScaleReturnType | undefined = kind === "mlp" ? undefined : logisticPlatt;
+  let modelMetrics = metrics[kind];
+  if (kind === "mlp") {
+    const mlpPlatt = plattScale({
+      z: Array.from(predictMlp(mlp, xTest), logit),
+      y: yTest,
+      w: wTest,
+    });
+    const recalibrated = foldPlatt(mlp, mlpPlatt);
+    const recalibratedMetrics = evaluate({
+      p: predictMlp(recalibrated, xTest),
+      y: yTest,
+      w: wTest,
+    });
+    // A slope ≤ 0 would turn the monotone network's order around (more misses, lower score).
+    if (mlpPlatt.a > 0 && recalibratedMetrics.logLoss < metrics.mlp.logLoss) {
+      chosen = recalibrated;
+      platt = mlpPlatt;
+      modelMetrics = recalibratedMetrics;
+    }
   }
+  if (platt)
+    onProgress?.(
+      `Platt scaling a=${fmt(platt.a)} b=${fmt(platt.b)} (fitted on the held-out operators)`,
+    );
   const network = foldScaling(chosen, scaling);
+  const head = fitHead(samples, network);
+  onProgress?.(
+    `expected-shortfall head: ${head.points.map((pt) => `${pt.p.toFixed(4)}→${pt.bps.toFixed(2)} bp`).join(", ")}`,
+  );
+  const shipped: Mlp = { layers: [...network.layers, ...head.layers] };
   const metadata: Record<string, string> = {
     feature_version: FEATURE_VERSION,
     feature_names: JSON.stringify(FEATURE_NAMES),
@@ -193,14 +239,19 @@ export function trainRiskModel({
     }),
     model_kind: kind,
     target: "severe loss (slashing, or shortfall ≥ 3 bp of stake) in the next 30 days",
+    output: `expected performance shortfall (missed rewards plus penalties) over the next 30 days, in units of ${OUTPUT_UNIT_BPS} bp of stake`,
+    output_unit_bps: String(OUTPUT_UNIT_BPS),
+    probability_output: layerOutputName(network.layers.length - 1, shipped.layers.length),
     ...provenance,
   };
   return {
-    onnx: exportOnnx({ mlp: network, metadata }),
+    onnx: exportOnnx({ mlp: shipped, metadata }),
     kind,
     hidden: kind === "mlp" ? [...hidden] : [],
     network,
-    metrics: { model: usePlatt ? recalibratedMetrics : metrics[kind], ...metrics },
+    head,
+    shipped,
+    metrics: { model: modelMetrics, ...metrics },
     split: {
       trainSamples: train.length,
       testSamples: test.length,
@@ -209,9 +260,31 @@ export function trainRiskModel({
     },
     selection,
     excludedFeatures: excluded.map((i) => FEATURE_NAMES[i]),
-    platt: usePlatt ? platt : undefined,
+    platt,
     contributionBaseline: FEATURE_NAMES.map((_, i) => median(train.map((s) => s.features[i]))),
   };
+}
+
+/**
+ * Fits the expected-shortfall head on every sample (held-out operators included: the head maps a
+ * probability that the training did not fit to them, and the fresh seeds test it).
+ */
+function fitHead(samples: readonly Sample[], network: Mlp): ShortfallHead {
+  const missing = samples.filter((s) => s.extra?.futurePerformanceShortfallBps === undefined);
+  if (missing.length > 0)
+    throw new ModelError(
+      "MODEL_TRAINING_DATA",
+      `${missing.length} of ${samples.length} samples have no realised 30-day shortfall (future_shortfall_bps): the expected-shortfall head cannot be fitted`,
+      { train: samples.length - missing.length },
+    );
+  return fitShortfallHead({
+    p: predictMlp(
+      network,
+      samples.map((s) => s.features),
+    ),
+    shortfallBps: samples.map((s) => s.extra!.futurePerformanceShortfallBps!),
+    w: samples.map((s) => s.weight),
+  });
 }
 
 /** Zeroes the first-layer weights of excluded inputs (trained on a constant 0 they carry no signal). */

@@ -11,8 +11,18 @@ export type ExportOnnxLayer = {
   outputs: number;
   weights: ArrayLike<number>;
   bias: ArrayLike<number>;
-  activation: "relu" | "sigmoid";
+  /** "linear": the Gemm's output is the layer's output (no activation node). */
+  activation: "relu" | "sigmoid" | "linear";
 };
+
+/**
+ * The ONNX tensor a layer's output is called (the last layer's is the graph output): how the
+ * metadata names an inner value, such as the probability under the expected-shortfall head.
+ */
+export function layerOutputName(layer: number, layers: number): string {
+  if (layer === layers - 1) return ONNX_OUTPUT_NAME;
+  return `layer${layer}.act`;
+}
 
 export type ExportOnnxParameters = {
   /** The network on raw features (scaling already folded into the first layer). */
@@ -49,7 +59,8 @@ export function exportOnnx({ mlp, metadata }: ExportOnnxParameters): Uint8Array 
         floatData: Array.from(L.bias),
       }),
     );
-    const gemmOut = `layer${l}.linear`;
+    const out = layerOutputName(l, mlp.layers.length);
+    const gemmOut = L.activation === "linear" ? out : `layer${l}.linear`;
     nodes.push(
       onnx.NodeProto.create({
         name: `gemm${l}`,
@@ -65,17 +76,16 @@ export function exportOnnx({ mlp, metadata }: ExportOnnxParameters): Uint8Array 
         ],
       }),
     );
-    const last = l === mlp.layers.length - 1;
-    const actOut = last ? ONNX_OUTPUT_NAME : `layer${l}.act`;
+    current = out;
+    if (L.activation === "linear") return;
     nodes.push(
       onnx.NodeProto.create({
         name: `${L.activation}${l}`,
         opType: L.activation === "relu" ? "Relu" : "Sigmoid",
         input: [gemmOut],
-        output: [actOut],
+        output: [out],
       }),
     );
-    current = actOut;
   });
   const tensor = (name: string, dim: number) =>
     onnx.ValueInfoProto.create({

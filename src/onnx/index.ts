@@ -21,11 +21,13 @@ export {
 } from "./parseOnnxMlp.js";
 export {
   exportOnnx,
+  layerOutputName,
   ONNX_INPUT_NAME,
   ONNX_OUTPUT_NAME,
   type ExportOnnxLayer,
   type ExportOnnxParameters,
 } from "./exportOnnx.js";
+export { OUTPUT_UNIT_BPS } from "./outputUnit.js";
 export {
   buildMlpOnnx,
   type BuildMlpOnnxLayer,

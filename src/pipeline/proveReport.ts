@@ -2,7 +2,7 @@ import type pg from "pg";
 import { numberToHex } from "viem";
 import type { Logger } from "../common/logger.js";
 import type { Metrics } from "../metrics/index.js";
-import { instancesFromEzkl, scoresFromInstances } from "../report/index.js";
+import { instancesFromEzkl, MAX_SCORE_BPS, scoresFromInstances } from "../report/index.js";
 import { parseSettingsJson, proveBatch, type Circuit, type Prover } from "../proving/index.js";
 import { PipelineError } from "./errors.js";
 
@@ -116,7 +116,7 @@ export async function proveReport({
   const scoresBps = report.operator_ids.map((id, i) =>
     modelScores.has(id) ? proven.scoresBps[i] : null,
   );
-  const toleranceBps = Math.ceil((4 * 10_000) / 2 ** circuit.manifest.scale) + 1;
+  const toleranceBps = Math.ceil((4 * MAX_SCORE_BPS) / 2 ** circuit.manifest.scale) + 1;
   const worst = report.operator_ids.reduce(
     (acc, id, i) =>
       modelScores.has(id)

@@ -59,7 +59,6 @@ export async function scoreEpoch({
   const features = computeFeatures({
     operators: inputs.operators,
     network: inputs.network,
-    slashings: inputs.slashings,
     atEpoch: epoch,
   });
   const scores = features.length === 0 ? [] : await scorer.scoreOperators(features);
@@ -68,10 +67,11 @@ export async function scoreEpoch({
   // The operator's own slashings update the slashing prior (history, not a forecast), over the
   // span the oracle has observed since its first ingested epoch.
   const losses = new Map<string, OperatorLossReturnType>(
-    features.map((f) => [
+    features.map((f, i) => [
       f.operatorId,
       operatorLoss({
         features: f.values,
+        shortfallBps30d: scores[i].expectedShortfallBps,
         history: slashingRecord({
           events: inputs.slashings,
           operatorId: f.operatorId,

@@ -1,7 +1,10 @@
 /** Scores per storage word of RiskOracle (14 × uint16; the top 32 bits hold the report id). */
 export const SCORES_PER_WORD = 14;
-/** Largest valid score in basis points (probability 1). */
-export const MAX_SCORE_BPS = 10_000;
+/**
+ * Largest valid score: a score is the expected 30-day loss in basis points of stake, and a proven
+ * output of exactly 1.0 stands for this many (RiskOracle.MAX_SCORE_BPS).
+ */
+export const MAX_SCORE_BPS = 100;
 /** Lane value of a covered feed without a score at the report's epoch (RiskOracle.NO_DATA_SCORE): readers get no answer for it. */
 export const NO_DATA_SCORE = 0xffff;
 /**

@@ -2,7 +2,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { keccak256, stringToBytes } from "viem";
 import { bpsFromFelt } from "./bpsFromFelt.js";
-import { FIELD_MODULUS, NO_DATA_SCORE } from "./constants.js";
+import { FIELD_MODULUS, MAX_SCORE_BPS, NO_DATA_SCORE } from "./constants.js";
 import { InvalidReportError } from "./errors.js";
 import { feedId } from "./feedId.js";
 import { instancesFromEzkl } from "./instancesFromEzkl.js";
@@ -12,7 +12,7 @@ import { unpackScores } from "./unpackScores.js";
 
 describe("score packing", () => {
   it("packs 14 scores per word, lane i at bits 16i, and unpacks them", () => {
-    const scores = Array.from({ length: 30 }, (_, i) => (i * 331) % 10_001);
+    const scores = Array.from({ length: 30 }, (_, i) => (i * 37) % 101);
     const words = packScores(scores);
     assert.equal(words.length, 3);
     assert.equal(words[0] & 0xffffn, BigInt(scores[0]));
@@ -24,6 +24,12 @@ describe("score packing", () => {
     assert.throws(() => packScores([-1]), InvalidReportError);
   });
 
+  it("accepts scores up to 100 bp and refuses 101", () => {
+    assert.equal(MAX_SCORE_BPS, 100);
+    assert.deepEqual(packScores([100]), [100n]);
+    assert.throws(() => packScores([101]), InvalidReportError);
+  });
+
   it("names feeds keccak256('<kind>:<id>')", () => {
     assert.equal(
       feedId({ kind: "operator", id: "lido-curated:12" }),
@@ -32,17 +38,19 @@ describe("score packing", () => {
     assert.notEqual(feedId({ kind: "pool", id: "x" }), feedId({ kind: "operator", id: "x" }));
   });
 
-  it("maps output felts to bps by round-half-up and refuses p outside [0, 1]", () => {
+  it("maps output felts to bp (1.0 = 100 bp) by round-half-up and refuses outputs outside [0, 1]", () => {
     assert.equal(bpsFromFelt(0n, 16), 0);
-    assert.equal(bpsFromFelt(1n << 16n, 16), 10_000);
-    assert.equal(bpsFromFelt(1n << 15n, 16), 5_000);
-    // 1/32 = 312.5 bps exactly: halves round up.
-    assert.equal(bpsFromFelt(1n, 5), 313);
-    assert.equal(bpsFromFelt(1n, 0), 10_000);
+    assert.equal(bpsFromFelt(1n << 16n, 16), 100);
+    assert.equal(bpsFromFelt(1n << 15n, 16), 50);
+    // 1/8 = 12.5 bp exactly: halves round up; 1/32 = 3.125 bp rounds down.
+    assert.equal(bpsFromFelt(1n, 3), 13);
+    assert.equal(bpsFromFelt(1n, 5), 3);
+    assert.equal(bpsFromFelt(1n, 0), 100);
     assert.throws(() => bpsFromFelt((1n << 16n) + 1n, 16), InvalidReportError);
-    const p = 0.123456;
-    const felt = BigInt(Math.round(p * 2 ** 20));
-    assert.equal(bpsFromFelt(felt, 20), Math.round(p * 10_000));
+    // The circuit's output scale 2^10: 0.05 (5 bp) is felt 51, which reads 4.98 bp, so 5.
+    assert.equal(bpsFromFelt(BigInt(Math.round(0.05 * 2 ** 10)), 10), 5);
+    // 0.123456 at scale 2^20 is 12.3456 bp: 12.
+    assert.equal(bpsFromFelt(BigInt(Math.round(0.123456 * 2 ** 20)), 20), 12);
   });
 
   it("splits public instances [inputCommitment, modelHash, outputs...] into the report's fields", () => {
@@ -50,14 +58,14 @@ describe("score packing", () => {
       instances: [22n, 11n, 0n, 1n << 15n, 1n << 16n],
       outScale: 16,
     });
-    assert.deepEqual(r, { inputCommitment: 22n, modelHash: 11n, scoresBps: [0, 5000, 10_000] });
+    assert.deepEqual(r, { inputCommitment: 22n, modelHash: 11n, scoresBps: [0, 50, 100] });
     // A padded batch: only the first feedCount outputs are scores.
     const padded = scoresFromInstances({
       instances: [22n, 11n, 1n << 15n, 1n << 16n, 3n, 4n],
       outScale: 16,
       feedCount: 2,
     });
-    assert.deepEqual(padded.scoresBps, [5000, 10_000]);
+    assert.deepEqual(padded.scoresBps, [50, 100]);
     assert.throws(
       () => scoresFromInstances({ instances: [1n, 2n], outScale: 16 }),
       InvalidReportError,
@@ -91,7 +99,7 @@ describe("score packing", () => {
     assert.throws(
       () => packScores([NO_DATA_SCORE - 1]),
       InvalidReportError,
-      "no other value above 10000",
+      "no other value above 100",
     );
   });
 });

@@ -115,7 +115,7 @@ describe("signReport / recoverReportSigner", () => {
         buildReport({
           validUntil: 1n << 40n,
           epoch: 1,
-          scoresBps: [10_001],
+          scoresBps: [101],
           modelHash: 1n,
           inputCommitment: 0n,
         }),

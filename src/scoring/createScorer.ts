@@ -26,7 +26,7 @@ export type Scorer = {
 /** Validates the model file (see loadModel), then opens one onnxruntime session over it. */
 export async function createScorer({
   metrics,
-  riskThresholdBps = 800,
+  riskThresholdBps = 10,
   ...load
 }: CreateScorerParameters): Promise<Scorer> {
   const model = loadModel(load);
@@ -57,6 +57,7 @@ export async function createScorer({
         model: model.parsed,
         features: features.map((f) => f.values),
         baseline: model.contributionBaseline,
+        output: model.probabilityOutput,
       }).rows.map((r) => r.contributions),
     release: () => session.release(),
   };

@@ -7,6 +7,8 @@ export type ScoringErrorMeta = {
   SCORING_INPUT_MISMATCH: { inputs?: number; model?: number; features?: number; tensor?: string };
   SCORING_FEATURE_VERSION_MISMATCH: { model: unknown; expected: unknown };
   SCORING_CARD_MISMATCH: { card?: string; model: string };
+  /** The model's output is not the oracle's unit, or it names no probability to grade by. */
+  SCORING_OUTPUT_MISMATCH: { unitBps?: string; expectedBps?: number; probabilityOutput?: string };
   SCORING_INVALID_FEATURES: { operatorId: string; version: string };
   SCORING_WINDOW_INCOMPLETE: { epoch: number; missing: number };
 };

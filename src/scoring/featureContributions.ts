@@ -9,6 +9,8 @@ export type FeatureContributionsParameters = {
   baseline: readonly number[];
   /** Integration steps along the path baseline → features; 1 is exact when the logit is linear. */
   steps?: number;
+  /** The probability tensor whose logit is explained (the model's `probability_output`). */
+  output?: string;
 };
 
 export type FeatureContributionsReturnType = {
@@ -30,12 +32,16 @@ export function featureContributions({
   features,
   baseline,
   steps,
+  output,
 }: FeatureContributionsParameters): FeatureContributionsReturnType {
   const width = baseline.length;
-  const hasRelu = model.nodes.some((n) => n.opType === "Relu");
+  // Only the nodes up to the probability shape its logit (the shortfall head's hinges come after).
+  const last = output ? model.nodes.findIndex((n) => n.outputs[0] === output) : -1;
+  const upstream = last >= 0 ? model.nodes.slice(0, last + 1) : model.nodes;
+  const hasRelu = upstream.some((n) => n.opType === "Relu");
   const k = steps ?? (hasRelu ? 32 : 1);
   const logitOf = (rows: number[][]) =>
-    Array.from(referenceForward({ model, input: rows.flat(), rows: rows.length }), logit);
+    Array.from(referenceForward({ model, input: rows.flat(), rows: rows.length, output }), logit);
   const baselineLogit = logitOf([[...baseline]])[0];
   const out: FeatureContributionsReturnType["rows"] = [];
   for (const x of features) {

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { FEATURE_NAMES, FEATURE_SPECS, FEATURE_VERSION } from "../features/index.js";
-import { OnnxError, parseOnnxModel, type ParsedOnnxModel } from "../onnx/index.js";
+import { OnnxError, OUTPUT_UNIT_BPS, parseOnnxModel, type ParsedOnnxModel } from "../onnx/index.js";
 import { ScoringError } from "./errors.js";
 
 export type LoadModelParameters = {
@@ -18,6 +18,10 @@ export type LoadedModel = {
   modelHash: string;
   featureVersion: string;
   featureNames: readonly string[];
+  /** bp of stake one unit of the output stands for (OUTPUT_UNIT_BPS: expected 30-day shortfall). */
+  outputUnitBps: number;
+  /** The inner tensor holding P(severe loss in 30 days), which grades and explanations read. */
+  probabilityOutput: string;
   /**
    * The reference operator per-feature contributions are measured from: the card's training
    * median, or the centre of every feature's range when the model has no card that gives one.
@@ -75,6 +79,22 @@ export function loadModel({
       { model: names, expected: featureNames },
     );
   }
+  const unit = parsed.metadata.output_unit_bps;
+  const probabilityOutput = parsed.metadata.probability_output ?? "";
+  // The posted score is round(output × 100) bp: a model whose output means anything else (a
+  // probability, another unit) would post numbers a CDP misreads, so it is refused here.
+  if (unit !== String(OUTPUT_UNIT_BPS))
+    throw new ScoringError(
+      "SCORING_OUTPUT_MISMATCH",
+      `Model output unit ${unit ?? "(none)"} bp ≠ the oracle's ${OUTPUT_UNIT_BPS} bp (expected 30-day shortfall)`,
+      { unitBps: unit, expectedBps: OUTPUT_UNIT_BPS },
+    );
+  if (!parsed.nodes.some((n) => n.opType === "Sigmoid" && n.outputs[0] === probabilityOutput))
+    throw new ScoringError(
+      "SCORING_OUTPUT_MISMATCH",
+      `Model metadata probability_output "${probabilityOutput}" is not a Sigmoid's output`,
+      { probabilityOutput },
+    );
   const modelHash = createHash("sha256").update(bytes).digest("hex");
   const cardPath = modelPath.replace(/\.onnx$/, ".card.json");
   let contributionBaseline: readonly number[] = FEATURE_SPECS.map((f) => (f.lo + f.hi) / 2);
@@ -99,7 +119,16 @@ export function loadModel({
     )
       contributionBaseline = b as number[];
   }
-  return { bytes, parsed, modelHash, featureVersion, featureNames, contributionBaseline };
+  return {
+    bytes,
+    parsed,
+    modelHash,
+    featureVersion,
+    featureNames,
+    outputUnitBps: OUTPUT_UNIT_BPS,
+    probabilityOutput,
+    contributionBaseline,
+  };
 }
 
 /** The scorer's codes for a model file src/onnx refuses (docs/model.md lists them). */

@@ -1,14 +1,25 @@
 import { riskGrade, type RiskGrade } from "./riskGrade.js";
 
 export type PoolScoreParameters = {
-  operators: readonly { operatorId: string; scoreBps: number; stakeGwei: number }[];
+  operators: readonly {
+    operatorId: string;
+    /** Expected 30-day shortfall, bp of stake (the on-chain score). */
+    scoreBps: number;
+    /** P(severe loss in 30 days). */
+    probability: number;
+    stakeGwei: number;
+  }[];
   /** Operators at or above this score count in the tail share. */
   tailThresholdBps?: number;
 };
 
 export type PoolScoreReturnType = {
-  /** Stake-weighted mean probability (bps): the expected share of the pool's stake behind an operator with a severe loss. */
+  /**
+   * Stake-weighted mean expected shortfall (bp of the pool's stake): the pool's expected 30-day
+   * loss, since losses add up over stake where probabilities do not.
+   */
   scoreBps: number;
+  /** The grade of the stake-weighted mean probability: the share of stake expected to see a severe loss. */
   grade: RiskGrade;
   /** Share of the pool's stake (bps) held by operators at or above the tail threshold. */
   tailStakeBps: number;
@@ -21,7 +32,7 @@ export type PoolScoreReturnType = {
 /** An LST/LRT as the stake-weighted set of its operators. */
 export function poolScore({
   operators,
-  tailThresholdBps = 800,
+  tailThresholdBps = 10,
 }: PoolScoreParameters): PoolScoreReturnType {
   const stake = operators.reduce((a, o) => a + o.stakeGwei, 0);
   if (stake <= 0)
@@ -33,17 +44,19 @@ export function poolScore({
       stakeGwei: 0,
     };
   let weighted = 0;
+  let weightedProbability = 0;
   let tail = 0;
   let worst: (typeof operators)[number] | undefined;
   for (const o of operators) {
     weighted += o.scoreBps * o.stakeGwei;
+    weightedProbability += o.probability * o.stakeGwei;
     if (o.scoreBps >= tailThresholdBps) tail += o.stakeGwei;
     if (!worst || o.scoreBps > worst.scoreBps) worst = o;
   }
   const scoreBps = Math.round(weighted / stake);
   return {
     scoreBps,
-    grade: riskGrade(scoreBps),
+    grade: riskGrade(Math.round((weightedProbability / stake) * 10_000)),
     tailStakeBps: Math.round((tail / stake) * 10_000),
     worstOperator: worst && {
       operatorId: worst.operatorId,

@@ -7,6 +7,8 @@ export type ReferenceForwardParameters = {
   model: ParsedOnnxModel;
   input: ArrayLike<number>;
   rows: number;
+  /** The tensor to return (one column): the graph output by default, or an inner value. */
+  output?: string;
 };
 
 /**
@@ -14,7 +16,12 @@ export type ReferenceForwardParameters = {
  * in float64, in node order. It checks onnxruntime's results and is what an auditor can read
  * to see exactly what the model computes. Returns the output column (one value per row).
  */
-export function referenceForward({ model, input, rows }: ReferenceForwardParameters): Float64Array {
+export function referenceForward({
+  model,
+  input,
+  rows,
+  output,
+}: ReferenceForwardParameters): Float64Array {
   const values = new Map<string, Matrix>();
   values.set(model.inputName, { rows, cols: model.inputSize, data: Float64Array.from(input) });
   const get = (name: string): Matrix => {
@@ -63,7 +70,7 @@ export function referenceForward({ model, input, rows }: ReferenceForwardParamet
     }
     values.set(node.outputs[0], out);
   }
-  return get(model.outputName).data;
+  return get(output ?? model.outputName).data;
 }
 
 function transpose(m: Matrix): Matrix {

@@ -3,13 +3,20 @@ import ort from "onnxruntime-node";
 import type { FeatureVector } from "../features/index.js";
 import { ScoringError } from "./errors.js";
 import type { LoadedModel } from "./loadModel.js";
+import { referenceForward } from "./referenceForward.js";
 import { riskGrade, type RiskGrade } from "./riskGrade.js";
 
 export type OperatorScore = {
   operatorId: string;
   atEpoch: number;
-  /** Probability of a severe loss in the next 30 days × 10,000, rounded. */
+  /**
+   * The on-chain score: expected performance shortfall over the next 30 days in bp of stake,
+   * round(output × 100) as RiskOracle computes it from the proof (0..100).
+   */
   scoreBps: number;
+  /** The same unrounded (onnxruntime, float32). */
+  expectedShortfallBps: number;
+  /** P(severe loss in the next 30 days): the model's inner probability, which the grade reads. */
   probability: number;
   grade: RiskGrade;
   modelHash: string;
@@ -48,16 +55,26 @@ export async function scoreOperators({
   const out = await session.run({
     [model.parsed.inputName]: new ort.Tensor("float32", input, [features.length, width]),
   });
-  const probabilities = out[model.parsed.outputName].data as Float32Array;
+  const outputs = out[model.parsed.outputName].data as Float32Array;
+  // The probability is an inner value of the graph, which onnxruntime does not return: the
+  // float64 interpreter reads it (the same weights, so the same operator order).
+  const probabilities = referenceForward({
+    model: model.parsed,
+    input,
+    rows: features.length,
+    output: model.probabilityOutput,
+  });
   return features.map((f, r) => {
     const probability = probabilities[r];
-    const scoreBps = Math.min(10_000, Math.max(0, Math.round(probability * 10_000)));
+    const expectedShortfallBps = outputs[r] * model.outputUnitBps;
+    const scoreBps = Math.min(model.outputUnitBps, Math.max(0, Math.round(expectedShortfallBps)));
     return {
       operatorId: f.operatorId,
       atEpoch: f.atEpoch,
       scoreBps,
+      expectedShortfallBps,
       probability,
-      grade: riskGrade(scoreBps),
+      grade: riskGrade(Math.round(probability * 10_000)),
       modelHash: model.modelHash,
       featureVersion: model.featureVersion,
     };

@@ -11,8 +11,8 @@ import {
   FEATURE_VERSION,
   type FeatureVector,
 } from "../features/index.js";
-import { createRandom, type Mlp } from "../model/index.js";
-import { exportOnnx } from "../onnx/index.js";
+import { createRandom, fitShortfallHead, type Mlp } from "../model/index.js";
+import { exportOnnx, OUTPUT_UNIT_BPS } from "../onnx/index.js";
 import {
   createScorer,
   loadModel,
@@ -27,8 +27,12 @@ const metadata = {
   feature_version: FEATURE_VERSION,
   feature_names: JSON.stringify(FEATURE_NAMES),
   model_kind: "mlp",
+  output_unit_bps: String(OUTPUT_UNIT_BPS),
+  // The sigmoid of the third layer (randomMlp): the probability under the shortfall head.
+  probability_output: "layer2.act",
 };
 
+/** An MLP to a probability, then an expected-shortfall head fitted to 0.3 + 40·p bp. */
 function randomMlp(inputs: number, seed: number): Mlp {
   const rng = createRandom(seed);
   const layer = (i: number, o: number, activation: "relu" | "sigmoid") => ({
@@ -38,7 +42,20 @@ function randomMlp(inputs: number, seed: number): Mlp {
     weights: Float64Array.from({ length: i * o }, () => rng.normal() * 0.5),
     bias: Float64Array.from({ length: o }, () => rng.normal() * 0.1),
   });
-  return { layers: [layer(inputs, 16, "relu"), layer(16, 8, "relu"), layer(8, 1, "sigmoid")] };
+  const p = Array.from({ length: 2000 }, () => rng.float());
+  const head = fitShortfallHead({
+    p,
+    shortfallBps: p.map((x) => 0.3 + 40 * x),
+    w: p.map(() => 1),
+  });
+  return {
+    layers: [
+      layer(inputs, 16, "relu"),
+      layer(16, 8, "relu"),
+      layer(8, 1, "sigmoid"),
+      ...head.layers,
+    ],
+  };
 }
 
 function randomFeatures(n: number, seed: number): FeatureVector[] {
@@ -70,21 +87,31 @@ describe("scoring", () => {
     const scorer = await createScorer({ modelPath });
     const features = randomFeatures(500, 2);
     const scores = await scorer.scoreOperators(features);
-    const ref = referenceForward({
-      model: loadModel({ modelPath }).parsed,
-      input: features.flatMap((f) => f.values),
+    const parsed = loadModel({ modelPath }).parsed;
+    const input = features.flatMap((f) => f.values);
+    const ref = referenceForward({ model: parsed, input, rows: features.length });
+    const refProbability = referenceForward({
+      model: parsed,
+      input,
       rows: features.length,
+      output: "layer2.act",
     });
     assert.equal(scores.length, 500);
     assert.equal(ref.length, 500);
     let maxDiff = 0;
     for (const [i, s] of scores.entries())
-      maxDiff = Math.max(maxDiff, Math.abs(s.probability - ref[i]));
+      maxDiff = Math.max(
+        maxDiff,
+        Math.abs(s.expectedShortfallBps / OUTPUT_UNIT_BPS - ref[i]),
+        Math.abs(s.probability - refProbability[i]),
+      );
     assert.ok(maxDiff < 1e-5, `max difference ${maxDiff}`);
     assert.ok(new Set(scores.map((s) => s.scoreBps)).size > 10, "scores should vary");
     for (const s of scores) {
-      assert.equal(s.scoreBps, Math.round(s.probability * 10_000));
-      assert.equal(s.grade, riskGrade(s.scoreBps));
+      // The expected shortfall is the head of the probability: 0.3 + 40·p bp.
+      assert.ok(Math.abs(s.expectedShortfallBps - (0.3 + 40 * s.probability)) < 0.5);
+      assert.equal(s.scoreBps, Math.round(s.expectedShortfallBps));
+      assert.equal(s.grade, riskGrade(Math.round(s.probability * 10_000)));
       assert.equal(s.featureVersion, FEATURE_VERSION);
       assert.match(s.modelHash, /^[0-9a-f]{64}$/);
     }
@@ -96,10 +123,12 @@ describe("scoring", () => {
     const scorer = await createScorer({ modelPath });
     const features = randomFeatures(200, 3);
     const scores = await scorer.scoreOperators(features);
+    const model = loadModel({ modelPath });
     const ref = referenceForward({
-      model: loadModel({ modelPath }).parsed,
+      model: model.parsed,
       input: features.flatMap((f) => f.values),
       rows: features.length,
+      output: model.probabilityOutput,
     });
     assert.equal(scores.length, 200);
     assert.equal(ref.length, 200);
@@ -144,6 +173,32 @@ describe("scoring", () => {
     );
   });
 
+  it("refuses a model whose output is not the oracle's expected shortfall (a bare probability, another unit)", () => {
+    const { layers } = randomMlp(FEATURE_COUNT, 1);
+    const probabilityOnly = file(
+      "probability.onnx",
+      exportOnnx({
+        mlp: { layers: layers.slice(0, 3) },
+        metadata: { ...metadata, output_unit_bps: "", probability_output: "" },
+      }),
+    );
+    assert.throws(
+      () => loadModel({ modelPath: probabilityOnly }),
+      isCode("SCORING_OUTPUT_MISMATCH"),
+    );
+    const mlp = { layers };
+    const percent = file(
+      "percent.onnx",
+      exportOnnx({ mlp, metadata: { ...metadata, output_unit_bps: "10000" } }),
+    );
+    assert.throws(() => loadModel({ modelPath: percent }), isCode("SCORING_OUTPUT_MISMATCH"));
+    const notSigmoid = file(
+      "hinge.onnx",
+      exportOnnx({ mlp, metadata: { ...metadata, probability_output: "layer3.act" } }),
+    );
+    assert.throws(() => loadModel({ modelPath: notSigmoid }), isCode("SCORING_OUTPUT_MISMATCH"));
+  });
+
   it("refuses a model whose card describes another file", () => {
     const modelPath = file(
       "carded.onnx",
@@ -181,18 +236,18 @@ describe("grades and pools", () => {
     assert.equal(riskGrade(3200), "D");
     assert.equal(riskGrade(10_000), "D");
   });
-  it("pool = stake-weighted mean plus tail share", () => {
+  it("pool = stake-weighted mean expected loss, graded by its stake-weighted probability, plus tail share", () => {
     const p = poolScore({
       operators: [
-        { operatorId: "a", scoreBps: 100, stakeGwei: 300 },
-        { operatorId: "b", scoreBps: 1000, stakeGwei: 100 },
+        { operatorId: "a", scoreBps: 1, probability: 0.01, stakeGwei: 300 },
+        { operatorId: "b", scoreBps: 21, probability: 0.31, stakeGwei: 100 },
       ],
     });
-    // (100·300 + 1000·100) / 400 = 325 bps; b (≥ 800) holds 25% of the stake.
-    assert.equal(p.scoreBps, 325);
-    assert.equal(p.grade, "BBB");
+    // (1·300 + 21·100) / 400 = 6 bp of stake; probability (0.03 + 0.031·10) / 4 = 0.085 → 850 bps, "B"; b (≥ 10 bp) holds 25% of the stake.
+    assert.equal(p.scoreBps, 6);
+    assert.equal(p.grade, "B");
     assert.equal(p.tailStakeBps, 2500);
-    assert.deepEqual(p.worstOperator, { operatorId: "b", scoreBps: 1000, stakeBps: 2500 });
+    assert.deepEqual(p.worstOperator, { operatorId: "b", scoreBps: 21, stakeBps: 2500 });
     assert.equal(poolScore({ operators: [] }).scoreBps, 0);
   });
 });

@@ -16,8 +16,9 @@ export const shortHex = (hex: string | null | undefined, keep = 10): string =>
   !hex ? "—" : hex.length <= 2 * keep + 1 ? hex : `${hex.slice(0, keep)}…${hex.slice(-keep + 2)}`;
 
 /**
- * What a grade means, from the bands of src/scoring/riskGrade.ts (the grade is a band of the
- * probability of a severe loss event within 30 days).
+ * What a grade means, from the bands of src/scoring/riskGrade.ts: the grade is a band of the
+ * model's probability of a severe loss event within 30 days, which orders operators more finely
+ * than the integer bp of expected loss that the score posts (most healthy operators post 0–1 bp).
  */
 export function gradeMeaning(grade: string): string {
   const index = GRADE_BANDS.findIndex((band) => band.grade === grade);

@@ -18,7 +18,7 @@ describe("REST API: a score's explanation and losses", () => {
     const features = Array.from({ length: FEATURE_COUNT }, (_, i) =>
       FEATURE_NAMES[i] === "validators_log" ? Math.log10(101) : -2,
     );
-    const loss = operatorLoss({ features });
+    const loss = operatorLoss({ features, shortfallBps30d: 0.4 });
     const contributionsAt = (epoch: number) =>
       FEATURE_NAMES.map((_, i) =>
         i === 3 ? (epoch === 200 ? 2.5 : 0.5) : i === 7 ? -1.25 : i === 12 ? 0.75 : 0,

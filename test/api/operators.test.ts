@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { FEATURE_NAMES, FEATURE_VERSION } from "../../src/features/index.js";
 import { apiTestApp, type ApiTestApp } from "../support/apiTestApp.js";
-import { seedFeatures } from "../support/seedApi.js";
+import { SEED, seedFeatures } from "../support/seedApi.js";
 import { nextNamedQuery } from "../support/nextNamedQuery.js";
 
 describe("REST API: operators and pools", () => {
@@ -31,9 +31,9 @@ describe("REST API: operators and pools", () => {
       id: "op-a",
       name: "Alpha",
       poolId: "lido",
-      scoreBps: 120,
-      grade: "A",
-      probability: 0.012,
+      scoreBps: SEED.scores["op-a"][150],
+      grade: SEED.grades["op-a"][150],
+      probability: SEED.probabilities["op-a"][150],
       validators: 2,
       stakeGwei: 64e9,
     });
@@ -48,10 +48,14 @@ describe("REST API: operators and pools", () => {
     const aaa = (await get("/v1/operators?grade=AAA")).body;
     assert.equal(aaa.total, 1);
     assert.equal(aaa.items[0].id, "op-c");
-    const range = (await get("/v1/operators?minScore=100&maxScore=900&sort=score_asc")).body;
+    // Both bounds inclusive: op-a's 6 and op-b's 27 are in 6..27, op-c's 3 and op-d's 90 are not.
+    const range = (await get("/v1/operators?minScore=6&maxScore=27&sort=score_asc")).body;
     assert.deepEqual(
-      range.items.map((o: { scoreBps: number }) => o.scoreBps),
-      [120, 900],
+      range.items.map((o: { id: string; scoreBps: number }) => [o.id, o.scoreBps]),
+      [
+        ["op-a", 6],
+        ["op-b", 27],
+      ],
     );
     assert.equal(range.total, 2);
     assert.deepEqual(
@@ -106,7 +110,8 @@ describe("REST API: operators and pools", () => {
       ["/v1/operators?limit=ten", "limit", /must be an integer/],
       ["/v1/operators?sort=random", "sort", /must be one of score_desc, score_asc, id/],
       ["/v1/operators?grade=Z", "grade", /must be one of AAA/],
-      ["/v1/operators?minScore=500&maxScore=100", "minScore", /must not exceed/],
+      ["/v1/operators?minScore=90&maxScore=50", "minScore", /must not exceed/],
+      ["/v1/operators?maxScore=101", "maxScore", /must be <= 100/],
       ["/v1/operators?cursor=bm90LWEtY3Vyc29y", "cursor", /not a cursor/],
     ];
     for (const [url, parameter, detail] of cases) {
@@ -135,7 +140,7 @@ describe("REST API: operators and pools", () => {
     assert.equal(past.body.epoch, 125);
     assert.deepEqual(
       past.body.items.map((o: { scoreBps: number }) => o.scoreBps),
-      [110, 850, 40, 3000],
+      ["op-a", "op-b", "op-c", "op-d"].map((id) => SEED.scores[id][125]),
     );
     // Names and pool ids change with an operator import: the answer can change, so it is never immutable.
     assert.equal(past.headers["cache-control"], "no-cache");
@@ -159,9 +164,9 @@ describe("REST API: operators and pools", () => {
       pool: { id: "lido", name: "Lido" },
       score: {
         epoch: 150,
-        scoreBps: 120,
-        grade: "A",
-        probability: 0.012,
+        scoreBps: SEED.scores["op-a"][150],
+        grade: SEED.grades["op-a"][150],
+        probability: SEED.probabilities["op-a"][150],
         modelSha256: "model-sha",
         validators: 2,
         stakeGwei: 64e9,
@@ -205,7 +210,7 @@ describe("REST API: operators and pools", () => {
     );
     assert.deepEqual(
       [a.body.latestReport.id, e.body.latestReport.id, a2.body.score.scoreBps, none.status],
-      [2, 5, 120, 404],
+      [2, 5, SEED.scores["op-a"][150], 404],
     );
   });
 
@@ -229,11 +234,7 @@ describe("REST API: operators and pools", () => {
     assert.equal(all.total, 3);
     assert.deepEqual(
       all.items.map((s: { epoch: number; scoreBps: number }) => [s.epoch, s.scoreBps]),
-      [
-        [150, 900],
-        [125, 850],
-        [100, 800],
-      ],
+      [150, 125, 100].map((epoch) => [epoch, SEED.scores["op-b"][epoch]]),
     );
     assert.deepEqual(all.items[0].features, seedFeatures("op-b", 150));
     assert.equal(all.items[0].featureVersion, FEATURE_VERSION);
@@ -307,7 +308,7 @@ describe("REST API: operators and pools", () => {
     assert.equal(body.items[0].score, null);
     assert.deepEqual(body.items[1].score, {
       epoch: 150,
-      scoreBps: 380,
+      scoreBps: SEED.poolScores.lido[150],
       grade: "BBB",
       tailStakeBps: 3333,
       worstOperatorId: "op-b",
@@ -321,15 +322,15 @@ describe("REST API: operators and pools", () => {
     const { body } = await get("/v1/pools/lido");
     assert.equal(body.name, "Lido");
     assert.equal(body.kind, "lst");
-    assert.equal(body.score.scoreBps, 380);
+    assert.equal(body.score.scoreBps, SEED.poolScores.lido[150]);
     assert.deepEqual(
       body.operators.map((o: { id: string }) => o.id),
       ["op-b", "op-a", "op-e"],
     );
     assert.deepEqual(body.operators[0].score, {
       epoch: 150,
-      scoreBps: 900,
-      grade: "B",
+      scoreBps: SEED.scores["op-b"][150],
+      grade: SEED.grades["op-b"][150],
       validators: 1,
       stakeGwei: 32e9,
     });

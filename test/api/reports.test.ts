@@ -61,9 +61,9 @@ describe("REST API: reports, artifacts and the model", () => {
     assert.equal(status, 200);
     assert.equal(headers["cache-control"], "no-cache");
     assert.deepEqual(body.operators, [
-      { id: "op-a", feedIndex: 0, scoreBps: 110 },
-      { id: "op-b", feedIndex: 1, scoreBps: 850 },
-      { id: "op-c", feedIndex: 2, scoreBps: 40 },
+      { id: "op-a", feedIndex: 0, scoreBps: SEED.scores["op-a"][125] },
+      { id: "op-b", feedIndex: 1, scoreBps: SEED.scores["op-b"][125] },
+      { id: "op-c", feedIndex: 2, scoreBps: SEED.scores["op-c"][125] },
     ]);
     assert.equal(body.inputCommitment, "0xcommit");
     assert.deepEqual(body.instances, ["aa".repeat(32), "bb".repeat(32), "cc".repeat(32)]);
@@ -149,7 +149,7 @@ describe("REST API: reports, artifacts and the model", () => {
       features: ops.map((id) => seedFeatures(id, 150)),
       modelHash: `0x${"11".repeat(31)}96`,
       inputCommitment: "0xcommit",
-      scoresBps: [120, 900, 45],
+      scoresBps: ops.map((id) => SEED.scores[id][150]),
       instances: ["aa".repeat(32), "bb".repeat(32), "cc".repeat(32)],
       proof: SEED.proofBytes.toString("base64"),
       vk: SEED.vkBytes.toString("base64"),

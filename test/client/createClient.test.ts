@@ -25,10 +25,10 @@ describe("typed API client (src/client)", () => {
     assert.deepEqual(
       page.items.map((o) => [o.id, o.scoreBps]),
       [
-        ["op-d", 3300],
-        ["op-b", 900],
-        ["op-a", 120],
-        ["op-c", 45],
+        ["op-d", 90],
+        ["op-b", 27],
+        ["op-a", 6],
+        ["op-c", 3],
       ],
     );
     const alpha = await client.operator("op-a");
@@ -53,8 +53,8 @@ describe("typed API client (src/client)", () => {
     assert.deepEqual(
       reports.items.map((r) => [r.id, r.status, r.feedIndex, r.scoreBps]),
       [
-        [2, "proven", 2, 45],
-        [1, "posted", 2, 40],
+        [2, "proven", 2, SEED.scores["op-c"][150]],
+        [1, "posted", 2, SEED.scores["op-c"][125]],
       ],
     );
     const opD = await client.get("/v1/operators/{id}/reports", { path: { id: "op-d" } });

@@ -1,6 +1,18 @@
 import { before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { getAddress, keccak256, toHex, zeroAddress, zeroHash, type Address } from "viem";
+import {
+  type BaseError,
+  decodeErrorResult,
+  encodeDeployData,
+  getAddress,
+  keccak256,
+  RpcRequestError,
+  toHex,
+  zeroAddress,
+  zeroHash,
+  type Address,
+  type Hex,
+} from "viem";
 import { riskOracleAbi } from "../../src/chain/abi/riskOracle.js";
 import {
   riskFeedAdapterAbi,
@@ -83,7 +95,7 @@ describe("example CDP consumer (RiskBasedLtv)", { skip }, () => {
     const report = buildReport({
       validUntil: FAR_FUTURE,
       epoch: NOW_EPOCH - 3,
-      scoresBps: [500, 2500, ...Array(12).fill(0)],
+      scoresBps: [5, 50, 49, ...Array(11).fill(0)],
       modelHash: MODEL_HASH,
       inputCommitment: 1n,
     });
@@ -106,25 +118,63 @@ describe("example CDP consumer (RiskBasedLtv)", { skip }, () => {
       [f.oracle, f.feeds[14], "operator 14"],
     );
     mock = await deploy(publicClient, walletClient, mockAggregatorAbi, mockAggregatorBytecode);
-    // 90% LTV at zero risk, down to 50% just below 20% risk, 0 from 20% risk.
+    // 90% LTV at no expected loss, one LTV point off per bp of expected 30-day loss, 0 from 50 bp.
     ltv = await deploy(publicClient, walletClient, riskBasedLtvAbi, riskBasedLtvBytecode, [
       9000,
-      5000,
-      2000,
+      100,
+      50,
       MAX_AGE,
     ]);
   });
 
-  it("maps a fresh score to an LTV", async () => {
-    assert.equal(await maxLtv(fresh), 8000n); // 9000 - 4000 * 500 / 2000
-    const high = await deploy(
-      publicClient,
-      walletClient,
-      riskFeedAdapterAbi,
-      riskFeedAdapterBytecode,
-      [f.oracle, f.feeds[1], "operator 1"],
+  it("maps a fresh expected loss to an LTV haircut, 0 from the cutoff", async () => {
+    assert.equal(await maxLtv(fresh), 8500n); // 9000 - 100 * 5
+    const adapterOf = (i: number) =>
+      deploy(publicClient, walletClient, riskFeedAdapterAbi, riskFeedAdapterBytecode, [
+        f.oracle,
+        f.feeds[i],
+        `operator ${i}`,
+      ]);
+    assert.equal(await maxLtv(await adapterOf(1)), 0n, "a loss at the cutoff backs no debt");
+    assert.equal(await maxLtv(await adapterOf(2)), 4100n, "just below the cutoff: 9000 - 100 * 49");
+  });
+
+  it("refuses a cutoff above 100 bp and a haircut that would take the LTV below 0", async () => {
+    // The constructor's revert, from eth_call of the deployment.
+    const construct = async (args: readonly [number, number, number, number]) => {
+      const data = encodeDeployData({
+        abi: riskBasedLtvAbi,
+        bytecode: riskBasedLtvBytecode,
+        args,
+      });
+      try {
+        await publicClient.call({ account: account.address, data });
+        return "deployed";
+      } catch (e) {
+        // Hardhat puts the revert data in the RPC error's data.
+        const rpc = (e as BaseError).walk((x) => x instanceof RpcRequestError);
+        const data =
+          rpc instanceof RpcRequestError ? (rpc.data as { data?: Hex })?.data : undefined;
+        if (!data) throw e;
+        return decodeErrorResult({ abi: riskBasedLtvAbi, data }).errorName;
+      }
+    };
+    assert.equal(
+      await construct([9000, 90, 100, MAX_AGE]),
+      "deployed",
+      "cutoff 100: 9000 - 90 * 99 >= 0",
     );
-    assert.equal(await maxLtv(high), 0n, "risk above the cutoff backs no debt");
+    assert.equal(
+      await construct([9000, 1, 101, MAX_AGE]),
+      "InvalidParameters",
+      "no score exceeds 100",
+    );
+    assert.equal(
+      await construct([9000, 91, 100, MAX_AGE]),
+      "InvalidParameters",
+      "9000 - 91 * 99 < 0",
+    );
+    assert.equal(await construct([9000, 100, 0, MAX_AGE]), "InvalidParameters", "cutoff 0");
   });
 
   it("binds its feed per collateral: only the admin binds, an unbound collateral is refused", async () => {
@@ -152,7 +202,7 @@ describe("example CDP consumer (RiskBasedLtv)", { skip }, () => {
       account.address,
     );
     // The LTV of a collateral follows its own feed, whatever the caller would prefer.
-    assert.equal(await maxLtv(fresh), 8000n);
+    assert.equal(await maxLtv(fresh), 8500n);
     assert.equal(
       await publicClient.readContract({
         address: ltv,
@@ -170,14 +220,16 @@ describe("example CDP consumer (RiskBasedLtv)", { skip }, () => {
 
   it("refuses out-of-range answers and wrong decimals", async () => {
     const now = (await publicClient.getBlock()).timestamp;
-    await write(publicClient, walletClient, mock, mockAggregatorAbi, "set", [3n, 10_001n, now, 3n]);
-    assert.deepEqual(await refusal(mock), { errorName: "RiskOutOfRange", args: [10_001n] });
+    await write(publicClient, walletClient, mock, mockAggregatorAbi, "set", [3n, 101n, now, 3n]);
+    assert.deepEqual(await refusal(mock), { errorName: "RiskOutOfRange", args: [101n] });
     await write(publicClient, walletClient, mock, mockAggregatorAbi, "set", [3n, -1n, now, 3n]);
     assert.deepEqual(await refusal(mock), { errorName: "RiskOutOfRange", args: [-1n] });
     await write(publicClient, walletClient, mock, mockAggregatorAbi, "set", [3n, 100n, now, 2n]);
     assert.equal((await refusal(mock)).errorName, "StaleRisk", "answeredInRound < roundId");
     await write(publicClient, walletClient, mock, mockAggregatorAbi, "set", [3n, 100n, now, 3n]);
-    assert.equal(await maxLtv(mock), 8800n);
+    assert.equal(await maxLtv(mock), 0n, "100 bp is in range, beyond the cutoff");
+    await write(publicClient, walletClient, mock, mockAggregatorAbi, "set", [3n, 12n, now, 3n]);
+    assert.equal(await maxLtv(mock), 7800n);
     await write(publicClient, walletClient, mock, mockAggregatorAbi, "setDecimals", [8]);
     assert.deepEqual(await refusal(mock), { errorName: "UnexpectedDecimals", args: [8] });
   });
@@ -235,7 +287,7 @@ describe("example CDP consumer (RiskBasedLtv)", { skip }, () => {
     const next = buildReport({
       validUntil: FAR_FUTURE,
       epoch: NOW_EPOCH - 2,
-      scoresBps: [500, 2500, ...Array(12).fill(0)],
+      scoresBps: [5, 50, 49, ...Array(11).fill(0)],
       modelHash: MODEL_HASH,
       inputCommitment: 1n,
     });
@@ -266,7 +318,7 @@ describe("example CDP consumer (RiskBasedLtv)", { skip }, () => {
     const late = buildReport({
       validUntil: FAR_FUTURE,
       epoch: NOW_EPOCH - 1,
-      scoresBps: [1000, ...Array(13).fill(0)],
+      scoresBps: [10, ...Array(13).fill(0)],
       modelHash: MODEL_HASH,
       inputCommitment: 2n,
     });
@@ -281,7 +333,7 @@ describe("example CDP consumer (RiskBasedLtv)", { skip }, () => {
     const report = buildReport({
       validUntil: FAR_FUTURE,
       epoch: await currentEpoch(),
-      scoresBps: [1000, ...Array(13).fill(0)],
+      scoresBps: [10, ...Array(13).fill(0)],
       modelHash: MODEL_HASH,
       inputCommitment: 2n,
     });
@@ -291,6 +343,6 @@ describe("example CDP consumer (RiskBasedLtv)", { skip }, () => {
       "0x",
       [],
     ]);
-    assert.equal(await maxLtv(fresh), 7000n);
+    assert.equal(await maxLtv(fresh), 8000n); // 9000 - 100 * 10
   });
 });

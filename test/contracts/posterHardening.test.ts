@@ -57,7 +57,7 @@ describe("poster hardening", { skip }, () => {
       validUntil: FAR_FUTURE,
       epoch: ++epoch,
       firstFeedIndex: 14 * word,
-      scoresBps: Array.from({ length: 14 }, (_, i) => (epoch * 3 + i) % 10_001),
+      scoresBps: Array.from({ length: 14 }, (_, i) => (epoch * 3 + i) % 101),
       modelHash: MODEL_HASH,
       inputCommitment: BigInt(epoch),
     });

@@ -88,7 +88,7 @@ describe("a poster killed with SIGKILL between broadcast and record", { skip }, 
       validUntil: FAR_FUTURE,
       epoch: 77,
       firstFeedIndex: 0,
-      scoresBps: Array.from({ length: 14 }, (_, i) => 100 + i),
+      scoresBps: Array.from({ length: 14 }, (_, i) => 80 + i),
       modelHash: MODEL_HASH,
       inputCommitment: 77n,
     });

@@ -51,7 +51,8 @@ const publicClient = publicClientFor();
 const walletClient = walletClientFor(account);
 const otherWallet = walletClientFor(other);
 
-const scores20 = Array.from({ length: 20 }, (_, i) => i * 37);
+// Expected 30-day losses in bp of stake, 0..95: room for the +1..+3 variants below the 100 bp cap.
+const scores20 = Array.from({ length: 20 }, (_, i) => i * 5);
 
 describe("RiskOracle", { skip }, () => {
   let f: OracleFixture;
@@ -377,7 +378,7 @@ describe("RiskOracle", { skip }, () => {
     assert.equal(r.args[0], unknown);
   });
 
-  it("rejects a score above 10000 bps, dirty padding and a bad feed range", async () => {
+  it("rejects a score above 100 bp, dirty padding and a bad feed range", async () => {
     const base = buildReport({
       validUntil: FAR_FUTURE,
       epoch: 101,
@@ -385,14 +386,24 @@ describe("RiskOracle", { skip }, () => {
       modelHash: MODEL_HASH,
       inputCommitment: 1n,
     });
-    // Lane 1 of word 1 (feed 15) set to 10001.
-    const tooHigh: Report = {
+    assert.equal(await read<bigint>("MAX_SCORE_BPS"), 100n);
+    // Lane 1 of word 1 (feed 15) set to 100 (an output of exactly 1.0) is accepted, 101 refused.
+    const withLane15 = (score: bigint): Report => ({
       ...base,
-      scoreWords: [base.scoreWords[0], (base.scoreWords[1] & ~(0xffffn << 16n)) | (10_001n << 16n)],
-    };
+      scoreWords: [base.scoreWords[0], (base.scoreWords[1] & ~(0xffffn << 16n)) | (score << 16n)],
+    });
+    const atCap = withLane15(100n);
+    await publicClient.simulateContract({
+      address: oracle,
+      abi: riskOracleAbi,
+      functionName: "postReport",
+      args: postArgs(atCap, await f.sign(atCap)),
+      account,
+    });
+    const tooHigh = withLane15(101n);
     const r = await rejection(tooHigh, await f.sign(tooHigh));
     assert.equal(r.errorName, "ScoreOutOfRange");
-    assert.deepEqual(r.args, [15n, 10_001n]);
+    assert.deepEqual(r.args, [15n, 101n]);
 
     const dirty: Report = {
       ...base,
@@ -501,12 +512,12 @@ describe("RiskOracle", { skip }, () => {
       validUntil: FAR_FUTURE,
       epoch: 104,
       firstFeedIndex: 14,
-      scoresBps: [...scores20.slice(14), 9999],
+      scoresBps: [...scores20.slice(14), 99],
       modelHash: MODEL_HASH,
       inputCommitment: 1n,
     });
     await post(withLate, await f.sign(withLate));
-    assert.deepEqual((await read<[number, bigint]>("getScore", [late])).slice(0, 2), [9999, 104n]);
+    assert.deepEqual((await read<[number, bigint]>("getScore", [late])).slice(0, 2), [99, 104n]);
   });
 
   it("administers attesters, threshold, models and 2-step ownership with events", async () => {
@@ -752,7 +763,7 @@ describe("RiskOracle", { skip }, () => {
         errorName: "InstanceMismatch",
         args: [7n],
       });
-      // p > 1 (or a negative felt) is refused.
+      // An output above 1.0 (100 bp, or a negative felt) is refused.
       assert.deepEqual(await rejection(report, sigs, proof, at(9, one + 1n)), {
         errorName: "InstanceMismatch",
         args: [9n],
@@ -770,7 +781,8 @@ describe("RiskOracle", { skip }, () => {
       // chars of each felt's little-endian bytes, [inputCommitment, modelHash, score_0 … score_{B−1}],
       // scores at the circuit's output scale (model_output_scales[0] = s, production s = 10).
       // Here B = 16 and the batch has 7 real operators (feeds 14..20); rows 7..15 are zero feature
-      // rows whose outputs are some fixed sigmoid value, covered by the proof but not by the report.
+      // rows whose outputs are some fixed value, covered by the proof but not by the report.
+      // Outputs are expected 30-day losses in units of 100 bp: 0.35 is 35 bp, a month offline.
       const s = 10;
       const B = 16;
       const real = 7;
@@ -779,7 +791,7 @@ describe("RiskOracle", { skip }, () => {
           Array.from({ length: 32 }, (_, i) => Number((v >> BigInt(8 * i)) & 0xffn)),
         ).toString("hex");
       const felt = (p: number) => BigInt(Math.round(p * 2 ** s));
-      const outputs = [0.0123, 0.5, 0.99951, 0.0004, 1, 0, 0.25].map(felt);
+      const outputs = [0.0123, 0.5, 0.99951, 0.0004, 1, 0, 0.35].map(felt);
       const paddingOutput = felt(1 / (1 + Math.exp(1.3))); // zeros in → the same output on every padding row
       const inputCommitment = BigInt(keccak256(toHex("padded batch features"))) % FIELD_MODULUS;
       const proved = [
@@ -798,7 +810,8 @@ describe("RiskOracle", { skip }, () => {
       });
       assert.equal(fields.inputCommitment, inputCommitment);
       assert.equal(fields.modelHash, BigInt(MODEL_HASH));
-      assert.deepEqual(fields.scoresBps, [127, 5000, 9990, 0, 10_000, 0, 2500]); // felts 13, 512, 1023, 0, 1024, 0, 256
+      // felts 13, 512, 1023, 0, 1024, 0, 358: 1.27, 50, 99.90, 0, 100, 0, 34.96 bp, rounded.
+      assert.deepEqual(fields.scoresBps, [1, 50, 100, 0, 100, 0, 35]);
       const paddedProof = "0xdeadbeef0200" as Hex;
       const report = buildReport({
         validUntil: FAR_FUTURE,
@@ -817,8 +830,10 @@ describe("RiskOracle", { skip }, () => {
           errorName: "InstanceMismatch",
           args: [0n],
         });
-        // A wrong real output is refused at its position; fewer outputs than real feeds too.
-        const tampered = ezklInstances.map((x, j) => (j === 2 + 3 ? x + 2n : x));
+        // A wrong real output is refused at its position; fewer outputs than real feeds too. At
+        // scale 2^10 one bp is 10.24 felts, so the oracle sees a change of a whole bp (felt 0 -> 20,
+        // 2 bp); a smaller change is the verifier's to refuse, as the proof binds every felt.
+        const tampered = ezklInstances.map((x, j) => (j === 2 + 3 ? x + 20n : x));
         assert.deepEqual(await rejection(report, sigs, paddedProof, tampered), {
           errorName: "InstanceMismatch",
           args: [5n],

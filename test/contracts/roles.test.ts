@@ -116,7 +116,7 @@ describe("RiskOracle freshness, roles and no-data feeds", { skip }, () => {
     const first = buildReport({
       epoch: epoch - 5,
       validUntil: FAR_FUTURE,
-      scoresBps: Array.from({ length: 20 }, (_, i) => 100 + i),
+      scoresBps: Array.from({ length: 20 }, (_, i) => 10 + i),
       modelHash: MODEL_HASH,
       inputCommitment: 1n,
     });
@@ -128,7 +128,7 @@ describe("RiskOracle freshness, roles and no-data feeds", { skip }, () => {
     await observeFeedStaleness({ publicClient, oracle, feeds: watched, metrics });
     assert.deepEqual(await staleness(), ["feed-3", "feed-4"]);
     // Feed 3 has no score at the next epoch: it is reported as NO_DATA, feeds 4..19 with their new scores.
-    const scores = Array.from({ length: 20 }, (_, i): number | null => (i === 3 ? null : 200 + i));
+    const scores = Array.from({ length: 20 }, (_, i): number | null => (i === 3 ? null : 40 + i));
     const gap = buildReport({
       epoch,
       validUntil: FAR_FUTURE,
@@ -148,7 +148,7 @@ describe("RiskOracle freshness, roles and no-data feeds", { skip }, () => {
       const [score, e, updatedAt] = await read<[number, bigint, bigint]>("getScore", [f.feeds[i]]);
       assert.deepEqual(
         [score, e, updatedAt],
-        [200 + i, BigInt(epoch), f.genesisTime + BigInt(epoch * SECONDS_PER_EPOCH)],
+        [40 + i, BigInt(epoch), f.genesisTime + BigInt(epoch * SECONDS_PER_EPOCH)],
         `feed ${i}`,
       );
       updated++;
@@ -185,7 +185,7 @@ describe("RiskOracle freshness, roles and no-data feeds", { skip }, () => {
       walletClient,
       riskBasedLtvAbi,
       riskBasedLtvBytecode,
-      [9000, 5000, 2000, 3_600],
+      [9000, 100, 50, 3_600],
     );
     await write(publicClient, walletClient, cdp, riskBasedLtvAbi, "bindFeed", [
       account.address,

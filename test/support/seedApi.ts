@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type pg from "pg";
-import { FEATURE_COUNT, FEATURE_VERSION } from "../../src/features/index.js";
+import { FEATURE_SPECS, FEATURE_VERSION } from "../../src/features/index.js";
 import {
   FLAG_DUTY,
   FLAG_HEAD_HIT,
@@ -17,27 +17,40 @@ import {
  */
 export const SEED = {
   scoredEpochs: [100, 125, 150],
-  /** Scores (bps) per operator at each scored epoch; op-e is never scored. */
+  /**
+   * Posted scores (expected 30-day loss, bp of stake, 0..100) per operator at each scored epoch;
+   * op-e is never scored. At every epoch op-c < op-a < op-b < op-d, each operator's score rises
+   * with the epoch, and op-b is at or above the pool tail threshold (10 bp) where op-a is below.
+   */
   scores: {
-    "op-a": { 100: 100, 125: 110, 150: 120 },
-    "op-b": { 100: 800, 125: 850, 150: 900 },
-    "op-c": { 100: 35, 125: 40, 150: 45 },
-    "op-d": { 100: 2500, 125: 3000, 150: 3300 },
+    "op-a": { 100: 4, 125: 5, 150: 6 },
+    "op-b": { 100: 19, 125: 23, 150: 27 },
+    "op-c": { 100: 1, 125: 2, 150: 3 },
+    "op-d": { 100: 60, 125: 75, 150: 90 },
   } as Record<string, Record<number, number>>,
+  /** P(severe loss in 30 days) per operator and epoch, in the same order as the scores. */
+  probabilities: {
+    "op-a": { 100: 0.01, 125: 0.011, 150: 0.012 },
+    "op-b": { 100: 0.08, 125: 0.085, 150: 0.09 },
+    "op-c": { 100: 0.0035, 125: 0.004, 150: 0.0045 },
+    "op-d": { 100: 0.25, 125: 0.3, 150: 0.33 },
+  } as Record<string, Record<number, number>>,
+  /** The grade is a band of the probability (GRADE_BANDS over round(probability × 10 000)), not of the score. */
   grades: {
-    35: "AAA",
-    40: "AAA",
-    45: "AAA",
-    100: "A",
-    110: "A",
-    120: "A",
-    800: "B",
-    850: "B",
-    900: "B",
-    2500: "CCC",
-    3000: "CCC",
-    3300: "D",
-  } as Record<number, string>,
+    "op-a": { 100: "A", 125: "A", 150: "A" },
+    "op-b": { 100: "B", 125: "B", 150: "B" },
+    "op-c": { 100: "AAA", 125: "AAA", 150: "AAA" },
+    "op-d": { 100: "CCC", 125: "CCC", 150: "D" },
+  } as Record<string, Record<number, string>>,
+  /**
+   * Pool scores: the stake-weighted mean of the operators' scores, lido = op-a (64 ETH) and op-b
+   * (32 ETH): (64·5 + 32·23) / 96 = 11 at 125, (64·6 + 32·27) / 96 = 13 at 150; rocket = op-c.
+   * Their grades are of the stake-weighted probability.
+   */
+  poolScores: {
+    lido: { 125: 11, 150: 13 },
+    rocket: { 150: 3 },
+  } as Record<string, Record<number, number>>,
   ingestedEpochs: [148, 149, 150],
   /** Validator 0's balance at epoch 150: above 2^32 gwei, so both u32 halves matter. */
   balance0: 32_000_123_456,
@@ -48,13 +61,16 @@ export const SEED = {
 
 export const sha256 = (b: Uint8Array | string) => createHash("sha256").update(b).digest("hex");
 
-/** Deterministic feature vector of an operator at an epoch. */
+/**
+ * Deterministic feature vector of an operator at an epoch, inside every feature's [lo, hi] as
+ * src/features guarantees (the proven report's circuit is calibrated for that box only).
+ */
 export function seedFeatures(operatorId: string, epoch: number): number[] {
   const k = operatorId.charCodeAt(3);
-  return Array.from(
-    { length: FEATURE_COUNT },
-    (_, i) => Math.round(((k * (i + 1) + epoch) % 97) * 100) / 1000 - 4,
-  );
+  return FEATURE_SPECS.map((spec, i) => {
+    const share = ((k * (i + 1) + epoch) % 97) / 96;
+    return Math.round((spec.lo + share * (spec.hi - spec.lo)) * 1000) / 1000;
+  });
 }
 
 export async function seedApi(pool: pg.Pool): Promise<void> {
@@ -80,8 +96,8 @@ export async function seedApi(pool: pg.Pool): Promise<void> {
           id,
           epoch,
           bps,
-          bps / 10_000,
-          SEED.grades[bps],
+          SEED.probabilities[id][epoch],
+          SEED.grades[id][epoch],
           FEATURE_VERSION,
           seedFeatures(id, epoch),
           id === "op-a" ? 2 : 1,
@@ -92,10 +108,15 @@ export async function seedApi(pool: pg.Pool): Promise<void> {
   }
   await pool.query(
     `INSERT INTO pool_score (pool_id, epoch, score_bps, grade, tail_stake_bps, worst_operator_id, operators, stake_gwei, model_sha256, feature_version) VALUES
-       ('lido', 125, 356, 'BBB', 3333, 'op-b', 2, 96e9, 'model-sha', $1),
-       ('lido', 150, 380, 'BBB', 3333, 'op-b', 2, 96e9, 'model-sha', $1),
-       ('rocket', 150, 45, 'AAA', 0, 'op-c', 1, 32e9, 'model-sha', $1)`,
-    [FEATURE_VERSION],
+       ('lido', 125, $2, 'BBB', 3333, 'op-b', 2, 96e9, 'model-sha', $1),
+       ('lido', 150, $3, 'BBB', 3333, 'op-b', 2, 96e9, 'model-sha', $1),
+       ('rocket', 150, $4, 'AAA', 0, 'op-c', 1, 32e9, 'model-sha', $1)`,
+    [
+      FEATURE_VERSION,
+      SEED.poolScores.lido[125],
+      SEED.poolScores.lido[150],
+      SEED.poolScores.rocket[150],
+    ],
   );
 
   // Validators 0,1 → op-a, 2 → op-b, 3 → op-c, 4 → op-d, 5 unmapped.

@@ -3,6 +3,8 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { after, before, describe, it } from "node:test";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { createClient, type Client, type ReportArtifacts } from "../../src/client/index.js";
+import { FEATURE_COUNT } from "../../src/features/index.js";
+import { GRADE_BANDS } from "../../src/scoring/riskGrade.js";
 import { apiTestApp, type ApiTestApp } from "../support/apiTestApp.js";
 import { SEED } from "../support/seedApi.js";
 import { PROVEN_REPORT, seedProvenReport, type ProvenReport } from "../support/seedProvenReport.js";
@@ -79,16 +81,22 @@ describe("web pages in a real browser", () => {
   it("index: operators by risk, filters, pools, newest reports and ingestion status", async () => {
     const page = await open("/");
     assert.equal(await page.locator("h1").textContent(), "Node operator risk");
+    // The score is an expected loss in bp of stake, at most 100.
+    assert.match(
+      (await page.locator("main").textContent()) ?? "",
+      /A score is an operator's expected loss over the next 30 days, in basis points of its stake/,
+    );
+    assert.equal(await page.locator("input[name=minScore]").getAttribute("max"), "100");
     const rows = cells(page, /operators scored at epoch 150/);
     assert.equal(await rows.count(), 4);
-    // Riskiest first: op-d (3300), op-b (900), op-a (120), op-c (45).
+    // Riskiest first: op-d (90), op-b (27), op-a (6), op-c (3).
     assert.deepEqual(await rows.locator("td:first-child").allTextContents(), [
       "Delta",
       "Beta",
       "Alpha",
       "Gamma",
     ]);
-    assert.match((await rows.first().textContent()) ?? "", /3300 bps/);
+    assert.match((await rows.first().textContent()) ?? "", /(^|\D)90 bps/);
     const reports = cells(page, /^\d+ reports$/);
     assert.equal(await reports.count(), 5);
     assert.match((await reports.nth(0).textContent()) ?? "", /^Report 11200proven4/);
@@ -138,21 +146,26 @@ describe("web pages in a real browser", () => {
     const page = await open("/operators/op-a");
     assert.equal(await page.locator("h1").textContent(), "Operator Alpha");
     const score = await page.locator("#score").locator("..").textContent();
-    assert.match(score ?? "", /120 bps \(1\.20 %\), grade A/);
-    assert.match(
+    assert.match(score ?? "", /(^|\D)6 bps \(0\.06 %\), grade A/);
+    // Grade A's band, whatever the bands are: the grade is a band of the severe-loss probability.
+    const a = GRADE_BANDS.findIndex((b) => b.grade === "A");
+    assert.ok(a > 0, "grade A has a band above another");
+    assert.ok(
+      (score ?? "").includes(
+        `Grade A means ${GRADE_BANDS[a - 1].belowBps / 100} % to under ${GRADE_BANDS[a].belowBps / 100} % probability of a severe loss event within 30 days`,
+      ),
       score ?? "",
-      /Grade A means 1 % to under 2 % probability of a severe loss event within 30 days/,
     );
     assert.equal(await page.locator("figure svg circle").count(), SEED.scoredEpochs.length);
     assert.match(
       (await page.locator("figure svg desc").textContent()) ?? "",
-      /3 scores from epoch 100 to 150; lowest 100 bps, highest 120 bps, latest 120 bps/,
+      /3 scores from epoch 100 to 150; lowest 4 bps, highest 6 bps, latest 6 bps/,
     );
     assert.match(
       (await page.locator("#drivers").locator("..").textContent()) ?? "",
       /stored without per-feature contributions/,
     );
-    assert.equal(await cells(page, /^Feature vector/).count(), 20);
+    assert.equal(await cells(page, /^Feature vector/).count(), FEATURE_COUNT);
     assert.deepEqual(
       await cells(page, /^2 validators$/)
         .locator("td:first-child")
@@ -227,7 +240,7 @@ describe("web pages in a real browser", () => {
     );
     assert.match(
       (await page.locator("#verdict [data-verifier]").textContent()) ?? "",
-      /the proof by the circuit's on-chain verifier, run locally \(Halo2Verifier of operator-risk-b14-s10 in @ethereumjs\/evm\)/,
+      /the proof by the circuit's on-chain verifier, run locally \(Halo2VerifierReusable with the verifying-key artifact of operator-risk-b14-s10, behind ReusableVerifierAdapter, in @ethereumjs\/evm\)/,
     );
     const proofCheck = page.locator("#verdict tbody tr", {
       has: page.locator("td:first-child", { hasText: /^Proof$/ }),
@@ -236,10 +249,15 @@ describe("web pages in a real browser", () => {
       (await proofCheck.textContent()) ?? "",
       /^Proofpassthe circuit's verifier accepts the proof \([\d,]+ gas\)$/,
     );
-    assert.match(
-      (await page.locator("#verifier-code-hash").textContent()) ?? "",
-      /^0x[0-9a-f]{64}$/,
+    // The circuit's verifier is the reusable kind: the page shows the code hashes of the reusable
+    // verifier and of the verifying-key artifact it ran, two different contracts.
+    const codeHashes = await Promise.all(
+      ["#verifier-code-hash", "#vka-code-hash"].map(
+        async (id) => (await page.locator(id).textContent()) ?? "",
+      ),
     );
+    assert.match(codeHashes.join(" "), /^0x[0-9a-f]{64} 0x[0-9a-f]{64}$/);
+    assert.notEqual(codeHashes[0], codeHashes[1]);
     assert.match((await page.locator("#commitment").textContent()) ?? "", /Matchesyes/);
     const steps = await page.locator("#verdict").textContent();
     await page.screenshot({ path: `${SHOTS}/report-native.png`, fullPage: true });

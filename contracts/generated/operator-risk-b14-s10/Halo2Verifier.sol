@@ -2,67 +2,18 @@
 
 pragma solidity ^0.8.0;
 
-contract Halo2Verifier {
+contract Halo2VerifierReusable {
+
+    uint256 internal constant    Q = 21888242871839275222246405745257275088696311157297823662689037894645226208583;
+    uint256 internal constant    R = 21888242871839275222246405745257275088548364400416034343698204186575808495617; // BN254 scalar field
     uint256 internal constant    DELTA = 4131629893567559867359510883348571134090853742863529169391034518566172092834;
-    uint256 internal constant        R = 21888242871839275222246405745257275088548364400416034343698204186575808495617; 
+    uint256 internal constant    PTR_BITMASK = 0xFFFF;
+    uint256 internal constant    BYTE_FLAG_BITMASK = 0xFF;
 
-    uint256 internal constant FIRST_QUOTIENT_X_CPTR = 0x0624;
-    uint256 internal constant  LAST_QUOTIENT_X_CPTR = 0x07a4;
 
-    uint256 internal constant                VK_MPTR = 0x06c0;
-    uint256 internal constant         VK_DIGEST_MPTR = 0x06c0;
-    uint256 internal constant     NUM_INSTANCES_MPTR = 0x06e0;
-    uint256 internal constant                 K_MPTR = 0x0700;
-    uint256 internal constant             N_INV_MPTR = 0x0720;
-    uint256 internal constant             OMEGA_MPTR = 0x0740;
-    uint256 internal constant         OMEGA_INV_MPTR = 0x0760;
-    uint256 internal constant    OMEGA_INV_TO_L_MPTR = 0x0780;
-    uint256 internal constant   HAS_ACCUMULATOR_MPTR = 0x07a0;
-    uint256 internal constant        ACC_OFFSET_MPTR = 0x07c0;
-    uint256 internal constant     NUM_ACC_LIMBS_MPTR = 0x07e0;
-    uint256 internal constant NUM_ACC_LIMB_BITS_MPTR = 0x0800;
-    uint256 internal constant              G1_X_MPTR = 0x0820;
-    uint256 internal constant              G1_Y_MPTR = 0x0840;
-    uint256 internal constant            G2_X_1_MPTR = 0x0860;
-    uint256 internal constant            G2_X_2_MPTR = 0x0880;
-    uint256 internal constant            G2_Y_1_MPTR = 0x08a0;
-    uint256 internal constant            G2_Y_2_MPTR = 0x08c0;
-    uint256 internal constant      NEG_S_G2_X_1_MPTR = 0x08e0;
-    uint256 internal constant      NEG_S_G2_X_2_MPTR = 0x0900;
-    uint256 internal constant      NEG_S_G2_Y_1_MPTR = 0x0920;
-    uint256 internal constant      NEG_S_G2_Y_2_MPTR = 0x0940;
-
-    uint256 internal constant CHALLENGE_MPTR = 0x1120;
-
-    uint256 internal constant THETA_MPTR = 0x1120;
-    uint256 internal constant  BETA_MPTR = 0x1140;
-    uint256 internal constant GAMMA_MPTR = 0x1160;
-    uint256 internal constant     Y_MPTR = 0x1180;
-    uint256 internal constant     X_MPTR = 0x11a0;
-    uint256 internal constant  ZETA_MPTR = 0x11c0;
-    uint256 internal constant    NU_MPTR = 0x11e0;
-    uint256 internal constant    MU_MPTR = 0x1200;
-
-    uint256 internal constant       ACC_LHS_X_MPTR = 0x1220;
-    uint256 internal constant       ACC_LHS_Y_MPTR = 0x1240;
-    uint256 internal constant       ACC_RHS_X_MPTR = 0x1260;
-    uint256 internal constant       ACC_RHS_Y_MPTR = 0x1280;
-    uint256 internal constant             X_N_MPTR = 0x12a0;
-    uint256 internal constant X_N_MINUS_1_INV_MPTR = 0x12c0;
-    uint256 internal constant          L_LAST_MPTR = 0x12e0;
-    uint256 internal constant         L_BLIND_MPTR = 0x1300;
-    uint256 internal constant             L_0_MPTR = 0x1320;
-    uint256 internal constant   INSTANCE_EVAL_MPTR = 0x1340;
-    uint256 internal constant   QUOTIENT_EVAL_MPTR = 0x1360;
-    uint256 internal constant      QUOTIENT_X_MPTR = 0x1380;
-    uint256 internal constant      QUOTIENT_Y_MPTR = 0x13a0;
-    uint256 internal constant          R_EVAL_MPTR = 0x13c0;
-    uint256 internal constant   PAIRING_LHS_X_MPTR = 0x13e0;
-    uint256 internal constant   PAIRING_LHS_Y_MPTR = 0x1400;
-    uint256 internal constant   PAIRING_RHS_X_MPTR = 0x1420;
-    uint256 internal constant   PAIRING_RHS_Y_MPTR = 0x1440;
 
     function verifyProof(
+        address vk,
         bytes calldata proof,
         uint256[] calldata instances
     ) public returns (bool) {
@@ -71,12 +22,12 @@ contract Halo2Verifier {
             // and check if the point is on affine plane,
             // and store them in (hash_mptr, hash_mptr + 0x20).
             // Return updated (success, proof_cptr, hash_mptr).
-            function read_ec_point(success, proof_cptr, hash_mptr, q) -> ret0, ret1, ret2 {
+            function read_ec_point(success, proof_cptr, hash_mptr) -> ret0, ret1, ret2 {
                 let x := calldataload(proof_cptr)
                 let y := calldataload(add(proof_cptr, 0x20))
-                ret0 := and(success, lt(x, q))
-                ret0 := and(ret0, lt(y, q))
-                ret0 := and(ret0, eq(mulmod(y, y, q), addmod(mulmod(x, mulmod(x, x, q), q), 3, q)))
+                ret0 := and(success, lt(x, Q))
+                ret0 := and(ret0, lt(y, Q))
+                ret0 := and(ret0, eq(mulmod(y, y, Q), addmod(mulmod(x, mulmod(x, x, Q), Q), 3, Q)))
                 mstore(hash_mptr, x)
                 mstore(add(hash_mptr, 0x20), y)
                 ret1 := add(proof_cptr, 0x40)
@@ -87,23 +38,23 @@ contract Halo2Verifier {
             // and store hash mod r as challenge in challenge_mptr,
             // and push back hash in 0x00 as the first input for next squeeze.
             // Return updated (challenge_mptr, hash_mptr).
-            function squeeze_challenge(challenge_mptr, hash_mptr, r) -> ret0, ret1 {
+            function squeeze_challenge(challenge_mptr, hash_mptr) -> ret0, ret1 {
                 let hash := keccak256(0x00, hash_mptr)
-                mstore(challenge_mptr, mod(hash, r))
+                mstore(challenge_mptr, mod(hash, R))
                 mstore(0x00, hash)
                 ret0 := add(challenge_mptr, 0x20)
                 ret1 := 0x20
             }
 
             // Squeeze challenge without absorbing new input from calldata,
-            // by putting an extra 0x01 in memory[0x20] and squeeze by keccak256(memory[0..21]),
+            // by putting an extra 0x01 in memory[0x240] and squeeze by keccak256(memory[0..21]),
             // and store hash mod r as challenge in challenge_mptr,
-            // and push back hash in 0x00 as the first input for next squeeze.
+            // and push back hash in 0x220 as the first input for next squeeze.
             // Return updated (challenge_mptr).
-            function squeeze_challenge_cont(challenge_mptr, r) -> ret {
+            function squeeze_challenge_cont(challenge_mptr) -> ret {
                 mstore8(0x20, 0x01)
                 let hash := keccak256(0x00, 0x21)
-                mstore(challenge_mptr, mod(hash, r))
+                mstore(challenge_mptr, mod(hash, R))
                 mstore(0x00, hash)
                 ret := add(challenge_mptr, 0x20)
             }
@@ -186,222 +137,791 @@ contract Halo2Verifier {
 
             // Perform pairing check.
             // Return updated (success).
-            function ec_pairing(success, lhs_x, lhs_y, rhs_x, rhs_y) -> ret {
+            function ec_pairing(success, vk_mptr, lhs_x, lhs_y, rhs_x, rhs_y) -> ret {
                 mstore(0x00, lhs_x)
                 mstore(0x20, lhs_y)
-                mstore(0x40, mload(G2_X_1_MPTR))
-                mstore(0x60, mload(G2_X_2_MPTR))
-                mstore(0x80, mload(G2_Y_1_MPTR))
-                mstore(0xa0, mload(G2_Y_2_MPTR))
+                mstore(0x40, mload(add(vk_mptr, 0x0260)))
+                mstore(0x60, mload(add(vk_mptr, 0x0280)))
+                mstore(0x80, mload(add(vk_mptr, 0x02a0)))
+                mstore(0xa0, mload(add(vk_mptr, 0x02c0)))
                 mstore(0xc0, rhs_x)
                 mstore(0xe0, rhs_y)
-                mstore(0x100, mload(NEG_S_G2_X_1_MPTR))
-                mstore(0x120, mload(NEG_S_G2_X_2_MPTR))
-                mstore(0x140, mload(NEG_S_G2_Y_1_MPTR))
-                mstore(0x160, mload(NEG_S_G2_Y_2_MPTR))
+                mstore(0x100, mload(add(vk_mptr, 0x02e0)))
+                mstore(0x120, mload(add(vk_mptr, 0x0300)))
+                mstore(0x140, mload(add(vk_mptr, 0x0320)))
+                mstore(0x160, mload(add(vk_mptr, 0x0340)))
                 ret := and(success, staticcall(gas(), 0x08, 0x00, 0x180, 0x00, 0x20))
                 ret := and(ret, mload(0x00))
             }
 
-            // Modulus
-            let q := 21888242871839275222246405745257275088696311157297823662689037894645226208583 // BN254 base field
-            let r := 21888242871839275222246405745257275088548364400416034343698204186575808495617 // BN254 scalar field 
+            function reposition_challenge_len_data() -> ret0, ret1, ret2 {
+                let fsm_challenges := mload(0xc0)
+                let challenge_len_ptr := 0xe0
+                let challenge_len_data := mload(challenge_len_ptr)
+                let num_words := and(challenge_len_data, BYTE_FLAG_BITMASK)
+                ret0 := num_words
+                num_words := mul(0x20, num_words)
+                challenge_len_data := shr(8, challenge_len_data)
+                for { let i := 0x20 } lt(i, num_words) { i := add(i, 0x20) } {
+                    mstore(add(fsm_challenges, i), mload(add(challenge_len_ptr, i)))
+                }
+                ret1 := fsm_challenges
+                ret2 := challenge_len_data
+            }
+
+            // Returns start of computaions ptr and length of SoA layout memory
+            // encoding for quotient evaluation data (gate, permutation and lookup computations)
+            function soa_layout_metadata(offset, vk_mptr) -> ret0, ret1 {
+                let computations_len_ptr := add(vk_mptr, mload(add(vk_mptr, offset)))
+                ret0 := add(computations_len_ptr, 0x20)
+                ret1 := mload(computations_len_ptr) // Remember this length represented in bytes
+            }
+
+            function col_evals(z, num_words, permutation_z_evals_ptr, theta_mptr) {
+                let gamma := mload(add(theta_mptr, 0x40))
+                let beta := mload(add(theta_mptr, 0x20))
+                let x := mload(add(theta_mptr, 0x80))
+                let l_last := mload(add(theta_mptr, 0x1c0))
+                let l_blind := mload(add(theta_mptr, 0x1e0))
+                let i_eval := mload(add(theta_mptr, 0x220))
+                // Extract the index 1 and index 0 z evaluations from the z word. 
+                let lhs := calldataload(and(shr(16,z), PTR_BITMASK)) 
+                let rhs := calldataload(and(z, PTR_BITMASK)) 
+                z := shr(48, z)  
+                // loop through the word_len_chunk
+                for { let j := 0 } lt(j, num_words) { j := add(j, 0x20) } {
+                    for { } z { } {
+                        let eval := i_eval
+                        if eq(and(z, BYTE_FLAG_BITMASK), 0x00) {
+                            eval := calldataload(and(shr(8, z), PTR_BITMASK))
+                        }
+                        lhs := mulmod(lhs, addmod(addmod(eval, mulmod(beta, calldataload(and(shr(24, z), PTR_BITMASK)), R), R), gamma, R), R)
+                        rhs := mulmod(rhs, addmod(addmod(eval, mload(0x00), R), gamma, R), R)
+                        z := shr(40, z)
+                        mstore(0x00, mulmod(mload(0x00), DELTA, R))
+                    }
+                    z := mload(add(permutation_z_evals_ptr, add(j, 0x20)))
+                }
+                let left_sub_right := addmod(lhs, sub(R, rhs), R)
+                let fsm_ptr := mload(0x20)
+                mstore(fsm_ptr, addmod(left_sub_right, sub(R, mulmod(left_sub_right, addmod(l_last, l_blind, R), R)), R))
+                mstore(0x20, add(fsm_ptr,0x20))
+            }
+
+            function z_evals(z, num_words_packed, perm_z_last_ptr, permutation_z_evals_ptr, theta_mptr, l_0, y, quotient_eval_numer) -> ret {
+                let num_words := and(num_words_packed, PTR_BITMASK)
+                // Initialize the free static memory pointer to store the column evals.
+                mstore(0x20, 0x40)
+                // Iterate through the tuple window length ( permutation_z_evals_len.len() - 1 ) offset by one word.
+                for { } lt(permutation_z_evals_ptr, perm_z_last_ptr) { } {
+                    let next_z_ptr := add(permutation_z_evals_ptr, num_words)
+                    let z_j := mload(next_z_ptr)
+                    quotient_eval_numer := addmod(
+                        mulmod(quotient_eval_numer, y, R),
+                        mulmod(l_0, addmod(calldataload(and(z_j, PTR_BITMASK)), sub(R, calldataload(and(shr(32,z), PTR_BITMASK))), R), R), 
+                        R
+                    )
+                    col_evals(z, num_words, permutation_z_evals_ptr, theta_mptr)
+                    permutation_z_evals_ptr := next_z_ptr
+                    z := z_j
+                } 
+                // Due to the fact that permutation_columns.len() in H2 might not be divisible by permutation_chunk_len, the last column length might be less than permutation_chunk_len
+                // We store this length in the last 16 bits of the num_words_packed word.
+                num_words := and(shr(16, num_words_packed), PTR_BITMASK)
+                col_evals(z, num_words, permutation_z_evals_ptr, theta_mptr)
+                // iterate through col_evals to update the quotient_eval_numer accumulator
+                let end_ptr := mload(0x20)
+                for { let j := 0x40 } lt(j, end_ptr) { j := add(j, 0x20) } {
+                    quotient_eval_numer := addmod(mulmod(quotient_eval_numer, y, R), mload(j), R)
+                }
+                ret := quotient_eval_numer
+            }
+
+            function lookup_input_accum(expressions_word, fsmp, i, code_ptr) -> ret0, ret1, ret2 {
+                expressions_word := shr(8, expressions_word)
+                // Number of words the mptr vars for the accumulator evaluations shifted up by one
+                let num_words_vars := mul(0x20, and(expressions_word, BYTE_FLAG_BITMASK))
+                expressions_word := shr(8, expressions_word)
+                // initlaize the accumulator with the first value in the vars
+                let a := mload(and(expressions_word, PTR_BITMASK))
+                expressions_word := shr(16, expressions_word)
+                let theta := mload(0x60) 
+                for { let j } lt(j, num_words_vars) { j := add(j, 0x20) } {
+                    for {  } expressions_word { } {
+                        a := addmod(
+                            mulmod(a, theta, R),
+                            mload(and(expressions_word, PTR_BITMASK)),
+                            R
+                        )
+                        expressions_word := shr(16, expressions_word)
+                    }
+                    ret0 := add(code_ptr, add(i, j))
+                    expressions_word := mload(ret0)
+                }
+                ret1 := expressions_word
+                ret2 := a
+            }
+
+            function expression_evals_packed(fsmp, code_ptr, expressions_word) -> ret0, ret1, ret2 {
+                // Load in the least significant byte of the `expressions_word` word to get the total number of words we will need to load in.
+                let num_words_shift_up_one := add(mul(0x20, and(expressions_word, BYTE_FLAG_BITMASK)), 0x20)
+                // start of the expression encodings
+                expressions_word := shr(8, expressions_word)
+                let acc 
+                for { let i := 0x20 } lt(i, num_words_shift_up_one) { i := add(i, 0x20) } {
+                    for {  } expressions_word { } {
+                        let mstore_ptr := add(fsmp, acc)
+                        // Load in the least significant byte of the `expression` word to get the operation type 
+                        // Then determine which operation to peform and then store the result in the next available memory slot.
+                        switch and(expressions_word, BYTE_FLAG_BITMASK)
+                        // 0x00 => Advice/Fixed expression
+                        case 0x00 {
+                            expressions_word := shr(8, expressions_word)
+                            // Load the calldata ptr from the expression, which come from the 2nd and 3rd least significant bytes.
+                            mstore(mstore_ptr, calldataload(and(expressions_word, PTR_BITMASK)))
+                            // Move to the next expression
+                            expressions_word := shr(16, expressions_word)
+                        } 
+                        // 0x01 => Negated expression
+                        case 0x01 {
+                            expressions_word := shr(8, expressions_word)
+                            // Load the memory ptr from the expression, which come from the 2nd and 3rd least significant bytes
+                            mstore(mstore_ptr, sub(R, mload(and(expressions_word, PTR_BITMASK))))
+                            // Move to the next expression
+                            expressions_word := shr(16, expressions_word)
+                        }
+                        // 0x02 => Sum expression
+                        case 0x02 {
+                            expressions_word := shr(8, expressions_word)
+                            // Load the lhs operand memory ptr from the expression, which comes from the 2nd and 3rd least significant bytes
+                            // Load the rhs operand memory ptr from the expression, which comes from the 4th and 5th least significant bytes
+                            mstore(mstore_ptr, addmod(mload(and(expressions_word, PTR_BITMASK)), mload(and(shr(16, expressions_word), PTR_BITMASK)),R))
+                            // Move to the next expression
+                            expressions_word := shr(32, expressions_word)
+                        }
+                        // 0x03 => Product/scalar expression
+                        case 0x03 {
+                            expressions_word := shr(8, expressions_word)
+                            // Load the lhs operand memory ptr from the expression, which comes from the 2nd and 3rd least significant bytes
+                            // Load the rhs operand memory ptr from the expression, which comes from the 4th and 5th least significant bytes
+                            mstore(mstore_ptr, mulmod(mload(and(expressions_word, PTR_BITMASK)),mload(and(shr(16, expressions_word), PTR_BITMASK)),R))
+                            // Move to the next expression
+                            expressions_word := shr(32, expressions_word)
+                        } 
+                        // 0x04 => (For lookup expressions) Start accumulator evaluations for the lookup (table or input)
+                        // Will always occur at the end of the last word of the lookup expression.
+                        case 0x04 {
+                            ret0, ret1, ret2 := lookup_input_accum(expressions_word, fsmp, i, code_ptr)
+                            leave
+                        }
+                        acc := add(acc, 0x20)
+                    }
+                    ret0 := add(code_ptr, i)
+                    expressions_word := mload(ret0)
+                }
+                ret1 := expressions_word
+                ret2 := sub(acc, 0x20)
+            }
+
+            function lookup_expr_evals_packed(fsmp, code_ptr, expressions_word, mv) -> ret0, ret1, ret2 {
+                // expression evaluation.
+                ret0, ret1, ret2 := expression_evals_packed(fsmp, code_ptr, expressions_word)
+                if mv {
+                    // add the beta accum addmod if mv lookup
+                    ret2 := addmod(ret2, mload(0x80), R)
+                }
+            }
+
+            function mv_lookup_evals(table, evals_ptr, quotient_eval_numer, y) -> ret0, ret1, ret2 {
+                // iterate through the input_tables_len
+                let evals := mload(evals_ptr)
+                // We store a boolean flag in the first LSG byte of the evals ptr to determine if we need to load in a new table or reuse the previous table.
+                let new_table := and(evals, BYTE_FLAG_BITMASK)
+                evals := shr(8, evals)
+                let phi := and(evals, PTR_BITMASK)
+                quotient_eval_numer := addmod(
+                    mulmod(quotient_eval_numer, y, R), 
+                    mulmod(mload(0x20),calldataload(phi), R), 
+                    R
+                )
+                quotient_eval_numer := addmod(
+                    mulmod(quotient_eval_numer, y, R),
+                    mulmod(mload(0x00), calldataload(phi), R), 
+                    R
+                )
+                // load in the lookup_table_lines from the evals_ptr
+                evals_ptr := add(evals_ptr, 0x20)
+                // Due to the fact that lookups can share the previous table, we can cache it for reuse.
+                let input_expression := mload(evals_ptr)
+                if new_table {
+                    evals_ptr, input_expression, table := lookup_expr_evals_packed(0xa0, evals_ptr, mload(evals_ptr), 0x1)
+                } 
+                // outer inputs len, stored in the first input expression word
+                let outer_inputs_len := and(input_expression, PTR_BITMASK)
+                input_expression := shr(16, input_expression)
+                // shift up the inputs iterator by the free static memory offset of 0xa0
+                for { let j := 0xa0 } lt(j, add(outer_inputs_len, 0xa0)) { j := add(j, 0x20) } {
+                    // call the expression_evals function to evaluate the input_lines
+                    let ident
+                    evals_ptr, input_expression, ident := lookup_expr_evals_packed(j, evals_ptr, input_expression, 0x1)
+                    // store ident in free static memory
+                    mstore(j, ident)
+                }
+                let lhs
+                let rhs
+                switch eq(outer_inputs_len, 0x20)
+                case 1 {
+                    rhs := table
+                } default {
+                    // iterate through the outer_inputs_len
+                    let last_idx := sub(outer_inputs_len, 0x20)
+                    for { let i := 0 } lt(i, outer_inputs_len) { i := add(i, 0x20) } {
+                        let tmp := mload(0xa0)
+                        let j := 0x20
+                        if eq(i, 0){
+                            tmp := mload(0xc0)
+                            j := 0x40
+                        }
+                        for { } lt(j, outer_inputs_len) { j := add(j, 0x20) } {
+                            if eq(i, j) {
+                                continue
+                            }
+                            tmp := mulmod(tmp, mload(add(j, 0xa0)), R)
+                            
+                        }
+                        rhs := addmod(rhs, tmp, R)
+                        if eq(i, last_idx) {
+                            rhs := mulmod(rhs, table, R)
+                        } 
+                    }
+                }
+                let tmp := mload(0xa0)
+                for { let j := 0x20 } lt(j, outer_inputs_len) { j := add(j, 0x20) } {
+                    tmp := mulmod(tmp, mload(add(j, 0xa0)), R)
+                }
+                rhs := addmod(
+                    rhs, 
+                    sub(R, mulmod(calldataload(and(shr(32, evals), PTR_BITMASK)), tmp, R)),
+                    R
+                )
+                lhs := mulmod(
+                    mulmod(table, tmp, R),
+                    addmod(calldataload(and(shr(16, evals), PTR_BITMASK)), sub(R, calldataload(phi)), R), 
+                    R
+                )
+                quotient_eval_numer := addmod(
+                    mulmod(quotient_eval_numer, y, R),
+                    mulmod(
+                        addmod(
+                            1, 
+                            sub(R, addmod(mload(0x40), mload(0x00), R)),
+                            R
+                        ), 
+                        addmod(lhs, sub(R, rhs), R),
+                        R
+                    ), 
+                    R
+                )
+                ret0 := evals_ptr
+                ret1 := table
+                ret2 := quotient_eval_numer
+            }
+
+            function lookup_evals(table, evals_ptr, quotient_eval_numer, y) -> ret0, ret1, ret2 {
+                // iterate through the input_tables_len
+                let evals := mload(evals_ptr)
+                // We store a boolean flag in the first LSG byte of the evals ptr to determine if we need to load in a new table or reuse the previous table.
+                let new_table := and(evals, BYTE_FLAG_BITMASK)
+                evals := shr(8, evals)
+                let z := and(evals, PTR_BITMASK)
+                evals := shr(16, evals)
+                quotient_eval_numer := addmod(
+                    mulmod(quotient_eval_numer, y, R), 
+                    addmod(
+                        mload(0x20), 
+                        mulmod(
+                            mload(0x20), 
+                            sub(R, calldataload(z)), 
+                            R
+                        ),
+                        R
+                    ), 
+                    R
+                )
+                quotient_eval_numer := addmod(
+                    mulmod(quotient_eval_numer, y, R),
+                    mulmod(
+                        mload(0x00), 
+                        addmod(
+                            mulmod(calldataload(z), calldataload(z), R), 
+                            sub(R, calldataload(z)), 
+                            R
+                        ),
+                        R
+                    ), 
+                    R
+                )
+                // load in the lookup_table_lines from the evals_ptr
+                evals_ptr := add(evals_ptr, 0x20)
+                // Due to the fact that lookups can share the previous table, we can cache it for reuse.
+                let input_expression := mload(evals_ptr)
+                if new_table {
+                    evals_ptr, input_expression, table := lookup_expr_evals_packed(0xc0, evals_ptr, mload(evals_ptr), 0x0)
+                } 
+                // call the expression_evals function to evaluate the input_lines
+                let input
+                evals_ptr, input_expression, input := lookup_expr_evals_packed(0xc0, evals_ptr, input_expression, 0x0)
+                let p_input := and(shr(16, evals), PTR_BITMASK)
+                let p_table := and(shr(48, evals), PTR_BITMASK)
+                quotient_eval_numer := addmod(
+                    mulmod(quotient_eval_numer, y, R), 
+                    mulmod(
+                        addmod(
+                            1, 
+                            sub(R, addmod(mload(0x40), mload(0x0), R)),
+                            R
+                        ), 
+                        addmod(
+                            mulmod(
+                                calldataload(and(evals, PTR_BITMASK)), 
+                                mulmod(
+                                    addmod(calldataload(p_input), mload(0x80), R), 
+                                    addmod(calldataload(p_table), mload(0xa0), R), 
+                                    R
+                                ),
+                                R
+                            ), 
+                            sub(
+                                R, 
+                                mulmod(
+                                    calldataload(z), 
+                                    mulmod(addmod(input, mload(0x80), R), addmod(table, mload(0xa0), R), R), 
+                                    R
+                                )
+                            ),
+                            R
+                        ), 
+                        R
+                    ), 
+                    R
+                )
+                quotient_eval_numer := addmod(
+                    mulmod(quotient_eval_numer, y, R),
+                    mulmod(mload(0x20), addmod(calldataload(p_input), sub(R, calldataload(p_table)), R), R),
+                    R
+                )
+                quotient_eval_numer := addmod(
+                    mulmod(quotient_eval_numer, y, R),
+                    mulmod(
+                        addmod(
+                            1, 
+                            sub(R, addmod(mload(0x40), mload(0x0), R)), R), 
+                            mulmod(
+                                addmod(calldataload(p_input), sub(R, calldataload(p_table)), R),
+                                addmod(calldataload(p_input), sub(R, calldataload(and(shr(32, evals), PTR_BITMASK))), R),
+                                R
+                            ),
+                        R
+                    ),
+                    R
+                )
+                ret0 := evals_ptr
+                ret1 := table
+                ret2 := quotient_eval_numer
+            }
+
+            function point_rots(pcs_computations, pcs_ptr, word_shift, x_pow_of_omega, omega) -> ret0, ret1 {
+                // Extract the 32 LSG bits (4 bytes) from the pcs_computations word to get the max rot
+                let values_max_rot := and(pcs_computations, BYTE_FLAG_BITMASK)
+                pcs_computations := shr(8, pcs_computations)
+                for { let i := 0 } lt(i, values_max_rot) { i := add(i, 1) } {
+                    let value := and(pcs_computations, PTR_BITMASK)
+                    if not(eq(value, 0)) {
+                        mstore(value, x_pow_of_omega)
+                    }
+                    if eq(i, sub(values_max_rot, 1)) {
+                        break
+                    }
+                    x_pow_of_omega := mulmod(x_pow_of_omega, omega, R)
+                    word_shift := add(word_shift, 16)
+                    pcs_computations := shr(16, pcs_computations)
+                    if eq(word_shift, 256) {
+                        word_shift := 0
+                        pcs_ptr := add(pcs_ptr, 0x20)
+                        pcs_computations := mload(pcs_ptr)
+                    }
+                }
+                ret0 := x_pow_of_omega
+                ret1 := pcs_ptr 
+            }
+
+            function coeff_computations(coeff_len_data, coeff_data) -> ret {
+                let coeff_len := and(coeff_len_data, BYTE_FLAG_BITMASK)
+                ret := shr(8, coeff_len_data)
+                switch coeff_len
+                case 0x01 {
+                    // We only encode the points if the coeff length is greater than 1.
+                    // Otherwise we just encode the mu_minus_point and coeff ptr. 
+                    mstore(and(shr(16, coeff_data), PTR_BITMASK), mod(mload(and(coeff_data, PTR_BITMASK)), R))
+                }
+                default {
+                    let coeff
+                    let offset_aggr := mul(coeff_len, 16)
+                    for { let i := 0 } lt(i, coeff_len) { i := add(i, 1) } {
+                        let first := 0x01
+                        let offset_base := mul(i, 16)
+                        let point_i := mload(and(shr(offset_base, coeff_data), PTR_BITMASK))
+                        for { let j:= 0 } lt(j, coeff_len) { j := add(j, 1) } {
+                            if eq(j, i) {
+                                continue
+                            } 
+                            if first {
+                                coeff := addmod(point_i, sub(R, mload(and(shr(mul(j, 16), coeff_data), PTR_BITMASK))), R)
+                                first := 0
+                                continue
+                            } 
+                            coeff := mulmod(coeff, addmod(point_i, sub(R, mload(and(shr(mul(j, 16), coeff_data), PTR_BITMASK))), R), R)
+                        }
+                        offset_base := add(offset_base, offset_aggr)
+                        coeff := mulmod(coeff, mload(and(shr(offset_base, coeff_data), PTR_BITMASK)), R)
+                        offset_base := add(offset_base, offset_aggr)
+                        mstore(and(shr(offset_base, coeff_data), PTR_BITMASK), coeff)
+                    }
+                }
+            }
+
+            function single_rot_set(r_evals_data, ptr, num_words, zeta, quotient_eval, coeff_ptr) -> ret0, ret1 {
+                let coeff := mload(coeff_ptr)
+                let r_eval
+                r_eval := addmod(r_eval, mulmod(coeff, calldataload(and(r_evals_data, PTR_BITMASK)), R), R)
+                r_evals_data := shr(16, r_evals_data)
+                r_eval := mulmod(r_eval, zeta, R)
+                r_eval := addmod(r_eval, mulmod(coeff, quotient_eval, R), R)
+                for { let i := 0 } lt(i, num_words) { i := add(i, 1) } {
+                    for { } r_evals_data { } {
+                        let eval_group_len := and(r_evals_data, BYTE_FLAG_BITMASK)
+                        r_evals_data := shr(8, r_evals_data)
+                        switch eq(eval_group_len, 0x0)
+                        case 0x0 {
+                            for { let j := 0 } lt(j, eval_group_len) { j := add(j, 1) } {
+                                r_eval := addmod(mulmod(r_eval, zeta, R), mulmod(coeff, calldataload(and(r_evals_data, PTR_BITMASK)), R), R)
+                                r_evals_data := shr(16, r_evals_data)
+                            }
+                        } default {
+                            for
+                                {
+                                    let mptr := and(r_evals_data, PTR_BITMASK)
+                                    r_evals_data := shr(16, r_evals_data)
+                                    let mptr_end := and(r_evals_data, PTR_BITMASK)
+                                }
+                                lt(mptr_end, mptr)
+                                { mptr := sub(mptr, 0x20) }
+                            {
+                                r_eval := addmod(mulmod(r_eval, zeta, R), mulmod(coeff, calldataload(mptr), R), R)
+                            }
+                            r_evals_data := shr(16, r_evals_data)
+                        }
+                    }
+                    ptr := add(ptr, 0x20)
+                    r_evals_data := mload(ptr)
+                }
+                ret0 := r_eval
+                ret1 := ptr
+            }
+
+            function multi_rot_set(r_evals_data, ptr, num_words, rot_len, zeta, coeff_ptr) -> ret0, ret1 {
+                let r_eval := 0
+                for { let i := 0 } lt(i, num_words) { i := add(i, 1) } {
+                    for { } r_evals_data { } {
+                        for { let j := 0 } lt(j, rot_len) { j := add(j, 0x20) } {
+                            r_eval := addmod(r_eval, mulmod(mload(add(coeff_ptr, j)), calldataload(and(r_evals_data, PTR_BITMASK)), R), R)
+                            r_evals_data := shr(16, r_evals_data)
+                        }
+                        // Only on the last index do we NOT execute this if block.
+                        if or(r_evals_data, lt(i, sub(num_words, 1))) {
+                            r_eval := mulmod(r_eval, zeta, R)
+                        }
+                    }
+                    ptr := add(ptr, 0x20)
+                    r_evals_data := mload(ptr)
+                }
+                ret0 := r_eval
+                ret1 := ptr
+            }
+
+            function r_evals_computation(rot_len, r_evals_data_ptr, zeta, quotient_eval, coeff_ptr) -> ret0, ret1 {
+                let r_evals_data := mload(r_evals_data_ptr)
+                // number of words to encode the data needed for this set in the r_evals computation.
+                let num_words := and(r_evals_data, BYTE_FLAG_BITMASK)
+                r_evals_data := shr(8, r_evals_data)
+                switch rot_len
+                case 0x20 {
+                    ret0, ret1 := single_rot_set(r_evals_data, r_evals_data_ptr, num_words, zeta, quotient_eval, coeff_ptr)
+                } default {
+                    ret0, ret1 := multi_rot_set(r_evals_data, r_evals_data_ptr, num_words, rot_len, zeta, coeff_ptr)
+                }
+            }
+
+            function pairing_input_computations_first(len, pcs_ptr, data, theta_mptr, success) -> ret {
+                mstore(0x00, calldataload(and(data, PTR_BITMASK)))
+                data := shr(16, data)
+                mstore(0x20, calldataload(and(data, PTR_BITMASK)))
+                data := shr(16, data)
+                for { let i := 0 } lt(i, len) { i := add(i, 0x20) } {
+                    for { } data { } {
+                        let ptr_loc := and(data, BYTE_FLAG_BITMASK)
+                        data := shr(8, data)
+                        let comm_len := and(data, BYTE_FLAG_BITMASK)
+                        data := shr(8, data)
+                        switch comm_len
+                        case 0x0 {
+                            switch ptr_loc 
+                            case 0x00 {
+                                for
+                                    {
+                                        let mptr := and(data, PTR_BITMASK)
+                                        data := shr(16, data)
+                                        let mptr_end := and(data, PTR_BITMASK)
+                                    }
+                                    lt(mptr_end, mptr)
+                                    { mptr := sub(mptr, 0x40) }
+                                {                      
+                                    success := ec_mul_acc(success, mload(add(theta_mptr, 0xA0)))
+                                    success := ec_add_acc(success, mload(mptr), mload(add(mptr, 0x20)))
+                                }
+                            } 
+                            case 0x01 {
+                                for
+                                    {
+                                        let mptr := and(data, PTR_BITMASK)
+                                        data := shr(16, data)
+                                        let mptr_end := and(data, PTR_BITMASK)
+                                    }
+                                    lt(mptr_end, mptr)
+                                    { mptr := sub(mptr, 0x40) }
+                                {                      
+                                    success := ec_mul_acc(success, mload(add(theta_mptr, 0xA0)))
+                                    success := ec_add_acc(success, calldataload(mptr), calldataload(add(mptr, 0x20)))
+                                }
+                            }
+                            data := shr(16, data)
+                        } default {
+                            switch ptr_loc                        
+                            case 0x00 {
+                                success := ec_mul_acc(success, mload(add(theta_mptr, 0xA0)))
+                                success := ec_add_acc(success, mload(and(data, PTR_BITMASK)), mload(and(shr(16,data), PTR_BITMASK)))
+                                if eq(comm_len, 0x02) {
+                                    data := shr(32, data)
+                                    success := ec_mul_acc(success, mload(add(theta_mptr, 0xA0)))
+                                    success := ec_add_acc(success, mload(and(data, PTR_BITMASK)), mload(and(shr(16,data), PTR_BITMASK)))
+                                }
+                                data := shr(32, data)
+                            }
+                            case 0x01 {
+                                success := ec_mul_acc(success, mload(add(theta_mptr, 0xA0)))
+                                success := ec_add_acc(success, calldataload(and(data, PTR_BITMASK)), calldataload(and(shr(16,data), PTR_BITMASK)))
+                                if eq(comm_len, 0x02) {
+                                    data := shr(32, data)
+                                    success := ec_mul_acc(success, mload(add(theta_mptr, 0xA0)))
+                                    success := ec_add_acc(success, calldataload(and(data, PTR_BITMASK)), calldataload(and(shr(16,data), PTR_BITMASK)))
+                                }
+                                data := shr(32, data)
+                            }
+                            // Quotient eval x and y points
+                            case 0x02 {
+                                success := ec_mul_acc(success, mload(add(theta_mptr, 0xA0)))
+                                success := ec_add_acc(success, mload(add(theta_mptr, 0x260)), mload(add(theta_mptr, 0x280)))
+                            }
+                        }
+                    }
+                    pcs_ptr := add(pcs_ptr, 0x20)
+                    data := mload(pcs_ptr)
+                }
+                ret := success
+            }
+
+            function pairing_input_computations(len, pcs_ptr, data, theta_mptr, success) -> ret {
+                mstore(0x80, calldataload(and(data, PTR_BITMASK)))
+                data := shr(16, data)
+                mstore(0xa0, calldataload(and(data, PTR_BITMASK)))
+                data := shr(16, data)
+                for { let i := 0 } lt(i, len) { i := add(i, 0x20) } {
+                    for { } data { } {
+                        let ptr_loc := and(data, BYTE_FLAG_BITMASK)
+                        data := shr(8, data)
+                        let comm_len := and(data, BYTE_FLAG_BITMASK)
+                        data := shr(8, data)
+                        switch comm_len
+                        case 0x0 {
+                            switch ptr_loc 
+                            case 0x00 {
+                                for
+                                    {
+                                        let mptr := and(data, PTR_BITMASK)
+                                        data := shr(16, data)
+                                        let mptr_end := and(data, PTR_BITMASK)
+                                    }
+                                    lt(mptr_end, mptr)
+                                    { mptr := sub(mptr, 0x40) }
+                                {                      
+                                    success := ec_mul_tmp(success, mload(add(theta_mptr, 0xA0)))
+                                    success := ec_add_tmp(success, mload(mptr), mload(add(mptr, 0x20)))
+                                }
+                            } 
+                            case 0x01 {
+                                for
+                                    {
+                                        let mptr := and(data, PTR_BITMASK)
+                                        data := shr(16, data)
+                                        let mptr_end := and(data, PTR_BITMASK)
+                                    }
+                                    lt(mptr_end, mptr)
+                                    { mptr := sub(mptr, 0x40) }
+                                {                      
+                                    success := ec_mul_tmp(success, mload(add(theta_mptr, 0xA0)))
+                                    success := ec_add_tmp(success, calldataload(mptr), calldataload(add(mptr, 0x20)))
+                                }
+                            }
+                            data := shr(16, data)
+                        } default {
+                            switch ptr_loc                        
+                            case 0x00 {
+                                success := ec_mul_tmp(success, mload(add(theta_mptr, 0xA0)))
+                                success := ec_add_tmp(success, mload(and(data, PTR_BITMASK)), mload(and(shr(16,data), PTR_BITMASK)))
+                                if eq(comm_len, 0x2) {
+                                    data := shr(32, data)
+                                    success := ec_mul_tmp(success, mload(add(theta_mptr, 0xA0)))
+                                    success := ec_add_tmp(success, mload(and(data, PTR_BITMASK)), mload(and(shr(16,data), PTR_BITMASK)))
+                                }
+                                data := shr(32, data)
+                            }
+                            case 0x01 {
+                                success := ec_mul_tmp(success, mload(add(theta_mptr, 0xA0)))
+                                success := ec_add_tmp(success, calldataload(and(data, PTR_BITMASK)), calldataload(and(shr(16,data), PTR_BITMASK)))
+                                if eq(comm_len, 0x2) {
+                                    data := shr(32, data)
+                                    success := ec_mul_tmp(success, mload(add(theta_mptr, 0xA0)))
+                                    success := ec_add_tmp(success, calldataload(and(data, PTR_BITMASK)), calldataload(and(shr(16,data), PTR_BITMASK)))
+                                }
+                                data := shr(32, data)
+                            }
+                            // Quotient eval x and y points
+                            case 0x02 {
+                                success := ec_mul_tmp(success, mload(add(theta_mptr, 0xA0)))
+                                success := ec_add_tmp(success, mload(add(theta_mptr, 0x260)), mload(add(theta_mptr, 0x280)))
+                            }
+                        }
+                    }
+                    pcs_ptr := add(pcs_ptr, 0x20)
+                    data := mload(pcs_ptr)
+                }
+                ret := success
+            }
 
             // Initialize success as true
             let success := true
-
+            // Initialize vk_mptr as 0x0 on the stack
+            let vk_mptr := 0x0
+            // Initialize theta_mptr as 0x0 on the stack
+            let theta_mptr := 0x0
             {
-                // Load vk_digest and num_instances of vk into memory
-                mstore(0x06c0, 0x080b17fc7455c31ef984b6b55cfc6415e1590dc0b4765db1b0ee0a7a7d6e4975) // vk_digest
-                mstore(0x06e0, 0x0000000000000000000000000000000000000000000000000000000000000010) // num_instances
+                // Load in the vk_digest, vk_mptr and vk_len and the rest of the constants needed for the 
+                // challenge data generation process.
+                extcodecopy(vk, 0x0, 0x00, 0x240)
+                // Set the vk_mptr 
+                vk_mptr := mload(0x20)
+                let vk_len := mload(0x40)
+
+                let instance_cptr := instances.offset
 
                 // Check valid length of proof
-                success := and(success, eq(0x10a0, proof.length))
+                success := and(success, eq(sub(instance_cptr, 0xa4), proof.length))
 
                 // Check valid length of instances
-                let num_instances := mload(NUM_INSTANCES_MPTR)
+                let num_instances := mload(0x60)
                 success := and(success, eq(num_instances, instances.length))
 
-                // Absorb vk diegst
-                mstore(0x00, mload(VK_DIGEST_MPTR))
 
                 // Read instances and witness commitments and generate challenges
                 let hash_mptr := 0x20
-                let instance_cptr := instances.offset
+
+                let proof_cptr := proof.offset
+                let challenge_mptr := add(vk_mptr, vk_len) // challenge_mptr is at the end of vk in memory
+                // Set the theta_mptr (vk_mptr + vk_len + challenges_length)
+                theta_mptr := add(challenge_mptr, mload(0xa0))
+
+                // Move the challenge length data to the free static memory location for the challenge data generation process.
+                let num_words, challenge_len_ptr, challenge_len_data := reposition_challenge_len_data()
+                
+                let num_evals := mul(0x20, mload(0x80))
+
                 for
                     { let instance_cptr_end := add(instance_cptr, mul(0x20, num_instances)) }
                     lt(instance_cptr, instance_cptr_end)
                     {}
                 {
                     let instance := calldataload(instance_cptr)
-                    success := and(success, lt(instance, r))
+                    success := and(success, lt(instance, R))
                     mstore(hash_mptr, instance)
                     instance_cptr := add(instance_cptr, 0x20)
                     hash_mptr := add(hash_mptr, 0x20)
                 }
+                
+                for { let i := 0 } lt(i, num_words) { i := add(i, 1) } {
+                    challenge_len_ptr := add(challenge_len_ptr, 0x20)
+                    for { } challenge_len_data { } {
+                        // add proof_cpt to num advices len
+                        let proof_cptr_end := add(proof_cptr, and(challenge_len_data, PTR_BITMASK))
+                        challenge_len_data := shr(16, challenge_len_data)
+                        // Phase loop
+                        for { } lt(proof_cptr, proof_cptr_end) { } {
+                            success, proof_cptr, hash_mptr := read_ec_point(success, proof_cptr, hash_mptr)
+                        }
+                        // Generate challenges
+                        challenge_mptr, hash_mptr := squeeze_challenge(challenge_mptr, hash_mptr)
 
-                let proof_cptr := proof.offset
-                let challenge_mptr := CHALLENGE_MPTR
-
-                // Phase 1
-                for
-                    { let proof_cptr_end := add(proof_cptr, 0x0180) }
-                    lt(proof_cptr, proof_cptr_end)
-                    {}
-                {
-                    success, proof_cptr, hash_mptr := read_ec_point(success, proof_cptr, hash_mptr, q)
+                        // Continue squeezing challenges based on num_challenges
+                        let num_challenges := and(challenge_len_data, BYTE_FLAG_BITMASK)
+                        challenge_len_data := shr(8, challenge_len_data)
+                        for { let c := 1 } lt(c, num_challenges) { c := add(c, 1) } { 
+                            challenge_mptr := squeeze_challenge_cont(challenge_mptr)
+                        }
+                    }
+                    challenge_len_data := mload(challenge_len_ptr)
                 }
-
-                challenge_mptr, hash_mptr := squeeze_challenge(challenge_mptr, hash_mptr, r)
-
-                // Phase 2
-                for
-                    { let proof_cptr_end := add(proof_cptr, 0x01c0) }
-                    lt(proof_cptr, proof_cptr_end)
-                    {}
-                {
-                    success, proof_cptr, hash_mptr := read_ec_point(success, proof_cptr, hash_mptr, q)
-                }
-
-                challenge_mptr, hash_mptr := squeeze_challenge(challenge_mptr, hash_mptr, r)
-                challenge_mptr := squeeze_challenge_cont(challenge_mptr, r)
-
-                // Phase 3
-                for
-                    { let proof_cptr_end := add(proof_cptr, 0x0280) }
-                    lt(proof_cptr, proof_cptr_end)
-                    {}
-                {
-                    success, proof_cptr, hash_mptr := read_ec_point(success, proof_cptr, hash_mptr, q)
-                }
-
-                challenge_mptr, hash_mptr := squeeze_challenge(challenge_mptr, hash_mptr, r)
-
-                // Phase 4
-                for
-                    { let proof_cptr_end := add(proof_cptr, 0x01c0) }
-                    lt(proof_cptr, proof_cptr_end)
-                    {}
-                {
-                    success, proof_cptr, hash_mptr := read_ec_point(success, proof_cptr, hash_mptr, q)
-                }
-
-                challenge_mptr, hash_mptr := squeeze_challenge(challenge_mptr, hash_mptr, r)
 
                 // Read evaluations
                 for
-                    { let proof_cptr_end := add(proof_cptr, 0x08a0) }
+                    { let proof_cptr_end := add(proof_cptr, num_evals) } // num_evals
                     lt(proof_cptr, proof_cptr_end)
                     {}
                 {
                     let eval := calldataload(proof_cptr)
-                    success := and(success, lt(eval, r))
+                    success := and(success, lt(eval, R))
                     mstore(hash_mptr, eval)
                     proof_cptr := add(proof_cptr, 0x20)
                     hash_mptr := add(hash_mptr, 0x20)
                 }
 
                 // Read batch opening proof and generate challenges
-                challenge_mptr, hash_mptr := squeeze_challenge(challenge_mptr, hash_mptr, r)       // zeta
-                challenge_mptr := squeeze_challenge_cont(challenge_mptr, r)                        // nu
+                challenge_mptr, hash_mptr := squeeze_challenge(challenge_mptr, hash_mptr)       // zeta
+                challenge_mptr := squeeze_challenge_cont(challenge_mptr)                        // nu
 
-                success, proof_cptr, hash_mptr := read_ec_point(success, proof_cptr, hash_mptr, q) // W
+                success, proof_cptr, hash_mptr := read_ec_point(success, proof_cptr, hash_mptr) // W
 
-                challenge_mptr, hash_mptr := squeeze_challenge(challenge_mptr, hash_mptr, r)       // mu
+                challenge_mptr, hash_mptr := squeeze_challenge(challenge_mptr, hash_mptr)       // mu
 
-                success, proof_cptr, hash_mptr := read_ec_point(success, proof_cptr, hash_mptr, q) // W'
+                success, proof_cptr, hash_mptr := read_ec_point(success, proof_cptr, hash_mptr) // W'
 
-                // Load full vk into memory
-                mstore(0x06c0, 0x080b17fc7455c31ef984b6b55cfc6415e1590dc0b4765db1b0ee0a7a7d6e4975) // vk_digest
-                mstore(0x06e0, 0x0000000000000000000000000000000000000000000000000000000000000010) // num_instances
-                mstore(0x0700, 0x000000000000000000000000000000000000000000000000000000000000000e) // k
-                mstore(0x0720, 0x30638ce1a7661b6337a964756aa75257c6bf4778d89789ab819ce60c19b04001) // n_inv
-                mstore(0x0740, 0x2337acd19f40bf2b2aa212849e9a0c07d626d9ca335d73a09119dbe6eaab3cac) // omega
-                mstore(0x0760, 0x2f9c1d051b2a29bd1d13a09c1489aec5303c2fb2ac7d853ee7a58fdb65b90d7d) // omega_inv
-                mstore(0x0780, 0x2c34760cd8ba6180d92ad9da798faeb6fbf85f3f63d3dfca54b3b798e4f5f37e) // omega_inv_to_l
-                mstore(0x07a0, 0x0000000000000000000000000000000000000000000000000000000000000000) // has_accumulator
-                mstore(0x07c0, 0x0000000000000000000000000000000000000000000000000000000000000000) // acc_offset
-                mstore(0x07e0, 0x0000000000000000000000000000000000000000000000000000000000000000) // num_acc_limbs
-                mstore(0x0800, 0x0000000000000000000000000000000000000000000000000000000000000000) // num_acc_limb_bits
-                mstore(0x0820, 0x0000000000000000000000000000000000000000000000000000000000000001) // g1_x
-                mstore(0x0840, 0x0000000000000000000000000000000000000000000000000000000000000002) // g1_y
-                mstore(0x0860, 0x198e9393920d483a7260bfb731fb5d25f1aa493335a9e71297e485b7aef312c2) // g2_x_1
-                mstore(0x0880, 0x1800deef121f1e76426a00665e5c4479674322d4f75edadd46debd5cd992f6ed) // g2_x_2
-                mstore(0x08a0, 0x090689d0585ff075ec9e99ad690c3395bc4b313370b38ef355acdadcd122975b) // g2_y_1
-                mstore(0x08c0, 0x12c85ea5db8c6deb4aab71808dcb408fe3d1e7690c43d37b4ce6cc0166fa7daa) // g2_y_2
-                mstore(0x08e0, 0x2c20a274d05ce5bef48d1212dc55162a1975ccee9a32b8a71b9db14a25520bf3) // neg_s_g2_x_1
-                mstore(0x0900, 0x0cf6d82cedec3030fe70d02431159ef30254833dd95790504a2d9630f518e151) // neg_s_g2_x_2
-                mstore(0x0920, 0x033a3fc5ac7e11b2ae4fd04913373fe7ce0cc4a479564a4725bbfd3feb556966) // neg_s_g2_y_1
-                mstore(0x0940, 0x2d28bb041af39c63376c292704f0ab89a71e838619a485fad08feb694380e228) // neg_s_g2_y_2
-                mstore(0x0960, 0x1c83feb99f9b39765e3233224e945ae9b6d95a24e387439b18979f42e5a41675) // fixed_comms[0].x
-                mstore(0x0980, 0x11ed00fa74bb1377205a29102f31b90573b4da28e2700e9ff563de71cb7dd326) // fixed_comms[0].y
-                mstore(0x09a0, 0x00d2e6bbf877b0bd390f682b328121e6cdfbee464752fef06b496a7a17f31da8) // fixed_comms[1].x
-                mstore(0x09c0, 0x104e9f61f5502c6f19e92a13a0d7b2c4a0077fc21129070f9d5b183f536e1c60) // fixed_comms[1].y
-                mstore(0x09e0, 0x1b940533ef49ff2258e001fd8696774d3eb15a0bb4c673614731c5e77a6032aa) // fixed_comms[2].x
-                mstore(0x0a00, 0x01564f805feea349cf171a8a984d46d985e9f34353396fd6f64c0c45c7388e1a) // fixed_comms[2].y
-                mstore(0x0a20, 0x129924af90abbc2fb268b8d5ce9cc25339b01de5f790c54ca9e7c708a48a07e1) // fixed_comms[3].x
-                mstore(0x0a40, 0x2d45f2fd80706113179130b14fffbcf9e6993f5382f57c6e1894c80c0cf128df) // fixed_comms[3].y
-                mstore(0x0a60, 0x1a43d790eeab310da0055ed31aa0db490ab89e47ca95aabf871f6a01daa4226b) // fixed_comms[4].x
-                mstore(0x0a80, 0x12845b2e9d1ecb79d56001e75cbe4db42f432ebbd17db1ced08bf781e422c1d2) // fixed_comms[4].y
-                mstore(0x0aa0, 0x1511ff0d8c51830212d01a52856a893b31bd832cf51c78ecbb6b2f013abdf876) // fixed_comms[5].x
-                mstore(0x0ac0, 0x04b94750028cabd3afdc5898ae675034bf1822cdda2e472cdefe2de9d31b3185) // fixed_comms[5].y
-                mstore(0x0ae0, 0x301e895448dd127f18c44d4086a5dd27c08943cd591bdb0c34502bbbdbf84d00) // fixed_comms[6].x
-                mstore(0x0b00, 0x1da7d98abb6da4b6b86b062b127b9956f2b1765ff7fd44ed111ce1c81a09c175) // fixed_comms[6].y
-                mstore(0x0b20, 0x209c5f408f312a9c63b0eaf0651e398b808a4771fe63361d2f47d9236eb73817) // fixed_comms[7].x
-                mstore(0x0b40, 0x13bb2b6e5c8dd20f08d4abf1af1c05c0f7a0b3ecbe3509aa79459a84f6ed6125) // fixed_comms[7].y
-                mstore(0x0b60, 0x022fbeb610315e1eb47526b647428fe30e73e107f60695ba191b99deb94d1e49) // fixed_comms[8].x
-                mstore(0x0b80, 0x164cfdca25a816d98e6b815bd5fccb77868cbf15734a41f6a0394c0bb65b6d70) // fixed_comms[8].y
-                mstore(0x0ba0, 0x0000000000000000000000000000000000000000000000000000000000000000) // fixed_comms[9].x
-                mstore(0x0bc0, 0x0000000000000000000000000000000000000000000000000000000000000000) // fixed_comms[9].y
-                mstore(0x0be0, 0x1b52d8a88f7102d777a37015529b4f31882515d6c0340a760567d68b934208f3) // fixed_comms[10].x
-                mstore(0x0c00, 0x04cd62fb4e6d934017e9f38d989ab27624dcd80b2a48a164d1455ba713d93838) // fixed_comms[10].y
-                mstore(0x0c20, 0x0ba928c557440009eaa58bc095041d411510721ca3f79b9f67c5628bb0d29915) // fixed_comms[11].x
-                mstore(0x0c40, 0x10fa9274b35a1ecc469fc7a53f3b90aad9a10ad66559313b6b13b133a326f68d) // fixed_comms[11].y
-                mstore(0x0c60, 0x2406835165299c0103ee6c37ac89e12d8e8b9008b5a7af08867701994256e17e) // fixed_comms[12].x
-                mstore(0x0c80, 0x1a758aaf26794c6b9b48a30590907aee00ce21071efa9918ac29882f9a82cce2) // fixed_comms[12].y
-                mstore(0x0ca0, 0x175cb09403347d5c4b60849241d434155fd8f449899d3c6da69ffd4372a20dac) // fixed_comms[13].x
-                mstore(0x0cc0, 0x0d2a05bd178eb8b29ae1741fe6acdd866ca2c32bb3339355e4da3d59bf487a8d) // fixed_comms[13].y
-                mstore(0x0ce0, 0x0f1229892b52aa0d56128327d57ecfca7f44a33d78688ad5a8113e0420cda656) // fixed_comms[14].x
-                mstore(0x0d00, 0x043e13b5975c2f55283055dba2cb0319d21dd9c5195a3ea89c19b3df94cb64ee) // fixed_comms[14].y
-                mstore(0x0d20, 0x2105ed0405764ba9e17dde726ceba88663604fa9b095a1345707abe3ba46cfa7) // fixed_comms[15].x
-                mstore(0x0d40, 0x0dd9f7fd40a7191b1a09910a1accc2e1a727081dd30c2c096f23735824928baa) // fixed_comms[15].y
-                mstore(0x0d60, 0x05b9db5081577144824afd1616da7925571c55e2ecf7e255e04661d1bc50658e) // fixed_comms[16].x
-                mstore(0x0d80, 0x02178e8b68da86dc90e8d405637f177c5ba146d3696cbfc3ff4f561e48e43664) // fixed_comms[16].y
-                mstore(0x0da0, 0x2f95136447be3d0444aa7536d58e1b2ef4fd0e18e854c298c07cf9eef6ff1086) // fixed_comms[17].x
-                mstore(0x0dc0, 0x16645cb1b6b8d0bc0900ed257c85b36210ab756ff48732d7dc08e3583d0141cc) // fixed_comms[17].y
-                mstore(0x0de0, 0x148a18dd7a20dbde5f8365e876895759d014fb731fc05a47baf86ad1892a1f6e) // fixed_comms[18].x
-                mstore(0x0e00, 0x23ef7cd2e8fe94e54d1cee7dd1b66b1af906df32665596f6ced0d583e7e3273b) // fixed_comms[18].y
-                mstore(0x0e20, 0x29d7a2eda596a8b03f87c8d8f42b14703f684ce7aee360e2cbc736b96bb35410) // fixed_comms[19].x
-                mstore(0x0e40, 0x21a8993b5bf0308c86f9f47a7fa8661af7dcbb8f247108e46ef34bea663ddf1e) // fixed_comms[19].y
-                mstore(0x0e60, 0x1190d873e43cb86ea351f89fe317413d65f04d0cb8b4caf848cfdd47e365eeda) // fixed_comms[20].x
-                mstore(0x0e80, 0x033042da5bed53d4e4a06882a13c9168a23e0d3bba8e18d06bd48dd738179d67) // fixed_comms[20].y
-                mstore(0x0ea0, 0x0000000000000000000000000000000000000000000000000000000000000000) // fixed_comms[21].x
-                mstore(0x0ec0, 0x0000000000000000000000000000000000000000000000000000000000000000) // fixed_comms[21].y
-                mstore(0x0ee0, 0x204a7c1133127b8474a886ccb042a5eecd0ba904f5d8e86e7ae46b87f5f5fb5d) // permutation_comms[0].x
-                mstore(0x0f00, 0x2a172b5babb98c01eb1db44beef39ec4630729618c0019925c55f44c32f4bdd5) // permutation_comms[0].y
-                mstore(0x0f20, 0x22d102673527fd7912e6142bad147cddf4a4df67d1b563e910c932782abceef1) // permutation_comms[1].x
-                mstore(0x0f40, 0x1f9b4e883c2ea63ab40dad888ba928cee15eae3b7e4d68b8c21282b22e76cb7b) // permutation_comms[1].y
-                mstore(0x0f60, 0x2f4eb256d4ce507f80bfedaec404fd2cbe0a1246306f72487d73d7b56c72858a) // permutation_comms[2].x
-                mstore(0x0f80, 0x1e108f0a3b26e1ecb8f685cc9e66ed2328aae933785fcd78d759ce747b997e5b) // permutation_comms[2].y
-                mstore(0x0fa0, 0x1384f91de44a60e47ba8825f423aefcc2c517806a7620f6f9ac01a558cd52bbd) // permutation_comms[3].x
-                mstore(0x0fc0, 0x0d90b781a4d66e6df1af88070f8fc4f19a916abcf8c6a71ccceb7ada4f0a4606) // permutation_comms[3].y
-                mstore(0x0fe0, 0x0953414a557fbbf04b84a2b9de303d2a0844fa6db14472870b24f85b7ce89c51) // permutation_comms[4].x
-                mstore(0x1000, 0x0efe56ef9ca663abc0423ef12ce6cfcae02b81cc0adff4c9e585539e72f44190) // permutation_comms[4].y
-                mstore(0x1020, 0x26a2da7be48911e100214e11e85c9ed86fa1c1eda02fc0979fb267d5227391f1) // permutation_comms[5].x
-                mstore(0x1040, 0x1c56c3f3b6926c2ba18ad37984a716c39cad1a505e231a8510fb698b4e2668c9) // permutation_comms[5].y
-                mstore(0x1060, 0x13ac10cbe29658ade98ee5b9fb3d5b4d4bfedbdc663998ed7880e0c048557207) // permutation_comms[6].x
-                mstore(0x1080, 0x1b915c0c1270e1937e7e00ef61e2181cc73afe8b57dc06b6a4085f98e9d7af91) // permutation_comms[6].y
-                mstore(0x10a0, 0x277a0eb41c3515c5018686fa6b59189177822a0ad9f2fe0b45d1c821f579bc1f) // permutation_comms[7].x
-                mstore(0x10c0, 0x0488320443c92cb3b01717508b5fcf15fc33c43e0680db5219fd796304635580) // permutation_comms[7].y
-                mstore(0x10e0, 0x2aa112e7c964dfe8bb22b55f0e0d1023497ed0a143c17b0a2d10b24a94ed2c2b) // permutation_comms[8].x
-                mstore(0x1100, 0x2855ca1ac0e0ecde2913b9414edab5bc65dfa6133c70a4c9c3ca4ddbc2547ecc) // permutation_comms[8].y
+                // Copy full vk into memory (some parts were overwritten during the challenge generation)
+                extcodecopy(vk, vk_mptr, 0x00, vk_len)
 
                 // Read accumulator from instances
-                if mload(HAS_ACCUMULATOR_MPTR) {
-                    let num_limbs := mload(NUM_ACC_LIMBS_MPTR)
-                    let num_limb_bits := mload(NUM_ACC_LIMB_BITS_MPTR)
+                if mload(add(vk_mptr, 0x01a0)) {
+                    let num_limbs := mload(add(vk_mptr, 0x01e0))
+                    let num_limb_bits := mload(add(vk_mptr, 0x0200))
 
-                    let cptr := add(instances.offset, mul(mload(ACC_OFFSET_MPTR), 0x20))
+                    let cptr := add(instances.offset, mul(mload(add(vk_mptr, 0x01c0)), 0x20))
                     let lhs_y_off := mul(num_limbs, 0x20)
                     let rhs_x_off := mul(lhs_y_off, 2)
                     let rhs_y_off := mul(lhs_y_off, 3)
@@ -425,16 +945,15 @@ contract Halo2Verifier {
                         shift := add(shift, num_limb_bits)
                     }
 
-                    success := and(success, eq(mulmod(lhs_y, lhs_y, q), addmod(mulmod(lhs_x, mulmod(lhs_x, lhs_x, q), q), 3, q)))
-                    success := and(success, eq(mulmod(rhs_y, rhs_y, q), addmod(mulmod(rhs_x, mulmod(rhs_x, rhs_x, q), q), 3, q)))
+                    success := and(success, eq(mulmod(lhs_y, lhs_y, Q), addmod(mulmod(lhs_x, mulmod(lhs_x, lhs_x, Q), Q), 3, Q)))
+                    success := and(success, eq(mulmod(rhs_y, rhs_y, Q), addmod(mulmod(rhs_x, mulmod(rhs_x, rhs_x, Q), Q), 3, Q)))
 
-                    mstore(ACC_LHS_X_MPTR, lhs_x)
-                    mstore(ACC_LHS_Y_MPTR, lhs_y)
-                    mstore(ACC_RHS_X_MPTR, rhs_x)
-                    mstore(ACC_RHS_Y_MPTR, rhs_y)
+                    mstore(add(theta_mptr, 0x100), lhs_x)
+                    mstore(add(theta_mptr, 0x120), lhs_y)
+                    mstore(add(theta_mptr, 0x140), rhs_x)
+                    mstore(add(theta_mptr, 0x160), rhs_y)
                 }
 
-                pop(q)
             }
 
             // Revert earlier if anything from calldata is invalid
@@ -442,64 +961,67 @@ contract Halo2Verifier {
                 revert(0, 0)
             }
 
+
             // Compute lagrange evaluations and instance evaluation
             {
-                let k := mload(K_MPTR)
-                let x := mload(X_MPTR)
+                let k := mload(add(vk_mptr, 0x0100))
+                let x := mload(add(theta_mptr, 0x80))
                 let x_n := x
                 for
                     { let idx := 0 }
                     lt(idx, k)
                     { idx := add(idx, 1) }
                 {
-                    x_n := mulmod(x_n, x_n, r)
+                    x_n := mulmod(x_n, x_n, R)
                 }
 
-                let omega := mload(OMEGA_MPTR)
-
-                let mptr := X_N_MPTR
-                let mptr_end := add(mptr, mul(0x20, add(mload(NUM_INSTANCES_MPTR), 6)))
-                if iszero(mload(NUM_INSTANCES_MPTR)) {
+                let omega := mload(add(vk_mptr, 0x0140))
+                let x_n_mptr := add(theta_mptr, 0x180)
+                let mptr := x_n_mptr
+                let num_instances := mload(add(vk_mptr, 0x60))
+                let num_neg_lagranges := mload(add(vk_mptr, 0x0420))
+                let mptr_end := add(mptr, mul(0x20, add(num_instances, num_neg_lagranges)))
+                if iszero(num_instances) {
                     mptr_end := add(mptr_end, 0x20)
                 }
                 for
-                    { let pow_of_omega := mload(OMEGA_INV_TO_L_MPTR) }
+                    { let pow_of_omega := mload(add(vk_mptr, 0x0180)) }
                     lt(mptr, mptr_end)
                     { mptr := add(mptr, 0x20) }
                 {
-                    mstore(mptr, addmod(x, sub(r, pow_of_omega), r))
-                    pow_of_omega := mulmod(pow_of_omega, omega, r)
+                    mstore(mptr, addmod(x, sub(R, pow_of_omega),R))
+                    pow_of_omega := mulmod(pow_of_omega, omega,R)
                 }
-                let x_n_minus_1 := addmod(x_n, sub(r, 1), r)
+                let x_n_minus_1 := addmod(x_n, sub(R, 1),R)
                 mstore(mptr_end, x_n_minus_1)
-                success := batch_invert(success, X_N_MPTR, add(mptr_end, 0x20))
+                success := batch_invert(success, x_n_mptr, add(mptr_end, 0x20))
 
-                mptr := X_N_MPTR
-                let l_i_common := mulmod(x_n_minus_1, mload(N_INV_MPTR), r)
+                mptr := x_n_mptr
+                let l_i_common := mulmod(x_n_minus_1, mload(add(vk_mptr, 0x0120)),R)
                 for
-                    { let pow_of_omega := mload(OMEGA_INV_TO_L_MPTR) }
+                    { let pow_of_omega := mload(add(vk_mptr, 0x0180)) }
                     lt(mptr, mptr_end)
                     { mptr := add(mptr, 0x20) }
                 {
-                    mstore(mptr, mulmod(l_i_common, mulmod(mload(mptr), pow_of_omega, r), r))
-                    pow_of_omega := mulmod(pow_of_omega, omega, r)
+                    mstore(mptr, mulmod(l_i_common, mulmod(mload(mptr), pow_of_omega,R),R))
+                    pow_of_omega := mulmod(pow_of_omega, omega,R)
                 }
 
-                let l_blind := mload(add(X_N_MPTR, 0x20))
-                let l_i_cptr := add(X_N_MPTR, 0x40)
+                let l_blind := mload(add(x_n_mptr, 0x20))
+                let l_i_cptr := add(x_n_mptr, 0x40)
                 for
-                    { let l_i_cptr_end := add(X_N_MPTR, 0xc0) }
+                    { let l_i_cptr_end := add(x_n_mptr, mul(0x20, num_neg_lagranges)) }
                     lt(l_i_cptr, l_i_cptr_end)
                     { l_i_cptr := add(l_i_cptr, 0x20) }
                 {
-                    l_blind := addmod(l_blind, mload(l_i_cptr), r)
+                    l_blind := addmod(l_blind, mload(l_i_cptr),R)
                 }
 
                 let instance_eval := 0
                 for
                     {
                         let instance_cptr := instances.offset
-                        let instance_cptr_end := add(instance_cptr, mul(0x20, mload(NUM_INSTANCES_MPTR)))
+                        let instance_cptr_end := add(instance_cptr, mul(0x20, num_instances))
                     }
                     lt(instance_cptr, instance_cptr_end)
                     {
@@ -507,947 +1029,145 @@ contract Halo2Verifier {
                         l_i_cptr := add(l_i_cptr, 0x20)
                     }
                 {
-                    instance_eval := addmod(instance_eval, mulmod(mload(l_i_cptr), calldataload(instance_cptr), r), r)
+                    instance_eval := addmod(instance_eval, mulmod(mload(l_i_cptr), calldataload(instance_cptr),R),R)
                 }
 
                 let x_n_minus_1_inv := mload(mptr_end)
-                let l_last := mload(X_N_MPTR)
-                let l_0 := mload(add(X_N_MPTR, 0xc0))
+                let l_last := mload(x_n_mptr)
+                let l_0 := mload(add(x_n_mptr, mul(0x20, num_neg_lagranges)))
 
-                mstore(X_N_MPTR, x_n)
-                mstore(X_N_MINUS_1_INV_MPTR, x_n_minus_1_inv)
-                mstore(L_LAST_MPTR, l_last)
-                mstore(L_BLIND_MPTR, l_blind)
-                mstore(L_0_MPTR, l_0)
-                mstore(INSTANCE_EVAL_MPTR, instance_eval)
+                mstore(x_n_mptr, x_n)
+                mstore(add(theta_mptr, 0x1a0), x_n_minus_1_inv)
+                mstore(add(theta_mptr, 0x1c0), l_last)
+                mstore(add(theta_mptr, 0x1e0), l_blind)
+                mstore(add(theta_mptr, 0x200), l_0)
+                mstore(add(theta_mptr, 0x220), instance_eval)
             }
 
-            // Compute quotient evavluation
+
+            // Compute quotient evaluation
             {
                 let quotient_eval_numer
-                let y := mload(Y_MPTR)
+                let y := mload(add(theta_mptr, 0x60))
                 {
-                    let f_19 := calldataload(0x0ba4)
-                    let var0 := 0x2
-                    let var1 := sub(R, f_19)
-                    let var2 := addmod(var0, var1, R)
-                    let var3 := mulmod(f_19, var2, R)
-                    let var4 := 0x3
-                    let var5 := addmod(var4, var1, R)
-                    let var6 := mulmod(var3, var5, R)
-                    let a_3 := calldataload(0x0844)
-                    let f_1 := calldataload(0x09a4)
-                    let var7 := addmod(a_3, f_1, R)
-                    let var8 := mulmod(var7, var7, R)
-                    let var9 := mulmod(var8, var8, R)
-                    let var10 := mulmod(var9, var7, R)
-                    let var11 := mulmod(var10, 0x66f6f85d6f68a85ec10345351a23a3aaf07f38af8c952a7bceca70bd2af7ad5, R)
-                    let a_4 := calldataload(0x0864)
-                    let f_2 := calldataload(0x09c4)
-                    let var12 := addmod(a_4, f_2, R)
-                    let var13 := mulmod(var12, var12, R)
-                    let var14 := mulmod(var13, var13, R)
-                    let var15 := mulmod(var14, var12, R)
-                    let var16 := mulmod(var15, 0x2b9d4b4110c9ae997782e1509b1d0fdb20a7c02bbd8bea7305462b9f8125b1e8, R)
-                    let var17 := addmod(var11, var16, R)
-                    let a_3_next_1 := calldataload(0x0884)
-                    let var18 := sub(R, a_3_next_1)
-                    let var19 := addmod(var17, var18, R)
-                    let var20 := mulmod(var6, var19, R)
-                    quotient_eval_numer := var20
-                }
-                {
-                    let f_19 := calldataload(0x0ba4)
-                    let var0 := 0x2
-                    let var1 := sub(R, f_19)
-                    let var2 := addmod(var0, var1, R)
-                    let var3 := mulmod(f_19, var2, R)
-                    let var4 := 0x3
-                    let var5 := addmod(var4, var1, R)
-                    let var6 := mulmod(var3, var5, R)
-                    let a_3 := calldataload(0x0844)
-                    let f_1 := calldataload(0x09a4)
-                    let var7 := addmod(a_3, f_1, R)
-                    let var8 := mulmod(var7, var7, R)
-                    let var9 := mulmod(var8, var8, R)
-                    let var10 := mulmod(var9, var7, R)
-                    let var11 := mulmod(var10, 0xcc57cdbb08507d62bf67a4493cc262fb6c09d557013fff1f573f431221f8ff9, R)
-                    let a_4 := calldataload(0x0864)
-                    let f_2 := calldataload(0x09c4)
-                    let var12 := addmod(a_4, f_2, R)
-                    let var13 := mulmod(var12, var12, R)
-                    let var14 := mulmod(var13, var13, R)
-                    let var15 := mulmod(var14, var12, R)
-                    let var16 := mulmod(var15, 0x1274e649a32ed355a31a6ed69724e1adade857e86eb5c3a121bcd147943203c8, R)
-                    let var17 := addmod(var11, var16, R)
-                    let a_4_next_1 := calldataload(0x08a4)
-                    let var18 := sub(R, a_4_next_1)
-                    let var19 := addmod(var17, var18, R)
-                    let var20 := mulmod(var6, var19, R)
-                    quotient_eval_numer := addmod(mulmod(quotient_eval_numer, y, r), var20, r)
-                }
-                {
-                    let f_19 := calldataload(0x0ba4)
-                    let var0 := 0x1
-                    let var1 := sub(R, f_19)
-                    let var2 := addmod(var0, var1, R)
-                    let var3 := mulmod(f_19, var2, R)
-                    let var4 := 0x3
-                    let var5 := addmod(var4, var1, R)
-                    let var6 := mulmod(var3, var5, R)
-                    let a_3 := calldataload(0x0844)
-                    let f_1 := calldataload(0x09a4)
-                    let var7 := addmod(a_3, f_1, R)
-                    let var8 := mulmod(var7, var7, R)
-                    let var9 := mulmod(var8, var8, R)
-                    let var10 := mulmod(var9, var7, R)
-                    let a_5 := calldataload(0x08c4)
-                    let var11 := sub(R, a_5)
-                    let var12 := addmod(var10, var11, R)
-                    let var13 := mulmod(var6, var12, R)
-                    quotient_eval_numer := addmod(mulmod(quotient_eval_numer, y, r), var13, r)
-                }
-                {
-                    let f_19 := calldataload(0x0ba4)
-                    let var0 := 0x1
-                    let var1 := sub(R, f_19)
-                    let var2 := addmod(var0, var1, R)
-                    let var3 := mulmod(f_19, var2, R)
-                    let var4 := 0x3
-                    let var5 := addmod(var4, var1, R)
-                    let var6 := mulmod(var3, var5, R)
-                    let a_5 := calldataload(0x08c4)
-                    let var7 := mulmod(a_5, 0x66f6f85d6f68a85ec10345351a23a3aaf07f38af8c952a7bceca70bd2af7ad5, R)
-                    let a_4 := calldataload(0x0864)
-                    let f_2 := calldataload(0x09c4)
-                    let var8 := addmod(a_4, f_2, R)
-                    let var9 := mulmod(var8, 0x2b9d4b4110c9ae997782e1509b1d0fdb20a7c02bbd8bea7305462b9f8125b1e8, R)
-                    let var10 := addmod(var7, var9, R)
-                    let f_3 := calldataload(0x0964)
-                    let var11 := addmod(var10, f_3, R)
-                    let var12 := mulmod(var11, var11, R)
-                    let var13 := mulmod(var12, var12, R)
-                    let var14 := mulmod(var13, var11, R)
-                    let a_3_next_1 := calldataload(0x0884)
-                    let var15 := mulmod(a_3_next_1, 0x13abec390ada7f4370819ab1c7846f210554569d9b29d1ea8dbebd0fa8c53e66, R)
-                    let a_4_next_1 := calldataload(0x08a4)
-                    let var16 := mulmod(a_4_next_1, 0x1eb9e1dc19a33a624c9862a1d97d1510bd521ead5dfe0345aaf6185b1a1e60fe, R)
-                    let var17 := addmod(var15, var16, R)
-                    let var18 := sub(R, var17)
-                    let var19 := addmod(var14, var18, R)
-                    let var20 := mulmod(var6, var19, R)
-                    quotient_eval_numer := addmod(mulmod(quotient_eval_numer, y, r), var20, r)
-                }
-                {
-                    let f_19 := calldataload(0x0ba4)
-                    let var0 := 0x1
-                    let var1 := sub(R, f_19)
-                    let var2 := addmod(var0, var1, R)
-                    let var3 := mulmod(f_19, var2, R)
-                    let var4 := 0x3
-                    let var5 := addmod(var4, var1, R)
-                    let var6 := mulmod(var3, var5, R)
-                    let a_5 := calldataload(0x08c4)
-                    let var7 := mulmod(a_5, 0xcc57cdbb08507d62bf67a4493cc262fb6c09d557013fff1f573f431221f8ff9, R)
-                    let a_4 := calldataload(0x0864)
-                    let f_2 := calldataload(0x09c4)
-                    let var8 := addmod(a_4, f_2, R)
-                    let var9 := mulmod(var8, 0x1274e649a32ed355a31a6ed69724e1adade857e86eb5c3a121bcd147943203c8, R)
-                    let var10 := addmod(var7, var9, R)
-                    let f_4 := calldataload(0x0984)
-                    let var11 := addmod(var10, f_4, R)
-                    let a_3_next_1 := calldataload(0x0884)
-                    let var12 := mulmod(a_3_next_1, 0xfc1c9394db89bb2601abc49fdad4f038ce5169030a2ad69763f7875036bcb02, R)
-                    let a_4_next_1 := calldataload(0x08a4)
-                    let var13 := mulmod(a_4_next_1, 0x16a9e98c493a902b9502054edc03e7b22b7eac34345961bc8abced6bd147c8be, R)
-                    let var14 := addmod(var12, var13, R)
-                    let var15 := sub(R, var14)
-                    let var16 := addmod(var11, var15, R)
-                    let var17 := mulmod(var6, var16, R)
-                    quotient_eval_numer := addmod(mulmod(quotient_eval_numer, y, r), var17, r)
-                }
-                {
-                    let f_19 := calldataload(0x0ba4)
-                    let var0 := 0x1
-                    let var1 := sub(R, f_19)
-                    let var2 := addmod(var0, var1, R)
-                    let var3 := mulmod(f_19, var2, R)
-                    let var4 := 0x2
-                    let var5 := addmod(var4, var1, R)
-                    let var6 := mulmod(var3, var5, R)
-                    let a_3_prev_1 := calldataload(0x0904)
-                    let a_3 := calldataload(0x0844)
-                    let var7 := addmod(a_3_prev_1, a_3, R)
-                    let a_3_next_1 := calldataload(0x0884)
-                    let var8 := sub(R, a_3_next_1)
-                    let var9 := addmod(var7, var8, R)
-                    let var10 := mulmod(var6, var9, R)
-                    quotient_eval_numer := addmod(mulmod(quotient_eval_numer, y, r), var10, r)
-                }
-                {
-                    let f_19 := calldataload(0x0ba4)
-                    let var0 := 0x1
-                    let var1 := sub(R, f_19)
-                    let var2 := addmod(var0, var1, R)
-                    let var3 := mulmod(f_19, var2, R)
-                    let var4 := 0x2
-                    let var5 := addmod(var4, var1, R)
-                    let var6 := mulmod(var3, var5, R)
-                    let a_4_prev_1 := calldataload(0x08e4)
-                    let a_4_next_1 := calldataload(0x08a4)
-                    let var7 := sub(R, a_4_next_1)
-                    let var8 := addmod(a_4_prev_1, var7, R)
-                    let var9 := mulmod(var6, var8, R)
-                    quotient_eval_numer := addmod(mulmod(quotient_eval_numer, y, r), var9, r)
-                }
-                {
-                    let f_20 := calldataload(0x0bc4)
-                    let var0 := 0x2
-                    let var1 := sub(R, f_20)
-                    let var2 := addmod(var0, var1, R)
-                    let var3 := mulmod(f_20, var2, R)
-                    let var4 := 0x3
-                    let var5 := addmod(var4, var1, R)
-                    let var6 := mulmod(var3, var5, R)
-                    let var7 := 0x4
-                    let var8 := addmod(var7, var1, R)
-                    let var9 := mulmod(var6, var8, R)
-                    let var10 := 0x5
-                    let var11 := addmod(var10, var1, R)
-                    let var12 := mulmod(var9, var11, R)
-                    let var13 := 0x6
-                    let var14 := addmod(var13, var1, R)
-                    let var15 := mulmod(var12, var14, R)
-                    let a_2 := calldataload(0x0824)
-                    let a_0 := calldataload(0x07e4)
-                    let a_1 := calldataload(0x0804)
-                    let var16 := addmod(a_0, a_1, R)
-                    let var17 := sub(R, var16)
-                    let var18 := addmod(a_2, var17, R)
-                    let var19 := mulmod(var15, var18, R)
-                    quotient_eval_numer := addmod(mulmod(quotient_eval_numer, y, r), var19, r)
-                }
-                {
-                    let f_20 := calldataload(0x0bc4)
-                    let var0 := 0x1
-                    let var1 := sub(R, f_20)
-                    let var2 := addmod(var0, var1, R)
-                    let var3 := mulmod(f_20, var2, R)
-                    let var4 := 0x2
-                    let var5 := addmod(var4, var1, R)
-                    let var6 := mulmod(var3, var5, R)
-                    let var7 := 0x4
-                    let var8 := addmod(var7, var1, R)
-                    let var9 := mulmod(var6, var8, R)
-                    let var10 := 0x5
-                    let var11 := addmod(var10, var1, R)
-                    let var12 := mulmod(var9, var11, R)
-                    let var13 := 0x6
-                    let var14 := addmod(var13, var1, R)
-                    let var15 := mulmod(var12, var14, R)
-                    let a_2 := calldataload(0x0824)
-                    let a_0 := calldataload(0x07e4)
-                    let a_1 := calldataload(0x0804)
-                    let var16 := mulmod(a_0, a_1, R)
-                    let var17 := sub(R, var16)
-                    let var18 := addmod(a_2, var17, R)
-                    let var19 := mulmod(var15, var18, R)
-                    quotient_eval_numer := addmod(mulmod(quotient_eval_numer, y, r), var19, r)
-                }
-                {
-                    let f_20 := calldataload(0x0bc4)
-                    let var0 := 0x1
-                    let var1 := sub(R, f_20)
-                    let var2 := addmod(var0, var1, R)
-                    let var3 := mulmod(f_20, var2, R)
-                    let var4 := 0x3
-                    let var5 := addmod(var4, var1, R)
-                    let var6 := mulmod(var3, var5, R)
-                    let var7 := 0x4
-                    let var8 := addmod(var7, var1, R)
-                    let var9 := mulmod(var6, var8, R)
-                    let var10 := 0x5
-                    let var11 := addmod(var10, var1, R)
-                    let var12 := mulmod(var9, var11, R)
-                    let var13 := 0x6
-                    let var14 := addmod(var13, var1, R)
-                    let var15 := mulmod(var12, var14, R)
-                    let a_2 := calldataload(0x0824)
-                    let a_0 := calldataload(0x07e4)
-                    let a_1 := calldataload(0x0804)
-                    let var16 := sub(R, a_1)
-                    let var17 := addmod(a_0, var16, R)
-                    let var18 := sub(R, var17)
-                    let var19 := addmod(a_2, var18, R)
-                    let var20 := mulmod(var15, var19, R)
-                    quotient_eval_numer := addmod(mulmod(quotient_eval_numer, y, r), var20, r)
-                }
-                {
-                    let f_20 := calldataload(0x0bc4)
-                    let var0 := 0x1
-                    let var1 := sub(R, f_20)
-                    let var2 := addmod(var0, var1, R)
-                    let var3 := mulmod(f_20, var2, R)
-                    let var4 := 0x2
-                    let var5 := addmod(var4, var1, R)
-                    let var6 := mulmod(var3, var5, R)
-                    let var7 := 0x3
-                    let var8 := addmod(var7, var1, R)
-                    let var9 := mulmod(var6, var8, R)
-                    let var10 := 0x4
-                    let var11 := addmod(var10, var1, R)
-                    let var12 := mulmod(var9, var11, R)
-                    let var13 := 0x6
-                    let var14 := addmod(var13, var1, R)
-                    let var15 := mulmod(var12, var14, R)
-                    let a_2 := calldataload(0x0824)
-                    let a_2_prev_1 := calldataload(0x0924)
-                    let var16 := 0x0
-                    let a_0 := calldataload(0x07e4)
-                    let a_1 := calldataload(0x0804)
-                    let var17 := mulmod(a_0, a_1, R)
-                    let var18 := addmod(var16, var17, R)
-                    let var19 := addmod(a_2_prev_1, var18, R)
-                    let var20 := sub(R, var19)
-                    let var21 := addmod(a_2, var20, R)
-                    let var22 := mulmod(var15, var21, R)
-                    quotient_eval_numer := addmod(mulmod(quotient_eval_numer, y, r), var22, r)
-                }
-                {
-                    let f_20 := calldataload(0x0bc4)
-                    let var0 := 0x1
-                    let var1 := sub(R, f_20)
-                    let var2 := addmod(var0, var1, R)
-                    let var3 := mulmod(f_20, var2, R)
-                    let var4 := 0x2
-                    let var5 := addmod(var4, var1, R)
-                    let var6 := mulmod(var3, var5, R)
-                    let var7 := 0x3
-                    let var8 := addmod(var7, var1, R)
-                    let var9 := mulmod(var6, var8, R)
-                    let var10 := 0x5
-                    let var11 := addmod(var10, var1, R)
-                    let var12 := mulmod(var9, var11, R)
-                    let var13 := 0x6
-                    let var14 := addmod(var13, var1, R)
-                    let var15 := mulmod(var12, var14, R)
-                    let a_2 := calldataload(0x0824)
-                    let var16 := 0x0
-                    let a_0 := calldataload(0x07e4)
-                    let a_1 := calldataload(0x0804)
-                    let var17 := mulmod(a_0, a_1, R)
-                    let var18 := addmod(var16, var17, R)
-                    let var19 := sub(R, var18)
-                    let var20 := addmod(a_2, var19, R)
-                    let var21 := mulmod(var15, var20, R)
-                    quotient_eval_numer := addmod(mulmod(quotient_eval_numer, y, r), var21, r)
-                }
-                {
-                    let f_21 := calldataload(0x0be4)
-                    let var0 := 0x2
-                    let var1 := sub(R, f_21)
-                    let var2 := addmod(var0, var1, R)
-                    let var3 := mulmod(f_21, var2, R)
-                    let var4 := 0x3
-                    let var5 := addmod(var4, var1, R)
-                    let var6 := mulmod(var3, var5, R)
-                    let a_2 := calldataload(0x0824)
-                    let var7 := 0x1
-                    let a_1 := calldataload(0x0804)
-                    let var8 := mulmod(var7, a_1, R)
-                    let var9 := sub(R, var8)
-                    let var10 := addmod(a_2, var9, R)
-                    let var11 := mulmod(var6, var10, R)
-                    quotient_eval_numer := addmod(mulmod(quotient_eval_numer, y, r), var11, r)
-                }
-                {
-                    let f_20 := calldataload(0x0bc4)
-                    let var0 := 0x1
-                    let var1 := sub(R, f_20)
-                    let var2 := addmod(var0, var1, R)
-                    let var3 := mulmod(f_20, var2, R)
-                    let var4 := 0x2
-                    let var5 := addmod(var4, var1, R)
-                    let var6 := mulmod(var3, var5, R)
-                    let var7 := 0x3
-                    let var8 := addmod(var7, var1, R)
-                    let var9 := mulmod(var6, var8, R)
-                    let var10 := 0x4
-                    let var11 := addmod(var10, var1, R)
-                    let var12 := mulmod(var9, var11, R)
-                    let var13 := 0x5
-                    let var14 := addmod(var13, var1, R)
-                    let var15 := mulmod(var12, var14, R)
-                    let a_2 := calldataload(0x0824)
-                    let a_2_prev_1 := calldataload(0x0924)
-                    let a_1 := calldataload(0x0804)
-                    let var16 := mulmod(var0, a_1, R)
-                    let var17 := mulmod(a_2_prev_1, var16, R)
-                    let var18 := sub(R, var17)
-                    let var19 := addmod(a_2, var18, R)
-                    let var20 := mulmod(var15, var19, R)
-                    quotient_eval_numer := addmod(mulmod(quotient_eval_numer, y, r), var20, r)
-                }
-                {
-                    let f_21 := calldataload(0x0be4)
-                    let var0 := 0x1
-                    let var1 := sub(R, f_21)
-                    let var2 := addmod(var0, var1, R)
-                    let var3 := mulmod(f_21, var2, R)
-                    let var4 := 0x2
-                    let var5 := addmod(var4, var1, R)
-                    let var6 := mulmod(var3, var5, R)
-                    let a_2 := calldataload(0x0824)
-                    let var7 := 0x0
-                    let a_1 := calldataload(0x0804)
-                    let var8 := addmod(var7, a_1, R)
-                    let var9 := sub(R, var8)
-                    let var10 := addmod(a_2, var9, R)
-                    let var11 := mulmod(var6, var10, R)
-                    quotient_eval_numer := addmod(mulmod(quotient_eval_numer, y, r), var11, r)
-                }
-                {
-                    let f_21 := calldataload(0x0be4)
-                    let var0 := 0x1
-                    let var1 := sub(R, f_21)
-                    let var2 := addmod(var0, var1, R)
-                    let var3 := mulmod(f_21, var2, R)
-                    let var4 := 0x3
-                    let var5 := addmod(var4, var1, R)
-                    let var6 := mulmod(var3, var5, R)
-                    let a_2 := calldataload(0x0824)
-                    let a_2_prev_1 := calldataload(0x0924)
-                    let var7 := 0x0
-                    let a_1 := calldataload(0x0804)
-                    let var8 := addmod(var7, a_1, R)
-                    let var9 := addmod(a_2_prev_1, var8, R)
-                    let var10 := sub(R, var9)
-                    let var11 := addmod(a_2, var10, R)
-                    let var12 := mulmod(var6, var11, R)
-                    quotient_eval_numer := addmod(mulmod(quotient_eval_numer, y, r), var12, r)
-                }
-                {
-                    let f_16 := calldataload(0x0b44)
-                    let var0 := 0x1
-                    let a_1 := calldataload(0x0804)
-                    let var1 := 0x0
-                    let var2 := sub(R, var1)
-                    let var3 := addmod(a_1, var2, R)
-                    let var4 := mulmod(var0, var3, R)
-                    let var5 := sub(R, var0)
-                    let var6 := addmod(a_1, var5, R)
-                    let var7 := mulmod(var4, var6, R)
-                    let var8 := 0x2
-                    let var9 := sub(R, var8)
-                    let var10 := addmod(a_1, var9, R)
-                    let var11 := mulmod(var7, var10, R)
-                    let var12 := 0x3
-                    let var13 := sub(R, var12)
-                    let var14 := addmod(a_1, var13, R)
-                    let var15 := mulmod(var11, var14, R)
-                    let var16 := mulmod(f_16, var15, R)
-                    quotient_eval_numer := addmod(mulmod(quotient_eval_numer, y, r), var16, r)
-                }
-                {
-                    let f_17 := calldataload(0x0b64)
-                    let var0 := 0x0
-                    let var1 := mulmod(f_17, var0, R)
-                    quotient_eval_numer := addmod(mulmod(quotient_eval_numer, y, r), var1, r)
-                }
-                {
-                    let f_18 := calldataload(0x0b84)
-                    let var0 := 0x1
-                    let a_1 := calldataload(0x0804)
-                    let var1 := 0x0
-                    let var2 := sub(R, var1)
-                    let var3 := addmod(a_1, var2, R)
-                    let var4 := mulmod(var0, var3, R)
-                    let var5 := sub(R, var0)
-                    let var6 := addmod(a_1, var5, R)
-                    let var7 := mulmod(var4, var6, R)
-                    let var8 := mulmod(f_18, var7, R)
-                    quotient_eval_numer := addmod(mulmod(quotient_eval_numer, y, r), var8, r)
-                }
-                {
-                    let l_0 := mload(L_0_MPTR)
-                    let eval := addmod(l_0, sub(R, mulmod(l_0, calldataload(0x0d44), R)), R)
-                    quotient_eval_numer := addmod(mulmod(quotient_eval_numer, y, r), eval, r)
-                }
-                {
-                    let perm_z_last := calldataload(0x0da4)
-                    let eval := mulmod(mload(L_LAST_MPTR), addmod(mulmod(perm_z_last, perm_z_last, R), sub(R, perm_z_last), R), R)
-                    quotient_eval_numer := addmod(mulmod(quotient_eval_numer, y, r), eval, r)
-                }
-                {
-                    let eval := mulmod(mload(L_0_MPTR), addmod(calldataload(0x0da4), sub(R, calldataload(0x0d84)), R), R)
-                    quotient_eval_numer := addmod(mulmod(quotient_eval_numer, y, r), eval, r)
-                }
-                {
-                    let gamma := mload(GAMMA_MPTR)
-                    let beta := mload(BETA_MPTR)
-                    let lhs := calldataload(0x0d64)
-                    let rhs := calldataload(0x0d44)
-                    lhs := mulmod(lhs, addmod(addmod(calldataload(0x07e4), mulmod(beta, calldataload(0x0c24), R), R), gamma, R), R)
-                    lhs := mulmod(lhs, addmod(addmod(calldataload(0x0804), mulmod(beta, calldataload(0x0c44), R), R), gamma, R), R)
-                    lhs := mulmod(lhs, addmod(addmod(calldataload(0x0824), mulmod(beta, calldataload(0x0c64), R), R), gamma, R), R)
-                    lhs := mulmod(lhs, addmod(addmod(calldataload(0x0944), mulmod(beta, calldataload(0x0c84), R), R), gamma, R), R)
-                    lhs := mulmod(lhs, addmod(addmod(calldataload(0x0844), mulmod(beta, calldataload(0x0ca4), R), R), gamma, R), R)
-                    lhs := mulmod(lhs, addmod(addmod(calldataload(0x0864), mulmod(beta, calldataload(0x0cc4), R), R), gamma, R), R)
-                    mstore(0x00, mulmod(beta, mload(X_MPTR), R))
-                    rhs := mulmod(rhs, addmod(addmod(calldataload(0x07e4), mload(0x00), R), gamma, R), R)
-                    mstore(0x00, mulmod(mload(0x00), DELTA, R))
-                    rhs := mulmod(rhs, addmod(addmod(calldataload(0x0804), mload(0x00), R), gamma, R), R)
-                    mstore(0x00, mulmod(mload(0x00), DELTA, R))
-                    rhs := mulmod(rhs, addmod(addmod(calldataload(0x0824), mload(0x00), R), gamma, R), R)
-                    mstore(0x00, mulmod(mload(0x00), DELTA, R))
-                    rhs := mulmod(rhs, addmod(addmod(calldataload(0x0944), mload(0x00), R), gamma, R), R)
-                    mstore(0x00, mulmod(mload(0x00), DELTA, R))
-                    rhs := mulmod(rhs, addmod(addmod(calldataload(0x0844), mload(0x00), R), gamma, R), R)
-                    mstore(0x00, mulmod(mload(0x00), DELTA, R))
-                    rhs := mulmod(rhs, addmod(addmod(calldataload(0x0864), mload(0x00), R), gamma, R), R)
-                    mstore(0x00, mulmod(mload(0x00), DELTA, R))
-                    let left_sub_right := addmod(lhs, sub(R, rhs), R)
-                    let eval := addmod(left_sub_right, sub(R, mulmod(left_sub_right, addmod(mload(L_LAST_MPTR), mload(L_BLIND_MPTR), R), R)), R)
-                    quotient_eval_numer := addmod(mulmod(quotient_eval_numer, y, r), eval, r)
-                }
-                {
-                    let gamma := mload(GAMMA_MPTR)
-                    let beta := mload(BETA_MPTR)
-                    let lhs := calldataload(0x0dc4)
-                    let rhs := calldataload(0x0da4)
-                    lhs := mulmod(lhs, addmod(addmod(calldataload(0x0964), mulmod(beta, calldataload(0x0ce4), R), R), gamma, R), R)
-                    lhs := mulmod(lhs, addmod(addmod(mload(INSTANCE_EVAL_MPTR), mulmod(beta, calldataload(0x0d04), R), R), gamma, R), R)
-                    lhs := mulmod(lhs, addmod(addmod(calldataload(0x0984), mulmod(beta, calldataload(0x0d24), R), R), gamma, R), R)
-                    rhs := mulmod(rhs, addmod(addmod(calldataload(0x0964), mload(0x00), R), gamma, R), R)
-                    mstore(0x00, mulmod(mload(0x00), DELTA, R))
-                    rhs := mulmod(rhs, addmod(addmod(mload(INSTANCE_EVAL_MPTR), mload(0x00), R), gamma, R), R)
-                    mstore(0x00, mulmod(mload(0x00), DELTA, R))
-                    rhs := mulmod(rhs, addmod(addmod(calldataload(0x0984), mload(0x00), R), gamma, R), R)
-                    let left_sub_right := addmod(lhs, sub(R, rhs), R)
-                    let eval := addmod(left_sub_right, sub(R, mulmod(left_sub_right, addmod(mload(L_LAST_MPTR), mload(L_BLIND_MPTR), R), R)), R)
-                    quotient_eval_numer := addmod(mulmod(quotient_eval_numer, y, r), eval, r)
-                }
-                {
-                    let l_0 := mload(L_0_MPTR)
-                    let eval := mulmod(l_0, calldataload(0x0de4), R)
-                    quotient_eval_numer := addmod(mulmod(quotient_eval_numer, y, r), eval, r)
-                }
-                {
-                    let l_last := mload(L_LAST_MPTR)
-                    let eval := mulmod(l_last, calldataload(0x0de4), R)
-                    quotient_eval_numer := addmod(mulmod(quotient_eval_numer, y, r), eval, r)
-                }
-                {
-                    let theta := mload(THETA_MPTR)
-                    let beta := mload(BETA_MPTR)
-                    let table
-                    {
-                        let f_13 := calldataload(0x0ae4)
-                        table := f_13
-                        table := addmod(table, beta, R)
+                    // Gate computations / expression evaluations.
+                    let computations_ptr, computations_len := soa_layout_metadata(0x03a0, vk_mptr)
+                    let expressions_word := mload(computations_ptr) 
+                    let last_idx
+                    // Load in the total number of code blocks from the vk constants, right after the number challenges
+                    for { let code_block := 0 } lt(code_block, computations_len) { code_block := add(code_block, 0x20) } {
+                        // call expression_evals to evaluate the expressions in the code block
+                        computations_ptr, expressions_word, last_idx := expression_evals_packed(0x00, computations_ptr, expressions_word)
+
+                        // at the end of each code block we update `quotient_eval_numer`
+                        // If this is the first code block, we set `quotient_eval_numer` to the last var in the code block
+                        switch eq(code_block, 0)
+                        case 1 {
+                            quotient_eval_numer := mload(last_idx)
+                        }
+                        case 0 {
+                            // Otherwise we add the last var in the code block to `quotient_eval_numer` mod r
+                            quotient_eval_numer := addmod(mulmod(quotient_eval_numer, y, R), mload(last_idx), R)
+                        }
                     }
-                    let input_0
-                    {
-                        let f_17 := calldataload(0x0b64)
-                        let var0 := 0x1
-                        let var1 := mulmod(f_17, var0, R)
-                        let a_0 := calldataload(0x07e4)
-                        let var2 := mulmod(var1, a_0, R)
-                        let var3 := sub(R, var1)
-                        let var4 := addmod(var0, var3, R)
-                        let var5 := 0x30644e72e131a029b85045b68181585d2833e84879b9709143e1f593f0000000
-                        let var6 := mulmod(var4, var5, R)
-                        let var7 := addmod(var2, var6, R)
-                        input_0 := var7
-                        input_0 := addmod(input_0, beta, R)
-                    }
-                    let lhs
-                    let rhs
-                    rhs := table
-                    {
-                        let tmp := input_0
-                        rhs := addmod(rhs, sub(R, mulmod(calldataload(0x0e24), tmp, R)), R)
-                        lhs := mulmod(mulmod(table, tmp, R), addmod(calldataload(0x0e04), sub(R, calldataload(0x0de4)), R), R)
-                    }
-                    let eval := mulmod(addmod(1, sub(R, addmod(mload(L_BLIND_MPTR), mload(L_LAST_MPTR), R)), R), addmod(lhs, sub(R, rhs), R), R)
-                    quotient_eval_numer := addmod(mulmod(quotient_eval_numer, y, r), eval, r)
                 }
                 {
-                    let l_0 := mload(L_0_MPTR)
-                    let eval := mulmod(l_0, calldataload(0x0e44), R)
-                    quotient_eval_numer := addmod(mulmod(quotient_eval_numer, y, r), eval, r)
+                    // Permutation computations
+                    let permutation_z_evals_ptr := add(vk_mptr, mload(add(vk_mptr, 0x03c0)))
+                    let permutation_z_evals := mload(permutation_z_evals_ptr)
+                    // Last idx of permutation evals == permutation_evals.len() - 1
+                    let last_idx := and(permutation_z_evals, BYTE_FLAG_BITMASK)
+                    permutation_z_evals := shr(8, permutation_z_evals)
+                    // Num of words scaled by 0x20 that take up each permutation eval (permutation_z_eval + column evals)
+                    // first and second LSG bytes contain the number of words for all of the permutation evals except the last.
+                    // The third and fourth LSG bytes contain the number of words for the last permutation eval
+                    let num_words := and(permutation_z_evals, 0xFFFFFFFF)
+                    permutation_z_evals := shr(32, permutation_z_evals)
+                    permutation_z_evals_ptr := add(permutation_z_evals_ptr, 0x20)
+                    permutation_z_evals := mload(permutation_z_evals_ptr)
+                    let l_0 := mload(add(theta_mptr, 0x200))
+                    {            
+                        // Get the first and second LSG bytes from the first permutation_z_evals word to load in (z, _, _)
+                        let eval := addmod(l_0, sub(R, mulmod(l_0, calldataload(and(permutation_z_evals, PTR_BITMASK)), R)), R)
+                        quotient_eval_numer := addmod(mulmod(quotient_eval_numer, y, R), eval, R)
+                    }
+
+                    {   
+                        // Load in the last permutation_z_evals word
+                        let perm_z_last_ptr := add(mul(last_idx, and(num_words, PTR_BITMASK)), permutation_z_evals_ptr)
+                        let perm_z_last := calldataload(and(mload(perm_z_last_ptr), PTR_BITMASK))
+                        quotient_eval_numer := addmod(
+                            mulmod(quotient_eval_numer, y, R), 
+                            mulmod(
+                                mload(add(theta_mptr, 0x1C0)), 
+                                addmod(
+                                    mulmod(perm_z_last, perm_z_last, R), 
+                                    sub(R, perm_z_last), 
+                                    R
+                                ), 
+                                R
+                            ), 
+                            R
+                        )
+
+                        mstore(0x00, mulmod(mload(add(theta_mptr, 0x20)), mload(add(theta_mptr, 0x80)), R))
+
+                        quotient_eval_numer := z_evals(
+                            permutation_z_evals, 
+                            num_words, 
+                            perm_z_last_ptr, 
+                            permutation_z_evals_ptr, 
+                            theta_mptr,
+                            l_0,
+                            y, 
+                            quotient_eval_numer
+                        )
+                    }
                 }
                 {
-                    let l_last := mload(L_LAST_MPTR)
-                    let eval := mulmod(l_last, calldataload(0x0e44), R)
-                    quotient_eval_numer := addmod(mulmod(quotient_eval_numer, y, r), eval, r)
-                }
-                {
-                    let theta := mload(THETA_MPTR)
-                    let beta := mload(BETA_MPTR)
-                    let table
-                    {
-                        let f_14 := calldataload(0x0b04)
-                        table := f_14
-                        table := addmod(table, beta, R)
+                    // MV lookup computations 
+                    mstore(0x0, mload(add(theta_mptr, 0x1C0))) // l_last
+                    mstore(0x20, mload(add(theta_mptr, 0x200))) // l_0
+                    mstore(0x40, mload(add(theta_mptr, 0x1E0))) // l_blind
+                    mstore(0x60, mload(theta_mptr)) // theta
+                    mstore(0x80, mload(add(theta_mptr, 0x20))) // beta
+                    let evals_ptr, meta_data := soa_layout_metadata(0x03e0, vk_mptr)
+                    // lookup meta data contains 32 byte flags for indicating if we need to do a lookup table lines 
+                    // expression evaluation or we can use the previous one cached in the table var. 
+                    if meta_data {
+                        let table
+                        let end_ptr := and(meta_data, PTR_BITMASK)
+                        let mv := and(shr(16, meta_data), BYTE_FLAG_BITMASK)
+                        switch mv
+                        case 0x0 {
+                            for { } lt(evals_ptr, end_ptr) { } {
+                                evals_ptr, table, quotient_eval_numer := mv_lookup_evals(table, evals_ptr, quotient_eval_numer, y)
+                            }
+                        } 
+                        case 0x1 {
+                            mstore(0xA0, mload(add(theta_mptr, 0x40))) // gamma
+                            for { } lt(evals_ptr, end_ptr) { } {
+                                evals_ptr, table, quotient_eval_numer := lookup_evals(table, evals_ptr, quotient_eval_numer, y)
+                            }
+                        }
                     }
-                    let input_0
-                    {
-                        let f_18 := calldataload(0x0b84)
-                        let var0 := 0x1
-                        let a_1 := calldataload(0x0804)
-                        let var1 := sub(R, a_1)
-                        let var2 := addmod(var0, var1, R)
-                        let var3 := mulmod(var0, var2, R)
-                        let var4 := mulmod(var0, var3, R)
-                        let var5 := mulmod(f_18, var4, R)
-                        let a_0 := calldataload(0x07e4)
-                        let var6 := mulmod(var5, a_0, R)
-                        let var7 := sub(R, var5)
-                        let var8 := addmod(var0, var7, R)
-                        let var9 := 0x0
-                        let var10 := mulmod(var8, var9, R)
-                        let var11 := addmod(var6, var10, R)
-                        input_0 := var11
-                        input_0 := addmod(input_0, beta, R)
-                    }
-                    let lhs
-                    let rhs
-                    rhs := table
-                    {
-                        let tmp := input_0
-                        rhs := addmod(rhs, sub(R, mulmod(calldataload(0x0e84), tmp, R)), R)
-                        lhs := mulmod(mulmod(table, tmp, R), addmod(calldataload(0x0e64), sub(R, calldataload(0x0e44)), R), R)
-                    }
-                    let eval := mulmod(addmod(1, sub(R, addmod(mload(L_BLIND_MPTR), mload(L_LAST_MPTR), R)), R), addmod(lhs, sub(R, rhs), R), R)
-                    quotient_eval_numer := addmod(mulmod(quotient_eval_numer, y, r), eval, r)
-                }
-                {
-                    let l_0 := mload(L_0_MPTR)
-                    let eval := mulmod(l_0, calldataload(0x0ea4), R)
-                    quotient_eval_numer := addmod(mulmod(quotient_eval_numer, y, r), eval, r)
-                }
-                {
-                    let l_last := mload(L_LAST_MPTR)
-                    let eval := mulmod(l_last, calldataload(0x0ea4), R)
-                    quotient_eval_numer := addmod(mulmod(quotient_eval_numer, y, r), eval, r)
-                }
-                {
-                    let theta := mload(THETA_MPTR)
-                    let beta := mload(BETA_MPTR)
-                    let table
-                    {
-                        let f_15 := calldataload(0x0b24)
-                        table := f_15
-                        table := addmod(table, beta, R)
-                    }
-                    let input_0
-                    {
-                        let f_18 := calldataload(0x0b84)
-                        let var0 := 0x1
-                        let a_1 := calldataload(0x0804)
-                        let var1 := mulmod(var0, a_1, R)
-                        let var2 := mulmod(var1, var0, R)
-                        let var3 := mulmod(f_18, var2, R)
-                        let a_0 := calldataload(0x07e4)
-                        let var4 := mulmod(var3, a_0, R)
-                        let var5 := sub(R, var3)
-                        let var6 := addmod(var0, var5, R)
-                        let var7 := 0x3ff8
-                        let var8 := mulmod(var6, var7, R)
-                        let var9 := addmod(var4, var8, R)
-                        input_0 := var9
-                        input_0 := addmod(input_0, beta, R)
-                    }
-                    let lhs
-                    let rhs
-                    rhs := table
-                    {
-                        let tmp := input_0
-                        rhs := addmod(rhs, sub(R, mulmod(calldataload(0x0ee4), tmp, R)), R)
-                        lhs := mulmod(mulmod(table, tmp, R), addmod(calldataload(0x0ec4), sub(R, calldataload(0x0ea4)), R), R)
-                    }
-                    let eval := mulmod(addmod(1, sub(R, addmod(mload(L_BLIND_MPTR), mload(L_LAST_MPTR), R)), R), addmod(lhs, sub(R, rhs), R), R)
-                    quotient_eval_numer := addmod(mulmod(quotient_eval_numer, y, r), eval, r)
-                }
-                {
-                    let l_0 := mload(L_0_MPTR)
-                    let eval := mulmod(l_0, calldataload(0x0f04), R)
-                    quotient_eval_numer := addmod(mulmod(quotient_eval_numer, y, r), eval, r)
-                }
-                {
-                    let l_last := mload(L_LAST_MPTR)
-                    let eval := mulmod(l_last, calldataload(0x0f04), R)
-                    quotient_eval_numer := addmod(mulmod(quotient_eval_numer, y, r), eval, r)
-                }
-                {
-                    let theta := mload(THETA_MPTR)
-                    let beta := mload(BETA_MPTR)
-                    let table
-                    {
-                        let f_5 := calldataload(0x09e4)
-                        let f_9 := calldataload(0x0a04)
-                        table := f_5
-                        table := addmod(mulmod(table, theta, R), f_9, R)
-                        table := addmod(table, beta, R)
-                    }
-                    let input_0
-                    {
-                        let f_16 := calldataload(0x0b44)
-                        let var0 := 0x1
-                        let a_1 := calldataload(0x0804)
-                        let var1 := sub(R, a_1)
-                        let var2 := addmod(var0, var1, R)
-                        let var3 := mulmod(var0, var2, R)
-                        let var4 := mulmod(var0, var3, R)
-                        let var5 := 0x2
-                        let var6 := addmod(var5, var1, R)
-                        let var7 := mulmod(var0, var6, R)
-                        let var8 := 0x3
-                        let var9 := addmod(var8, var1, R)
-                        let var10 := mulmod(var0, var9, R)
-                        let var11 := mulmod(var7, var10, R)
-                        let var12 := mulmod(var4, var11, R)
-                        let var13 := mulmod(f_16, var12, R)
-                        let a_0 := calldataload(0x07e4)
-                        let var14 := mulmod(var13, a_0, R)
-                        let var15 := 0x6
-                        let var16 := sub(R, var13)
-                        let var17 := addmod(var15, var16, R)
-                        let var18 := 0x30644e72e131a029b85045b68181585d2833e84879b9709143e1f593efff8c31
-                        let var19 := mulmod(var17, var18, R)
-                        let var20 := addmod(var14, var19, R)
-                        let a_2 := calldataload(0x0824)
-                        let var21 := mulmod(var13, a_2, R)
-                        let var22 := 0x0
-                        let var23 := mulmod(var17, var22, R)
-                        let var24 := addmod(var21, var23, R)
-                        input_0 := var20
-                        input_0 := addmod(mulmod(input_0, theta, R), var24, R)
-                        input_0 := addmod(input_0, beta, R)
-                    }
-                    let lhs
-                    let rhs
-                    rhs := table
-                    {
-                        let tmp := input_0
-                        rhs := addmod(rhs, sub(R, mulmod(calldataload(0x0f44), tmp, R)), R)
-                        lhs := mulmod(mulmod(table, tmp, R), addmod(calldataload(0x0f24), sub(R, calldataload(0x0f04)), R), R)
-                    }
-                    let eval := mulmod(addmod(1, sub(R, addmod(mload(L_BLIND_MPTR), mload(L_LAST_MPTR), R)), R), addmod(lhs, sub(R, rhs), R), R)
-                    quotient_eval_numer := addmod(mulmod(quotient_eval_numer, y, r), eval, r)
-                }
-                {
-                    let l_0 := mload(L_0_MPTR)
-                    let eval := mulmod(l_0, calldataload(0x0f64), R)
-                    quotient_eval_numer := addmod(mulmod(quotient_eval_numer, y, r), eval, r)
-                }
-                {
-                    let l_last := mload(L_LAST_MPTR)
-                    let eval := mulmod(l_last, calldataload(0x0f64), R)
-                    quotient_eval_numer := addmod(mulmod(quotient_eval_numer, y, r), eval, r)
-                }
-                {
-                    let theta := mload(THETA_MPTR)
-                    let beta := mload(BETA_MPTR)
-                    let table
-                    {
-                        let f_6 := calldataload(0x0a24)
-                        let f_10 := calldataload(0x0a44)
-                        table := f_6
-                        table := addmod(mulmod(table, theta, R), f_10, R)
-                        table := addmod(table, beta, R)
-                    }
-                    let input_0
-                    {
-                        let f_16 := calldataload(0x0b44)
-                        let var0 := 0x1
-                        let a_1 := calldataload(0x0804)
-                        let var1 := mulmod(var0, a_1, R)
-                        let var2 := mulmod(var1, var0, R)
-                        let var3 := 0x2
-                        let var4 := sub(R, a_1)
-                        let var5 := addmod(var3, var4, R)
-                        let var6 := mulmod(var0, var5, R)
-                        let var7 := 0x3
-                        let var8 := addmod(var7, var4, R)
-                        let var9 := mulmod(var0, var8, R)
-                        let var10 := mulmod(var6, var9, R)
-                        let var11 := mulmod(var2, var10, R)
-                        let var12 := mulmod(f_16, var11, R)
-                        let a_0 := calldataload(0x07e4)
-                        let var13 := mulmod(var12, a_0, R)
-                        let var14 := sub(R, var12)
-                        let var15 := addmod(var3, var14, R)
-                        let var16 := 0x30644e72e131a029b85045b68181585d2833e84879b9709143e1f593efffcc29
-                        let var17 := mulmod(var15, var16, R)
-                        let var18 := addmod(var13, var17, R)
-                        let a_2 := calldataload(0x0824)
-                        let var19 := mulmod(var12, a_2, R)
-                        let var20 := 0x0
-                        let var21 := mulmod(var15, var20, R)
-                        let var22 := addmod(var19, var21, R)
-                        input_0 := var18
-                        input_0 := addmod(mulmod(input_0, theta, R), var22, R)
-                        input_0 := addmod(input_0, beta, R)
-                    }
-                    let lhs
-                    let rhs
-                    rhs := table
-                    {
-                        let tmp := input_0
-                        rhs := addmod(rhs, sub(R, mulmod(calldataload(0x0fa4), tmp, R)), R)
-                        lhs := mulmod(mulmod(table, tmp, R), addmod(calldataload(0x0f84), sub(R, calldataload(0x0f64)), R), R)
-                    }
-                    let eval := mulmod(addmod(1, sub(R, addmod(mload(L_BLIND_MPTR), mload(L_LAST_MPTR), R)), R), addmod(lhs, sub(R, rhs), R), R)
-                    quotient_eval_numer := addmod(mulmod(quotient_eval_numer, y, r), eval, r)
-                }
-                {
-                    let l_0 := mload(L_0_MPTR)
-                    let eval := mulmod(l_0, calldataload(0x0fc4), R)
-                    quotient_eval_numer := addmod(mulmod(quotient_eval_numer, y, r), eval, r)
-                }
-                {
-                    let l_last := mload(L_LAST_MPTR)
-                    let eval := mulmod(l_last, calldataload(0x0fc4), R)
-                    quotient_eval_numer := addmod(mulmod(quotient_eval_numer, y, r), eval, r)
-                }
-                {
-                    let theta := mload(THETA_MPTR)
-                    let beta := mload(BETA_MPTR)
-                    let table
-                    {
-                        let f_7 := calldataload(0x0a64)
-                        let f_11 := calldataload(0x0a84)
-                        table := f_7
-                        table := addmod(mulmod(table, theta, R), f_11, R)
-                        table := addmod(table, beta, R)
-                    }
-                    let input_0
-                    {
-                        let f_16 := calldataload(0x0b44)
-                        let var0 := 0x1
-                        let a_1 := calldataload(0x0804)
-                        let var1 := mulmod(var0, a_1, R)
-                        let var2 := sub(R, a_1)
-                        let var3 := addmod(var0, var2, R)
-                        let var4 := mulmod(var0, var3, R)
-                        let var5 := mulmod(var1, var4, R)
-                        let var6 := 0x3
-                        let var7 := addmod(var6, var2, R)
-                        let var8 := mulmod(var0, var7, R)
-                        let var9 := mulmod(var0, var8, R)
-                        let var10 := mulmod(var5, var9, R)
-                        let var11 := mulmod(f_16, var10, R)
-                        let a_0 := calldataload(0x07e4)
-                        let var12 := mulmod(var11, a_0, R)
-                        let var13 := 0x30644e72e131a029b85045b68181585d2833e84879b9709143e1f593efffffff
-                        let var14 := sub(R, var11)
-                        let var15 := addmod(var13, var14, R)
-                        let var16 := 0xc20
-                        let var17 := mulmod(var15, var16, R)
-                        let var18 := addmod(var12, var17, R)
-                        let a_2 := calldataload(0x0824)
-                        let var19 := mulmod(var11, a_2, R)
-                        let var20 := 0x3d1
-                        let var21 := mulmod(var15, var20, R)
-                        let var22 := addmod(var19, var21, R)
-                        input_0 := var18
-                        input_0 := addmod(mulmod(input_0, theta, R), var22, R)
-                        input_0 := addmod(input_0, beta, R)
-                    }
-                    let lhs
-                    let rhs
-                    rhs := table
-                    {
-                        let tmp := input_0
-                        rhs := addmod(rhs, sub(R, mulmod(calldataload(0x1004), tmp, R)), R)
-                        lhs := mulmod(mulmod(table, tmp, R), addmod(calldataload(0x0fe4), sub(R, calldataload(0x0fc4)), R), R)
-                    }
-                    let eval := mulmod(addmod(1, sub(R, addmod(mload(L_BLIND_MPTR), mload(L_LAST_MPTR), R)), R), addmod(lhs, sub(R, rhs), R), R)
-                    quotient_eval_numer := addmod(mulmod(quotient_eval_numer, y, r), eval, r)
-                }
-                {
-                    let l_0 := mload(L_0_MPTR)
-                    let eval := mulmod(l_0, calldataload(0x1024), R)
-                    quotient_eval_numer := addmod(mulmod(quotient_eval_numer, y, r), eval, r)
-                }
-                {
-                    let l_last := mload(L_LAST_MPTR)
-                    let eval := mulmod(l_last, calldataload(0x1024), R)
-                    quotient_eval_numer := addmod(mulmod(quotient_eval_numer, y, r), eval, r)
-                }
-                {
-                    let theta := mload(THETA_MPTR)
-                    let beta := mload(BETA_MPTR)
-                    let table
-                    {
-                        let f_8 := calldataload(0x0aa4)
-                        let f_12 := calldataload(0x0ac4)
-                        table := f_8
-                        table := addmod(mulmod(table, theta, R), f_12, R)
-                        table := addmod(table, beta, R)
-                    }
-                    let input_0
-                    {
-                        let f_16 := calldataload(0x0b44)
-                        let var0 := 0x1
-                        let a_1 := calldataload(0x0804)
-                        let var1 := mulmod(var0, a_1, R)
-                        let var2 := sub(R, a_1)
-                        let var3 := addmod(var0, var2, R)
-                        let var4 := mulmod(var0, var3, R)
-                        let var5 := mulmod(var1, var4, R)
-                        let var6 := 0x2
-                        let var7 := addmod(var6, var2, R)
-                        let var8 := mulmod(var0, var7, R)
-                        let var9 := mulmod(var8, var0, R)
-                        let var10 := mulmod(var5, var9, R)
-                        let var11 := mulmod(f_16, var10, R)
-                        let a_0 := calldataload(0x07e4)
-                        let var12 := mulmod(var11, a_0, R)
-                        let var13 := 0x6
-                        let var14 := sub(R, var11)
-                        let var15 := addmod(var13, var14, R)
-                        let var16 := 0x4c18
-                        let var17 := mulmod(var15, var16, R)
-                        let var18 := addmod(var12, var17, R)
-                        let a_2 := calldataload(0x0824)
-                        let var19 := mulmod(var11, a_2, R)
-                        let var20 := 0x400
-                        let var21 := mulmod(var15, var20, R)
-                        let var22 := addmod(var19, var21, R)
-                        input_0 := var18
-                        input_0 := addmod(mulmod(input_0, theta, R), var22, R)
-                        input_0 := addmod(input_0, beta, R)
-                    }
-                    let lhs
-                    let rhs
-                    rhs := table
-                    {
-                        let tmp := input_0
-                        rhs := addmod(rhs, sub(R, mulmod(calldataload(0x1064), tmp, R)), R)
-                        lhs := mulmod(mulmod(table, tmp, R), addmod(calldataload(0x1044), sub(R, calldataload(0x1024)), R), R)
-                    }
-                    let eval := mulmod(addmod(1, sub(R, addmod(mload(L_BLIND_MPTR), mload(L_LAST_MPTR), R)), R), addmod(lhs, sub(R, rhs), R), R)
-                    quotient_eval_numer := addmod(mulmod(quotient_eval_numer, y, r), eval, r)
                 }
 
                 pop(y)
 
-                let quotient_eval := mulmod(quotient_eval_numer, mload(X_N_MINUS_1_INV_MPTR), r)
-                mstore(QUOTIENT_EVAL_MPTR, quotient_eval)
+                mstore(add(theta_mptr, 0x240), mulmod(quotient_eval_numer, mload(add(theta_mptr, 0x1a0)), R))
+
             }
 
             // Compute quotient commitment
             {
-                mstore(0x00, calldataload(LAST_QUOTIENT_X_CPTR))
-                mstore(0x20, calldataload(add(LAST_QUOTIENT_X_CPTR, 0x20)))
-                let x_n := mload(X_N_MPTR)
+                mstore(0x00, calldataload(mload(add(vk_mptr, 0x0360))))
+                mstore(0x20, calldataload(add(mload(add(vk_mptr, 0x0360)), 0x20)))
+                let x_n := mload(add(theta_mptr, 0x180))
                 for
                     {
-                        let cptr := sub(LAST_QUOTIENT_X_CPTR, 0x40)
-                        let cptr_end := sub(FIRST_QUOTIENT_X_CPTR, 0x40)
+                        let cptr := sub(mload(add(vk_mptr, 0x0360)), 0x40)
+                        let cptr_end := sub(mload(add(vk_mptr, 0x0380)), 0x40)
                     }
                     lt(cptr_end, cptr)
                     {}
@@ -1456,35 +1176,44 @@ contract Halo2Verifier {
                     success := ec_add_acc(success, calldataload(cptr), calldataload(add(cptr, 0x20)))
                     cptr := sub(cptr, 0x40)
                 }
-                mstore(QUOTIENT_X_MPTR, mload(0x00))
-                mstore(QUOTIENT_Y_MPTR, mload(0x20))
+                mstore(add(theta_mptr, 0x260), mload(0x00))
+                mstore(add(theta_mptr, 0x280), mload(0x20))
             }
 
             // Compute pairing lhs and rhs
             {
+                // point_computations 
+                let pcs_ptr := add(vk_mptr, mload(add(vk_mptr, 0x0400)))
                 {
-                    let x := mload(X_MPTR)
-                    let omega := mload(OMEGA_MPTR)
-                    let omega_inv := mload(OMEGA_INV_MPTR)
+                    let point_computations := mload(pcs_ptr)
+                    let x := mload(add(theta_mptr, 0x80))
+                    let omega := mload(add(vk_mptr, 0x0140))
+                    let omega_inv := mload(add(vk_mptr, 0x0160))
                     let x_pow_of_omega := mulmod(x, omega, R)
-                    mstore(0x0420, x_pow_of_omega)
-                    mstore(0x0400, x)
+                    x_pow_of_omega, pcs_ptr := point_rots(point_computations, pcs_ptr, 8, x_pow_of_omega, omega)
+                    pcs_ptr := add(pcs_ptr, 0x20)
+                    point_computations := mload(pcs_ptr)
+                    // Store interm point
+                    mstore(and(point_computations, PTR_BITMASK), x)
                     x_pow_of_omega := mulmod(x, omega_inv, R)
-                    mstore(0x03e0, x_pow_of_omega)
-                    x_pow_of_omega := mulmod(x_pow_of_omega, omega_inv, R)
-                    x_pow_of_omega := mulmod(x_pow_of_omega, omega_inv, R)
-                    x_pow_of_omega := mulmod(x_pow_of_omega, omega_inv, R)
-                    x_pow_of_omega := mulmod(x_pow_of_omega, omega_inv, R)
-                    x_pow_of_omega := mulmod(x_pow_of_omega, omega_inv, R)
-                    mstore(0x03c0, x_pow_of_omega)
+                    point_computations := shr(16, point_computations)
+                    x_pow_of_omega, pcs_ptr := point_rots(point_computations, pcs_ptr, 24, x_pow_of_omega, omega_inv)
+                    pcs_ptr := add(pcs_ptr, 0x20)
+                    pop(x_pow_of_omega)
                 }
+
+                // vanishing_computations 
                 {
-                    let mu := mload(MU_MPTR)
+                    let mu := mload(add(theta_mptr, 0xE0))
+                    let vanishing_computations := mload(pcs_ptr)
+                    mstore(0x20, 1)
                     for
                         {
-                            let mptr := 0x0440
-                            let mptr_end := 0x04c0
-                            let point_mptr := 0x03c0
+                            let mptr := and(vanishing_computations, PTR_BITMASK)
+                            vanishing_computations := shr(16, vanishing_computations)
+                            let mptr_end := and(vanishing_computations, PTR_BITMASK)
+                            vanishing_computations := shr(16, vanishing_computations)
+                            let point_mptr := and(vanishing_computations, PTR_BITMASK)
                         }
                         lt(mptr, mptr_end)
                         {
@@ -1494,246 +1223,146 @@ contract Halo2Verifier {
                     {
                         mstore(mptr, addmod(mu, sub(R, mload(point_mptr)), R))
                     }
-                    let s
-                    s := mload(0x0480)
-                    mstore(0x04c0, s)
+                    pop(mu)
+                    vanishing_computations := shr(16, vanishing_computations)
+                    let num_words := and(vanishing_computations, BYTE_FLAG_BITMASK)
+                    vanishing_computations := shr(8, vanishing_computations)
+                    let s := mload(and(vanishing_computations, PTR_BITMASK))
+                    vanishing_computations := shr(16, vanishing_computations)
+                    for { let i } lt(i, num_words) { i := add(i, 1) } {
+                        for {  } vanishing_computations {  } {
+                            s := mulmod(s, mload(and(vanishing_computations, PTR_BITMASK)), R)
+                            vanishing_computations := shr(16, vanishing_computations)
+                        }    
+                        pcs_ptr := add(pcs_ptr, 0x20)
+                        vanishing_computations := mload(pcs_ptr)
+                    }
+                    let diff_ptr := and(vanishing_computations, PTR_BITMASK)
+                    mstore(diff_ptr, s)
+                    vanishing_computations := shr(16, vanishing_computations)
                     let diff
-                    diff := mload(0x0440)
-                    diff := mulmod(diff, mload(0x0460), R)
-                    diff := mulmod(diff, mload(0x04a0), R)
-                    mstore(0x04e0, diff)
-                    mstore(0x00, diff)
-                    diff := mload(0x0440)
-                    diff := mulmod(diff, mload(0x04a0), R)
-                    mstore(0x0500, diff)
-                    diff := mload(0x0440)
-                    mstore(0x0520, diff)
-                    diff := mload(0x0460)
-                    mstore(0x0540, diff)
-                    diff := mload(0x0440)
-                    diff := mulmod(diff, mload(0x0460), R)
-                    mstore(0x0560, diff)
+                    let sets_len := and(vanishing_computations, PTR_BITMASK)
+                    pcs_ptr := add(pcs_ptr, 0x20)
+                    vanishing_computations := mload(pcs_ptr)
+                    for { let i := 0 } lt(i, sets_len) { i := add(i, 1) } {
+                        diff := mload(and(vanishing_computations, PTR_BITMASK))
+                        vanishing_computations := shr(16, vanishing_computations)
+                        for { } vanishing_computations { } {
+                            diff := mulmod(diff, mload(and(vanishing_computations, PTR_BITMASK)), R)
+                            vanishing_computations := shr(16, vanishing_computations)
+                        }
+                        diff_ptr := add(0x20, diff_ptr)
+                        mstore(diff_ptr, diff)
+                        if eq(i, 0) {
+                            mstore(0x00, diff)
+                        }
+                        pcs_ptr := add(pcs_ptr, 0x20)
+                        vanishing_computations := mload(pcs_ptr)
+                    }
                 }
+                // coeff_computations
                 {
-                    let point_2 := mload(0x0400)
-                    let coeff
-                    coeff := 1
-                    coeff := mulmod(coeff, mload(0x0480), R)
-                    mstore(0x20, coeff)
+                    let coeff_len_data := mload(pcs_ptr)
+                    // Load in the least significant byte of the `coeff_len_data` word to get the total number of words we will need to load in
+                    // that contains the packed Vec<set.rots().len()>. 
+                    let end_ptr_packed_lens := add(pcs_ptr, mul(0x20, and(coeff_len_data, BYTE_FLAG_BITMASK)))
+                    coeff_len_data := shr(8, coeff_len_data)
+                    let i := pcs_ptr
+                    pcs_ptr := end_ptr_packed_lens
+                    for {  } lt(i, end_ptr_packed_lens) { i := add(i, 0x20) } {
+                        for {  } coeff_len_data { } {
+                            coeff_len_data := coeff_computations(coeff_len_data, mload(pcs_ptr))
+                            pcs_ptr := add(pcs_ptr, 0x20)
+                        }
+                        coeff_len_data := mload(add(i, 0x20))
+                    }
                 }
+                // normalized_coeff_computations
                 {
-                    let point_1 := mload(0x03e0)
-                    let point_2 := mload(0x0400)
-                    let coeff
-                    coeff := addmod(point_1, sub(R, point_2), R)
-                    coeff := mulmod(coeff, mload(0x0460), R)
-                    mstore(0x40, coeff)
-                    coeff := addmod(point_2, sub(R, point_1), R)
-                    coeff := mulmod(coeff, mload(0x0480), R)
-                    mstore(0x60, coeff)
-                }
-                {
-                    let point_1 := mload(0x03e0)
-                    let point_2 := mload(0x0400)
-                    let point_3 := mload(0x0420)
-                    let coeff
-                    coeff := addmod(point_1, sub(R, point_2), R)
-                    coeff := mulmod(coeff, addmod(point_1, sub(R, point_3), R), R)
-                    coeff := mulmod(coeff, mload(0x0460), R)
-                    mstore(0x80, coeff)
-                    coeff := addmod(point_2, sub(R, point_1), R)
-                    coeff := mulmod(coeff, addmod(point_2, sub(R, point_3), R), R)
-                    coeff := mulmod(coeff, mload(0x0480), R)
-                    mstore(0xa0, coeff)
-                    coeff := addmod(point_3, sub(R, point_1), R)
-                    coeff := mulmod(coeff, addmod(point_3, sub(R, point_2), R), R)
-                    coeff := mulmod(coeff, mload(0x04a0), R)
-                    mstore(0xc0, coeff)
-                }
-                {
-                    let point_0 := mload(0x03c0)
-                    let point_2 := mload(0x0400)
-                    let point_3 := mload(0x0420)
-                    let coeff
-                    coeff := addmod(point_0, sub(R, point_2), R)
-                    coeff := mulmod(coeff, addmod(point_0, sub(R, point_3), R), R)
-                    coeff := mulmod(coeff, mload(0x0440), R)
-                    mstore(0xe0, coeff)
-                    coeff := addmod(point_2, sub(R, point_0), R)
-                    coeff := mulmod(coeff, addmod(point_2, sub(R, point_3), R), R)
-                    coeff := mulmod(coeff, mload(0x0480), R)
-                    mstore(0x0100, coeff)
-                    coeff := addmod(point_3, sub(R, point_0), R)
-                    coeff := mulmod(coeff, addmod(point_3, sub(R, point_2), R), R)
-                    coeff := mulmod(coeff, mload(0x04a0), R)
-                    mstore(0x0120, coeff)
-                }
-                {
-                    let point_2 := mload(0x0400)
-                    let point_3 := mload(0x0420)
-                    let coeff
-                    coeff := addmod(point_2, sub(R, point_3), R)
-                    coeff := mulmod(coeff, mload(0x0480), R)
-                    mstore(0x0140, coeff)
-                    coeff := addmod(point_3, sub(R, point_2), R)
-                    coeff := mulmod(coeff, mload(0x04a0), R)
-                    mstore(0x0160, coeff)
-                }
-                {
-                    success := batch_invert(success, 0, 0x0180)
+                    let norm_coeff_data := mload(pcs_ptr)
+                    success := batch_invert(success, 0, and(norm_coeff_data, PTR_BITMASK))
+                    norm_coeff_data := shr(16, norm_coeff_data)
                     let diff_0_inv := mload(0x00)
-                    mstore(0x04e0, diff_0_inv)
+                    let mptr0 := and(norm_coeff_data, PTR_BITMASK)
+                    norm_coeff_data := shr(16, norm_coeff_data)
+                    mstore(mptr0, diff_0_inv)
                     for
                         {
-                            let mptr := 0x0500
-                            let mptr_end := 0x0580
+                            let mptr := add(mptr0, 0x20)
+                            let mptr_end := add(mptr0, and(norm_coeff_data, PTR_BITMASK))
                         }
                         lt(mptr, mptr_end)
                         { mptr := add(mptr, 0x20) }
                     {
                         mstore(mptr, mulmod(mload(mptr), diff_0_inv, R))
                     }
+                    pcs_ptr := add(pcs_ptr, 0x20)
                 }
+                let coeff_ptr := 0x20
+                // r_evals_computations
                 {
-                    let coeff := mload(0x20)
-                    let zeta := mload(ZETA_MPTR)
-                    let r_eval := 0
-                    r_eval := addmod(r_eval, mulmod(coeff, calldataload(0x0c04), R), R)
-                    r_eval := mulmod(r_eval, zeta, R)
-                    r_eval := addmod(r_eval, mulmod(coeff, mload(QUOTIENT_EVAL_MPTR), R), R)
-                    for
-                        {
-                            let mptr := 0x0d24
-                            let mptr_end := 0x0c04
+                    let r_evals_meta_data := mload(pcs_ptr)
+                    let end_ptr_packed_lens := add(pcs_ptr, mul(0x20, and(r_evals_meta_data, BYTE_FLAG_BITMASK)))
+                    r_evals_meta_data := shr(8, r_evals_meta_data)
+                    let set_coeff := and(r_evals_meta_data, PTR_BITMASK)
+                    r_evals_meta_data := shr(16, r_evals_meta_data)
+                    let r_eval_mptr := and(r_evals_meta_data, PTR_BITMASK)
+                    r_evals_meta_data := shr(16, r_evals_meta_data)
+                    let i := pcs_ptr
+                    pcs_ptr := end_ptr_packed_lens
+                    let zeta := mload(add(theta_mptr, 0xA0))
+                    let quotient_eval := mload(add(theta_mptr, 0x240))
+                    let not_first
+                    let r_eval
+                    for {  } lt(i, end_ptr_packed_lens) { i := add(i, 0x20) } {
+                        for {  } r_evals_meta_data { } {
+                            r_eval, pcs_ptr := r_evals_computation(and(r_evals_meta_data, BYTE_FLAG_BITMASK), pcs_ptr, zeta, quotient_eval, coeff_ptr)
+                            coeff_ptr := add(coeff_ptr, and(r_evals_meta_data, BYTE_FLAG_BITMASK))
+                            r_evals_meta_data := shr(8, r_evals_meta_data)
+                            if not_first {
+                                r_eval := mulmod(r_eval, mload(set_coeff), R)
+                                set_coeff := add(set_coeff, 0x20)
+                            }
+                            not_first := 1
+                            mstore(r_eval_mptr, r_eval)
+                            r_eval_mptr := add(r_eval_mptr, 0x20)
                         }
-                        lt(mptr_end, mptr)
-                        { mptr := sub(mptr, 0x20) }
-                    {
-                        r_eval := addmod(mulmod(r_eval, zeta, R), mulmod(coeff, calldataload(mptr), R), R)
+                        r_evals_meta_data := mload(add(i, 0x20))
                     }
-                    for
-                        {
-                            let mptr := 0x0be4
-                            let mptr_end := 0x0924
+                }
+                // coeff_sums_computation
+                {
+                    let coeff_sums_data := mload(pcs_ptr)
+                    let end_ptr_packed_lens := add(pcs_ptr, mul(0x20, and(coeff_sums_data, BYTE_FLAG_BITMASK)))
+                    coeff_sums_data := shr(8, coeff_sums_data)
+                    coeff_ptr := 0x20
+                    let i := pcs_ptr
+                    pcs_ptr := end_ptr_packed_lens
+                    for {  } lt(i, end_ptr_packed_lens) { i := add(i, 0x20) } {
+                        for {  } coeff_sums_data { } {
+                            let sum := mload(coeff_ptr) 
+                            let len := and(coeff_sums_data, BYTE_FLAG_BITMASK)
+                            coeff_sums_data := shr(8, coeff_sums_data)
+                            for { let j := 0x20 } lt(j, len) { j := add(j, 0x20) } {
+                                sum := addmod(sum, mload(add(coeff_ptr, j)), R)
+                            }
+                            coeff_ptr := add(coeff_ptr, len)
+                            mstore(and(coeff_sums_data, PTR_BITMASK), sum)
+                            coeff_sums_data := shr(16, coeff_sums_data)
                         }
-                        lt(mptr_end, mptr)
-                        { mptr := sub(mptr, 0x20) }
-                    {
-                        r_eval := addmod(mulmod(r_eval, zeta, R), mulmod(coeff, calldataload(mptr), R), R)
+                        coeff_sums_data := mload(add(i, 0x20))
                     }
-                    r_eval := mulmod(r_eval, zeta, R)
-                    r_eval := addmod(r_eval, mulmod(coeff, calldataload(0x1064), R), R)
-                    r_eval := mulmod(r_eval, zeta, R)
-                    r_eval := addmod(r_eval, mulmod(coeff, calldataload(0x1004), R), R)
-                    r_eval := mulmod(r_eval, zeta, R)
-                    r_eval := addmod(r_eval, mulmod(coeff, calldataload(0x0fa4), R), R)
-                    r_eval := mulmod(r_eval, zeta, R)
-                    r_eval := addmod(r_eval, mulmod(coeff, calldataload(0x0f44), R), R)
-                    r_eval := mulmod(r_eval, zeta, R)
-                    r_eval := addmod(r_eval, mulmod(coeff, calldataload(0x0ee4), R), R)
-                    r_eval := mulmod(r_eval, zeta, R)
-                    r_eval := addmod(r_eval, mulmod(coeff, calldataload(0x0e84), R), R)
-                    r_eval := mulmod(r_eval, zeta, R)
-                    r_eval := addmod(r_eval, mulmod(coeff, calldataload(0x0e24), R), R)
-                    r_eval := mulmod(r_eval, zeta, R)
-                    r_eval := addmod(r_eval, mulmod(coeff, calldataload(0x08c4), R), R)
-                    r_eval := mulmod(r_eval, zeta, R)
-                    r_eval := addmod(r_eval, mulmod(coeff, calldataload(0x0804), R), R)
-                    r_eval := mulmod(r_eval, zeta, R)
-                    r_eval := addmod(r_eval, mulmod(coeff, calldataload(0x07e4), R), R)
-                    mstore(0x0580, r_eval)
+
                 }
+                // r_eval_computation
                 {
-                    let zeta := mload(ZETA_MPTR)
-                    let r_eval := 0
-                    r_eval := addmod(r_eval, mulmod(mload(0x40), calldataload(0x0924), R), R)
-                    r_eval := addmod(r_eval, mulmod(mload(0x60), calldataload(0x0824), R), R)
-                    r_eval := mulmod(r_eval, mload(0x0500), R)
-                    mstore(0x05a0, r_eval)
-                }
-                {
-                    let zeta := mload(ZETA_MPTR)
-                    let r_eval := 0
-                    r_eval := addmod(r_eval, mulmod(mload(0x80), calldataload(0x08e4), R), R)
-                    r_eval := addmod(r_eval, mulmod(mload(0xa0), calldataload(0x0864), R), R)
-                    r_eval := addmod(r_eval, mulmod(mload(0xc0), calldataload(0x08a4), R), R)
-                    r_eval := mulmod(r_eval, zeta, R)
-                    r_eval := addmod(r_eval, mulmod(mload(0x80), calldataload(0x0904), R), R)
-                    r_eval := addmod(r_eval, mulmod(mload(0xa0), calldataload(0x0844), R), R)
-                    r_eval := addmod(r_eval, mulmod(mload(0xc0), calldataload(0x0884), R), R)
-                    r_eval := mulmod(r_eval, mload(0x0520), R)
-                    mstore(0x05c0, r_eval)
-                }
-                {
-                    let zeta := mload(ZETA_MPTR)
-                    let r_eval := 0
-                    r_eval := addmod(r_eval, mulmod(mload(0xe0), calldataload(0x0d84), R), R)
-                    r_eval := addmod(r_eval, mulmod(mload(0x0100), calldataload(0x0d44), R), R)
-                    r_eval := addmod(r_eval, mulmod(mload(0x0120), calldataload(0x0d64), R), R)
-                    r_eval := mulmod(r_eval, mload(0x0540), R)
-                    mstore(0x05e0, r_eval)
-                }
-                {
-                    let zeta := mload(ZETA_MPTR)
-                    let r_eval := 0
-                    r_eval := addmod(r_eval, mulmod(mload(0x0140), calldataload(0x1024), R), R)
-                    r_eval := addmod(r_eval, mulmod(mload(0x0160), calldataload(0x1044), R), R)
-                    r_eval := mulmod(r_eval, zeta, R)
-                    r_eval := addmod(r_eval, mulmod(mload(0x0140), calldataload(0x0fc4), R), R)
-                    r_eval := addmod(r_eval, mulmod(mload(0x0160), calldataload(0x0fe4), R), R)
-                    r_eval := mulmod(r_eval, zeta, R)
-                    r_eval := addmod(r_eval, mulmod(mload(0x0140), calldataload(0x0f64), R), R)
-                    r_eval := addmod(r_eval, mulmod(mload(0x0160), calldataload(0x0f84), R), R)
-                    r_eval := mulmod(r_eval, zeta, R)
-                    r_eval := addmod(r_eval, mulmod(mload(0x0140), calldataload(0x0f04), R), R)
-                    r_eval := addmod(r_eval, mulmod(mload(0x0160), calldataload(0x0f24), R), R)
-                    r_eval := mulmod(r_eval, zeta, R)
-                    r_eval := addmod(r_eval, mulmod(mload(0x0140), calldataload(0x0ea4), R), R)
-                    r_eval := addmod(r_eval, mulmod(mload(0x0160), calldataload(0x0ec4), R), R)
-                    r_eval := mulmod(r_eval, zeta, R)
-                    r_eval := addmod(r_eval, mulmod(mload(0x0140), calldataload(0x0e44), R), R)
-                    r_eval := addmod(r_eval, mulmod(mload(0x0160), calldataload(0x0e64), R), R)
-                    r_eval := mulmod(r_eval, zeta, R)
-                    r_eval := addmod(r_eval, mulmod(mload(0x0140), calldataload(0x0de4), R), R)
-                    r_eval := addmod(r_eval, mulmod(mload(0x0160), calldataload(0x0e04), R), R)
-                    r_eval := mulmod(r_eval, zeta, R)
-                    r_eval := addmod(r_eval, mulmod(mload(0x0140), calldataload(0x0da4), R), R)
-                    r_eval := addmod(r_eval, mulmod(mload(0x0160), calldataload(0x0dc4), R), R)
-                    r_eval := mulmod(r_eval, mload(0x0560), R)
-                    mstore(0x0600, r_eval)
-                }
-                {
-                    let sum := mload(0x20)
-                    mstore(0x0620, sum)
-                }
-                {
-                    let sum := mload(0x40)
-                    sum := addmod(sum, mload(0x60), R)
-                    mstore(0x0640, sum)
-                }
-                {
-                    let sum := mload(0x80)
-                    sum := addmod(sum, mload(0xa0), R)
-                    sum := addmod(sum, mload(0xc0), R)
-                    mstore(0x0660, sum)
-                }
-                {
-                    let sum := mload(0xe0)
-                    sum := addmod(sum, mload(0x0100), R)
-                    sum := addmod(sum, mload(0x0120), R)
-                    mstore(0x0680, sum)
-                }
-                {
-                    let sum := mload(0x0140)
-                    sum := addmod(sum, mload(0x0160), R)
-                    mstore(0x06a0, sum)
-                }
-                {
+                    let r_eval_data := mload(pcs_ptr)
+                    let mptr_end := and(r_eval_data, PTR_BITMASK)                    
                     for
                         {
                             let mptr := 0x00
-                            let mptr_end := 0xa0
-                            let sum_mptr := 0x0620
+                            r_eval_data := shr(16, r_eval_data)
+                            let sum_mptr := and(r_eval_data, PTR_BITMASK)
                         }
                         lt(mptr, mptr_end)
                         {
@@ -1743,13 +1372,16 @@ contract Halo2Verifier {
                     {
                         mstore(mptr, mload(sum_mptr))
                     }
-                    success := batch_invert(success, 0, 0xa0)
-                    let r_eval := mulmod(mload(0x80), mload(0x0600), R)
+                    r_eval_data := shr(16, r_eval_data)
+                    success := batch_invert(success, 0, mptr_end)
+                    let r_eval_ptr := and(r_eval_data, PTR_BITMASK)
+                    let r_eval := mulmod(mload(sub(mptr_end, 0x20)), mload(r_eval_ptr), R)
+                    r_eval_data := shr(16, r_eval_data)
                     for
                         {
-                            let sum_inv_mptr := 0x60
-                            let sum_inv_mptr_end := 0xa0
-                            let r_eval_mptr := 0x05e0
+                            let sum_inv_mptr := sub(mptr_end, 0x40)
+                            let sum_inv_mptr_end := mptr_end
+                            let r_eval_mptr := sub(r_eval_ptr, 0x20)
                         }
                         lt(sum_inv_mptr, sum_inv_mptr_end)
                         {
@@ -1757,152 +1389,107 @@ contract Halo2Verifier {
                             r_eval_mptr := sub(r_eval_mptr, 0x20)
                         }
                     {
-                        r_eval := mulmod(r_eval, mload(NU_MPTR), R)
+                        r_eval := mulmod(r_eval, mload(add(theta_mptr, 0xC0)), R)
                         r_eval := addmod(r_eval, mulmod(mload(sum_inv_mptr), mload(r_eval_mptr), R), R)
                     }
-                    mstore(R_EVAL_MPTR, r_eval)
+                    mstore(add(theta_mptr, 0x2A0), r_eval)
+                    pcs_ptr := add(pcs_ptr, 0x20)
                 }
+                // pairing_input_computations
+                let nu := mload(add(theta_mptr, 0xC0))
                 {
-                    let nu := mload(NU_MPTR)
-                    mstore(0x00, calldataload(0x05e4))
-                    mstore(0x20, calldataload(0x0604))
-                    success := ec_mul_acc(success, mload(ZETA_MPTR))
-                    success := ec_add_acc(success, mload(QUOTIENT_X_MPTR), mload(QUOTIENT_Y_MPTR))
-                    for
-                        {
-                            let mptr := 0x10e0
-                            let mptr_end := 0x0c20
+                    let pairing_input_meta_data := mload(pcs_ptr)
+                    let end_ptr_packed_lens := add(pcs_ptr, mul(0x20, and(pairing_input_meta_data, BYTE_FLAG_BITMASK)))
+                    pairing_input_meta_data := shr(8, pairing_input_meta_data)
+                    let set_coeff := and(pairing_input_meta_data, PTR_BITMASK)
+                    pairing_input_meta_data := shr(16, pairing_input_meta_data)
+                    let ec_points_cptr_packed := and(pairing_input_meta_data, 0xFFFFFFFFFFFFFFFFFFFF)
+                    pairing_input_meta_data := shr(80, pairing_input_meta_data)
+                    let i := pcs_ptr
+                    pcs_ptr := end_ptr_packed_lens
+                    let first := 1
+                    for {  } lt(i, end_ptr_packed_lens) { i := add(i, 0x20) } {
+                        for {  } pairing_input_meta_data { } {
+                            let len := and(pairing_input_meta_data, BYTE_FLAG_BITMASK)
+                            pairing_input_meta_data := shr(8, pairing_input_meta_data)
+                            if first {
+                                first := 0
+                                success := pairing_input_computations_first(len, pcs_ptr, mload(pcs_ptr), theta_mptr, success)
+                                pcs_ptr := add(pcs_ptr, len)
+                                continue
+                            }
+                            success := pairing_input_computations(len, pcs_ptr, mload(pcs_ptr), theta_mptr, success)
+                            pcs_ptr := add(pcs_ptr, len)
+                            success := ec_mul_tmp(success, mulmod(nu, mload(set_coeff), R))
+                            set_coeff := add(set_coeff, 0x20)
+                            success := ec_add_acc(success, mload(0x80), mload(0xa0))
+                            // execute this if statement if not the last set
+                            if or(0x1, lt(i, sub(end_ptr_packed_lens, 0x20))) {
+                                nu := mulmod(nu, mload(add(theta_mptr, 0xC0)), R)
+                            }
                         }
-                        lt(mptr_end, mptr)
-                        { mptr := sub(mptr, 0x40) }
-                    {
-                        success := ec_mul_acc(success, mload(ZETA_MPTR))
-                        success := ec_add_acc(success, mload(mptr), mload(add(mptr, 0x20)))
+                        pairing_input_meta_data := mload(add(i, 0x20))
                     }
-                    success := ec_mul_acc(success, mload(ZETA_MPTR))
-                    success := ec_add_acc(success, mload(0x0b60), mload(0x0b80))
-                    success := ec_mul_acc(success, mload(ZETA_MPTR))
-                    success := ec_add_acc(success, mload(0x0c20), mload(0x0c40))
-                    success := ec_mul_acc(success, mload(ZETA_MPTR))
-                    success := ec_add_acc(success, mload(0x0b20), mload(0x0b40))
-                    success := ec_mul_acc(success, mload(ZETA_MPTR))
-                    success := ec_add_acc(success, mload(0x0be0), mload(0x0c00))
-                    success := ec_mul_acc(success, mload(ZETA_MPTR))
-                    success := ec_add_acc(success, mload(0x0ae0), mload(0x0b00))
-                    success := ec_mul_acc(success, mload(ZETA_MPTR))
-                    success := ec_add_acc(success, mload(0x0ba0), mload(0x0bc0))
-                    success := ec_mul_acc(success, mload(ZETA_MPTR))
-                    success := ec_add_acc(success, mload(0x0aa0), mload(0x0ac0))
-                    success := ec_mul_acc(success, mload(ZETA_MPTR))
-                    success := ec_add_acc(success, mload(0x09e0), mload(0x0a00))
-                    success := ec_mul_acc(success, mload(ZETA_MPTR))
-                    success := ec_add_acc(success, mload(0x09a0), mload(0x09c0))
-                    success := ec_mul_acc(success, mload(ZETA_MPTR))
-                    success := ec_add_acc(success, mload(0x0a60), mload(0x0a80))
-                    success := ec_mul_acc(success, mload(ZETA_MPTR))
-                    success := ec_add_acc(success, mload(0x0a20), mload(0x0a40))
-                    success := ec_mul_acc(success, mload(ZETA_MPTR))
-                    success := ec_add_acc(success, mload(0x0960), mload(0x0980))
-                    for
-                        {
-                            let mptr := 0x0364
-                            let mptr_end := 0x0164
-                        }
-                        lt(mptr_end, mptr)
-                        { mptr := sub(mptr, 0x40) }
-                    {
-                        success := ec_mul_acc(success, mload(ZETA_MPTR))
-                        success := ec_add_acc(success, calldataload(mptr), calldataload(add(mptr, 0x20)))
-                    }
-                    success := ec_mul_acc(success, mload(ZETA_MPTR))
-                    success := ec_add_acc(success, calldataload(0xa4), calldataload(0xc4))
-                    success := ec_mul_acc(success, mload(ZETA_MPTR))
-                    success := ec_add_acc(success, calldataload(0x64), calldataload(0x84))
-                    mstore(0x80, calldataload(0xe4))
-                    mstore(0xa0, calldataload(0x0104))
-                    success := ec_mul_tmp(success, mulmod(nu, mload(0x0500), R))
+                    mstore(0x80, mload(add(vk_mptr, 0x0220)))
+                    mstore(0xa0, mload(add(vk_mptr, 0x0240)))
+                    success := ec_mul_tmp(success, sub(R, mload(add(theta_mptr, 0x2A0))))
                     success := ec_add_acc(success, mload(0x80), mload(0xa0))
-                    nu := mulmod(nu, mload(NU_MPTR), R)
-                    mstore(0x80, calldataload(0x0164))
-                    mstore(0xa0, calldataload(0x0184))
-                    success := ec_mul_tmp(success, mload(ZETA_MPTR))
-                    success := ec_add_tmp(success, calldataload(0x0124), calldataload(0x0144))
-                    success := ec_mul_tmp(success, mulmod(nu, mload(0x0520), R))
+                    mstore(0x80, calldataload(and(ec_points_cptr_packed, PTR_BITMASK)))
+                    ec_points_cptr_packed := shr(16, ec_points_cptr_packed)
+                    mstore(0xa0, calldataload(and(ec_points_cptr_packed, PTR_BITMASK)))
+                    ec_points_cptr_packed := shr(16, ec_points_cptr_packed)
+                    success := ec_mul_tmp(success, sub(R, mload(and(ec_points_cptr_packed, PTR_BITMASK))))
+                    ec_points_cptr_packed := shr(16, ec_points_cptr_packed)
                     success := ec_add_acc(success, mload(0x80), mload(0xa0))
-                    nu := mulmod(nu, mload(NU_MPTR), R)
-                    mstore(0x80, calldataload(0x03a4))
-                    mstore(0xa0, calldataload(0x03c4))
-                    success := ec_mul_tmp(success, mulmod(nu, mload(0x0540), R))
+                    let w_prime_x := calldataload(and(ec_points_cptr_packed, PTR_BITMASK))
+                    ec_points_cptr_packed := shr(16, ec_points_cptr_packed)
+                    let w_prime_y := calldataload(and(ec_points_cptr_packed, PTR_BITMASK))
+                    mstore(0x80, w_prime_x)
+                    mstore(0xa0, w_prime_y)
+                    success := ec_mul_tmp(success, mload(add(theta_mptr, 0xE0)))
                     success := ec_add_acc(success, mload(0x80), mload(0xa0))
-                    nu := mulmod(nu, mload(NU_MPTR), R)
-                    mstore(0x80, calldataload(0x05a4))
-                    mstore(0xa0, calldataload(0x05c4))
-                    for
-                        {
-                            let mptr := 0x0564
-                            let mptr_end := 0x03a4
-                        }
-                        lt(mptr_end, mptr)
-                        { mptr := sub(mptr, 0x40) }
-                    {
-                        success := ec_mul_tmp(success, mload(ZETA_MPTR))
-                        success := ec_add_tmp(success, calldataload(mptr), calldataload(add(mptr, 0x20)))
-                    }
-                    success := ec_mul_tmp(success, mulmod(nu, mload(0x0560), R))
-                    success := ec_add_acc(success, mload(0x80), mload(0xa0))
-                    mstore(0x80, mload(G1_X_MPTR))
-                    mstore(0xa0, mload(G1_Y_MPTR))
-                    success := ec_mul_tmp(success, sub(R, mload(R_EVAL_MPTR)))
-                    success := ec_add_acc(success, mload(0x80), mload(0xa0))
-                    mstore(0x80, calldataload(0x1084))
-                    mstore(0xa0, calldataload(0x10a4))
-                    success := ec_mul_tmp(success, sub(R, mload(0x04c0)))
-                    success := ec_add_acc(success, mload(0x80), mload(0xa0))
-                    mstore(0x80, calldataload(0x10c4))
-                    mstore(0xa0, calldataload(0x10e4))
-                    success := ec_mul_tmp(success, mload(MU_MPTR))
-                    success := ec_add_acc(success, mload(0x80), mload(0xa0))
-                    mstore(PAIRING_LHS_X_MPTR, mload(0x00))
-                    mstore(PAIRING_LHS_Y_MPTR, mload(0x20))
-                    mstore(PAIRING_RHS_X_MPTR, calldataload(0x10c4))
-                    mstore(PAIRING_RHS_Y_MPTR, calldataload(0x10e4))
+                    mstore(add(theta_mptr, 0x2C0), mload(0x00))
+                    mstore(add(theta_mptr, 0x2E0), mload(0x20))
+                    mstore(add(theta_mptr, 0x300), w_prime_x)
+                    mstore(add(theta_mptr, 0x320), w_prime_y)
                 }
             }
 
             // Random linear combine with accumulator
-            if mload(HAS_ACCUMULATOR_MPTR) {
-                mstore(0x00, mload(ACC_LHS_X_MPTR))
-                mstore(0x20, mload(ACC_LHS_Y_MPTR))
-                mstore(0x40, mload(ACC_RHS_X_MPTR))
-                mstore(0x60, mload(ACC_RHS_Y_MPTR))
-                mstore(0x80, mload(PAIRING_LHS_X_MPTR))
-                mstore(0xa0, mload(PAIRING_LHS_Y_MPTR))
-                mstore(0xc0, mload(PAIRING_RHS_X_MPTR))
-                mstore(0xe0, mload(PAIRING_RHS_Y_MPTR))
-                let challenge := mod(keccak256(0x00, 0x100), r)
+            if mload(add(vk_mptr, 0x01a0)) {
+                mstore(0x00, mload(add(theta_mptr, 0x100)))
+                mstore(0x20, mload(add(theta_mptr, 0x120)))
+                mstore(0x40, mload(add(theta_mptr, 0x140)))
+                mstore(0x60, mload(add(theta_mptr, 0x160)))
+                mstore(0x80, mload(add(theta_mptr, 0x2c0)))
+                mstore(0xa0, mload(add(theta_mptr, 0x2e0)))
+                mstore(0xc0, mload(add(theta_mptr, 0x300)))
+                mstore(0xe0, mload(add(theta_mptr, 0x320)))
+                let challenge := mod(keccak256(0x00, 0x100), R)
 
                 // [pairing_lhs] += challenge * [acc_lhs]
                 success := ec_mul_acc(success, challenge)
-                success := ec_add_acc(success, mload(PAIRING_LHS_X_MPTR), mload(PAIRING_LHS_Y_MPTR))
-                mstore(PAIRING_LHS_X_MPTR, mload(0x00))
-                mstore(PAIRING_LHS_Y_MPTR, mload(0x20))
+                success := ec_add_acc(success, mload(add(theta_mptr, 0x2c0)), mload(add(theta_mptr, 0x2e0)))
+                mstore(add(theta_mptr, 0x2c0), mload(0x00))
+                mstore(add(theta_mptr, 0x2e0), mload(0x20))
 
                 // [pairing_rhs] += challenge * [acc_rhs]
-                mstore(0x00, mload(ACC_RHS_X_MPTR))
-                mstore(0x20, mload(ACC_RHS_Y_MPTR))
+                mstore(0x00, mload(add(theta_mptr, 0x140)))
+                mstore(0x20, mload(add(theta_mptr, 0x160)))
                 success := ec_mul_acc(success, challenge)
-                success := ec_add_acc(success, mload(PAIRING_RHS_X_MPTR), mload(PAIRING_RHS_Y_MPTR))
-                mstore(PAIRING_RHS_X_MPTR, mload(0x00))
-                mstore(PAIRING_RHS_Y_MPTR, mload(0x20))
+                success := ec_add_acc(success, mload(add(theta_mptr, 0x300)), mload(add(theta_mptr, 0x320)))
+                mstore(add(theta_mptr, 0x300), mload(0x00))
+                mstore(add(theta_mptr, 0x320), mload(0x20))
             }
 
             // Perform pairing
             success := ec_pairing(
                 success,
-                mload(PAIRING_LHS_X_MPTR),
-                mload(PAIRING_LHS_Y_MPTR),
-                mload(PAIRING_RHS_X_MPTR),
-                mload(PAIRING_RHS_Y_MPTR)
+                vk_mptr,
+                mload(add(theta_mptr, 0x2c0)),
+                mload(add(theta_mptr, 0x2e0)),
+                mload(add(theta_mptr, 0x300)),
+                mload(add(theta_mptr, 0x320))
             )
 
             // Revert if anything fails

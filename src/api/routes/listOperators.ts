@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { latestScoredEpoch } from "../../db/index.js";
 // riskGrade.js directly: the scoring index loads onnxruntime, which the API never needs.
+import { MAX_SCORE_BPS } from "../../report/constants.js";
 import { GRADE_BANDS } from "../../scoring/riskGrade.js";
 import type { ApiContext } from "../apiContext.js";
 import { ApiError } from "../apiError.js";
@@ -30,10 +31,14 @@ export const operatorSummarySchema = {
     poolId: { type: ["string", "null"] },
     scoreBps: {
       type: "integer",
-      description: "Probability of a severe loss within 30 days, basis points",
+      description:
+        "Expected performance shortfall over the next 30 days, bp of stake (0..100): the on-chain score",
     },
-    grade: { type: "string" },
-    probability: { type: "number" },
+    grade: { type: "string", description: "Band of the probability (GRADE_BANDS)" },
+    probability: {
+      type: "number",
+      description: "Probability of a severe loss (slashing, or ≥ 3 bp of stake) within 30 days",
+    },
     validators: { type: "integer" },
     stakeGwei: { type: "number" },
   },
@@ -55,13 +60,13 @@ const schema = {
       minScore: {
         type: "integer",
         minimum: 0,
-        maximum: 10_000,
+        maximum: MAX_SCORE_BPS,
         description: "Lowest score (bps), inclusive",
       },
       maxScore: {
         type: "integer",
         minimum: 0,
-        maximum: 10_000,
+        maximum: MAX_SCORE_BPS,
         description: "Highest score (bps), inclusive",
       },
       epoch: {

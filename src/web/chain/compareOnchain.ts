@@ -4,14 +4,15 @@ import { riskOracleAbi } from "../../chain/abi/riskOracle.js";
 import { NO_DATA_SCORE } from "../../report/constants.js";
 import { feedId } from "../../report/feedId.js";
 import { rawProof } from "../../report/rawProof.js";
-import type { Check } from "../verify/verdict.js";
+import type { Check, VerifierCode } from "../verify/verdict.js";
+import { compareVerifierCode } from "./compareVerifierCode.js";
 
 export type CompareOnchainParameters = {
   rpcUrl: string;
   report: Report;
   artifacts: ReportArtifacts;
-  /** keccak256 of the runtime code of the verifier this page ran (bundled from contracts/generated); null when none ran. */
-  verifierCodeHash?: Hex | null;
+  /** The code of the circuit's verifier this page ran (bundled from contracts/generated); null when none ran. */
+  verifierCode?: VerifierCode | null;
 };
 
 /**
@@ -45,13 +46,14 @@ const modelPinAbi = [
  * the chain, the transaction, the stored report header (epoch, feed count, model hash, input
  * commitment, proof hash), each operator's score where this report is still the newest for its
  * feed, the circuit pinned for the model, and (when the page ran the circuit's verifier) whether
- * the pinned verifier's code is the one it ran. One check per comparison; nothing is trusted.
+ * the pinned verifier's code is the one it ran (for a reusable verifier: the adapter, the reusable
+ * verifier and the verifying-key artifact it binds). One check per comparison; nothing is trusted.
  */
 export async function compareOnchain({
   rpcUrl,
   report,
   artifacts,
-  verifierCodeHash = null,
+  verifierCode = null,
 }: CompareOnchainParameters): Promise<Check[]> {
   const checks: Check[] = [];
   const add = (name: string, ok: boolean, detail: string) => checks.push({ name, ok, detail });
@@ -163,15 +165,10 @@ export async function compareOnchain({
     same("Pinned verifying key", pin.vkHash, `0x${artifacts.vkHash}`);
     same("Pinned settings", pin.settingsHash, `0x${artifacts.settingsHash}`);
     same("Pinned SRS size", pin.logrows, artifacts.srs.k);
-    if (pin.verifier !== zeroAddress && verifierCodeHash) {
-      const code = await client.getCode({ address: pin.verifier });
-      const onchain = code ? keccak256(code) : null;
-      add(
-        "Verifier code",
-        onchain === verifierCodeHash,
-        `keccak256 of the code at ${pin.verifier}: ${onchain ?? "no code"}; of the verifier run in this browser: ${verifierCodeHash}`,
+    if (pin.verifier !== zeroAddress && verifierCode)
+      checks.push(
+        ...(await compareVerifierCode({ client, pinned: pin.verifier, code: verifierCode })),
       );
-    }
   } catch {
     const accepted = await client.readContract({
       address: oracle,

@@ -1,5 +1,6 @@
 import type { Client, QueryParams } from "../../client/index.js";
 import { h, link, section, table } from "../dom.js";
+import { MAX_SCORE_BPS } from "../../report/constants.js";
 import { formatBps, formatEth, formatTime } from "../format.js";
 
 const GRADES = ["AAA", "AA", "A", "BBB", "BB", "B", "CCC", "D"];
@@ -69,12 +70,12 @@ export async function renderIndexPage(
     h(
       "label",
       {},
-      "Minimum score (bps)",
+      "Minimum score (bp of expected 30-day loss)",
       h("input", {
         type: "number",
         name: "minScore",
         min: 0,
-        max: 10000,
+        max: MAX_SCORE_BPS,
         value: search.get("minScore") ?? "",
       }),
     ),
@@ -92,7 +93,7 @@ export async function renderIndexPage(
     h(
       "p",
       {},
-      "Scores are the probability, in basis points, of a severe loss event within 30 days, from the consensus layer's own data. Each report's scores carry a zero-knowledge proof you can check on its page.",
+      "A score is an operator's expected loss over the next 30 days, in basis points of its stake (missed rewards and penalties, and the expected cost of slashing), from the consensus layer's own data: 0 to 100 bp, so 35 bp is 0.35 % of the stake, about what a month fully offline costs. Each report's scores carry a zero-knowledge proof you can check on its page.",
     ),
     section(
       "Ingestion status",

@@ -24,7 +24,7 @@ export async function renderReportPage(client: Client, id: number): Promise<HTML
   );
   const commitmentBox = h("div", { id: "commitment" }, h("p", {}, "Waiting for the verification…"));
   // Set once the page's own verification ran the circuit's verifier: the on-chain check compares code with it.
-  const verifierCodeHash: { current: Verdict["verifierCodeHash"] } = { current: null };
+  const verifierCode: { current: Verdict["verifierCode"] } = { current: null };
 
   const page: HTMLElement[] = [
     h("h1", {}, `Report ${report.id}`),
@@ -113,14 +113,14 @@ export async function renderReportPage(client: Client, id: number): Promise<HTML
             ]),
           ),
     ),
-    renderChainSection(report, artifacts, verifierCodeHash),
+    renderChainSection(report, artifacts, verifierCode),
     renderFileSection(report, srs?.bytes ?? null),
   ];
 
   if (artifacts && srs) {
     verify(artifacts, srs.bytes, verdictBox).then((verdict) => {
       if (!verdict) return;
-      verifierCodeHash.current = verdict.verifierCodeHash;
+      verifierCode.current = verdict.verifierCode;
       scoresBody.replaceChildren(
         ...report.operators.map((o, i) => scoreRow(o, verdict.provenScoresBps?.[i] ?? null)),
       );
@@ -219,16 +219,30 @@ function renderVerdict(verdict: Verdict): HTMLElement {
       { "data-verifier": verdict.verifier ?? "none" },
       `Checked in ${verdict.seconds.toFixed(1)} s in this browser${verdict.verifier ? `; the proof by ${verdict.verifier}` : ""}.`,
     ),
-    verdict.verifierCodeHash
-      ? h(
-          "p",
-          {},
-          "The verifier's runtime code hashes (keccak256) to ",
-          h("code", { id: "verifier-code-hash" }, verdict.verifierCodeHash),
-          ": the on-chain check below compares it with the code of the verifier RiskOracle pins.",
-        )
-      : null,
+    renderVerifierCode(verdict.verifierCode),
     renderChecks("Checks", verdict.checks),
+  );
+}
+
+/** The code of the verifier the page ran, as the on-chain check compares it. */
+function renderVerifierCode(code: Verdict["verifierCode"]): HTMLElement | null {
+  if (!code) return null;
+  if (code.kind === "plain")
+    return h(
+      "p",
+      {},
+      "The verifier's runtime code hashes (keccak256) to ",
+      h("code", { id: "verifier-code-hash" }, code.codeHash),
+      ": the on-chain check below compares it with the code of the verifier RiskOracle pins.",
+    );
+  return h(
+    "p",
+    {},
+    "The reusable verifier's runtime code hashes (keccak256) to ",
+    h("code", { id: "verifier-code-hash" }, code.codeHash),
+    " and the circuit's verifying-key artifact's to ",
+    h("code", { id: "vka-code-hash" }, code.vkaCodeHash),
+    ": the on-chain check below compares them with the contracts bound by the adapter RiskOracle pins, and the adapter's code with the one run here.",
   );
 }
 
@@ -247,7 +261,7 @@ function renderChecks(caption: string, checks: Check[]): HTMLTableElement {
 function renderChainSection(
   report: Report,
   artifacts: ReportArtifacts | null,
-  verifierCodeHash: { current: Verdict["verifierCodeHash"] },
+  verifierCode: { current: Verdict["verifierCode"] },
 ): HTMLElement {
   const configured =
     document.querySelector<HTMLMetaElement>('meta[name="oracle-rpc-url"]')?.content ?? "";
@@ -276,7 +290,7 @@ function renderChainSection(
         rpcUrl: input.value.trim(),
         report,
         artifacts,
-        verifierCodeHash: verifierCodeHash.current,
+        verifierCode: verifierCode.current,
       });
       const failed = checks.find((c) => !c.ok);
       result.replaceChildren(
@@ -337,7 +351,7 @@ function renderFileSection(report: Report, srs: ArrayBuffer | null): HTMLElement
           modelHash: null,
           unverifiable: null,
           verifier: null,
-          verifierCodeHash: null,
+          verifierCode: null,
           seconds: 0,
         }),
       );
@@ -353,7 +367,7 @@ function renderFileSection(report: Report, srs: ArrayBuffer | null): HTMLElement
           modelHash: null,
           unverifiable: null,
           verifier: null,
-          verifierCodeHash: null,
+          verifierCode: null,
           seconds: 0,
         }),
       );

@@ -1,3 +1,24 @@
+type Hex = `0x${string}`;
+
+/**
+ * The code the page ran as the circuit's verifier, which the pinned verifier on chain must equal.
+ * A plain verifier is one contract. A reusable one is three, as src/chain's deployVerifier deploys
+ * them: ezkl's reusable verifier, the circuit's verifying-key artifact, and ReusableVerifierAdapter
+ * binding their addresses (RiskOracle pins the adapter). The adapter's code holds those addresses,
+ * which differ between the page and the chain, so it is carried with them zeroed and their offsets.
+ */
+export type VerifierCode =
+  /** `codeHash`: keccak256 of the verifier's runtime code. */
+  | { kind: "plain"; codeHash: Hex }
+  | {
+      kind: "reusable";
+      /** keccak256 of the runtime code of the reusable verifier and of the verifying-key artifact. */
+      codeHash: Hex;
+      vkaCodeHash: Hex;
+      /** The adapter's runtime code with the two bound addresses zeroed, and the byte offsets of each. */
+      adapter: { template: Hex; reusableVerifierAt: number[]; verifyingKeyAt: number[] };
+    };
+
 /** One check of a verification, in the order they ran. */
 export type Check = { name: string; ok: boolean; detail: string };
 
@@ -19,8 +40,8 @@ export type Verdict = {
   unverifiable: string | null;
   /** Which verifier checked the proof (the EZKL engine, or the circuit's Solidity verifier in the in-page EVM); null if none ran. */
   verifier: string | null;
-  /** keccak256 of the bundled verifier's runtime code when it ran: what the on-chain verifier's code must hash to. */
-  verifierCodeHash: `0x${string}` | null;
+  /** The code of the circuit's verifier the page ran, when it ran: what the on-chain check compares. */
+  verifierCode: VerifierCode | null;
   seconds: number;
 };
 

@@ -64,9 +64,10 @@ describe(
       assert.equal(verdict.unverifiable, null);
       assert.match(
         verdict.verifier ?? "",
-        /^the circuit's on-chain verifier, run locally \(Halo2Verifier of operator-risk-b14-s10/,
+        /^the circuit's on-chain verifier, run locally \(Halo2VerifierReusable with the verifying-key artifact of operator-risk-b14-s10, behind ReusableVerifierAdapter, in @ethereumjs\/evm\)$/,
       );
-      assert.match(verdict.verifierCodeHash ?? "", /^0x[0-9a-f]{64}$/);
+      assert.equal(verdict.verifierCode?.kind, "reusable");
+      assert.match(verdict.verifierCode?.codeHash ?? "", /^0x[0-9a-f]{64}$/);
       assert.deepEqual(verdict.provenScoresBps, nativeArtifacts.scoresBps);
       assert.equal(verdict.recomputedCommitment, native.inputCommitment);
     });
@@ -88,11 +89,12 @@ describe(
     });
 
     it("a circuit verifier the page cannot run leaves a native proof unverifiable, not rejected", async () => {
+      // A reusable verifier whose manifest lacks the circuit's verifying-key artifact.
       const verdict = await verifyArtifacts({
         engine,
         artifacts: nativeArtifacts,
         srs,
-        evmVerifiers: [{ ...manifest, reusable: true }],
+        evmVerifiers: [{ ...manifest, vka: undefined }],
       });
       assert.deepEqual(
         verdict.checks.filter((c) => !c.ok).map((c) => c.name),
@@ -100,7 +102,7 @@ describe(
       );
       assert.match(
         verdict.unverifiable ?? "",
-        /could not run \(circuit operator-risk-b14-s10 has a reusable verifier/,
+        /could not run \(circuit operator-risk-b14-s10 has a reusable verifier but its manifest carries no verifying-key artifact\)/,
       );
     });
 
@@ -113,7 +115,7 @@ describe(
       });
       assert.equal(verdict.ok, true, verdict.reason ?? "");
       assert.equal(verdict.verifier, "@ezkljs/engine 21.0.0");
-      assert.equal(verdict.verifierCodeHash, null);
+      assert.equal(verdict.verifierCode, null);
     });
 
     it("a native proof whose proven output was altered out of range is rejected with the reason", async () => {

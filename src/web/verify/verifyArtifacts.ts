@@ -72,7 +72,7 @@ export async function verifyArtifacts({
       modelHash: null,
       unverifiable: null,
       verifier: null,
-      verifierCodeHash: null,
+      verifierCode: null,
       seconds: (performance.now() - started) / 1000,
       ...extra,
     };
@@ -178,7 +178,7 @@ export async function verifyArtifacts({
   let proofDetail = "the proof verifies against the verifying key, settings and SRS";
   let unverifiable: string | null = null;
   let verifier: string | null = null;
-  let verifierCodeHash: Verdict["verifierCodeHash"] = null;
+  let verifierCode: Verdict["verifierCode"] = null;
   // ezkl 21.0.0's native prover and this engine do not verify each other's proofs (docs/proving.md,
   // "The two builds do not verify each other's proofs"); the wheel writes its version, the engine
   // "source - no compatibility guaranteed". The circuit's Solidity verifier checks native proofs,
@@ -203,9 +203,11 @@ export async function verifyArtifacts({
         onProgress: (step) =>
           onProgress({ step, fraction: step.startsWith("Running") ? 0.4 : 0.35 }),
       });
-      verifier = `the circuit's on-chain verifier, run locally (Halo2Verifier of ${manifest.circuit} in @ethereumjs/evm)`;
+      verifier = manifest.reusable
+        ? `the circuit's on-chain verifier, run locally (Halo2VerifierReusable with the verifying-key artifact of ${manifest.circuit}, behind ReusableVerifierAdapter, in @ethereumjs/evm)`
+        : `the circuit's on-chain verifier, run locally (Halo2Verifier of ${manifest.circuit} in @ethereumjs/evm)`;
       proofOk = result.valid;
-      verifierCodeHash = result.runtimeCodeHash;
+      verifierCode = result.verifierCode;
       proofDetail = result.valid
         ? `the circuit's verifier accepts the proof (${result.gasUsed.toLocaleString("en")} gas)`
         : `${result.code}: ${result.reason}`;
@@ -268,7 +270,7 @@ export async function verifyArtifacts({
     values = instancesFromEzkl([hashed[0][0], ...instances]);
   } catch (error) {
     check("Public values", false, error instanceof Error ? error.message : String(error));
-    return verdict({ unverifiable, verifier, verifierCodeHash });
+    return verdict({ unverifiable, verifier, verifierCode });
   }
   const recomputedCommitment = numberToHex(values[0], { size: 32 });
   const provenCommitment = numberToHex(values[1], { size: 32 });
@@ -302,7 +304,7 @@ export async function verifyArtifacts({
         ? `${error.message}${"details" in error && error.details ? ` (${String(error.details)})` : ""}`
         : String(error),
     );
-    return verdict({ recomputedCommitment, unverifiable, verifier, verifierCodeHash });
+    return verdict({ recomputedCommitment, unverifiable, verifier, verifierCode });
   }
   const modelHash = numberToHex(proven.modelHash, { size: 32 });
   check(
@@ -333,7 +335,7 @@ export async function verifyArtifacts({
     modelHash,
     unverifiable,
     verifier,
-    verifierCodeHash,
+    verifierCode,
   });
 }
 

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
+import type { Hex } from "viem";
 import { loadCircuitVerifier } from "../../chain/index.js";
 import {
   loadCircuit,
@@ -70,8 +71,23 @@ describe("verifyWithEvm: the circuit's verifier in an in-process EVM", skipNativ
     });
     assert.equal(result.valid, true, result.valid ? "" : `${result.code}: ${result.reason}`);
     assert.ok(result.gasUsed > 300_000n && result.gasUsed < 2_000_000n, `gas ${result.gasUsed}`);
-    assert.match(result.runtimeCodeHash, /^0x[0-9a-f]{64}$/);
-    assert.equal(steps.length, 2);
+    // The committed circuit's verifier is the reusable kind: the page ran all three contracts.
+    assert.equal(manifest.reusable, true);
+    const code = result.verifierCode;
+    assert.equal(code.kind, "reusable");
+    if (code.kind !== "reusable") return;
+    assert.match(code.codeHash, /^0x[0-9a-f]{64}$/);
+    assert.match(code.vkaCodeHash, /^0x[0-9a-f]{64}$/);
+    assert.notEqual(code.codeHash, code.vkaCodeHash);
+    // The adapter reads each bound address in its getter and in verifyProof.
+    assert.deepEqual(
+      [code.adapter.reusableVerifierAt.length, code.adapter.verifyingKeyAt.length],
+      [2, 2],
+    );
+    assert.deepEqual(steps, [
+      "Deploying the circuit's reusable verifier, verifying-key artifact and adapter in the in-page EVM",
+      "Running verifyProof on the proof and its public instances",
+    ]);
     const reference = await verifyBatch({
       proof: native.proof,
       vk: native.vk,
@@ -130,7 +146,7 @@ describe("verifyWithEvm: the circuit's verifier in an in-process EVM", skipNativ
       vk: native.vk,
       settings: settings(),
     });
-    assert.deepEqual(result.valid ? null : [result.code, result.gasUsed, result.runtimeCodeHash], [
+    assert.deepEqual(result.valid ? null : [result.code, result.gasUsed, result.verifierCode], [
       "EVM_VERIFIER_NOT_PINNED",
       null,
       null,
@@ -156,7 +172,32 @@ describe("verifyWithEvm: the circuit's verifier in an in-process EVM", skipNativ
     assert.equal(mismatch.valid ? null : mismatch.code, "EVM_VERIFIER_NOT_PINNED");
   });
 
-  it("malformed proofs and reusable verifiers get their own codes", async () => {
+  it("the verifying-key artifact decides: the reusable verifier with another VKA rejects the proof", async () => {
+    const vka: Hex = manifest.vka?.bytecode ?? "0x";
+    // The VKA's first word is the circuit's vk digest (Halo2VerifyingArtifact.sol), which the
+    // reusable verifier absorbs into the transcript: another circuit's VKA has another digest.
+    const digest = /5b507f([0-9a-f]{64})/.exec(vka)?.[1] ?? "";
+    assert.equal(digest.length, 64, "the VKA's constructor starts with PUSH32 vk_digest");
+    assert.equal(vka.split(digest).length, 2, "the vk digest is in the VKA's creation code once");
+    const result = await verifyWithEvm({
+      manifest: {
+        ...manifest,
+        vka: {
+          bytecode: vka.replace(
+            digest,
+            `${digest.slice(0, 63)}${digest.endsWith("0") ? "1" : "0"}`,
+          ) as Hex,
+        },
+      },
+      proofJson: native.proof,
+      instances: native.instances,
+      vk: native.vk,
+      settings: settings(),
+    });
+    assert.equal(result.valid ? null : result.code, "EVM_PROOF_REJECTED");
+  });
+
+  it("malformed proofs and reusable verifiers without their VKA get their own codes", async () => {
     const malformed = await verifyWithEvm({
       manifest,
       proofJson: new TextEncoder().encode("{}"),
@@ -166,7 +207,7 @@ describe("verifyWithEvm: the circuit's verifier in an in-process EVM", skipNativ
     });
     assert.equal(malformed.valid ? null : malformed.code, "EVM_PROOF_MALFORMED");
     const reusable = await verifyWithEvm({
-      manifest: { ...manifest, reusable: true },
+      manifest: { ...manifest, vka: undefined },
       proofJson: native.proof,
       instances: native.instances,
       vk: native.vk,
