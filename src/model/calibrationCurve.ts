@@ -1,4 +1,5 @@
 import { CALIBRATION_EDGES } from "./evaluate.js";
+import { weightedBins } from "./weightedBins.js";
 
 export type CalibrationPoint = {
   from: number;
@@ -33,33 +34,14 @@ export function calibrationCurve({
   w,
   edges = CALIBRATION_EDGES,
 }: CalibrationCurveParameters): CalibrationCurveReturnType {
-  const wt = (i: number) => (w ? w[i] : 1);
-  let total = 0;
-  for (let i = 0; i < y.length; i++) total += wt(i);
-  const points: CalibrationPoint[] = [];
+  const { bins, total } = weightedBins({ predicted: p, y, w, edges });
   let ece = 0;
-  for (let b = 0; b + 1 < edges.length; b++) {
-    const from = edges[b];
-    const to = edges[b + 1];
-    const last = b + 2 === edges.length;
-    let count = 0;
-    let sw = 0;
-    let sw2 = 0;
-    let sp = 0;
-    let sy = 0;
-    for (let i = 0; i < y.length; i++) {
-      if (p[i] < from || (last ? p[i] > to : p[i] >= to)) continue;
-      count++;
-      sw += wt(i);
-      sw2 += wt(i) ** 2;
-      sp += wt(i) * p[i];
-      sy += wt(i) * y[i];
-    }
-    if (count === 0 || sw <= 0) continue;
+  const points: CalibrationPoint[] = bins.map(({ from, to, count, sw, sw2, sp, sy }) => {
     const effectiveN = (sw * sw) / sw2;
     const observedRate = sy / sw;
     const [ciLow, ciHigh] = wilson(observedRate, effectiveN);
-    points.push({
+    ece += (sw / total) * Math.abs(sp / sw - observedRate);
+    return {
       from,
       to,
       count,
@@ -68,9 +50,8 @@ export function calibrationCurve({
       observedRate,
       ciLow,
       ciHigh,
-    });
-    ece += (sw / total) * Math.abs(sp / sw - observedRate);
-  }
+    };
+  });
   return { points, ece };
 }
 

@@ -1,3 +1,5 @@
+import { weightedBins } from "./weightedBins.js";
+
 /** Bins of the predicted 30-day shortfall, bp of stake: finer where healthy operators sit. */
 export const SHORTFALL_EDGES_BPS = [0, 0.25, 0.5, 1, 2, 4, 8, 16, 100] as const;
 
@@ -37,54 +39,36 @@ export function shortfallCalibration({
   realisedBps,
   w,
 }: ShortfallCalibrationParameters): ShortfallCalibrationReturnType {
-  const n = predictedBps.length;
-  let total = 0;
+  const { bins, total } = weightedBins({
+    predicted: predictedBps,
+    y: realisedBps,
+    w,
+    edges: SHORTFALL_EDGES_BPS,
+  });
+  let error = 0;
   let sumPredicted = 0;
   let sumRealised = 0;
-  for (let i = 0; i < n; i++) {
-    total += w[i];
-    sumPredicted += w[i] * predictedBps[i];
-    sumRealised += w[i] * realisedBps[i];
-  }
-  const points: ShortfallCalibrationPoint[] = [];
-  let error = 0;
-  for (let b = 0; b + 1 < SHORTFALL_EDGES_BPS.length; b++) {
-    const from = SHORTFALL_EDGES_BPS[b];
-    const to = SHORTFALL_EDGES_BPS[b + 1];
-    const last = b + 2 === SHORTFALL_EDGES_BPS.length;
-    let count = 0;
-    let sw = 0;
-    let sw2 = 0;
-    let sp = 0;
-    let sy = 0;
-    let syy = 0;
-    for (let i = 0; i < n; i++) {
-      const v = predictedBps[i];
-      if (v < from || (last ? v > to : v >= to)) continue;
-      count++;
-      sw += w[i];
-      sw2 += w[i] ** 2;
-      sp += w[i] * v;
-      sy += w[i] * realisedBps[i];
-      syy += w[i] * realisedBps[i] ** 2;
-    }
-    if (count === 0 || sw <= 0) continue;
-    const effectiveN = (sw * sw) / sw2;
-    const meanRealised = sy / sw;
-    const sd = Math.sqrt(Math.max(0, syy / sw - meanRealised ** 2));
-    const half = (1.96 * sd) / Math.sqrt(effectiveN);
-    points.push({
-      fromBps: from,
-      toBps: to,
-      count,
-      effectiveN,
-      meanPredictedBps: sp / sw,
-      meanRealisedBps: meanRealised,
-      ciLowBps: Math.max(0, meanRealised - half),
-      ciHighBps: meanRealised + half,
-    });
-    error += (sw / total) * Math.abs(sp / sw - meanRealised);
-  }
+  const points: ShortfallCalibrationPoint[] = bins.map(
+    ({ from, to, count, sw, sw2, sp, sy, syy }) => {
+      const effectiveN = (sw * sw) / sw2;
+      const meanRealised = sy / sw;
+      const sd = Math.sqrt(Math.max(0, syy / sw - meanRealised ** 2));
+      const half = (1.96 * sd) / Math.sqrt(effectiveN);
+      sumPredicted += sp;
+      sumRealised += sy;
+      error += (sw / total) * Math.abs(sp / sw - meanRealised);
+      return {
+        fromBps: from,
+        toBps: to,
+        count,
+        effectiveN,
+        meanPredictedBps: sp / sw,
+        meanRealisedBps: meanRealised,
+        ciLowBps: Math.max(0, meanRealised - half),
+        ciHighBps: meanRealised + half,
+      };
+    },
+  );
   return {
     points,
     meanPredictedBps: total > 0 ? sumPredicted / total : 0,
