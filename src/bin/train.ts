@@ -17,6 +17,7 @@ import {
   trainCandidate,
   type ModelCard,
 } from "../model/index.js";
+import { OUTPUT_UNIT_BPS } from "../onnx/index.js";
 import { loadModel, referenceForward } from "../scoring/index.js";
 
 const { values } = parseArgs({
@@ -70,7 +71,7 @@ if (values.evaluate) {
     predictShortfallBps: (x) =>
       Float64Array.from(
         referenceForward({ model: model.parsed, input: x.flat(), rows: x.length }),
-        (v) => v * model.outputUnitBps,
+        (v) => v * OUTPUT_UNIT_BPS,
       ),
     operators: Number(values["fresh-operators"]),
     onProgress: log,

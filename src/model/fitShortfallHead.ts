@@ -83,7 +83,6 @@ export function fitShortfallHead({
       prev.sy += last.sy;
     }
   }
-  const grid = (v: number) => Math.round(v / HEAD_PARAMETER_GRID) * HEAD_PARAMETER_GRID;
   const minSlope = HEAD_PARAMETER_GRID * OUTPUT_UNIT_BPS;
   const centres = pooled.map((b) => ({ p: grid(b.sp / b.w), bps: b.sy / b.w }));
   // Knots on the grid, strictly increasing in p; a centre that rounds onto the previous one merges.
@@ -129,7 +128,6 @@ export function evaluateHead(layers: readonly [DenseLayer, DenseLayer], p: numbe
  * layers compute is exactly representable and strictly increasing.
  */
 function headLayers(points: readonly { p: number; bps: number }[]): [DenseLayer, DenseLayer] {
-  const grid = (v: number) => Math.round(v / HEAD_PARAMETER_GRID) * HEAD_PARAMETER_GRID;
   const k = points.length - 1;
   const slopes = Array.from({ length: k }, (_, i) =>
     Math.max(
@@ -152,4 +150,9 @@ function headLayers(points: readonly { p: number; bps: number }[]): [DenseLayer,
     activation: "linear",
   };
   return [hinge, sum];
+}
+
+/** The nearest multiple of the circuit's parameter step. */
+function grid(v: number): number {
+  return Math.round(v / HEAD_PARAMETER_GRID) * HEAD_PARAMETER_GRID;
 }

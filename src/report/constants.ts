@@ -1,10 +1,12 @@
+import { OUTPUT_UNIT_BPS } from "../onnx/index.js";
+
 /** Scores per storage word of RiskOracle (14 × uint16; the top 32 bits hold the report id). */
 export const SCORES_PER_WORD = 14;
 /**
  * Largest valid score: a score is the expected 30-day loss in basis points of stake, and a proven
- * output of exactly 1.0 stands for this many (RiskOracle.MAX_SCORE_BPS).
+ * output of exactly 1.0 stands for this many: the model's output unit (RiskOracle.MAX_SCORE_BPS).
  */
-export const MAX_SCORE_BPS = 100;
+export const MAX_SCORE_BPS = OUTPUT_UNIT_BPS;
 /** Lane value of a covered feed without a score at the report's epoch (RiskOracle.NO_DATA_SCORE): readers get no answer for it. */
 export const NO_DATA_SCORE = 0xffff;
 /**

@@ -18,8 +18,6 @@ export type LoadedModel = {
   modelHash: string;
   featureVersion: string;
   featureNames: readonly string[];
-  /** bp of stake one unit of the output stands for (OUTPUT_UNIT_BPS: expected 30-day shortfall). */
-  outputUnitBps: number;
   /** The inner tensor holding P(severe loss in 30 days), which grades and explanations read. */
   probabilityOutput: string;
   /**
@@ -125,7 +123,6 @@ export function loadModel({
     modelHash,
     featureVersion,
     featureNames,
-    outputUnitBps: OUTPUT_UNIT_BPS,
     probabilityOutput,
     contributionBaseline,
   };

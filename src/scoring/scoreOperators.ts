@@ -1,6 +1,7 @@
 import type { InferenceSession } from "onnxruntime-node";
 import ort from "onnxruntime-node";
 import type { FeatureVector } from "../features/index.js";
+import { OUTPUT_UNIT_BPS } from "../onnx/index.js";
 import { ScoringError } from "./errors.js";
 import type { LoadedModel } from "./loadModel.js";
 import { referenceForward } from "./referenceForward.js";
@@ -66,8 +67,9 @@ export async function scoreOperators({
   });
   return features.map((f, r) => {
     const probability = probabilities[r];
-    const expectedShortfallBps = outputs[r] * model.outputUnitBps;
-    const scoreBps = Math.min(model.outputUnitBps, Math.max(0, Math.round(expectedShortfallBps)));
+    // loadModel refused any model whose output is not in OUTPUT_UNIT_BPS.
+    const expectedShortfallBps = outputs[r] * OUTPUT_UNIT_BPS;
+    const scoreBps = Math.min(OUTPUT_UNIT_BPS, Math.max(0, Math.round(expectedShortfallBps)));
     return {
       operatorId: f.operatorId,
       atEpoch: f.atEpoch,

@@ -16,7 +16,7 @@ import {
 } from "../../src/chain/abi/riskFeedAdapter.js";
 import { bpsFromFelt } from "../../src/report/bpsFromFelt.js";
 import { buildReport } from "../../src/report/buildReport.js";
-import { FIELD_MODULUS } from "../../src/report/constants.js";
+import { FIELD_MODULUS, MAX_SCORE_BPS } from "../../src/report/constants.js";
 import { instancesFromEzkl } from "../../src/report/instancesFromEzkl.js";
 import { scoresFromInstances } from "../../src/report/scoresFromInstances.js";
 import { feedId } from "../../src/report/feedId.js";
@@ -386,7 +386,7 @@ describe("RiskOracle", { skip }, () => {
       modelHash: MODEL_HASH,
       inputCommitment: 1n,
     });
-    assert.equal(await read<bigint>("MAX_SCORE_BPS"), 100n);
+    assert.equal(await read<bigint>("MAX_SCORE_BPS"), BigInt(MAX_SCORE_BPS));
     // Lane 1 of word 1 (feed 15) set to 100 (an output of exactly 1.0) is accepted, 101 refused.
     const withLane15 = (score: bigint): Report => ({
       ...base,
