@@ -1,12 +1,19 @@
 import { networkReference } from "./networkReference.js";
 import { operatorFeatureVector } from "./operatorFeatureVector.js";
 import { summarizeWindows } from "./summarizeWindows.js";
-import type { FeatureVector, NetworkEpochAggregate, OperatorEpochAggregate } from "./types.js";
+import type {
+  FeatureVector,
+  NetworkEpochAggregate,
+  OperatorEpochAggregate,
+  ValidatorDuties,
+} from "./types.js";
 
 export type ComputeFeaturesParameters = {
   /** Per-operator aggregates; at least the 30 days ending at `atEpoch` are needed. */
   operators: ReadonlyMap<string, readonly OperatorEpochAggregate[]>;
   network: readonly NetworkEpochAggregate[];
+  /** Per-operator duties of each validator over the whole days of the window (csmWindowDays). */
+  validatorDuties: ReadonlyMap<string, readonly ValidatorDuties[]>;
   atEpoch: number;
 };
 
@@ -17,6 +24,7 @@ export type ComputeFeaturesParameters = {
 export function computeFeatures({
   operators,
   network,
+  validatorDuties,
   atEpoch,
 }: ComputeFeaturesParameters): FeatureVector[] {
   const reference = networkReference({
@@ -28,6 +36,7 @@ export function computeFeatures({
       atEpoch,
       windows: summarizeWindows({ aggregates: operators.get(operatorId) ?? [], atEpoch }),
       reference,
+      validators: validatorDuties.get(operatorId) ?? [],
     }),
   );
 }

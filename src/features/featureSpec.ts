@@ -21,8 +21,12 @@
  * duty. Per duty, downtime diluted them (an offline validator has no head, so no late head): a
  * month offline read as the best latency, and every model trained on ofv2 that ranked well scored
  * it as healthy (docs/model.md, the archetype gate).
+ *
+ * ofv4 (from ofv3): `under_threshold_30d` applies Lido CSM's rule per validator, as Lido does,
+ * and is the share of validators under the line; per operator, one key far under the line among
+ * twelve healthy ones averaged away.
  */
-export const FEATURE_VERSION = "ofv3";
+export const FEATURE_VERSION = "ofv4";
 
 export type FeatureSpec = { name: string; lo: number; hi: number; description: string };
 
@@ -80,7 +84,7 @@ export const FEATURE_SPECS: readonly FeatureSpec[] = [
     lo: 0,
     hi: 1,
     description:
-      "1 when 30-day included/assigned < the network's − 0.05 (Lido CSM's rule, per operator), else 0",
+      "share of the operator's validators whose own included/assigned attestations < the network's − 0.05 (Lido CSM's rule, per validator), over the whole days of the 30-day window",
   },
   {
     name: "correlation_30d",

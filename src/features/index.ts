@@ -9,6 +9,7 @@ export type {
   WindowName,
   WindowSummary,
   FeatureVector,
+  ValidatorDuties,
 } from "./types.js";
 export { EPOCHS_PER_DAY, WINDOWS } from "./types.js";
 export { emptyAttestationAggregate } from "./emptyAttestationAggregate.js";
@@ -39,6 +40,8 @@ export {
   type RelativePerformanceParameters,
   type RelativePerformanceReturnType,
 } from "./relativePerformance.js";
+export { underThresholdShare, type UnderThresholdShareParameters } from "./underThresholdShare.js";
+export { csmWindowDays, type CsmWindowDaysReturnType } from "./csmWindowDays.js";
 export { correlationIndex } from "./correlationIndex.js";
 export { shrinkRate, type ShrinkRateParameters } from "./shrinkRate.js";
 export { logRate } from "./logRate.js";

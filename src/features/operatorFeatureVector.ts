@@ -1,5 +1,4 @@
 import { attestationEffectiveness } from "./attestationEffectiveness.js";
-import { attestationPerformance } from "./attestationPerformance.js";
 import { correlationIndex } from "./correlationIndex.js";
 import { lateHeads } from "./lateHeads.js";
 import {
@@ -14,17 +13,20 @@ import type { NetworkReference } from "./networkReference.js";
 import { relativePerformance } from "./relativePerformance.js";
 import { shrinkRate } from "./shrinkRate.js";
 import type { WindowSummaries } from "./summarizeWindows.js";
-import type { FeatureVector, WindowName } from "./types.js";
+import type { FeatureVector, ValidatorDuties, WindowName } from "./types.js";
+import { underThresholdShare } from "./underThresholdShare.js";
 
 export type OperatorFeatureVectorParameters = {
   operatorId: string;
   atEpoch: number;
   windows: WindowSummaries;
   reference: NetworkReference;
+  /** Each of the operator's validators' duties over the whole days of the window (csmWindowDays). */
+  validators: readonly ValidatorDuties[];
 };
 
 /**
- * The "ofv3" vector of one operator, in FEATURE_NAMES order. Every rate is shrunk toward the
+ * The "ofv4" vector of one operator, in FEATURE_NAMES order. Every rate is shrunk toward the
  * network's over the same window (shrinkRate): an operator with no evidence (no proposer or sync
  * duty, no active validator) reads exactly as the network, so missing evidence is "ordinary",
  * neither perfect nor failed, and little evidence is mostly ordinary.
@@ -34,6 +36,7 @@ export function operatorFeatureVector({
   atEpoch,
   windows,
   reference,
+  validators,
 }: OperatorFeatureVectorParameters): FeatureVector {
   const attestation = (w: WindowName, events: number, prior: number) =>
     shrinkRate({
@@ -67,12 +70,9 @@ export function operatorFeatureVector({
   });
   const source30 = attestation("30d", w30.attestations.sourceMisses, net30.source);
   const networkPerf30 = 1 - net30.source;
-  // The gap reads the shrunk performance; the CSM flag, as Lido applies it, the raw one.
+  // The gap reads the operator's shrunk performance; the CSM rule, as Lido applies it, each
+  // validator's raw one.
   const gap = relativePerformance({ performance: 1 - source30, reference: networkPerf30 });
-  const perf30 = attestationPerformance(w30);
-  const underThreshold =
-    perf30 !== undefined &&
-    relativePerformance({ performance: perf30, reference: networkPerf30 }).underThreshold;
 
   const values = [
     logRate(effShortfall("1d")),
@@ -96,7 +96,7 @@ export function operatorFeatureVector({
       }),
     ),
     logRate(gap.shortfall),
-    underThreshold ? 1 : 0,
+    underThresholdShare({ validators, networkPerformance: networkPerf30 }),
     correlationIndex(w30),
     w30.maxMissingShare,
     Math.log10(1 + w30.lastActiveValidators),

@@ -76,6 +76,12 @@ export type EpochAggregate = {
 
 export type OperatorEpochAggregate = EpochAggregate & { operatorId: string };
 
+/**
+ * One validator's attestation duties over the whole days of the 30-day window
+ * (csmWindowDays): Lido CSM's performance inputs, assigned and included (source flag earned).
+ */
+export type ValidatorDuties = { assigned: number; included: number };
+
 /** The same sums over every active validator of the network in the epoch. */
 export type NetworkEpochAggregate = EpochAggregate;
 
