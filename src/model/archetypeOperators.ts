@@ -1,8 +1,10 @@
 import {
   computeFeatures,
+  csmWindowDays,
   EPOCHS_PER_DAY,
   type NetworkEpochAggregate,
   type OperatorEpochAggregate,
+  type ValidatorDuties,
   WINDOWS,
 } from "../features/index.js";
 
@@ -94,6 +96,28 @@ function loneMissSeries(): OperatorEpochAggregate[] {
   });
 }
 
+/**
+ * Each validator's duties over the whole days of the window, with the operator's source misses
+ * of those days shared evenly among its validators: they behave alike, as the archetypes say.
+ */
+function evenDuties(series: readonly OperatorEpochAggregate[]): ValidatorDuties[] {
+  const { fromDay, toDay } = csmWindowDays(AT);
+  let assigned = 0;
+  let missed = 0;
+  let n = 0;
+  for (const a of series) {
+    const day = Math.floor(a.epoch / EPOCHS_PER_DAY);
+    if (day < fromDay || day > toDay) continue;
+    n = a.activeValidators;
+    assigned += 1;
+    missed += a.attestations.sourceMisses;
+  }
+  return Array.from({ length: n }, (_, i) => ({
+    assigned,
+    included: assigned - Math.floor((missed + i) / n),
+  }));
+}
+
 const DESCRIPTIONS: Record<ArchetypeName, string> = {
   healthy: `${OPERATOR_VALIDATORS} validators missing at the network's rates for 30 days`,
   offline_1d: `the same operator, every validator offline for the last day (no attestation, block or sync duty done)`,
@@ -120,7 +144,8 @@ export function archetypeOperators(): ArchetypeOperator[] {
     ["offline_30d", operatorSeries("offline_30d", OPERATOR_VALIDATORS, WINDOWS["30d"])],
     ["lone_miss", loneMissSeries()],
   ]);
-  return computeFeatures({ operators, network, atEpoch: AT }).map((v) => {
+  const validatorDuties = new Map([...operators].map(([id, series]) => [id, evenDuties(series)]));
+  return computeFeatures({ operators, network, validatorDuties, atEpoch: AT }).map((v) => {
     const name = v.operatorId as ArchetypeName;
     return { name, description: DESCRIPTIONS[name], features: v.values };
   });

@@ -1,13 +1,13 @@
 import {
-  attestationPerformance,
+  csmWindowDays,
   networkReference,
   operatorFeatureVector,
   summarizeWindows,
   EPOCHS_PER_DAY,
   WINDOWS,
-  type WindowSummaries,
 } from "../features/index.js";
 import { SLASHING_BOOST, type OperatorProfile } from "./calibration.js";
+import { createValidatorStream } from "./createValidatorStream.js";
 import { createRandom } from "./random.js";
 import { sampleOperator } from "./sampleOperator.js";
 import { severeLoss } from "./severeLoss.js";
@@ -24,11 +24,8 @@ export type Sample = {
   weight: number;
   slashed: boolean;
   profile?: OperatorProfile;
-  /** Simulated samples only: what the baselines and the loss evaluation need beside the features. */
+  /** Simulated samples only: what the loss evaluation needs beside the features. */
   extra?: {
-    /** CSM performance (included/assigned) of the operator and of the whole network, last 30 days. */
-    perf30d?: number;
-    networkPerf30d?: number;
     /** Realised shortfall of the next 30 days, bp of stake (slashing losses included). */
     futureShortfallBps?: number;
     /** The same without slashing losses: what the on-chain expected shortfall forecasts. */
@@ -65,7 +62,8 @@ const LABEL_EPOCHS = WINDOWS["30d"];
 /**
  * Simulates a population on one shared timeline and turns it into samples through the same
  * src/features functions the service uses: per operator window summaries, then the network
- * reference per snapshot, then the "ofv3" vectors.
+ * reference per snapshot, then the "ofv4" vectors. Which validators missed comes from a second
+ * stream (seeded from `seed` apart from the first), so it moves none of the aggregates.
  */
 export function buildTrainingSet({
   seed,
@@ -77,21 +75,18 @@ export function buildTrainingSet({
   onProgress,
 }: BuildTrainingSetParameters): BuildTrainingSetReturnType {
   const rng = createRandom(seed);
+  const validatorRoot = createValidatorStream(seed);
   const net = simulateNetwork({ rng: rng.fork(), startEpoch, days });
   const snapshotDays: number[] = [];
   // Overlapping label windows make more samples per simulated epoch; the held-out split is by
   // operator, so overlapping samples never straddle train and test.
   for (let d = 30; d + 30 <= days; d += 15) snapshotDays.push(d);
   const snapshotEpochs = snapshotDays.map((d) => startEpoch + d * EPOCHS_PER_DAY - 1);
+  const references = snapshotEpochs.map((atEpoch) =>
+    networkReference({ network: summarizeWindows({ aggregates: net.aggregates, atEpoch }) }),
+  );
 
-  type Pending = {
-    operatorId: string;
-    profile: OperatorProfile;
-    windows: WindowSummaries;
-    label: ReturnType<typeof severeLoss>;
-    weight: number;
-  };
-  const pending: Pending[][] = snapshotDays.map(() => []);
+  const pending: Sample[][] = snapshotDays.map(() => []);
   const causes: Record<string, number> = {
     migrationDoubleSign: 0,
     signerMisconfig: 0,
@@ -109,14 +104,16 @@ export function buildTrainingSet({
       incidents: net.incidents,
       slashingBoost,
       firstValidatorIndex: nextIndex,
+      validatorRng: validatorRoot.fork(),
     });
     nextIndex += operator.validators;
     for (const [k, v] of Object.entries(sim.causes)) causes[k] += v;
     snapshotDays.forEach((d, s) => {
       const atEpoch = snapshotEpochs[s];
-      pending[s].push({
+      const { fromDay, toDay } = csmWindowDays(atEpoch);
+      const vector = operatorFeatureVector({
         operatorId: operator.operatorId,
-        profile: operator.profile,
+        atEpoch,
         // Aggregates are in epoch order from startEpoch: hand each function only its span.
         windows: summarizeWindows({
           aggregates: sim.aggregates.slice(
@@ -125,53 +122,38 @@ export function buildTrainingSet({
           ),
           atEpoch,
         }),
-        label: severeLoss({
-          operatorId: operator.operatorId,
-          aggregates: sim.aggregates.slice(
-            atEpoch - startEpoch + 1,
-            atEpoch - startEpoch + 1 + LABEL_EPOCHS,
-          ),
-          slashings: sim.slashings,
-          fromEpoch: atEpoch,
-          epochs: LABEL_EPOCHS,
-        }),
+        reference: references[s],
+        validators: sim.validatorDuties.window(fromDay, toDay),
+      });
+      const label = severeLoss({
+        operatorId: operator.operatorId,
+        aggregates: sim.aggregates.slice(
+          atEpoch - startEpoch + 1,
+          atEpoch - startEpoch + 1 + LABEL_EPOCHS,
+        ),
+        slashings: sim.slashings,
+        fromEpoch: atEpoch,
+        epochs: LABEL_EPOCHS,
+      });
+      pending[s].push({
+        operatorId: operator.operatorId,
+        atEpoch,
+        features: vector.values,
+        label: label.severe ? 1 : 0,
         weight: Math.exp(sim.logWeightByDay[Math.min(days, d + 30)]),
+        slashed: label.slashed,
+        profile: operator.profile,
+        extra: {
+          futureShortfallBps: label.shortfallShare * 10_000,
+          futurePerformanceShortfallBps: label.performanceShortfallShare * 10_000,
+        },
       });
     });
     onProgress?.(i + 1, operators);
   }
 
-  const samples: Sample[] = [];
-  snapshotEpochs.forEach((atEpoch, s) => {
-    const reference = networkReference({
-      network: summarizeWindows({ aggregates: net.aggregates, atEpoch }),
-    });
-    const networkPerf30d = attestationPerformance(reference.network["30d"]);
-    for (const p of pending[s]) {
-      const v = operatorFeatureVector({
-        operatorId: p.operatorId,
-        atEpoch,
-        windows: p.windows,
-        reference,
-      });
-      const extra = {
-        perf30d: attestationPerformance(p.windows["30d"]),
-        networkPerf30d,
-        futureShortfallBps: p.label.shortfallShare * 10_000,
-        futurePerformanceShortfallBps: p.label.performanceShortfallShare * 10_000,
-      };
-      samples.push({
-        operatorId: p.operatorId,
-        atEpoch,
-        features: v.values,
-        label: p.label.severe ? 1 : 0,
-        weight: p.weight,
-        slashed: p.label.slashed,
-        profile: p.profile,
-        extra,
-      });
-    }
-  });
+  // Snapshot-major, as the samples have always been ordered.
+  const samples = pending.flat();
   return {
     samples,
     stats: {

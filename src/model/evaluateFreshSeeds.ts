@@ -1,4 +1,4 @@
-import { FEATURE_NAMES, CSM_LEEWAY } from "../features/index.js";
+import { FEATURE_NAMES } from "../features/index.js";
 import { buildTrainingSet, type Sample } from "./buildTrainingSet.js";
 import { calibrationCurve, type CalibrationPoint } from "./calibrationCurve.js";
 import { evaluate } from "./evaluate.js";
@@ -11,7 +11,7 @@ import {
  * Seeds never used for training or model selection (training uses the card's seeds, selection
  * VALIDATION_SEEDS and the held-out operators). Each builds new operators on a new network timeline.
  */
-export const FRESH_SEEDS = [9_400_001, 9_400_002, 9_400_003, 9_400_004, 9_400_005] as const;
+export const FRESH_SEEDS = [9_600_001, 9_600_002, 9_600_003, 9_600_004, 9_600_005] as const;
 /** The shipping rule's calibration bound: expected calibration error on every fresh seed. */
 export const MAX_FRESH_SEED_ECE = 0.02;
 
@@ -105,14 +105,6 @@ export function measureSeed({
     const oriented = Math.max(a, 1 - a);
     if (oriented > best.auroc) best = { name, auroc: oriented };
   }
-  // Lido CSM as Lido applies it: performance under the network's performance minus the leeway.
-  const csm = samples.map((s) =>
-    s.extra?.perf30d !== undefined &&
-    s.extra.networkPerf30d !== undefined &&
-    s.extra.perf30d < s.extra.networkPerf30d - CSM_LEEWAY
-      ? 1
-      : 0,
-  );
   const slashed = samples.map((s) => (s.slashed ? 1 : 0));
   let sw = 0;
   let sw2 = 0;
@@ -132,7 +124,9 @@ export function measureSeed({
     baselines: {
       shortfall_1d_auroc: auroc(column("eff_shortfall_log_1d")),
       shortfall_7d_auroc: auroc(column("eff_shortfall_log_7d")),
-      csm_rule_auroc: auroc(csm),
+      // Lido CSM's rule as Lido applies it: the share of the operator's validators whose own
+      // performance is under the network's minus the leeway (the ofv4 input computes exactly that).
+      csm_rule_auroc: auroc(column("under_threshold_30d")),
       size_slashing_auroc: auroc(column("validators_log"), slashed),
     },
     slashing_auroc: auroc(p, slashed),

@@ -1,13 +1,16 @@
 import {
+  csmWindowDays,
   networkReference,
   operatorFeatureVector,
   summarizeWindows,
   EPOCHS_PER_DAY,
   WINDOWS,
   type FeatureVector,
+  type ValidatorDuties,
   type WindowSummaries,
 } from "../features/index.js";
 import { EFFECTIVE_BALANCE_GWEI } from "./calibration.js";
+import { createValidatorStream } from "./createValidatorStream.js";
 import { createRandom } from "./random.js";
 import { sampleOperator } from "./sampleOperator.js";
 import { simulateNetwork } from "./simulateNetwork.js";
@@ -28,7 +31,7 @@ export type SimulateFeatureBatchReturnType = {
 };
 
 /**
- * A batch of "ofv3" vectors at one epoch for a simulated population (30 days of history, real
+ * A batch of "ofv4" vectors at one epoch for a simulated population (30 days of history, real
  * slashing rates): the stand-in for stored features in benchmarks and demos.
  */
 export function simulateFeatureBatch({
@@ -39,9 +42,12 @@ export function simulateFeatureBatch({
 }: SimulateFeatureBatchParameters): SimulateFeatureBatchReturnType {
   const days = WINDOWS["30d"] / EPOCHS_PER_DAY;
   const rng = createRandom(seed);
+  const validatorRoot = createValidatorStream(seed);
   const net = simulateNetwork({ rng: rng.fork(), startEpoch, days });
   const atEpoch = startEpoch + days * EPOCHS_PER_DAY - 1;
   const windows: WindowSummaries[] = [];
+  const duties: ValidatorDuties[][] = [];
+  const { fromDay, toDay } = csmWindowDays(atEpoch);
   const ids: string[] = [];
   const stakeGwei: number[] = [];
   for (let i = 0; i < operators; i++) {
@@ -53,8 +59,10 @@ export function simulateFeatureBatch({
       startEpoch,
       days,
       incidents: net.incidents,
+      validatorRng: validatorRoot.fork(),
     });
     windows.push(summarizeWindows({ aggregates: sim.aggregates, atEpoch }));
+    duties.push(sim.validatorDuties.window(fromDay, toDay));
     ids.push(operator.operatorId);
     stakeGwei.push((sim.aggregates.at(-1)?.activeValidators ?? 0) * EFFECTIVE_BALANCE_GWEI);
     onProgress?.(i + 1, operators);
@@ -63,7 +71,13 @@ export function simulateFeatureBatch({
     network: summarizeWindows({ aggregates: net.aggregates, atEpoch }),
   });
   const features = ids.map((operatorId, i) =>
-    operatorFeatureVector({ operatorId, atEpoch, windows: windows[i], reference }),
+    operatorFeatureVector({
+      operatorId,
+      atEpoch,
+      windows: windows[i],
+      reference,
+      validators: duties[i],
+    }),
   );
   return { features, stakeGwei, atEpoch };
 }

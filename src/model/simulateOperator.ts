@@ -47,6 +47,7 @@ import {
 import type { Random } from "./random.js";
 import type { SimulatedOperator } from "./sampleOperator.js";
 import type { ClientIncident } from "./simulateNetwork.js";
+import { createValidatorDutyTracker, type ValidatorDutyTracker } from "./validatorDutyTracker.js";
 
 export type SimulateOperatorParameters = {
   rng: Random;
@@ -58,6 +59,11 @@ export type SimulateOperatorParameters = {
   slashingBoost?: number;
   /** First validator index of the operator (slashing events name validators). */
   firstValidatorIndex?: number;
+  /**
+   * Picks which validators miss and which an outage takes down. A stream apart from `rng`, so
+   * per-validator duties came without changing a single aggregate `rng` draws.
+   */
+  validatorRng: Random;
 };
 
 export type SimulateOperatorReturnType = {
@@ -68,11 +74,14 @@ export type SimulateOperatorReturnType = {
    * index 0 covers the pre-timeline history, index d + 1 everything through day d.
    */
   logWeightByDay: Float64Array;
+  /** Each validator's duties per day (epoch / 225): what Lido CSM's per-validator rule reads. */
+  validatorDuties: ValidatorDutyTracker;
   /** How many incidents of each kind happened on the timeline (for docs and tests). */
   causes: { migrationDoubleSign: number; signerMisconfig: number; clientBug: number };
 };
 
-type Episode = { from: number; to: number; value: number };
+/** `offset`: where an outage's block of validators starts, as a share of the active ones. */
+type Episode = { from: number; to: number; value: number; offset?: number };
 
 /**
  * One operator's per-epoch aggregates over `days` from `startEpoch`, in the exact type the
@@ -93,6 +102,7 @@ export function simulateOperator({
   incidents,
   slashingBoost = 1,
   firstValidatorIndex = 0,
+  validatorRng,
 }: SimulateOperatorParameters): SimulateOperatorReturnType {
   const z = operator.badness;
   const ez = (slope: number) => Math.exp(slope * z);
@@ -109,6 +119,8 @@ export function simulateOperator({
     : 0;
 
   let active = operator.validators;
+  const validatorDuties = createValidatorDutyTracker(operator.validators, validatorRng);
+  const offset = () => validatorRng.float();
   let nextIndex = firstValidatorIndex;
   let logWeight = 0;
   const slashings: SlashingEvent[] = [];
@@ -198,7 +210,7 @@ export function simulateOperator({
       );
       const share =
         active <= 4 || rng.float() < OUTAGE_WHOLE_INFRA_SHARE ? 1 : 0.1 + 0.5 * rng.float();
-      outages.push({ from, to: from + len - 1, value: share });
+      outages.push({ from, to: from + len - 1, value: share, offset: offset() });
     }
     for (let k = rng.poisson(degradedRate); k > 0; k--) {
       const from = at();
@@ -226,6 +238,7 @@ export function simulateOperator({
           from,
           to: from + rng.int(12),
           value: migration.share * (0.2 + 0.8 * rng.float()),
+          offset: offset(),
         });
       }
       if (migration.cutover < dayStart + K.EPOCHS_PER_DAY) {
@@ -244,7 +257,7 @@ export function simulateOperator({
       const epoch = at();
       // A signer change often comes with a restart shortly before the bad signatures.
       if (rng.float() < 0.5)
-        outages.push({ from: Math.max(dayStart, epoch - 3), to: epoch, value: 1 });
+        outages.push({ from: Math.max(dayStart, epoch - 3), to: epoch, value: 1, offset: 0 });
       pendingSlash.push({ from: epoch, to: epoch, value: clusterSize(0.1 + 0.9 * rng.float()) });
       causes.signerMisconfig++;
     }
@@ -256,7 +269,7 @@ export function simulateOperator({
       )
         continue;
       if (rng.float() < CLIENT_INCIDENT_AFFECTED)
-        outages.push({ from: inc.fromEpoch, to: inc.toEpoch, value: 1 });
+        outages.push({ from: inc.fromEpoch, to: inc.toEpoch, value: 1, offset: 0 });
       if (slashingDraw(CLIENT_BUG_SLASHING_PROB)) {
         pendingSlash.push({
           from: inc.fromEpoch,
@@ -286,13 +299,19 @@ export function simulateOperator({
       exited += leaving;
 
       let down = 0;
-      for (const o of outages) if (e >= o.from && e <= o.to && o.value > down) down = o.value;
+      let downOffset = 0;
+      for (const o of outages)
+        if (e >= o.from && e <= o.to && o.value > down) {
+          down = o.value;
+          downOffset = o.offset ?? 0;
+        }
       let miss = baseMiss;
       for (const g of degraded) if (e >= g.from && e <= g.to && g.value > miss) miss = g.value;
 
       const n = active;
       const offline = Math.min(n, Math.round(n * down));
       const source = offline + rng.binomial(n - offline, miss);
+      validatorDuties.epoch(n, offline, Math.floor(downOffset * n), source - offline);
       const target = source + rng.binomial(n - source, targetExtra);
       const head = target + rng.binomial(n - target, headExtra);
       const missShare = n > 0 ? source / n : 0;
@@ -344,13 +363,14 @@ export function simulateOperator({
         effectiveBalanceGwei: n * K.EFFECTIVE_BALANCE_GWEI,
         exitedValidators: exited,
       });
+      if ((e + 1) % K.EPOCHS_PER_DAY === 0) validatorDuties.endDay((e + 1) / K.EPOCHS_PER_DAY - 1);
     }
     prune(outages, dayStart + K.EPOCHS_PER_DAY);
     prune(degraded, dayStart + K.EPOCHS_PER_DAY);
     prune(pendingSlash, dayStart + K.EPOCHS_PER_DAY);
     logWeightByDay[d + 1] = logWeight;
   }
-  return { aggregates, slashings, logWeightByDay, causes };
+  return { aggregates, slashings, logWeightByDay, validatorDuties, causes };
 }
 
 /**

@@ -163,12 +163,15 @@ export function trainRiskModel({
   });
   const logistic = foldPlatt(ranking, logisticPlatt);
 
-  const flagIndex = FEATURE_NAMES.indexOf("under_threshold_30d");
-  const rate = (flag: number) => {
+  // The CSM rule's held-out probability: the training rate of operators with any validator under
+  // the line, and of those with none.
+  const shareIndex = FEATURE_NAMES.indexOf("under_threshold_30d");
+  const flag = (s: Sample) => (s.features[shareIndex] > 0 ? 1 : 0);
+  const rate = (f: number) => {
     let w = 0;
     let p = 0;
     train.forEach((s, i) => {
-      if (s.features[flagIndex] !== flag) return;
+      if (flag(s) !== f) return;
       w += wTrain[i];
       p += wTrain[i] * yTrain[i];
     });
@@ -180,7 +183,7 @@ export function trainRiskModel({
     mlp: evaluate({ p: predictMlp(mlp, xTest), y: yTest, w: wTest }),
     logistic: evaluate({ p: predictMlp(logistic, xTest), y: yTest, w: wTest }),
     thresholdRule: evaluate({
-      p: test.map((s) => ruleP[s.features[flagIndex]]),
+      p: test.map((s) => ruleP[flag(s)]),
       y: yTest,
       w: wTest,
     }),
