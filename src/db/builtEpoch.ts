@@ -24,6 +24,8 @@ export type BuiltEpoch = {
   slashings: SlashingRow[];
   sync: { slotsWithBlock: number; members: Int32Array; participated: Uint8Array };
   network: SetAggregate;
+  /** Operator ordinal (index into the operator list) of each validator index, -1 for none: what the aggregates were summed by. */
+  operatorOf: Int32Array;
   /** Aggregates by operator ordinal (index into the operator list), only for operators with validators. */
   operators: Map<number, SetAggregate>;
 };

@@ -1,5 +1,7 @@
 import type pg from "pg";
 import type { BuiltEpoch } from "./builtEpoch.js";
+import { addEpochToDay } from "./addEpochToDay.js";
+import { epochAttribution } from "./epochAttribution.js";
 import { PACKED_ENCODING, bytesOf } from "./packedEpoch.js";
 import { VALIDATOR_COLUMNS, copyValidatorRows } from "./copyValidatorRows.js";
 import { withTransaction } from "./withTransaction.js";
@@ -32,6 +34,9 @@ export async function writeEpoch(p: WriteEpochParameters): Promise<WriteEpochRet
     await client.query("SELECT pg_advisory_xact_lock($1, $2)", [0x0e90c4, built.epoch]);
     const exists = await client.query("SELECT 1 FROM epoch WHERE epoch = $1", [built.epoch]);
     if (exists.rowCount) return { written: false };
+    // The day's counts are taken before anything else is written: two epochs of one day wait for
+    // each other here, before either holds a lock on the registry the other could need.
+    await addEpochToDay({ client, epoch: built.epoch, flags: built.packed.flags });
 
     if (p.newOperators.length > 0) {
       await client.query(
@@ -55,10 +60,14 @@ export async function writeEpoch(p: WriteEpochParameters): Promise<WriteEpochRet
     }
 
     const v = built.packed;
+    const attribution = epochAttribution({
+      operatorOf: built.operatorOf,
+      operatorIds: p.operatorIds,
+    });
     await client.query(
       `INSERT INTO epoch_validators (epoch, encoding, count, status, flags, effective_balance, balance,
-         reward_source, reward_target, reward_head, reward_inactivity, ideal_rewards)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+         reward_source, reward_target, reward_head, reward_inactivity, ideal_rewards, operators, operator_ids)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
       [
         built.epoch,
         PACKED_ENCODING,
@@ -72,6 +81,8 @@ export async function writeEpoch(p: WriteEpochParameters): Promise<WriteEpochRet
         bytesOf(v.rewardHead),
         bytesOf(v.rewardInactivity),
         JSON.stringify(built.idealRewards),
+        bytesOf(attribution.operators),
+        attribution.operatorIds,
       ],
     );
     await client.query(

@@ -117,8 +117,10 @@ export function buildEpoch(inputs: EpochInputs, ctx: EpochContext): BuiltEpoch {
   // keep them.
   const slashedAt = (i: number) => i < count && (packed.flags[i] & FLAG_SLASHED) !== 0;
 
+  const operatorOf = new Int32Array(count);
   for (let i = 0; i < count; i++) {
     const ordinal = ctx.operatorOf(i);
+    operatorOf[i] = ordinal;
     const op = ordinal >= 0 ? opAgg(ordinal) : undefined;
     const balance = getBalance(packed, i);
     const active = isActive(registry, i, epoch);
@@ -235,6 +237,7 @@ export function buildEpoch(inputs: EpochInputs, ctx: EpochContext): BuiltEpoch {
     slashings,
     sync: { slotsWithBlock, members, participated },
     network,
+    operatorOf,
     operators,
   };
 }
