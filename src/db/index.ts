@@ -30,6 +30,7 @@ export {
   loadOperatorDefinitionsVersion,
   type FinalizedHead,
 } from "./syncState.js";
+export { DbError, type DbErrorCode, type DbErrorMeta } from "./errors.js";
 export {
   loadScoringInputs,
   type LoadScoringInputsParameters,

@@ -4,7 +4,9 @@ import {
   type NetworkEpochAggregate,
   type OperatorEpochAggregate,
   type SlashingEvent,
+  type ValidatorDuties,
 } from "../features/index.js";
+import { loadValidatorDuties } from "./loadValidatorDuties.js";
 
 export type LoadScoringInputsParameters = {
   pool: pg.Pool | pg.PoolClient;
@@ -19,6 +21,8 @@ export type LoadScoringInputsReturnType = {
   slashings: SlashingEvent[];
   /** Operator → pool, and the operator's effective balance at `atEpoch` (its stake). */
   operatorInfo: Map<string, { poolId: string | null; validators: number; stakeGwei: number }>;
+  /** Each operator's validators' duties over the whole days of the 30-day window (loadValidatorDuties). */
+  validatorDuties: Map<string, ValidatorDuties[]>;
 };
 
 const AGGREGATE_COLUMNS = `epoch, active_validators, effective_balance_gwei, balance_delta_gwei, source_earned, source_ideal,
@@ -54,8 +58,9 @@ function toAggregate(r: AggregateRow) {
 
 /**
  * Everything src/features needs to score every operator at `atEpoch`, read from the stored
- * per-operator and per-network epoch aggregates. Attesters call the same function on their own
- * database, so a report's inputs are recomputed exactly as the scorer computed them.
+ * per-operator and per-network epoch aggregates and the per-validator day rows. Attesters call
+ * the same function on their own database, so a report's inputs are recomputed exactly as the
+ * scorer computed them.
  */
 export async function loadScoringInputs({
   pool,
@@ -63,7 +68,7 @@ export async function loadScoringInputs({
   epochs = WINDOWS["30d"],
 }: LoadScoringInputsParameters): Promise<LoadScoringInputsReturnType> {
   const from = atEpoch - epochs + 1;
-  const [ops, net, slashed, info] = await Promise.all([
+  const [ops, net, slashed, info, validatorDuties] = await Promise.all([
     pool.query<AggregateRow & { operator_id: string }>(
       `SELECT operator_id, ${AGGREGATE_COLUMNS} FROM operator_epoch WHERE epoch BETWEEN $1 AND $2 ORDER BY operator_id, epoch`,
       [from, atEpoch],
@@ -95,6 +100,7 @@ export async function loadScoringInputs({
        FROM operator o LEFT JOIN operator_epoch oe ON oe.operator_id = o.id AND oe.epoch = $1`,
       [atEpoch],
     ),
+    loadValidatorDuties({ pool, atEpoch }),
   ]);
   const operators = new Map<string, OperatorEpochAggregate[]>();
   for (const row of ops.rows) {
@@ -121,5 +127,6 @@ export async function loadScoringInputs({
       kind: r.type,
     })),
     operatorInfo,
+    validatorDuties,
   };
 }

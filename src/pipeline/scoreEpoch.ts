@@ -59,6 +59,7 @@ export async function scoreEpoch({
   const features = computeFeatures({
     operators: inputs.operators,
     network: inputs.network,
+    validatorDuties: inputs.validatorDuties,
     atEpoch: epoch,
   });
   const scores = features.length === 0 ? [] : await scorer.scoreOperators(features);
