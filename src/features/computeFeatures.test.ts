@@ -2,12 +2,15 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import {
   computeFeatures,
+  csmWindowDays,
+  EPOCHS_PER_DAY,
   FEATURE_COUNT,
   FEATURE_NAMES,
   FEATURE_SPECS,
   FEATURE_VERSION,
   type NetworkEpochAggregate,
   type OperatorEpochAggregate,
+  type ValidatorDuties,
   WINDOWS,
 } from "./index.js";
 
@@ -52,6 +55,34 @@ function series(
   return out;
 }
 
+/**
+ * Each validator's duties over the window's whole days, as ingestion stores them: in every epoch
+ * the operator's first `sourceMisses` validators are the ones that missed.
+ */
+function dutiesOf(xs: readonly OperatorEpochAggregate[]): ValidatorDuties[] {
+  const { fromDay, toDay } = csmWindowDays(AT);
+  const out: ValidatorDuties[] = [];
+  for (const x of xs) {
+    const day = Math.floor(x.epoch / EPOCHS_PER_DAY);
+    if (day < fromDay || day > toDay || x.epoch > AT) continue;
+    for (let i = 0; i < x.activeValidators; i++) {
+      out[i] ??= { assigned: 0, included: 0 };
+      out[i].assigned++;
+      if (i >= x.attestations.sourceMisses) out[i].included++;
+    }
+  }
+  return out;
+}
+
+/** computeFeatures at AT with each operator's per-validator duties derived as above. */
+const featuresOf = (ops: Map<string, OperatorEpochAggregate[]>, net = network) =>
+  computeFeatures({
+    operators: ops,
+    network: net,
+    validatorDuties: new Map([...ops].map(([id, xs]) => [id, dutiesOf(xs)])),
+    atEpoch: AT,
+  });
+
 const network: NetworkEpochAggregate[] = series("network", 1000, () => 0).map(
   ({ operatorId: _, ...rest }) => ({ ...rest, proposals: { duties: 1, produced: 1 } }),
 );
@@ -67,7 +98,7 @@ const byName = (values: number[]) =>
 const close = (a: number, b: number) => assert.ok(Math.abs(a - b) < 1e-9, `${a} ≉ ${b}`);
 
 describe("computeFeatures (hand-computed batch)", () => {
-  const [a, b, c] = computeFeatures({ operators, network, atEpoch: AT });
+  const [a, b, c] = featuresOf(operators);
 
   it("names its version and keeps the spec's order and bounds", () => {
     for (const v of [a, b, c]) {
@@ -98,13 +129,25 @@ describe("computeFeatures (hand-computed batch)", () => {
 
   it("operator b: independent misses of a lone validator, under the CSM threshold", () => {
     const f = byName(b.values);
-    // 675 of 6,750 epochs end in 0 → perf 0.9, under the network's 1 − 0.05.
+    // Over the window's 29 whole days (epochs 3375..9899) 652 of 6,525 epochs end in 0: perf
+    // 0.900, under the network's 1 − 0.05, so its one validator (all of them) is under the line.
     close(f.under_threshold_30d, 1);
     close(f.perf_gap_log_30d, Math.log10(675 / (6750 + 1575) + 1e-4));
     // One validator can never miss "together": no correlation and no peak (ofv1 said 1).
     close(f.correlation_30d, 0);
     close(f.max_missing_share_30d, 0);
     close(f.source_miss_log_7d, Math.log10(158 / (1575 + 1575) + 1e-4)); // epochs 8430..10000 step 10
+  });
+
+  it("applies the CSM rule per validator: one key far under the line among twelve reads 1/12", () => {
+    // Validator 0 of 12 misses every fifth epoch (performance 0.8); the operator's own
+    // performance, 1 − 0.2/12 ≈ 0.983, is above the network's 1 − 0.05, so a rule applied to the
+    // operator (ofv3) read 0.
+    const one = new Map([["k", series("k", 12, (e) => (e % 5 === 0 ? 1 : 0))]]);
+    const f = byName(featuresOf(one)[0].values);
+    close(f.under_threshold_30d, 1 / 12);
+    const half = new Map([["h", series("h", 12, (e) => (e % 5 === 0 ? 6 : 0))]]);
+    close(byName(featuresOf(half)[0].values).under_threshold_30d, 6 / 12);
   });
 
   it("operator c: perfect", () => {
@@ -116,7 +159,7 @@ describe("computeFeatures (hand-computed batch)", () => {
 
   it("one miss of a one-validator operator is not read as an outage", () => {
     const solo = new Map([["s", series("s", 1, (e) => (e === AT ? 1 : 0))]]);
-    const f = byName(computeFeatures({ operators: solo, network, atEpoch: AT })[0].values);
+    const f = byName(featuresOf(solo)[0].values);
     // The miss costs 500 of the day's 67,500 gwei ideal: raw, log10(0.0074) ≈ −2.1, an outage-like
     // reading; shrunk with a validator-week of prior duties, an eighth of that.
     close(f.eff_shortfall_log_1d, Math.log10(((500 / 67_500) * 225) / (225 + 1575) + 1e-4));
@@ -128,9 +171,7 @@ describe("computeFeatures (hand-computed batch)", () => {
     const late = series("l", 10, () => 0).map((x) =>
       x.epoch % 2 === 0 ? { ...x, attestations: { ...x.attestations, headMisses: 1 } } : x,
     );
-    const f = byName(
-      computeFeatures({ operators: new Map([["l", late]]), network, atEpoch: AT })[0].values,
-    );
+    const f = byName(featuresOf(new Map([["l", late]]))[0].values);
     // 3,375 late heads of 67,500 included attestations, shrunk with 1,575 prior ones toward the
     // network's 0.
     close(f.late_head_per_included_log_30d, Math.log10(3375 / (67_500 + 1575) + 1e-4));
@@ -148,13 +189,8 @@ describe("computeFeatures (hand-computed batch)", () => {
         1,
       ).map((x) => (x.epoch > AT - epochs ? epoch("l", x.epoch, 10, 10) : x));
     const late = (epochs: number) =>
-      byName(
-        computeFeatures({
-          operators: new Map([["l", offlineFor(epochs)]]),
-          network: lateNetwork,
-          atEpoch: AT,
-        })[0].values,
-      ).late_head_per_included_log_30d;
+      byName(featuresOf(new Map([["l", offlineFor(epochs)]]), lateNetwork)[0].values)
+        .late_head_per_included_log_30d;
     const prior = 20 / 1000;
     // Up all month: 6,750 late of 67,500 included, shrunk with 1,575 included toward 2%.
     close(late(0), Math.log10((6750 + 1575 * prior) / (67_500 + 1575) + 1e-4));
@@ -169,11 +205,7 @@ describe("computeFeatures (hand-computed batch)", () => {
   });
 
   it("does not depend on which other operators are in the batch", () => {
-    const alone = computeFeatures({
-      operators: new Map([["b", operators.get("b")!]]),
-      network,
-      atEpoch: AT,
-    });
+    const alone = featuresOf(new Map([["b", operators.get("b")!]]));
     assert.deepEqual(alone[0].values, b.values);
   });
 
@@ -184,7 +216,7 @@ describe("computeFeatures (hand-computed batch)", () => {
         [...xs, ...series(id, 3, () => 3, AT + 500).filter((x) => x.epoch > AT)],
       ]),
     );
-    const again = computeFeatures({ operators: later, network, atEpoch: AT });
+    const again = featuresOf(later);
     assert.deepEqual(
       again.map((v) => v.values),
       [a, b, c].map((v) => v.values),

@@ -2,13 +2,14 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import {
   attestationEffectiveness,
-  attestationPerformance,
   correlationIndex,
   FeatureError,
   logRate,
   missRates,
   proposalMissRate,
-  relativePerformance,
+  performanceGap,
+  underThresholdShare,
+  csmWindowDays,
   shrinkRate,
   summarizeWindow,
   syncParticipation,
@@ -216,7 +217,6 @@ describe("rates", () => {
     assert.deepEqual(missRates(s), { head: 4 / 20, target: 2 / 20, source: 1 / 20 }));
   it("proposal miss rate", () => close(proposalMissRate(s), 1 / 4));
   it("sync participation", () => close(syncParticipation(s), 124 / 128));
-  it("CSM performance = included / assigned", () => close(attestationPerformance(s), 19 / 20));
   it("undefined without duties", () => {
     const empty = summarizeWindow({ toEpoch: 1, epochs: 1, aggregates: [] });
     assert.equal(missRates(empty), undefined);
@@ -231,15 +231,28 @@ describe("rates", () => {
   });
 });
 
-describe("relative performance (CSM style)", () => {
-  it("flags under the network's performance − 0.05", () => {
-    const under = relativePerformance({ performance: 0.94, reference: 0.999 });
-    close(under.shortfall, 0.059);
-    assert.equal(under.underThreshold, true);
-    const over = relativePerformance({ performance: 0.95, reference: 0.999 });
-    close(over.shortfall, 0.049);
-    assert.equal(over.underThreshold, false);
-    assert.equal(relativePerformance({ performance: 1, reference: 0.999 }).shortfall, 0);
+describe("performance against the network", () => {
+  it("the gap is how far under the network's performance, 0 above it", () => {
+    close(performanceGap(0.94, 0.999), 0.059);
+    assert.equal(performanceGap(1, 0.999), 0);
+  });
+
+  it("Lido CSM's rule per validator: the share under the network's performance − 0.05", () => {
+    const v = (included: number) => ({ assigned: 1000, included });
+    // The line is 0.949: 940 and 948 are under it, 949 and 1000 are not; no duty, not counted.
+    const validators = [v(940), v(948), v(949), v(1000), { assigned: 0, included: 0 }];
+    close(underThresholdShare({ validators, networkPerformance: 0.999 }), 2 / 4);
+    assert.equal(underThresholdShare({ validators: [], networkPerformance: 0.999 }), 0);
+    close(underThresholdShare({ validators, networkPerformance: 0.999, leeway: 0.1 }), 0);
+  });
+
+  it("the CSM rule's days: every epoch inside the 30-day window, so later epochs never change them", () => {
+    // A window ending with a day: its 30 days.
+    assert.deepEqual(csmWindowDays(30 * 225 - 1), { fromDay: 0, toDay: 29 });
+    // One epoch into day 30: day 0 is no longer whole inside it and day 30 not yet whole.
+    assert.deepEqual(csmWindowDays(30 * 225), { fromDay: 1, toDay: 29 });
+    // The last epoch of day 30 completes it.
+    assert.deepEqual(csmWindowDays(31 * 225 - 1), { fromDay: 1, toDay: 30 });
   });
 });
 

@@ -34,12 +34,7 @@ export { attestationEffectiveness, EFFECTIVENESS_WEIGHTS } from "./attestationEf
 export { missRates, type MissRatesReturnType } from "./missRates.js";
 export { proposalMissRate } from "./proposalMissRate.js";
 export { syncParticipation } from "./syncParticipation.js";
-export { attestationPerformance } from "./attestationPerformance.js";
-export {
-  relativePerformance,
-  type RelativePerformanceParameters,
-  type RelativePerformanceReturnType,
-} from "./relativePerformance.js";
+export { performanceGap } from "./performanceGap.js";
 export { underThresholdShare, type UnderThresholdShareParameters } from "./underThresholdShare.js";
 export { csmWindowDays, type CsmWindowDaysReturnType } from "./csmWindowDays.js";
 export { correlationIndex } from "./correlationIndex.js";

@@ -10,7 +10,7 @@ import {
 } from "./featureSpec.js";
 import { logRate } from "./logRate.js";
 import type { NetworkReference } from "./networkReference.js";
-import { relativePerformance } from "./relativePerformance.js";
+import { performanceGap } from "./performanceGap.js";
 import { shrinkRate } from "./shrinkRate.js";
 import type { WindowSummaries } from "./summarizeWindows.js";
 import type { FeatureVector, ValidatorDuties, WindowName } from "./types.js";
@@ -72,7 +72,7 @@ export function operatorFeatureVector({
   const networkPerf30 = 1 - net30.source;
   // The gap reads the operator's shrunk performance; the CSM rule, as Lido applies it, each
   // validator's raw one.
-  const gap = relativePerformance({ performance: 1 - source30, reference: networkPerf30 });
+  const gap = performanceGap(1 - source30, networkPerf30);
 
   const values = [
     logRate(effShortfall("1d")),
@@ -95,7 +95,7 @@ export function operatorFeatureVector({
         priorTrials: SYNC_PRIOR_DUTIES,
       }),
     ),
-    logRate(gap.shortfall),
+    logRate(gap),
     underThresholdShare({ validators, networkPerformance: networkPerf30 }),
     correlationIndex(w30),
     w30.maxMissingShare,

@@ -6,6 +6,7 @@ import {
   computeFeatures,
   type EpochAggregate,
   type OperatorEpochAggregate,
+  type ValidatorDuties,
 } from "../features/index.js";
 import { createScorer, loadModel, referenceForward } from "../scoring/index.js";
 import { projectRoot, sharedPath, skipUnlessShared } from "../../test/support/shared.js";
@@ -142,7 +143,20 @@ describe(
       assert.equal(validators.length, 1_225);
       const { operators, network } = frameAggregates(validators);
       assert.equal(operators.size, 182);
-      const features = computeFeatures({ operators, network, atEpoch: FRAME.to });
+      // The log's per-validator totals are exactly what Lido's rule reads: each key's own
+      // included / assigned over the frame.
+      const validatorDuties = new Map<string, ValidatorDuties[]>();
+      for (const v of validators)
+        validatorDuties.set(v.operatorId, [
+          ...(validatorDuties.get(v.operatorId) ?? []),
+          { assigned: v.assigned, included: v.included },
+        ]);
+      const features = computeFeatures({
+        operators,
+        network,
+        validatorDuties,
+        atEpoch: FRAME.to,
+      });
       const modelPath = path.join(projectRoot, "models/operator-risk.onnx");
       const scorer = await createScorer({ modelPath });
       const scores = await scorer.scoreOperators(features);
