@@ -24,7 +24,8 @@ export type WriteEpochReturnType = { written: boolean };
 const COPY_THRESHOLD = 2_000;
 
 /**
- * Writes one epoch in one transaction: either all of it is stored or none of it. An
+ * Writes one epoch in one transaction: either all of it is stored or none of it, its day's
+ * per-validator counts (addEpochToDay) and its validator → operator attribution included. An
  * advisory lock per epoch and the `epoch` row (written last) make a second run a no-op, so
  * a retried or duplicated job changes nothing.
  */
