@@ -11,7 +11,7 @@ import { after, before, describe, it } from "node:test";
 import { createBeaconClient } from "../../src/beacon/index.js";
 import { createLogger } from "../../src/common/index.js";
 import { createDb, saveOperatorDefinitions, type Db } from "../../src/db/index.js";
-import { FEATURE_NAMES } from "../../src/features/index.js";
+import { FEATURE_NAMES, FEATURE_VERSION } from "../../src/features/index.js";
 import { createIngester } from "../../src/ingest/index.js";
 import { createMetrics } from "../../src/metrics/index.js";
 import { parseOperatorFile } from "../../src/operators/index.js";
@@ -181,7 +181,7 @@ describe("a RockLogic-like slashing cluster through ingestion and the score stag
     };
     // ofv1 had slashed_log, slashing_recency and slashing_cluster_log, and the model shipped on it
     // jumped from 28 bp to ~9,400 bp at the cluster and stayed there (docs/model.md).
-    assert.equal(card.featureVersion, "ofv3");
+    assert.equal(card.featureVersion, FEATURE_VERSION);
     assert.equal(card.features.length, 14);
     assert.deepEqual(
       card.features.filter((f) => f.name.includes("slash")),
