@@ -5,7 +5,7 @@ pragma solidity ^0.8.0;
 contract Halo2VerifyingArtifact {
     constructor() {
         assembly {
-            mstore(0x0000, 0x1b60d62fbdc3cd3dc02aba2735d16327c845a3fabc8aeb3133cb10f54b823db9) // vk_digest
+            mstore(0x0000, 0x0dd58132011af7037e247d9aeda3969086bf8a056394a9b1209376cc72c4995e) // vk_digest
             mstore(0x0020, 0x00000000000000000000000000000000000000000000000000000000000006c0) // vk_mptr
             mstore(0x0040, 0x0000000000000000000000000000000000000000000000000000000000002700) // vk_len
             mstore(0x0060, 0x0000000000000000000000000000000000000000000000000000000000000010) // num_instances
@@ -49,20 +49,20 @@ contract Halo2VerifyingArtifact {
             mstore(0x0520, 0x2ba420d9655b84426786a4de610bb385be82f2a6b748533ff091e3a87d36ca3d) // fixed_comms[3].y
             mstore(0x0540, 0x1e432bbee56679a07e669ebe4635a73124aaaafe553c570b47c95cd68bc171a4) // fixed_comms[4].x
             mstore(0x0560, 0x10cdb7e5039da6b0a6ce4ca06752291b6927a74973d656609d6ababbe20b1704) // fixed_comms[4].y
-            mstore(0x0580, 0x03ad6e15d655e6767585e51d161e1f965d6f7dba997cd52ba32a05c86835b881) // fixed_comms[5].x
-            mstore(0x05a0, 0x0b6b4a9d39e0bc6386c23a22cae5c2718e5b858320d906307866c6b263d977e1) // fixed_comms[5].y
-            mstore(0x05c0, 0x09ede2b1b3df08c8792ad3c18cb598d71939150ef38e3739c75ea35b08fef556) // fixed_comms[6].x
-            mstore(0x05e0, 0x1798b99beb3b3ea22a4a674ae7820d2cb3835447d42f5185bb78b9c9450f7b1f) // fixed_comms[6].y
-            mstore(0x0600, 0x04305d62c3a26bf0a65590ae34d881734f8d6d83c3538eec209c2fb87b6c866d) // fixed_comms[7].x
-            mstore(0x0620, 0x0900ab285e7f3df89315887ddd4ce86b8688481604c2e5dd502ee26dc054f257) // fixed_comms[7].y
-            mstore(0x0640, 0x117a3c60eb0f984e5d20401d213c63315e3e17a615aa484fa512b0bad8427fea) // fixed_comms[8].x
-            mstore(0x0660, 0x2b5edf8908ca0f6d11abed2f2b3badfd01e3ee905bdf0907b6b032d42de0a1bb) // fixed_comms[8].y
+            mstore(0x0580, 0x259eea37498b6ad6abeb49d6adae4c38427a594dbc18c9e9f14c5dc2df05ee6d) // fixed_comms[5].x
+            mstore(0x05a0, 0x05210a2975127db4a4442bccb0b7595faa407171ff0a894d9562d27f5c911bea) // fixed_comms[5].y
+            mstore(0x05c0, 0x121ce4a754fad5ff5a5862dc20b65adebb18807a7c70265ad6000814097701f4) // fixed_comms[6].x
+            mstore(0x05e0, 0x27cf9159c62be9b3ed92bb48189b46e59fa0986d93e7fcbb5f8f0d94c98f825c) // fixed_comms[6].y
+            mstore(0x0600, 0x27e8368017e12943af5241cbcf28f3da0a2bad37fbc3e31badcb1086d3f31773) // fixed_comms[7].x
+            mstore(0x0620, 0x2f44659cb5ff9ba75925c96c4c30f06dad5127391875e0c902c86c4f8a302bfa) // fixed_comms[7].y
+            mstore(0x0640, 0x22ccae3f41c4b9f39c0c6ee49692d1a393f8d41c652e840919890d3346ec9943) // fixed_comms[8].x
+            mstore(0x0660, 0x24e1827a35ddb9938bc6d4c4376bca16f94ece9bd849b9f69b54dace18305b2a) // fixed_comms[8].y
             mstore(0x0680, 0x0000000000000000000000000000000000000000000000000000000000000000) // fixed_comms[9].x
             mstore(0x06a0, 0x0000000000000000000000000000000000000000000000000000000000000000) // fixed_comms[9].y
-            mstore(0x06c0, 0x075ed3af907e8fd7a8a01312be2fb0825dd7c496c3c670fd70df9a5d3aef7d55) // fixed_comms[10].x
-            mstore(0x06e0, 0x0a141d609979104c73065d374957e664f0cf12507100c9a29a0f49da9f6229dc) // fixed_comms[10].y
-            mstore(0x0700, 0x113a52786c012ec3ae21f1f7d82cef56d983493289718fb5bfbff9fd4e806807) // fixed_comms[11].x
-            mstore(0x0720, 0x1c7ff735313ef0e903887a0fa61f0dc62fa25315544e0df541a57d03c3daaab8) // fixed_comms[11].y
+            mstore(0x06c0, 0x1edc908b45da7d216d84a7db122307e16a15d241baadca6720edd680b42ec6eb) // fixed_comms[10].x
+            mstore(0x06e0, 0x2fb000998b2fa259d0b2da82958fd2ac65425b2a0ee03b9176cd1c97a37544fb) // fixed_comms[10].y
+            mstore(0x0700, 0x2fbac7a7cfa4c4c079a5857beac5c02086b577afbfeb35d9062b3d7becc2e1a3) // fixed_comms[11].x
+            mstore(0x0720, 0x05aa714c3574a6708dd8e97a0e80314f9fe9cc073c9281b8bd856b10578a9336) // fixed_comms[11].y
             mstore(0x0740, 0x2406835165299c0103ee6c37ac89e12d8e8b9008b5a7af08867701994256e17e) // fixed_comms[12].x
             mstore(0x0760, 0x1a758aaf26794c6b9b48a30590907aee00ce21071efa9918ac29882f9a82cce2) // fixed_comms[12].y
             mstore(0x0780, 0x175cb09403347d5c4b60849241d434155fd8f449899d3c6da69ffd4372a20dac) // fixed_comms[13].x
@@ -132,11 +132,11 @@ contract Halo2VerifyingArtifact {
             mstore(0x0f80, 0x0000000000000000000000000000000000000000000000000000000000000000) // const_expressions[14]
             mstore(0x0fa0, 0x30644e72e131a029b85045b68181585d2833e84879b9709143e1f593f0000000) // const_expressions[15]
             mstore(0x0fc0, 0x0000000000000000000000000000000000000000000000000000000000003ff8) // const_expressions[16]
-            mstore(0x0fe0, 0x30644e72e131a029b85045b68181585d2833e84879b9709143e1f593efff6427) // const_expressions[17]
-            mstore(0x1000, 0x30644e72e131a029b85045b68181585d2833e84879b9709143e1f593efffa41f) // const_expressions[18]
+            mstore(0x0fe0, 0x30644e72e131a029b85045b68181585d2833e84879b9709143e1f593efff6425) // const_expressions[17]
+            mstore(0x1000, 0x30644e72e131a029b85045b68181585d2833e84879b9709143e1f593efffa41d) // const_expressions[18]
             mstore(0x1020, 0x30644e72e131a029b85045b68181585d2833e84879b9709143e1f593efffffff) // const_expressions[19]
-            mstore(0x1040, 0x30644e72e131a029b85045b68181585d2833e84879b9709143e1f593efffe417) // const_expressions[20]
-            mstore(0x1060, 0x000000000000000000000000000000000000000000000000000000000000240e) // const_expressions[21]
+            mstore(0x1040, 0x30644e72e131a029b85045b68181585d2833e84879b9709143e1f593efffe415) // const_expressions[20]
+            mstore(0x1060, 0x000000000000000000000000000000000000000000000000000000000000240c) // const_expressions[21]
             mstore(0x1080, 0x0000000000000000000000000000000000000000000000000000000000000400) // const_expressions[22]
             mstore(0x10a0, 0x0000000000000000000000000000000000000000000000000000000000000320) // gate_computations length
             mstore(0x10c0, 0x00000c84000080006003002014a0020040000003002014800200000110440004) // packed_expression_word [0]
