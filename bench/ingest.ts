@@ -158,7 +158,8 @@ try {
           + (SELECT coalesce(sum(pg_column_size(t.*)), 0) FROM proposal t WHERE epoch = $1)
           + (SELECT coalesce(sum(pg_column_size(t.*)), 0) FROM epoch_sync t WHERE epoch = $1)
           + (SELECT coalesce(sum(pg_column_size(t.*)), 0) FROM epoch t WHERE epoch = $1) AS bytes,
-            pg_total_relation_size('validator') AS registry_bytes`,
+            pg_total_relation_size('validator') AS registry_bytes,
+            (SELECT pg_column_size(t.*) FROM validator_day t WHERE day = $1 / 225) AS day_row_bytes`,
     [EPOCH + 1],
   );
   await client.end();
@@ -174,6 +175,9 @@ try {
       peak_rss_mb: Math.round(peakRssMb),
       db_bytes_per_epoch: bytes,
       db_bytes_per_day: bytes * 225,
+      // The day's per-validator counts (validator_day), one row a day rewritten by each epoch:
+      // here it holds the bench's epochs of the day, not all 225 (docs/storage.md).
+      validator_day_row_bytes: Number(rows[0].day_row_bytes),
       first_epoch_ingest_s: round(ingestFirst),
       first_epoch_ratio: round(ingestFirst / floorS),
       registry_bytes: Number(rows[0].registry_bytes),
