@@ -7,13 +7,13 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { createLogger } from "../common/index.js";
-import { emptyAttestationAggregate } from "../features/emptyAttestationAggregate.js";
 import { csmWindowDays, EPOCHS_PER_DAY, type ValidatorDuties } from "../features/index.js";
 import { createTestDatabase, type TestDatabase } from "../../test/support/database.js";
 import { waitFor } from "../../test/support/waitFor.js";
 import { addEpochToDay } from "./addEpochToDay.js";
 import type { BuiltEpoch, SetAggregate } from "./builtEpoch.js";
 import { createDb, type Db } from "./createDb.js";
+import { emptySetAggregate } from "./emptySetAggregate.js";
 import { loadScoringInputs } from "./loadScoringInputs.js";
 import {
   FLAG_DUTY,
@@ -49,22 +49,6 @@ function flagsFor(epoch: number, count: number): Uint8Array {
   return flags;
 }
 
-function emptyAggregate(epoch: number): SetAggregate {
-  return {
-    epoch,
-    validators: 0,
-    balanceGwei: 0,
-    newlySlashed: 0,
-    activeValidators: 0,
-    attestations: emptyAttestationAggregate(),
-    proposals: { duties: 0, produced: 0 },
-    sync: { duties: 0, participated: 0 },
-    balanceDeltaGwei: 0,
-    effectiveBalanceGwei: 0,
-    exitedValidators: 0,
-  };
-}
-
 /** An epoch as buildEpoch would hand it over, with only what the day rows read set. */
 function builtEpoch(
   epoch: number,
@@ -75,12 +59,12 @@ function builtEpoch(
   const packed = createPackedEpoch(flags.length);
   packed.flags.set(flags);
   const operators = new Map<number, SetAggregate>();
-  const network = emptyAggregate(epoch);
+  const network = emptySetAggregate(epoch);
   for (let i = 0; i < flags.length; i++) {
     network.validators++;
     const o = operatorOf[i];
     if (o < 0) continue;
-    const a = operators.get(o) ?? emptyAggregate(epoch);
+    const a = operators.get(o) ?? emptySetAggregate(epoch);
     a.validators++;
     operators.set(o, a);
   }

@@ -15,11 +15,11 @@ import {
   getBalance,
   setBalance,
 } from "../db/packedEpoch.js";
-import type { BuiltEpoch, ProposalRow, SetAggregate, SlashingRow } from "../db/builtEpoch.js";
+import type { BuiltEpoch, ProposalRow, SlashingRow } from "../db/builtEpoch.js";
 import type { RegistrySnapshot } from "../db/registrySnapshot.js";
+import { emptySetAggregate } from "../db/emptySetAggregate.js";
 import { statusCode } from "../db/validatorStatus.js";
 import { diffRegistry } from "./registry.js";
-import { emptyAttestationAggregate } from "../features/emptyAttestationAggregate.js";
 
 export type EpochInputs = {
   epoch: number;
@@ -100,12 +100,12 @@ export function buildEpoch(inputs: EpochInputs, ctx: EpochContext): BuiltEpoch {
   const opAgg = (ordinal: number) => {
     let a = operators.get(ordinal);
     if (!a) {
-      a = emptyAggregate(epoch);
+      a = emptySetAggregate(epoch);
       operators.set(ordinal, a);
     }
     return a;
   };
-  const network = emptyAggregate(epoch);
+  const network = emptySetAggregate(epoch);
 
   // Performance tallies (attestation, proposal and sync duties, rewards, misses, inactivity) leave
   // out validators slashed at this epoch. The spec keeps such a validator in committees until its
@@ -268,20 +268,4 @@ function isActive(r: RegistrySnapshot, i: number, epoch: number): boolean {
   const activation = r.activationEpoch[i];
   const exit = r.exitEpoch[i];
   return activation >= 0 && activation <= epoch && (exit < 0 || epoch < exit);
-}
-
-function emptyAggregate(epoch: number): SetAggregate {
-  return {
-    epoch,
-    validators: 0,
-    balanceGwei: 0,
-    newlySlashed: 0,
-    activeValidators: 0,
-    attestations: emptyAttestationAggregate(),
-    proposals: { duties: 0, produced: 0 },
-    sync: { duties: 0, participated: 0 },
-    balanceDeltaGwei: 0,
-    effectiveBalanceGwei: 0,
-    exitedValidators: 0,
-  };
 }
