@@ -111,10 +111,17 @@ describe("computeFeatures (hand-computed batch)", () => {
 
   it("operator a: one correlated outage", () => {
     const f = byName(a.values);
-    // Last day: ideal 225·4·300 = 270,000 gwei; epoch 9990 earned 200 of 1,200, a shortfall of
-    // 1,000: 1000/270,000 of 900 duties, shrunk with 1,575 prior duties toward the network's 0.
-    close(f.eff_shortfall_log_1d, Math.log10(((1000 / 270_000) * 900) / (900 + 1575) + 1e-4));
-    close(f.head_miss_log_7d, Math.log10(2 / (4 * 1575 + 1575) + 1e-4));
+    // Epoch 9990 earned 200 of 1,200, a shortfall of 1,000 gwei. Over 30 days (ideal
+    // 6,750·1,200) that is 1000/8,100,000 of 27,000 duties, shrunk with 1,575 prior duties toward
+    // the network's 0; the last day (ideal 225·1,200 = 270,000) is shrunk toward that month.
+    const month = ((1000 / 8_100_000) * 27_000) / (27_000 + 1575);
+    close(f.eff_shortfall_log_30d, Math.log10(month + 1e-4));
+    close(
+      f.eff_shortfall_log_1d,
+      Math.log10(((1000 / 270_000) * 900 + 1575 * month) / (900 + 1575) + 1e-4),
+    );
+    const headMonth = 2 / (27_000 + 1575);
+    close(f.head_miss_log_7d, Math.log10((2 + 1575 * headMonth) / (4 * 1575 + 1575) + 1e-4));
     close(f.correlation_30d, 2 / (2 + 8));
     close(f.max_missing_share_30d, 0.5);
     // Its misses were downtime (every flag missed): no late head votes.
@@ -133,10 +140,20 @@ describe("computeFeatures (hand-computed batch)", () => {
     // 0.900, under the network's 1 − 0.05, so its one validator (all of them) is under the line.
     close(f.under_threshold_30d, 1);
     close(f.perf_gap_log_30d, Math.log10(675 / (6750 + 1575) + 1e-4));
+    // Its last day (23 misses of 500 gwei in a 67,500 gwei ideal) is thin evidence, shrunk toward
+    // its own month (675 misses) rather than the network's clean one: it reads −0.86, the month
+    // it belongs to, where a network prior read it as −1.67, a healthy key's bad day.
+    const month = ((337_500 / 2_025_000) * 6750) / (6750 + 1575);
+    const day = (11_500 / 67_500) * 225;
+    close(f.eff_shortfall_log_1d, Math.log10((day + 1575 * month) / (225 + 1575) + 1e-4));
+    assert.ok(f.eff_shortfall_log_1d > Math.log10(day / (225 + 1575) + 1e-4) + 0.8);
     // One validator can never miss "together": no correlation and no peak (ofv1 said 1).
     close(f.correlation_30d, 0);
     close(f.max_missing_share_30d, 0);
-    close(f.source_miss_log_7d, Math.log10(158 / (1575 + 1575) + 1e-4)); // epochs 8430..10000 step 10
+    // Epochs 8430..10000 step 10, shrunk toward its own month (675 of 6,750, itself shrunk
+    // toward the network's 0), not the network's: the week reads as the month it belongs to.
+    const sourceMonth = 675 / (6750 + 1575);
+    close(f.source_miss_log_7d, Math.log10((158 + 1575 * sourceMonth) / (1575 + 1575) + 1e-4));
   });
 
   it("applies the CSM rule per validator: one key far under the line among twelve reads 1/12", () => {
@@ -161,9 +178,15 @@ describe("computeFeatures (hand-computed batch)", () => {
     const solo = new Map([["s", series("s", 1, (e) => (e === AT ? 1 : 0))]]);
     const f = byName(featuresOf(solo)[0].values);
     // The miss costs 500 of the day's 67,500 gwei ideal: raw, log10(0.0074) ≈ −2.1, an outage-like
-    // reading; shrunk with a validator-week of prior duties, an eighth of that.
-    close(f.eff_shortfall_log_1d, Math.log10(((500 / 67_500) * 225) / (225 + 1575) + 1e-4));
-    close(f.head_miss_log_7d, Math.log10(1 / (1575 + 1575) + 1e-4));
+    // reading; shrunk with a validator-week of prior duties toward its otherwise clean month
+    // (500 of 6,750·300 gwei, itself shrunk toward the network's 0), about an eighth of that.
+    const month = ((500 / 2_025_000) * 6750) / (6750 + 1575);
+    close(
+      f.eff_shortfall_log_1d,
+      Math.log10(((500 / 67_500) * 225 + 1575 * month) / (225 + 1575) + 1e-4),
+    );
+    assert.ok(f.eff_shortfall_log_1d < -2.9, `${f.eff_shortfall_log_1d}`);
+    close(f.head_miss_log_7d, Math.log10((1 + 1575 / (6750 + 1575)) / (1575 + 1575) + 1e-4));
     assert.equal(f.max_missing_share_30d, 0);
   });
 

@@ -25,8 +25,11 @@
  * ofv4 (from ofv3): `under_threshold_30d` applies Lido CSM's rule per validator, as Lido does,
  * and is the share of validators under the line; per operator, one key far under the line among
  * twelve healthy ones averaged away.
+ * ofv5 (from ofv4): the 1- and 7-day rates are shrunk toward the operator's own shrunk 30-day
+ * rate, not the network's: a one-key operator that missed a tenth of its duties all month read
+ * ordinary on its thin last day, and ranked below healthier operators of many keys.
  */
-export const FEATURE_VERSION = "ofv4";
+export const FEATURE_VERSION = "ofv5";
 
 export type FeatureSpec = { name: string; lo: number; hi: number; description: string };
 
@@ -36,16 +39,26 @@ export const FEATURE_SPECS: readonly FeatureSpec[] = [
     lo: -4,
     hi: 0,
     description:
-      "log10(1 − effectiveness + 1e-4), effectiveness = 54:8:2 weighted Σearned/Σideal (attest/propose/sync), last day, shrunk toward the network's",
+      "log10(1 − effectiveness + 1e-4), effectiveness = 54:8:2 weighted Σearned/Σideal (attest/propose/sync), last day, shrunk toward the operator's own 30-day shortfall (below)",
   },
-  { name: "eff_shortfall_log_7d", lo: -4, hi: 0, description: "as above, last 7 days" },
-  { name: "eff_shortfall_log_30d", lo: -4, hi: 0, description: "as above, last 30 days" },
+  {
+    name: "eff_shortfall_log_7d",
+    lo: -4,
+    hi: 0,
+    description: "as above, last 7 days, shrunk toward the operator's own 30-day shortfall",
+  },
+  {
+    name: "eff_shortfall_log_30d",
+    lo: -4,
+    hi: 0,
+    description: "as above, last 30 days, shrunk toward the network's",
+  },
   {
     name: "head_miss_log_7d",
     lo: -4,
     hi: 0,
     description:
-      "log10(head misses / duties + 1e-4), last 7 days, shrunk toward the network's rate",
+      "log10(head misses / duties + 1e-4), last 7 days, shrunk toward the operator's own 30-day rate (itself shrunk toward the network's)",
   },
   {
     name: "late_head_per_included_log_30d",
@@ -58,7 +71,8 @@ export const FEATURE_SPECS: readonly FeatureSpec[] = [
     name: "source_miss_log_7d",
     lo: -4,
     hi: 0,
-    description: "log10(source misses / duties + 1e-4), last 7 days, shrunk",
+    description:
+      "log10(source misses / duties + 1e-4), last 7 days, shrunk toward the operator's own 30-day rate (itself shrunk toward the network's)",
   },
   {
     name: "proposal_miss_30d",

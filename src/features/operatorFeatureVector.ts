@@ -26,10 +26,14 @@ export type OperatorFeatureVectorParameters = {
 };
 
 /**
- * The "ofv4" vector of one operator, in FEATURE_NAMES order. Every rate is shrunk toward the
- * network's over the same window (shrinkRate): an operator with no evidence (no proposer or sync
- * duty, no active validator) reads exactly as the network, so missing evidence is "ordinary",
- * neither perfect nor failed, and little evidence is mostly ordinary.
+ * The "ofv5" vector of one operator, in FEATURE_NAMES order. Every 30-day rate is shrunk toward
+ * the network's over the same window (shrinkRate): an operator with no evidence (no proposer or
+ * sync duty, no active validator) reads exactly as the network, so missing evidence is
+ * "ordinary", neither perfect nor failed, and little evidence is mostly ordinary. The 1- and
+ * 7-day rates are shrunk toward the operator's own shrunk 30-day rate instead: what a small
+ * operator's thin day is most like is its own month, not the network's (a key that missed a
+ * tenth of its duties all month is not ordinary today because today was thin evidence), and the
+ * month is itself the network's where the operator has no record.
  */
 export function operatorFeatureVector({
   operatorId,
@@ -47,15 +51,20 @@ export function operatorFeatureVector({
     });
   // Effectiveness weighs every duty by its rewards; its shortfall is shrunk as a rate per
   // attestation duty (attestations carry 54 of its 64 weights).
-  const effShortfall = (w: WindowName) => {
+  const effShortfall = (w: WindowName, prior: number) => {
     const eff = attestationEffectiveness(windows[w]);
     const shortfall = eff === undefined ? 0 : (1 - eff) * windows[w].attestations.duties;
-    return attestation(w, shortfall, reference.effShortfall[w]);
+    return attestation(w, shortfall, prior);
   };
   const a7 = windows["7d"].attestations;
-  const net7 = reference.missRates["7d"];
   const w30 = windows["30d"];
-  const net30 = reference.missRates["30d"];
+  const a30 = w30.attestations;
+  const net30 = reference.missRates30d;
+  // The month's rates, each shrunk toward the network's: the priors of the shorter windows. The
+  // month includes the shorter window, so its days count twice, weighed by the prior's strength.
+  const effShortfall30 = effShortfall("30d", reference.effShortfall30d);
+  const head30 = attestation("30d", a30.headMisses, net30.head);
+  const source30 = attestation("30d", a30.sourceMisses, net30.source);
   // Late heads per attestation included with its target (lateHeads), shrunk toward the network's
   // rate with a validator-week of included attestations: downtime adds to neither count, so an
   // operator offline for days reads its latency while it was up, and one offline all month (no
@@ -68,19 +77,18 @@ export function operatorFeatureVector({
     prior: reference.lateHeadRate30d,
     priorTrials: ATTESTATION_PRIOR_DUTIES,
   });
-  const source30 = attestation("30d", w30.attestations.sourceMisses, net30.source);
   const networkPerf30 = 1 - net30.source;
   // The gap reads the operator's shrunk performance; the CSM rule, as Lido applies it, each
   // validator's raw one.
   const gap = performanceGap(1 - source30, networkPerf30);
 
   const values = [
-    logRate(effShortfall("1d")),
-    logRate(effShortfall("7d")),
-    logRate(effShortfall("30d")),
-    logRate(attestation("7d", a7.headMisses, net7.head)),
+    logRate(effShortfall("1d", effShortfall30)),
+    logRate(effShortfall("7d", effShortfall30)),
+    logRate(effShortfall30),
+    logRate(attestation("7d", a7.headMisses, head30)),
     logRate(lateHeadRate),
-    logRate(attestation("7d", a7.sourceMisses, net7.source)),
+    logRate(attestation("7d", a7.sourceMisses, source30)),
     shrinkRate({
       events: w30.proposals.duties - w30.proposals.produced,
       trials: w30.proposals.duties,

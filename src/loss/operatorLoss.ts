@@ -4,7 +4,7 @@ import { slashingIncidence } from "./slashingPrior.js";
 import { stressedLoss, type StressedLossReturnType } from "./stressedLoss.js";
 
 export type OperatorLossParameters = {
-  /** The "ofv4" feature vector the score was computed from (its size, `validators_log`). */
+  /** The "ofv5" feature vector the score was computed from (its size, `validators_log`). */
   features: readonly number[];
   /**
    * (a) the model's expected performance shortfall over the next 30 days, bp of stake: the

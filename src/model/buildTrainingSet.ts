@@ -62,7 +62,7 @@ const LABEL_EPOCHS = WINDOWS["30d"];
 /**
  * Simulates a population on one shared timeline and turns it into samples through the same
  * src/features functions the service uses: per operator window summaries, then the network
- * reference per snapshot, then the "ofv4" vectors. Which validators missed comes from a second
+ * reference per snapshot, then the "ofv5" vectors. Which validators missed comes from a second
  * stream (seeded from `seed` apart from the first), so it moves none of the aggregates.
  */
 export function buildTrainingSet({

@@ -11,7 +11,7 @@ import {
  * Seeds never used for training or model selection (training uses the card's seeds, selection
  * VALIDATION_SEEDS and the held-out operators). Each builds new operators on a new network timeline.
  */
-export const FRESH_SEEDS = [9_600_001, 9_600_002, 9_600_003, 9_600_004, 9_600_005] as const;
+export const FRESH_SEEDS = [9_700_001, 9_700_002, 9_700_003, 9_700_004, 9_700_005] as const;
 /** The shipping rule's calibration bound: expected calibration error on every fresh seed. */
 export const MAX_FRESH_SEED_ECE = 0.02;
 
@@ -125,7 +125,7 @@ export function measureSeed({
       shortfall_1d_auroc: auroc(column("eff_shortfall_log_1d")),
       shortfall_7d_auroc: auroc(column("eff_shortfall_log_7d")),
       // Lido CSM's rule as Lido applies it: the share of the operator's validators whose own
-      // performance is under the network's minus the leeway (the ofv4 input computes exactly that).
+      // performance is under the network's minus the leeway (the input computes exactly that).
       csm_rule_auroc: auroc(column("under_threshold_30d")),
       size_slashing_auroc: auroc(column("validators_log"), slashed),
     },

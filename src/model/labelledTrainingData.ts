@@ -8,7 +8,7 @@ export type LabelledTrainingDataParameters = {
   fileName: string;
 };
 
-/** Training data from a labelled CSV of ofv4 feature vectors. */
+/** Training data from a labelled CSV of ofv5 feature vectors. */
 export function labelledTrainingData({
   csv,
   fileName,

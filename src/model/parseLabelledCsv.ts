@@ -5,12 +5,12 @@ import { ModelError } from "./errors.js";
 
 /**
  * A user's labelled data, one row per (operator, epoch):
- *   operator_id,at_epoch,label,future_shortfall_bps[,weight],<every ofv4 feature name, any order>
+ *   operator_id,at_epoch,label,future_shortfall_bps[,weight],<every ofv5 feature name, any order>
  * `label` is 0/1 (severe loss in the 30 days after `at_epoch`); `future_shortfall_bps` the
  * realised performance shortfall of those 30 days (missed rewards plus penalties, slashing
  * losses excluded) in bp of stake, which the expected-shortfall head is fitted to; `weight`
  * defaults to 1.
- * Features must be ofv4 values as src/features computes them (same bounds). Fields may be
+ * Features must be ofv5 values as src/features computes them (same bounds). Fields may be
  * quoted (an operator id with a comma); header names are matched in any case.
  */
 export function parseLabelledCsv(text: string): Sample[] {

@@ -31,7 +31,7 @@ export type SimulateFeatureBatchReturnType = {
 };
 
 /**
- * A batch of "ofv4" vectors at one epoch for a simulated population (30 days of history, real
+ * A batch of "ofv5" vectors at one epoch for a simulated population (30 days of history, real
  * slashing rates): the stand-in for stored features in benchmarks and demos.
  */
 export function simulateFeatureBatch({
