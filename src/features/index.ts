@@ -13,6 +13,7 @@ export type {
 } from "./types.js";
 export { EPOCHS_PER_DAY, WINDOWS } from "./types.js";
 export { emptyAttestationAggregate } from "./emptyAttestationAggregate.js";
+export { emptyEpochAggregate } from "./emptyEpochAggregate.js";
 export {
   FEATURE_VERSION,
   FEATURE_SPECS,

@@ -10,7 +10,7 @@ import {
 } from "../features/index.js";
 import { createScorer, loadModel, referenceForward } from "../scoring/index.js";
 import { projectRoot, sharedPath, skipUnlessShared } from "../../test/support/shared.js";
-import { emptyAttestationAggregate } from "../features/index.js";
+import { emptyEpochAggregate } from "../features/index.js";
 import { HEAD_EXTRA_MISS_MEDIAN } from "./calibration.js";
 
 const CSM_FILE = "lido_csm_frame_perf_log_epochs320415-326714.csv";
@@ -56,27 +56,17 @@ function frameAggregates(validators: readonly Validator[]): {
   network: EpochAggregate[];
 } {
   const epochs = FRAME.to - FRAME.from + 1;
-  const empty = (epoch: number): EpochAggregate => ({
-    epoch,
-    activeValidators: 0,
-    attestations: emptyAttestationAggregate(),
-    proposals: { duties: 0, produced: 0 },
-    sync: { duties: 0, participated: 0 },
-    balanceDeltaGwei: 0,
-    effectiveBalanceGwei: 0,
-    exitedValidators: 0,
-  });
   const operators = new Map<string, OperatorEpochAggregate[]>();
   for (const v of validators)
     if (!operators.has(v.operatorId))
       operators.set(
         v.operatorId,
         Array.from({ length: epochs }, (_, k) => ({
-          ...empty(FRAME.from + k),
+          ...emptyEpochAggregate(FRAME.from + k),
           operatorId: v.operatorId,
         })),
       );
-  const network = Array.from({ length: epochs }, (_, k) => empty(FRAME.from + k));
+  const network = Array.from({ length: epochs }, (_, k) => emptyEpochAggregate(FRAME.from + k));
   for (const v of validators) {
     const missed = v.assigned - v.included;
     const phase = (v.index * PHASE_STEP) % 1;
@@ -213,21 +203,22 @@ describe(
           group.map((id) => p.get(id)!),
           group.map((id) => shortfallOf.get(id)!),
         );
-      const top = [...ids].sort((a, b) => byId.get(b)! - byId.get(a)!).slice(0, under.size);
       const several = ids.filter((id) => size.get(id)! >= MIN_VALIDATORS);
       const single = ids.filter((id) => size.get(id) === 1);
       const rho = rhoOf(several, byId);
       const ranked = [...ids].sort((a, b) => byId.get(b)! - byId.get(a)!);
+      const top = ranked.slice(0, under.size);
+      const others = ids.filter((id) => !under.has(id));
+      const shortfallBps = new Map(scores.map((s) => [s.operatorId, s.expectedShortfallBps]));
       t.diagnostic(
         `operators under ${FRAME_THRESHOLD}: ${under.size}; of them in the top ${under.size} scores: ${top.filter((id) => under.has(id)).length}; their ranks ${[...under].map((id) => `${id} #${ranked.indexOf(id) + 1} (${size.get(id)} validators, perf ${(1 - shortfallOf.get(id)!).toFixed(4)})`).join(", ")}; the top ${under.size}: ${top.map((id) => `${id} (${size.get(id)} validators, perf ${(1 - shortfallOf.get(id)!).toFixed(4)})`).join(", ")}`,
       );
       t.diagnostic(
         `Spearman(score, shortfall): all ${ids.length} operators ${rhoOf(ids, byId).toFixed(3)} (the posted integer bp: ${new Set(posted.values()).size === 1 ? `all ${[...posted.values()][0]} bp, no order` : rhoOf(ids, posted).toFixed(3)}); ${several.length} with >= ${MIN_VALIDATORS} validators ${rho.toFixed(3)}; ${single.length} with one ${rhoOf(single, byId).toFixed(3)}`,
       );
-      const postedOf = (group: readonly string[]) => group.map((id) => posted.get(id)!);
       t.diagnostic(
-        `posted bp: under the line ${[...under].map((id) => `${id} ${posted.get(id)} (p ${byId.get(id)!.toFixed(4)}, ${scores.find((s) => s.operatorId === id)!.expectedShortfallBps.toFixed(2)} bp)`).join(", ")}; the others ${[
-          ...new Set(postedOf(ids.filter((id) => !under.has(id)))),
+        `posted bp: under the line ${[...under].map((id) => `${id} ${posted.get(id)} (p ${byId.get(id)!.toFixed(4)}, ${shortfallBps.get(id)!.toFixed(2)} bp)`).join(", ")}; the others ${[
+          ...new Set(others.map((id) => posted.get(id)!)),
         ]
           .sort((a, b) => a - b)
           .join(", ")}`,
@@ -243,12 +234,9 @@ describe(
       );
       // So does the expected shortfall onnxruntime computes (float32), which the posted integer
       // bp rounds: 1 bp for each of the five, 0 or 1 for the others.
-      const shortfallBps = new Map(scores.map((s) => [s.operatorId, s.expectedShortfallBps]));
-      const othersMax = Math.max(
-        ...ids.filter((id) => !under.has(id)).map((id) => shortfallBps.get(id)!),
-      );
+      const othersMax = Math.max(...others.map((id) => shortfallBps.get(id)!));
       assert.ok(
-        [...under].every((id) => shortfallBps.get(id)! > othersMax) && under.size === 5,
+        [...under].every((id) => shortfallBps.get(id)! > othersMax),
         `expected shortfall ${[...under].map((id) => shortfallBps.get(id))} vs ${othersMax}`,
       );
       // Shrinkage rightly reads a flawless one-key frame as the network's (a solo key's week
